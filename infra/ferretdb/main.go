@@ -1,0 +1,71 @@
+// Command ferretdb runs an embedded FerretDB v1 (SQLite backend) for the local stack and tests.
+//
+// The stock `go install .../cmd/ferretdb` binary panics at start because its version file is
+// generated at release time, so the stack launcher builds this tiny main instead.
+// It prints one line "ready <mongodb-uri>" on stdout once it accepts connections, which lets
+// the launcher ask for port 0 and learn the real port without racing anyone for it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on")
+	dataDir := flag.String("data-dir", "", "directory holding the SQLite databases (required)")
+	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	flag.Parse()
+
+	if *dataDir == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb: -data-dir is required")
+		os.Exit(2)
+	}
+	abs, err := filepath.Abs(*dataDir)
+	if err == nil {
+		err = os.MkdirAll(abs, 0o700)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: data directory: %v\n", err)
+		os.Exit(1)
+	}
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: -log-level: %v\n", err)
+		os.Exit(2)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+		os.Exit(1)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	go func() {
+		// MongoDBURI blocks until Run has opened the listener.
+		fmt.Printf("ready %s\n", f.MongoDBURI())
+	}()
+
+	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+		os.Exit(1)
+	}
+}
