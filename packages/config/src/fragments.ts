@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { envFragment } from './parse-env.js';
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const url = (protocols: readonly string[]) =>
+  z.url({ error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` }).refine(
+    (value) => protocols.includes(new URL(value).protocol),
+    { error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+export const runtimeEnv = envFragment({
+  shape: {
+    NODE_ENV: z.enum(['development', 'test', 'production']),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  },
+  defaults: { NODE_ENV: 'development', LOG_LEVEL: 'info' },
+});
+
+export const httpEnv = (defaultPort: number) =>
+  envFragment({
+    shape: {
+      PORT: port,
+      /** Public base URL of this service, used in links it hands out (receipt pages, claim QR codes). */
+      PUBLIC_URL: url(['http:', 'https:']),
+    },
+    defaults: { PORT: String(defaultPort) },
+    devDefaults: { PUBLIC_URL: `http://localhost:${defaultPort}` },
+  });
+
+export const mongoEnv = (databaseName: string) =>
+  envFragment({
+    shape: { MONGODB_URI: url(['mongodb:', 'mongodb+srv:']) },
+    devDefaults: { MONGODB_URI: `mongodb://127.0.0.1:27017/${databaseName}` },
+  });
+
+export const redisEnv = envFragment({
+  shape: {
+    REDIS_URL: url(['redis:', 'rediss:']),
+    /** Key prefix of every queue; wrap in {braces} to keep a service's keys on one Redis Cluster slot. */
+    QUEUE_PREFIX: z.string().min(1).max(64),
+  },
+  defaults: { QUEUE_PREFIX: 'scontrino' },
+  devDefaults: { REDIS_URL: 'redis://127.0.0.1:6379' },
+});
+
+export const mailEnv = envFragment({
+  shape: {
+    SMTP_URL: url(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3),
+  },
+  defaults: { MAIL_FROM: 'Scontrino <receipts@scontrino.local>' },
+  devDefaults: { SMTP_URL: 'smtp://127.0.0.1:1025' },
+});
+
+/** Shared secret that services present to each other on tRPC calls. */
+export const serviceAuthEnv = envFragment({
+  shape: { SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters') },
+  devDefaults: { SERVICE_TOKEN: 'dev-only-service-token-change-me-0000000000' },
+});
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, { error: 'must be 32 bytes, base64-encoded' });
+
+/**
+ * Keys for personal data at rest. `CRYPTO_KEYS` is a JSON object of key versions to base64 keys,
+ * e.g. {"1":"…","2":"…"}: old versions stay to read old ciphertexts, `CRYPTO_ACTIVE_KEY` encrypts.
+ */
+export const cryptoEnv = envFragment({
+  shape: {
+    CRYPTO_KEYS: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"1":"<base64 key>"}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(z.string().regex(/^[1-9]\d{0,5}$/, 'key versions are positive integers'), base64Key)),
+    CRYPTO_ACTIVE_KEY: z.coerce.number().int().positive(),
+    LOOKUP_HASH_KEY: base64Key,
+  },
+  devDefaults: {
+    // Throw-away keys for a developer's machine; production refuses to start without real ones.
+    CRYPTO_KEYS: '{"1":"ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="}',
+    CRYPTO_ACTIVE_KEY: '1',
+    LOOKUP_HASH_KEY: 'ZGV2LW9ubHktbG9va3VwLWtleS1ub3QtZm9yLXByb2Q=',
+  },
+});

@@ -1,0 +1,2 @@
+export { ConfigError, envFragment, parseEnv, type EnvFragment, type EnvOf } from './parse-env.js';
+export { cryptoEnv, httpEnv, mailEnv, mongoEnv, redisEnv, runtimeEnv, serviceAuthEnv } from './fragments.js';

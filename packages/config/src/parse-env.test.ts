@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from './parse-env.js';
+import { cryptoEnv, httpEnv, mongoEnv, runtimeEnv } from './fragments.js';
+
+const fragments = [runtimeEnv, httpEnv(4001), mongoEnv('scontrino_test'), cryptoEnv] as const;
+
+function problemsOf(source: Record<string, string>): { variable: string; message: string }[] {
+  try {
+    parseEnv('receipt-service', fragments, source);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseEnv', () => {
+  it('gives a developer a working configuration with no variables set', () => {
+    const env = parseEnv('receipt-service', fragments, {});
+    expect(env.PORT).toBe(4001);
+    expect(env.NODE_ENV).toBe('development');
+    expect(env.MONGODB_URI).toBe('mongodb://127.0.0.1:27017/scontrino_test');
+    expect(env.CRYPTO_KEYS).toHaveProperty('1');
+  });
+
+  it('names a bad port and keeps the rest quiet', () => {
+    expect(problemsOf({ PORT: 'eighty' })).toEqual([{ variable: 'PORT', message: 'must be a number' }]);
+    expect(problemsOf({ PORT: '70000' })).toEqual([{ variable: 'PORT', message: 'must be between 1 and 65535' }]);
+  });
+
+  it('refuses to start in production without real keys and database, naming each variable', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'CRYPTO_ACTIVE_KEY',
+      'CRYPTO_KEYS',
+      'LOOKUP_HASH_KEY',
+      'MONGODB_URI',
+      'PUBLIC_URL',
+    ]);
+    expect(problems.every((p) => p.message === 'is required')).toBe(true);
+  });
+
+  it('treats an empty variable as unset and explains a malformed one', () => {
+    const problems = problemsOf({ MONGODB_URI: 'postgres://x', CRYPTO_KEYS: '{"1":"short"}', LOG_LEVEL: '' });
+    expect(problems).toEqual([
+      { variable: 'MONGODB_URI', message: 'must start with mongodb:// or mongodb+srv://' },
+      { variable: 'CRYPTO_KEYS.1', message: 'must be 32 bytes, base64-encoded' },
+    ]);
+  });
+
+  it('writes a message that names the service and every variable', () => {
+    expect(() => parseEnv('loyalty-service', fragments, { PORT: '0', NODE_ENV: 'staging' })).toThrow(
+      /loyalty-service: invalid configuration\n {2}- NODE_ENV: .*\n {2}- PORT: must be between 1 and 65535/,
+    );
+  });
+});

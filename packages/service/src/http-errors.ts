@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { toAppError, type AppError } from '@scontrino/trpc';
+import { requestIdOf } from './request-id.js';
+
+/** The JSON body of every REST error: one shape, whatever failed. */
+export interface ErrorBody {
+  error: { code: string; message: string; issues: AppError['issues']; requestId: string };
+}
+
+export function errorBody(error: AppError, requestId: string): ErrorBody {
+  return { error: { code: error.code, message: error.message, issues: error.issues, requestId } };
+}
+
+interface BodyParserError {
+  type: string;
+  status: number;
+}
+
+const isBodyParserError = (error: unknown): error is BodyParserError =>
+  typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
+
+/** Turns body-parser failures into 400/413/415 and anything else into one logged 500. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const requestId = requestIdOf(req);
+  if (isBodyParserError(error)) {
+    const known: Record<string, [number, string, string]> = {
+      'entity.parse.failed': [400, 'request.malformed_json', 'The body is not valid JSON'],
+      'entity.too.large': [413, 'request.too_large', 'The body is larger than this endpoint accepts'],
+      'encoding.unsupported': [415, 'request.unsupported_encoding', 'Unsupported content encoding'],
+      'charset.unsupported': [415, 'request.unsupported_charset', 'Unsupported charset'],
+    };
+    const [status, code, message] = known[error.type] ?? [error.status, 'request.invalid', 'The request is invalid'];
+    res.status(status).json({ error: { code, message, issues: [], requestId } });
+    return;
+  }
+  const appError = toAppError(error);
+  if (appError.httpStatus >= 500) req.log.error({ err: error }, 'request failed');
+  res.status(appError.httpStatus).json(errorBody(appError, requestId));
+};
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({
+    error: { code: 'route.not_found', message: `No route ${req.method} ${req.path}`, issues: [], requestId: requestIdOf(req) },
+  });
+};

@@ -1,0 +1,5 @@
+export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './create-app.js';
+export { errorBody, errorHandler, notFoundHandler, type ErrorBody } from './http-errors.js';
+export { exitOnSignals, listen, type ListenOptions, type RunningService, type ShutdownStep } from './lifecycle.js';
+export { createLogger, type Logger } from './logger.js';
+export { readinessHandler, type ReadinessCheck } from './readiness.js';

@@ -1,0 +1,100 @@
+import express from 'express';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { publicProcedure, router } from '@scontrino/trpc';
+import { createServiceApp } from './create-app.js';
+import { listen, type RunningService } from './lifecycle.js';
+
+const logger = pino({ level: 'silent' });
+const appRouter = router({ ping: publicProcedure.query(() => 'pong') });
+
+function buildService(state: { databaseUp: boolean }) {
+  return createServiceApp({
+    logger,
+    serviceToken: 'x'.repeat(32),
+    router: appRouter,
+    readiness: [
+      { name: 'database', isReady: () => Promise.resolve(state.databaseUp) },
+      { name: 'redis', isReady: () => Promise.resolve(true) },
+    ],
+    routes: (app) => {
+      app.post('/v1/echo', express.json({ limit: '1kb' }), (req, res) => {
+        res.status(201).json(req.body);
+      });
+      app.get('/slow', (_req, res) => {
+        setTimeout(() => res.json({ finished: true }), 300);
+      });
+      app.get('/boom', () => {
+        throw new Error('kaboom');
+      });
+    },
+  });
+}
+
+let running: RunningService | undefined;
+afterEach(async () => {
+  await running?.shutdown('test over');
+  running = undefined;
+});
+
+async function start(state = { databaseUp: true }, steps: { name: string; run(): Promise<void> }[] = []) {
+  running = await listen({ service: buildService(state), logger, port: 0, host: '127.0.0.1', steps });
+  return running;
+}
+
+describe('service app', () => {
+  it('answers liveness, tRPC and a request id that follows the caller', async () => {
+    const { url } = await start();
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'alive' });
+    const res = await fetch(`${url}/trpc/ping`, { headers: { 'x-request-id': 'till-42.req-7' } });
+    expect(res.headers.get('x-request-id')).toBe('till-42.req-7');
+    expect(await res.json()).toEqual({ result: { data: 'pong' } });
+    const generated = (await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } })).headers;
+    expect(generated.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when a dependency is down, then /readyz is 503 naming it, and 200 once it is back', async () => {
+    const state = { databaseUp: false };
+    const { url } = await start(state);
+    const down = await fetch(`${url}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'unavailable', checks: { database: 'down', redis: 'up' } });
+    state.databaseUp = true;
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  });
+
+  it('answers broken requests with JSON errors, never an HTML page or a leaked message', async () => {
+    const { url } = await start();
+    const post = (body: string) =>
+      fetch(`${url}/v1/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const malformed = await post('{"lines": [');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('request.malformed_json');
+    expect((await post(JSON.stringify({ note: 'x'.repeat(2000) }))).status).toBe(413);
+    const missing = await fetch(`${url}/nowhere`);
+    expect(missing.status).toBe(404);
+    const boom = await fetch(`${url}/boom`);
+    expect(boom.status).toBe(500);
+    expect(await boom.text()).not.toContain('kaboom');
+  });
+
+  it('on shutdown, then in-flight requests finish, new ones are refused, and steps run in order', async () => {
+    const closed: string[] = [];
+    const service = await start({ databaseUp: true }, [
+      { name: 'queues', run: () => Promise.resolve(void closed.push('queues')) },
+      { name: 'database', run: () => Promise.resolve(void closed.push('database')) },
+    ]);
+    const inFlight = fetch(`${service.url}/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = service.shutdown('SIGTERM');
+    const late = await fetch(`${service.url}/healthz`).then(
+      () => 'served',
+      () => 'refused',
+    );
+    expect(late).toBe('refused');
+    const res = await inFlight;
+    expect(await res.json()).toEqual({ finished: true });
+    await stopped;
+    expect(closed).toEqual(['queues', 'database']);
+  });
+});
