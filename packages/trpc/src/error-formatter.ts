@@ -1,8 +1,8 @@
+import { toPointer } from '@scontrino/contracts';
 import type { TRPCError } from '@trpc/server';
 import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { ZodError } from 'zod';
 import { AppError, type InputIssue } from './app-error.js';
-import { formatIssuePath } from './issue-path.js';
 
 export interface ErrorData {
   /** The service's own error code, e.g. `receipt.not_found`, when there is one. */
@@ -13,7 +13,7 @@ export interface ErrorData {
 }
 
 export function issuesFromZod(error: ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), code: issue.code, message: issue.message }));
+  return error.issues.map((issue) => ({ path: toPointer(issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))), code: issue.code, message: issue.message }));
 }
 
 /**

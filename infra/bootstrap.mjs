@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The two README commands end here: `npm start` and `npm test` on a fresh machine.
+// Plain JavaScript with no dependencies, because it runs before anything is installed:
+// it brings pnpm, the workspace's packages, redis-server and the local database build,
+// then starts the stack or runs every check. Each step is skipped when already done.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command = 'start', ...rest] = process.argv.slice(2);
+if (command !== 'start' && command !== 'test') {
+  console.error('usage: node infra/bootstrap.mjs start|test [args…]');
+  process.exit(2);
+}
+const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function must(cmd, args, options) {
+  const status = run(cmd, args, options);
+  if (status !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(' ')} exited with ${status}`);
+    process.exit(status);
+  }
+}
+
+function output(cmd, args) {
+  const result = spawnSync(cmd, args, { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+const onPath = (name) => output('sh', ['-c', `command -v ${name}`]) !== null;
+
+/** pnpm of the version in package.json: the one on PATH, else installed globally, else under ~/.cache. */
+function ensurePnpm() {
+  if (output('pnpm', ['--version']) === pnpmVersion) return 'pnpm';
+  const local = join(homedir(), '.cache', 'scontrino', `pnpm-${pnpmVersion}`);
+  const localBin = join(local, 'node_modules', '.bin', 'pnpm');
+  if (existsSync(localBin)) return localBin;
+  console.log(`• installing pnpm ${pnpmVersion}`);
+  // corepack's bundled signing keys are out of date on Node 20 (it refuses pnpm 10), so use npm.
+  if (run('npm', ['install', '--global', '--no-fund', '--no-audit', `pnpm@${pnpmVersion}`]) === 0 && output('pnpm', ['--version']) === pnpmVersion) {
+    return 'pnpm';
+  }
+  must('npm', ['install', '--prefix', local, '--no-fund', '--no-audit', `pnpm@${pnpmVersion}`]);
+  return localBin;
+}
+
+/** redis-server from Debian's packages, unless a Redis is given by URL. */
+function ensureRedis() {
+  if (process.env.REDIS_URL || onPath('redis-server')) return;
+  console.log('• installing redis-server (apt-get)');
+  const root = process.getuid?.() === 0;
+  const apt = (...args) =>
+    must(root ? 'apt-get' : 'sudo', root ? args : ['apt-get', ...args], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  apt('update', '-qq');
+  apt('install', '-y', '-qq', '--no-install-recommends', 'redis-server');
+}
+
+const pnpm = ensurePnpm();
+must(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
+ensureRedis();
+// Builds the local database (FerretDB) once per machine, unless MONGODB_URI or mongod is there.
+must(pnpm, ['--filter', '@scontrino/stack', 'run', 'stack', 'prepare']);
+
+const next =
+  command === 'start'
+    ? ['--filter', '@scontrino/stack', 'run', 'stack', ...rest]
+    : ['exec', 'turbo', 'run', 'lint', 'typecheck', 'test', '--concurrency=2', ...rest];
+process.exit(run(pnpm, next));

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Every fact one service tells the others. Delivery is at-least-once: consumers dedupe on `id`. */
+export const eventTypes = [
+  'transaction.recorded',
+  'receipt.claimed',
+  'online.order.placed',
+  'profiles.merged',
+  'profiles.unmerged',
+  'customer.erased',
+] as const;
+
+export type EventType = (typeof eventTypes)[number];
+
+export const serviceNames = ['receipt-service', 'loyalty-service', 'reconciliation-service'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+export const eventEnvelopeSchema = z.object({
+  id: z.string().min(1).max(200),
+  type: z.enum(eventTypes),
+  version: z.number().int().positive(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  payload: z.unknown(),
+});
+
+export interface EventEnvelope<TType extends EventType = EventType, TPayload = unknown> {
+  /** Unique per fact; the idempotency key of every consumer (and the bull jobId). */
+  id: string;
+  type: TType;
+  /** Schema version of `payload`; bumped on incompatible change. */
+  version: number;
+  /** ISO 8601 UTC. */
+  occurredAt: string;
+  payload: TPayload;
+}

@@ -1,0 +1,18 @@
+import type { EventType, ServiceName } from './envelope.js';
+
+/**
+ * Who reacts to which fact. bull has no fan-out, so the publisher puts one copy of an event
+ * into the inbox queue of every subscriber listed here.
+ */
+export const eventSubscriptions: Readonly<Record<EventType, readonly ServiceName[]>> = {
+  'transaction.recorded': ['loyalty-service', 'reconciliation-service'],
+  'receipt.claimed': ['loyalty-service', 'reconciliation-service'],
+  'online.order.placed': ['reconciliation-service'],
+  'profiles.merged': ['loyalty-service', 'receipt-service'],
+  'profiles.unmerged': ['loyalty-service', 'receipt-service'],
+  'customer.erased': ['receipt-service', 'loyalty-service', 'reconciliation-service'],
+};
+
+export function subscribersOf(type: EventType): readonly ServiceName[] {
+  return eventSubscriptions[type];
+}
