@@ -30,16 +30,11 @@ export class ConfigError extends Error {
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
-type MergedShape<T extends readonly EnvFragment<z.ZodRawShape>[]> = T extends readonly [
-  EnvFragment<infer S>,
-  ...infer Rest extends readonly EnvFragment<z.ZodRawShape>[],
-]
-  ? S & MergedShape<Rest>
-  : unknown;
+type FragmentOutput<F> = F extends EnvFragment<infer S> ? z.infer<z.ZodObject<S>> : never;
+type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 
-export type EnvOf<T extends readonly EnvFragment<z.ZodRawShape>[]> = z.infer<
-  z.ZodObject<MergedShape<T> & z.ZodRawShape>
->;
+/** The validated configuration a list of fragments yields: every fragment's variables, typed. */
+export type EnvOf<T extends readonly EnvFragment<z.ZodRawShape>[]> = Intersection<FragmentOutput<T[number]>>;
 
 /**
  * Validates the environment against the fragments a service is made of. Empty strings count as
