@@ -1,0 +1,88 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { redactUri } from './redact-uri.js';
+
+export interface ConnectRetryOptions {
+  /** Connection attempts before giving up, the first included. */
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface ConnectDatabaseOptions {
+  uri: string;
+  logger: Logger;
+  /** Shown by the server in its logs and `currentOp`, e.g. the service name. */
+  appName?: string;
+  retry?: Partial<ConnectRetryOptions>;
+}
+
+/** About a minute of waiting: long enough for a database started beside the service (compose, k8s). */
+export const DEFAULT_CONNECT_RETRY: ConnectRetryOptions = {
+  attempts: 12,
+  initialDelayMs: 250,
+  maxDelayMs: 8_000,
+};
+
+/** Small so that one attempt fails fast and the retry loop, which logs, does the waiting. */
+const SERVER_SELECTION_TIMEOUT_MS = 2_000;
+
+/**
+ * Opens a connection of its own (never the global mongoose) and retries the first connect with
+ * exponential backoff and full jitter. After that the driver reconnects by itself.
+ *
+ * `autoIndex` stays on: unique indexes carry correctness here (idempotency keys, processed
+ * events), local and test databases start empty, and there is no separate migration step.
+ * Creating an index that exists is a no-op, so only new indexes are built at boot.
+ * Use {@link ensureIndexes} to wait for them.
+ */
+export async function connectDatabase(options: ConnectDatabaseOptions): Promise<Connection> {
+  const retry = { ...DEFAULT_CONNECT_RETRY, ...options.retry };
+  const logger = options.logger.child({ database: redactUri(options.uri) });
+
+  for (let attempt = 1; ; attempt++) {
+    const connection = mongoose.createConnection(options.uri, {
+      appName: options.appName,
+      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+      autoIndex: true,
+    });
+    try {
+      await connection.asPromise();
+      watchConnection(connection, logger);
+      logger.info({ attempt }, 'database connected');
+      return connection;
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      if (attempt >= retry.attempts) {
+        throw new Error(`database unreachable after ${attempt} attempts`, { cause: error });
+      }
+      const delayMs = backoffDelay(attempt, retry);
+      logger.warn({ attempt, delayMs, reason: errorMessage(error) }, 'database connect failed, retrying');
+      await sleep(delayMs);
+    }
+  }
+}
+
+/** Closes the connection and its pool; a second call is a no-op. */
+export async function closeDatabase(connection: Connection): Promise<void> {
+  if (connection.readyState === mongoose.ConnectionStates.disconnected) return;
+  await connection.close();
+}
+
+function watchConnection(connection: Connection, logger: Logger): void {
+  connection.on('disconnected', () => logger.warn('database disconnected'));
+  connection.on('reconnected', () => logger.info('database reconnected'));
+  connection.on('error', (error: unknown) => logger.error({ reason: errorMessage(error) }, 'database error'));
+}
+
+/** Full jitter: a random delay up to the exponential cap, so restarted replicas do not retry in step. */
+function backoffDelay(attempt: number, retry: ConnectRetryOptions): number {
+  const cap = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
+  return Math.round(Math.random() * cap);
+}
+
+// Only the message: driver errors carry topology details we do not want in logs.
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,6 @@
+export { closeDatabase, connectDatabase, DEFAULT_CONNECT_RETRY } from './connect.js';
+export type { ConnectDatabaseOptions, ConnectRetryOptions } from './connect.js';
+export { isDuplicateKeyError } from './errors.js';
+export { isDatabaseReachable } from './health.js';
+export { ensureIndexes } from './indexes.js';
+export { redactUri } from './redact-uri.js';

@@ -1,0 +1,129 @@
+import type { EventEnvelope } from '@scontrino/contracts';
+import type Bull from 'bull';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { consumeEvents, type EventHandlers } from './event-consumer.js';
+import { createEventPublisher, inboxQueueName, type PublishEvent } from './event-publisher.js';
+import { processedEventModel } from './processed-events.js';
+import { transactionRecorded } from './test-fixtures/events.js';
+import { type Harness, harness, silentLogger } from './test-fixtures/harness.js';
+
+let h: Harness;
+let publish: PublishEvent;
+let inbox: Bull.Queue;
+
+beforeEach(async () => {
+  h = await harness('consumer');
+  publish = createEventPublisher(h.queues);
+  inbox = h.queues.queue(inboxQueueName('loyalty-service'));
+});
+afterEach(() => h.close());
+
+function consume(handlers: EventHandlers): Promise<void> {
+  return consumeEvents({
+    queues: h.queues,
+    service: 'loyalty-service',
+    connection: h.connection,
+    handlers,
+    logger: silentLogger,
+  });
+}
+
+function isRecorded(event: EventEnvelope): Promise<boolean> {
+  return processedEventModel(h.connection)
+    .exists({ consumer: 'loyalty-service', eventId: event.id })
+    .then((found) => found !== null);
+}
+
+async function waitUntilFinished(jobId: string): Promise<Bull.Job> {
+  return vi.waitFor(
+    async () => {
+      const job = await inbox.getJob(jobId);
+      expect(job?.finishedOn).toBeTruthy();
+      return job as Bull.Job;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+}
+
+describe('consumeEvents', () => {
+  it('when the same event is published twice, then its handler runs once', async () => {
+    const handled = vi.fn(() => Promise.resolve());
+    await consume({ 'transaction.recorded': handled });
+    const event = transactionRecorded();
+
+    await publish(event);
+    await publish(event);
+    await waitUntilFinished(event.id);
+    await publish(event);
+
+    expect(await inbox.getJobCounts()).toMatchObject({ completed: 1, waiting: 0, active: 0, delayed: 0 });
+    expect(handled).toHaveBeenCalledOnce();
+    expect(handled).toHaveBeenCalledWith(event, expect.objectContaining({ attempt: 1 }));
+  });
+
+  it('when an event comes again after its job left Redis, then processed_events skips it', async () => {
+    const handled = vi.fn(() => Promise.resolve());
+    await consume({ 'transaction.recorded': handled });
+    const event = transactionRecorded();
+    await publish(event);
+    await (await waitUntilFinished(event.id)).remove();
+
+    await publish(event);
+    const again = await waitUntilFinished(event.id);
+
+    expect(await again.getState()).toBe('completed');
+    expect(handled).toHaveBeenCalledOnce();
+  });
+
+  it('when the job is not a valid envelope, then it fails at once without retries', async () => {
+    const handled = vi.fn(() => Promise.resolve());
+    await consume({ 'transaction.recorded': handled });
+
+    await inbox.add({ id: 'evt_bad', type: 'transaction.recorded', payload: {} }, { jobId: 'evt_bad' });
+    const job = await waitUntilFinished('evt_bad');
+
+    expect(await job.getState()).toBe('failed');
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/not an event envelope/);
+    expect(handled).not.toHaveBeenCalled();
+  });
+
+  it('when a handler fails, then the event is retried and recorded once it succeeds', async () => {
+    const handled = vi.fn().mockRejectedValueOnce(new Error('ledger busy')).mockResolvedValue(undefined);
+    await consume({ 'transaction.recorded': handled });
+    const event = transactionRecorded();
+
+    await publish(event);
+    const job = await waitUntilFinished(event.id);
+
+    expect(await job.getState()).toBe('completed');
+    expect(handled).toHaveBeenCalledTimes(2);
+    expect(handled).toHaveBeenLastCalledWith(event, expect.objectContaining({ attempt: 2 }));
+    expect(await isRecorded(event)).toBe(true);
+  });
+
+  it('when a handler throws a non-retryable error, then the event fails for good and is not recorded', async () => {
+    const permanent = Object.assign(new Error('unknown store'), { retryable: false });
+    const handled = vi.fn().mockRejectedValue(permanent);
+    await consume({ 'transaction.recorded': handled });
+    const event = transactionRecorded();
+
+    await publish(event);
+    const job = await waitUntilFinished(event.id);
+
+    expect(await job.getState()).toBe('failed');
+    expect(handled).toHaveBeenCalledOnce();
+    expect(await isRecorded(event)).toBe(false);
+  });
+
+  it('records an event that has no handler and ignores it', async () => {
+    await consume({});
+    const event = transactionRecorded();
+
+    await publish(event);
+    const job = await waitUntilFinished(event.id);
+
+    expect(await job.getState()).toBe('completed');
+    expect(await isRecorded(event)).toBe(true);
+  });
+});

@@ -1,0 +1,18 @@
+export { consumeEvents, InvalidEventError } from './event-consumer.js';
+export type { ConsumeEventsOptions, EventContext, EventHandler, EventHandlers } from './event-consumer.js';
+export { createEventPublisher, inboxQueueName } from './event-publisher.js';
+export type { PublishEvent } from './event-publisher.js';
+export { outboxFields, outboxUpdate, withOutbox } from './outbox.js';
+export type { OutboxFields, UpdateOperators } from './outbox.js';
+export { startOutboxDispatcher } from './outbox-dispatcher.js';
+export type { OutboxDispatcher, OutboxDispatcherOptions, OutboxModel } from './outbox-dispatcher.js';
+export {
+  createQueueFactory,
+  DEFAULT_JOB_OPTIONS,
+  JOB_ATTEMPTS,
+  JOB_BACKOFF,
+  KEEP_COMPLETED_JOBS_SECONDS,
+  KEEP_FAILED_JOBS_SECONDS,
+} from './queue-factory.js';
+export type { QueueFactory, QueueFactoryOptions } from './queue-factory.js';
+export { isRedisReachable } from './redis.js';

@@ -1,0 +1,28 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+
+export interface ProcessedEvent {
+  consumer: string;
+  eventId: string;
+  type: string;
+  processedAt: Date;
+}
+
+const processedEventSchema = new Schema<ProcessedEvent>(
+  {
+    consumer: { type: String, required: true },
+    eventId: { type: String, required: true },
+    type: { type: String, required: true },
+    // For a retention purge: FerretDB has no TTL indexes.
+    processedAt: { type: Date, required: true },
+  },
+  { collection: 'processed_events', versionKey: false },
+);
+processedEventSchema.index({ consumer: 1, eventId: 1 }, { unique: true });
+
+/** The record of events a consumer has handled, on the consuming service's own connection. */
+export function processedEventModel(connection: Connection): Model<ProcessedEvent> {
+  return (
+    (connection.models.ProcessedEvent as Model<ProcessedEvent> | undefined) ??
+    connection.model('ProcessedEvent', processedEventSchema)
+  );
+}

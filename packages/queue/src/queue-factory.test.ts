@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startRedis, tempDir, testStack } from '@scontrino/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JOB_ATTEMPTS, JOB_BACKOFF } from './queue-factory.js';
+import { isRedisReachable } from './redis.js';
+import { type Harness, harness } from './test-fixtures/harness.js';
+
+describe('createQueueFactory', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('processes a job added to one of its queues, with the project job defaults', async () => {
+    h = await harness('q_basic');
+    const queue = h.queues.queue('greetings');
+    const completed = new Promise((resolve) => queue.on('completed', (_job, result) => resolve(result)));
+    queue
+      .process((job) => Promise.resolve(`hello ${(job.data as { name: string }).name}`))
+      .catch(() => undefined);
+
+    const job = await queue.add({ name: 'Ada' });
+
+    expect(await completed).toBe('hello Ada');
+    expect(job.opts).toMatchObject({ attempts: JOB_ATTEMPTS, backoff: JOB_BACKOFF });
+  });
+
+  it('returns the same queue for the same name', async () => {
+    h = await harness('q_same');
+
+    expect(h.queues.queue('a')).toBe(h.queues.queue('a'));
+    expect(h.queues.queue('a')).not.toBe(h.queues.queue('b'));
+  });
+
+  it('when closed, waits for the job that is running', async () => {
+    h = await harness('q_close');
+    const queue = h.queues.queue('slow');
+    let finished = false;
+    const started = new Promise<void>((resolve) => {
+      queue
+        .process(async () => {
+          resolve();
+          await sleep(300);
+          finished = true;
+        })
+        .catch(() => undefined);
+    });
+    await queue.add({});
+    await started;
+
+    await h.queues.close();
+
+    expect(finished).toBe(true);
+  });
+});
+
+describe('isRedisReachable', () => {
+  it('is true for a running Redis', async () => {
+    expect(await isRedisReachable(testStack().redisUrl)).toBe(true);
+  });
+
+  it('is false, without throwing, for a Redis that is down', async ({ skip }) => {
+    const redis = await startRedis({ dataDir: await tempDir('redis_down') });
+    await redis.stop();
+    if (redis.kind === 'external') skip('an external Redis cannot be stopped');
+
+    expect(await isRedisReachable(redis.url, 500)).toBe(false);
+  });
+});

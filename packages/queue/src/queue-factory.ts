@@ -1,0 +1,79 @@
+import Bull from 'bull';
+import type { Logger } from 'pino';
+import { createRedisConnections } from './redis.js';
+
+/** Retries of a failed job: with the backoff below, the last one runs about four minutes after the first. */
+export const JOB_ATTEMPTS = 8;
+export const JOB_BACKOFF: Bull.BackoffOptions = { type: 'exponential', delay: 1_000 };
+/** Completed jobs stay this long, so a second add with the same `jobId` is ignored for a week. */
+export const KEEP_COMPLETED_JOBS_SECONDS = 7 * 24 * 60 * 60;
+/** Failed jobs stay for a month, for inspection and manual retry. */
+export const KEEP_FAILED_JOBS_SECONDS = 30 * 24 * 60 * 60;
+
+export const DEFAULT_JOB_OPTIONS: Bull.JobOptions = {
+  attempts: JOB_ATTEMPTS,
+  backoff: JOB_BACKOFF,
+  removeOnComplete: { age: KEEP_COMPLETED_JOBS_SECONDS },
+  removeOnFail: { age: KEEP_FAILED_JOBS_SECONDS },
+};
+
+export interface QueueFactoryOptions {
+  redisUrl: string;
+  /**
+   * Prefix of every Redis key. For Redis Cluster pass a hash tag such as `{scontrino}`, so that
+   * all keys of a queue land in one slot, as bull's Lua scripts require.
+   */
+  prefix?: string;
+  logger: Logger;
+}
+
+export interface QueueFactory {
+  /** The queue of that name, created on first use; the same instance afterwards. */
+  queue(name: string): Bull.Queue;
+  /** Closes every queue (waiting for running jobs), then the Redis connections. */
+  close(): Promise<void>;
+}
+
+/** Queues of one process, over shared Redis connections, with the project's job defaults and logging. */
+export function createQueueFactory({
+  redisUrl,
+  prefix = 'scontrino',
+  logger,
+}: QueueFactoryOptions): QueueFactory {
+  const connections = createRedisConnections(redisUrl);
+  const queues = new Map<string, Bull.Queue>();
+
+  return {
+    queue(name) {
+      let queue = queues.get(name);
+      if (!queue) {
+        queue = new Bull(name, {
+          prefix,
+          createClient: (type) => connections.createClient(type),
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        });
+        logQueueEvents(queue, logger.child({ queue: name }));
+        queues.set(name, queue);
+      }
+      return queue;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      queues.clear();
+      connections.close();
+    },
+  };
+}
+
+function logQueueEvents(queue: Bull.Queue, logger: Logger): void {
+  queue.on('error', (error) => logger.error({ err: error }, 'queue error'));
+  queue.on('stalled', (job) => logger.warn({ jobId: job.id }, 'job stalled, will run again'));
+  queue.on('failed', (job, error) => {
+    // bull stamps finishedOn only when it gives up (attempts spent or job discarded).
+    const final = Boolean(job.finishedOn);
+    logger[final ? 'error' : 'warn'](
+      { jobId: job.id, attemptsMade: job.attemptsMade, err: error },
+      final ? 'job failed for good' : 'job failed, will retry',
+    );
+  });
+}
