@@ -14,7 +14,7 @@ export interface RunningService {
   port: number;
   url: string;
   /** Stops accepting, lets in-flight requests finish (up to the drain timeout), then runs the steps. */
-  shutdown(reason: string): Promise<void>;
+  shutdown: (reason: string) => Promise<void>;
 }
 
 export interface ListenOptions {
