@@ -1,2 +1,1 @@
-import { defineConfig } from 'vitest/config';
-export default defineConfig({ test: { include: ['src/**/*.test.ts'] } });
+export { unitConfig as default } from '@scontrino/testing/vitest';

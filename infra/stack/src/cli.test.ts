@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFerretdbBinary } from './ferretdb.js';
+import type { StackDescription } from './stack-file.js';
+import { isAlive, scratchDir } from './test-support.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The CLI as a developer runs it, minus an external database or Redis from the environment. */
+function launch(args: string[]) {
+  const env = { ...process.env };
+  delete env.MONGODB_URI;
+  delete env.REDIS_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: packageDir, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function waitFor(condition: () => boolean, what: string, describeState: () => string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 100) {
+    if (waited > 120_000) throw new Error(`${what} did not happen:\n${describeState()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('stack CLI', () => {
+  let stateDir: Awaited<ReturnType<typeof scratchDir>>;
+
+  beforeAll(async () => {
+    stateDir = await scratchDir('cli');
+    // Built here so the CLI's own start is not a first-time build.
+    await ensureFerretdbBinary();
+  });
+
+  afterAll(async () => {
+    await stateDir.remove();
+  });
+
+  it('when run with --infra-only, then it prints the URLs, writes stack.json, and on SIGTERM exits 0 leaving no process behind', async () => {
+    const cli = launch(['--infra-only', '--state-dir', stateDir.path]);
+    let exited = false;
+    void cli.exited.then(() => (exited = true));
+    await waitFor(
+      () => exited || cli.output().stdout.includes('Press Ctrl-C to stop.'),
+      'the stack start',
+      () => JSON.stringify(cli.output(), null, 2),
+    );
+    expect(exited).toBe(false);
+
+    const stackFile = join(stateDir.path, 'stack.json');
+    const stack = JSON.parse(await readFile(stackFile, 'utf8')) as StackDescription;
+    const { stdout } = cli.output();
+    for (const url of [
+      stack.database.uri,
+      stack.redis.url,
+      stack.mail.viewerUrl,
+      `${stack.mail.smtpHost}:${stack.mail.smtpPort}`,
+    ]) {
+      expect(stdout).toContain(url);
+    }
+    expect(stack).toMatchObject({
+      database: { kind: 'ferretdb' },
+      redis: { kind: 'redis-server' },
+      services: {},
+    });
+    expect(stack.credentials.serviceToken).toMatch(/^dev_/);
+    const pids = [stack.database.pid, stack.redis.pid].filter((pid) => pid !== undefined);
+    expect(pids).toHaveLength(2);
+    expect(pids.every(isAlive)).toBe(true);
+    expect((await fetch(stack.mail.apiUrl)).status).toBe(200);
+
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toEqual([0, null]);
+    expect(pids.filter(isAlive)).toEqual([]);
+    await expect(access(stackFile)).rejects.toThrow();
+    expect(await readdir(stateDir.path)).toEqual([]);
+  });
+
+  it('when asked to prepare, then it checks the toolchain and exits 0', async () => {
+    const cli = launch(['prepare']);
+    const [code] = await cli.exited;
+    expect(cli.output().stderr).toContain('FerretDB binary:');
+    expect(code).toBe(0);
+  });
+});

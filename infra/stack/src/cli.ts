@@ -1,0 +1,110 @@
+/**
+ * `pnpm stack [--infra-only] [--keep] [--state-dir DIR]`: runs the local stack until Ctrl-C.
+ * `pnpm stack prepare`: builds or checks what the stack needs, then exits.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stopAllChildren } from './child-process.js';
+import { consoleLogger, isLogLevel } from './logger.js';
+import { repoRoot } from './paths.js';
+import { prepare } from './prepare.js';
+import { describeStack, removeStackFile, stackFilePath, writeStackFile } from './stack-file.js';
+import { startStack, type Stack } from './stack.js';
+import { formatSummary } from './summary.js';
+
+const logLevel = process.env.LOG_LEVEL;
+const logger = consoleLogger(isLogLevel(logLevel) ? logLevel : 'info');
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        'infra-only': { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+        // Where stack.json and the run directories go; tests point it at a temp dir.
+        'state-dir': { type: 'string', default: process.env.SCONTRINO_STACK_DIR ?? join(repoRoot, '.stack') },
+      },
+    });
+  } catch (error) {
+    logger.error(`${errorMessage(error)}\nusage: stack [prepare] [--infra-only] [--keep] [--state-dir DIR]`);
+    process.exit(2);
+  }
+}
+
+const { values, positionals } = parseCommandLine();
+
+async function run(): Promise<number> {
+  const stateDir = resolve(values['state-dir']);
+  const runDir = join(stateDir, `run-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  await mkdir(runDir, { recursive: true });
+
+  // Listening before anything starts means Ctrl-C during a slow start still cleans up.
+  const signalled = new Promise<NodeJS.Signals>((resolveSignal) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.once(signal, () => resolveSignal(signal));
+  });
+  const cleanUp = async () => {
+    await removeStackFile(stateDir);
+    if (!values.keep) await rm(runDir, { recursive: true, force: true });
+  };
+
+  const starting = startStack({
+    withServices: !values['infra-only'],
+    dataDir: runDir,
+    logger,
+    logLevel: logLevel ?? 'info',
+  });
+  // Once a signal interrupts the start, its failure is expected and must not crash the shutdown.
+  starting.catch(() => {});
+  let stack: Stack;
+  try {
+    const started = await Promise.race([starting, signalled]);
+    if (typeof started === 'string') {
+      logger.info(`${started} while starting; stopping`);
+      await stopAllChildren();
+      await cleanUp();
+      return 0;
+    }
+    stack = started;
+  } catch (error) {
+    logger.error(`the stack did not start: ${errorMessage(error)}`);
+    await cleanUp();
+    return 1;
+  }
+
+  const description = describeStack(stack, runDir);
+  await writeStackFile(stateDir, description);
+  process.stdout.write(formatSummary(description, stackFilePath(stateDir)));
+
+  logger.info(`${await signalled}: stopping`);
+  await stack.stop();
+  await cleanUp();
+  logger.info(values.keep ? `stopped; data kept in ${runDir}` : 'stopped');
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const [command] = positionals;
+  if (command === undefined) return run();
+  if (command === 'prepare') {
+    try {
+      await prepare(logger);
+      return 0;
+    } catch (error) {
+      logger.error(errorMessage(error));
+      return 1;
+    }
+  }
+  logger.error(`unknown command "${command}"; expected "prepare" or nothing`);
+  return 2;
+}
+
+process.exitCode = await main();
+// Stray handles (keep-alive sockets, timers) must not keep a stopped launcher around.
+process.exit();

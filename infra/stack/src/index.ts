@@ -1,0 +1,9 @@
+export { startDatabase, databaseKind, withDatabaseName, type DatabaseKind } from './database.js';
+export { ensureFerretdbBinary, startFerretdb } from './ferretdb.js';
+export { consoleLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
+export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink/index.js';
+export { startMongod } from './mongod.js';
+export { startRedis } from './redis.js';
+export type { RestartableServer, RunningServer } from './server.js';
+export { SERVICES, type RunningService, type ServiceDefinition } from './services.js';
+export { startStack, type Stack } from './stack.js';

@@ -1,0 +1,96 @@
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMailSink, type MailSink } from './index.js';
+import type { ReceivedMail } from './received-mail.js';
+
+describe('mail sink', () => {
+  let sink: MailSink;
+  let send: (message: nodemailer.SendMailOptions) => Promise<unknown>;
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    const transport = nodemailer.createTransport({ host: sink.smtpHost, port: sink.smtpPort, secure: false });
+    send = (message) => transport.sendMail(message);
+  });
+
+  beforeEach(async () => {
+    await fetch(`${sink.webUrl}/api/mails`, { method: 'DELETE' });
+  });
+
+  afterAll(async () => {
+    await sink.stop();
+  });
+
+  const receipt = {
+    from: '"Bottega Rossi" <receipts@bottega.test>',
+    to: 'anna@example.test',
+    bcc: 'audit@bottega.test',
+    subject: 'Your receipt 0042',
+    text: 'Total 12,50 EUR',
+    html: '<p>Total <b>12,50 EUR</b></p>',
+    attachments: [{ filename: 'receipt-0042.txt', content: 'line 1\nline 2\n', contentType: 'text/plain' }],
+  };
+
+  async function mails(query = ''): Promise<ReceivedMail[]> {
+    return (await fetch(`${sink.webUrl}/api/mails${query}`)).json() as Promise<ReceivedMail[]>;
+  }
+
+  it('when a message arrives over SMTP, then /api/mails returns it parsed', async () => {
+    await send(receipt);
+
+    const [mail, ...others] = await mails();
+    expect(others).toEqual([]);
+    expect(mail).toMatchObject({
+      from: 'receipts@bottega.test',
+      to: ['anna@example.test'],
+      envelope: { from: 'receipts@bottega.test', to: ['anna@example.test', 'audit@bottega.test'] },
+      subject: 'Your receipt 0042',
+      text: 'Total 12,50 EUR',
+      html: '<p>Total <b>12,50 EUR</b></p>',
+      attachments: [{ filename: 'receipt-0042.txt', contentType: 'text/plain', size: 14 }],
+    });
+    expect(mail?.headers['subject']).toBe('Your receipt 0042');
+    expect(sink.list()).toEqual([mail]);
+  });
+
+  it('when filtered by recipient, then only mails to that address are listed, Bcc included', async () => {
+    await send(receipt);
+    await send({ ...receipt, to: 'marco@example.test', bcc: undefined, subject: 'Another receipt' });
+
+    expect((await mails('?to=MARCO@example.test')).map((mail) => mail.subject)).toEqual(['Another receipt']);
+    expect((await mails('?to=audit@bottega.test')).map((mail) => mail.subject)).toEqual([
+      'Your receipt 0042',
+    ]);
+    expect((await mails()).map((mail) => mail.subject)).toEqual(['Another receipt', 'Your receipt 0042']);
+  });
+
+  it('serves the HTML body, sandboxed, and the attachment for download', async () => {
+    await send(receipt);
+    const [mail] = await mails();
+
+    const html = await fetch(`${sink.webUrl}/api/mails/${mail?.id}/html`);
+    expect(html.headers.get('content-security-policy')).toMatch(/^sandbox/);
+    expect(await html.text()).toBe(receipt.html);
+
+    const attachment = await fetch(`${sink.webUrl}/api/mails/${mail?.id}/attachments/0`);
+    expect(attachment.headers.get('content-disposition')).toBe('attachment; filename="receipt-0042.txt"');
+    expect(await attachment.text()).toBe('line 1\nline 2\n');
+  });
+
+  it('when a subject holds markup, then the viewer pages escape it', async () => {
+    await send({ ...receipt, subject: '<script>alert(1)</script>' });
+    const [mail] = await mails();
+
+    for (const path of ['/', `/mails/${mail?.id}`]) {
+      const page = await (await fetch(`${sink.webUrl}${path}`)).text();
+      expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(page).not.toContain('<script>');
+    }
+    expect(await (await fetch(`${sink.webUrl}/mails/${mail?.id}`)).text()).toContain('<iframe sandbox');
+  });
+
+  it('answers 404 for an unknown mail', async () => {
+    expect((await fetch(`${sink.webUrl}/api/mails/mail_unknown`)).status).toBe(404);
+    expect((await fetch(`${sink.webUrl}/mails/mail_unknown`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import getPort from 'get-port';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devSecrets } from './dev-secrets.js';
+import { silentLogger } from './logger.js';
+import { startServices, type ServiceDefinition } from './services.js';
+import { scratchDir } from './test-support.js';
+
+/** Stands in for a service's start.ts: ready at once, and tells what configuration it got. */
+const echoService = `
+import { createServer } from 'node:http';
+const server = createServer((request, response) => {
+  if (request.url === '/readyz') return void response.writeHead(200).end('ok');
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(process.env));
+});
+server.listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+const brokenService = `console.error('config error: CRYPTO_KEYS is not valid JSON'); process.exit(1);`;
+
+const environment = {
+  mongoUri: 'mongodb://127.0.0.1:27999',
+  redisUrl: 'redis://127.0.0.1:6999',
+  smtpUrl: 'smtp://127.0.0.1:1999',
+  secrets: devSecrets(),
+  logLevel: 'warn',
+};
+
+describe('startServices', () => {
+  let root: Awaited<ReturnType<typeof scratchDir>>;
+
+  async function app(name: string, source: string): Promise<ServiceDefinition> {
+    const appDir = join(root.path, name);
+    await mkdir(join(appDir, 'src'), { recursive: true });
+    await writeFile(join(appDir, 'src/start.ts'), source);
+    return {
+      name,
+      appDir,
+      defaultPort: await getPort(),
+      portVariable: `SCONTRINO_TEST_${name.toUpperCase()}_PORT`,
+    };
+  }
+
+  beforeAll(async () => {
+    root = await scratchDir('services');
+  });
+
+  afterAll(async () => {
+    await root.remove();
+  });
+
+  it('when a service answers /readyz, then it runs with its own database and the shared settings', async () => {
+    const [echo] = await startServices(environment, silentLogger, [await app('receipt', echoService)]);
+    if (!echo) throw new Error('no service started');
+
+    const received = (await (await fetch(`${echo.url}/env`)).json()) as Record<string, string>;
+    expect(received).toMatchObject({
+      PORT: new URL(echo.url).port,
+      MONGODB_URI: 'mongodb://127.0.0.1:27999/scontrino_receipt',
+      REDIS_URL: environment.redisUrl,
+      SMTP_URL: environment.smtpUrl,
+      SERVICE_TOKEN: environment.secrets.SERVICE_TOKEN,
+      CRYPTO_ACTIVE_KEY: '1',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+    });
+    expect(Buffer.from(received.LOOKUP_HASH_KEY ?? '', 'base64')).toHaveLength(32);
+    expect(echo).toMatchObject({ trpcUrl: `${echo.url}/trpc`, readyzUrl: `${echo.url}/readyz` });
+    await echo.stop();
+  });
+
+  it('when a service exits at start, then the error names it with its last output and the others are stopped', async () => {
+    const healthy = await app('loyalty', echoService);
+    const start = startServices(environment, silentLogger, [
+      healthy,
+      await app('reconciliation', brokenService),
+    ]);
+
+    await expect(start).rejects.toThrow(
+      /reconciliation exited before it was ready[\s\S]*CRYPTO_KEYS is not valid JSON/,
+    );
+    await expect(fetch(`http://127.0.0.1:${healthy.defaultPort}/readyz`)).rejects.toThrow();
+  });
+});

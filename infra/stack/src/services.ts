@@ -1,0 +1,132 @@
+import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import getPort from 'get-port';
+import { spawnChild, type ManagedChild } from './child-process.js';
+import { withDatabaseName } from './database.js';
+import type { devSecrets } from './dev-secrets.js';
+import type { Logger } from './logger.js';
+import { repoRoot } from './paths.js';
+
+export interface ServiceDefinition {
+  name: string;
+  /** Relative to the repo root; the app's `src/start.ts` is run with tsx. */
+  appDir: string;
+  defaultPort: number;
+  /** Environment variable of the launcher that overrides the port. */
+  portVariable: string;
+}
+
+/** The services the stack runs; a new one is one more row. */
+export const SERVICES: readonly ServiceDefinition[] = [
+  { name: 'receipt', appDir: 'apps/receipt-service', defaultPort: 4001, portVariable: 'RECEIPT_PORT' },
+  { name: 'loyalty', appDir: 'apps/loyalty-service', defaultPort: 4002, portVariable: 'LOYALTY_PORT' },
+  {
+    name: 'reconciliation',
+    appDir: 'apps/reconciliation-service',
+    defaultPort: 4003,
+    portVariable: 'RECONCILIATION_PORT',
+  },
+];
+
+export interface RunningService {
+  name: string;
+  url: string;
+  trpcUrl: string;
+  readyzUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface ServiceEnvironment {
+  mongoUri: string;
+  redisUrl: string;
+  smtpUrl: string;
+  /** Shared by all services. */
+  secrets: ReturnType<typeof devSecrets>;
+  logLevel: string;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+async function isReady(readyzUrl: string): Promise<boolean> {
+  return fetch(readyzUrl, { signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.status === 200,
+    () => false,
+  );
+}
+
+async function startService(
+  service: ServiceDefinition,
+  environment: ServiceEnvironment,
+  logger: Logger,
+): Promise<RunningService> {
+  const cwd = resolve(repoRoot, service.appDir);
+  await access(join(cwd, 'src/start.ts')).catch(() => {
+    throw new Error(`${service.name}: ${service.appDir}/src/start.ts does not exist`);
+  });
+  // The usual port, unless taken or overridden, so bookmarks and demo scripts keep working.
+  const preferredPort = Number(process.env[service.portVariable] ?? service.defaultPort);
+  const port = await getPort({ host: '127.0.0.1', port: preferredPort });
+  if (port !== preferredPort) logger.warn(`${service.name}: port ${preferredPort} is taken, using ${port}`);
+  const child: ManagedChild = await spawnChild({
+    name: service.name,
+    command: process.execPath,
+    args: ['--import', tsxLoader, 'src/start.ts'],
+    cwd,
+    env: {
+      ...process.env,
+      ...environment.secrets,
+      PORT: String(port),
+      MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name}`),
+      REDIS_URL: environment.redisUrl,
+      SMTP_URL: environment.smtpUrl,
+      NODE_ENV: 'development',
+      LOG_LEVEL: environment.logLevel,
+    },
+    logger,
+    outputLevel: 'info',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await child.waitUntil('ready (GET /readyz = 200)', () => isReady(`${url}/readyz`), READY_TIMEOUT_MS);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return {
+    name: service.name,
+    url,
+    trpcUrl: `${url}/trpc`,
+    readyzUrl: `${url}/readyz`,
+    pid: child.pid,
+    stop: () => child.stop(),
+  };
+}
+
+/**
+ * Starts every service against the given infrastructure and waits until each answers
+ * `GET /readyz` with 200. Each gets its own database, named `scontrino_<name>`.
+ */
+export async function startServices(
+  environment: ServiceEnvironment,
+  logger: Logger,
+  services: readonly ServiceDefinition[] = SERVICES,
+): Promise<RunningService[]> {
+  const results = await Promise.allSettled(
+    services.map((service) => startService(service, environment, logger)),
+  );
+  const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
+  if (failures.length > 0) {
+    await Promise.all(started.map((service) => service.stop()));
+    throw new Error(
+      failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'),
+    );
+  }
+  return started;
+}

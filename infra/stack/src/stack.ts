@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import getPort from 'get-port';
+import { startDatabase } from './database.js';
+import { devSecrets } from './dev-secrets.js';
+import { silentLogger, type Logger } from './logger.js';
+import { startMailSink, type MailSink } from './mail-sink/index.js';
+import { startRedis } from './redis.js';
+import { startServices, type RunningService } from './services.js';
+
+export interface Stack {
+  database: Awaited<ReturnType<typeof startDatabase>>;
+  redis: Awaited<ReturnType<typeof startRedis>>;
+  mail: MailSink & { smtpUrl: string };
+  /** Empty when started without services. */
+  services: RunningService[];
+  /** The bearer token the services accept from each other and from demo clients. */
+  serviceToken: string;
+  /** Stops everything, services first. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** The ports Mailpit and MailHog use, so a mail viewer bookmark keeps working when they are free. */
+const PREFERRED_SMTP_PORT = 1025;
+const PREFERRED_VIEWER_PORT = 8025;
+
+/**
+ * Starts the database, Redis and the mail sink with their files under `dataDir`, then, with
+ * `withServices`, the three services wired to them. A failure stops what had started.
+ */
+export async function startStack(opts: {
+  withServices: boolean;
+  dataDir: string;
+  logger?: Logger;
+  logLevel?: string;
+}): Promise<Stack> {
+  const logger = opts.logger ?? silentLogger;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    const database = await startDatabase({ dataDir: join(opts.dataDir, 'db'), logger });
+    stops.push(() => database.stop());
+    logger.info(`database (${database.kind}) at ${database.url}`);
+
+    const redis = await startRedis({ dataDir: join(opts.dataDir, 'redis'), logger });
+    stops.push(() => redis.stop());
+    logger.info(`redis (${redis.kind}) at ${redis.url}`);
+
+    const sink = await startMailSink({
+      logger,
+      smtpPort: await getPort({ host: '127.0.0.1', port: PREFERRED_SMTP_PORT }),
+      httpPort: await getPort({ host: '127.0.0.1', port: PREFERRED_VIEWER_PORT }),
+    });
+    stops.push(() => sink.stop());
+    const mail = Object.assign(sink, { smtpUrl: `smtp://${sink.smtpHost}:${sink.smtpPort}` });
+    logger.info(`mail sink at ${mail.smtpUrl}, viewer ${mail.webUrl}`);
+
+    const secrets = devSecrets();
+    const services = opts.withServices
+      ? await startServices(
+          {
+            mongoUri: database.url,
+            redisUrl: redis.url,
+            smtpUrl: mail.smtpUrl,
+            secrets,
+            logLevel: opts.logLevel ?? 'info',
+          },
+          logger,
+        )
+      : [];
+    for (const service of services) stops.push(() => service.stop());
+
+    let stopped: Promise<void> | undefined;
+    return {
+      database,
+      redis,
+      mail,
+      services,
+      serviceToken: secrets.SERVICE_TOKEN,
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

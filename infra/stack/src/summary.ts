@@ -1,0 +1,27 @@
+import type { StackDescription } from './stack-file.js';
+
+/** The block the CLI prints once the stack is up. */
+export function formatSummary(stack: StackDescription, stackFile: string): string {
+  const rows: [string, string][] = [
+    [`Database (${stack.database.kind})`, stack.database.uri],
+    [`Redis (${stack.redis.kind})`, stack.redis.url],
+    ['SMTP', `${stack.mail.smtpHost}:${stack.mail.smtpPort}`],
+    ['Mail viewer', stack.mail.viewerUrl],
+    ['Mail API', stack.mail.apiUrl],
+  ];
+  for (const [name, service] of Object.entries(stack.services)) {
+    rows.push(
+      [`${name} service`, service.url],
+      ['  tRPC', service.trpcUrl],
+      ['  readiness', service.readyzUrl],
+    );
+  }
+  rows.push(
+    ['Service token', stack.credentials.serviceToken],
+    ['Data directory', stack.dataDir],
+    ['Stack file', stackFile],
+  );
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+  return ['', 'Scontrino stack is up.', '', ...lines, '', 'Press Ctrl-C to stop.', ''].join('\n');
+}

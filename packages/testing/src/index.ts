@@ -1,0 +1,5 @@
+export { startDatabase, startRedis, type ReceivedMail } from '@scontrino/stack';
+export { mailSink, type MailQuery } from './mail-sink-client.js';
+export { testDatabaseUri, uniqueName } from './names.js';
+export { tempDir } from './temp-dir.js';
+export { testStack, type TestStack } from './test-stack.js';

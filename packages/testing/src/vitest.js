@@ -1,0 +1,24 @@
+// Plain JavaScript on purpose: each package's vitest.config.ts imports this file through the
+// package name, and Vite leaves such imports to Node, which cannot load TypeScript on Node 20.
+import { URL, fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const include = ['src/**/*.test.ts'];
+
+/** Tests of plain code: no servers. */
+export const unitConfig = defineConfig({ test: { include } });
+
+/**
+ * Tests against real servers: one database, Redis and mail sink started per run by the global
+ * setup and reached through `testStack()`. Isolate tests with unique names, not by server.
+ */
+export const integrationConfig = defineConfig({
+  test: {
+    include,
+    globalSetup: [fileURLToPath(new URL('./global-setup.ts', import.meta.url))],
+    testTimeout: 30_000,
+    // The first run on a machine may build the FerretDB binary.
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
