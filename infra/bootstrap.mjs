@@ -3,7 +3,7 @@
 // Plain JavaScript with no dependencies, because it runs before anything is installed:
 // it brings pnpm, the workspace's packages, redis-server and the local database build,
 // then starts the stack or runs every check. Each step is skipped when already done.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,11 +69,18 @@ function ensureRedis() {
 const pnpm = ensurePnpm();
 must(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
 ensureRedis();
+// The launcher runs through tsx directly (not `pnpm run`), so Ctrl-C ends it quietly.
+const stackDir = join(root, 'infra', 'stack');
+const launcher = [join(stackDir, 'node_modules', '.bin', 'tsx'), [join(stackDir, 'src', 'cli.ts')]];
 // Builds the local database (FerretDB) once per machine, unless MONGODB_URI or mongod is there.
-must(pnpm, ['--filter', '@scontrino/stack', 'run', 'stack', 'prepare']);
+must(launcher[0], [...launcher[1], 'prepare']);
 
-const next =
+const [cmd, args] =
   command === 'start'
-    ? ['--filter', '@scontrino/stack', 'run', 'stack', ...rest]
-    : ['exec', 'turbo', 'run', 'lint', 'typecheck', 'test', '--concurrency=2', ...rest];
-process.exit(run(pnpm, next));
+    ? [launcher[0], [...launcher[1], ...rest]]
+    : [pnpm, ['exec', 'turbo', 'run', 'lint', 'typecheck', 'test', '--concurrency=2', ...rest]];
+const child = spawn(cmd, args, { stdio: 'inherit', cwd: root });
+// Ctrl-C reaches the whole process group, the child included: wait for it to finish stopping.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 0 : 1)));

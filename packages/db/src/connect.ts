@@ -67,6 +67,8 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
 /** Closes the connection and its pool; a second call is a no-op. */
 export async function closeDatabase(connection: Connection): Promise<void> {
   if (connection.readyState === mongoose.ConnectionStates.disconnected) return;
+  // A disconnect we asked for is not worth a warning.
+  connection.removeAllListeners('disconnected');
   await connection.close();
 }
 
