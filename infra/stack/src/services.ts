@@ -80,6 +80,7 @@ async function startService(
       ...process.env,
       ...environment.secrets,
       PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
       MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name}`),
       REDIS_URL: environment.redisUrl,
       SMTP_URL: environment.smtpUrl,
