@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.turbo/**', '**/coverage/**', '**/test-output/**', '.stack/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.turbo/**',
+      '**/coverage/**',
+      '**/test-output/**',
+      '.stack/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -24,13 +31,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through the service env.ts (zod-validated).' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the service env.ts (zod-validated).',
+        },
       ],
     },
   },
   {
     // Where configuration is read and validated, and the launcher that writes it.
-    files: ['**/env.ts', 'packages/config/src/**', 'infra/**', '**/*.config.ts', 'packages/testing/src/**', '**/*.test.ts'],
+    files: [
+      '**/env.ts',
+      'packages/config/src/**',
+      'infra/**',
+      '**/*.config.ts',
+      'packages/testing/src/**',
+      '**/*.test.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -12,5 +12,7 @@ export default defineConfig({
   clean: true,
   noExternal: [/^@scontrino\//],
   // Dependencies of the workspace packages get bundled too; the CommonJS ones among them call require().
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
 });

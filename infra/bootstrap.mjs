@@ -46,7 +46,10 @@ function ensurePnpm() {
   if (existsSync(localBin)) return localBin;
   console.log(`• installing pnpm ${pnpmVersion}`);
   // corepack's bundled signing keys are out of date on Node 20 (it refuses pnpm 10), so use npm.
-  if (run('npm', ['install', '--global', '--no-fund', '--no-audit', `pnpm@${pnpmVersion}`]) === 0 && output('pnpm', ['--version']) === pnpmVersion) {
+  if (
+    run('npm', ['install', '--global', '--no-fund', '--no-audit', `pnpm@${pnpmVersion}`]) === 0 &&
+    output('pnpm', ['--version']) === pnpmVersion
+  ) {
     return 'pnpm';
   }
   must('npm', ['install', '--prefix', local, '--no-fund', '--no-audit', `pnpm@${pnpmVersion}`]);
@@ -76,9 +79,7 @@ const launcher = [join(stackDir, 'node_modules', '.bin', 'tsx'), [join(stackDir,
 must(launcher[0], [...launcher[1], 'prepare']);
 
 const [cmd, args] =
-  command === 'start'
-    ? [launcher[0], [...launcher[1], ...rest]]
-    : [pnpm, ['exec', 'turbo', 'run', 'lint', 'typecheck', 'test', '--concurrency=2', ...rest]];
+  command === 'start' ? [launcher[0], [...launcher[1], ...rest]] : [pnpm, ['run', 'check', ...rest]];
 const child = spawn(cmd, args, { stdio: 'inherit', cwd: root });
 // Ctrl-C reaches the whole process group, the child included: wait for it to finish stopping.
 process.on('SIGINT', () => undefined);

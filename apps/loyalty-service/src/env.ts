@@ -21,6 +21,8 @@ const fragments = [
 export type LoyaltyEnv = EnvOf<typeof fragments>;
 
 /** Throws a ConfigError naming every bad variable. */
-export function loadLoyaltyEnv(source: Readonly<Record<string, string | undefined>> = process.env): LoyaltyEnv {
+export function loadLoyaltyEnv(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+): LoyaltyEnv {
   return parseEnv('loyalty-service', fragments, source);
 }

@@ -23,6 +23,8 @@ const fragments = [
 export type ReceiptEnv = EnvOf<typeof fragments>;
 
 /** Throws a ConfigError naming every bad variable. */
-export function loadReceiptEnv(source: Readonly<Record<string, string | undefined>> = process.env): ReceiptEnv {
+export function loadReceiptEnv(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+): ReceiptEnv {
   return parseEnv('receipt-service', fragments, source);
 }

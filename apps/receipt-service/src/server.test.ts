@@ -40,13 +40,18 @@ const readiness = async (url: string) => {
 describe('receipt service on the real stack', () => {
   it('when the database and Redis answer, then it is ready and reports its dependencies to other services', async () => {
     const { url } = await startReceiptService(testDatabaseUri('receipt'), testStack().redisUrl);
-    expect(await readiness(url)).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'up', redis: 'up' } } });
+    expect(await readiness(url)).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'up', redis: 'up' } },
+    });
 
     const status = await client(url, SERVICE_TOKEN).system.status.query();
     expect(status.service).toBe('receipt-service');
     expect(status.dependencies).toEqual({ database: 'up', redis: 'up' });
 
-    const refused = await client(url).system.status.query().catch((e: unknown) => e);
+    const refused = await client(url)
+      .system.status.query()
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCClientError);
     expect((refused as TRPCClientError<ReceiptRouter>).data?.httpStatus).toBe(401);
   });
@@ -65,23 +70,34 @@ describe('readiness follows the dependencies', () => {
     expect((await readiness(url)).status).toBe(200);
 
     await redis.stop();
-    expect(await readiness(url)).toEqual({ status: 503, body: { status: 'unavailable', checks: { database: 'up', redis: 'down' } } });
+    expect(await readiness(url)).toEqual({
+      status: 503,
+      body: { status: 'unavailable', checks: { database: 'up', redis: 'down' } },
+    });
 
     await redis.restart();
-    await expect.poll(async () => (await readiness(url)).status, { timeout: 15_000, interval: 250 }).toBe(200);
+    await expect
+      .poll(async () => (await readiness(url)).status, { timeout: 15_000, interval: 250 })
+      .toBe(200);
   });
 
   it('when the database stops, then /readyz is 503 naming it, and 200 again once it is back', async (context) => {
     const database = await startDatabase({ dataDir: await tempDir('receipt-db') });
     servers.push(database);
-    if (database.kind === 'external') context.skip('MONGODB_URI points at a database these tests cannot stop');
+    if (database.kind === 'external')
+      context.skip('MONGODB_URI points at a database these tests cannot stop');
     const { url } = await startReceiptService(`${database.url}/scontrino_receipt`, testStack().redisUrl);
     expect((await readiness(url)).status).toBe(200);
 
     await database.stop();
-    expect(await readiness(url)).toEqual({ status: 503, body: { status: 'unavailable', checks: { database: 'down', redis: 'up' } } });
+    expect(await readiness(url)).toEqual({
+      status: 503,
+      body: { status: 'unavailable', checks: { database: 'down', redis: 'up' } },
+    });
 
     await database.restart();
-    await expect.poll(async () => (await readiness(url)).status, { timeout: 30_000, interval: 250 }).toBe(200);
+    await expect
+      .poll(async () => (await readiness(url)).status, { timeout: 30_000, interval: 250 })
+      .toBe(200);
   });
 });

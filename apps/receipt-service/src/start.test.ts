@@ -44,7 +44,14 @@ describe('starting the service process', () => {
       REDIS_URL: testStack().redisUrl,
     });
     await expect
-      .poll(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0), { timeout: 30_000, interval: 200 })
+      .poll(
+        () =>
+          fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 30_000, interval: 200 },
+      )
       .toBe(200);
 
     run.child.kill('SIGTERM');

@@ -21,6 +21,8 @@ const fragments = [
 export type ReconciliationEnv = EnvOf<typeof fragments>;
 
 /** Throws a ConfigError naming every bad variable. */
-export function loadReconciliationEnv(source: Readonly<Record<string, string | undefined>> = process.env): ReconciliationEnv {
+export function loadReconciliationEnv(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+): ReconciliationEnv {
   return parseEnv('reconciliation-service', fragments, source);
 }

@@ -11,8 +11,16 @@ import { createReconciliationServer } from './server.js';
 it('when started on the real database and Redis, then it is ready and answers typed tRPC calls from services', async () => {
   const logger = pino({ level: 'silent' });
   const SERVICE_TOKEN = 'reconciliation-test-service-token-0000000000000';
-  const database = await connectDatabase({ uri: testDatabaseUri('reconciliation'), logger, retry: { attempts: 3 } });
-  const service = createReconciliationServer({ env: { SERVICE_TOKEN, REDIS_URL: testStack().redisUrl }, logger, database });
+  const database = await connectDatabase({
+    uri: testDatabaseUri('reconciliation'),
+    logger,
+    retry: { attempts: 3 },
+  });
+  const service = createReconciliationServer({
+    env: { SERVICE_TOKEN, REDIS_URL: testStack().redisUrl },
+    logger,
+    database,
+  });
   const { url, shutdown } = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
   try {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
@@ -20,7 +28,10 @@ it('when started on the real database and Redis, then it is ready and answers ty
       links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${SERVICE_TOKEN}` } })],
     });
     const status = await client.system.status.query();
-    expect(status).toMatchObject({ service: 'reconciliation-service', dependencies: { database: 'up', redis: 'up' } });
+    expect(status).toMatchObject({
+      service: 'reconciliation-service',
+      dependencies: { database: 'up', redis: 'up' },
+    });
   } finally {
     await shutdown('test over');
     await closeDatabase(database);

@@ -8,10 +8,11 @@ const port = z.coerce
   .max(65535, 'must be between 1 and 65535');
 
 const url = (protocols: readonly string[]) =>
-  z.url({ error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` }).refine(
-    (value) => protocols.includes(new URL(value).protocol),
-    { error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}` },
-  );
+  z
+    .url({ error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` })
+    .refine((value) => protocols.includes(new URL(value).protocol), {
+      error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    });
 
 export const runtimeEnv = envFragment({
   shape: {
@@ -63,9 +64,9 @@ export const serviceAuthEnv = envFragment({
   devDefaults: { SERVICE_TOKEN: 'dev-only-service-token-change-me-0000000000' },
 });
 
-const base64Key = z
-  .string()
-  .refine((value) => Buffer.from(value, 'base64').length === 32, { error: 'must be 32 bytes, base64-encoded' });
+const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+  error: 'must be 32 bytes, base64-encoded',
+});
 
 /**
  * Keys for personal data at rest. `CRYPTO_KEYS` is a JSON object of key versions to base64 keys,

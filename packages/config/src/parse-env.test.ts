@@ -25,7 +25,9 @@ describe('parseEnv', () => {
 
   it('names a bad port and keeps the rest quiet', () => {
     expect(problemsOf({ PORT: 'eighty' })).toEqual([{ variable: 'PORT', message: 'must be a number' }]);
-    expect(problemsOf({ PORT: '70000' })).toEqual([{ variable: 'PORT', message: 'must be between 1 and 65535' }]);
+    expect(problemsOf({ PORT: '70000' })).toEqual([
+      { variable: 'PORT', message: 'must be between 1 and 65535' },
+    ]);
   });
 
   it('refuses to start in production without real keys and database, naming each variable', () => {

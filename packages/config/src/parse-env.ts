@@ -11,7 +11,9 @@ export interface EnvFragment<TShape extends z.ZodRawShape> {
   devDefaults?: Partial<Record<keyof TShape & string, string>>;
 }
 
-export function envFragment<TShape extends z.ZodRawShape>(fragment: EnvFragment<TShape>): EnvFragment<TShape> {
+export function envFragment<TShape extends z.ZodRawShape>(
+  fragment: EnvFragment<TShape>,
+): EnvFragment<TShape> {
   return fragment;
 }
 
@@ -31,7 +33,9 @@ export class ConfigError extends Error {
 
 type Source = Readonly<Record<string, string | undefined>>;
 type FragmentOutput<F> = F extends EnvFragment<infer S> ? z.infer<z.ZodObject<S>> : never;
-type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
+type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void
+  ? I
+  : never;
 
 /** The validated configuration a list of fragments yields: every fragment's variables, typed. */
 export type EnvOf<T extends readonly EnvFragment<z.ZodRawShape>[]> = Intersection<FragmentOutput<T[number]>>;

@@ -17,7 +17,9 @@ describe('field cipher', () => {
   });
 
   it('encrypts the same value differently each time (random IV)', () => {
-    expect(cipher.encrypt('+393331234567', 'member.phone')).not.toBe(cipher.encrypt('+393331234567', 'member.phone'));
+    expect(cipher.encrypt('+393331234567', 'member.phone')).not.toBe(
+      cipher.encrypt('+393331234567', 'member.phone'),
+    );
   });
 
   it('refuses a ciphertext moved to another field or tampered with', () => {
@@ -25,7 +27,9 @@ describe('field cipher', () => {
     expect(() => cipher.decrypt(stored, 'member.phone')).toThrow();
     const flipped = stored.slice(0, -2) + (stored.endsWith('A') ? 'B' : 'A') + stored.slice(-1);
     expect(() => cipher.decrypt(flipped, 'member.email')).toThrow();
-    expect(() => cipher.decrypt('mario.rossi@example.com', 'member.email')).toThrow('not an encrypted field value');
+    expect(() => cipher.decrypt('mario.rossi@example.com', 'member.email')).toThrow(
+      'not an encrypted field value',
+    );
   });
 
   it('after rotation, reads values written under the old key and flags them for re-encryption', () => {

@@ -18,7 +18,8 @@ export function keyringFrom(keys: Readonly<Record<string, string>>, activeVersio
     if (key.length !== 32) throw new Error(`encryption key version ${version} is not 32 bytes`);
     map.set(Number(version), key);
   }
-  if (!map.has(activeVersion)) throw new Error(`active encryption key version ${activeVersion} is not in the keyring`);
+  if (!map.has(activeVersion))
+    throw new Error(`active encryption key version ${activeVersion} is not in the keyring`);
   return { keys: map, activeVersion };
 }
 
@@ -44,7 +45,9 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
   return {
     encrypt(plaintext, context) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv(ALGORITHM, keyFor(keyring.activeVersion), iv, { authTagLength: TAG_BYTES });
+      const cipher = createCipheriv(ALGORITHM, keyFor(keyring.activeVersion), iv, {
+        authTagLength: TAG_BYTES,
+      });
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const packed = Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64url');
@@ -58,7 +61,10 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
       const decipher = createDecipheriv(ALGORITHM, keyFor(version), iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(packed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(packed.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     },
 
     isStale(ciphertext) {
@@ -70,6 +76,7 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
 function parse(ciphertext: string): { version: number; packed: Buffer } {
   const match = /^enc:v(\d+):([A-Za-z0-9_-]+)$/.exec(ciphertext);
   const packed = match?.[2] ? Buffer.from(match[2], 'base64url') : undefined;
-  if (!match || !packed || packed.length < IV_BYTES + TAG_BYTES) throw new Error('not an encrypted field value');
+  if (!match || !packed || packed.length < IV_BYTES + TAG_BYTES)
+    throw new Error('not an encrypted field value');
   return { version: Number(match[1]), packed };
 }

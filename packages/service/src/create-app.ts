@@ -49,7 +49,10 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'alive' });
   });
-  app.get('/readyz', readinessHandler(options.readiness, () => draining));
+  app.get(
+    '/readyz',
+    readinessHandler(options.readiness, () => draining),
+  );
 
   options.routes?.(app);
 
@@ -64,7 +67,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       }),
       onError: ({ error, path, ctx }) => {
         const logger = (ctx as RequestContext | undefined)?.logger ?? options.logger;
-        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     }),
   );

@@ -29,7 +29,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
       'encoding.unsupported': [415, 'request.unsupported_encoding', 'Unsupported content encoding'],
       'charset.unsupported': [415, 'request.unsupported_charset', 'Unsupported charset'],
     };
-    const [status, code, message] = known[error.type] ?? [error.status, 'request.invalid', 'The request is invalid'];
+    const [status, code, message] = known[error.type] ?? [
+      error.status,
+      'request.invalid',
+      'The request is invalid',
+    ];
     res.status(status).json({ error: { code, message, issues: [], requestId } });
     return;
   }
@@ -40,6 +44,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({
-    error: { code: 'route.not_found', message: `No route ${req.method} ${req.path}`, issues: [], requestId: requestIdOf(req) },
+    error: {
+      code: 'route.not_found',
+      message: `No route ${req.method} ${req.path}`,
+      issues: [],
+      requestId: requestIdOf(req),
+    },
   });
 };

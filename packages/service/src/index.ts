@@ -1,8 +1,20 @@
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './create-app.js';
 export { coreReadinessChecks } from './dependency-checks.js';
 export { errorBody, errorHandler, notFoundHandler, type ErrorBody } from './http-errors.js';
-export { exitOnSignals, listen, type ListenOptions, type RunningService, type ShutdownStep } from './lifecycle.js';
+export {
+  exitOnSignals,
+  listen,
+  type ListenOptions,
+  type RunningService,
+  type ShutdownStep,
+} from './lifecycle.js';
 export { createLogger, type Logger } from './logger.js';
 export { readinessHandler, type ReadinessCheck } from './readiness.js';
-export { runService, type CoreEnv, type Infrastructure, type RunServiceOptions, type StartedParts } from './run-service.js';
+export {
+  runService,
+  type CoreEnv,
+  type Infrastructure,
+  type RunServiceOptions,
+  type StartedParts,
+} from './run-service.js';
 export { createSystemRouter, serviceStatusSchema } from './system-router.js';

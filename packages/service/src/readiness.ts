@@ -30,6 +30,8 @@ export function readinessHandler(checks: readonly ReadinessCheck[], isDraining: 
     const results = await Promise.all(checks.map(async (c) => [c.name, await withTimeout(c)] as const));
     const status = Object.fromEntries(results.map(([name, ok]) => [name, ok ? 'up' : 'down']));
     const ready = !isDraining() && results.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : isDraining() ? 'draining' : 'unavailable', checks: status });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : isDraining() ? 'draining' : 'unavailable', checks: status });
   };
 }

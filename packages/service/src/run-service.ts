@@ -40,7 +40,9 @@ export interface RunServiceOptions<TEnv extends CoreEnv> {
  * The `start.ts` of every service: validated configuration (or a readable message and exit 1),
  * logger, database, queues, the service's own parts, then listen and shut down on signals.
  */
-export async function runService<TEnv extends CoreEnv>(options: RunServiceOptions<TEnv>): Promise<RunningService> {
+export async function runService<TEnv extends CoreEnv>(
+  options: RunServiceOptions<TEnv>,
+): Promise<RunningService> {
   let env: TEnv;
   try {
     env = options.loadEnv();

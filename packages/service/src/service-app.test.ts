@@ -49,7 +49,8 @@ describe('service app', () => {
     const res = await fetch(`${url}/trpc/ping`, { headers: { 'x-request-id': 'till-42.req-7' } });
     expect(res.headers.get('x-request-id')).toBe('till-42.req-7');
     expect(await res.json()).toEqual({ result: { data: 'pong' } });
-    const generated = (await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } })).headers;
+    const generated = (await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } }))
+      .headers;
     expect(generated.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -69,7 +70,9 @@ describe('service app', () => {
       fetch(`${url}/v1/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const malformed = await post('{"lines": [');
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('request.malformed_json');
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe(
+      'request.malformed_json',
+    );
     expect((await post(JSON.stringify({ note: 'x'.repeat(2000) }))).status).toBe(413);
     const missing = await fetch(`${url}/nowhere`);
     expect(missing.status).toBe(404);

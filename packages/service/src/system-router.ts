@@ -15,7 +15,9 @@ export function createSystemRouter(service: string, checks: readonly ReadinessCh
   return router({
     status: serviceProcedure.output(serviceStatusSchema).query(async () => {
       const results = await Promise.all(
-        checks.map(async (check) => [check.name, (await check.isReady().catch(() => false)) ? 'up' : 'down'] as const),
+        checks.map(
+          async (check) => [check.name, (await check.isReady().catch(() => false)) ? 'up' : 'down'] as const,
+        ),
       );
       return {
         service,

@@ -13,7 +13,11 @@ export interface ErrorData {
 }
 
 export function issuesFromZod(error: ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({ path: toPointer(issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))), code: issue.code, message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: toPointer(issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))),
+    code: issue.code,
+    message: issue.message,
+  }));
 }
 
 /**

@@ -14,7 +14,11 @@ const serviceToken = 'test-service-token-with-at-least-32-chars';
 
 const testRouter = router({
   basket: publicProcedure
-    .input(z.object({ lines: z.array(z.object({ sku: z.string().min(1), quantity: z.number().positive() })).min(1) }))
+    .input(
+      z.object({
+        lines: z.array(z.object({ sku: z.string().min(1), quantity: z.number().positive() })).min(1),
+      }),
+    )
     .mutation(({ input }) => ({ lines: input.lines.length })),
   receipt: publicProcedure.input(z.object({ id: z.string() })).query(({ input }) => {
     throw new AppError('receipt.not_found', `No receipt ${input.id}`, { kind: 'not_found' });
@@ -65,7 +69,12 @@ async function failure(call: Promise<unknown>) {
 describe('tRPC setup', () => {
   it('when the input is invalid, then every problem is named by its path', async () => {
     const error = await failure(
-      client().basket.mutate({ lines: [{ sku: 'A', quantity: 1 }, { sku: '', quantity: -2 }] }),
+      client().basket.mutate({
+        lines: [
+          { sku: 'A', quantity: 1 },
+          { sku: '', quantity: -2 },
+        ],
+      }),
     );
     expect(error.data?.code).toBe('BAD_REQUEST');
     expect(error.data?.httpStatus).toBe(400);
