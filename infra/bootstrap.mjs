@@ -56,22 +56,28 @@ function ensurePnpm() {
   return localBin;
 }
 
-/** redis-server from Debian's packages, unless a Redis is given by URL. */
-function ensureRedis() {
-  if (process.env.REDIS_URL || onPath('redis-server')) return;
-  console.log('• installing redis-server (apt-get)');
-  const root = process.getuid?.() === 0;
+/** Debian packages the project runs: apt-get them only when their command is missing. */
+function ensureDebianPackages(packages) {
+  const missing = packages.filter(({ command }) => !onPath(command)).map(({ name }) => name);
+  if (missing.length === 0) return;
+  console.log(`• installing ${missing.join(', ')} (apt-get)`);
+  const asRoot = process.getuid?.() === 0;
   const apt = (...args) =>
-    must(root ? 'apt-get' : 'sudo', root ? args : ['apt-get', ...args], {
+    must(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   apt('update', '-qq');
-  apt('install', '-y', '-qq', '--no-install-recommends', 'redis-server');
+  apt('install', '-y', '-qq', '--no-install-recommends', ...missing);
 }
 
 const pnpm = ensurePnpm();
 must(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
-ensureRedis();
+ensureDebianPackages([
+  // Redis for the queues, unless one is given by URL.
+  ...(process.env.REDIS_URL ? [] : [{ name: 'redis-server', command: 'redis-server' }]),
+  // Tests look at receipt pages in a real browser; nothing may download its own.
+  ...(command === 'test' ? [{ name: 'chromium', command: 'chromium' }] : []),
+]);
 // The launcher runs through tsx directly (not `pnpm run`), so Ctrl-C ends it quietly.
 const stackDir = join(root, 'infra', 'stack');
 const launcher = [join(stackDir, 'node_modules', '.bin', 'tsx'), [join(stackDir, 'src', 'cli.ts')]];
