@@ -1,5 +1,6 @@
 /**
- * `pnpm stack [--infra-only] [--keep] [--state-dir DIR]`: runs the local stack until Ctrl-C.
+ * `pnpm stack [--infra-only] [--watch] [--keep] [--state-dir DIR]`: runs the local stack until Ctrl-C;
+ * `--watch` restarts a service when its source changes.
  * `pnpm stack prepare`: builds or checks what the stack needs, then exits.
  */
 import { mkdir, rm } from 'node:fs/promises';
@@ -27,12 +28,15 @@ function parseCommandLine() {
       options: {
         'infra-only': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
         // Where stack.json and the run directories go; tests point it at a temp dir.
         'state-dir': { type: 'string', default: process.env.SCONTRINO_STACK_DIR ?? join(repoRoot, '.stack') },
       },
     });
   } catch (error) {
-    logger.error(`${errorMessage(error)}\nusage: stack [prepare] [--infra-only] [--keep] [--state-dir DIR]`);
+    logger.error(
+      `${errorMessage(error)}\nusage: stack [prepare] [--infra-only] [--watch] [--keep] [--state-dir DIR]`,
+    );
     process.exit(2);
   }
 }
@@ -59,6 +63,7 @@ async function run(): Promise<number> {
     dataDir: runDir,
     logger,
     logLevel: logLevel ?? 'info',
+    watch: values.watch,
   });
   // Once a signal interrupts the start, its failure is expected and must not crash the shutdown.
   starting.catch(() => {});

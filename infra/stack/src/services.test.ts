@@ -26,6 +26,7 @@ const environment = {
   smtpUrl: 'smtp://127.0.0.1:1999',
   secrets: devSecrets(),
   logLevel: 'warn',
+  watch: false,
 };
 
 describe('startServices', () => {

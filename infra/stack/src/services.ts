@@ -46,10 +46,14 @@ export interface ServiceEnvironment {
   /** Shared by all services. */
   secrets: ReturnType<typeof devSecrets>;
   logLevel: string;
+  /** Run each service under `tsx watch`, which restarts it when a source file changes. */
+  watch: boolean;
 }
 
 const READY_TIMEOUT_MS = 60_000;
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const resolveFromHere = createRequire(import.meta.url).resolve;
+const tsxLoader = pathToFileURL(resolveFromHere('tsx')).href;
+const tsxCli = resolveFromHere('tsx/cli');
 
 async function isReady(readyzUrl: string): Promise<boolean> {
   return fetch(readyzUrl, { signal: AbortSignal.timeout(2_000) }).then(
@@ -74,7 +78,9 @@ async function startService(
   const child: ManagedChild = await spawnChild({
     name: service.name,
     command: process.execPath,
-    args: ['--import', tsxLoader, 'src/start.ts'],
+    args: environment.watch
+      ? [tsxCli, 'watch', '--clear-screen=false', 'src/start.ts']
+      : ['--import', tsxLoader, 'src/start.ts'],
     cwd,
     env: {
       ...process.env,

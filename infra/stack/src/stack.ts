@@ -32,6 +32,8 @@ export async function startStack(opts: {
   dataDir: string;
   logger?: Logger;
   logLevel?: string;
+  /** Restart a service when its source changes (`tsx watch`), for development. */
+  watch?: boolean;
 }): Promise<Stack> {
   const logger = opts.logger ?? silentLogger;
   const stops: (() => Promise<void>)[] = [];
@@ -65,6 +67,7 @@ export async function startStack(opts: {
             smtpUrl: mail.smtpUrl,
             secrets,
             logLevel: opts.logLevel ?? 'info',
+            watch: opts.watch ?? false,
           },
           logger,
         )
