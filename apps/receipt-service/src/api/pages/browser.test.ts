@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReceiptView } from '../../domain/receipt-view.js';
+import { docSaleRecord, PUBLIC_URL } from '../../domain/receipt-view.fixtures.js';
+import { renderReceiptEmail } from '../../render/receipt-email.js';
+import { fixtureClaimCode, fixtureTokens, startPagesTestApp, type PagesTestApp } from './pages-test-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const outputDir = fileURLToPath(new URL('../../../test-output/', import.meta.url));
+
+// The fixtures' logo URL points at a CDN the test answers itself: no network, a real image.
+const logoSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="180" height="44" viewBox="0 0 180 44">
+<text x="0" y="32" font-family="Georgia, serif" font-size="30" font-style="italic" fill="#ffffff">Moda Rossi</text></svg>`;
+
+let browser: Browser;
+let pages: PagesTestApp;
+
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.route('https://cdn.example.com/**', (route) =>
+    route.fulfill({ contentType: 'image/svg+xml', body: logoSvg }),
+  );
+  return page;
+}
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? 'receipt in headless Chromium'
+    : `receipt in headless Chromium: SKIPPED, ${CHROMIUM} is not installed`,
+  () => {
+    beforeAll(async () => {
+      mkdirSync(outputDir, { recursive: true });
+      pages = await startPagesTestApp();
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await pages?.close();
+    });
+
+    it('the hosted page shows the lines and the total, styled under its CSP, on a phone', async () => {
+      const page = await newPage({ width: 390, height: 844 });
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') violations.push(message.text());
+      });
+      await page.goto(`${pages.url}/r/${fixtureTokens.docSale}`);
+
+      const body = (await page.locator('main').innerText()).replace(/\u00a0/g, ' ');
+      for (const expected of ['Giacca uomo slim fit', 'Camicia elegante', '80,91 €', '79,00 €', '154,91 €']) {
+        expect(body).toContain(expected);
+      }
+      expect(await page.locator('table.lines tbody tr').count()).toBe(2);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Scontrino');
+      // The inline stylesheet applied: the CSP nonce let it through.
+      expect(await page.locator('.brand').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+        'rgb(138, 21, 56)',
+      );
+      expect(await page.locator('.return-code svg').count()).toBe(1);
+      expect(violations).toEqual([]);
+      await page.screenshot({ path: `${outputDir}receipt-page.png`, fullPage: true });
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.actions').isVisible()).toBe(false);
+      await page.close();
+    });
+
+    it('an anonymous sale of weighed goods offers the claim link', async () => {
+      const page = await newPage({ width: 390, height: 844 });
+      await page.goto(`${pages.url}/r/${fixtureTokens.weighedSale}`);
+      const claim = page.getByRole('link', { name: 'Richiedi questo scontrino' });
+      expect(await claim.getAttribute('href')).toBe(`${PUBLIC_URL}/c/${fixtureClaimCode}`);
+      expect((await page.locator('main').innerText()).replace(/\u00a0/g, ' ')).toContain(
+        '0,535 kg × 24,90 €/kg',
+      );
+      await page.screenshot({ path: `${outputDir}receipt-page-claim.png`, fullPage: true });
+      await page.close();
+    });
+
+    it('the email shows the total in a mail-sized window, in light and in dark mode', async () => {
+      const email = renderReceiptEmail(buildReceiptView(docSaleRecord()));
+      const page = await newPage({ width: 640, height: 900 });
+      await page.setContent(email.html, { waitUntil: 'load' });
+      expect((await page.locator('body').innerText()).replace(/\u00a0/g, ' ')).toContain('154,91 €');
+      await page.screenshot({ path: `${outputDir}receipt-email.png`, fullPage: true });
+
+      await page.emulateMedia({ colorScheme: 'dark' });
+      const paper = page.locator('table.paper').first();
+      expect(await paper.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(26, 31, 43)');
+      await page.screenshot({ path: `${outputDir}receipt-email-dark.png`, fullPage: true });
+      await page.close();
+    });
+  },
+);

@@ -1,0 +1,168 @@
+import type { PosSale } from '@scontrino/contracts';
+import type { ReceiptRecord } from './receipt-record.js';
+import type { StoreProfile } from './store-profile.js';
+
+// Receipts for tests of the view model, the renderers and the pages. Every transaction is valid
+// against the POS contract (a test checks it), so the figures add up as on a real receipt.
+
+export const PUBLIC_URL = 'https://receipts.example.com';
+
+export function milanStore(): StoreProfile {
+  return {
+    storeId: 'MI-001',
+    tenantId: 'moda-rossi',
+    name: 'Moda Rossi Milano',
+    legalName: 'Moda Rossi S.r.l.',
+    address: {
+      street: 'Corso Buenos Aires 21',
+      postalCode: '20124',
+      city: 'Milano',
+      province: 'MI',
+      country: 'IT',
+    },
+    vatNumber: 'IT01234567890',
+    timeZone: 'Europe/Rome',
+    defaultLocale: 'it-IT',
+    currency: 'EUR',
+    branding: {
+      logoUrl: 'https://cdn.example.com/moda-rossi/logo.png',
+      accentColor: '#8a1538',
+      footer: 'Cambi e resi entro 30 giorni con questo scontrino.\nGrazie e arrivederci!',
+    },
+  };
+}
+
+/** The sale of pos-transaction.md (without its customer), a loyalty member's. */
+export function docSaleRecord(): ReceiptRecord {
+  return {
+    receiptId: 'rcpt_doc_sale',
+    transaction: {
+      transactionId: 'MI-001-T03-000123',
+      type: 'sale',
+      storeId: 'MI-001',
+      terminalId: 'T03',
+      cashierId: 'C17',
+      occurredAt: '2026-11-22T10:15:30+01:00',
+      currency: 'EUR',
+      locale: 'it-IT',
+      lines: [
+        {
+          lineId: '1',
+          sku: 'JKT-0420-BLU-M',
+          name: 'Giacca uomo slim fit',
+          variant: { size: 'M', color: 'blu' },
+          category: 'outerwear',
+          quantity: 1,
+          unitPrice: 8990,
+          discounts: [{ code: 'AUTUNNO10', description: 'Autunno -10%', amount: 899 }],
+          taxRate: '22',
+          total: 8091,
+        },
+        {
+          lineId: '2',
+          sku: 'CAM-0077-BIA-40',
+          name: 'Camicia elegante',
+          variant: { size: '40', color: 'bianco' },
+          category: 'shirts',
+          quantity: 2,
+          unitPrice: 3950,
+          discounts: [],
+          taxRate: '22',
+          total: 7900,
+        },
+      ],
+      discounts: [{ code: 'WELCOME5', description: 'Benvenuto', amount: 500 }],
+      taxes: [{ rate: '22', taxable: 15491, tax: 2793 }],
+      totals: { subtotal: 15991, discountTotal: 500, taxTotal: 2793, total: 15491 },
+      payments: [
+        { method: 'card', amount: 10000, cardBrand: 'visa', last4: '4242' },
+        { method: 'cash', amount: 6000, change: 509 },
+      ],
+      loyalty: { pointsRedeemed: 0 },
+    },
+    store: milanStore(),
+    receiptUrl: `${PUBLIC_URL}/r/doc-sale-token-0000000000000`,
+    claimUrl: null,
+    related: [{ kind: 'returned-by', transactionId: 'MI-002-T01-000045' }],
+    loyalty: { pointsEarned: 154, balance: 1280, tier: 'Gold' },
+  };
+}
+
+/** An anonymous grocery sale with weighed goods and two VAT rates, still claimable. */
+export function weighedSaleRecord(): ReceiptRecord {
+  return {
+    receiptId: 'rcpt_weighed_sale',
+    transaction: {
+      transactionId: 'MI-001-T01-000777',
+      type: 'sale',
+      storeId: 'MI-001',
+      terminalId: 'T01',
+      occurredAt: '2026-03-29T01:30:00Z',
+      currency: 'EUR',
+      locale: 'it-IT',
+      lines: [
+        saleLine('1', 'Parmigiano Reggiano 24 mesi', 0.535, 2490, '4', 1332),
+        saleLine('2', 'Pane di Altamura', 1, 350, '4', 350),
+        saleLine('3', 'Mele Golden', 1.25, 249, '4', 311),
+        saleLine('4', 'Borsa riutilizzabile', 1, 150, '22', 150),
+      ],
+      discounts: [],
+      taxes: [
+        { rate: '4', taxable: 1993, tax: 77 },
+        { rate: '22', taxable: 150, tax: 27 },
+      ],
+      totals: { subtotal: 2143, discountTotal: 0, taxTotal: 104, total: 2143 },
+      payments: [{ method: 'cash', amount: 2500, change: 357 }],
+    },
+    store: milanStore(),
+    receiptUrl: `${PUBLIC_URL}/r/weighed-sale-token-00000000000`,
+    claimUrl: `${PUBLIC_URL}/c/claim-code-weighed-sale`,
+    related: [],
+    loyalty: null,
+  };
+}
+
+/** One of the doc sale's shirts, brought back and refunded in cash. */
+export function returnRecord(): ReceiptRecord {
+  return {
+    receiptId: 'rcpt_return',
+    transaction: {
+      transactionId: 'MI-002-T01-000045',
+      type: 'return',
+      originalTransactionId: 'MI-001-T03-000123',
+      storeId: 'MI-002',
+      terminalId: 'T01',
+      occurredAt: '2026-11-22T10:18:00+01:00',
+      currency: 'EUR',
+      locale: 'en-US',
+      lines: [{ ...saleLine('1', 'Camicia elegante', 1, 3950, '22', 3950), originalLineId: '2' }],
+      discounts: [],
+      taxes: [{ rate: '22', taxable: 3950, tax: 712 }],
+      totals: { subtotal: 3950, discountTotal: 0, taxTotal: 712, total: 3950 },
+      payments: [{ method: 'cash', amount: 3950 }],
+    },
+    store: milanStore(),
+    receiptUrl: `${PUBLIC_URL}/r/return-token-000000000000000`,
+    claimUrl: null,
+    related: [{ kind: 'returns', transactionId: 'MI-001-T03-000123' }],
+    loyalty: null,
+  };
+}
+
+/** A line without variant or discount; `total` must be round(quantity × unitPrice). */
+export function saleLine(
+  lineId: string,
+  name: string,
+  quantity: number,
+  unitPrice: number,
+  taxRate: string,
+  total: number,
+): PosSale['lines'][number] {
+  return { lineId, sku: `SKU-${lineId}`, name, quantity, unitPrice, discounts: [], taxRate, total };
+}
+
+/** A sale `record` with other lines; its totals no longer add up, which the renderers do not check. */
+export function withLines(record: ReceiptRecord, lines: PosSale['lines']): ReceiptRecord {
+  if (record.transaction.type !== 'sale') throw new Error('withLines takes a sale');
+  return { ...record, transaction: { ...record.transaction, lines } };
+}

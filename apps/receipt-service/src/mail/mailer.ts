@@ -1,0 +1,46 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Sent as `X-Scontrino-Receipt`, so a bounce or a support ticket can be traced to its receipt. */
+  receiptId: string;
+  /** One-click unsubscribe (RFC 8058) from receipt emails. */
+  unsubscribeUrl?: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/** How long an SMTP relay may take before the attempt counts as failed and is retried later. */
+const SMTP_TIMEOUT_MS = 15_000;
+
+/** Receipt emails over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed). */
+export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
+  const transporter: Transporter = nodemailer.createTransport(options.smtpUrl, {
+    from: options.from,
+    connectionTimeout: SMTP_TIMEOUT_MS,
+    greetingTimeout: SMTP_TIMEOUT_MS,
+    socketTimeout: SMTP_TIMEOUT_MS,
+  });
+  return {
+    async send(mail) {
+      const info = (await transporter.sendMail({
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: { 'X-Scontrino-Receipt': mail.receiptId },
+        ...(mail.unsubscribeUrl
+          ? { list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe from receipt emails' } } }
+          : {}),
+      })) as { messageId: string };
+      return { messageId: info.messageId };
+    },
+    close: () => transporter.close(),
+  };
+}
