@@ -1,5 +1,5 @@
 import { eventEnvelopeSchema } from '@scontrino/contracts';
-import type { Collection } from 'mongoose';
+import type { Collection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import type { PublishEvent } from './event-publisher.js';
 
@@ -59,6 +59,7 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
     let published = 0;
     for (const document of documents) {
       const outbox: unknown[] = Array.isArray(document.outbox) ? document.outbox : [];
+      let emptied = false;
       for (const stored of outbox) {
         const parsed = eventEnvelopeSchema.safeParse(stored);
         if (!parsed.success) {
@@ -71,18 +72,32 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
         }
         await publish(parsed.data);
         published += 1;
+        emptied = await removeFirstEvent(model, document._id, parsed.data.id);
+      }
+      if (!emptied) {
         await model.collection.updateOne(
-          { _id: document._id, 'outbox.0.id': parsed.data.id },
-          { $pop: { outbox: -1 } },
+          { _id: document._id, outbox: { $size: 0 } },
+          { $set: { outboxPending: false } },
         );
       }
-      await model.collection.updateOne(
-        { _id: document._id, outbox: { $size: 0 } },
-        { $set: { outboxPending: false } },
-      );
     }
     // Without progress, a full batch may be documents stuck on invalid events: wait for the next poll.
     return documents.length === batchSize && published > 0;
+  }
+
+  /**
+   * Removes the published event, guarded by its id. When it is the only one left, the same write
+   * clears `outboxPending` (one write per event in the usual case); an event pushed meanwhile makes
+   * that guard miss, and the event is then removed alone, leaving the document pending.
+   */
+  async function removeFirstEvent(model: OutboxModel, id: mongo.WithId<mongo.Document>['_id'], eventId: string): Promise<boolean> {
+    const last = await model.collection.updateOne(
+      { _id: id, 'outbox.0.id': eventId, 'outbox.1': { $exists: false } },
+      { $pop: { outbox: -1 }, $set: { outboxPending: false } },
+    );
+    if (last.matchedCount === 1) return true;
+    await model.collection.updateOne({ _id: id, 'outbox.0.id': eventId }, { $pop: { outbox: -1 } });
+    return false;
   }
 
   async function round(): Promise<number> {
