@@ -40,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    // Where configuration is read and validated, and the launcher that writes it.
+    // Where configuration is read and validated, the launcher that writes it, tests and benchmarks.
     files: [
       '**/env.ts',
       'packages/config/src/**',
@@ -48,6 +48,7 @@ export default tseslint.config(
       '**/*.config.ts',
       'packages/testing/src/**',
       '**/*.test.ts',
+      '**/bench/**',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -7,9 +7,12 @@ import { pino } from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ReceiptRouter } from './api/router.js';
 import { createReceiptServer } from './server.js';
+import { receiptCrypto } from './store/receipt-crypto.js';
+import { openReceiptStore } from './store/receipt-store.js';
+import { TEST_PUBLIC_URL, TEST_SERVICE_TOKEN as SERVICE_TOKEN } from './test-support/receipt-service.js';
 
 const logger = pino({ level: 'silent' });
-const SERVICE_TOKEN = 'receipt-test-service-token-000000000000';
+const key = Buffer.alloc(32, 7).toString('base64');
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -18,7 +21,17 @@ afterEach(async () => {
 
 async function startReceiptService(mongoUri: string, redisUrl: string): Promise<RunningService> {
   const database: Connection = await connectDatabase({ uri: mongoUri, logger, retry: { attempts: 3 } });
-  const service = createReceiptServer({ env: { SERVICE_TOKEN, REDIS_URL: redisUrl }, logger, database });
+  const store = await openReceiptStore(database, {
+    crypto: receiptCrypto({ CRYPTO_KEYS: { '1': key }, CRYPTO_ACTIVE_KEY: 1, LOOKUP_HASH_KEY: key }),
+    publicUrl: TEST_PUBLIC_URL,
+  });
+  const service = createReceiptServer({
+    env: { SERVICE_TOKEN, REDIS_URL: redisUrl, PUBLIC_URL: TEST_PUBLIC_URL },
+    logger,
+    database,
+    store,
+    outbox: { kick: () => undefined },
+  });
   const running = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
   cleanups.push(async () => {
     await running.shutdown('test over');
@@ -26,7 +39,6 @@ async function startReceiptService(mongoUri: string, redisUrl: string): Promise<
   });
   return running;
 }
-
 const client = (url: string, token?: string) =>
   createTRPCClient<ReceiptRouter>({
     links: [httpLink({ url: `${url}/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],

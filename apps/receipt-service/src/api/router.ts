@@ -1,13 +1,25 @@
 import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
+import type { ReceiptStore } from '../store/receipt-store.js';
+import { createStoresRouter } from './stores/router.js';
+import { createTerminalsRouter } from './terminals/router.js';
+import type { IngestDeps } from './transactions/record-transaction-command.js';
+import { recordTransactionProcedure } from './transactions/record-transaction.js';
 
 export interface ReceiptRouterDeps {
   readiness: readonly ReadinessCheck[];
+  store: ReceiptStore;
+  ingest: IngestDeps;
 }
 
 export function createReceiptRouter(deps: ReceiptRouterDeps) {
   return router({
     system: createSystemRouter('receipt-service', deps.readiness),
+    stores: createStoresRouter(deps.store.stores),
+    terminals: createTerminalsRouter(deps.store.terminalKeys),
+    transactions: router({
+      record: recordTransactionProcedure({ ...deps.ingest, terminalKeys: deps.store.terminalKeys }),
+    }),
   });
 }
 

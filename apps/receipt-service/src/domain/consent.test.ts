@@ -22,7 +22,12 @@ describe('consent history', () => {
 
   it('lets a customer who opted out of receipt emails opt in again later', () => {
     expect(hasOptedOutOfReceiptEmails(history)).toBe(true);
-    const again: ConsentChange = { purpose: 'receipt_email', granted: true, source: 'claim', at: at('2026-05-01T00:00:00Z') };
+    const again: ConsentChange = {
+      purpose: 'receipt_email',
+      granted: true,
+      source: 'claim',
+      at: at('2026-05-01T00:00:00Z'),
+    };
     expect(hasOptedOutOfReceiptEmails([...history, again])).toBe(false);
   });
 });

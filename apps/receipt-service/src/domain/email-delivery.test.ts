@@ -4,7 +4,10 @@ import { afterAttempt, decideEmail, queuedDelivery } from './email-delivery.js';
 describe('who gets a receipt email', () => {
   it('goes only to a customer who gave an address and asked for email (or claimed)', () => {
     expect(decideEmail({ hasEmail: true, requested: true, optedOut: false })).toEqual({ send: true });
-    expect(decideEmail({ hasEmail: false, requested: true, optedOut: false })).toEqual({ send: false, reason: 'no_email' });
+    expect(decideEmail({ hasEmail: false, requested: true, optedOut: false })).toEqual({
+      send: false,
+      reason: 'no_email',
+    });
     expect(decideEmail({ hasEmail: true, requested: false, optedOut: false })).toEqual({
       send: false,
       reason: 'not_requested',
@@ -12,7 +15,10 @@ describe('who gets a receipt email', () => {
   });
 
   it('never goes to an address that opted out of email receipts', () => {
-    expect(decideEmail({ hasEmail: true, requested: true, optedOut: true })).toEqual({ send: false, reason: 'opted_out' });
+    expect(decideEmail({ hasEmail: true, requested: true, optedOut: true })).toEqual({
+      send: false,
+      reason: 'opted_out',
+    });
   });
 });
 
@@ -23,11 +29,24 @@ describe('delivery state', () => {
     const once = afterAttempt(queued, { ok: false, error: 'connect ECONNREFUSED', finalAttempt: false });
     expect(once).toMatchObject({ state: 'queued', attempts: 1, lastError: 'connect ECONNREFUSED' });
     const sent = afterAttempt(once, { ok: true, at: new Date('2026-11-22T09:16:02Z') });
-    expect(sent).toMatchObject({ state: 'sent', attempts: 2, lastError: null, sentAt: new Date('2026-11-22T09:16:02Z') });
+    expect(sent).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+      lastError: null,
+      sentAt: new Date('2026-11-22T09:16:02Z'),
+    });
   });
 
   it('fails for good after the last attempt', () => {
-    const failed = afterAttempt({ ...queued, attempts: 7 }, { ok: false, error: '550 mailbox unavailable', finalAttempt: true });
-    expect(failed).toMatchObject({ state: 'failed', attempts: 8, lastError: '550 mailbox unavailable', sentAt: null });
+    const failed = afterAttempt(
+      { ...queued, attempts: 7 },
+      { ok: false, error: '550 mailbox unavailable', finalAttempt: true },
+    );
+    expect(failed).toMatchObject({
+      state: 'failed',
+      attempts: 8,
+      lastError: '550 mailbox unavailable',
+      sentAt: null,
+    });
   });
 });

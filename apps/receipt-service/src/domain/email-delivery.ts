@@ -16,7 +16,8 @@ export interface EmailDelivery {
 }
 
 /** Why a receipt is (or is not) emailed: only to whom asked for it, never to whom opted out. */
-export type EmailDecision = { send: true } | { send: false; reason: 'no_email' | 'not_requested' | 'opted_out' };
+export type EmailDecision =
+  { send: true } | { send: false; reason: 'no_email' | 'not_requested' | 'opted_out' };
 
 export function decideEmail(input: {
   hasEmail: boolean;
@@ -40,5 +41,10 @@ export type AttemptOutcome = { ok: true; at: Date } | { ok: false; error: string
 export function afterAttempt(delivery: EmailDelivery, outcome: AttemptOutcome): EmailDelivery {
   const attempts = delivery.attempts + 1;
   if (outcome.ok) return { ...delivery, state: 'sent', attempts, lastError: null, sentAt: outcome.at };
-  return { ...delivery, state: outcome.finalAttempt ? 'failed' : 'queued', attempts, lastError: outcome.error };
+  return {
+    ...delivery,
+    state: outcome.finalAttempt ? 'failed' : 'queued',
+    attempts,
+    lastError: outcome.error,
+  };
 }

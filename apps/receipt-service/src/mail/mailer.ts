@@ -36,7 +36,9 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
         text: mail.text,
         headers: { 'X-Scontrino-Receipt': mail.receiptId },
         ...(mail.unsubscribeUrl
-          ? { list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe from receipt emails' } } }
+          ? {
+              list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe from receipt emails' } },
+            }
           : {}),
       })) as { messageId: string };
       return { messageId: info.messageId };

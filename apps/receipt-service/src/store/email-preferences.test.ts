@@ -8,7 +8,10 @@ import { emailPreferencesStore } from './email-preferences.js';
 
 let connection: Connection;
 beforeAll(async () => {
-  connection = await connectDatabase({ uri: testDatabaseUri('preferences'), logger: pino({ level: 'silent' }) });
+  connection = await connectDatabase({
+    uri: testDatabaseUri('preferences'),
+    logger: pino({ level: 'silent' }),
+  });
 });
 afterAll(() => closeDatabase(connection));
 
@@ -19,7 +22,12 @@ it('keeps every consent change of an address, including concurrent first ones', 
     store.record('hash-mario', { purpose: 'marketing_email', granted: true, source: 'claim', at }),
     store.record('hash-mario', { purpose: 'receipt_email', granted: true, source: 'claim', at }),
   ]);
-  await store.record('hash-mario', { purpose: 'receipt_email', granted: false, source: 'unsubscribe', at: new Date() });
+  await store.record('hash-mario', {
+    purpose: 'receipt_email',
+    granted: false,
+    source: 'unsubscribe',
+    at: new Date(),
+  });
 
   const history = await store.history('hash-mario');
   expect(history).toHaveLength(3);

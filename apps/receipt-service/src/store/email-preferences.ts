@@ -44,7 +44,10 @@ export function emailPreferencesStore(connection: Connection): EmailPreferencesS
       return found?.history ?? [];
     },
     async record(emailHash, change) {
-      const { matchedCount } = await preferences.updateOne({ _id: emailHash }, { $push: { history: change } });
+      const { matchedCount } = await preferences.updateOne(
+        { _id: emailHash },
+        { $push: { history: change } },
+      );
       if (matchedCount === 1) return;
       // Created with an insert, not an upsert (STACK.md): a concurrent first change loses the
       // insert race with a duplicate key, and then its update finds the document.

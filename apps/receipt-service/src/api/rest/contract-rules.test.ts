@@ -1,0 +1,146 @@
+import type { PosSale } from '@scontrino/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sale } from '../../test-support/pos-fixtures.js';
+import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
+
+let service: TestReceiptService;
+let key: string;
+beforeAll(async () => {
+  service = await startTestReceiptService();
+  key = await service.terminal('MI-001', 'T03');
+});
+afterAll(() => service.close());
+
+type Break = (payload: PosSale) => void;
+
+const inFuture = () => new Date(Date.now() + 10 * 60_000).toISOString();
+const line = (payload: PosSale, index: number) => {
+  const found = payload.lines[index];
+  if (!found) throw new Error(`no line ${index}`);
+  return found;
+};
+
+// One broken rule of pos-transaction.md per case, on the valid sale of the design document.
+const cases: [rule: string, breakIt: Break, path: string, code: string][] = [
+  ['1: line total', (p) => void (line(p, 1).unitPrice = 3900), 'lines[1].total', 'line_total_mismatch'],
+  [
+    '1: line total ≥ 0',
+    (p) => void (line(p, 0).discounts[0]!.amount = 9000),
+    'lines[0].total',
+    'line_total_negative',
+  ],
+  ['2: subtotal', (p) => void (p.totals.subtotal = 15990), 'totals.subtotal', 'subtotal_mismatch'],
+  [
+    '2: discount total',
+    (p) => void (p.totals.discountTotal = 400),
+    'totals.discountTotal',
+    'discount_total_mismatch',
+  ],
+  ['2: total', (p) => void (p.totals.total = 15490), 'totals.total', 'total_mismatch'],
+  [
+    '2: total ≥ 0',
+    (p) => {
+      p.discounts[0]!.amount = 20_000;
+      p.totals.discountTotal = 20_000;
+    },
+    'totals.total',
+    'total_negative',
+  ],
+  ['3: payments', (p) => void (p.payments[1]!.amount = 6001), 'payments', 'payments_mismatch'],
+  [
+    '3: change only on cash',
+    (p) => void (p.payments[0]!.change = 1),
+    'payments[0].change',
+    'change_not_cash',
+  ],
+  [
+    '3: change ≤ amount',
+    (p) => void (p.payments[1]!.change = 6001),
+    'payments[1].change',
+    'change_exceeds_amount',
+  ],
+  [
+    '4: tax per rate',
+    (p) => {
+      p.taxes[0]!.tax = 2700;
+      p.totals.taxTotal = 2700;
+    },
+    'taxes[0].tax',
+    'tax_mismatch',
+  ],
+  ['4: Σ taxable', (p) => void (p.taxes[0]!.taxable = 15000), 'taxes', 'taxable_sum_mismatch'],
+  ['4: tax total', (p) => void (p.totals.taxTotal = 2000), 'totals.taxTotal', 'tax_total_mismatch'],
+  [
+    '4: one entry per rate',
+    (p) => void p.taxes.push({ rate: '22', taxable: 0, tax: 0 }),
+    'taxes[1].rate',
+    'duplicate_tax_rate',
+  ],
+  [
+    '4: every line rate taxed',
+    (p) => void (line(p, 1).taxRate = '10'),
+    'lines[1].taxRate',
+    'line_tax_rate_missing',
+  ],
+  ['5: unique lineId', (p) => void (line(p, 1).lineId = '1'), 'lines[1].lineId', 'duplicate_line_id'],
+  ['5: at least one line', (p) => void (p.lines = []), 'lines', 'too_small'],
+  [
+    '5: at most 1,000 lines',
+    (p) => void (p.lines = Array.from({ length: 1001 }, (_, i) => ({ ...line(p, 1), lineId: String(i) }))),
+    'lines',
+    'too_big',
+  ],
+  ['6: offset required', (p) => void (p.occurredAt = '2026-11-22T10:15:30'), 'occurredAt', 'invalid_format'],
+  ['6: not in the future', (p) => void (p.occurredAt = inFuture()), 'occurredAt', 'occurred_at_future'],
+  [
+    'card numbers refused',
+    (p) => void (line(p, 1).name = 'Camicia 4111 1111 1111 1111'),
+    'lines[1].name',
+    'card_number',
+  ],
+  ['shape: currency', (p) => void (p.currency = 'euro'), 'currency', 'invalid_format'],
+  ['shape: quantity decimals', (p) => void (line(p, 1).quantity = 1.0005), 'lines[1].quantity', 'custom'],
+];
+
+describe('every rule of the POS contract over HTTP', () => {
+  it.each(cases)('rule %s: when broken, then 422 names it by path', async (_rule, breakIt, path, code) => {
+    const payload = sale('RULES-1');
+    breakIt(payload);
+    const res = await service.post(payload, { key });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'transaction.invalid',
+        issues: expect.arrayContaining([expect.objectContaining({ path, code })]) as unknown,
+      },
+    });
+  });
+
+  it('when several rules are broken, then every one is named in one answer', async () => {
+    const payload = sale('RULES-2');
+    line(payload, 1).lineId = '1';
+    payload.totals.taxTotal = 2000;
+    payload.occurredAt = inFuture();
+    const res = await service.post(payload, { key });
+    const paths = (res.body as { error: { issues: { path: string }[] } }).error.issues.map(
+      (issue) => issue.path,
+    );
+    expect(paths).toEqual(expect.arrayContaining(['lines[1].lineId', 'totals.taxTotal', 'occurredAt']));
+  });
+
+  it('when the body is not a transaction at all, then the root is named, never a 5xx', async () => {
+    for (const body of [[], 'sale', 42, null, { type: 'refund' }]) {
+      const res = await service.post(body, { key });
+      expect(res.status).toBe(422);
+    }
+    const deep = `{"storeId":"MI-001","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const oddText = sale('RULES-3');
+    line(oddText, 0).name = 'nul \u0000 and lone surrogate \ud800';
+    oddText.cashierId = '\u0000';
+    expect((await service.post(oddText, { key })).status).toBeLessThan(500);
+    expect(await service.post(null, { key, rawBody: deep })).toMatchObject({
+      status: 422,
+      body: { error: { issues: [{ path: '(root)', code: 'too_deep' }] } },
+    });
+  });
+});

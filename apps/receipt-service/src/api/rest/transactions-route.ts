@@ -1,0 +1,66 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
+import {
+  type IngestDeps,
+  recordTransactionCommand,
+  scopeError,
+} from '../transactions/record-transaction-command.js';
+import type { TerminalKeys } from '../../store/terminal-keys.js';
+import { sendRequestError } from './error-response.js';
+import { authenticateTerminal, terminalOf } from './terminal-auth.js';
+
+/** The documented body limit of `POST /v1/transactions` (1,000 lines fit with room to spare). */
+export const TRANSACTION_BODY_LIMIT = '1mb';
+
+const requireJson: RequestHandler = (req, res, next) => {
+  // The header itself, not `req.is`, which says "no" to an empty body: that is a 422, not a 415.
+  const mediaType = req.get('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json') return next();
+  sendRequestError(
+    req,
+    res,
+    415,
+    'request.unsupported_media_type',
+    'Send the transaction as Content-Type: application/json',
+  );
+};
+
+/**
+ * `POST /v1/transactions`. Checks in this order: content type (415), size (413), JSON (400),
+ * terminal key (401), store and terminal of the key (403), `Idempotency-Key` (400), the contract
+ * (422), idempotency and `transactionId` reuse (409); then 201.
+ */
+export function transactionsRoute(
+  deps: IngestDeps & { terminalKeys: Pick<TerminalKeys, 'authenticate'> },
+): Router {
+  const router = express.Router();
+  router.post(
+    '/v1/transactions',
+    requireJson,
+    express.json({ limit: TRANSACTION_BODY_LIMIT, type: 'application/json', strict: false }),
+    authenticateTerminal(deps.terminalKeys),
+    async (req, res) => {
+      const terminal = terminalOf(res);
+      const forbidden = scopeError(terminal, req.body);
+      if (forbidden) throw forbidden;
+      const idempotencyKey = idempotencyKeySchema.safeParse(req.get('Idempotency-Key'));
+      if (!idempotencyKey.success) {
+        sendRequestError(
+          req,
+          res,
+          400,
+          'request.idempotency_key',
+          'Send an Idempotency-Key header of 1–255 visible ASCII characters (e.g. a UUID), the same on every retry',
+        );
+        return;
+      }
+      const answer = await recordTransactionCommand(deps, {
+        terminal,
+        idempotencyKey: idempotencyKey.data,
+        body: req.body as unknown,
+      });
+      res.status(201).json(answer);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,92 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startTestReceiptService,
+  storeProfile,
+  type TestReceiptService,
+} from '../test-support/receipt-service.js';
+import type { ReceiptRouter } from './router.js';
+
+let service: TestReceiptService;
+beforeAll(async () => {
+  service = await startTestReceiptService();
+});
+afterAll(() => service.close());
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected the call to fail'),
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(TRPCClientError);
+      return (error as TRPCClientError<ReceiptRouter>).data as {
+        httpStatus: number;
+        appCode: string | null;
+        issues: { path: string }[];
+      };
+    },
+  );
+
+describe('stores', () => {
+  it('stores a profile and reads it back; an unknown store is NOT_FOUND', async () => {
+    const profile = storeProfile({ storeId: 'TO-001', name: 'Moda Rossi Torino' });
+    expect(await service.trpc.stores.upsert.mutate(profile)).toEqual(profile);
+    expect(await service.trpc.stores.get.query({ storeId: 'TO-001' })).toEqual(profile);
+    expect(await service.trpc.stores.upsert.mutate({ ...profile, name: 'Torino Centro' })).toMatchObject({
+      name: 'Torino Centro',
+    });
+    expect(await failure(service.trpc.stores.get.query({ storeId: 'XX-000' }))).toMatchObject({
+      httpStatus: 404,
+    });
+  });
+
+  it('when a store would move to another tenant, then 409; an invalid profile is 400 by path', async () => {
+    await service.trpc.stores.upsert.mutate(storeProfile({ storeId: 'TO-002' }));
+    expect(
+      await failure(
+        service.trpc.stores.upsert.mutate(storeProfile({ storeId: 'TO-002', tenantId: 'other' })),
+      ),
+    ).toMatchObject({
+      httpStatus: 409,
+      appCode: 'store.tenant_change',
+    });
+    const invalid = await failure(
+      service.trpc.stores.upsert.mutate(storeProfile({ timeZone: 'Mars/Olympus' })),
+    );
+    expect(invalid.httpStatus).toBe(400);
+    expect(invalid.issues).toContainEqual(expect.objectContaining({ path: 'timeZone' }));
+  });
+});
+
+describe('terminal keys', () => {
+  it('when the store is not configured, then no key is issued (404); revoking an unknown key is 404', async () => {
+    expect(
+      await failure(service.trpc.terminals.issueKey.mutate({ storeId: 'XX-000', terminalId: 'T01' })),
+    ).toMatchObject({
+      httpStatus: 404,
+      appCode: 'store.not_found',
+    });
+    expect(await failure(service.trpc.terminals.revokeKey.mutate({ keyId: 'nope' }))).toMatchObject({
+      httpStatus: 404,
+    });
+  });
+
+  it('issues a key only its hash of which is stored; revoking twice keeps the first date', async () => {
+    const key = await service.terminal('TO-003', 'T01');
+    const keyId = key.split('_')[2] ?? '';
+    const stored = await service.database.collection('terminal_keys').findOne({ _id: keyId as never });
+    expect(stored).toMatchObject({ storeId: 'TO-003', terminalId: 'T01', revokedAt: null });
+    expect(JSON.stringify(stored)).not.toContain(key.split('_')[3]);
+    const first = await service.trpc.terminals.revokeKey.mutate({ keyId });
+    expect(await service.trpc.terminals.revokeKey.mutate({ keyId })).toEqual(first);
+  });
+
+  it('when the caller has no service token, then stores and keys are refused (401)', async () => {
+    const anonymous = createTRPCClient<ReceiptRouter>({ links: [httpLink({ url: `${service.url}/trpc` })] });
+    expect(
+      await failure(anonymous.terminals.issueKey.mutate({ storeId: 'MI-001', terminalId: 'T01' })),
+    ).toMatchObject({
+      httpStatus: 401,
+    });
+    expect(await failure(anonymous.stores.upsert.mutate(storeProfile()))).toMatchObject({ httpStatus: 401 });
+  });
+});

@@ -1,0 +1,11 @@
+import { serviceProcedure } from '@scontrino/trpc';
+import { storeProfileSchema } from '../../domain/store-profile.js';
+import type { StoreProfiles } from '../../store/store-profiles.js';
+
+/** `stores.upsert`: creates or replaces a store's profile; moving a store to another tenant is a 409. */
+export function upsertStoreProcedure(stores: StoreProfiles) {
+  return serviceProcedure
+    .input(storeProfileSchema)
+    .output(storeProfileSchema)
+    .mutation(({ input }) => stores.upsert(input));
+}

@@ -1,0 +1,16 @@
+import { serviceProcedure } from '@scontrino/trpc';
+import { z } from 'zod';
+import type { TerminalKeys } from '../../store/terminal-keys.js';
+
+export const revokeKeyInput = z.object({ keyId: z.string().min(1).max(64) });
+
+/** `terminals.revokeKey`: the key stops working at once; revoking again keeps the first date. */
+export function revokeKeyProcedure(keys: TerminalKeys) {
+  return serviceProcedure
+    .input(revokeKeyInput)
+    .output(z.object({ keyId: z.string(), revokedAt: z.iso.datetime() }))
+    .mutation(async ({ input }) => {
+      const revoked = await keys.revoke(input.keyId);
+      return { keyId: revoked.keyId, revokedAt: revoked.revokedAt.toISOString() };
+    });
+}

@@ -1,0 +1,39 @@
+import { AppError, publicProcedure } from '@scontrino/trpc';
+import { z } from 'zod';
+import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
+import { recordedReceiptSchema } from '../../domain/recorded-receipt.js';
+import type { TerminalKeys } from '../../store/terminal-keys.js';
+import { type IngestDeps, recordTransactionCommand } from './record-transaction-command.js';
+
+export const recordTransactionInput = z.object({
+  /** The terminal's API key, as REST takes it in `Authorization`. */
+  terminalKey: z.string().min(1).max(200),
+  idempotencyKey: idempotencyKeySchema,
+  /** Validated against the POS contract by the command, so failures name every rule like REST's 422. */
+  transaction: z.unknown(),
+});
+
+/**
+ * `transactions.record`: `POST /v1/transactions` for typed clients (the POS simulator). Public,
+ * authenticated by the terminal key like REST: a till is not another service and must never hold
+ * the service token; the same key scope, contract and idempotency apply.
+ */
+export function recordTransactionProcedure(
+  deps: IngestDeps & { terminalKeys: Pick<TerminalKeys, 'authenticate'> },
+) {
+  return publicProcedure
+    .input(recordTransactionInput)
+    .output(recordedReceiptSchema)
+    .mutation(async ({ input }) => {
+      const terminal = await deps.terminalKeys.authenticate(input.terminalKey);
+      if (!terminal)
+        throw new AppError('auth.invalid_key', 'Unknown or revoked terminal key', {
+          kind: 'unauthenticated',
+        });
+      return recordTransactionCommand(deps, {
+        terminal,
+        idempotencyKey: input.idempotencyKey,
+        body: input.transaction,
+      });
+    });
+}

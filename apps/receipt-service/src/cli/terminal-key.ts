@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@scontrino/config';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { AppError } from '@scontrino/trpc';
+import { pino } from 'pino';
+import { issueKeyInput } from '../api/terminals/issue-key.js';
+import { loadReceiptEnv } from '../env.js';
+import { receiptCrypto } from '../store/receipt-crypto.js';
+import { openReceiptStore } from '../store/receipt-store.js';
+
+const USAGE = `Usage:
+  terminal-key issue --store <storeId> --terminal <terminalId>   prints a new key, once
+  terminal-key revoke --key <keyId>                              the key stops working at once
+Configured like the service (MONGODB_URI, …); the store must be configured (stores.upsert).`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+const { positionals, values } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { store: { type: 'string' }, terminal: { type: 'string' }, key: { type: 'string' } },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+})();
+const [command] = positionals;
+if (command !== 'issue' && command !== 'revoke') fail(USAGE);
+const target = issueKeyInput.safeParse({ storeId: values.store, terminalId: values.terminal });
+if (command === 'issue' && !target.success) fail(USAGE);
+if (command === 'revoke' && !values.key) fail(USAGE);
+
+function loadEnv() {
+  try {
+    return loadReceiptEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+const env = loadEnv();
+
+// Logs go to stderr: stdout carries only the answer, so scripts can read the key from it.
+const logger = pino({ level: 'warn' }, pino.destination(2));
+const database = await connectDatabase({ uri: env.MONGODB_URI, logger, appName: 'receipt-terminal-key' });
+try {
+  const store = await openReceiptStore(database, { crypto: receiptCrypto(env), publicUrl: env.PUBLIC_URL });
+  if (command === 'issue') {
+    const { storeId, terminalId } = issueKeyInput.parse(target.data);
+    const issued = await store.terminalKeys.issue(storeId, terminalId);
+    process.stdout.write(`keyId ${issued.keyId}\nkey ${issued.key}\n`);
+    process.stderr.write(
+      'The key is shown this once and stored only as a hash: configure the terminal with it now.\n',
+    );
+  } else {
+    const revoked = await store.terminalKeys.revoke(values.key ?? '');
+    process.stdout.write(`revoked ${revoked.keyId} at ${revoked.revokedAt.toISOString()}\n`);
+  }
+} catch (error) {
+  if (!(error instanceof AppError)) throw error;
+  process.exitCode = 1;
+  process.stderr.write(`${error.message}\n`);
+} finally {
+  await closeDatabase(database);
+}

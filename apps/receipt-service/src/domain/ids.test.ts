@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { base32, newId, randomToken } from './ids.js';
+
+describe('ids', () => {
+  it('encodes bytes as RFC 4648 base32, lower case, unpadded', () => {
+    expect(base32(Buffer.from('foobar'))).toBe('mzxw6ytboi');
+    expect(base32(Buffer.from('f'))).toBe('my');
+    expect(base32(new Uint8Array())).toBe('');
+  });
+
+  it('prefixes ids with what they name and carries 128 random bits', () => {
+    const id = newId('rcpt');
+    expect(id).toMatch(/^rcpt_[a-z2-7]{26}$/);
+    expect(newId('txn')).toMatch(/^txn_[a-z2-7]{26}$/);
+    expect(new Set(Array.from({ length: 1000 }, () => newId('txn'))).size).toBe(1000);
+  });
+
+  it('makes URL-safe tokens of the requested entropy', () => {
+    expect(randomToken(24)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(randomToken(24)).not.toBe(randomToken(24));
+  });
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** The 201 answer to a recorded transaction: what the POS prints or shows. */
+export const recordedReceiptSchema = z.object({
+  receiptId: z.string().meta({ example: 'rcpt_k5q3x7w2m4n6p8r2t4v6x8z2b4' }),
+  transactionId: z
+    .string()
+    .meta({ description: "The service's id of the stored transaction (txn_…), not the POS's own id." }),
+  receiptUrl: z.url().meta({ description: 'The hosted receipt page.' }),
+  claimUrl: z
+    .url()
+    .meta({
+      description: 'Only for a sale without an identified customer: what the QR code on the slip encodes.',
+    })
+    .optional(),
+  claimQr: z
+    .object({ png: z.url(), svg: z.url() })
+    .meta({ description: 'The claim QR code as images, when there is a claimUrl.' })
+    .optional(),
+});
+
+export type RecordedReceipt = z.infer<typeof recordedReceiptSchema>;
+
+/** The links of one receipt, from its secrets in clear; the same inputs always give the same answer. */
+export function recordedReceipt(
+  ids: { receiptId: string; transactionId: string; token: string; claimCode: string | null },
+  publicUrl: string,
+): RecordedReceipt {
+  const base = publicUrl.replace(/\/+$/, '');
+  const answer: RecordedReceipt = {
+    receiptId: ids.receiptId,
+    transactionId: ids.transactionId,
+    receiptUrl: `${base}/r/${ids.token}`,
+  };
+  if (ids.claimCode === null) return answer;
+  const claimUrl = `${base}/c/${ids.claimCode}`;
+  return { ...answer, claimUrl, claimQr: { png: `${claimUrl}/qr.png`, svg: `${claimUrl}/qr.svg` } };
+}

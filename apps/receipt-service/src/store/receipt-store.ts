@@ -1,0 +1,56 @@
+import { ensureIndexes } from '@scontrino/db';
+import type { OutboxModel } from '@scontrino/queue';
+import type { Connection } from 'mongoose';
+import { idempotencyKeyModel, idempotencyKeys, type IdempotencyKeys } from './idempotency-keys.js';
+import type { ReceiptCrypto } from './receipt-crypto.js';
+import { receiptQueries, type ReceiptQueries } from './receipts.js';
+import { returnLinkModel, returnLinks } from './return-reservations.js';
+import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
+import { terminalKeyModel, terminalKeys, type TerminalKeys } from './terminal-keys.js';
+import { transactionModel } from './transactions-model.js';
+import { transactions, type Transactions } from './transactions.js';
+
+/** Every collection of the receipt service, as the use cases see them. */
+export interface ReceiptStore {
+  stores: StoreProfiles;
+  terminalKeys: TerminalKeys;
+  idempotencyKeys: IdempotencyKeys;
+  transactions: Transactions;
+  receipts: ReceiptQueries;
+  /** The models whose documents carry an outbox, for the dispatcher. */
+  outboxModels: readonly OutboxModel[];
+}
+
+export interface ReceiptStoreOptions {
+  crypto: ReceiptCrypto;
+  /** Base URL of the links handed out (`/r/<token>`, `/c/<code>`). */
+  publicUrl: string;
+  clock?: () => Date;
+}
+
+/**
+ * Registers the models on the connection and waits for their indexes: idempotency rests on the
+ * unique ones, so nothing may be written before they exist.
+ */
+export async function openReceiptStore(
+  connection: Connection,
+  options: ReceiptStoreOptions,
+): Promise<ReceiptStore> {
+  const clock = options.clock ?? (() => new Date());
+  const Transactions = transactionModel(connection);
+  const stores = storeProfiles(storeModel(connection), clock);
+  const links = returnLinks(returnLinkModel(connection), Transactions, clock);
+  const store: ReceiptStore = {
+    stores,
+    terminalKeys: terminalKeys(terminalKeyModel(connection), stores, clock),
+    idempotencyKeys: idempotencyKeys(idempotencyKeyModel(connection), clock),
+    transactions: transactions(Transactions, links, options.crypto, clock),
+    receipts: receiptQueries(Transactions, links, stores, options.crypto, {
+      publicUrl: options.publicUrl,
+      clock,
+    }),
+    outboxModels: [Transactions],
+  };
+  await ensureIndexes(connection);
+  return store;
+}

@@ -1,0 +1,66 @@
+import { AppError } from '@scontrino/trpc';
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { StoreProfile } from '../domain/store-profile.js';
+
+type StoreDocument = StoreProfile & { _id: string; updatedAt: Date };
+
+const storeSchema = new Schema<StoreDocument>(
+  {
+    _id: { type: String, required: true },
+    storeId: { type: String, required: true },
+    tenantId: { type: String, required: true, index: true },
+    name: String,
+    legalName: String,
+    address: { type: Schema.Types.Mixed, required: true },
+    vatNumber: String,
+    timeZone: String,
+    defaultLocale: String,
+    currency: String,
+    branding: { type: Schema.Types.Mixed, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'stores', versionKey: false, minimize: false },
+);
+
+export function storeModel(connection: Connection): Model<StoreDocument> {
+  return (
+    (connection.models.Store as Model<StoreDocument> | undefined) ?? connection.model('Store', storeSchema)
+  );
+}
+
+const toProfile = ({ _id: _ignored, updatedAt: _updatedAt, ...profile }: StoreDocument): StoreProfile =>
+  profile;
+
+export interface StoreProfiles {
+  /** Creates or replaces a store's profile; a store never moves to another tenant (409). */
+  upsert(profile: StoreProfile): Promise<StoreProfile>;
+  get(storeId: string): Promise<StoreProfile | null>;
+}
+
+export function storeProfiles(Stores: Model<StoreDocument>, clock: () => Date): StoreProfiles {
+  return {
+    async upsert(profile) {
+      const existing = await Stores.findById(profile.storeId, { tenantId: 1 }).lean();
+      if (existing && existing.tenantId !== profile.tenantId) {
+        // Keys, returns and events carry the tenant of their store: moving it would split its history.
+        throw new AppError(
+          'store.tenant_change',
+          `Store ${profile.storeId} belongs to tenant ${existing.tenantId}`,
+          {
+            kind: 'conflict',
+          },
+        );
+      }
+      await Stores.replaceOne(
+        { _id: profile.storeId },
+        { ...profile, _id: profile.storeId, updatedAt: clock() },
+        { upsert: true },
+      );
+      return profile;
+    },
+    async get(storeId) {
+      const found = await Stores.findById(storeId).lean<StoreDocument>();
+      return found ? toProfile(found) : null;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { AppError } from '@scontrino/trpc';
+import { type Connection, type Model, Schema } from 'mongoose';
+import { newTerminalKey, parseTerminalKey, secretMatches } from '../domain/terminal-key.js';
+import type { TerminalIdentity } from '../domain/terminal-scope.js';
+import type { StoreProfiles } from './store-profiles.js';
+
+interface TerminalKeyDocument {
+  _id: string;
+  storeId: string;
+  terminalId: string;
+  /** Copied from the store at issue time (stores never change tenant): one read per request. */
+  tenantId: string;
+  secretHash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+const terminalKeySchema = new Schema<TerminalKeyDocument>(
+  {
+    _id: { type: String, required: true },
+    storeId: { type: String, required: true },
+    terminalId: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    secretHash: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    revokedAt: { type: Date, default: null },
+  },
+  { collection: 'terminal_keys', versionKey: false },
+);
+terminalKeySchema.index({ storeId: 1, terminalId: 1 });
+
+export function terminalKeyModel(connection: Connection): Model<TerminalKeyDocument> {
+  return (
+    (connection.models.TerminalKey as Model<TerminalKeyDocument> | undefined) ??
+    connection.model('TerminalKey', terminalKeySchema)
+  );
+}
+
+export interface TerminalKeys {
+  /** A new key for a configured store; the key itself is in the answer only, never stored. */
+  issue(storeId: string, terminalId: string): Promise<{ keyId: string; key: string }>;
+  revoke(keyId: string): Promise<{ keyId: string; revokedAt: Date }>;
+  /** The terminal a bearer value belongs to; null when malformed, unknown or revoked. */
+  authenticate(bearer: string): Promise<TerminalIdentity | null>;
+}
+
+export function terminalKeys(
+  Keys: Model<TerminalKeyDocument>,
+  stores: StoreProfiles,
+  clock: () => Date,
+): TerminalKeys {
+  return {
+    async issue(storeId, terminalId) {
+      const store = await stores.get(storeId);
+      if (!store) {
+        throw new AppError('store.not_found', `No store ${storeId}: configure it with stores.upsert first`, {
+          kind: 'not_found',
+        });
+      }
+      const { keyId, key, secretHash } = newTerminalKey();
+      await Keys.create({
+        _id: keyId,
+        storeId,
+        terminalId,
+        tenantId: store.tenantId,
+        secretHash,
+        createdAt: clock(),
+      });
+      return { keyId, key };
+    },
+    async revoke(keyId) {
+      // Revoking twice keeps the first date (FerretDB has no pipeline updates for `$ifNull`).
+      await Keys.updateOne({ _id: keyId, revokedAt: null }, { $set: { revokedAt: clock() } });
+      const found = await Keys.findById(keyId, { revokedAt: 1 }).lean();
+      if (!found?.revokedAt)
+        throw new AppError('terminal_key.not_found', `No terminal key ${keyId}`, { kind: 'not_found' });
+      return { keyId, revokedAt: found.revokedAt };
+    },
+    async authenticate(bearer) {
+      const parsed = parseTerminalKey(bearer);
+      if (!parsed) return null;
+      const found = await Keys.findById(parsed.keyId).lean();
+      if (!found || found.revokedAt !== null || !secretMatches(parsed.secret, found.secretHash)) return null;
+      return {
+        keyId: found._id,
+        storeId: found.storeId,
+        terminalId: found.terminalId,
+        tenantId: found.tenantId,
+      };
+    },
+  };
+}

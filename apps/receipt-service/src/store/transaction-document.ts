@@ -1,0 +1,106 @@
+import type { PosTransaction } from '@scontrino/contracts';
+import { issueClaimCode } from '../domain/claim-code.js';
+import { isIdentified } from '../domain/customer-identifiers.js';
+import { identifierHashes, protectCustomer } from '../domain/customer-protection.js';
+import { sha256Hex } from '../domain/digest.js';
+import { newId, randomToken } from '../domain/ids.js';
+import { toStoredPayload } from '../domain/stored-payload.js';
+import { type TransactionRecorded, transactionRecordedEvent } from '../domain/transaction-recorded.js';
+import type { ReceiptCrypto } from './receipt-crypto.js';
+import {
+  CLAIM_CODE_CONTEXT,
+  type OriginalRef,
+  type StoredClaim,
+  TOKEN_CONTEXT,
+  type TransactionDocument,
+} from './transactions-model.js';
+
+/** The secrets of a receipt in clear, to build the links of the answer. */
+export interface ReceiptKeys {
+  receiptId: string;
+  transactionId: string;
+  token: string;
+  claimCode: string | null;
+}
+
+export interface DocumentContext {
+  tenantId: string;
+  requestHash: string;
+  original: OriginalRef | null;
+  receivedAt: Date;
+  crypto: ReceiptCrypto;
+}
+
+type NewTransaction = Omit<TransactionDocument, 'outbox' | 'outboxPending'>;
+
+/** The document to insert for a validated transaction, its `transaction.recorded` event, and its keys. */
+export function buildTransactionDocument(
+  transaction: PosTransaction,
+  context: DocumentContext,
+): { document: NewTransaction; event: TransactionRecorded; keys: ReceiptKeys } {
+  const { crypto, receivedAt } = context;
+  const id = newId('txn');
+  const receiptId = newId('rcpt');
+  // 192 bits: far past guessing, and a 32-character URL segment.
+  const token = randomToken(24);
+  const issued =
+    transaction.type === 'sale' && !isIdentified(transaction.customer)
+      ? issueClaimCode(crypto.claimKey, receivedAt)
+      : null;
+  const claim: StoredClaim | null = issued && {
+    codeHash: sha256Hex(issued.code),
+    codeEncrypted: crypto.cipher.encrypt(issued.code, CLAIM_CODE_CONTEXT),
+    expiresAt: issued.expiresAt,
+    usedAt: null,
+  };
+  const customer = transaction.customer
+    ? protectCustomer(transaction.customer, {
+        encrypt: (plaintext, field) => crypto.cipher.encrypt(plaintext, field),
+        hash: (kind, value) => crypto.lookupHash(kind, value),
+      })
+    : null;
+
+  const document: NewTransaction = {
+    _id: id,
+    storeId: transaction.storeId,
+    tenantId: context.tenantId,
+    terminalId: transaction.terminalId,
+    transactionId: transaction.transactionId,
+    type: transaction.type,
+    occurredAt: new Date(transaction.occurredAt),
+    receivedAt,
+    requestHash: context.requestHash,
+    payload: toStoredPayload(transaction),
+    customer,
+    receipt: {
+      receiptId,
+      tokenHash: sha256Hex(token),
+      tokenEncrypted: crypto.cipher.encrypt(token, TOKEN_CONTEXT),
+      claim,
+    },
+    original: context.original,
+  };
+  const event = transactionRecordedEvent(transaction, {
+    id,
+    receiptId,
+    tenantId: context.tenantId,
+    customer: identifierHashes(customer),
+    original: context.original,
+    recordedAt: receivedAt,
+  });
+  return { document, event, keys: { receiptId, transactionId: id, token, claimCode: issued?.code ?? null } };
+}
+
+/** The keys of a stored transaction, decrypted: what a replay answers with. */
+export function receiptKeysOf(
+  document: Pick<TransactionDocument, '_id' | 'receipt'>,
+  crypto: ReceiptCrypto,
+): ReceiptKeys {
+  const { receipt } = document;
+  return {
+    receiptId: receipt.receiptId,
+    transactionId: document._id,
+    token: crypto.cipher.decrypt(receipt.tokenEncrypted, TOKEN_CONTEXT),
+    claimCode: receipt.claim ? crypto.cipher.decrypt(receipt.claim.codeEncrypted, CLAIM_CODE_CONTEXT) : null,
+  };
+}

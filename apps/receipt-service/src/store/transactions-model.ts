@@ -1,0 +1,86 @@
+import { type OutboxFields, outboxFields } from '@scontrino/queue';
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { StoredCustomer } from '../domain/customer-protection.js';
+import type { StoredPayload } from '../domain/stored-payload.js';
+
+export interface StoredClaim {
+  /** sha256 of the code: how a scanned QR finds its receipt. */
+  codeHash: string;
+  /** The code itself, encrypted, to print it again or show it on the receipt page. */
+  codeEncrypted: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface StoredReceipt {
+  receiptId: string;
+  /** sha256 of the hosted-page token: the token itself is never stored in clear. */
+  tokenHash: string;
+  /** Encrypted, so that e-mails and answers can give the link again later. */
+  tokenEncrypted: string;
+  /** Only for a sale without an identified customer. */
+  claim: StoredClaim | null;
+}
+
+/** For a return: the sale it returns, found in the same tenant. */
+export interface OriginalRef {
+  id: string;
+  transactionId: string;
+  storeId: string;
+}
+
+/** One POS transaction as received, its receipt, and its links to returns. */
+export interface TransactionDocument extends OutboxFields {
+  _id: string;
+  storeId: string;
+  tenantId: string;
+  terminalId: string;
+  transactionId: string;
+  type: 'sale' | 'return';
+  occurredAt: Date;
+  receivedAt: Date;
+  /** Hash of the validated payload: a second payload with this transactionId must match it. */
+  requestHash: string;
+  payload: StoredPayload;
+  customer: StoredCustomer | null;
+  receipt: StoredReceipt;
+  /** For a return: the sale it returns. A sale's returns are its links in `return_links`. */
+  original: OriginalRef | null;
+}
+
+/** Encryption contexts: a ciphertext copied to another field does not decrypt there. */
+export const TOKEN_CONTEXT = 'receipt.token';
+export const CLAIM_CODE_CONTEXT = 'receipt.claim.code';
+
+const transactionSchema = new Schema<TransactionDocument>(
+  {
+    _id: { type: String, required: true },
+    storeId: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    terminalId: { type: String, required: true },
+    transactionId: { type: String, required: true },
+    type: { type: String, required: true, enum: ['sale', 'return'] },
+    occurredAt: { type: Date, required: true },
+    receivedAt: { type: Date, required: true },
+    requestHash: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+    customer: { type: Schema.Types.Mixed, default: null },
+    receipt: { type: Schema.Types.Mixed, required: true },
+    original: { type: Schema.Types.Mixed, default: null },
+    ...outboxFields,
+  },
+  { collection: 'transactions', versionKey: false, minimize: false },
+);
+// transactionId is unique per store (the contract): the last guard against a duplicate insert.
+transactionSchema.index({ storeId: 1, transactionId: 1 }, { unique: true });
+transactionSchema.index({ tenantId: 1, transactionId: 1 });
+transactionSchema.index({ 'receipt.tokenHash': 1 }, { unique: true });
+// Not unique: sparse/partial indexes are missing on FerretDB, and 128 random bits do not collide.
+transactionSchema.index({ 'receipt.claim.codeHash': 1 });
+
+export function transactionModel(connection: Connection): Model<TransactionDocument> {
+  return (
+    (connection.models.Transaction as Model<TransactionDocument> | undefined) ??
+    connection.model('Transaction', transactionSchema)
+  );
+}

@@ -1,0 +1,143 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
+import { listen } from '@scontrino/service';
+import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { Connection } from 'mongoose';
+import { pino } from 'pino';
+import type { ReceiptRouter } from '../api/router.js';
+import type { StoreProfile } from '../domain/store-profile.js';
+import { startReceiptJobs } from '../jobs/start-jobs.js';
+import { createReceiptServer } from '../server.js';
+import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js';
+import { openReceiptStore, type ReceiptStore } from '../store/receipt-store.js';
+
+export const TEST_SERVICE_TOKEN = 'receipt-test-service-token-000000000000';
+/** Links in answers use it; tests reach the service at `url`. */
+export const TEST_PUBLIC_URL = 'https://receipts.example.test';
+
+const logger = pino({ level: 'silent' });
+const key = () => randomBytes(32).toString('base64');
+
+export function storeProfile(overrides: Partial<StoreProfile> = {}): StoreProfile {
+  return {
+    storeId: 'MI-001',
+    tenantId: 'moda-rossi',
+    name: 'Moda Rossi Milano Centro',
+    legalName: 'Moda Rossi S.p.A.',
+    address: { street: 'Via Torino 12', postalCode: '20123', city: 'Milano', province: 'MI', country: 'IT' },
+    vatNumber: 'IT01234567890',
+    timeZone: 'Europe/Rome',
+    defaultLocale: 'it-IT',
+    currency: 'EUR',
+    branding: { accentColor: '#1a4d8f', footer: 'Resi entro 30 giorni con lo scontrino.' },
+    ...overrides,
+  };
+}
+
+export interface PostOptions {
+  key?: string;
+  idempotencyKey?: string | null;
+  contentType?: string;
+  /** Sent as is instead of `JSON.stringify(body)`. */
+  rawBody?: string;
+}
+
+export interface TestReceiptService {
+  url: string;
+  database: Connection;
+  queues: QueueFactory;
+  store: ReceiptStore;
+  crypto: ReceiptCryptoEnv;
+  trpc: ReturnType<typeof createTRPCClient<ReceiptRouter>>;
+  /** Configures the store profile and issues a key for one of its terminals. */
+  terminal(storeId: string, terminalId: string, tenantId?: string): Promise<string>;
+  post(body: unknown, options?: PostOptions): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+export interface TestServiceOptions {
+  redisUrl?: string;
+  clock?: () => Date;
+}
+
+/**
+ * The whole service in-process on port 0: its own database and queue prefix on the test stack
+ * (or the Redis given), a real queue factory and outbox dispatcher, keys of its own.
+ */
+export async function startTestReceiptService(options: TestServiceOptions = {}): Promise<TestReceiptService> {
+  const redisUrl = options.redisUrl ?? testStack().redisUrl;
+  const crypto: ReceiptCryptoEnv = {
+    CRYPTO_KEYS: { '1': key() },
+    CRYPTO_ACTIVE_KEY: 1,
+    LOOKUP_HASH_KEY: key(),
+  };
+  const database = await connectDatabase({ uri: testDatabaseUri('receipt'), logger, retry: { attempts: 3 } });
+  const queues = createQueueFactory({ redisUrl, prefix: uniqueName('receipt'), logger });
+  const store = await openReceiptStore(database, {
+    crypto: receiptCrypto(crypto),
+    publicUrl: TEST_PUBLIC_URL,
+    ...(options.clock && { clock: options.clock }),
+  });
+  const jobs = await startReceiptJobs({
+    queues,
+    database,
+    logger,
+    outboxModels: store.outboxModels,
+    dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+  });
+  const service = createReceiptServer({
+    env: { SERVICE_TOKEN: TEST_SERVICE_TOKEN, REDIS_URL: redisUrl, PUBLIC_URL: TEST_PUBLIC_URL },
+    logger,
+    database,
+    store,
+    outbox: jobs.outbox,
+    ...(options.clock && { clock: options.clock }),
+  });
+  const running = await listen({
+    service,
+    logger,
+    port: 0,
+    host: '127.0.0.1',
+    steps: [
+      { name: 'jobs', run: () => jobs.stop() },
+      { name: 'queues', run: () => queues.close() },
+      { name: 'database', run: () => closeDatabase(database) },
+    ],
+  });
+  const trpc = createTRPCClient<ReceiptRouter>({
+    links: [
+      httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${TEST_SERVICE_TOKEN}` } }),
+    ],
+  });
+
+  return {
+    url: running.url,
+    database,
+    queues,
+    store,
+    crypto,
+    trpc,
+    async terminal(storeId, terminalId, tenantId = 'moda-rossi') {
+      await trpc.stores.upsert.mutate(storeProfile({ storeId, tenantId }));
+      return (await trpc.terminals.issueKey.mutate({ storeId, terminalId })).key;
+    },
+    async post(body, postOptions = {}) {
+      const headers: Record<string, string> = {
+        'content-type': postOptions.contentType ?? 'application/json',
+      };
+      if (postOptions.key !== undefined) headers.authorization = `Bearer ${postOptions.key}`;
+      if (postOptions.idempotencyKey !== null)
+        headers['idempotency-key'] = postOptions.idempotencyKey ?? randomUUID();
+      const res = await fetch(`${running.url}/v1/transactions`, {
+        method: 'POST',
+        headers,
+        body: postOptions.rawBody ?? JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+    },
+    close: () => running.shutdown('test over'),
+  };
+}
