@@ -31,6 +31,7 @@ export type RuleCode =
   | 'tax_total_mismatch'
   | 'occurred_at_future'
   | 'card_number'
+  | 'too_deep'
   | 'return_wrong_original'
   | 'return_currency_mismatch'
   | 'return_line_unknown'

@@ -87,3 +87,15 @@ describe('validatePosTransaction', () => {
     ]);
   });
 });
+
+describe('deeply nested payloads', () => {
+  it('refuses a payload nested far deeper than any transaction, at once and with one issue', () => {
+    let nested: unknown = 'leaf';
+    for (let level = 0; level < 50_000; level++) nested = { next: nested };
+    const result = validatePosTransaction({ ...docSale(), customer: nested }, { now: NOW });
+    expect(result).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ pointer: '(root)', code: 'too_deep' })],
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { findCardNumbers, redactPath } from './card-numbers.js';
-import { type ContractIssue, toPointer } from './issues.js';
+import { type ContractIssue, ruleIssue, toPointer } from './issues.js';
+import { MAX_PAYLOAD_DEPTH, nestsDeeperThan } from './payload-depth.js';
 import { checkTransactionRules, type RuleOptions } from './transaction-rules.js';
 import { type PosTransaction, posTransactionSchema } from './transaction-schema.js';
 
@@ -22,6 +23,11 @@ function fromZodIssue(issue: z.core.$ZodIssue): ContractIssue {
  * `checkReturnAgainstSale`. On success `value` holds the parsed payload, unknown keys stripped.
  */
 export function validatePosTransaction(input: unknown, options: RuleOptions): PosValidationResult {
+  // Before anything walks the payload: the card-number scan's cost grows with depth × depth.
+  if (nestsDeeperThan(input, MAX_PAYLOAD_DEPTH)) {
+    const message = `nests objects and arrays more than ${MAX_PAYLOAD_DEPTH} levels deep; a transaction needs 5`;
+    return { ok: false, issues: [ruleIssue([], 'too_deep', message)] };
+  }
   const parsed = posTransactionSchema.safeParse(input);
   const issues = [
     ...(parsed.success ? checkTransactionRules(parsed.data, options) : parsed.error.issues.map(fromZodIssue)),

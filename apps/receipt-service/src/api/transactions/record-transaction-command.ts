@@ -1,7 +1,6 @@
 import { validatePosTransaction } from '@scontrino/contracts';
 import { AppError } from '@scontrino/trpc';
 import { requestHash } from '../../domain/digest.js';
-import { MAX_PAYLOAD_DEPTH, nestsDeeperThan } from '../../domain/json-depth.js';
 import { type RecordedReceipt, recordedReceipt } from '../../domain/recorded-receipt.js';
 import { scopeViolation, type TerminalIdentity } from '../../domain/terminal-scope.js';
 import {
@@ -25,13 +24,6 @@ export interface IngestRequest {
   body: unknown;
 }
 
-const tooDeep = {
-  path: [],
-  pointer: '(root)',
-  code: 'too_deep',
-  message: `nests objects and arrays more than ${MAX_PAYLOAD_DEPTH} levels deep; a transaction needs 5`,
-};
-
 export function scopeError(terminal: TerminalIdentity, body: unknown): AppError | null {
   const violation = scopeViolation(terminal, body);
   return violation === null ? null : new AppError('auth.wrong_store', violation, { kind: 'forbidden' });
@@ -49,7 +41,6 @@ export async function recordTransactionCommand(
   const { terminal, idempotencyKey, body } = request;
   const forbidden = scopeError(terminal, body);
   if (forbidden) throw forbidden;
-  if (nestsDeeperThan(body, MAX_PAYLOAD_DEPTH)) throw invalidTransaction([tooDeep]);
   const validated = validatePosTransaction(body, { now: deps.clock() });
   if (!validated.ok) throw invalidTransaction(validated.issues);
 

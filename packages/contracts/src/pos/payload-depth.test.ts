@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from './json-depth.js';
+import { nestsDeeperThan } from './payload-depth.js';
 
 describe('payload depth', () => {
   it('counts levels of objects and arrays, not scalars', () => {
