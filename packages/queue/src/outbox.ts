@@ -53,6 +53,10 @@ export interface UpdateOperators {
  * `update` extended to record events in the same single-document update:
  * `await Receipts.updateOne({ _id }, outboxUpdate([claimed], { $set: { claimedBy } }))`.
  * Throws if an event is not a valid envelope.
+ *
+ * Safe on MongoDB only: on FerretDB v1 concurrent updates of one document are not atomic, so
+ * this update can be lost to the dispatcher's `$pop` of an earlier event. Where the code must
+ * also run on FerretDB, insert a new document with {@link withOutbox} instead.
  */
 export function outboxUpdate(
   events: readonly EventEnvelope[],
