@@ -90,7 +90,11 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
    * clears `outboxPending` (one write per event in the usual case); an event pushed meanwhile makes
    * that guard miss, and the event is then removed alone, leaving the document pending.
    */
-  async function removeFirstEvent(model: OutboxModel, id: mongo.WithId<mongo.Document>['_id'], eventId: string): Promise<boolean> {
+  async function removeFirstEvent(
+    model: OutboxModel,
+    id: mongo.WithId<mongo.Document>['_id'],
+    eventId: string,
+  ): Promise<boolean> {
     const last = await model.collection.updateOne(
       { _id: id, 'outbox.0.id': eventId, 'outbox.1': { $exists: false } },
       { $pop: { outbox: -1 }, $set: { outboxPending: false } },
