@@ -11,29 +11,37 @@ export function errorBody(error: AppError, requestId: string): ErrorBody {
   return { error: { code: error.code, message: error.message, issues: error.issues, requestId } };
 }
 
-interface BodyParserError {
-  type: string;
+/**
+ * An error the request caused, as body-parser and its helpers raise them (http-errors style):
+ * a 4xx `status`, and a `type` for the ones we name (a corrupt gzip body has none).
+ */
+interface RequestError {
   status: number;
+  type?: unknown;
 }
 
-const isBodyParserError = (error: unknown): error is BodyParserError =>
-  typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
+const isRequestError = (error: unknown): error is RequestError =>
+  typeof error === 'object' &&
+  error !== null &&
+  'status' in error &&
+  typeof error.status === 'number' &&
+  error.status >= 400 &&
+  error.status < 500;
 
-/** Turns body-parser failures into 400/413/415 and anything else into one logged 500. */
+const knownRequestErrors: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'request.malformed_json', 'The body is not valid JSON'],
+  'entity.too.large': [413, 'request.too_large', 'The body is larger than this endpoint accepts'],
+  'encoding.unsupported': [415, 'request.unsupported_encoding', 'Unsupported content encoding'],
+  'charset.unsupported': [415, 'request.unsupported_charset', 'Unsupported charset'],
+};
+
+/** Turns failures of the request itself (body, encoding) into 4xx and anything else into one logged 500. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const requestId = requestIdOf(req);
-  if (isBodyParserError(error)) {
-    const known: Record<string, [number, string, string]> = {
-      'entity.parse.failed': [400, 'request.malformed_json', 'The body is not valid JSON'],
-      'entity.too.large': [413, 'request.too_large', 'The body is larger than this endpoint accepts'],
-      'encoding.unsupported': [415, 'request.unsupported_encoding', 'Unsupported content encoding'],
-      'charset.unsupported': [415, 'request.unsupported_charset', 'Unsupported charset'],
-    };
-    const [status, code, message] = known[error.type] ?? [
-      error.status,
-      'request.invalid',
-      'The request is invalid',
-    ];
+  if (isRequestError(error)) {
+    const [status, code, message] = (typeof error.type === 'string'
+      ? knownRequestErrors[error.type]
+      : undefined) ?? [error.status, 'request.invalid', 'The request could not be read'];
     res.status(status).json({ error: { code, message, issues: [], requestId } });
     return;
   }

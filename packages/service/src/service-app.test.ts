@@ -74,6 +74,12 @@ describe('service app', () => {
       'request.malformed_json',
     );
     expect((await post(JSON.stringify({ note: 'x'.repeat(2000) }))).status).toBe(413);
+    const corruptGzip = await fetch(`${url}/v1/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{}',
+    });
+    expect(corruptGzip.status).toBe(400);
     const missing = await fetch(`${url}/nowhere`);
     expect(missing.status).toBe(404);
     const boom = await fetch(`${url}/boom`);
