@@ -21,16 +21,16 @@ afterEach(async () => {
 
 async function startReceiptService(mongoUri: string, redisUrl: string): Promise<RunningService> {
   const database: Connection = await connectDatabase({ uri: mongoUri, logger, retry: { attempts: 3 } });
-  const store = await openReceiptStore(database, {
-    crypto: receiptCrypto({ CRYPTO_KEYS: { '1': key }, CRYPTO_ACTIVE_KEY: 1, LOOKUP_HASH_KEY: key }),
-    publicUrl: TEST_PUBLIC_URL,
-  });
+  const crypto = receiptCrypto({ CRYPTO_KEYS: { '1': key }, CRYPTO_ACTIVE_KEY: 1, LOOKUP_HASH_KEY: key });
+  const store = await openReceiptStore(database, { crypto, publicUrl: TEST_PUBLIC_URL });
   const service = createReceiptServer({
     env: { SERVICE_TOKEN, REDIS_URL: redisUrl, PUBLIC_URL: TEST_PUBLIC_URL },
     logger,
     database,
     store,
+    crypto,
     outbox: { kick: () => undefined },
+    emails: { enqueue: () => Promise.reject(new Error('no email queue in this test')) },
   });
   const running = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
   cleanups.push(async () => {

@@ -5,7 +5,9 @@ import { apiDocsRoutes } from './api/rest/api-docs.js';
 import { transactionsRoute } from './api/rest/transactions-route.js';
 import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './api/transactions/record-transaction-command.js';
+import type { EmailDeliveries } from './jobs/email-deliveries.js';
 import type { ReceiptEnv } from './env.js';
+import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
 
 export interface ReceiptServerDeps {
@@ -14,25 +16,30 @@ export interface ReceiptServerDeps {
   database: Connection;
   /** From `openReceiptStore`, which has waited for the indexes idempotency relies on. */
   store: ReceiptStore;
-  /** The outbox dispatcher (`startReceiptJobs(...).outbox`). */
+  crypto: ReceiptCrypto;
+  /** From `startReceiptJobs`: the outbox dispatcher and the email queue. */
   outbox: { kick(): void };
+  emails: EmailDeliveries;
+  /** Tests lower the claim rate limit. */
+  claimRateLimit?: { windowMs: number; limit: number };
   clock?: () => Date;
 }
 
 /** The receipt service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
 export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
-  const { store, env } = deps;
+  const { store, env, crypto } = deps;
+  const clock = deps.clock ?? (() => new Date());
   const readiness = coreReadinessChecks(deps.database, env.REDIS_URL);
   const ingest: IngestDeps = {
     store,
     publicUrl: env.PUBLIC_URL,
-    clock: deps.clock ?? (() => new Date()),
+    clock,
     onRecorded: () => deps.outbox.kick(),
   };
   return createServiceApp({
     logger: deps.logger,
     serviceToken: env.SERVICE_TOKEN,
-    router: createReceiptRouter({ readiness, store, ingest }),
+    router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails }),
     readiness,
     routes: (app) => {
       app.use(apiDocsRoutes(env.PUBLIC_URL));
@@ -41,6 +48,20 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
         findReceiptByToken: (token) => store.receipts.findReceiptByToken(token),
         findReceiptByClaimCode: (code) => store.receipts.findReceiptByClaimCode(code),
         publicUrl: env.PUBLIC_URL,
+        claim: {
+          findClaimTarget: (code) => store.receipts.findClaimTarget(code),
+          claims: store.claims,
+          emailPreferences: store.emailPreferences,
+          crypto,
+          clock,
+          onClaimed: () => deps.outbox.kick(),
+          ...(deps.claimRateLimit && { rateLimit: deps.claimRateLimit }),
+        },
+        unsubscribe: {
+          unsubscribeKey: crypto.unsubscribeKey,
+          emailPreferences: store.emailPreferences,
+          clock,
+        },
       });
     },
   });

@@ -1,6 +1,7 @@
 import { runService } from '@scontrino/service';
 import { loadReceiptEnv } from './env.js';
 import { startReceiptJobs } from './jobs/start-jobs.js';
+import { createMailer } from './mail/mailer.js';
 import { createReceiptServer } from './server.js';
 import { receiptCrypto } from './store/receipt-crypto.js';
 import { openReceiptStore } from './store/receipt-store.js';
@@ -9,10 +10,29 @@ await runService({
   name: 'receipt-service',
   loadEnv: () => loadReceiptEnv(),
   async start({ env, logger, database, queues }) {
-    const store = await openReceiptStore(database, { crypto: receiptCrypto(env), publicUrl: env.PUBLIC_URL });
-    const jobs = await startReceiptJobs({ queues, database, logger, outboxModels: store.outboxModels });
+    const crypto = receiptCrypto(env);
+    const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL });
+    const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+    const jobs = await startReceiptJobs({
+      queues,
+      database,
+      logger,
+      store,
+      crypto,
+      mailer,
+      publicUrl: env.PUBLIC_URL,
+    });
     return {
-      service: createReceiptServer({ env, logger, database, store, outbox: jobs.outbox }),
+      service: createReceiptServer({
+        env,
+        logger,
+        database,
+        store,
+        crypto,
+        outbox: jobs.outbox,
+        emails: jobs.emails,
+      }),
+      // The mailer holds no pooled connection: nothing to close once the queues have drained.
       stopJobs: () => jobs.stop(),
     };
   },

@@ -1,6 +1,8 @@
 import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
+import type { EmailDeliveries } from '../jobs/email-deliveries.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
+import { createReceiptsRouter } from './receipts/router.js';
 import { createStoresRouter } from './stores/router.js';
 import { createTerminalsRouter } from './terminals/router.js';
 import type { IngestDeps } from './transactions/record-transaction-command.js';
@@ -10,6 +12,7 @@ export interface ReceiptRouterDeps {
   readiness: readonly ReadinessCheck[];
   store: ReceiptStore;
   ingest: IngestDeps;
+  emails: EmailDeliveries;
 }
 
 export function createReceiptRouter(deps: ReceiptRouterDeps) {
@@ -17,6 +20,7 @@ export function createReceiptRouter(deps: ReceiptRouterDeps) {
     system: createSystemRouter('receipt-service', deps.readiness),
     stores: createStoresRouter(deps.store.stores),
     terminals: createTerminalsRouter(deps.store.terminalKeys),
+    receipts: createReceiptsRouter(deps.store, deps.emails),
     transactions: router({
       record: recordTransactionProcedure({ ...deps.ingest, terminalKeys: deps.store.terminalKeys }),
     }),

@@ -1,49 +1,82 @@
 import {
   consumeEvents,
   createEventPublisher,
-  type EventHandlers,
   type OutboxDispatcherOptions,
-  type OutboxModel,
   type QueueFactory,
   startOutboxDispatcher,
 } from '@scontrino/queue';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
-
-/** What the receipt service does with the events it subscribes to (see contracts' subscriptions). */
-export const receiptEventHandlers: EventHandlers = {};
+import type { Mailer } from '../mail/mailer.js';
+import type { ReceiptCrypto } from '../store/receipt-crypto.js';
+import type { ReceiptStore } from '../store/receipt-store.js';
+import { type EmailDeliveries, emailDeliveries } from './email-deliveries.js';
+import { receiptEventHandlers } from './receipt-event-handlers.js';
+import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE } from './receipt-email-job.js';
+import { receiptEmailWorker } from './receipt-email-worker.js';
 
 export interface ReceiptJobsDeps {
   queues: QueueFactory;
   database: Connection;
   logger: Logger;
-  /** The models whose documents record events (`ReceiptStore.outboxModels`). */
-  outboxModels: readonly OutboxModel[];
-  /** Tests shorten the poll and the backoff. */
+  store: ReceiptStore;
+  crypto: ReceiptCrypto;
+  mailer: Mailer;
+  /** Base of the unsubscribe links in emails. */
+  publicUrl: string;
+  clock?: () => Date;
+  /** Tests shorten the poll and the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
+  emailRetry?: EmailRetryOptions;
 }
 
 export interface ReceiptJobs {
   /** Dispatch right after a write that recorded events, rather than at the next poll. */
   outbox: { kick(): void };
-  /** Stops the outbox dispatcher after its round in flight; closing the queues stops the inbox. */
+  /** Queues receipt emails (support's resend). */
+  emails: EmailDeliveries;
+  /** Stops the outbox dispatcher after its round in flight; closing the queues stops the workers. */
   stop(): Promise<void>;
 }
 
-/** Starts the service's inbox worker and the dispatcher that moves outbox events to Redis. */
+/** Starts the inbox, the receipt email worker and the dispatcher that moves outbox events to Redis. */
 export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJobs> {
+  const { store, crypto, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const emailQueue = deps.queues.queue(RECEIPT_EMAIL_QUEUE);
+  const emails = emailDeliveries({
+    queue: emailQueue,
+    deliveries: store.deliveries,
+    crypto,
+    clock,
+    ...(deps.emailRetry && { retry: deps.emailRetry }),
+  });
   await consumeEvents({
     queues: deps.queues,
     service: 'receipt-service',
     connection: deps.database,
-    handlers: receiptEventHandlers,
-    logger: deps.logger,
+    handlers: receiptEventHandlers({ recipients: store.recipients, emails }),
+    logger,
   });
+  emailQueue
+    .process(
+      receiptEmailWorker({
+        deliveries: store.deliveries,
+        receipts: store.receipts,
+        emailPreferences: store.emailPreferences,
+        crypto,
+        mailer: deps.mailer,
+        publicUrl: deps.publicUrl,
+        clock,
+        logger: logger.child({ queue: RECEIPT_EMAIL_QUEUE }),
+      }),
+    )
+    .catch((error: unknown) => logger.error({ err: error }, 'receipt email processing stopped'));
   const dispatcher = startOutboxDispatcher({
     ...deps.dispatcher,
-    models: deps.outboxModels,
+    models: store.outboxModels,
     publish: createEventPublisher(deps.queues),
-    logger: deps.logger,
+    logger,
   });
-  return { outbox: dispatcher, stop: () => dispatcher.stop() };
+  return { outbox: dispatcher, emails, stop: () => dispatcher.stop() };
 }

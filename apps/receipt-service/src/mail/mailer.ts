@@ -34,12 +34,12 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
         subject: mail.subject,
         html: mail.html,
         text: mail.text,
-        headers: { 'X-Scontrino-Receipt': mail.receiptId },
-        ...(mail.unsubscribeUrl
-          ? {
-              list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe from receipt emails' } },
-            }
-          : {}),
+        headers: {
+          'X-Scontrino-Receipt': mail.receiptId,
+          // RFC 8058: mail clients may POST `List-Unsubscribe=One-Click` to the URL below.
+          ...(mail.unsubscribeUrl && { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+        },
+        ...(mail.unsubscribeUrl ? { list: { unsubscribe: mail.unsubscribeUrl } } : {}),
       })) as { messageId: string };
       return { messageId: info.messageId };
     },

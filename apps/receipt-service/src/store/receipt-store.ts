@@ -1,8 +1,12 @@
 import { ensureIndexes } from '@scontrino/db';
 import type { OutboxModel } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
+import { emailPreferencesStore, type EmailPreferencesStore } from './email-preferences.js';
 import { idempotencyKeyModel, idempotencyKeys, type IdempotencyKeys } from './idempotency-keys.js';
+import { claimModel, receiptClaims, type ReceiptClaims } from './receipt-claims.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
+import { receiptRecipients, type ReceiptRecipients } from './receipt-recipients.js';
+import { deliveryModel, receiptDeliveries, type ReceiptDeliveries } from './receipt-deliveries.js';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks } from './return-reservations.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
@@ -17,6 +21,10 @@ export interface ReceiptStore {
   idempotencyKeys: IdempotencyKeys;
   transactions: Transactions;
   receipts: ReceiptQueries;
+  claims: ReceiptClaims;
+  deliveries: ReceiptDeliveries;
+  recipients: ReceiptRecipients;
+  emailPreferences: EmailPreferencesStore;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -40,16 +48,22 @@ export async function openReceiptStore(
   const Transactions = transactionModel(connection);
   const stores = storeProfiles(storeModel(connection), clock);
   const links = returnLinks(returnLinkModel(connection), Transactions, clock);
+  const Claims = claimModel(connection);
+  const claims = receiptClaims(Claims);
   const store: ReceiptStore = {
     stores,
     terminalKeys: terminalKeys(terminalKeyModel(connection), stores, clock),
     idempotencyKeys: idempotencyKeys(idempotencyKeyModel(connection), clock),
     transactions: transactions(Transactions, links, options.crypto, clock),
-    receipts: receiptQueries(Transactions, links, stores, options.crypto, {
+    receipts: receiptQueries(Transactions, links, stores, claims, options.crypto, {
       publicUrl: options.publicUrl,
       clock,
     }),
-    outboxModels: [Transactions],
+    claims,
+    deliveries: receiptDeliveries(deliveryModel(connection)),
+    recipients: receiptRecipients(Transactions, Claims, options.crypto),
+    emailPreferences: emailPreferencesStore(connection),
+    outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);
   return store;

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_CODE_TTL_MS } from '../domain/claim-code.js';
 import { anonymousSale, sale } from '../test-support/pos-fixtures.js';
+import { CLAIM_EMAIL_CONTEXT } from './receipt-claims.js';
+import { receiptCrypto } from './receipt-crypto.js';
 import {
   startTestReceiptService,
   storeProfile,
@@ -55,19 +57,20 @@ describe('receipt queries for the pages', () => {
 
   it('when the claim code is used or expired, then the code finds nothing and the receipt shows no claim link', async () => {
     const used = await recorded(anonymousSale('Q-4'));
-    // FerretDB v1 rewrites whole documents on update: wait for the dispatcher's last write first.
-    await vi.waitFor(
-      async () =>
-        expect(
-          await service.database.collection('transactions').findOne({ transactionId: 'Q-4' }),
-        ).toMatchObject({
-          outboxPending: false,
-        }),
-      { timeout: 5_000 },
-    );
-    await service.database
-      .collection('transactions')
-      .updateOne({ transactionId: 'Q-4' }, { $set: { 'receipt.claim.usedAt': new Date() } });
+    const target = await service.store.receipts.findClaimTarget(used.code ?? '');
+    if (target.status !== 'open') throw new Error(`the new code is ${target.status}`);
+    await service.store.claims.claim({
+      _id: target.codeHash,
+      receiptId: target.record.receiptId,
+      transaction: target.transaction,
+      email: {
+        encrypted: receiptCrypto(service.crypto).cipher.encrypt('q4@example.test', CLAIM_EMAIL_CONTEXT),
+        hash: 'h',
+      },
+      marketingConsent: false,
+      claimedAt: now,
+    });
+    expect(await service.store.receipts.findClaimTarget(used.code ?? '')).toEqual({ status: 'claimed' });
     expect(await service.store.receipts.findReceiptByClaimCode(used.code ?? '')).toBeNull();
     expect((await service.store.receipts.findReceiptByToken(used.token))?.claimUrl).toBeNull();
 

@@ -1,8 +1,9 @@
 import type { Model } from 'mongoose';
-import { verifyClaimCode } from '../domain/claim-code.js';
+import { type ClaimCodeCheck, verifyClaimCode } from '../domain/claim-code.js';
 import { sha256Hex } from '../domain/digest.js';
 import type { ReceiptRecord } from '../domain/receipt-record.js';
 import { fromStoredPayload } from '../domain/stored-payload.js';
+import type { ReceiptClaims } from './receipt-claims.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
 import type { ReturnLinks } from './return-reservations.js';
 import type { StoreProfiles } from './store-profiles.js';
@@ -14,17 +15,42 @@ export interface ReceiptQueries {
   findReceiptByToken(token: string): Promise<ReceiptRecord | null>;
   /** The receipt of `/c/<code>`; null when the code is forged, expired, unknown or already used. */
   findReceiptByClaimCode(code: string): Promise<ReceiptRecord | null>;
+  /** The receipt with this id, for its emails; null when unknown. */
+  findReceiptById(receiptId: string): Promise<ReceiptRecord | null>;
+  /** What a claim of `/c/<code>` needs: the receipt and its transaction, or why there is none. */
+  findClaimTarget(code: string): Promise<ClaimTarget>;
 }
 
-type ReceiptView = Pick<TransactionDocument, '_id' | 'storeId' | 'type' | 'payload' | 'receipt' | 'original'>;
+export type ClaimTarget =
+  | {
+      status: 'open';
+      codeHash: string;
+      record: ReceiptRecord;
+      transaction: { id: string; transactionId: string; storeId: string; tenantId: string };
+    }
+  | { status: 'unknown' | 'expired' | 'claimed' };
+
+type ReceiptView = Pick<
+  TransactionDocument,
+  '_id' | 'storeId' | 'tenantId' | 'transactionId' | 'type' | 'payload' | 'receipt' | 'original'
+>;
 
 // Never the customer: a receipt shows no personal data, so none is read, let alone decrypted.
-const projection = { storeId: 1, type: 1, payload: 1, receipt: 1, original: 1 } as const;
+const projection = {
+  storeId: 1,
+  tenantId: 1,
+  transactionId: 1,
+  type: 1,
+  payload: 1,
+  receipt: 1,
+  original: 1,
+} as const;
 
 export function receiptQueries(
   Transactions: Model<TransactionDocument>,
   links: Pick<ReturnLinks, 'ofSale'>,
   stores: StoreProfiles,
+  claims: Pick<ReceiptClaims, 'isClaimed'>,
   crypto: ReceiptCrypto,
   options: { publicUrl: string; clock: () => Date },
 ): ReceiptQueries {
@@ -34,7 +60,9 @@ export function receiptQueries(
     const store = await stores.get(found.storeId);
     if (!store) return null;
     const { claim } = found.receipt;
-    const claimOpen = claim !== null && claim.usedAt === null && claim.expiresAt > options.clock();
+    // A claim is an insert into receipt_claims, never an update of the transaction (see there).
+    const claimOpen =
+      claim !== null && claim.expiresAt > options.clock() && !(await claims.isClaimed(claim.codeHash));
     const related: ReceiptRecord['related'] =
       found.type === 'return' && found.original
         ? [{ kind: 'returns', transactionId: found.original.transactionId }]
@@ -55,6 +83,23 @@ export function receiptQueries(
     };
   }
 
+  async function findClaimTarget(code: string): Promise<ClaimTarget> {
+    // A forged or expired code costs no query.
+    const check: ClaimCodeCheck = verifyClaimCode(crypto.claimKey, code, options.clock());
+    if (!check.ok) return { status: check.reason === 'expired' ? 'expired' : 'unknown' };
+    const codeHash = sha256Hex(code);
+    const found = await Transactions.findOne(
+      { 'receipt.claim.codeHash': codeHash },
+      projection,
+    ).lean<ReceiptView>();
+    if (!found) return { status: 'unknown' };
+    if (await claims.isClaimed(codeHash)) return { status: 'claimed' };
+    const record = await toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT));
+    if (!record) return { status: 'unknown' };
+    const { _id: id, transactionId, storeId, tenantId } = found;
+    return { status: 'open', codeHash, record, transaction: { id, transactionId, storeId, tenantId } };
+  }
+
   return {
     async findReceiptByToken(token) {
       const found = await Transactions.findOne(
@@ -64,14 +109,18 @@ export function receiptQueries(
       return found ? toRecord(found, token) : null;
     },
     async findReceiptByClaimCode(code) {
-      // A forged or expired code costs no query.
-      if (!verifyClaimCode(crypto.claimKey, code, options.clock()).ok) return null;
+      const target = await findClaimTarget(code);
+      return target.status === 'open' ? target.record : null;
+    },
+    async findReceiptById(receiptId) {
       const found = await Transactions.findOne(
-        { 'receipt.claim.codeHash': sha256Hex(code) },
+        { 'receipt.receiptId': receiptId },
         projection,
       ).lean<ReceiptView>();
-      if (!found || found.receipt.claim?.usedAt !== null) return null;
-      return toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT));
+      return found
+        ? toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT))
+        : null;
     },
+    findClaimTarget,
   };
 }

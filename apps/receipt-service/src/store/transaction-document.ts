@@ -51,7 +51,6 @@ export function buildTransactionDocument(
     codeHash: sha256Hex(issued.code),
     codeEncrypted: crypto.cipher.encrypt(issued.code, CLAIM_CODE_CONTEXT),
     expiresAt: issued.expiresAt,
-    usedAt: null,
   };
   const customer = transaction.customer
     ? protectCustomer(transaction.customer, {

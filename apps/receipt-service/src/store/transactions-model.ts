@@ -9,7 +9,6 @@ export interface StoredClaim {
   /** The code itself, encrypted, to print it again or show it on the receipt page. */
   codeEncrypted: string;
   expiresAt: Date;
-  usedAt: Date | null;
 }
 
 export interface StoredReceipt {
@@ -18,7 +17,7 @@ export interface StoredReceipt {
   tokenHash: string;
   /** Encrypted, so that e-mails and answers can give the link again later. */
   tokenEncrypted: string;
-  /** Only for a sale without an identified customer. */
+  /** Only for a sale without an identified customer; its use is a document in `receipt_claims`. */
   claim: StoredClaim | null;
 }
 
@@ -75,6 +74,7 @@ const transactionSchema = new Schema<TransactionDocument>(
 transactionSchema.index({ storeId: 1, transactionId: 1 }, { unique: true });
 transactionSchema.index({ tenantId: 1, transactionId: 1 });
 transactionSchema.index({ 'receipt.tokenHash': 1 }, { unique: true });
+transactionSchema.index({ 'receipt.receiptId': 1 }, { unique: true });
 // Not unique: sparse/partial indexes are missing on FerretDB, and 128 random bits do not collide.
 transactionSchema.index({ 'receipt.claim.codeHash': 1 });
 

@@ -8,7 +8,9 @@ import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import type { ReceiptRouter } from '../api/router.js';
 import type { StoreProfile } from '../domain/store-profile.js';
+import type { EmailRetryOptions } from '../jobs/receipt-email-job.js';
 import { startReceiptJobs } from '../jobs/start-jobs.js';
+import { createMailer } from '../mail/mailer.js';
 import { createReceiptServer } from '../server.js';
 import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js';
 import { openReceiptStore, type ReceiptStore } from '../store/receipt-store.js';
@@ -60,6 +62,11 @@ export interface TestReceiptService {
 export interface TestServiceOptions {
   redisUrl?: string;
   clock?: () => Date;
+  /** Default: the test stack's mail sink. */
+  smtpUrl?: string;
+  /** Default: 6 attempts, 50 ms exponential backoff. */
+  emailRetry?: EmailRetryOptions;
+  claimRateLimit?: { windowMs: number; limit: number };
 }
 
 /**
@@ -75,8 +82,14 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
   };
   const database = await connectDatabase({ uri: testDatabaseUri('receipt'), logger, retry: { attempts: 3 } });
   const queues = createQueueFactory({ redisUrl, prefix: uniqueName('receipt'), logger });
+  const keys = receiptCrypto(crypto);
+  const { smtp } = testStack();
+  const mailer = createMailer({
+    smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
+    from: 'Scontrino test <receipts@scontrino.test>',
+  });
   const store = await openReceiptStore(database, {
-    crypto: receiptCrypto(crypto),
+    crypto: keys,
     publicUrl: TEST_PUBLIC_URL,
     ...(options.clock && { clock: options.clock }),
   });
@@ -84,16 +97,24 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     queues,
     database,
     logger,
-    outboxModels: store.outboxModels,
+    store,
+    crypto: keys,
+    mailer,
+    publicUrl: TEST_PUBLIC_URL,
+    ...(options.clock && { clock: options.clock }),
     dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    emailRetry: options.emailRetry ?? { attempts: 6, backoffMs: 50 },
   });
   const service = createReceiptServer({
     env: { SERVICE_TOKEN: TEST_SERVICE_TOKEN, REDIS_URL: redisUrl, PUBLIC_URL: TEST_PUBLIC_URL },
     logger,
     database,
     store,
+    crypto: keys,
     outbox: jobs.outbox,
+    emails: jobs.emails,
     ...(options.clock && { clock: options.clock }),
+    ...(options.claimRateLimit && { claimRateLimit: options.claimRateLimit }),
   });
   const running = await listen({
     service,

@@ -5,8 +5,9 @@ import type { EventType, ServiceName } from './envelope.js';
  * into the inbox queue of every subscriber listed here.
  */
 export const eventSubscriptions: Readonly<Record<EventType, readonly ServiceName[]>> = {
-  'transaction.recorded': ['loyalty-service', 'reconciliation-service'],
-  'receipt.claimed': ['loyalty-service', 'reconciliation-service'],
+  // The receipt service reads its own two to email receipts (durably: the event is in the outbox).
+  'transaction.recorded': ['loyalty-service', 'reconciliation-service', 'receipt-service'],
+  'receipt.claimed': ['loyalty-service', 'reconciliation-service', 'receipt-service'],
   'online.order.placed': ['reconciliation-service'],
   'profiles.merged': ['loyalty-service', 'receipt-service'],
   'profiles.unmerged': ['loyalty-service', 'receipt-service'],

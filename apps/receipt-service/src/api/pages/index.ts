@@ -8,7 +8,9 @@ import {
   renderReceiptPage,
   renderReceiptPdf,
 } from '../../render/index.js';
+import { type ClaimRouteDeps, registerClaimRoutes } from './claim-routes.js';
 import { inlineDisposition, setPageCsp, setPrivateHeaders } from './page-headers.js';
+import { registerUnsubscribeRoutes, type UnsubscribeRouteDeps } from './unsubscribe-routes.js';
 
 export interface ReceiptPageDeps {
   findReceiptByToken(token: string): Promise<ReceiptRecord | null>;
@@ -16,6 +18,9 @@ export interface ReceiptPageDeps {
   findReceiptByClaimCode(code: string): Promise<ReceiptRecord | null>;
   /** Base URL the service is reached at by customers, e.g. https://receipts.example.com. */
   publicUrl: string;
+  /** The claim form and the unsubscribe link; without them only the receipt and QR routes exist. */
+  claim?: ClaimRouteDeps;
+  unsubscribe?: UnsubscribeRouteDeps;
 }
 
 // Tokens are random (≥ 128 bits, base64url): anything else cannot exist, so it costs no query.
@@ -70,6 +75,9 @@ export function registerReceiptPages(app: Express, deps: ReceiptPageDeps): void 
     setPrivateHeaders(res);
     res.type('image/png').send(await claimQrPng(`${publicUrl}/c/${req.params.code}`));
   });
+
+  if (deps.claim) registerClaimRoutes(app, deps.claim, notFound);
+  if (deps.unsubscribe) registerUnsubscribeRoutes(app, deps.unsubscribe, notFound);
 
   app.get('/c/:code/qr.svg', async (req, res) => {
     if ((await claimFor(req.params.code)) === null) return notFound(req, res);

@@ -14,9 +14,14 @@ export function setPrivateHeaders(res: Response): void {
 /**
  * A Content-Security-Policy for one HTML page, replacing helmet's default for this response:
  * no script at all, the page's single inline <style> allowed by a fresh nonce, images only from
- * the store's logo origin. Returns the nonce to put on the <style>.
+ * the store's logo origin, forms (claim, unsubscribe) posted only back to this origin. Returns
+ * the nonce to put on the <style>.
  */
-export function setPageCsp(res: Response, logoUrl: string | undefined): string {
+export function setPageCsp(
+  res: Response,
+  logoUrl: string | undefined,
+  options: { postsForms?: boolean } = {},
+): string {
   const nonce = randomBytes(16).toString('base64');
   const imgSrc = logoUrl === undefined ? "'none'" : new URL(logoUrl).origin;
   res.setHeader(
@@ -26,7 +31,7 @@ export function setPageCsp(res: Response, logoUrl: string | undefined): string {
       `style-src 'nonce-${nonce}'`,
       `img-src ${imgSrc}`,
       "base-uri 'none'",
-      "form-action 'none'",
+      options.postsForms ? "form-action 'self'" : "form-action 'none'",
       "frame-ancestors 'none'",
     ].join('; '),
   );

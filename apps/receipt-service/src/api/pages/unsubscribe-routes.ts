@@ -1,0 +1,54 @@
+import express, { type Express, type Request, type Response } from 'express';
+import { verifyToken } from '../../domain/signed-token.js';
+import { claimMessagesFor, renderMessagePage } from '../../render/index.js';
+import type { EmailPreferencesStore } from '../../store/email-preferences.js';
+import { setPageCsp, setPrivateHeaders } from './page-headers.js';
+
+export interface UnsubscribeRouteDeps {
+  unsubscribeKey: Buffer;
+  emailPreferences: Pick<EmailPreferencesStore, 'record'>;
+  clock: () => Date;
+}
+
+/**
+ * `/u/:token`, the List-Unsubscribe link of receipt emails (token = the address's look-up hash,
+ * signed). GET asks for a confirmation, so a mail scanner following links unsubscribes no one;
+ * POST records `receipt_email` withdrawn, from that form or as an RFC 8058 one-click POST.
+ */
+export function registerUnsubscribeRoutes(
+  app: Express,
+  deps: UnsubscribeRouteDeps,
+  notFound: (req: Request, res: Response) => void,
+): void {
+  function page(req: Request, res: Response, confirmed: boolean) {
+    const { locale, messages } = claimMessagesFor(req.acceptsLanguages());
+    setPrivateHeaders(res);
+    const styleNonce = setPageCsp(res, undefined, { postsForms: !confirmed });
+    const content = confirmed
+      ? { lang: locale, title: messages.unsubscribedTitle, body: messages.unsubscribedBody }
+      : {
+          lang: locale,
+          title: messages.unsubscribeTitle,
+          body: messages.unsubscribeBody,
+          action: { button: messages.unsubscribeButton, fields: { 'List-Unsubscribe': 'One-Click' } },
+        };
+    res.type('html').send(renderMessagePage(content, { styleNonce }));
+  }
+
+  app.get('/u/:token', (req, res) => {
+    if (verifyToken(deps.unsubscribeKey, req.params.token) === null) return notFound(req, res);
+    page(req, res, false);
+  });
+
+  app.post('/u/:token', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
+    const emailHash = verifyToken(deps.unsubscribeKey, req.params.token);
+    if (emailHash === null) return notFound(req, res);
+    await deps.emailPreferences.record(emailHash, {
+      purpose: 'receipt_email',
+      granted: false,
+      source: 'unsubscribe',
+      at: deps.clock(),
+    });
+    page(req, res, true);
+  });
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type Bull from 'bull';
+import { normaliseIdentifier } from '../domain/customer-identifiers.js';
+import { queuedDelivery } from '../domain/email-delivery.js';
+import type { ReceiptCrypto } from '../store/receipt-crypto.js';
+import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
+import {
+  deliveryIdOf,
+  emailJobOptions,
+  type EmailRetryOptions,
+  type ReceiptEmailJob,
+} from './receipt-email-job.js';
+
+export interface EmailDeliveries {
+  /**
+   * Records a queued delivery of `receiptId` to `email` and adds its job. Idempotent for the till
+   * and claim deliveries (their ids are fixed per receipt), so an event handled twice sends once.
+   */
+  enqueue(input: { receiptId: string; email: string; to: ReceiptEmailJob['to'] }): Promise<string>;
+}
+
+export function emailDeliveries(deps: {
+  queue: Bull.Queue;
+  deliveries: ReceiptDeliveries;
+  crypto: ReceiptCrypto;
+  clock: () => Date;
+  retry?: EmailRetryOptions;
+}): EmailDeliveries {
+  return {
+    async enqueue({ receiptId, email, to }) {
+      const deliveryId = deliveryIdOf(receiptId, to, randomUUID());
+      await deps.deliveries.insert({
+        _id: deliveryId,
+        receiptId,
+        address: {
+          encrypted: deps.crypto.cipher.encrypt(email, DELIVERY_EMAIL_CONTEXT),
+          hash: deps.crypto.lookupHash('email', normaliseIdentifier('email', email)),
+        },
+        ...queuedDelivery(to, deps.clock()),
+      });
+      // Added even when the delivery existed: the first try may have died between the two writes,
+      // and bull ignores a jobId it already holds.
+      const job: ReceiptEmailJob = { deliveryId, receiptId, to };
+      await deps.queue.add(job, emailJobOptions(deliveryId, deps.retry));
+      return deliveryId;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type Bull from 'bull';
+import { z } from 'zod';
+
+/** The queue of receipt emails: one job per delivery, `jobId` = the delivery's id. */
+export const RECEIPT_EMAIL_QUEUE = 'receipt-email';
+
+export const receiptEmailJobSchema = z.object({
+  deliveryId: z.string().min(1),
+  receiptId: z.string().min(1),
+  to: z.enum(['till', 'claim', 'resend']),
+});
+export type ReceiptEmailJob = z.infer<typeof receiptEmailJobSchema>;
+
+/**
+ * Six attempts, exponential from 2 s: the last runs about a minute after the first, which rides
+ * out an SMTP relay restart; a longer outage ends `failed`, and support resends.
+ */
+export const EMAIL_ATTEMPTS = 6;
+export const EMAIL_BACKOFF_MS = 2_000;
+
+export interface EmailRetryOptions {
+  attempts: number;
+  backoffMs: number;
+}
+
+export function emailJobOptions(
+  deliveryId: string,
+  retry: EmailRetryOptions = { attempts: EMAIL_ATTEMPTS, backoffMs: EMAIL_BACKOFF_MS },
+): Bull.JobOptions {
+  return {
+    jobId: deliveryId,
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.backoffMs },
+  };
+}
+
+/** The delivery of the till's or the claim's address is unique per receipt; a resend is one more. */
+export function deliveryIdOf(receiptId: string, to: ReceiptEmailJob['to'], unique?: string): string {
+  return to === 'resend' ? `email:${receiptId}:resend:${unique ?? ''}` : `email:${receiptId}:${to}`;
+}

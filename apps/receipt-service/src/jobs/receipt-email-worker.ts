@@ -1,0 +1,75 @@
+import type { Logger } from '@scontrino/service';
+import type Bull from 'bull';
+import { hasOptedOutOfReceiptEmails } from '../domain/consent.js';
+import { afterAttempt, type EmailDelivery } from '../domain/email-delivery.js';
+import { buildReceiptView } from '../domain/receipt-view.js';
+import { signToken } from '../domain/signed-token.js';
+import type { Mailer } from '../mail/mailer.js';
+import { renderReceiptEmail } from '../render/index.js';
+import type { EmailPreferencesStore } from '../store/email-preferences.js';
+import type { ReceiptCrypto } from '../store/receipt-crypto.js';
+import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
+import type { ReceiptQueries } from '../store/receipts.js';
+import { receiptEmailJobSchema } from './receipt-email-job.js';
+
+export interface ReceiptEmailWorkerDeps {
+  deliveries: ReceiptDeliveries;
+  receipts: Pick<ReceiptQueries, 'findReceiptById'>;
+  emailPreferences: Pick<EmailPreferencesStore, 'history'>;
+  crypto: ReceiptCrypto;
+  mailer: Mailer;
+  publicUrl: string;
+  clock: () => Date;
+  logger: Logger;
+}
+
+/** SMTP errors may quote a rejected recipient: no address is stored or logged. */
+function withoutAddresses(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>');
+}
+
+/**
+ * Sends one delivery: checks the opt-out at send time, renders the receipt, sends it with a
+ * one-click unsubscribe link and records the attempt. A failed attempt throws, so bull retries it
+ * with backoff; the delivery stays `queued` with its `lastError` until the last attempt.
+ */
+export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
+  const base = deps.publicUrl.replace(/\/+$/, '');
+
+  return async (job: Bull.Job<unknown>): Promise<void> => {
+    const { deliveryId } = receiptEmailJobSchema.parse(job.data);
+    const logger = deps.logger.child({ deliveryId });
+    const delivery = await deps.deliveries.get(deliveryId);
+    if (!delivery) {
+      await job.discard();
+      throw new Error(`no delivery ${deliveryId}`);
+    }
+    if (delivery.state !== 'queued') return;
+
+    const record = (state: EmailDelivery) => deps.deliveries.save(deliveryId, state, deps.clock());
+    if (hasOptedOutOfReceiptEmails(await deps.emailPreferences.history(delivery.address.hash))) {
+      logger.info('address opted out of receipt emails, suppressed');
+      return record({ ...delivery, state: 'suppressed' });
+    }
+
+    try {
+      const receipt = await deps.receipts.findReceiptById(delivery.receiptId);
+      if (!receipt) throw new Error(`receipt ${delivery.receiptId} not found`);
+      const email = renderReceiptEmail(buildReceiptView(receipt));
+      await deps.mailer.send({
+        to: deps.crypto.cipher.decrypt(delivery.address.encrypted, DELIVERY_EMAIL_CONTEXT),
+        ...email,
+        receiptId: delivery.receiptId,
+        unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, delivery.address.hash)}`,
+      });
+    } catch (error) {
+      const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const message = withoutAddresses(error);
+      await record(afterAttempt(delivery, { ok: false, error: message, finalAttempt }));
+      throw new Error(message);
+    }
+    await record(afterAttempt(delivery, { ok: true, at: deps.clock() }));
+    logger.info({ receiptId: delivery.receiptId }, 'receipt email sent');
+  };
+}

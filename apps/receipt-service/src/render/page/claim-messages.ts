@@ -1,0 +1,73 @@
+/** The texts of the claim and unsubscribe pages, per language of the receipt catalogues. */
+export interface ClaimMessages {
+  claimTitle: string;
+  claimIntro: string;
+  emailLabel: string;
+  emailInvalid: string;
+  marketingLabel: string;
+  claimButton: string;
+  claimedTitle: string;
+  claimedBody: string;
+  alreadyClaimedTitle: string;
+  alreadyClaimedBody: string;
+  expiredTitle: string;
+  expiredBody: string;
+  formExpired: string;
+  unsubscribeTitle: string;
+  unsubscribeBody: string;
+  unsubscribeButton: string;
+  unsubscribedTitle: string;
+  unsubscribedBody: string;
+}
+
+const it: ClaimMessages = {
+  claimTitle: 'Ricevi lo scontrino via email',
+  claimIntro: 'Inserisci il tuo indirizzo: ti invieremo lo scontrino di questo acquisto.',
+  emailLabel: 'Email',
+  emailInvalid: 'Inserisci un indirizzo email valido.',
+  marketingLabel: 'Voglio ricevere offerte e novità dal negozio via email',
+  claimButton: 'Invia lo scontrino',
+  claimedTitle: 'Fatto!',
+  claimedBody: 'Lo scontrino sta arrivando al tuo indirizzo email.',
+  alreadyClaimedTitle: 'Scontrino già richiesto',
+  alreadyClaimedBody: 'Questo scontrino è già stato inviato a un indirizzo email.',
+  expiredTitle: 'Codice scaduto',
+  expiredBody: 'Il codice di questo scontrino non è più valido.',
+  formExpired: 'Il modulo è scaduto: riprova.',
+  unsubscribeTitle: 'Non ricevere più scontrini via email',
+  unsubscribeBody: 'Non ti invieremo più scontrini via email a questo indirizzo.',
+  unsubscribeButton: 'Conferma',
+  unsubscribedTitle: 'Disiscrizione completata',
+  unsubscribedBody: 'Non riceverai più scontrini via email a questo indirizzo.',
+};
+
+const en: ClaimMessages = {
+  claimTitle: 'Get your receipt by email',
+  claimIntro: 'Enter your address and we will email you the receipt of this purchase.',
+  emailLabel: 'Email',
+  emailInvalid: 'Enter a valid email address.',
+  marketingLabel: 'I would like offers and news from the store by email',
+  claimButton: 'Send my receipt',
+  claimedTitle: 'Done!',
+  claimedBody: 'Your receipt is on its way to your email address.',
+  alreadyClaimedTitle: 'Receipt already claimed',
+  alreadyClaimedBody: 'This receipt has already been sent to an email address.',
+  expiredTitle: 'Code expired',
+  expiredBody: 'The code of this receipt can no longer be used.',
+  formExpired: 'The form has expired: please try again.',
+  unsubscribeTitle: 'Stop receipt emails',
+  unsubscribeBody: 'We will no longer email receipts to this address.',
+  unsubscribeButton: 'Confirm',
+  unsubscribedTitle: 'Unsubscribed',
+  unsubscribedBody: 'You will no longer receive receipts by email at this address.',
+};
+
+export function claimMessages(locale: string): ClaimMessages {
+  return locale.toLowerCase().startsWith('it') ? it : en;
+}
+
+/** The first of the reader's languages with a catalogue, else English. */
+export function claimMessagesFor(locales: readonly string[]): { locale: string; messages: ClaimMessages } {
+  const locale = locales.find((tag) => /^(it|en)\b/i.test(tag)) ?? 'en';
+  return { locale, messages: claimMessages(locale) };
+}

@@ -1,0 +1,72 @@
+import { isDuplicateKeyError } from '@scontrino/db';
+import { type OutboxFields, outboxFields, withOutbox } from '@scontrino/queue';
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { ProtectedValue } from '../domain/customer-protection.js';
+import { receiptClaimedEvent, type ReceiptClaimedPayload } from '../domain/receipt-claimed.js';
+
+/** Encryption context of the address a receipt was claimed with. */
+export const CLAIM_EMAIL_CONTEXT = 'receipt.claim.email';
+
+/**
+ * The claim of an anonymous sale's receipt. `_id` is the claim code's hash: the insert itself is
+ * the one-time check (a second claim is a duplicate key), and the document is never updated, so
+ * the outbox dispatcher is its only other writer.
+ */
+export interface ClaimDocument extends OutboxFields {
+  _id: string;
+  receiptId: string;
+  transaction: { id: string; transactionId: string; storeId: string; tenantId: string };
+  email: ProtectedValue;
+  marketingConsent: boolean;
+  claimedAt: Date;
+}
+
+const claimSchema = new Schema<ClaimDocument>(
+  {
+    _id: { type: String, required: true },
+    receiptId: { type: String, required: true, unique: true },
+    transaction: { type: Schema.Types.Mixed, required: true },
+    email: { type: Schema.Types.Mixed, required: true },
+    marketingConsent: { type: Boolean, required: true },
+    claimedAt: { type: Date, required: true },
+    ...outboxFields,
+  },
+  { collection: 'receipt_claims', versionKey: false, minimize: false },
+);
+
+export function claimModel(connection: Connection): Model<ClaimDocument> {
+  return (
+    (connection.models.ReceiptClaim as Model<ClaimDocument> | undefined) ??
+    connection.model('ReceiptClaim', claimSchema)
+  );
+}
+
+export type NewClaim = Omit<ClaimDocument, 'outbox' | 'outboxPending'>;
+
+export interface ReceiptClaims {
+  /** Records the claim and its `receipt.claimed` event in one insert; `already_claimed` if it lost. */
+  claim(claim: NewClaim): Promise<'claimed' | 'already_claimed'>;
+  isClaimed(codeHash: string): Promise<boolean>;
+}
+
+export function receiptClaims(Claims: Model<ClaimDocument>): ReceiptClaims {
+  return {
+    async claim(claim) {
+      const payload: ReceiptClaimedPayload = {
+        receiptId: claim.receiptId,
+        ...claim.transaction,
+        emailHash: claim.email.hash,
+        marketingConsent: claim.marketingConsent,
+        claimedAt: claim.claimedAt.toISOString(),
+      };
+      try {
+        await Claims.create(withOutbox(claim, [receiptClaimedEvent(payload)]));
+        return 'claimed';
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return 'already_claimed';
+        throw error;
+      }
+    },
+    isClaimed: async (codeHash) => (await Claims.exists({ _id: codeHash })) !== null,
+  };
+}

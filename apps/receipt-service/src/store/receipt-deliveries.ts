@@ -1,0 +1,74 @@
+import { isDuplicateKeyError } from '@scontrino/db';
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { ProtectedValue } from '../domain/customer-protection.js';
+import type { EmailDelivery } from '../domain/email-delivery.js';
+
+/** Encryption context of the address a delivery goes to. */
+export const DELIVERY_EMAIL_CONTEXT = 'receipt.delivery.email';
+
+/** One email of one receipt to one address; `_id` is also the email job's id. */
+export interface DeliveryDocument extends EmailDelivery {
+  _id: string;
+  receiptId: string;
+  address: ProtectedValue;
+  updatedAt: Date;
+}
+
+const deliverySchema = new Schema<DeliveryDocument>(
+  {
+    _id: { type: String, required: true },
+    receiptId: { type: String, required: true, index: true },
+    address: { type: Schema.Types.Mixed, required: true },
+    state: { type: String, required: true, enum: ['queued', 'sent', 'failed', 'suppressed'] },
+    attempts: { type: Number, required: true },
+    lastError: { type: String, default: null },
+    source: { type: String, required: true, enum: ['till', 'claim', 'resend'] },
+    queuedAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'receipt_deliveries', versionKey: false, minimize: false },
+);
+
+export function deliveryModel(connection: Connection): Model<DeliveryDocument> {
+  return (
+    (connection.models.ReceiptDelivery as Model<DeliveryDocument> | undefined) ??
+    connection.model('ReceiptDelivery', deliverySchema)
+  );
+}
+
+/**
+ * Delivery state. A document is inserted once, before its job exists, and then written only by
+ * the one job that owns it: no two writers ever race on it.
+ */
+export interface ReceiptDeliveries {
+  /** False when a delivery with this id exists already (an event handled twice). */
+  insert(delivery: Omit<DeliveryDocument, 'updatedAt'>): Promise<boolean>;
+  get(id: string): Promise<DeliveryDocument | null>;
+  save(id: string, delivery: EmailDelivery, at: Date): Promise<void>;
+  ofReceipt(receiptId: string): Promise<DeliveryDocument[]>;
+}
+
+export function receiptDeliveries(Deliveries: Model<DeliveryDocument>): ReceiptDeliveries {
+  return {
+    async insert(delivery) {
+      try {
+        await Deliveries.create({ ...delivery, updatedAt: delivery.queuedAt });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+    get: (id) => Deliveries.findById(id).lean<DeliveryDocument>(),
+    async save(id, delivery, at) {
+      const { state, attempts, lastError, sentAt } = delivery;
+      await Deliveries.updateOne(
+        { _id: id },
+        { $set: { state, attempts, lastError, sentAt, updatedAt: at } },
+      );
+    },
+    ofReceipt: (receiptId) =>
+      Deliveries.find({ receiptId }).sort({ queuedAt: 1, _id: 1 }).lean<DeliveryDocument[]>(),
+  };
+}

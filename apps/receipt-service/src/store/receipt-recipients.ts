@@ -1,0 +1,50 @@
+import type { Model } from 'mongoose';
+import { customerFieldContext } from '../domain/customer-protection.js';
+import { CLAIM_EMAIL_CONTEXT, type ClaimDocument } from './receipt-claims.js';
+import type { ReceiptCrypto } from './receipt-crypto.js';
+import type { TransactionDocument } from './transactions-model.js';
+
+/** An address a receipt may be emailed to, decrypted only to be encrypted again for its delivery. */
+export interface Recipient {
+  receiptId: string;
+  email: string;
+  /** The customer asked for this email: `receiptDelivery` has "email", or they claimed the receipt. */
+  requested: boolean;
+}
+
+/** Where receipt emails go: the only reads of personal data in this service, for the email jobs. */
+export interface ReceiptRecipients {
+  /** The address given at the till, or null when the transaction has none. */
+  ofTill(receiptId: string): Promise<Recipient | null>;
+  ofClaim(receiptId: string): Promise<Recipient | null>;
+}
+
+export function receiptRecipients(
+  Transactions: Model<TransactionDocument>,
+  Claims: Model<ClaimDocument>,
+  crypto: ReceiptCrypto,
+): ReceiptRecipients {
+  return {
+    async ofTill(receiptId) {
+      const found = await Transactions.findOne({ 'receipt.receiptId': receiptId }, { customer: 1 }).lean<
+        Pick<TransactionDocument, 'customer'>
+      >();
+      const email = found?.customer?.email;
+      if (!found || !email) return null;
+      return {
+        receiptId,
+        email: crypto.cipher.decrypt(email.encrypted, customerFieldContext('email')),
+        requested: found.customer?.receiptDelivery.includes('email') ?? false,
+      };
+    },
+    async ofClaim(receiptId) {
+      const claim = await Claims.findOne({ receiptId }, { email: 1 }).lean<Pick<ClaimDocument, 'email'>>();
+      if (!claim) return null;
+      return {
+        receiptId,
+        email: crypto.cipher.decrypt(claim.email.encrypted, CLAIM_EMAIL_CONTEXT),
+        requested: true,
+      };
+    },
+  };
+}
