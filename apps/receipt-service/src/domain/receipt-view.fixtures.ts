@@ -1,4 +1,4 @@
-import type { PosSale } from '@scontrino/contracts';
+import { examplePosSale, type PosSale } from '@scontrino/contracts';
 import type { ReceiptRecord } from './receipt-record.js';
 import type { StoreProfile } from './store-profile.js';
 
@@ -32,54 +32,16 @@ export function milanStore(): StoreProfile {
   };
 }
 
+function exampleSaleWithoutCustomer(): ReceiptRecord['transaction'] {
+  const { customer: _customer, ...transaction } = examplePosSale();
+  return transaction;
+}
+
 /** The sale of pos-transaction.md (without its customer), a loyalty member's. */
 export function docSaleRecord(): ReceiptRecord {
   return {
     receiptId: 'rcpt_doc_sale',
-    transaction: {
-      transactionId: 'MI-001-T03-000123',
-      type: 'sale',
-      storeId: 'MI-001',
-      terminalId: 'T03',
-      cashierId: 'C17',
-      occurredAt: '2026-11-22T10:15:30+01:00',
-      currency: 'EUR',
-      locale: 'it-IT',
-      lines: [
-        {
-          lineId: '1',
-          sku: 'JKT-0420-BLU-M',
-          name: 'Giacca uomo slim fit',
-          variant: { size: 'M', color: 'blu' },
-          category: 'outerwear',
-          quantity: 1,
-          unitPrice: 8990,
-          discounts: [{ code: 'AUTUNNO10', description: 'Autunno -10%', amount: 899 }],
-          taxRate: '22',
-          total: 8091,
-        },
-        {
-          lineId: '2',
-          sku: 'CAM-0077-BIA-40',
-          name: 'Camicia elegante',
-          variant: { size: '40', color: 'bianco' },
-          category: 'shirts',
-          quantity: 2,
-          unitPrice: 3950,
-          discounts: [],
-          taxRate: '22',
-          total: 7900,
-        },
-      ],
-      discounts: [{ code: 'WELCOME5', description: 'Benvenuto', amount: 500 }],
-      taxes: [{ rate: '22', taxable: 15491, tax: 2793 }],
-      totals: { subtotal: 15991, discountTotal: 500, taxTotal: 2793, total: 15491 },
-      payments: [
-        { method: 'card', amount: 10000, cardBrand: 'visa', last4: '4242' },
-        { method: 'cash', amount: 6000, change: 509 },
-      ],
-      loyalty: { pointsRedeemed: 0 },
-    },
+    transaction: exampleSaleWithoutCustomer(),
     store: milanStore(),
     receiptUrl: `${PUBLIC_URL}/r/doc-sale-token-0000000000000`,
     claimUrl: null,

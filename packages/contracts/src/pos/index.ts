@@ -1,4 +1,5 @@
 export { findCardNumbers, holdsCardNumber, redactPath } from './card-numbers.js';
+export { examplePosReturn, examplePosSale } from './examples.js';
 export { type ContractIssue, type IssuePath, type RuleCode, toPointer } from './issues.js';
 export { checkLineIds, checkLineTotals, expectedLineTotal, lineAmount } from './line-rules.js';
 export { luhnValid } from './luhn.js';
