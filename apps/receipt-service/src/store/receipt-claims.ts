@@ -33,6 +33,7 @@ const claimSchema = new Schema<ClaimDocument>(
   },
   { collection: 'receipt_claims', versionKey: false, minimize: false },
 );
+claimSchema.index({ 'email.hash': 1 });
 
 export function claimModel(connection: Connection): Model<ClaimDocument> {
   return (

@@ -1,6 +1,7 @@
 import { ensureIndexes } from '@scontrino/db';
 import type { OutboxModel } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
+import { customerReceipts, type CustomerReceipts } from './customer-receipts.js';
 import { emailPreferencesStore, type EmailPreferencesStore } from './email-preferences.js';
 import { idempotencyKeyModel, idempotencyKeys, type IdempotencyKeys } from './idempotency-keys.js';
 import { claimModel, receiptClaims, type ReceiptClaims } from './receipt-claims.js';
@@ -21,6 +22,7 @@ export interface ReceiptStore {
   idempotencyKeys: IdempotencyKeys;
   transactions: Transactions;
   receipts: ReceiptQueries;
+  customerReceipts: CustomerReceipts;
   claims: ReceiptClaims;
   deliveries: ReceiptDeliveries;
   recipients: ReceiptRecipients;
@@ -59,6 +61,7 @@ export async function openReceiptStore(
       publicUrl: options.publicUrl,
       clock,
     }),
+    customerReceipts: customerReceipts(Transactions, Claims, options.crypto, options.publicUrl),
     claims,
     deliveries: receiptDeliveries(deliveryModel(connection)),
     recipients: receiptRecipients(Transactions, Claims, options.crypto),

@@ -77,6 +77,9 @@ transactionSchema.index({ 'receipt.tokenHash': 1 }, { unique: true });
 transactionSchema.index({ 'receipt.receiptId': 1 }, { unique: true });
 // Not unique: sparse/partial indexes are missing on FerretDB, and 128 random bits do not collide.
 transactionSchema.index({ 'receipt.claim.codeHash': 1 });
+// A member's receipts in the loyalty app (customer-receipts.ts).
+transactionSchema.index({ 'customer.loyaltyCardNumber.hash': 1 });
+transactionSchema.index({ 'customer.email.hash': 1 });
 
 export function transactionModel(connection: Connection): Model<TransactionDocument> {
   return (

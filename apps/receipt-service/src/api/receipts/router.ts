@@ -2,11 +2,13 @@ import { router } from '@scontrino/trpc';
 import type { EmailDeliveries } from '../../jobs/email-deliveries.js';
 import type { ReceiptStore } from '../../store/receipt-store.js';
 import { deliveryProcedure } from './delivery.js';
+import { listForCustomerProcedure } from './list-for-customer.js';
 import { resendEmailProcedure } from './resend-email.js';
 
 export function createReceiptsRouter(store: ReceiptStore, emails: EmailDeliveries) {
   return router({
     delivery: deliveryProcedure(store.deliveries),
+    listForCustomer: listForCustomerProcedure(store.customerReceipts),
     resendEmail: resendEmailProcedure({ receipts: store.receipts, recipients: store.recipients, emails }),
   });
 }

@@ -1,0 +1,52 @@
+import { AppError, serviceProcedure } from '@scontrino/trpc';
+import { z } from 'zod';
+import { type CustomerReceipts, InvalidCursorError } from '../../store/customer-receipts.js';
+
+export const listForCustomerInput = z
+  .object({
+    loyaltyCardNumbers: z.array(z.string().min(4).max(32)).max(10).default([]),
+    emails: z.array(z.email().max(254)).max(10).default([]),
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .refine((input) => input.loyaltyCardNumbers.length + input.emails.length > 0, {
+    error: 'give at least one loyalty card number or email',
+  });
+
+export const customerReceiptPageSchema = z.object({
+  receipts: z.array(
+    z.object({
+      receiptId: z.string(),
+      transactionId: z.string(),
+      type: z.enum(['sale', 'return']),
+      storeId: z.string(),
+      occurredAt: z.iso.datetime(),
+      currency: z.string(),
+      total: z.number().int(),
+      receiptUrl: z.url(),
+      claimed: z.boolean(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+/**
+ * `receipts.listForCustomer`: a member's receipts for the loyalty app (through the loyalty
+ * service, which knows the member's cards and emails), newest first, a page at a time.
+ */
+export function listForCustomerProcedure(receipts: CustomerReceipts) {
+  return serviceProcedure
+    .input(listForCustomerInput)
+    .output(customerReceiptPageSchema)
+    .query(async ({ input }) => {
+      try {
+        return await receipts.list({ ...input, cursor: input.cursor ?? null });
+      } catch (error) {
+        if (!(error instanceof InvalidCursorError)) throw error;
+        throw new AppError('receipt.invalid_cursor', 'This cursor was not issued by this service', {
+          kind: 'invalid',
+          issues: [{ path: 'cursor', code: 'invalid_cursor', message: 'not a cursor of this service' }],
+        });
+      }
+    });
+}
