@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docReturn, docSale } from '../../../../packages/contracts/src/pos/test-fixtures.js';
+import { docReturn, docSale } from '../test-support/pos-fixtures.js';
 import { checkReturnAgainstLinks, findOwnLink, returnLinkOf } from './return-links.js';
 
 describe('return links', () => {

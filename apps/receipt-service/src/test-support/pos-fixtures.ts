@@ -1,7 +1,12 @@
-import type { PosReturn, PosSale } from '@scontrino/contracts';
-import { docReturn, docSale } from '../../../../packages/contracts/src/pos/test-fixtures.js';
+import {
+  examplePosReturn as docReturn,
+  examplePosSale as docSale,
+  type PosReturn,
+  type PosSale,
+} from '@scontrino/contracts';
 
-export { docReturn, docSale, oneLineSale } from '../../../../packages/contracts/src/pos/test-fixtures.js';
+/** The contract's own examples (pos-transaction.md). */
+export { examplePosReturn as docReturn, examplePosSale as docSale } from '@scontrino/contracts';
 
 /** The sale of pos-transaction.md with another transactionId, so tests never meet. */
 export function sale(transactionId: string, storeId = 'MI-001', terminalId = 'T03'): PosSale {

@@ -1,14 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReceiptView } from '../../domain/receipt-view.js';
 import { docSaleRecord, PUBLIC_URL } from '../../domain/receipt-view.fixtures.js';
 import { renderReceiptEmail } from '../../render/receipt-email.js';
 import { fixtureClaimCode, fixtureTokens, startPagesTestApp, type PagesTestApp } from './pages-test-app.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../../test-support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const outputDir = fileURLToPath(new URL('../../../test-output/', import.meta.url));
 
 // The fixtures' logo URL points at a CDN the test answers itself: no network, a real image.
@@ -34,17 +33,7 @@ describe.skipIf(!hasChromium)(
     beforeAll(async () => {
       mkdirSync(outputDir, { recursive: true });
       pages = await startPagesTestApp();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { mailSink } from '@scontrino/testing';
-import { chromium } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anonymousSale } from '../../test-support/pos-fixtures.js';
 import { startTestReceiptService, TEST_PUBLIC_URL } from '../../test-support/receipt-service.js';
+import { hasChromium, launchChromium } from '../../test-support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const outputDir = fileURLToPath(new URL('../../../test-output/', import.meta.url));
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -25,17 +23,7 @@ describe.skipIf(!hasChromium)('claim page in headless Chromium', () => {
     const res = await service.post(anonymousSale(`BR-${randomUUID()}`), { key });
     const { claimUrl } = res.body as { claimUrl: string };
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
     const violations: string[] = [];

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { hasChromium, launchChromium } from '../../test-support/chromium.js';
 
 let service: TestReceiptService;
 beforeAll(async () => {
@@ -58,35 +55,22 @@ describe('API documentation', () => {
     );
   });
 
-  it.skipIf(!existsSync(CHROMIUM))(
-    'renders the operations in a browser, under the service’s CSP',
-    async () => {
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+  it.skipIf(!hasChromium)('renders the operations in a browser, under the service’s CSP', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
-      try {
-        const page = await browser.newPage();
-        const violations: string[] = [];
-        page.on('console', (message) => {
-          if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-        });
-        await page.goto(`${service.url}/docs/`);
-        await page
-          .locator('.opblock-summary-path', { hasText: '/v1/transactions' })
-          .waitFor({ timeout: 15_000 });
-        expect(await page.locator('.info .title').textContent()).toContain('POS API');
-        expect(violations).toEqual([]);
-      } finally {
-        await browser.close();
-      }
-    },
-  );
+      await page.goto(`${service.url}/docs/`);
+      await page
+        .locator('.opblock-summary-path', { hasText: '/v1/transactions' })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.locator('.info .title').textContent()).toContain('POS API');
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });
