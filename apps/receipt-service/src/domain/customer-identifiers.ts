@@ -1,4 +1,5 @@
 import type { PosTransaction } from '@scontrino/contracts';
+import { normaliseIdentifier, posCustomerFieldOf, type IdentifierType } from '@scontrino/identity';
 
 /** The customer fields that identify a person: stored encrypted, found by their look-up hash. */
 export const identifierFields = [
@@ -12,28 +13,19 @@ export const identifierFields = [
 export type IdentifierField = (typeof identifierFields)[number];
 export type PosCustomer = NonNullable<PosTransaction['customer']>;
 
+/** The identifier type (and look-up hash kind) of each customer field, as every service names it. */
+export const identifierTypeOf = Object.fromEntries(
+  Object.entries(posCustomerFieldOf).map(([type, field]) => [field, type]),
+) as Record<IdentifierField, Exclude<IdentifierType, 'device'>>;
+
 /**
- * The form a value is hashed in, so that the same person typed two ways hashes the same: e-mail
- * trimmed and lower-cased; phone as its digits, `+` kept for an international number (`00` read
- * as `+`), since a national number's country cannot be guessed here; card numbers without spaces
- * or dashes; opaque ids as sent, trimmed. Every service hashing identifiers must use these rules.
+ * An e-mail address in the form it is hashed in, the one `@scontrino/identity` gives every
+ * service (trimmed, lower-cased); an address the contract accepted but the normaliser does not is
+ * hashed trimmed and lower-cased all the same, so it still finds its own receipts.
  */
-export function normaliseIdentifier(field: IdentifierField, value: string): string {
-  const trimmed = value.trim();
-  switch (field) {
-    case 'email':
-      return trimmed.toLowerCase();
-    case 'phone': {
-      const digits = trimmed.replace(/\D/g, '');
-      if (trimmed.startsWith('+')) return `+${digits}`;
-      return digits.startsWith('00') ? `+${digits.slice(2)}` : digits;
-    }
-    case 'loyaltyCardNumber':
-      return trimmed.replace(/[\s-]/g, '').toUpperCase();
-    case 'paymentFingerprint':
-    case 'ecommerceCustomerId':
-      return trimmed;
-  }
+export function normalisedEmail(email: string): string {
+  const result = normaliseIdentifier('email', email);
+  return result.ok ? result.identifier.value : email.trim().toLowerCase();
 }
 
 /** True when the POS named the customer by at least one identifier (not just delivery wishes). */

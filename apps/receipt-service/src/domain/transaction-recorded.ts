@@ -1,40 +1,32 @@
-import type { EventEnvelope, PosTransaction } from '@scontrino/contracts';
-import type { IdentifierField } from './customer-identifiers.js';
+import type {
+  EventOf,
+  PosTransaction,
+  SealedIdentifier,
+  TransactionRecordedPayload,
+} from '@scontrino/contracts';
 
 export const TRANSACTION_RECORDED_VERSION = 1;
 
-/** `transaction.recorded`, version 1: what loyalty and reconciliation need; no personal data in clear. */
-export interface TransactionRecordedPayload {
+export type TransactionRecorded = EventOf<'transaction.recorded'>;
+
+export interface RecordedFacts {
   /** The service's id (txn_…). */
   id: string;
   receiptId: string;
-  /** The POS's id, unique per store. */
-  transactionId: string;
-  storeId: string;
   tenantId: string;
-  type: PosTransaction['type'];
-  /** UTC, ISO 8601. */
-  occurredAt: string;
-  currency: string;
-  totals: PosTransaction['totals'];
-  lines: { lineId: string; sku: string; category: string | null; quantity: number; total: number }[];
-  /** Look-up hashes (HMAC of the normalised value) of the identifiers the POS sent. */
-  customer: Partial<Record<IdentifierField, string>>;
-  /** For a return: the sale it returns. */
-  original: { id: string; transactionId: string; storeId: string } | null;
+  identifiers: SealedIdentifier[];
+  original: TransactionRecordedPayload['original'];
+  recordedAt: Date;
 }
 
-export type TransactionRecorded = EventEnvelope<'transaction.recorded', TransactionRecordedPayload>;
-
-/** The event id is derived from the transaction's, so a rebuilt event dedupes with the first. */
+/**
+ * `transaction.recorded` (schema in contracts): what loyalty and reconciliation need, no personal
+ * data in clear. The event id is derived from the transaction's, so a rebuilt event dedupes with
+ * the first.
+ */
 export function transactionRecordedEvent(
   transaction: PosTransaction,
-  facts: Omit<
-    TransactionRecordedPayload,
-    'transactionId' | 'storeId' | 'type' | 'occurredAt' | 'currency' | 'totals' | 'lines'
-  > & {
-    recordedAt: Date;
-  },
+  facts: RecordedFacts,
 ): TransactionRecorded {
   const { recordedAt, ...ids } = facts;
   return {
@@ -55,8 +47,11 @@ export function transactionRecordedEvent(
         sku: line.sku,
         category: line.category ?? null,
         quantity: line.quantity,
+        unitPrice: line.unitPrice,
         total: line.total,
+        originalLineId: line.originalLineId ?? null,
       })),
+      pointsRedeemed: transaction.loyalty?.pointsRedeemed ?? 0,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Bull from 'bull';
-import { normaliseIdentifier } from '../domain/customer-identifiers.js';
+import { normalisedEmail } from '../domain/customer-identifiers.js';
 import { queuedDelivery } from '../domain/email-delivery.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
@@ -34,7 +34,7 @@ export function emailDeliveries(deps: {
         receiptId,
         address: {
           encrypted: deps.crypto.cipher.encrypt(email, DELIVERY_EMAIL_CONTEXT),
-          hash: deps.crypto.lookupHash('email', normaliseIdentifier('email', email)),
+          hash: deps.crypto.lookupHash('email', normalisedEmail(email)),
         },
         ...queuedDelivery(to, deps.clock()),
       });

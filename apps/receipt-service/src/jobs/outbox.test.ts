@@ -1,7 +1,12 @@
+import {
+  parseEventPayload,
+  sealedIdentifierContext,
+  type TransactionRecordedPayload,
+} from '@scontrino/contracts';
+import { createFieldCipher, keyringFrom } from '@scontrino/crypto';
 import { inboxQueueName } from '@scontrino/queue';
 import { startRedis, tempDir } from '@scontrino/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TransactionRecordedPayload } from '../domain/transaction-recorded.js';
 import { anonymousSale, returnOf, sale } from '../test-support/pos-fixtures.js';
 import { startTestReceiptService, type TestReceiptService } from '../test-support/receipt-service.js';
 
@@ -60,11 +65,21 @@ describe('transaction.recorded', () => {
         original: null,
       },
     });
-    expect(Object.keys(event.payload.customer).sort()).toEqual([
-      'email',
-      'loyaltyCardNumber',
-      'paymentFingerprint',
-      'phone',
+    // Consumers parse it with the contract's schema; sealed values open with the shared keys only.
+    const payload = parseEventPayload('transaction.recorded', event.payload);
+    const cipher = createFieldCipher(
+      keyringFrom(service.crypto.CRYPTO_KEYS, service.crypto.CRYPTO_ACTIVE_KEY),
+    );
+    expect(
+      payload.identifiers.map(({ type, sealed }) => [
+        type,
+        cipher.decrypt(sealed, sealedIdentifierContext(type)),
+      ]),
+    ).toEqual([
+      ['email', 'mario.rossi@example.com'],
+      ['phone', '+393331234567'],
+      ['card', '2900000012345'],
+      ['payment', 'pf_7d9c1f0e'],
     ]);
     expect(JSON.stringify(event)).not.toMatch(/rossi@|333 123|2900000012345|pf_7d9c1f0e/i);
     await vi.waitFor(

@@ -3,7 +3,7 @@ import { startMailSink } from '@scontrino/stack';
 import { mailSink } from '@scontrino/testing';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { normaliseIdentifier } from '../domain/customer-identifiers.js';
+import { normalisedEmail } from '../domain/customer-identifiers.js';
 import { receiptCrypto } from '../store/receipt-crypto.js';
 import { sale } from '../test-support/pos-fixtures.js';
 import { startTestReceiptService, type TestReceiptService } from '../test-support/receipt-service.js';
@@ -68,7 +68,7 @@ describe('receipt emails', () => {
     const service = await started();
     const key = await service.terminal('MI-001', 'T03');
     const to = address();
-    const hash = receiptCrypto(service.crypto).lookupHash('email', normaliseIdentifier('email', to));
+    const hash = receiptCrypto(service.crypto).lookupHash('email', normalisedEmail(to));
     await service.store.emailPreferences.record(hash, {
       purpose: 'receipt_email',
       granted: false,

@@ -1,6 +1,5 @@
+import { parseEventPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
-import type { ReceiptClaimedPayload } from '../domain/receipt-claimed.js';
-import type { TransactionRecordedPayload } from '../domain/transaction-recorded.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import type { EmailDeliveries } from './email-deliveries.js';
 
@@ -14,14 +13,14 @@ export function receiptEventHandlers(deps: {
 }): EventHandlers {
   return {
     'transaction.recorded': async (event) => {
-      const { receiptId } = event.payload as TransactionRecordedPayload;
+      const { receiptId } = parseEventPayload('transaction.recorded', event.payload);
       const recipient = await deps.recipients.ofTill(receiptId);
       // Opting out is checked by the worker when it sends: it may change while the job waits.
       if (!recipient?.requested) return;
       await deps.emails.enqueue({ receiptId, email: recipient.email, to: 'till' });
     },
     'receipt.claimed': async (event) => {
-      const { receiptId } = event.payload as ReceiptClaimedPayload;
+      const { receiptId } = parseEventPayload('receipt.claimed', event.payload);
       const recipient = await deps.recipients.ofClaim(receiptId);
       if (!recipient) throw new Error(`no claim of receipt ${receiptId}`);
       await deps.emails.enqueue({ receiptId, email: recipient.email, to: 'claim' });

@@ -1,5 +1,4 @@
 import type { Model } from 'mongoose';
-import { normaliseIdentifier } from '../domain/customer-identifiers.js';
 import { after, decodeCursor, encodeCursor, newestFirst } from '../domain/receipt-page-cursor.js';
 import type { StoredPayload } from '../domain/stored-payload.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
@@ -23,9 +22,8 @@ export interface CustomerReceiptSummary {
 }
 
 export interface CustomerReceiptQuery {
-  /** In clear from the caller; only their look-up hashes reach the database. */
-  loyaltyCardNumbers: readonly string[];
-  emails: readonly string[];
+  /** Look-up hashes of the member's cards and e-mail addresses (as every service computes them). */
+  identifiers: readonly { type: 'card' | 'email'; hash: string }[];
   cursor: string | null;
   limit: number;
 }
@@ -57,11 +55,11 @@ export function customerReceipts(
 ): CustomerReceipts {
   const base = publicUrl.replace(/\/+$/, '');
   return {
-    async list({ loyaltyCardNumbers, emails, cursor, limit }) {
-      const hashes = (field: 'loyaltyCardNumber' | 'email', values: readonly string[]) =>
-        values.map((value) => crypto.lookupHash(field, normaliseIdentifier(field, value)));
-      const cardHashes = hashes('loyaltyCardNumber', loyaltyCardNumbers);
-      const emailHashes = hashes('email', emails);
+    async list({ identifiers, cursor, limit }) {
+      const hashes = (type: 'card' | 'email') =>
+        identifiers.filter((identifier) => identifier.type === type).map(({ hash }) => hash);
+      const cardHashes = hashes('card');
+      const emailHashes = hashes('email');
       const start = cursor === null ? null : decodeCursor(cursor);
       if (cursor !== null && start === null) throw new InvalidCursorError('not a cursor of this service');
 

@@ -1,8 +1,8 @@
 import { isDuplicateKeyError } from '@scontrino/db';
 import { type OutboxFields, outboxFields, withOutbox } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { ProtectedValue } from '../domain/customer-protection.js';
-import { receiptClaimedEvent, type ReceiptClaimedPayload } from '../domain/receipt-claimed.js';
+import type { ReceiptClaimedPayload } from '@scontrino/contracts';
+import { receiptClaimedEvent } from '../domain/receipt-claimed.js';
 
 /** Encryption context of the address a receipt was claimed with. */
 export const CLAIM_EMAIL_CONTEXT = 'receipt.claim.email';
@@ -16,7 +16,7 @@ export interface ClaimDocument extends OutboxFields {
   _id: string;
   receiptId: string;
   transaction: { id: string; transactionId: string; storeId: string; tenantId: string };
-  email: ProtectedValue;
+  email: { encrypted: string; hash: string };
   marketingConsent: boolean;
   claimedAt: Date;
 }
@@ -45,18 +45,21 @@ export function claimModel(connection: Connection): Model<ClaimDocument> {
 export type NewClaim = Omit<ClaimDocument, 'outbox' | 'outboxPending'>;
 
 export interface ReceiptClaims {
-  /** Records the claim and its `receipt.claimed` event in one insert; `already_claimed` if it lost. */
-  claim(claim: NewClaim): Promise<'claimed' | 'already_claimed'>;
+  /**
+   * Records the claim and its `receipt.claimed` event in one insert; `already_claimed` if it lost.
+   * `sealedEmail`: the normalised address sealed for the event's consumers.
+   */
+  claim(claim: NewClaim, sealedEmail: string): Promise<'claimed' | 'already_claimed'>;
   isClaimed(codeHash: string): Promise<boolean>;
 }
 
 export function receiptClaims(Claims: Model<ClaimDocument>): ReceiptClaims {
   return {
-    async claim(claim) {
+    async claim(claim, sealedEmail) {
       const payload: ReceiptClaimedPayload = {
         receiptId: claim.receiptId,
         ...claim.transaction,
-        emailHash: claim.email.hash,
+        email: { type: 'email', hash: claim.email.hash, sealed: sealedEmail },
         marketingConsent: claim.marketingConsent,
         claimedAt: claim.claimedAt.toISOString(),
       };

@@ -1,6 +1,5 @@
 import { isDuplicateKeyError } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { ProtectedValue } from '../domain/customer-protection.js';
 import type { EmailDelivery } from '../domain/email-delivery.js';
 
 /** Encryption context of the address a delivery goes to. */
@@ -10,7 +9,8 @@ export const DELIVERY_EMAIL_CONTEXT = 'receipt.delivery.email';
 export interface DeliveryDocument extends EmailDelivery {
   _id: string;
   receiptId: string;
-  address: ProtectedValue;
+  /** An address always has its look-up hash: it is how opt-outs find it. */
+  address: { encrypted: string; hash: string };
   updatedAt: Date;
 }
 

@@ -56,7 +56,9 @@ export async function openReceiptStore(
     stores,
     terminalKeys: terminalKeys(terminalKeyModel(connection), stores, clock),
     idempotencyKeys: idempotencyKeys(idempotencyKeyModel(connection), clock),
-    transactions: transactions(Transactions, links, options.crypto, clock),
+    transactions: transactions(Transactions, links, options.crypto, clock, async (storeId) => {
+      return (await stores.get(storeId))?.address.country ?? null;
+    }),
     receipts: receiptQueries(Transactions, links, stores, claims, options.crypto, {
       publicUrl: options.publicUrl,
       clock,

@@ -59,17 +59,20 @@ describe('receipt queries for the pages', () => {
     const used = await recorded(anonymousSale('Q-4'));
     const target = await service.store.receipts.findClaimTarget(used.code ?? '');
     if (target.status !== 'open') throw new Error(`the new code is ${target.status}`);
-    await service.store.claims.claim({
-      _id: target.codeHash,
-      receiptId: target.record.receiptId,
-      transaction: target.transaction,
-      email: {
-        encrypted: receiptCrypto(service.crypto).cipher.encrypt('q4@example.test', CLAIM_EMAIL_CONTEXT),
-        hash: 'h',
+    await service.store.claims.claim(
+      {
+        _id: target.codeHash,
+        receiptId: target.record.receiptId,
+        transaction: target.transaction,
+        email: {
+          encrypted: receiptCrypto(service.crypto).cipher.encrypt('q4@example.test', CLAIM_EMAIL_CONTEXT),
+          hash: 'h',
+        },
+        marketingConsent: false,
+        claimedAt: now,
       },
-      marketingConsent: false,
-      claimedAt: now,
-    });
+      'sealed-address',
+    );
     expect(await service.store.receipts.findClaimTarget(used.code ?? '')).toEqual({ status: 'claimed' });
     expect(await service.store.receipts.findReceiptByClaimCode(used.code ?? '')).toBeNull();
     expect((await service.store.receipts.findReceiptByToken(used.token))?.claimUrl).toBeNull();

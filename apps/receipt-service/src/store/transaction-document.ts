@@ -1,7 +1,7 @@
 import type { PosTransaction } from '@scontrino/contracts';
 import { issueClaimCode } from '../domain/claim-code.js';
 import { isIdentified } from '../domain/customer-identifiers.js';
-import { identifierHashes, protectCustomer } from '../domain/customer-protection.js';
+import { protectCustomer } from '../domain/customer-protection.js';
 import { sha256Hex } from '../domain/digest.js';
 import { newId, randomToken } from '../domain/ids.js';
 import { toStoredPayload } from '../domain/stored-payload.js';
@@ -28,6 +28,8 @@ export interface DocumentContext {
   requestHash: string;
   original: OriginalRef | null;
   receivedAt: Date;
+  /** The store's country (from its profile): how a phone number without prefix is read. */
+  storeCountry: string | null;
   crypto: ReceiptCrypto;
 }
 
@@ -53,10 +55,14 @@ export function buildTransactionDocument(
     expiresAt: issued.expiresAt,
   };
   const customer = transaction.customer
-    ? protectCustomer(transaction.customer, {
-        encrypt: (plaintext, field) => crypto.cipher.encrypt(plaintext, field),
-        hash: (kind, value) => crypto.lookupHash(kind, value),
-      })
+    ? protectCustomer(
+        transaction.customer,
+        { country: context.storeCountry, tenantId: context.tenantId },
+        {
+          encrypt: (plaintext, encryptionContext) => crypto.cipher.encrypt(plaintext, encryptionContext),
+          hash: (type, value) => crypto.lookupHash(type, value),
+        },
+      )
     : null;
 
   const document: NewTransaction = {
@@ -70,7 +76,7 @@ export function buildTransactionDocument(
     receivedAt,
     requestHash: context.requestHash,
     payload: toStoredPayload(transaction),
-    customer,
+    customer: customer?.stored ?? null,
     receipt: {
       receiptId,
       tokenHash: sha256Hex(token),
@@ -83,7 +89,7 @@ export function buildTransactionDocument(
     id,
     receiptId,
     tenantId: context.tenantId,
-    customer: identifierHashes(customer),
+    identifiers: customer?.identifiers ?? [],
     original: context.original,
     recordedAt: receivedAt,
   });

@@ -28,6 +28,8 @@ export function transactions(
   links: ReturnLinks,
   crypto: ReceiptCrypto,
   clock: () => Date,
+  /** The store's country, from its profile; null for a store not configured (yet). */
+  countryOf: (storeId: string) => Promise<string | null>,
 ): Transactions {
   const findByPosId = (transaction: PosTransaction) =>
     Transactions.findOne(
@@ -56,6 +58,7 @@ export function transactions(
         requestHash,
         original,
         receivedAt: clock(),
+        storeCountry: await countryOf(transaction.storeId),
         crypto,
       });
       try {

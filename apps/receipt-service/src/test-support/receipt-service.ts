@@ -22,6 +22,11 @@ export const TEST_PUBLIC_URL = 'https://receipts.example.test';
 const logger = pino({ level: 'silent' });
 const key = () => randomBytes(32).toString('base64');
 
+/** Fresh keys of the kind every service reads from the environment (CRYPTO_KEYS, LOOKUP_HASH_KEY). */
+export function testPlatformKeys(): ReceiptCryptoEnv {
+  return { CRYPTO_KEYS: { '1': key() }, CRYPTO_ACTIVE_KEY: 1, LOOKUP_HASH_KEY: key() };
+}
+
 export function storeProfile(overrides: Partial<StoreProfile> = {}): StoreProfile {
   return {
     storeId: 'MI-001',
@@ -61,6 +66,10 @@ export interface TestReceiptService {
 
 export interface TestServiceOptions {
   redisUrl?: string;
+  /** Keys shared with other services under test (look-up hashes and sealed event values must agree). */
+  crypto?: ReceiptCryptoEnv;
+  /** Queue prefix shared with other services under test, so their inboxes receive this one's events. */
+  queuePrefix?: string;
   clock?: () => Date;
   /** Default: the test stack's mail sink. */
   smtpUrl?: string;
@@ -75,13 +84,13 @@ export interface TestServiceOptions {
  */
 export async function startTestReceiptService(options: TestServiceOptions = {}): Promise<TestReceiptService> {
   const redisUrl = options.redisUrl ?? testStack().redisUrl;
-  const crypto: ReceiptCryptoEnv = {
-    CRYPTO_KEYS: { '1': key() },
-    CRYPTO_ACTIVE_KEY: 1,
-    LOOKUP_HASH_KEY: key(),
-  };
+  const crypto: ReceiptCryptoEnv = options.crypto ?? testPlatformKeys();
   const database = await connectDatabase({ uri: testDatabaseUri('receipt'), logger, retry: { attempts: 3 } });
-  const queues = createQueueFactory({ redisUrl, prefix: uniqueName('receipt'), logger });
+  const queues = createQueueFactory({
+    redisUrl,
+    prefix: options.queuePrefix ?? uniqueName('receipt'),
+    logger,
+  });
   const keys = receiptCrypto(crypto);
   const { smtp } = testStack();
   const mailer = createMailer({

@@ -1,2 +1,3 @@
 export * from './envelope.js';
 export * from './subscriptions.js';
+export * from './payloads.js';

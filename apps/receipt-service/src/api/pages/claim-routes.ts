@@ -1,7 +1,8 @@
+import { sealedIdentifierContext } from '@scontrino/contracts';
 import express, { type Express, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { normaliseIdentifier } from '../../domain/customer-identifiers.js';
+import { normalisedEmail } from '../../domain/customer-identifiers.js';
 import { buildReceiptView } from '../../domain/receipt-view.js';
 import { claimMessages, claimMessagesFor, renderClaimPage, renderMessagePage } from '../../render/index.js';
 import type { EmailPreferencesStore } from '../../store/email-preferences.js';
@@ -114,17 +115,21 @@ export function registerClaimRoutes(
         return showForm(res.status(422), target, { email: typed, error: messages.formExpired });
 
       const { email } = parsed.data;
-      const emailHash = deps.crypto.lookupHash('email', normaliseIdentifier('email', email));
+      const normalised = normalisedEmail(email);
+      const emailHash = deps.crypto.lookupHash('email', normalised);
       const marketingConsent = parsed.data.marketing === 'yes';
       const claimedAt = deps.clock();
-      const outcome = await deps.claims.claim({
-        _id: target.codeHash,
-        receiptId: target.record.receiptId,
-        transaction: target.transaction,
-        email: { encrypted: deps.crypto.cipher.encrypt(email, CLAIM_EMAIL_CONTEXT), hash: emailHash },
-        marketingConsent,
-        claimedAt,
-      });
+      const outcome = await deps.claims.claim(
+        {
+          _id: target.codeHash,
+          receiptId: target.record.receiptId,
+          transaction: target.transaction,
+          email: { encrypted: deps.crypto.cipher.encrypt(email, CLAIM_EMAIL_CONTEXT), hash: emailHash },
+          marketingConsent,
+          claimedAt,
+        },
+        deps.crypto.cipher.encrypt(normalised, sealedIdentifierContext('email')),
+      );
       if (outcome === 'already_claimed') return message(req, res, 410, 'alreadyClaimed');
       deps.onClaimed();
       await deps.emailPreferences.record(emailHash, {

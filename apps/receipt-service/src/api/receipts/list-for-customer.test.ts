@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createLookupHasher } from '@scontrino/crypto';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymousSale, sale } from '../../test-support/pos-fixtures.js';
@@ -18,6 +19,9 @@ afterAll(() => service.close());
 
 const card = '2900000099991';
 const email = `member-${randomUUID()}@example.test`;
+/** What the loyalty service sends: hashes of the member's identifiers in normal form. */
+const hashOf = (type: 'card' | 'email', value: string) =>
+  ({ type, hash: createLookupHasher(service.crypto.LOOKUP_HASH_KEY)(type, value) }) as const;
 
 /** A sale at `minutesAgo`, identified as given; answers the POS's transaction id. */
 async function saleAt(minutesAgo: number, customer: Record<string, unknown> | null): Promise<string> {
@@ -39,7 +43,7 @@ async function claimWith(claimUrl: string, address: string): Promise<void> {
 
 describe("a member's receipts for the loyalty app", () => {
   it('lists sales by card, by email and claimed with the email, newest first, a page at a time', async () => {
-    const byCard = await saleAt(50, { loyaltyCardNumber: card });
+    const byCard = await saleAt(50, { loyaltyCardNumber: `${card.slice(0, 4)} ${card.slice(4)}` });
     const byEmail = await saleAt(40, { email: email.toUpperCase(), receiptDelivery: ['app'] });
     await saleAt(30, { loyaltyCardNumber: '2900000088882' });
     const anonymousId = `LC-${randomUUID()}`;
@@ -52,7 +56,7 @@ describe("a member's receipts for the loyalty app", () => {
     );
     await claimWith((anonymous.body as { claimUrl: string }).claimUrl, email);
 
-    const query = { loyaltyCardNumbers: [card], emails: [email] };
+    const query = { identifiers: [hashOf('card', card), hashOf('email', email)] };
     const first = await service.trpc.receipts.listForCustomer.query({ ...query, limit: 2 });
     expect(first.receipts.map((r) => [r.transactionId, r.claimed])).toEqual([
       [anonymousId, true],
@@ -77,13 +81,15 @@ describe("a member's receipts for the loyalty app", () => {
 
   it('refuses a cursor it did not issue and a query that names nobody', async () => {
     const badCursor = await service.trpc.receipts.listForCustomer
-      .query({ emails: [email], cursor: 'forged' })
+      .query({ identifiers: [hashOf('email', email)], cursor: 'forged' })
       .catch((e: unknown) => e);
     expect((badCursor as TRPCClientError<never>).data).toMatchObject({
       httpStatus: 422,
       appCode: 'receipt.invalid_cursor',
     });
-    const nobody = await service.trpc.receipts.listForCustomer.query({}).catch((e: unknown) => e);
+    const nobody = await service.trpc.receipts.listForCustomer
+      .query({ identifiers: [] })
+      .catch((e: unknown) => e);
     expect(nobody).toBeInstanceOf(TRPCClientError);
     expect((nobody as TRPCClientError<never>).data).toMatchObject({ httpStatus: 400 });
   });

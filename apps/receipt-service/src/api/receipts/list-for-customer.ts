@@ -2,16 +2,15 @@ import { AppError, serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { type CustomerReceipts, InvalidCursorError } from '../../store/customer-receipts.js';
 
-export const listForCustomerInput = z
-  .object({
-    loyaltyCardNumbers: z.array(z.string().min(4).max(32)).max(10).default([]),
-    emails: z.array(z.email().max(254)).max(10).default([]),
-    cursor: z.string().max(200).optional(),
-    limit: z.number().int().min(1).max(50).default(20),
-  })
-  .refine((input) => input.loyaltyCardNumbers.length + input.emails.length > 0, {
-    error: 'give at least one loyalty card number or email',
-  });
+export const listForCustomerInput = z.object({
+  /** Look-up hashes (`@scontrino/identity` normal form, shared LOOKUP_HASH_KEY): no personal data in clear. */
+  identifiers: z
+    .array(z.object({ type: z.enum(['card', 'email']), hash: z.string().min(16).max(128) }))
+    .min(1, 'give at least one card or email hash')
+    .max(20),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
 
 export const customerReceiptPageSchema = z.object({
   receipts: z.array(

@@ -1,0 +1,51 @@
+import type { TransactionRecordedPayload } from '@scontrino/contracts';
+import type { ProgramVersion } from './program-config.js';
+
+/** The parts of a sale the earning rules read. */
+export type SaleForEarning = Pick<
+  TransactionRecordedPayload,
+  'id' | 'storeId' | 'occurredAt' | 'currency' | 'totals' | 'lines'
+>;
+
+/** What the rules need to know about the member at the time of the sale. */
+export interface MemberEarningContext {
+  /** The multiplier of the member's tier at the time of the sale (1 without a tier benefit). */
+  tier: { code: string; multiplier: number };
+  /** Points already earned (net of reversals) on the sale's UTC day and month: for the caps. */
+  earnedToday: number;
+  earnedThisMonth: number;
+  /** True when the member has never earned on a sale before this one. */
+  firstPurchase: boolean;
+}
+
+export interface EarnedLine {
+  lineId: string;
+  sku: string;
+  /** Units bought (the return reversal divides by it). */
+  quantity: number;
+  /** Final points of the line, its share of sale-level bonuses and of any cap included. */
+  points: number;
+  /** e.g. `line 2: 79 pts = 79.00 EUR × 1 × campaign AUTUNNO ×2`, or why it earned nothing. */
+  explanation: string;
+}
+
+export interface EarnEvaluation {
+  programVersion: number;
+  /** Sum of `lines[].points`. */
+  total: number;
+  lines: EarnedLine[];
+  /** Points per campaign code (multiplier extra and bonuses), for reports and the dry run. */
+  byCampaign: Record<string, number>;
+  /** Sale-level sentences: minimum basket not reached, bonus shared out, cap applied. */
+  notes: string[];
+}
+
+/**
+ * The earning rules: pure, deterministic, the same answer for the same inputs. Implemented in
+ * `earning.ts`.
+ */
+export type EvaluateEarn = (
+  program: ProgramVersion,
+  sale: SaleForEarning,
+  member: MemberEarningContext,
+) => EarnEvaluation;

@@ -1,0 +1,155 @@
+import { identifierTypes } from '@scontrino/identity';
+import { z } from 'zod';
+import type { EventEnvelope } from './envelope.js';
+
+/**
+ * The payload of every event, one zod schema each: the publisher builds it, every consumer
+ * parses it. Personal data never travels in clear: an identifier is its look-up hash (HMAC of the
+ * normalised value with the shared LOOKUP_HASH_KEY) and, where a consumer must be able to show
+ * it, `sealed`: the normalised value encrypted with the platform's field keys under the context
+ * `sealedIdentifierContext(type)`.
+ */
+export const identifierRefSchema = z.object({
+  type: z.enum(identifierTypes),
+  hash: z.string().min(16).max(128),
+});
+
+export const sealedIdentifierSchema = identifierRefSchema.extend({ sealed: z.string().min(1).max(2000) });
+
+export type IdentifierRef = z.infer<typeof identifierRefSchema>;
+export type SealedIdentifier = z.infer<typeof sealedIdentifierSchema>;
+
+export const sealedIdentifierContext = (type: IdentifierRef['type']) => `event.identifier.${type}`;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const minor = z.number().int();
+
+export const transactionRecordedPayloadSchema = z.object({
+  /** The receipt service's id (txn_…). */
+  id: z.string().min(1),
+  receiptId: z.string().min(1),
+  /** The POS's id, unique per store. */
+  transactionId: z.string().min(1),
+  storeId: z.string().min(1),
+  tenantId: z.string().min(1),
+  type: z.enum(['sale', 'return']),
+  /** When the sale happened at the till (UTC). */
+  occurredAt: isoDateTime,
+  currency: z.string().length(3),
+  totals: z.object({ subtotal: minor, discountTotal: minor, taxTotal: minor, total: minor }),
+  lines: z.array(
+    z.object({
+      lineId: z.string().min(1),
+      sku: z.string().min(1),
+      category: z.string().nullable(),
+      quantity: z.number().positive(),
+      unitPrice: minor,
+      /** What the customer paid for the line, discounts applied, in minor units. */
+      total: minor,
+      /** For a return line: the sale line it returns. */
+      originalLineId: z.string().nullable(),
+    }),
+  ),
+  /** The customer as the till named them; empty for an anonymous sale. */
+  identifiers: z.array(sealedIdentifierSchema),
+  /** For a return: the sale it returns (possibly from another store of the tenant). */
+  original: z.object({ id: z.string(), transactionId: z.string(), storeId: z.string() }).nullable(),
+  /** Points the customer paid with at the till (the contract's `loyalty.pointsRedeemed`). */
+  pointsRedeemed: z.number().int().nonnegative(),
+});
+
+export const receiptClaimedPayloadSchema = z.object({
+  receiptId: z.string().min(1),
+  /** The receipt service's id (txn_…) of the claimed sale. */
+  id: z.string().min(1),
+  transactionId: z.string().min(1),
+  storeId: z.string().min(1),
+  tenantId: z.string().min(1),
+  email: sealedIdentifierSchema.extend({ type: z.literal('email') }),
+  marketingConsent: z.boolean(),
+  claimedAt: isoDateTime,
+});
+
+export const onlineOrderChannels = ['web', 'app', 'click_and_collect'] as const;
+
+export const onlineOrderPlacedPayloadSchema = z.object({
+  /** The reconciliation service's observation id of the order. */
+  observationId: z.string().min(1),
+  orderId: z.string().min(1),
+  shopId: z.string().min(1),
+  tenantId: z.string().min(1),
+  channel: z.enum(onlineOrderChannels),
+  placedAt: isoDateTime,
+  currency: z.string().length(3),
+  total: minor,
+  /** For click & collect: the store the order is collected from. */
+  pickupStoreId: z.string().nullable(),
+  identifiers: z.array(sealedIdentifierSchema),
+});
+
+export const profilesMergedPayloadSchema = z.object({
+  tenantId: z.string().min(1),
+  mergeId: z.string().min(1),
+  /** The oldest of the merged profiles: its id survives. */
+  survivorId: z.string().min(1),
+  /** Profiles that now live on inside the survivor. */
+  absorbedIds: z.array(z.string().min(1)).min(1),
+  /** Every identifier of the survivor after the merge. */
+  identifiers: z.array(identifierRefSchema),
+  /** Why: the rule and the observation (or staff member) that joined them. */
+  reason: z.object({ rule: z.string(), observationId: z.string().nullable(), actor: z.string().nullable() }),
+  mergedAt: isoDateTime,
+});
+
+export const profilesUnmergedPayloadSchema = z.object({
+  tenantId: z.string().min(1),
+  unmergeId: z.string().min(1),
+  /** The profile that was split; its id stays with the part holding its oldest evidence. */
+  fromProfileId: z.string().min(1),
+  /** The profiles after the split (the first keeps `fromProfileId`), with their identifiers. */
+  profiles: z
+    .array(z.object({ profileId: z.string().min(1), identifiers: z.array(identifierRefSchema) }))
+    .min(2),
+  reason: z.object({ rule: z.string(), actor: z.string().nullable() }),
+  unmergedAt: isoDateTime,
+});
+
+export const customerErasedPayloadSchema = z.object({
+  tenantId: z.string().min(1),
+  erasureId: z.string().min(1),
+  profileId: z.string().min(1),
+  /** Every identifier of the erased person: each service erases what it holds under these. */
+  identifiers: z.array(identifierRefSchema),
+  erasedAt: isoDateTime,
+});
+
+export const eventPayloadSchemas = {
+  'transaction.recorded': transactionRecordedPayloadSchema,
+  'receipt.claimed': receiptClaimedPayloadSchema,
+  'online.order.placed': onlineOrderPlacedPayloadSchema,
+  'profiles.merged': profilesMergedPayloadSchema,
+  'profiles.unmerged': profilesUnmergedPayloadSchema,
+  'customer.erased': customerErasedPayloadSchema,
+} as const;
+
+export type EventPayloads = {
+  [K in keyof typeof eventPayloadSchemas]: z.infer<(typeof eventPayloadSchemas)[K]>;
+};
+
+export type TransactionRecordedPayload = EventPayloads['transaction.recorded'];
+export type ReceiptClaimedPayload = EventPayloads['receipt.claimed'];
+export type OnlineOrderPlacedPayload = EventPayloads['online.order.placed'];
+export type ProfilesMergedPayload = EventPayloads['profiles.merged'];
+export type ProfilesUnmergedPayload = EventPayloads['profiles.unmerged'];
+export type CustomerErasedPayload = EventPayloads['customer.erased'];
+
+/** An event of a given type with its payload typed. */
+export type EventOf<TType extends keyof EventPayloads> = EventEnvelope<TType, EventPayloads[TType]>;
+
+/** The payload of an envelope, parsed with its type's schema; throws a ZodError when it does not fit. */
+export function parseEventPayload<TType extends keyof EventPayloads>(
+  type: TType,
+  payload: unknown,
+): EventPayloads[TType] {
+  return eventPayloadSchemas[type].parse(payload) as EventPayloads[TType];
+}

@@ -1,0 +1,3 @@
+export * from './identifier-types.js';
+export * from './normalise.js';
+export * from './pos-customer.js';

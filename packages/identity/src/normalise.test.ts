@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { maskIdentifier, normaliseIdentifier } from './normalise.js';
+import { posCustomerIdentifiers } from './pos-customer.js';
+
+const value = (result: ReturnType<typeof normaliseIdentifier>) =>
+  result.ok ? result.identifier.value : null;
+
+describe('normaliseIdentifier', () => {
+  it('when an e-mail is typed with capitals and spaces, then it is trimmed and lower-cased', () => {
+    expect(value(normaliseIdentifier('email', '  Jane.Doe+shop@GMail.com '))).toBe('jane.doe+shop@gmail.com');
+  });
+
+  it('when the Gmail rules are on, then dots and +tags no longer tell addresses apart', () => {
+    const options = { email: { gmailDots: true, plusTags: true } };
+    expect(value(normaliseIdentifier('email', 'Jane.Doe+shop@googlemail.com', options))).toBe(
+      'janedoe@gmail.com',
+    );
+    expect(value(normaliseIdentifier('email', 'jane.doe@example.com', options))).toBe('jane.doe@example.com');
+  });
+
+  it('when a phone has no prefix, then the store country reads it, and every format gives one E.164', () => {
+    const forms = ['333 123 4567', '+39 333 123 4567', '0039 333-123-4567', '(+39) 3331234567'];
+    expect(
+      new Set(forms.map((form) => value(normaliseIdentifier('phone', form, { defaultCountry: 'IT' })))),
+    ).toEqual(new Set(['+393331234567']));
+  });
+
+  it('when a phone is no valid number, or has no prefix and no country, then it is refused', () => {
+    expect(normaliseIdentifier('phone', '12', { defaultCountry: 'IT' }).ok).toBe(false);
+    expect(normaliseIdentifier('phone', '333 123 4567').ok).toBe(false);
+  });
+
+  it('when a card number has spaces or dashes, then only its digits remain', () => {
+    expect(value(normaliseIdentifier('card', '4000 1234-5678 9010'))).toBe('4000123456789010');
+    expect(normaliseIdentifier('card', 'ABC-123').ok).toBe(false);
+  });
+
+  it('when a web-shop account id comes without its shop, then it is refused; with it, namespaced', () => {
+    expect(normaliseIdentifier('webAccount', 'c-42').ok).toBe(false);
+    expect(value(normaliseIdentifier('webAccount', ' c-42 ', { shopId: 'shop-it' }))).toBe('shop-it:c-42');
+  });
+});
+
+describe('maskIdentifier', () => {
+  it('when shown to staff, then no identifier is readable in full', () => {
+    expect(maskIdentifier({ type: 'email', value: 'jane@example.com' })).toBe('j•••@example.com');
+    expect(maskIdentifier({ type: 'phone', value: '+393331234567' })).toBe('+39•••••67');
+    expect(maskIdentifier({ type: 'card', value: '4000123456789010' })).toBe('••••9010');
+  });
+});
+
+describe('posCustomerIdentifiers', () => {
+  it('when a till names a customer, then each field becomes its identifier and an unreadable phone is dropped', () => {
+    const identifiers = posCustomerIdentifiers(
+      { loyaltyCardNumber: '2000 0000 0042', email: 'A@B.it', phone: 'n/a', ecommerceCustomerId: 'u1' },
+      { country: 'IT', tenantId: 'acme' },
+    );
+    expect(identifiers).toEqual([
+      { type: 'card', value: '200000000042' },
+      { type: 'email', value: 'a@b.it' },
+      { type: 'webAccount', value: 'acme:u1' },
+    ]);
+  });
+});

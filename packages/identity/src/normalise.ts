@@ -1,0 +1,122 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Identifier, IdentifierType } from './identifier-types.js';
+
+/**
+ * Bumped whenever a rule below changes the normalised form of any value: identifiers stored
+ * under an older version can then be re-normalised and re-hashed by a migration.
+ */
+export const NORMALISER_VERSION = 1;
+
+export interface EmailRules {
+  /** Gmail ignores dots in the local part: `j.doe@gmail.com` is `jdoe@gmail.com`. Off by default. */
+  gmailDots: boolean;
+  /** `jane+shop@example.com` is delivered to `jane@example.com`. Off by default. */
+  plusTags: boolean;
+}
+
+export interface NormaliseOptions {
+  /** ISO 3166-1 alpha-2 country of the store or shop: how a phone number without prefix is read. */
+  defaultCountry?: string | undefined;
+  /** Provider-specific e-mail rules; both off unless the retailer turns them on. */
+  email?: Partial<EmailRules> | undefined;
+  /** The web shop a `webAccount` id belongs to: ids are only unique per shop. */
+  shopId?: string | undefined;
+}
+
+export type NormaliseResult =
+  { ok: true; identifier: Identifier; version: number } | { ok: false; type: IdentifierType; reason: string };
+
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function normaliseEmail(raw: string, rules: Partial<EmailRules>): string | null {
+  const lowered = raw.trim().toLowerCase();
+  if (!EMAIL.test(lowered)) return null;
+  const at = lowered.lastIndexOf('@');
+  let local = lowered.slice(0, at);
+  let domain = lowered.slice(at + 1);
+  if (GMAIL_DOMAINS.has(domain)) domain = 'gmail.com';
+  if (rules.plusTags) local = local.split('+')[0] ?? local;
+  if (rules.gmailDots && domain === 'gmail.com') local = local.replaceAll('.', '');
+  return local ? `${local}@${domain}` : null;
+}
+
+function normalisePhone(raw: string, defaultCountry: string | undefined): string | null {
+  const trimmed = raw.trim().replace(/^00/, '+');
+  const country = defaultCountry?.toUpperCase() as CountryCode | undefined;
+  const phone = parsePhoneNumberFromString(trimmed, country ? { defaultCountry: country } : undefined);
+  return phone?.isValid() ? phone.number : null;
+}
+
+function normaliseCard(raw: string): string | null {
+  const digits = raw.replace(/[\s-]/g, '');
+  return /^\d{4,32}$/.test(digits) ? digits : null;
+}
+
+function normaliseOpaque(raw: string): string | null {
+  const trimmed = raw.trim();
+  return trimmed.length > 0 && trimmed.length <= 256 ? trimmed : null;
+}
+
+const reasons: Record<IdentifierType, string> = {
+  card: 'a card number is 4 to 32 digits (spaces and dashes allowed)',
+  email: 'not an e-mail address',
+  phone: 'not a valid phone number (for a number without +prefix, the country must be known)',
+  payment: 'a payment fingerprint is 1 to 256 characters',
+  webAccount: 'a web-shop account id is 1 to 256 characters, with the shop it belongs to',
+  device: 'a device id is 1 to 256 characters',
+};
+
+/**
+ * The one form of an identifier every service hashes and compares: e-mail trimmed and
+ * lower-cased (provider rules opt-in), phone in E.164 read with the store's country when it has
+ * no prefix, cards as digits, web-shop accounts as `<shopId>:<id>`, other ids trimmed.
+ */
+export function normaliseIdentifier(
+  type: IdentifierType,
+  raw: string,
+  options: NormaliseOptions = {},
+): NormaliseResult {
+  let value: string | null;
+  switch (type) {
+    case 'email':
+      value = normaliseEmail(raw, options.email ?? {});
+      break;
+    case 'phone':
+      value = normalisePhone(raw, options.defaultCountry);
+      break;
+    case 'card':
+      value = normaliseCard(raw);
+      break;
+    case 'webAccount': {
+      const id = normaliseOpaque(raw);
+      const shop = options.shopId?.trim();
+      value = id && shop ? `${shop}:${id}` : null;
+      break;
+    }
+    case 'payment':
+    case 'device':
+      value = normaliseOpaque(raw);
+      break;
+  }
+  return value === null
+    ? { ok: false, type, reason: reasons[type] }
+    : { ok: true, identifier: { type, value }, version: NORMALISER_VERSION };
+}
+
+/** A short form safe to show staff and customers: `••••1234`, `j•••@gmail.com`, `+39•••••67`. */
+export function maskIdentifier({ type, value }: Identifier): string {
+  switch (type) {
+    case 'email': {
+      const at = value.lastIndexOf('@');
+      return `${value.slice(0, 1)}•••${value.slice(at)}`;
+    }
+    case 'phone':
+      return `${value.slice(0, 3)}•••••${value.slice(-2)}`;
+    case 'card':
+    case 'payment':
+    case 'webAccount':
+    case 'device':
+      return `••••${value.slice(-4)}`;
+  }
+}
