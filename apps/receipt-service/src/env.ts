@@ -1,5 +1,6 @@
 import {
   cryptoEnv,
+  envFragment,
   httpEnv,
   mailEnv,
   mongoEnv,
@@ -9,6 +10,19 @@ import {
   serviceAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
+import { z } from 'zod';
+
+/** Where the loyalty block of a receipt comes from; a slow or absent loyalty service never holds a receipt. */
+const loyaltyEnv = envFragment({
+  shape: {
+    LOYALTY_SERVICE_URL: z
+      .url()
+      .refine((value) => /^https?:/.test(value), { error: 'must be an http(s) URL' }),
+    LOYALTY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000),
+  },
+  defaults: { LOYALTY_TIMEOUT_MS: '1500' },
+  devDefaults: { LOYALTY_SERVICE_URL: 'http://localhost:4002' },
+});
 
 const fragments = [
   runtimeEnv,
@@ -18,6 +32,7 @@ const fragments = [
   serviceAuthEnv,
   cryptoEnv,
   mailEnv,
+  loyaltyEnv,
 ] as const;
 
 export type ReceiptEnv = EnvOf<typeof fragments>;

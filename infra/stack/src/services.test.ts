@@ -41,6 +41,7 @@ describe('startServices', () => {
       appDir,
       defaultPort: await getPort(),
       portVariable: `SCONTRINO_TEST_${name.toUpperCase()}_PORT`,
+      urlVariable: `${name.toUpperCase()}_SERVICE_URL`,
     };
   }
 
@@ -70,6 +71,24 @@ describe('startServices', () => {
     expect(Buffer.from(received.LOOKUP_HASH_KEY ?? '', 'base64')).toHaveLength(32);
     expect(echo).toMatchObject({ trpcUrl: `${echo.url}/trpc`, readyzUrl: `${echo.url}/readyz` });
     await echo.stop();
+  });
+
+  it('when several services start, then each is told where every one of them listens', async () => {
+    const started = await startServices(environment, silentLogger, [
+      await app('receipt', echoService),
+      await app('loyalty', echoService),
+    ]);
+    try {
+      const [receipt, loyalty] = started;
+      if (!receipt || !loyalty) throw new Error('not every service started');
+      const received = (await (await fetch(`${receipt.url}/env`)).json()) as Record<string, string>;
+      expect(received).toMatchObject({
+        RECEIPT_SERVICE_URL: receipt.url,
+        LOYALTY_SERVICE_URL: loyalty.url,
+      });
+    } finally {
+      await Promise.all(started.map((service) => service.stop()));
+    }
   });
 
   it('when a service exits at start, then the error names it with its last output and the others are stopped', async () => {

@@ -16,17 +16,32 @@ export interface ServiceDefinition {
   defaultPort: number;
   /** Environment variable of the launcher that overrides the port. */
   portVariable: string;
+  /** Environment variable through which the other services find this one. */
+  urlVariable: string;
 }
 
 /** The services the stack runs; a new one is one more row. */
 export const SERVICES: readonly ServiceDefinition[] = [
-  { name: 'receipt', appDir: 'apps/receipt-service', defaultPort: 4001, portVariable: 'RECEIPT_PORT' },
-  { name: 'loyalty', appDir: 'apps/loyalty-service', defaultPort: 4002, portVariable: 'LOYALTY_PORT' },
+  {
+    name: 'receipt',
+    appDir: 'apps/receipt-service',
+    defaultPort: 4001,
+    portVariable: 'RECEIPT_PORT',
+    urlVariable: 'RECEIPT_SERVICE_URL',
+  },
+  {
+    name: 'loyalty',
+    appDir: 'apps/loyalty-service',
+    defaultPort: 4002,
+    portVariable: 'LOYALTY_PORT',
+    urlVariable: 'LOYALTY_SERVICE_URL',
+  },
   {
     name: 'reconciliation',
     appDir: 'apps/reconciliation-service',
     defaultPort: 4003,
     portVariable: 'RECONCILIATION_PORT',
+    urlVariable: 'RECONCILIATION_SERVICE_URL',
   },
 ];
 
@@ -62,8 +77,22 @@ async function isReady(readyzUrl: string): Promise<boolean> {
   );
 }
 
+/** The usual port, unless taken or overridden, so bookmarks and demo scripts keep working. */
+async function portsOf(services: readonly ServiceDefinition[], logger: Logger): Promise<number[]> {
+  const ports: number[] = [];
+  for (const service of services) {
+    const preferredPort = Number(process.env[service.portVariable] ?? service.defaultPort);
+    const port = await getPort({ host: '127.0.0.1', port: preferredPort, exclude: ports });
+    if (port !== preferredPort) logger.warn(`${service.name}: port ${preferredPort} is taken, using ${port}`);
+    ports.push(port);
+  }
+  return ports;
+}
+
 async function startService(
   service: ServiceDefinition,
+  port: number,
+  peers: Readonly<Record<string, string>>,
   environment: ServiceEnvironment,
   logger: Logger,
 ): Promise<RunningService> {
@@ -71,10 +100,6 @@ async function startService(
   await access(join(cwd, 'src/start.ts')).catch(() => {
     throw new Error(`${service.name}: ${service.appDir}/src/start.ts does not exist`);
   });
-  // The usual port, unless taken or overridden, so bookmarks and demo scripts keep working.
-  const preferredPort = Number(process.env[service.portVariable] ?? service.defaultPort);
-  const port = await getPort({ host: '127.0.0.1', port: preferredPort });
-  if (port !== preferredPort) logger.warn(`${service.name}: port ${preferredPort} is taken, using ${port}`);
   const child: ManagedChild = await spawnChild({
     name: service.name,
     command: process.execPath,
@@ -85,6 +110,7 @@ async function startService(
     env: {
       ...process.env,
       ...environment.secrets,
+      ...peers,
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,
       MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name}`),
@@ -122,8 +148,13 @@ export async function startServices(
   logger: Logger,
   services: readonly ServiceDefinition[] = SERVICES,
 ): Promise<RunningService[]> {
+  const ports = await portsOf(services, logger);
+  // Every service learns where the others listen (LOYALTY_SERVICE_URL, …) before any starts.
+  const peers = Object.fromEntries(
+    services.map((service, index) => [service.urlVariable, `http://127.0.0.1:${ports[index] ?? 0}`]),
+  );
   const results = await Promise.allSettled(
-    services.map((service) => startService(service, environment, logger)),
+    services.map((service, index) => startService(service, ports[index] ?? 0, peers, environment, logger)),
   );
   const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failures = results.flatMap((result) =>

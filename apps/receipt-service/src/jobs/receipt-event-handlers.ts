@@ -1,23 +1,32 @@
 import { parseEventPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
+import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
+import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import type { EmailDeliveries } from './email-deliveries.js';
 
 /**
  * The receipt service reads its own events to send receipt emails: the event is stored with the
  * transaction or the claim, so the email is due even when Redis was down when the sale came in.
+ * A member's sale is credited first, so its email shows the points it earned.
  */
 export function receiptEventHandlers(deps: {
   recipients: ReceiptRecipients;
   emails: EmailDeliveries;
+  loyalty: { client: LoyaltyClient | null; blocks: ReceiptLoyalty; clock: () => Date };
 }): EventHandlers {
   return {
     'transaction.recorded': async (event) => {
-      const { receiptId } = parseEventPayload('transaction.recorded', event.payload);
-      const recipient = await deps.recipients.ofTill(receiptId);
+      const sale = parseEventPayload('transaction.recorded', event.payload);
+      const { client, blocks, clock } = deps.loyalty;
+      if (client && sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card')) {
+        const credit = await client.creditSale(sale);
+        if (credit) await blocks.record(sale.receiptId, credit, clock());
+      }
+      const recipient = await deps.recipients.ofTill(sale.receiptId);
       // Opting out is checked by the worker when it sends: it may change while the job waits.
       if (!recipient?.requested) return;
-      await deps.emails.enqueue({ receiptId, email: recipient.email, to: 'till' });
+      await deps.emails.enqueue({ receiptId: sale.receiptId, email: recipient.email, to: 'till' });
     },
     'receipt.claimed': async (event) => {
       const { receiptId } = parseEventPayload('receipt.claimed', event.payload);

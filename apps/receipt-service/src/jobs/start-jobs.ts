@@ -7,6 +7,7 @@ import {
 } from '@scontrino/queue';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
+import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
@@ -22,6 +23,8 @@ export interface ReceiptJobsDeps {
   store: ReceiptStore;
   crypto: ReceiptCrypto;
   mailer: Mailer;
+  /** Credits members' sales before their receipt goes out; null: receipts without loyalty block. */
+  loyalty: LoyaltyClient | null;
   /** Base of the unsubscribe links in emails. */
   publicUrl: string;
   clock?: () => Date;
@@ -55,7 +58,11 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     queues: deps.queues,
     service: 'receipt-service',
     connection: deps.database,
-    handlers: receiptEventHandlers({ recipients: store.recipients, emails }),
+    handlers: receiptEventHandlers({
+      recipients: store.recipients,
+      emails,
+      loyalty: { client: deps.loyalty, blocks: store.loyalty, clock },
+    }),
     logger,
   });
   emailQueue

@@ -6,6 +6,7 @@ import { emailPreferencesStore, type EmailPreferencesStore } from './email-prefe
 import { idempotencyKeyModel, idempotencyKeys, type IdempotencyKeys } from './idempotency-keys.js';
 import { claimModel, receiptClaims, type ReceiptClaims } from './receipt-claims.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
+import { receiptLoyalty, receiptLoyaltyModel, type ReceiptLoyalty } from './receipt-loyalty.js';
 import { receiptRecipients, type ReceiptRecipients } from './receipt-recipients.js';
 import { deliveryModel, receiptDeliveries, type ReceiptDeliveries } from './receipt-deliveries.js';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
@@ -27,6 +28,8 @@ export interface ReceiptStore {
   deliveries: ReceiptDeliveries;
   recipients: ReceiptRecipients;
   emailPreferences: EmailPreferencesStore;
+  /** The loyalty block of each receipt whose sale the loyalty service credited. */
+  loyalty: ReceiptLoyalty;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -52,6 +55,7 @@ export async function openReceiptStore(
   const links = returnLinks(returnLinkModel(connection), Transactions, clock);
   const Claims = claimModel(connection);
   const claims = receiptClaims(Claims);
+  const loyalty = receiptLoyalty(receiptLoyaltyModel(connection));
   const store: ReceiptStore = {
     stores,
     terminalKeys: terminalKeys(terminalKeyModel(connection), stores, clock),
@@ -59,7 +63,7 @@ export async function openReceiptStore(
     transactions: transactions(Transactions, links, options.crypto, clock, async (storeId) => {
       return (await stores.get(storeId))?.address.country ?? null;
     }),
-    receipts: receiptQueries(Transactions, links, stores, claims, options.crypto, {
+    receipts: receiptQueries(Transactions, links, stores, claims, loyalty, options.crypto, {
       publicUrl: options.publicUrl,
       clock,
     }),
@@ -68,6 +72,7 @@ export async function openReceiptStore(
     deliveries: receiptDeliveries(deliveryModel(connection)),
     recipients: receiptRecipients(Transactions, Claims, options.crypto),
     emailPreferences: emailPreferencesStore(connection),
+    loyalty,
     outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);

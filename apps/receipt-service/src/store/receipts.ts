@@ -5,6 +5,7 @@ import type { ReceiptRecord } from '../domain/receipt-record.js';
 import { fromStoredPayload } from '../domain/stored-payload.js';
 import type { ReceiptClaims } from './receipt-claims.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
+import type { ReceiptLoyalty } from './receipt-loyalty.js';
 import type { ReturnLinks } from './return-reservations.js';
 import type { StoreProfiles } from './store-profiles.js';
 import { CLAIM_CODE_CONTEXT, TOKEN_CONTEXT, type TransactionDocument } from './transactions-model.js';
@@ -51,6 +52,7 @@ export function receiptQueries(
   links: Pick<ReturnLinks, 'ofSale'>,
   stores: StoreProfiles,
   claims: Pick<ReceiptClaims, 'isClaimed'>,
+  loyalty: Pick<ReceiptLoyalty, 'get'>,
   crypto: ReceiptCrypto,
   options: { publicUrl: string; clock: () => Date },
 ): ReceiptQueries {
@@ -79,7 +81,7 @@ export function receiptQueries(
         ? `${base}/c/${crypto.cipher.decrypt(claim.codeEncrypted, CLAIM_CODE_CONTEXT)}`
         : null,
       related,
-      loyalty: null,
+      loyalty: await loyalty.get(found.receipt.receiptId),
     };
   }
 
