@@ -13,6 +13,6 @@ export default defineConfig({
   noExternal: [/^@scontrino\//],
   // Dependencies of the workspace packages get bundled too; the CommonJS ones among them call require().
   banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
 });

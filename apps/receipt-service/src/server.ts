@@ -41,6 +41,8 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     serviceToken: env.SERVICE_TOKEN,
     router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails }),
     readiness,
+    // Page tokens, claim codes and unsubscribe tokens are keys: never in the access log.
+    secretPaths: [/^\/(r|c|u)\/[^/?]+/],
     routes: (app) => {
       app.use(apiDocsRoutes(env.PUBLIC_URL));
       app.use(transactionsRoute({ ...ingest, terminalKeys: store.terminalKeys }));

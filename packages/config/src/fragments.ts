@@ -9,8 +9,8 @@ const port = z.coerce
 
 const url = (protocols: readonly string[]) =>
   z
-    .url({ error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` })
-    .refine((value) => protocols.includes(new URL(value).protocol), {
+    .url({ error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`, abort: true })
+    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
       error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     });
 

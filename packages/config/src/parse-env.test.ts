@@ -55,4 +55,9 @@ describe('parseEnv', () => {
       /loyalty-service: invalid configuration\n {2}- NODE_ENV: .*\n {2}- PORT: must be between 1 and 65535/,
     );
   });
+  it('when a URL variable holds no URL at all, then it is named, not a crash', () => {
+    expect(problemsOf({ MONGODB_URI: 'not a url' })).toEqual([
+      { variable: 'MONGODB_URI', message: 'must be a URL starting with mongodb:// or mongodb+srv://' },
+    ]);
+  });
 });

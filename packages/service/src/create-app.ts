@@ -5,7 +5,11 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { errorHandler, notFoundHandler } from './http-errors.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { metricsAccess } from './metrics/metrics-access.js';
+import { createMetricsRegistry, metricsHandler } from './metrics/registry.js';
 import { readinessHandler, type ReadinessCheck } from './readiness.js';
 import { incomingRequestId, requestIdOf } from './request-id.js';
 
@@ -16,22 +20,58 @@ export interface ServiceAppOptions {
   readiness: readonly ReadinessCheck[];
   /** The service's own REST routes and pages, mounted before `/trpc`. */
   routes?: (app: Express) => void;
+  /**
+   * The service's own metrics (points issued, deliveries failed…), served at `/metrics` beside
+   * the HTTP and process metrics; a fresh registry when absent.
+   */
+  metrics?: Registry;
+  /**
+   * Paths whose segments are secrets (a receipt page's token, a claim code) and must not reach the
+   * access log: e.g. `/^\/(r|c|u)\/[^/?]+/`; the matched part is logged as `<prefix>/[redacted]`.
+   */
+  secretPaths?: readonly RegExp[];
 }
 
 export interface ServiceApp {
   app: Express;
   /** From now on `/readyz` answers 503, so load balancers stop sending new requests. */
   drain(): void;
+  /** The registry `/metrics` serves: register more metrics on it after the app is built. */
+  metrics: Registry;
 }
+
+/** `/r/abc123?x=1` → `/r/[redacted]?x=1` for a pattern matching `/r/abc123`. */
+export function redactSecretPaths(url: string | undefined, patterns: readonly RegExp[]): string | undefined {
+  if (url === undefined) return url;
+  for (const pattern of patterns) {
+    const match = pattern.exec(url);
+    if (!match) continue;
+    const prefix = match[0].slice(0, match[0].lastIndexOf('/') + 1);
+    return `${url.slice(0, match.index)}${prefix}[redacted]${url.slice(match.index + match[0].length)}`;
+  }
+  return url;
+}
+
+/** The router's procedure paths (`receipts.get`…): the only tRPC names a metric label may carry. */
+function procedurePaths(router: AnyRouter): Set<string> {
+  return new Set(Object.keys(router._def.procedures as Record<string, unknown>));
+}
+
+/** Probes and scrapes come every few seconds: logging each would drown the requests that matter. */
+const quietPaths = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * The Express app every service shares: request ids and logs, security headers, `/healthz`,
- * `/readyz`, the service's routes, tRPC at `/trpc`, and JSON errors. It does not listen.
+ * `/readyz`, `/metrics` (loopback or service token), the service's routes, tRPC at `/trpc`, and
+ * JSON errors. It does not listen.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   let draining = false;
+  const metrics = options.metrics ?? createMetricsRegistry();
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every answer is counted and timed, the 404s and the refused ones included.
+  app.use(httpMetrics(metrics, procedurePaths(options.router)));
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -42,7 +82,13 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
         return id;
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => quietPaths.has(req.url ?? '') },
+      serializers: {
+        req: (req: { url?: string }) => ({
+          ...req,
+          url: redactSecretPaths(req.url, options.secretPaths ?? []),
+        }),
+      },
     }),
   );
 
@@ -53,6 +99,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     '/readyz',
     readinessHandler(options.readiness, () => draining),
   );
+  app.get('/metrics', metricsAccess(options.serviceToken), metricsHandler(metrics));
 
   options.routes?.(app);
 
@@ -81,5 +128,6 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     drain: () => {
       draining = true;
     },
+    metrics,
   };
 }

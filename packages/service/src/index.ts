@@ -9,6 +9,10 @@ export {
   type ShutdownStep,
 } from './lifecycle.js';
 export { createLogger, type Logger } from './logger.js';
+export { createMetricsRegistry } from './metrics/registry.js';
+export { registerQueueDepthMetrics, type CountedQueue } from './metrics/queue-metrics.js';
+// Services build their own metrics with these (prom-client is this package's dependency, not theirs).
+export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export { readinessHandler, type ReadinessCheck } from './readiness.js';
 export {
   runService,

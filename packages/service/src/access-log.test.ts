@@ -1,0 +1,44 @@
+import { Writable } from 'node:stream';
+import { router } from '@scontrino/trpc';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createServiceApp, redactSecretPaths } from './create-app.js';
+import { listen } from './lifecycle.js';
+
+describe('access log', () => {
+  it('when a path carries a secret segment, then only its prefix is kept', () => {
+    const patterns = [/^\/(r|c|u)\/[^/?]+/];
+    expect(redactSecretPaths('/r/abc123.pdf?x=1', patterns)).toBe('/r/[redacted]?x=1');
+    expect(redactSecretPaths('/c/code/qr.png', patterns)).toBe('/c/[redacted]/qr.png');
+    expect(redactSecretPaths('/v1/transactions', patterns)).toBe('/v1/transactions');
+  });
+
+  it('when a receipt page is requested, then its token never reaches the log', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = pino({ level: 'info' }, sink);
+    const service = createServiceApp({
+      logger,
+      serviceToken: 'x'.repeat(32),
+      router: router({}),
+      readiness: [],
+      secretPaths: [/^\/r\/[^/?]+/],
+      routes: (app) => app.get('/r/:token', (_req, res) => res.send('receipt')),
+    });
+    const running = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
+    try {
+      expect((await fetch(`${running.url}/r/SECRET-TOKEN-42`)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await running.shutdown('test over');
+    }
+    const access = lines.find((line) => line.includes('"req"'));
+    expect(access).toContain('/r/[redacted]');
+    expect(lines.join('\n')).not.toContain('SECRET-TOKEN-42');
+  });
+});
