@@ -1,5 +1,6 @@
 import {
   cryptoEnv,
+  envFragment,
   httpEnv,
   mongoEnv,
   parseEnv,
@@ -8,6 +9,51 @@ import {
   serviceAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
+import { identifierTypes } from '@scontrino/identity';
+import { z } from 'zod';
+
+const limitsSchema = z.partialRecord(z.enum(identifierTypes), z.number().int().min(1).max(1000));
+
+/**
+ * The identity graph's guards for tenants without settings of their own (see docs/identity.md):
+ * per-type limits as JSON (`{"email":3,"card":2}`, merged over the built-in defaults), the junk
+ * threshold K, and extra blocklist entries as `type:value` or `type:prefix*`, comma-separated.
+ */
+const graphEnv = envFragment({
+  shape: {
+    GRAPH_LIMITS: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"email":3,"card":2}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(limitsSchema),
+    GRAPH_JUNK_K: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_000),
+    GRAPH_BLOCKLIST: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              new RegExp(`^(${identifierTypes.join('|')}):.+$`),
+              'entries read type:value or type:prefix*',
+            ),
+        ),
+      ),
+  },
+  defaults: { GRAPH_LIMITS: '{}', GRAPH_JUNK_K: '5', GRAPH_BLOCKLIST: ' ' },
+});
 
 const fragments = [
   runtimeEnv,
@@ -16,6 +62,7 @@ const fragments = [
   redisEnv,
   serviceAuthEnv,
   cryptoEnv,
+  graphEnv,
 ] as const;
 
 export type ReconciliationEnv = EnvOf<typeof fragments>;

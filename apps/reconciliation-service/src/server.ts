@@ -1,21 +1,30 @@
 import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
 import type { Connection } from 'mongoose';
+import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
 import type { ReconciliationEnv } from './env.js';
+import type { GraphDeps } from './linking/graph-deps.js';
+import { createRfmCache } from './views/rfm-cache.js';
 
 export interface ReconciliationServerDeps {
   env: Pick<ReconciliationEnv, 'SERVICE_TOKEN' | 'REDIS_URL'>;
   logger: Logger;
   database: Connection;
+  /** From `startReconciliationJobs`: the store, keys, graph lock, and the outbox kick. */
+  graph: GraphDeps;
 }
 
 /** The reconciliation service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
 export function createReconciliationServer(deps: ReconciliationServerDeps): ServiceApp {
+  const { graph } = deps;
   const readiness = coreReadinessChecks(deps.database, deps.env.REDIS_URL);
   return createServiceApp({
     logger: deps.logger,
     serviceToken: deps.env.SERVICE_TOKEN,
-    router: createReconciliationRouter({ readiness }),
+    router: createReconciliationRouter({ readiness, graph, rfm: createRfmCache(graph.store, graph.clock) }),
     readiness,
+    routes: (app) => {
+      app.use(onlineOrdersRoute(graph, deps.env.SERVICE_TOKEN));
+    },
   });
 }

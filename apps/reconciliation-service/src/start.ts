@@ -1,13 +1,22 @@
 import { runService } from '@scontrino/service';
 import { loadReconciliationEnv } from './env.js';
 import { startReconciliationJobs } from './jobs/start-jobs.js';
+import { openGraph } from './linking/graph-setup.js';
 import { createReconciliationServer } from './server.js';
 
 await runService({
   name: 'reconciliation-service',
   loadEnv: () => loadReconciliationEnv(),
   async start({ env, logger, database, queues }) {
-    await startReconciliationJobs({ queues, database, logger });
-    return { service: createReconciliationServer({ env, logger, database }) };
+    const jobs = await startReconciliationJobs({
+      queues,
+      database,
+      logger,
+      graph: await openGraph(database, env),
+    });
+    return {
+      service: createReconciliationServer({ env, logger, database, graph: jobs.graph }),
+      stopJobs: () => jobs.stop(),
+    };
   },
 });

@@ -18,6 +18,8 @@ export interface ServiceDefinition {
   portVariable: string;
   /** Environment variable through which the other services find this one. */
   urlVariable: string;
+  /** A web app for people (no tRPC of its own); default: a service. */
+  kind?: 'service' | 'web app';
 }
 
 /** The services the stack runs; a new one is one more row. */
@@ -43,10 +45,20 @@ export const SERVICES: readonly ServiceDefinition[] = [
     portVariable: 'RECONCILIATION_PORT',
     urlVariable: 'RECONCILIATION_SERVICE_URL',
   },
+  // The members' web app: built on first start (about 20 s), served with /trpc proxied to loyalty.
+  {
+    name: 'loyalty app',
+    appDir: 'apps/loyalty-app',
+    defaultPort: 4010,
+    portVariable: 'LOYALTY_APP_PORT',
+    urlVariable: 'LOYALTY_APP_URL',
+    kind: 'web app',
+  },
 ];
 
 export interface RunningService {
   name: string;
+  kind: 'service' | 'web app';
   url: string;
   trpcUrl: string;
   readyzUrl: string;
@@ -113,7 +125,7 @@ async function startService(
       ...peers,
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,
-      MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name}`),
+      MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name.replace(/\W+/g, '_')}`),
       REDIS_URL: environment.redisUrl,
       SMTP_URL: environment.smtpUrl,
       NODE_ENV: 'development',
@@ -131,6 +143,7 @@ async function startService(
   }
   return {
     name: service.name,
+    kind: service.kind ?? 'service',
     url,
     trpcUrl: `${url}/trpc`,
     readyzUrl: `${url}/readyz`,

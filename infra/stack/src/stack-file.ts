@@ -18,9 +18,9 @@ export function describeStack(stack: Stack, dataDir: string) {
       apiUrl: `${stack.mail.webUrl}/api/mails`,
     },
     services: Object.fromEntries(
-      stack.services.map(({ name, url, trpcUrl, readyzUrl, pid }) => [
+      stack.services.map(({ name, kind, url, trpcUrl, readyzUrl, pid }) => [
         name,
-        { url, trpcUrl, readyzUrl, pid },
+        { kind, url, trpcUrl, readyzUrl, pid },
       ]),
     ),
     credentials: { serviceToken: stack.serviceToken },

@@ -10,6 +10,10 @@ export function formatSummary(stack: StackDescription, stackFile: string): strin
     ['Mail API', stack.mail.apiUrl],
   ];
   for (const [name, service] of Object.entries(stack.services)) {
+    if (service.kind === 'web app') {
+      rows.push([name, service.url]);
+      continue;
+    }
     rows.push(
       [`${name} service`, service.url],
       ['  tRPC', service.trpcUrl],

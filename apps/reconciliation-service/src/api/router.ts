@@ -1,13 +1,28 @@
 import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
+import type { ApiDeps } from './api-deps.js';
+import { createObservationsRouter } from './observations/router.js';
+import { createOrdersRouter } from './orders/router.js';
+import { createPrivacyRouter } from './privacy/router.js';
+import { createProfilesRouter } from './profiles/router.js';
+import { createSettingsRouter } from './settings/router.js';
+import { createStaffRouters } from './staff/router.js';
+import { createSuggestionsRouter } from './suggestions/router.js';
 
-export interface ReconciliationRouterDeps {
+export interface ReconciliationRouterDeps extends ApiDeps {
   readiness: readonly ReadinessCheck[];
 }
 
 export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
   return router({
     system: createSystemRouter('reconciliation-service', deps.readiness),
+    orders: createOrdersRouter(deps.graph),
+    observations: createObservationsRouter(deps.graph),
+    profiles: createProfilesRouter(deps),
+    ...createStaffRouters(deps.graph),
+    suggestions: createSuggestionsRouter(deps.graph),
+    privacy: createPrivacyRouter(deps),
+    settings: createSettingsRouter(deps.graph),
   });
 }
 

@@ -1,0 +1,69 @@
+import { type LoyaltyClients } from './loyalty-client.js';
+import { cardsFrom, historyFrom, receiptsFrom, summaryFrom } from './answers.js';
+import { problemOf } from './problems.js';
+import { tokenExpiry } from './session.js';
+import type { HistoryEntry, MemberCard, Page, ReceiptSummary, SignedIn, Summary } from './views.js';
+
+/** Everything the screens ask of the loyalty service. */
+/** Functions, not methods: screens pass them around unbound (`useLoad(api.summary)`). */
+export interface MemberApi {
+  requestCode: (email: string) => Promise<void>;
+  signIn: (email: string, code: string) => Promise<SignedIn>;
+  summary: () => Promise<Summary>;
+  history: (cursor: string | null) => Promise<Page<HistoryEntry>>;
+  receipts: (cursor: string | null) => Promise<Page<ReceiptSummary>>;
+  /** Null when the service has no `me.card` yet: the card screen then hides the QR. */
+  cards: () => Promise<MemberCard[] | null>;
+}
+
+export interface MemberApiOptions {
+  clients: LoyaltyClients;
+  tenantId: string;
+  /** A `me.*` call was refused (session expired, forged or gone): the app signs the member out. */
+  onUnauthorized: () => void;
+}
+
+const HISTORY_PAGE = 20;
+const RECEIPTS_PAGE = 20;
+
+export function createMemberApi({ clients, tenantId, onUnauthorized }: MemberApiOptions): MemberApi {
+  const { typed, untyped } = clients;
+  /** Every `me.*` call: a 401 ends the session, whichever screen made the call. */
+  async function asMember<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (problemOf(error) === 'unauthorized') onUnauthorized();
+      throw error;
+    }
+  }
+
+  return {
+    async requestCode(email) {
+      await typed.auth.requestCode.mutate({ tenantId, email });
+    },
+    async signIn(email, code) {
+      const answer = await typed.auth.signIn.mutate({ tenantId, email, code });
+      return { token: answer.token, expiresAt: answer.expiresAt ?? tokenExpiry(answer.token) };
+    },
+    summary: () => asMember(async () => summaryFrom(await typed.me.summary.query())),
+    history: (cursor) =>
+      asMember(async () =>
+        historyFrom(await typed.me.history.query({ limit: HISTORY_PAGE, ...(cursor && { cursor }) })),
+      ),
+    receipts: (cursor) =>
+      asMember(async () =>
+        receiptsFrom(await typed.me.receipts.query({ limit: RECEIPTS_PAGE, ...(cursor && { cursor }) })),
+      ),
+    cards: () =>
+      asMember(async () => {
+        try {
+          return cardsFrom(await untyped.query('me.card'));
+        } catch (error) {
+          // tRPC answers 404 for a procedure it does not have: the service predates `me.card`.
+          if ((error as { data?: { httpStatus?: number } }).data?.httpStatus === 404) return null;
+          throw error;
+        }
+      }),
+  };
+}

@@ -1,0 +1,55 @@
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { OnlineOrderInput as ServiceOrderInput } from '../src/api/orders/record-order.js';
+import type { ReconciliationRouter } from '../src/api/router.js';
+import type { OnlineOrderInput } from '../src/synthetic/api-inputs.js';
+import type { ReconciliationCalls } from './feed.js';
+
+// The generator's order body must be one the service accepts (checked by the compiler, not at run time).
+const _sameOrderShape = (body: OnlineOrderInput): ServiceOrderInput => body;
+
+export interface ProfilePage {
+  profiles: {
+    profileId: string;
+    householdId: string | null;
+    identifiers: { type: string; hash: string }[];
+  }[];
+  nextCursor: string | null;
+}
+
+/** The public API over HTTP: REST for web-shop orders, typed tRPC for the rest. */
+export function reconciliationClient(url: string, serviceToken: string) {
+  const authorization = `Bearer ${serviceToken}`;
+  const trpc = createTRPCClient<ReconciliationRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: { authorization } })],
+  });
+  const calls: ReconciliationCalls = {
+    async recordOrder(body) {
+      const response = await fetch(`${url}/v1/online-orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status !== 202)
+        throw new Error(`POST /v1/online-orders answered ${response.status}: ${text}`);
+      return JSON.parse(text) as { observationId: string; status: string };
+    },
+    identify: (body) => trpc.observations.identify.mutate(body),
+    linked: async (observationId) => (await trpc.observations.status.query({ observationId })).linked,
+  };
+  return {
+    trpc,
+    calls,
+    /** Every live profile of the tenant, page by page. */
+    async allProfiles(tenantId: string): Promise<ProfilePage['profiles']> {
+      const profiles: ProfilePage['profiles'] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await trpc.profiles.list.query({ tenantId, limit: 500, ...(cursor && { cursor }) });
+        profiles.push(...page.profiles);
+        if (!page.nextCursor) return profiles;
+        cursor = page.nextCursor;
+      }
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Feeds synthetic customers with known ground truth through the public API and scores the
+ * profiles the service builds: pairwise precision, recall (all pairs, and the deterministic part),
+ * profiles joined through junk. Exits 1 when the issue's targets are missed.
+ *
+ *   pnpm --filter @scontrino/reconciliation-service evaluate [-- --people 2000 --seed 20250101]
+ *   … evaluate -- --url http://127.0.0.1:4003 --token <SERVICE_TOKEN> --hash-key <LOOKUP_HASH_KEY>
+ *
+ * Without --url it starts its own database, Redis and the service in this process, with the
+ * stores' own phones on the blocklist as a retailer would configure them (--no-store-blocklist
+ * leaves them to junk detection). Against --url, it writes under a fresh tenant id.
+ */
+import { parseArgs } from 'node:util';
+import { createLookupHasher } from '@scontrino/crypto';
+import { generateDataset } from '../src/synthetic/dataset.js';
+import { truthLabels, type PredictedProfile } from '../src/synthetic/diagnose.js';
+import { pairwiseScores } from '../src/synthetic/pairwise.js';
+import { e164 } from '../src/synthetic/phones.js';
+import { reconciliationClient } from './api-client.js';
+import { meetsTargets, printDiagnosis, printScores } from './evaluation-report.js';
+import { feed, waitUntilLinked } from './feed.js';
+import { startLocalService, type LocalService } from './local-service.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    people: { type: 'string', default: '2000' },
+    seed: { type: 'string', default: '20250101' },
+    concurrency: { type: 'string', default: '8' },
+    url: { type: 'string' },
+    token: { type: 'string' },
+    'hash-key': { type: 'string' },
+    tenant: { type: 'string' },
+    'timeout-s': { type: 'string', default: '900' },
+    examples: { type: 'string', default: '5' },
+    'no-store-blocklist': { type: 'boolean', default: false },
+  },
+});
+const concurrency = Number(values.concurrency);
+const tenantId = values.tenant ?? (values.url ? `eval-${Date.now().toString(36)}` : undefined);
+const dataset = generateDataset({
+  people: Number(values.people),
+  seed: Number(values.seed),
+  ...(tenantId && { tenantId }),
+});
+const storeBlocklist = dataset.stores.map((store) => `phone:${e164(store.phone)}`);
+
+async function connect(): Promise<LocalService> {
+  if (!values.url)
+    return startLocalService({ blocklist: values['no-store-blocklist'] ? [] : storeBlocklist });
+  if (!values.token || !values['hash-key'])
+    throw new Error('--url needs --token (SERVICE_TOKEN) and --hash-key (LOOKUP_HASH_KEY) of that service');
+  console.log(
+    `Against ${values.url}: set GRAPH_BLOCKLIST=${storeBlocklist.join(',')} there to block the stores' phones.`,
+  );
+  return {
+    url: values.url,
+    serviceToken: values.token,
+    lookupHashKey: values['hash-key'],
+    databaseKind: 'remote',
+    stop: () => Promise.resolve(),
+  };
+}
+
+const service = await connect();
+let exitCode = 1;
+try {
+  const client = reconciliationClient(service.url, service.serviceToken);
+  const { config, truth, inputs } = dataset;
+  console.log(
+    `${config.people} people (seed ${config.seed}), ${dataset.households.length} households, ` +
+      `${inputs.length} observations, ${truth.identifiers.size} identifiers; database ${service.databaseKind}, ` +
+      `store phones ${values.url || values['no-store-blocklist'] ? 'left to junk detection' : 'on the blocklist'}`,
+  );
+  const started = performance.now();
+  const accepted = await feed(inputs, client.calls, concurrency, (done) =>
+    process.stdout.write(`\r  sent ${done} / ${inputs.length}`),
+  );
+  const sentS = (performance.now() - started) / 1000;
+  const { pending } = await waitUntilLinked(
+    accepted.map((a) => a.observationId),
+    client.calls,
+    { concurrency, timeoutMs: Number(values['timeout-s']) * 1000, pollMs: 500 },
+  );
+  const linkedS = (performance.now() - started) / 1000;
+  console.log(`\r  sent ${inputs.length} in ${sentS.toFixed(1)} s, all linked after ${linkedS.toFixed(1)} s`);
+  if (pending.length > 0)
+    throw new Error(`${pending.length} observations never linked, e.g. ${pending.slice(0, 3).join(', ')}`);
+
+  const hash = createLookupHasher(service.lookupHashKey);
+  const keyOf = new Map(
+    [...truth.identifiers.values()].map((t) => [`${t.type}:${hash(t.type, t.value)}`, t.key]),
+  );
+  const listed = await client.allProfiles(config.tenantId);
+  const profiles: PredictedProfile[] = listed.map((profile) => ({
+    profileId: profile.profileId,
+    keys: profile.identifiers.map(({ type, hash: h }) => keyOf.get(`${type}:${h}`) ?? `unknown:${type}:${h}`),
+  }));
+  const report = pairwiseScores(
+    truthLabels(truth),
+    profiles.map((profile) => profile.keys),
+  );
+  console.log(
+    `\n${listed.length} profiles, ${new Set(listed.flatMap((p) => (p.householdId ? [p.householdId] : []))).size} households ` +
+      `(ground truth: ${new Set([...truth.identifiers.values()].flatMap((t) => (t.owner.kind === 'person' ? [t.owner.personId] : []))).size} people seen, ${dataset.households.length} households)`,
+  );
+  printScores(report);
+  printDiagnosis(dataset, profiles, Number(values.examples));
+  exitCode = meetsTargets(report) ? 0 : 1;
+  console.log(exitCode === 0 ? '\nTargets met.' : '\nTargets missed.');
+} finally {
+  await service.stop();
+}
+process.exit(exitCode);

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { createQueueFactory } from '@scontrino/queue';
+import { listen } from '@scontrino/service';
+import { startDatabase, startRedis } from '@scontrino/testing';
+import { pino } from 'pino';
+import { loadReconciliationEnv } from '../src/env.js';
+import { startReconciliationJobs } from '../src/jobs/start-jobs.js';
+import { openGraph } from '../src/linking/graph-setup.js';
+import { createReconciliationServer } from '../src/server.js';
+
+/** `mongodb://h1,h2/?opts` + `name` → `mongodb://h1,h2/name?opts` (an external MONGODB_URI may have either). */
+function withDatabaseName(uri: string, name: string): string {
+  const [base = uri, query] = uri.split('?', 2);
+  const hostsEnd = base.indexOf('/', base.indexOf('://') + 3);
+  return `${hostsEnd === -1 ? base : base.slice(0, hostsEnd)}/${name}${query === undefined ? '' : `?${query}`}`;
+}
+
+export interface LocalService {
+  url: string;
+  serviceToken: string;
+  /** The shared look-up key: the evaluation hashes ground truth with it to read `profiles.list`. */
+  lookupHashKey: string;
+  databaseKind: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The reconciliation service in this process, wired as `start.ts` wires it, on a fresh database
+ * and Redis of its own (FerretDB or mongod, as the test stack picks) in a temporary directory.
+ * `blocklist` entries read as GRAPH_BLOCKLIST's (`phone:+390286461234`, `email:noemail@*`).
+ */
+export async function startLocalService(options: { blocklist: readonly string[] }): Promise<LocalService> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'scontrino-evaluate-'));
+  const stops: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step();
+  };
+  try {
+    const database = await startDatabase({ dataDir: join(dataDir, 'db') });
+    stops.push(() => database.stop());
+    const redis = await startRedis({ dataDir: join(dataDir, 'redis') });
+    stops.push(() => redis.stop());
+    const key = () => randomBytes(32).toString('base64');
+    const env = loadReconciliationEnv({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: '4003',
+      PUBLIC_URL: 'http://127.0.0.1:4003',
+      MONGODB_URI: withDatabaseName(database.url, `evaluate_${Date.now().toString(36)}`),
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: 'evaluate',
+      SERVICE_TOKEN: `evaluate_${randomBytes(24).toString('base64url')}`,
+      CRYPTO_KEYS: JSON.stringify({ '1': key() }),
+      CRYPTO_ACTIVE_KEY: '1',
+      LOOKUP_HASH_KEY: key(),
+      GRAPH_BLOCKLIST: options.blocklist.join(',') || ' ',
+    });
+    const logger = pino({ level: env.LOG_LEVEL });
+    const connection = await connectDatabase({ uri: env.MONGODB_URI, logger, retry: { attempts: 3 } });
+    const queues = createQueueFactory({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger });
+    const jobs = await startReconciliationJobs({
+      queues,
+      database: connection,
+      logger,
+      graph: await openGraph(connection, env),
+      dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    });
+    const service = createReconciliationServer({ env, logger, database: connection, graph: jobs.graph });
+    const running = await listen({
+      service,
+      logger,
+      port: 0,
+      host: '127.0.0.1',
+      steps: [
+        { name: 'jobs', run: () => jobs.stop() },
+        { name: 'queues', run: () => queues.close() },
+        { name: 'database', run: () => closeDatabase(connection) },
+      ],
+    });
+    stops.push(() => running.shutdown('evaluation over'));
+    return {
+      url: running.url,
+      serviceToken: env.SERVICE_TOKEN,
+      lookupHashKey: env.LOOKUP_HASH_KEY,
+      databaseKind: database.kind,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import type { GraphDeps } from '../linking/graph-deps.js';
+import type { RfmCache } from '../views/rfm-cache.js';
+
+/** What the procedures and routes call into. */
+export interface ApiDeps {
+  graph: GraphDeps;
+  rfm: RfmCache;
+}
+
+/** Who did it, for staff actions (staff roles and sign-in come later; the service token guards all for now). */
+export const actorInput = z.string().min(1).max(100);

@@ -1,0 +1,72 @@
+import { identifierTypes } from '@scontrino/identity';
+import { serviceProcedure } from '@scontrino/trpc';
+import { z } from 'zod';
+import { observationIds } from '../../domain/ids.js';
+import type { GraphDeps } from '../../linking/graph-deps.js';
+import { tenantIdSchema } from '../../linking/identifier-ref.js';
+import { storeObservation } from '../../linking/ingest.js';
+import { linkObservation } from '../../linking/link-observation.js';
+import { observedFromRaw } from '../../linking/observed-identifiers.js';
+import { tenantConfig } from '../../linking/tenant-config.js';
+
+export const identifyInput = z.object({
+  tenantId: tenantIdSchema,
+  /** Who saw them together (`crm`, `app-login`, …) and its own id for the sighting: stored once. */
+  source: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  sourceId: z.string().min(1).max(128),
+  at: z.iso.datetime({ offset: true }),
+  identifiers: z
+    .array(
+      z.object({
+        type: z.enum(identifierTypes),
+        value: z.string().min(1).max(320),
+        country: z
+          .string()
+          .regex(/^[A-Za-z]{2}$/)
+          .optional(),
+        /** The source checked it (a confirmed e-mail, a logged-in account). */
+        verified: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(20),
+  /** The web shop a `webAccount` belongs to (default: the tenant's own shop, named as the tenant). */
+  shopId: z.string().min(1).max(64).optional(),
+  name: z.string().min(1).max(200).optional(),
+});
+
+export const identifyOutput = z.object({
+  observationId: z.string(),
+  status: z.enum(['accepted', 'duplicate']),
+  ignored: z.array(z.object({ type: z.string(), reason: z.string() })),
+});
+
+/** `observations.identify`: identifiers a source saw together (a CRM record, an app login); linked at once. */
+export function identifyProcedure(graph: GraphDeps) {
+  return serviceProcedure
+    .input(identifyInput)
+    .output(identifyOutput)
+    .mutation(async ({ input }) => {
+      const { email } = await tenantConfig(graph.store.staff, graph.defaults, input.tenantId);
+      const { observed, ignored } = observedFromRaw(graph.crypto, input.tenantId, input.identifiers, {
+        shopId: input.shopId ?? input.tenantId,
+        email,
+      });
+      const stored = await storeObservation(graph, {
+        observationId: observationIds.identify(input.source, input.sourceId),
+        tenantId: input.tenantId,
+        kind: 'identify',
+        channel: 'identify',
+        rule: 'identify',
+        at: new Date(input.at),
+        storeId: null,
+        shopId: input.shopId ?? null,
+        pickupStoreId: null,
+        purchase: null,
+        identifiers: observed,
+        nameSealed: input.name ? graph.crypto.sealName(input.name.trim()) : null,
+      });
+      await linkObservation(graph, stored.observation);
+      return { observationId: stored.observation.observationId, status: stored.status, ignored };
+    });
+}

@@ -1,0 +1,8 @@
+import { router } from '@scontrino/trpc';
+import type { GraphDeps } from '../../linking/graph-deps.js';
+import { identifyProcedure } from './identify.js';
+import { observationStatusProcedure } from './status.js';
+
+export function createObservationsRouter(graph: GraphDeps) {
+  return router({ identify: identifyProcedure(graph), status: observationStatusProcedure(graph) });
+}

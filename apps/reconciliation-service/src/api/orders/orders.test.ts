@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startTestReconciliationService,
+  type TestReconciliationService,
+} from '../../test-support/reconciliation-service.js';
+
+let service: TestReconciliationService;
+beforeAll(async () => {
+  service = await startTestReconciliationService();
+});
+afterAll(() => service.close());
+
+const order = (orderId: string, customer: Record<string, string>) => ({
+  tenantId: 'moda-rossi',
+  shopId: 'web-it',
+  orderId,
+  channel: 'web',
+  placedAt: '2026-03-01T10:00:00Z',
+  currency: 'EUR',
+  total: 4990,
+  customer,
+  lines: [{ sku: 'SKU-1', quantity: 1, total: 4990 }],
+});
+
+describe('POST /v1/online-orders', () => {
+  it('when a web order names an account, an e-mail and a phone, then it is accepted and linked into one profile', async () => {
+    const answer = await service.postOrder(
+      order('A-1', { accountId: 'cust-1', email: ' Ann@Example.com ', phone: '333 123 4567', country: 'IT' }),
+    );
+    expect(answer).toEqual({
+      status: 202,
+      body: { observationId: 'order:moda-rossi:web-it:A-1', status: 'accepted', ignored: [] },
+    });
+    const { profileId } = await service.waitLinked('order:moda-rossi:web-it:A-1');
+    expect(profileId).toMatch(/^prf_/);
+    const resolved = await service.trpc.profiles.resolve.query({
+      tenantId: 'moda-rossi',
+      type: 'email',
+      value: 'ann@example.com',
+    });
+    expect(resolved).toEqual({ profileId });
+    const view = await service.trpc.profiles.get.query({ tenantId: 'moda-rossi', profileId: profileId! });
+    expect(view.identifiers.map((i) => i.type).sort()).toEqual(['email', 'phone', 'webAccount']);
+    expect(view.golden.email).toMatchObject({ value: 'ann@example.com', verified: true });
+    expect(view.figures).toMatchObject({ online: { purchases: 1, spend: 4990 }, crossChannel: 'web only' });
+  });
+
+  it('when the same order is posted again, then it is a duplicate and nothing changes', async () => {
+    const body = order('A-2', { email: 'bob@example.com' });
+    expect((await service.postOrder(body)).body).toMatchObject({ status: 'accepted' });
+    expect((await service.postOrder(body)).body).toMatchObject({ status: 'duplicate' });
+  });
+
+  it('when a phone cannot be read, then the order is still accepted and the phone reported as ignored', async () => {
+    const answer = await service.postOrder(order('A-3', { phone: '12' }));
+    expect(answer.status).toBe(202);
+    expect(answer.body).toMatchObject({ ignored: [{ type: 'phone' }] });
+  });
+
+  it('when the body breaks the schema, then 422 lists every issue by path', async () => {
+    const answer = await service.postOrder({ ...order('A-4', {}), channel: 'click_and_collect', total: 1.5 });
+    expect(answer.status).toBe(422);
+    const paths = (answer.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
+    expect(paths).toEqual(['total']);
+  });
+
+  it('when no service token is sent, then 401', async () => {
+    const res = await fetch(`${service.url}/v1/online-orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(order('A-5', {})),
+    });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,37 @@
+import { serviceProcedure } from '@scontrino/trpc';
+import { z } from 'zod';
+import { linkIdOf } from '../../domain/ids.js';
+import type { GraphDeps } from '../../linking/graph-deps.js';
+import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
+import { cutLink } from '../../linking/staff-actions.js';
+import { actorInput } from '../api-deps.js';
+import { staffActionOutput } from './staff-output.js';
+
+export const cutLinkInput = z
+  .object({
+    tenantId: tenantIdSchema,
+    /** As `profiles.explain` names it… */
+    linkId: z.string().min(1).max(400).optional(),
+    /** …or by its two ends. */
+    between: z.object({ a: identifierRefInput, b: identifierRefInput }).optional(),
+    actor: actorInput,
+  })
+  .refine((input) => (input.linkId === undefined) !== (input.between === undefined), {
+    message: 'give either linkId or between',
+  });
+
+/** `links.cut`: unmerge by cutting a wrong link; the component is recomputed and `profiles.unmerged` published. */
+export function cutLinkProcedure(graph: GraphDeps) {
+  return serviceProcedure
+    .input(cutLinkInput)
+    .output(staffActionOutput)
+    .mutation(async ({ input }) => {
+      const linkId =
+        input.linkId ??
+        linkIdOf(
+          await identifierIdFromRef(graph, input.tenantId, input.between!.a),
+          await identifierIdFromRef(graph, input.tenantId, input.between!.b),
+        );
+      return cutLink(graph, input.tenantId, linkId, input.actor);
+    });
+}

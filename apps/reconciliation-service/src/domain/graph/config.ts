@@ -1,0 +1,43 @@
+import type { Identifier } from '@scontrino/identity';
+import type { BlocklistEntry, GraphConfig } from './types.js';
+
+/**
+ * Values cashiers type when the customer gives none, and test addresses: nobody may be matched on
+ * them. A retailer adds its stores' own phones and its own placeholders to its settings.
+ */
+export const defaultBlocklist: readonly BlocklistEntry[] = [
+  { type: 'email', prefix: 'noemail@' },
+  { type: 'email', prefix: 'nomail@' },
+  { type: 'email', prefix: 'no-email@' },
+  { type: 'email', prefix: 'none@' },
+  { type: 'email', prefix: 'noreply@' },
+  { type: 'email', prefix: 'no-reply@' },
+  { type: 'email', prefix: 'nessuna@' },
+  { type: 'email', value: 'test@test.com' },
+  { type: 'email', value: 'test@example.com' },
+  { type: 'email', value: 'a@a.com' },
+  { type: 'email', value: 'x@x.com' },
+];
+
+/**
+ * The guards when a retailer has not set its own: at most 3 e-mails, 3 cards and 3 phones per
+ * person; an identifier that would join more than 5 people is junk; a card shared by people who
+ * each proved a different e-mail makes a household.
+ */
+export const defaultGraphConfig: GraphConfig = {
+  limits: { card: 3, email: 3, phone: 3, webAccount: 5, payment: 25, device: 10 },
+  blocklist: defaultBlocklist,
+  junkK: 5,
+  junkCountedTypes: ['card', 'email', 'phone', 'webAccount'],
+  householdTypes: ['card'],
+};
+
+/** Whether a normalised identifier is on the blocklist (checked at ingest, where the value is known). */
+export function isBlocked(identifier: Identifier, blocklist: readonly BlocklistEntry[]): boolean {
+  return blocklist.some(
+    (entry) =>
+      entry.type === identifier.type &&
+      ((entry.value !== undefined && entry.value === identifier.value) ||
+        (entry.prefix !== undefined && identifier.value.startsWith(entry.prefix))),
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { loadReconciliationEnv } from './env.js';
+
+describe('reconciliation env', () => {
+  it('when no graph settings are given, then the built-in guards apply (K = 5, no extra limits or blocklist)', () => {
+    const env = loadReconciliationEnv({ NODE_ENV: 'test' });
+    expect(env).toMatchObject({ GRAPH_LIMITS: {}, GRAPH_JUNK_K: 5, GRAPH_BLOCKLIST: [] });
+  });
+
+  it('when limits, K and blocklist entries are set, then they are parsed', () => {
+    const env = loadReconciliationEnv({
+      NODE_ENV: 'test',
+      GRAPH_LIMITS: '{"card":2,"email":4}',
+      GRAPH_JUNK_K: '8',
+      GRAPH_BLOCKLIST: 'phone:+390212345678, email:cassa@*',
+    });
+    expect(env).toMatchObject({
+      GRAPH_LIMITS: { card: 2, email: 4 },
+      GRAPH_JUNK_K: 8,
+      GRAPH_BLOCKLIST: ['phone:+390212345678', 'email:cassa@*'],
+    });
+  });
+
+  it('when the limits are not JSON or name an unknown type, then the variable is named', () => {
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', GRAPH_LIMITS: '{card:2}' })).toThrow(
+      /GRAPH_LIMITS/,
+    );
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', GRAPH_LIMITS: '{"iban":2}' })).toThrow(
+      /GRAPH_LIMITS/,
+    );
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', GRAPH_BLOCKLIST: 'iban:x' })).toThrow(
+      /GRAPH_BLOCKLIST/,
+    );
+  });
+});

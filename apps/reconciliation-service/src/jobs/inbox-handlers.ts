@@ -1,0 +1,69 @@
+import { parseEventPayload } from '@scontrino/contracts';
+import type { EventHandlers } from '@scontrino/queue';
+import { AppError } from '@scontrino/trpc';
+import { observationIds } from '../domain/ids.js';
+import { claimObservation, transactionObservation } from '../domain/observations/from-sources.js';
+import type { Observation } from '../domain/observations/observation.js';
+import type { GraphDeps } from '../linking/graph-deps.js';
+import { storeObservation } from '../linking/ingest.js';
+import { linkObservation } from '../linking/link-observation.js';
+import { observedFromEvent } from '../linking/observed-identifiers.js';
+
+/**
+ * The reconciliation service's inbox: every event becomes an observation stored once (by its
+ * source's id) and then linked. Handlers are idempotent by that id, so a replay changes nothing.
+ */
+export function reconciliationEventHandlers(deps: GraphDeps): EventHandlers {
+  const { store, crypto } = deps;
+  const storeAndLink = async (observation: Observation) => {
+    const stored = await storeObservation(deps, observation);
+    await linkObservation(deps, stored.observation);
+  };
+  return {
+    async 'transaction.recorded'(event) {
+      const payload = parseEventPayload('transaction.recorded', event.payload);
+      const identifiers = payload.identifiers.map((i) => observedFromEvent(crypto, payload.tenantId, i));
+      await storeAndLink(transactionObservation(payload, identifiers));
+    },
+    async 'receipt.claimed'(event) {
+      const payload = parseEventPayload('receipt.claimed', event.payload);
+      const sale = await store.observations.get(observationIds.transaction(payload.id));
+      if (!sale) {
+        // The sale's own event is still on its way (a retry overtook it): try again later.
+        throw new AppError('observation.sale_pending', `sale ${payload.id} not observed yet`, {
+          kind: 'unavailable',
+        });
+      }
+      const email = observedFromEvent(crypto, payload.tenantId, payload.email, true);
+      await storeAndLink(claimObservation(payload, sale, email));
+    },
+    async 'online.order.placed'(event) {
+      const payload = parseEventPayload('online.order.placed', event.payload);
+      const stored = await store.observations.get(payload.observationId);
+      if (stored) return linkObservation(deps, stored);
+      // Not ours to have lost, but rebuild it from the event rather than drop the order.
+      const placedAt = new Date(payload.placedAt);
+      await storeAndLink({
+        observationId: payload.observationId,
+        tenantId: payload.tenantId,
+        kind: 'order',
+        channel: payload.channel,
+        rule: 'online-order',
+        at: placedAt,
+        storeId: null,
+        shopId: payload.shopId,
+        pickupStoreId: payload.pickupStoreId,
+        purchase: {
+          key: payload.observationId,
+          at: placedAt,
+          amount: payload.total,
+          currency: payload.currency,
+        },
+        identifiers: payload.identifiers.map((i) => observedFromEvent(crypto, payload.tenantId, i)),
+        nameSealed: null,
+      });
+    },
+    // Our own event: the erasure is done by the time it is published.
+    async 'customer.erased'() {},
+  };
+}

@@ -1,0 +1,18 @@
+import type { Observation } from '../domain/observations/observation.js';
+
+/**
+ * One graph mutation: an observation being linked, or a staff action. Its id seeds the ids of
+ * what it creates (new profiles, merge and unmerge records), so a replay after a crash repeats
+ * the same writes instead of inventing new ones.
+ */
+export interface GraphOperation {
+  id: string;
+  tenantId: string;
+  /** Who asked, for staff actions; null for observations. */
+  actor: string | null;
+  /** The rule named in `profiles.unmerged` if the operation splits a profile. */
+  splitRule: string;
+  at: Date;
+  /** The observation being linked, which every profile holding one of its identifiers lists. */
+  observation?: Observation;
+}

@@ -1,0 +1,78 @@
+import { type EventEnvelope, parseEventPayload } from '@scontrino/contracts';
+import { inboxQueueName } from '@scontrino/queue';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform.close());
+
+const card = '2900000054321';
+const email = 'luca.verdi@example.it';
+
+describe('erasing a customer', () => {
+  it('when a profile is erased, then nothing readable remains, customer.erased goes out, and a replayed event does not recreate it', async () => {
+    const { reconciliation: recon, tenantId } = platform;
+    const sale = await platform.tillSale({ loyaltyCardNumber: card, phone: '+39 347 000 1111' });
+    const { profileId } = await recon.waitLinked(`txn:${sale.transactionId}`);
+    await recon.postOrder({
+      tenantId,
+      shopId: 'web-it',
+      orderId: 'E-1',
+      channel: 'web',
+      placedAt: new Date().toISOString(),
+      currency: 'EUR',
+      total: 2500,
+      customer: { email, phone: '+39 347 000 1111', name: 'Luca Verdi' },
+      lines: [{ sku: 'BELT', quantity: 1, total: 2500 }],
+    });
+    expect((await recon.waitLinked('order:moda-rossi:web-it:E-1')).profileId).toBe(profileId);
+
+    const exported = await recon.trpc.privacy.export.query({ tenantId, profileId: profileId! });
+    expect(exported.observations).toHaveLength(2);
+    expect(exported.profile.golden.name?.value).toBe('Luca Verdi');
+
+    const erased = await recon.trpc.privacy.erase.mutate({
+      tenantId,
+      profileId: profileId!,
+      actor: 'dpo:marta',
+    });
+    expect(erased).toMatchObject({ identifiersErased: 3, observationsDeleted: 2, observationsAnonymised: 0 });
+
+    const announced = await vi.waitFor(async () => {
+      const events = await platform.published('receipt-service', 'customer.erased');
+      if (events.length === 0) throw new Error('no customer.erased yet');
+      return events;
+    });
+    expect(parseEventPayload('customer.erased', announced[0]?.payload)).toMatchObject({
+      tenantId,
+      profileId,
+      erasureId: erased.erasureId,
+    });
+
+    await expect(recon.trpc.profiles.get.query({ tenantId, profileId: profileId! })).rejects.toThrow(
+      /No such profile/,
+    );
+    expect(await recon.trpc.profiles.resolve.query({ tenantId, type: 'email', value: email })).toBeNull();
+    const db = recon.database;
+    expect(await db.collection('identifiers').countDocuments({ tenantId })).toBe(0);
+    expect(await db.collection('observations').countDocuments({ tenantId })).toBe(0);
+    const profile = await db.collection('profiles').findOne({ _id: profileId as never });
+    expect(profile).toMatchObject({ identifierIds: [], observationIds: [] });
+    expect(profile?.erasedAt).toBeInstanceOf(Date);
+
+    // The same sale's event delivered again (a restored backup, a manual retry with a new id).
+    const inbox = recon.queues.queue(inboxQueueName('reconciliation-service'));
+    const original = (await inbox.getJob(`${sale.transactionId}.recorded`))?.data as EventEnvelope;
+    await inbox.add({ ...original, id: `${original.id}.replayed` }, { jobId: `${original.id}.replayed` });
+    expect(await recon.waitLinked(`txn:${sale.transactionId}`)).toEqual({ profileId: null });
+    expect(await recon.trpc.profiles.resolve.query({ tenantId, type: 'card', value: card })).toBeNull();
+    expect(await db.collection('identifiers').countDocuments({ tenantId })).toBe(0);
+    const replayed = await db
+      .collection('observations')
+      .findOne({ _id: `txn:${sale.transactionId}` as never });
+    expect(replayed?.identifiers).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { AppError } from '@scontrino/trpc';
+import { customerErasedEvent, identifierRefs } from '../domain/events/profile-events.js';
+import { derivedId } from '../domain/ids.js';
+import type { GraphDeps } from '../linking/graph-deps.js';
+import { recomputeComponent } from '../linking/recompute.js';
+import { tenantConfig } from '../linking/tenant-config.js';
+
+export interface ErasureResult {
+  erasureId: string;
+  profileId: string;
+  identifiersErased: number;
+  observationsDeleted: number;
+  observationsAnonymised: number;
+}
+
+/**
+ * Erases a person: records the erasure with its `customer.erased` event first (so receipts and
+ * loyalty are told even if this crashes half-way and is retried), leaves tombstones of the
+ * identifier ids (tenant, type, keyed hash: nothing readable) so no replayed event recreates
+ * them, deletes the identifiers and the observations only they appear on, strips them from
+ * shared observations, keeps an empty profile marked erased, and recomputes the neighbours.
+ */
+export function eraseProfile(
+  deps: GraphDeps,
+  tenantId: string,
+  profileId: string,
+  actor: string,
+): Promise<ErasureResult> {
+  const { store } = deps;
+  return deps.lock.run(tenantId, async () => {
+    const profile = await store.profiles.resolveLive(profileId);
+    if (!profile || profile.tenantId !== tenantId) {
+      throw new AppError('profile.not_found', 'No such profile for this tenant', { kind: 'not_found' });
+    }
+    const at = deps.clock();
+    const erased = new Set(profile.identifierIds);
+    const documents = await store.identifiers.load(erased);
+    const erasureId = derivedId('era', tenantId, profile._id);
+    const identifiers = identifierRefs([...erased]);
+    await store.records.recordErasure(
+      { _id: erasureId, tenantId, profileId: profile._id, identifiers, actor, erasedAt: at },
+      customerErasedEvent(tenantId, erasureId, profile._id, identifiers, at),
+    );
+    deps.onEvents?.();
+    await store.records.addTombstones(tenantId, [...erased], erasureId, at);
+
+    let observationsDeleted = 0;
+    let observationsAnonymised = 0;
+    for (const observation of (await store.observations.load(profile.observationIds)).values()) {
+      const others = observation.identifiers.filter((identifier) => !erased.has(identifier.id));
+      if (others.length === 0) {
+        await store.observations.remove(observation.observationId);
+        observationsDeleted += 1;
+      } else {
+        await store.observations.removeIdentifiers(observation.observationId, erased);
+        observationsAnonymised += 1;
+      }
+    }
+
+    const neighbours = new Set<string>();
+    for (const document of documents.values()) {
+      for (const link of document.links) if (!erased.has(link.to)) neighbours.add(link.to);
+    }
+    for (const neighbour of (await store.identifiers.load(neighbours)).values()) {
+      await store.identifiers.replaceLinks(
+        neighbour._id,
+        neighbour.links.filter((link) => !erased.has(link.to)),
+      );
+    }
+    for (const id of erased) {
+      await store.identifiers.remove(id);
+      await store.staff.removeQuarantineEntry(id);
+    }
+    for (const suggestion of await store.staff.suggestionsNaming(tenantId, [...erased])) {
+      await store.staff.removeSuggestion(suggestion._id);
+    }
+    if (profile.householdId) await store.profiles.removeHousehold(profile.householdId);
+    await store.profiles.update(profile._id, {
+      identifierIds: [],
+      observationIds: [],
+      householdId: null,
+      retiredAt: at,
+      erasedAt: at,
+      updatedAt: at,
+    });
+    if (neighbours.size > 0) {
+      const { graph } = await tenantConfig(store.staff, deps.defaults, tenantId);
+      await recomputeComponent(deps, neighbours, graph, {
+        id: `erase:${erasureId}`,
+        tenantId,
+        actor,
+        splitRule: 'erasure',
+        at,
+      });
+    }
+    return {
+      erasureId,
+      profileId: profile._id,
+      identifiersErased: documents.size,
+      observationsDeleted,
+      observationsAnonymised,
+    };
+  });
+}

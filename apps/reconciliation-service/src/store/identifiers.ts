@@ -1,0 +1,71 @@
+import { isDuplicateKeyError } from '@scontrino/db';
+import type { Model } from 'mongoose';
+import { findAllById } from './by-id.js';
+import type { IdentifierDocument, StoredLink, StoredQuarantine } from './identifier-model.js';
+
+/** Identifier documents; the graph's single writer (per tenant) is the only one calling the writes. */
+export interface IdentifierStore {
+  get(id: string): Promise<IdentifierDocument | null>;
+  load(ids: Iterable<string>): Promise<Map<string, IdentifierDocument>>;
+  /** Inserts a new identifier; when it already exists, returns the stored one. */
+  create(document: IdentifierDocument): Promise<IdentifierDocument>;
+  addLinks(id: string, links: readonly StoredLink[]): Promise<void>;
+  replaceLinks(id: string, links: readonly StoredLink[]): Promise<void>;
+  setProfile(id: string, profileId: string | null): Promise<void>;
+  quarantine(id: string, quarantine: StoredQuarantine): Promise<void>;
+  markSeen(id: string, change: { verified?: boolean; firstSeenAt?: Date }): Promise<void>;
+  addCut(id: string, linkId: string): Promise<void>;
+  addOverride(id: string, overrideId: string): Promise<void>;
+  /** Staff's latest word on a pair wins: the opposite override leaves both ends. */
+  replaceOverrides(id: string, overrideIds: readonly string[]): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export function identifierStore(Identifiers: Model<IdentifierDocument>): IdentifierStore {
+  const get = async (id: string) =>
+    (await Identifiers.findById(id).lean().exec()) as IdentifierDocument | null;
+  return {
+    get,
+    load: (ids) => findAllById(Identifiers, ids),
+    async create(document) {
+      try {
+        await Identifiers.create(document);
+        return document;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        return (await get(document._id)) ?? document;
+      }
+    },
+    async addLinks(id, links) {
+      if (links.length > 0)
+        await Identifiers.updateOne({ _id: id }, { $addToSet: { links: { $each: links } } });
+    },
+    async replaceLinks(id, links) {
+      await Identifiers.updateOne({ _id: id }, { $set: { links } });
+    },
+    async setProfile(id, profileId) {
+      await Identifiers.updateOne({ _id: id }, { $set: { profileId } });
+    },
+    async quarantine(id, quarantine) {
+      await Identifiers.updateOne({ _id: id }, { $set: { quarantined: quarantine, profileId: null } });
+    },
+    async markSeen(id, change) {
+      const set: Record<string, unknown> = {};
+      if (change.verified) set.verified = true;
+      if (change.firstSeenAt) set.firstSeenAt = change.firstSeenAt;
+      if (Object.keys(set).length > 0) await Identifiers.updateOne({ _id: id }, { $set: set });
+    },
+    async addCut(id, linkId) {
+      await Identifiers.updateOne({ _id: id }, { $addToSet: { cutLinkIds: linkId } });
+    },
+    async addOverride(id, overrideId) {
+      await Identifiers.updateOne({ _id: id }, { $addToSet: { overrideIds: overrideId } });
+    },
+    async replaceOverrides(id, overrideIds) {
+      await Identifiers.updateOne({ _id: id }, { $set: { overrideIds } });
+    },
+    async remove(id) {
+      await Identifiers.deleteOne({ _id: id });
+    },
+  };
+}

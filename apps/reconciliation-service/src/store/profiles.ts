@@ -1,0 +1,62 @@
+import type { Model } from 'mongoose';
+import { findAllById } from './by-id.js';
+import type { HouseholdDocument, ProfileDocument } from './profile-model.js';
+
+export interface ProfileStore {
+  get(id: string): Promise<ProfileDocument | null>;
+  load(ids: Iterable<string>): Promise<Map<string, ProfileDocument>>;
+  insert(profile: ProfileDocument): Promise<void>;
+  update(id: string, set: Partial<Omit<ProfileDocument, '_id' | 'tenantId'>>): Promise<void>;
+  addObservation(id: string, observationId: string, at: Date): Promise<void>;
+  /** Live profiles of a tenant in id order, after `cursor`. */
+  page(tenantId: string, cursor: string | null, limit: number): Promise<ProfileDocument[]>;
+  /** Every live profile of a tenant with its observation ids (RFM cut-offs read them all). */
+  observationListsOf(tenantId: string): Promise<{ _id: string; observationIds: string[] }[]>;
+  /** Follows `mergedInto` pointers to the live profile; null for an unknown or erased one. */
+  resolveLive(id: string): Promise<ProfileDocument | null>;
+  getHousehold(id: string): Promise<HouseholdDocument | null>;
+  putHousehold(household: HouseholdDocument): Promise<void>;
+  removeHousehold(id: string): Promise<void>;
+}
+
+export function profileStore(
+  Profiles: Model<ProfileDocument>,
+  Households: Model<HouseholdDocument>,
+): ProfileStore {
+  const get = async (id: string) => (await Profiles.findById(id).lean().exec()) as ProfileDocument | null;
+  return {
+    get,
+    load: (ids) => findAllById(Profiles, ids),
+    async insert(profile) {
+      await Profiles.create(profile);
+    },
+    async update(id, set) {
+      await Profiles.updateOne({ _id: id }, { $set: set });
+    },
+    async addObservation(id, observationId, at) {
+      await Profiles.updateOne(
+        { _id: id },
+        { $addToSet: { observationIds: observationId }, $set: { updatedAt: at } },
+      );
+    },
+    async page(tenantId, cursor, limit) {
+      const filter = { tenantId, retiredAt: null, ...(cursor !== null && { _id: { $gt: cursor } }) };
+      return await Profiles.find(filter).sort({ _id: 1 }).limit(limit).lean().exec();
+    },
+    async observationListsOf(tenantId) {
+      return await Profiles.find({ tenantId, retiredAt: null }, { observationIds: 1 }).lean().exec();
+    },
+    async resolveLive(id) {
+      let current = await get(id);
+      for (let hops = 0; current?.mergedInto && hops < 50; hops += 1) current = await get(current.mergedInto);
+      return current && current.retiredAt === null ? current : null;
+    },
+    getHousehold: async (id) => await Households.findById(id).lean().exec(),
+    async putHousehold(household) {
+      await Households.replaceOne({ _id: household._id }, household, { upsert: true });
+    },
+    async removeHousehold(id) {
+      await Households.deleteOne({ _id: id });
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { EventEnvelope } from '@scontrino/contracts';
+import { isDuplicateKeyError } from '@scontrino/db';
+import { withOutbox } from '@scontrino/queue';
+import type { Model } from 'mongoose';
+import type {
+  ErasureRecordDocument,
+  MergeRecordDocument,
+  RecordModels,
+  UnmergeRecordDocument,
+} from './record-models.js';
+
+type Fields<T> = Omit<T, 'outbox' | 'outboxPending'>;
+
+export interface RecordStore {
+  /** Each returns false when the record already exists (a replayed operation): its event went out once. */
+  recordMerge(record: Fields<MergeRecordDocument>, event: EventEnvelope): Promise<boolean>;
+  recordUnmerge(record: Fields<UnmergeRecordDocument>, event: EventEnvelope): Promise<boolean>;
+  recordErasure(record: Fields<ErasureRecordDocument>, event: EventEnvelope): Promise<boolean>;
+  getErasure(id: string): Promise<ErasureRecordDocument | null>;
+  addTombstones(
+    tenantId: string,
+    identifierIds: readonly string[],
+    erasureId: string,
+    at: Date,
+  ): Promise<void>;
+  /** The ids among these that belong to erased people. */
+  tombstoned(identifierIds: readonly string[]): Promise<Set<string>>;
+  /** Merge and unmerge records naming a profile (for a privacy export). */
+  historyOf(
+    tenantId: string,
+    profileId: string,
+  ): Promise<{ merges: MergeRecordDocument[]; unmerges: UnmergeRecordDocument[] }>;
+}
+
+async function insertOnce<T extends object>(model: Model<T>, document: T): Promise<boolean> {
+  try {
+    await model.create(document);
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+export function recordStore({ Merges, Unmerges, Erasures, Tombstones }: RecordModels): RecordStore {
+  return {
+    recordMerge: (record, event) => insertOnce(Merges, withOutbox(record, [event])),
+    recordUnmerge: (record, event) => insertOnce(Unmerges, withOutbox(record, [event])),
+    recordErasure: (record, event) => insertOnce(Erasures, withOutbox(record, [event])),
+    getErasure: async (id) => await Erasures.findById(id).lean().exec(),
+    async addTombstones(tenantId, identifierIds, erasureId, erasedAt) {
+      for (const id of identifierIds)
+        await insertOnce(Tombstones, { _id: id, tenantId, erasureId, erasedAt });
+    },
+    async tombstoned(identifierIds) {
+      const found = new Set<string>();
+      for (const id of identifierIds) if (await Tombstones.exists({ _id: id })) found.add(id);
+      return found;
+    },
+    async historyOf(tenantId, profileId) {
+      const merges = (await Merges.find({
+        tenantId,
+        $or: [{ survivorId: profileId }, { absorbedIds: profileId }],
+      })
+        .lean()
+        .exec()) as MergeRecordDocument[];
+      const unmerges = (await Unmerges.find({ tenantId, fromProfileId: profileId })
+        .lean()
+        .exec()) as UnmergeRecordDocument[];
+      return { merges, unmerges };
+    },
+  };
+}

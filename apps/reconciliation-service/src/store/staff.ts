@@ -1,0 +1,83 @@
+import { isDuplicateKeyError } from '@scontrino/db';
+import type { QuarantineReason } from '../domain/graph/types.js';
+import { findAllById } from './by-id.js';
+import type {
+  OverrideDocument,
+  QuarantineEntryDocument,
+  StaffModels,
+  SuggestionDocument,
+  TenantSettingsDocument,
+} from './staff-models.js';
+
+export interface StaffStore {
+  addOverride(override: OverrideDocument): Promise<void>;
+  loadOverrides(ids: Iterable<string>): Promise<OverrideDocument[]>;
+  reportQuarantine(entry: QuarantineEntryDocument): Promise<void>;
+  quarantineReport(tenantId: string, reason?: QuarantineReason): Promise<QuarantineEntryDocument[]>;
+  removeQuarantineEntry(id: string): Promise<void>;
+  /** Opens a suggestion once per pair; an already decided pair is not reopened. */
+  suggest(suggestion: SuggestionDocument): Promise<void>;
+  getSuggestion(id: string): Promise<SuggestionDocument | null>;
+  openSuggestions(tenantId: string, limit: number): Promise<SuggestionDocument[]>;
+  decideSuggestion(id: string, status: 'accepted' | 'rejected', actor: string, at: Date): Promise<void>;
+  suggestionsNaming(tenantId: string, identifierIds: readonly string[]): Promise<SuggestionDocument[]>;
+  removeSuggestion(id: string): Promise<void>;
+  settings(tenantId: string): Promise<TenantSettingsDocument | null>;
+  putSettings(settings: TenantSettingsDocument): Promise<void>;
+}
+
+export function staffStore({ Overrides, Quarantine, Suggestions, Settings }: StaffModels): StaffStore {
+  return {
+    async addOverride(override) {
+      try {
+        await Overrides.create(override);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    },
+    loadOverrides: async (ids) => [...(await findAllById(Overrides, ids)).values()],
+    async reportQuarantine(entry) {
+      await Quarantine.replaceOne({ _id: entry._id }, entry, { upsert: true });
+    },
+    async quarantineReport(tenantId, reason) {
+      const filter = { tenantId, ...(reason && { reason }) };
+      return await Quarantine.find(filter).sort({ at: -1 }).lean().exec();
+    },
+    async removeQuarantineEntry(id) {
+      await Quarantine.deleteOne({ _id: id });
+    },
+    async suggest(suggestion) {
+      try {
+        await Suggestions.create(suggestion);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    },
+    getSuggestion: async (id) => await Suggestions.findById(id).lean().exec(),
+    async openSuggestions(tenantId, limit) {
+      return await Suggestions.find({ tenantId, status: 'open' })
+        .sort({ score: -1, _id: 1 })
+        .limit(limit)
+        .lean()
+        .exec();
+    },
+    async decideSuggestion(id, status, actor, at) {
+      await Suggestions.updateOne({ _id: id }, { $set: { status, actor, decidedAt: at } });
+    },
+    async suggestionsNaming(tenantId, identifierIds) {
+      return await Suggestions.find({
+        tenantId,
+        $or: [{ a: { $in: identifierIds } }, { b: { $in: identifierIds } }],
+      })
+        .lean()
+        .exec();
+    },
+    async removeSuggestion(id) {
+      await Suggestions.deleteOne({ _id: id });
+    },
+    settings: async (tenantId) => await Settings.findById(tenantId).lean().exec(),
+    async putSettings(settings) {
+      await Settings.replaceOne({ _id: settings._id }, settings, { upsert: true });
+    },
+  };
+}

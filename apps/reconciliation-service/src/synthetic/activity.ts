@@ -1,0 +1,98 @@
+import type { SyntheticConfig } from './config.js';
+import { onlineOrder, guestOrder } from './online.js';
+import type { SyntheticObservation } from './observations.js';
+import { cardNumber, type SyntheticPerson, type Taken } from './people.js';
+import type { SeededRandom } from './prng.js';
+import { storesOf } from './stores.js';
+import { receiptClaim, tillSale, type SharedCard, type TillContext } from './till.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface SyntheticHousehold {
+  householdId: string;
+  personIds: [string, string];
+  /** The one loyalty card both use. */
+  card: string;
+}
+
+/**
+ * Pairs people of the same country into households sharing one card, until the configured share
+ * of people lives in one. Both keep their own e-mails, so the card is shared by two verified people.
+ */
+export function formHouseholds(
+  random: SeededRandom,
+  people: readonly SyntheticPerson[],
+  config: SyntheticConfig,
+  taken: Taken,
+): SyntheticHousehold[] {
+  const wanted = Math.floor((people.length * config.households) / 2);
+  const households: SyntheticHousehold[] = [];
+  const waiting = new Map<string, SyntheticPerson>();
+  for (const person of random.shuffle(people)) {
+    if (households.length >= wanted) break;
+    const partner = waiting.get(person.country);
+    if (!partner) {
+      waiting.set(person.country, person);
+      continue;
+    }
+    waiting.delete(person.country);
+    const household: SyntheticHousehold = {
+      householdId: `gh_${String(households.length).padStart(5, '0')}`,
+      personIds: [partner.personId, person.personId],
+      card: cardNumber(random, taken),
+    };
+    for (const member of [partner, person]) {
+      member.householdId = household.householdId;
+      member.traits.add('household');
+      // A family card is a till thing: both members shop in store.
+      if (member.channels === 'online') member.channels = 'both';
+    }
+    households.push(household);
+  }
+  return households;
+}
+
+/** Everything one person does over the period: till sales, claims, online orders, in no order. */
+export function personActivity(
+  random: SeededRandom,
+  person: SyntheticPerson,
+  shared: SharedCard | null,
+  context: TillContext,
+): SyntheticObservation[] {
+  const config = context.config;
+  const from = Date.parse(config.from);
+  const span = Date.parse(config.to) - from;
+  const moment = () => from + Math.floor(random.float() * span);
+  // Stores open from 9 to 20, Rome time (UTC+1 or +2): sales fall between 08:00 and 18:00 UTC.
+  const openingHours = () =>
+    from + Math.floor(random.float() * (span / DAY)) * DAY + (8 + random.float() * 10) * HOUR;
+  let sequence = 0;
+  const sourceId = (kind: string) =>
+    `${kind}-${person.personId.slice(3)}-${String((sequence += 1)).padStart(3, '0')}`;
+  const observations: SyntheticObservation[] = [];
+
+  const sales = person.channels === 'online' ? 0 : random.count(config.visits.tillSales, config.visits.max);
+  // A household member proves their own address once on a sale made with the family card.
+  let sharedCardClaimed = shared === null;
+  for (let i = 0; i < sales || !sharedCardClaimed; i += 1) {
+    const sale = tillSale(random, person, sourceId('sale'), Math.floor(openingHours()), shared, context, {
+      sharedCardShown: i >= sales,
+    });
+    const withSharedCard = sale.identifiers.some((identifier) => identifier.note === 'shared-card');
+    if (sale.identifiers.length > 0) observations.push(sale);
+    if (random.chance(config.claims) || (withSharedCard && !sharedCardClaimed)) {
+      observations.push(receiptClaim(random, person, sale, sourceId('claim')));
+      if (withSharedCard) sharedCardClaimed = true;
+    }
+  }
+
+  const homeStores = storesOf(context.stores, person.country);
+  const orders =
+    person.channels === 'store' ? 0 : random.count(config.visits.onlineOrders, config.visits.max);
+  for (let i = 0; i < orders; i += 1)
+    observations.push(onlineOrder(random, person, sourceId('WO'), moment(), { config, homeStores }));
+  if (person.guestAddress)
+    observations.push(guestOrder(random, person, person.guestAddress, sourceId('WO'), moment()));
+  return observations;
+}

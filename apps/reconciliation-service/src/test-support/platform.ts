@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope, PosSale } from '@scontrino/contracts';
+import { inboxQueueName } from '@scontrino/queue';
+import {
+  startTestReceiptService,
+  storeProfile,
+  TEST_PUBLIC_URL,
+  testPlatformKeys,
+  type TestReceiptService,
+} from '@scontrino/receipt-service/testing';
+import { examplePosSale } from '@scontrino/contracts';
+import { uniqueName } from '@scontrino/testing';
+import {
+  startTestReconciliationService,
+  type TestReconciliationOptions,
+  type TestReconciliationService,
+} from './reconciliation-service.js';
+
+/**
+ * The receipt service and this one in-process, sharing keys and a queue prefix: tills post
+ * sales to the first, its events reach this one's inbox, and this one's events reach the
+ * loyalty inbox (no consumer in these tests, so its jobs wait there to be inspected).
+ */
+export interface TestPlatform {
+  receipt: TestReceiptService;
+  reconciliation: TestReconciliationService;
+  tenantId: string;
+  /** Posts a sale at the till; returns the receipt service's answer (`transactionId` is `txn_…`). */
+  tillSale(customer: PosSale['customer'] | undefined): Promise<TillReceipt>;
+  /** Claims an anonymous sale's receipt with an e-mail, as the customer does on the claim page. */
+  claim(receipt: TillReceipt, email: string): Promise<void>;
+  /** Events this service published to a subscriber's inbox so far. */
+  published(subscriber: 'loyalty-service' | 'receipt-service', type: string): Promise<EventEnvelope[]>;
+  close(): Promise<void>;
+}
+
+export interface TillReceipt {
+  receiptId: string;
+  transactionId: string;
+  claimUrl?: string;
+}
+
+export async function startTestPlatform(
+  options: Omit<TestReconciliationOptions, 'crypto' | 'queuePrefix'> = {},
+) {
+  const crypto = testPlatformKeys();
+  const queuePrefix = uniqueName('platform');
+  const receipt = await startTestReceiptService({ crypto, queuePrefix });
+  const reconciliation = await startTestReconciliationService({ ...options, crypto, queuePrefix });
+  const tenantId = 'moda-rossi';
+  await receipt.trpc.stores.upsert.mutate(storeProfile({ storeId: 'MI-001', tenantId }));
+  const key = await receipt.terminal('MI-001', 'T03', tenantId);
+  const local = (link: string) => link.replace(TEST_PUBLIC_URL, receipt.url);
+
+  const platform: TestPlatform = {
+    receipt,
+    reconciliation,
+    tenantId,
+    async tillSale(customer) {
+      const { customer: _example, ...sale } = examplePosSale();
+      const body = { ...sale, transactionId: `T-${randomUUID()}`, ...(customer && { customer }) };
+      const res = await receipt.post(body, { key });
+      if (res.status !== 201) throw new Error(`sale refused: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as TillReceipt;
+    },
+    async claim(till, email) {
+      if (!till.claimUrl) throw new Error('only an anonymous sale has a claim code');
+      const form = await (await fetch(local(till.claimUrl))).text();
+      const token = /name="form" value="([^"]+)"/.exec(form)?.[1];
+      if (!token) throw new Error('no form token on the claim page');
+      const res = await fetch(local(till.claimUrl), {
+        method: 'POST',
+        body: new URLSearchParams({ form: token, email }),
+      });
+      if (res.status !== 200) throw new Error(`claim refused: ${res.status}`);
+    },
+    async published(subscriber, type) {
+      const queue = reconciliation.queues.queue(inboxQueueName(subscriber));
+      const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'failed']);
+      return jobs.map((job) => job.data as EventEnvelope).filter((event) => event.type === type);
+    },
+    async close() {
+      await reconciliation.close();
+      await receipt.close();
+    },
+  };
+  return platform;
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
+import { listen } from '@scontrino/service';
+import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { Connection } from 'mongoose';
+import { pino } from 'pino';
+import type { ReconciliationRouter } from '../api/router.js';
+import type { ReconciliationEnv } from '../env.js';
+import { startReconciliationJobs } from '../jobs/start-jobs.js';
+import type { GraphDeps } from '../linking/graph-deps.js';
+import { openGraph } from '../linking/graph-setup.js';
+import { createReconciliationServer } from '../server.js';
+import type { IdentityCryptoEnv } from '../store/identity-crypto.js';
+
+export const TEST_SERVICE_TOKEN = 'reconciliation-test-service-token-0000000000000';
+
+const logger = pino({ level: 'silent' });
+const key = () => randomBytes(32).toString('base64');
+
+export interface TestReconciliationOptions {
+  redisUrl?: string;
+  /** Keys shared with the other services under test (hashes and sealed event values must agree). */
+  crypto?: IdentityCryptoEnv;
+  /** Queue prefix shared with the other services under test, so this inbox receives their events. */
+  queuePrefix?: string;
+  clock?: () => Date;
+  graph?: Partial<Pick<ReconciliationEnv, 'GRAPH_LIMITS' | 'GRAPH_JUNK_K' | 'GRAPH_BLOCKLIST'>>;
+}
+
+export interface TestReconciliationService {
+  url: string;
+  database: Connection;
+  queues: QueueFactory;
+  graph: GraphDeps;
+  trpc: ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
+  /** `POST /v1/online-orders` with the service token. */
+  postOrder(body: unknown): Promise<{ status: number; body: unknown }>;
+  /** Resolves once the inbox worker has linked the observation (polls `observations.status`). */
+  waitLinked(observationId: string, timeoutMs?: number): Promise<{ profileId: string | null }>;
+  close(): Promise<void>;
+}
+
+/** The whole service in-process on port 0: its own database, the test stack's Redis, real worker and dispatcher. */
+export async function startTestReconciliationService(
+  options: TestReconciliationOptions = {},
+): Promise<TestReconciliationService> {
+  const redisUrl = options.redisUrl ?? testStack().redisUrl;
+  const crypto = options.crypto ?? {
+    CRYPTO_KEYS: { '1': key() },
+    CRYPTO_ACTIVE_KEY: 1,
+    LOOKUP_HASH_KEY: key(),
+  };
+  const database = await connectDatabase({
+    uri: testDatabaseUri('reconciliation'),
+    logger,
+    retry: { attempts: 3 },
+  });
+  const queues = createQueueFactory({ redisUrl, prefix: options.queuePrefix ?? uniqueName('recon'), logger });
+  const graphEnv = { GRAPH_LIMITS: {}, GRAPH_JUNK_K: 5, GRAPH_BLOCKLIST: [], ...options.graph };
+  const jobs = await startReconciliationJobs({
+    queues,
+    database,
+    logger,
+    graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
+    dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+  });
+  const service = createReconciliationServer({
+    env: { SERVICE_TOKEN: TEST_SERVICE_TOKEN, REDIS_URL: redisUrl },
+    logger,
+    database,
+    graph: jobs.graph,
+  });
+  const running = await listen({
+    service,
+    logger,
+    port: 0,
+    host: '127.0.0.1',
+    steps: [
+      { name: 'jobs', run: () => jobs.stop() },
+      { name: 'queues', run: () => queues.close() },
+      { name: 'database', run: () => closeDatabase(database) },
+    ],
+  });
+  const trpc = createTRPCClient<ReconciliationRouter>({
+    links: [
+      httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${TEST_SERVICE_TOKEN}` } }),
+    ],
+  });
+  return {
+    url: running.url,
+    database,
+    queues,
+    graph: jobs.graph,
+    trpc,
+    async postOrder(body) {
+      const res = await fetch(`${running.url}/v1/online-orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_SERVICE_TOKEN}` },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    },
+    async waitLinked(observationId, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const status = await trpc.observations.status.query({ observationId });
+        if (status.linked) return { profileId: status.profileId };
+        if (Date.now() > deadline)
+          throw new Error(`observation ${observationId} not linked within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    close: () => running.shutdown('test over'),
+  };
+}
