@@ -1,6 +1,8 @@
 import {
   cryptoEnv,
+  envFragment,
   httpEnv,
+  mailEnv,
   mongoEnv,
   parseEnv,
   redisEnv,
@@ -8,6 +10,31 @@ import {
   serviceAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
+import { z } from 'zod';
+
+/** Where the receipt service answers tRPC (the app's `me.receipts` reads receipts from it). */
+const receiptServiceEnv = envFragment({
+  shape: {
+    RECEIPT_SERVICE_URL: z
+      .url({ error: 'must be a URL starting with http:// or https://' })
+      .refine((value) => ['http:', 'https:'].includes(new URL(value).protocol), {
+        error: 'must start with http:// or https://',
+      }),
+  },
+  devDefaults: { RECEIPT_SERVICE_URL: 'http://localhost:4001' },
+});
+
+/** How long a member's app session token lives after signing in with an emailed code. */
+const memberSessionEnv = envFragment({
+  shape: {
+    MEMBER_TOKEN_TTL_MINUTES: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 1440')
+      .max(24 * 60, 'must be between 1 and 1440'),
+  },
+  defaults: { MEMBER_TOKEN_TTL_MINUTES: '30' },
+});
 
 const fragments = [
   runtimeEnv,
@@ -16,6 +43,10 @@ const fragments = [
   redisEnv,
   serviceAuthEnv,
   cryptoEnv,
+  // Sign-in codes for the loyalty app go out by email.
+  mailEnv,
+  receiptServiceEnv,
+  memberSessionEnv,
 ] as const;
 
 export type LoyaltyEnv = EnvOf<typeof fragments>;

@@ -1,35 +1,20 @@
-import { closeDatabase, connectDatabase } from '@scontrino/db';
-import { listen } from '@scontrino/service';
-import { testDatabaseUri, testStack } from '@scontrino/testing';
-// The types-only entry other services and clients use: nothing of the implementation is imported.
-import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import { pino } from 'pino';
-import { expect, it } from 'vitest';
-import { createLoyaltyServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { startTestLoyaltyService } from './test-support/loyalty-service.js';
 
-it('when started on the real database and Redis, then it is ready and answers typed tRPC calls from services', async () => {
-  const logger = pino({ level: 'silent' });
-  const SERVICE_TOKEN = 'loyalty-test-service-token-0000000000000';
-  const database = await connectDatabase({ uri: testDatabaseUri('loyalty'), logger, retry: { attempts: 3 } });
-  const service = createLoyaltyServer({
-    env: { SERVICE_TOKEN, REDIS_URL: testStack().redisUrl },
-    logger,
-    database,
+describe('loyalty service', () => {
+  it('when started on the real database and Redis, then it is ready and answers typed tRPC calls from services', async () => {
+    const service = await startTestLoyaltyService();
+    try {
+      expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+      expect(await service.trpc.system.status.query()).toMatchObject({
+        service: 'loyalty-service',
+        dependencies: { database: 'up', redis: 'up' },
+      });
+      expect(await service.trpc.program.current.query({ tenantId: 'moda-rossi' })).toMatchObject({
+        version: 1,
+      });
+    } finally {
+      await service.close();
+    }
   });
-  const { url, shutdown } = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
-  try {
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const client = createTRPCClient<LoyaltyRouter>({
-      links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${SERVICE_TOKEN}` } })],
-    });
-    const status = await client.system.status.query();
-    expect(status).toMatchObject({
-      service: 'loyalty-service',
-      dependencies: { database: 'up', redis: 'up' },
-    });
-  } finally {
-    await shutdown('test over');
-    await closeDatabase(database);
-  }
 });

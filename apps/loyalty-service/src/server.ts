@@ -1,12 +1,21 @@
 import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
 import type { Connection } from 'mongoose';
+import { redemptionCommands } from './api/redemptions/redemption-commands.js';
+import { redemptionRoutes } from './api/rest/redemption-routes.js';
 import { createLoyaltyRouter } from './api/router.js';
+import type { ReceiptsClient } from './clients/receipt-service.js';
 import type { LoyaltyEnv } from './env.js';
+import type { Mailer } from './mail/mailer.js';
+import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 
 export interface LoyaltyServerDeps {
-  env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL'>;
+  env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'>;
   logger: Logger;
   database: Connection;
+  /** From `openLoyaltyDeps`, which has waited for the indexes idempotency relies on. */
+  loyalty: LoyaltyDeps;
+  mailer: Mailer;
+  receipts: ReceiptsClient;
 }
 
 /** The loyalty service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
@@ -15,7 +24,20 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
   return createServiceApp({
     logger: deps.logger,
     serviceToken: deps.env.SERVICE_TOKEN,
-    router: createLoyaltyRouter({ readiness }),
+    router: createLoyaltyRouter({
+      readiness,
+      loyalty: deps.loyalty,
+      signIn: {
+        ...deps.loyalty,
+        mailer: deps.mailer,
+        logger: deps.logger.child({ area: 'sign-in' }),
+        sessionMinutes: deps.env.MEMBER_TOKEN_TTL_MINUTES,
+      },
+      receipts: deps.receipts,
+    }),
     readiness,
+    routes: (app) => {
+      app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.env.SERVICE_TOKEN));
+    },
   });
 }

@@ -10,7 +10,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { inboxQueueName } from './event-publisher.js';
-import { processedEventModel } from './processed-events.js';
+import { processedEventId, processedEventModel } from './processed-events.js';
 import type { QueueFactory } from './queue-factory.js';
 
 export interface EventContext {
@@ -58,7 +58,6 @@ export async function consumeEvents(options: ConsumeEventsOptions): Promise<void
   const { service, handlers, concurrency = 1 } = options;
   const logger = options.logger.child({ consumer: service });
   const processed = processedEventModel(options.connection);
-  // The unique index is what makes recording idempotent: it must exist before the first insert.
   await processed.init();
 
   const handle = async (job: Bull.Job<unknown>): Promise<void> => {
@@ -70,8 +69,8 @@ export async function consumeEvents(options: ConsumeEventsOptions): Promise<void
       );
     }
     const event = parsed.data;
-    const key = { consumer: service, eventId: event.id };
-    if (await processed.exists(key)) {
+    const key = { _id: processedEventId(service, event.id), consumer: service, eventId: event.id };
+    if (await processed.exists({ _id: key._id })) {
       logger.debug({ eventId: event.id }, 'event already processed, skipped');
       return;
     }

@@ -1,6 +1,8 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 
 export interface ProcessedEvent {
+  /** `<consumer>:<eventId>`: the look-up is by `_id`, the one query the local database does not scan for. */
+  _id: string;
   consumer: string;
   eventId: string;
   type: string;
@@ -9,6 +11,7 @@ export interface ProcessedEvent {
 
 const processedEventSchema = new Schema<ProcessedEvent>(
   {
+    _id: { type: String, required: true },
     consumer: { type: String, required: true },
     eventId: { type: String, required: true },
     type: { type: String, required: true },
@@ -17,7 +20,8 @@ const processedEventSchema = new Schema<ProcessedEvent>(
   },
   { collection: 'processed_events', versionKey: false },
 );
-processedEventSchema.index({ consumer: 1, eventId: 1 }, { unique: true });
+
+export const processedEventId = (consumer: string, eventId: string) => `${consumer}:${eventId}`;
 
 /** The record of events a consumer has handled, on the consuming service's own connection. */
 export function processedEventModel(connection: Connection): Model<ProcessedEvent> {

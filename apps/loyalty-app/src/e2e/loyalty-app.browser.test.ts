@@ -6,7 +6,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
 import {
-  CARD,
   eventually,
   JOURNEY_NOW,
   type JourneyStack,
@@ -144,23 +143,6 @@ describe.skipIf(!hasChromium)(
 
       await page.getByRole('link', { name: 'Carta' }).click();
       await page.getByRole('heading', { name: 'La tua carta' }).waitFor();
-      const hasCardProcedure = await fetch(`${stack.loyalty.url}/trpc/me.card`, {
-        headers: { authorization: `Bearer ${stored.token}` },
-      }).then((response) => response.status !== 404);
-      if (!hasCardProcedure) {
-        // The service has no `me.card` yet: the app says so instead of showing a broken code...
-        await page.getByText('Il codice della carta non è disponibile').waitFor();
-        // ...and the screen as it will be, with `me.card` answered here as proposed to the service.
-        await page.route('**/trpc/me.card**', (route) =>
-          route.fulfill({
-            contentType: 'application/json',
-            body: JSON.stringify({ result: { data: { cards: [{ number: CARD }] } } }),
-          }),
-        );
-        await page.getByRole('link', { name: 'Punti' }).click();
-        await page.getByRole('heading', { name: 'I tuoi punti' }).waitFor();
-        await page.getByRole('link', { name: 'Carta' }).click();
-      }
       await page.getByTestId('card-number').waitFor();
       expect(plain(await page.getByTestId('card-number').innerText())).toBe('2900 0000 1234 5');
       const qr = page.getByRole('img', { name: 'Codice QR della carta numero 2900 0000 1234 5' });
@@ -173,8 +155,8 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('heading', { name: 'Accedi' }).waitFor();
       expect(await page.evaluate((key) => sessionStorage.getItem(key), SESSION_KEY)).toBeNull();
       expect(errors).toEqual([]);
-      // Only the wrong code, and `me.card` while the service lacks it, were refused.
-      expect(refused).toEqual(['401 /trpc/auth.signIn', ...(hasCardProcedure ? [] : ['404 /trpc/me.card'])]);
+      // Only the wrong code was refused.
+      expect(refused).toEqual(['401 /trpc/auth.signIn']);
       await context.close();
     });
 

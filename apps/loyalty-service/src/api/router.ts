@@ -1,13 +1,41 @@
 import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
+import type { ReceiptsClient } from '../clients/receipt-service.js';
+import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
+import { saleEarningContext } from '../use-cases/sale-earning-context.js';
+import type { SignInDeps } from '../use-cases/sign-in.js';
+import { createAuthRouter } from './auth/router.js';
+import { adjustProcedure } from './ledger/adjust.js';
+import { createMeRouter } from './me/router.js';
+import { createMembersRouter } from './members/router.js';
+import { createProgramRouter } from './program/router.js';
+import { redemptionCommands } from './redemptions/redemption-commands.js';
+import { createRedemptionsRouter } from './redemptions/router.js';
+import { creditSaleProcedure } from './sales/credit.js';
 
 export interface LoyaltyRouterDeps {
   readiness: readonly ReadinessCheck[];
+  loyalty: LoyaltyDeps;
+  signIn: SignInDeps;
+  receipts: ReceiptsClient;
 }
 
 export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
+  const { loyalty } = deps;
   return router({
     system: createSystemRouter('loyalty-service', deps.readiness),
+    program: createProgramRouter({
+      programs: loyalty.programs,
+      sales: loyalty.sales,
+      earningContextOf: (sale) => saleEarningContext(loyalty, sale),
+      clock: loyalty.clock,
+    }),
+    members: createMembersRouter(loyalty),
+    ledger: router({ adjust: adjustProcedure(loyalty) }),
+    sales: router({ credit: creditSaleProcedure(loyalty) }),
+    redemptions: createRedemptionsRouter(redemptionCommands(loyalty)),
+    auth: createAuthRouter(deps.signIn),
+    me: createMeRouter(loyalty, deps.receipts),
   });
 }
 

@@ -69,10 +69,7 @@ export function receiptsFrom(answer: ReceiptsAnswer): Page<ReceiptSummary> {
   };
 }
 
-/**
- * The answer of `me.card`, a procedure proposed to the loyalty service (the member's own card
- * numbers in clear, for the QR): checked by hand because it is called untyped until it exists.
- */
+/** The answer of `me.card` (the member's own card numbers, for the QR), keeping only well-formed numbers. */
 export function cardsFrom(answer: unknown): MemberCard[] {
   const cards = (answer as { cards?: unknown } | null)?.cards;
   if (!Array.isArray(cards)) return [];

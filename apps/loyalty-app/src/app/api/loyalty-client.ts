@@ -1,13 +1,11 @@
 import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
-import { createTRPCClient, createTRPCUntypedClient, httpLink, type HTTPHeaders } from '@trpc/client';
+import { createTRPCClient, httpLink, type HTTPHeaders } from '@trpc/client';
 
 /** Same origin: the dev and preview servers proxy `/trpc` to the loyalty service. */
 const TRPC_PATH = '/trpc';
 
 export interface LoyaltyClients {
   typed: ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
-  /** For procedures this app uses before the service has them (see `member-api.ts`). */
-  untyped: ReturnType<typeof createTRPCUntypedClient<LoyaltyRouter>>;
 }
 
 /** `token()` is read on every call, so a sign-in or sign-out takes effect without a new client. */
@@ -22,6 +20,5 @@ export function createLoyaltyClients(token: () => string | null): LoyaltyClients
     });
   return {
     typed: createTRPCClient<LoyaltyRouter>({ links: [link()] }),
-    untyped: createTRPCUntypedClient<LoyaltyRouter>({ links: [link()] }),
   };
 }

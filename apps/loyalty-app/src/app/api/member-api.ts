@@ -12,7 +12,7 @@ export interface MemberApi {
   summary: () => Promise<Summary>;
   history: (cursor: string | null) => Promise<Page<HistoryEntry>>;
   receipts: (cursor: string | null) => Promise<Page<ReceiptSummary>>;
-  /** Null when the service has no `me.card` yet: the card screen then hides the QR. */
+  /** The member's own card numbers (`me.card`), for the QR shown at the till. */
   cards: () => Promise<MemberCard[] | null>;
 }
 
@@ -27,7 +27,7 @@ const HISTORY_PAGE = 20;
 const RECEIPTS_PAGE = 20;
 
 export function createMemberApi({ clients, tenantId, onUnauthorized }: MemberApiOptions): MemberApi {
-  const { typed, untyped } = clients;
+  const { typed } = clients;
   /** Every `me.*` call: a 401 ends the session, whichever screen made the call. */
   async function asMember<T>(call: () => Promise<T>): Promise<T> {
     try {
@@ -55,15 +55,6 @@ export function createMemberApi({ clients, tenantId, onUnauthorized }: MemberApi
       asMember(async () =>
         receiptsFrom(await typed.me.receipts.query({ limit: RECEIPTS_PAGE, ...(cursor && { cursor }) })),
       ),
-    cards: () =>
-      asMember(async () => {
-        try {
-          return cardsFrom(await untyped.query('me.card'));
-        } catch (error) {
-          // tRPC answers 404 for a procedure it does not have: the service predates `me.card`.
-          if ((error as { data?: { httpStatus?: number } }).data?.httpStatus === 404) return null;
-          throw error;
-        }
-      }),
+    cards: () => asMember(async () => cardsFrom(await typed.me.card.query())),
   };
 }

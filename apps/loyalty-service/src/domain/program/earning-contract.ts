@@ -1,14 +1,24 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import type { ProgramVersion } from './program-config.js';
 
-/** The parts of a sale the earning rules read. */
+/**
+ * The parts of a sale the earning rules read. `type` is optional: a return handed over by mistake
+ * earns nothing (the ledger reverses the points of the lines it returns instead).
+ */
 export type SaleForEarning = Pick<
   TransactionRecordedPayload,
   'id' | 'storeId' | 'occurredAt' | 'currency' | 'totals' | 'lines'
->;
+> &
+  Partial<Pick<TransactionRecordedPayload, 'type'>>;
 
 /** What the rules need to know about the member at the time of the sale. */
 export interface MemberEarningContext {
+  /**
+   * Whose context this is. The rules do not read it; the dry run counts distinct members by it and
+   * carries each member's caps from one sale to the next (without it every sale counts as its own
+   * member).
+   */
+  memberId?: string;
   /** The multiplier of the member's tier at the time of the sale (1 without a tier benefit). */
   tier: { code: string; multiplier: number };
   /** Points already earned (net of reversals) on the sale's UTC day and month: for the caps. */

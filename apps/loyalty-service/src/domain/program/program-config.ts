@@ -22,7 +22,7 @@ export const campaignConditionSchema = z.discriminatedUnion('kind', [
 export const campaignRewardSchema = z.discriminatedUnion('kind', [
   /** Multiplies the points of the lines the condition selects (e.g. ×2 on a category). */
   z.object({ kind: z.literal('multiplier'), factor }),
-  /** A fixed number of points per qualifying sale, shared out over its eligible lines by value. */
+  /** A fixed number of points per qualifying sale, shared out over its eligible lines by the amount paid. */
   z.object({ kind: z.literal('bonus'), points: z.number().int().positive().max(1_000_000) }),
 ]);
 
@@ -50,7 +50,10 @@ export const programConfigSchema = z
   .object({
     currency: z.string().regex(/^[A-Z]{3}$/),
     earning: z.object({
-      /** Points per whole currency unit paid (1 → 1 point per euro). */
+      /**
+       * Points per whole currency unit paid: a line's total less its share of the basket discount
+       * (1 → 1 point per euro).
+       */
       pointsPerUnit: z.number().positive().max(1000),
       /** How fractional points of a line are rounded. */
       rounding: z.enum(['down', 'nearest', 'up']),
@@ -61,8 +64,14 @@ export const programConfigSchema = z
         categories: z.array(z.string().min(1)).max(1000).default([]),
       }),
       multipliers: z.object({
-        categories: z.array(z.object({ category: z.string().min(1), factor })).max(1000).default([]),
-        skus: z.array(z.object({ sku: z.string().min(1), factor })).max(10_000).default([]),
+        categories: z
+          .array(z.object({ category: z.string().min(1), factor }))
+          .max(1000)
+          .default([]),
+        skus: z
+          .array(z.object({ sku: z.string().min(1), factor }))
+          .max(10_000)
+          .default([]),
       }),
       /** Most points one member may earn per calendar day / month (UTC); null: no cap. */
       caps: z.object({
@@ -102,13 +111,21 @@ export const programConfigSchema = z
       /** At most this share of a basket may be paid with points (0–1). */
       maxShareOfBasket: z.number().gt(0).max(1),
       /** A hold not captured within this many minutes lapses and its points are free again. */
-      holdMinutes: z.number().int().min(1).max(24 * 60),
+      holdMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
     }),
   })
   .superRefine((program, ctx) => {
     const levels = program.tiers.levels;
     if (levels[0]?.threshold !== 0)
-      ctx.addIssue({ code: 'custom', path: ['tiers', 'levels', 0, 'threshold'], message: 'the first tier starts at 0' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tiers', 'levels', 0, 'threshold'],
+        message: 'the first tier starts at 0',
+      });
     levels.forEach((level, index) => {
       const previous = levels[index - 1];
       if (previous && level.threshold <= previous.threshold)
@@ -120,12 +137,20 @@ export const programConfigSchema = z
     });
     program.campaigns.forEach((campaign, index) => {
       if (Date.parse(campaign.endsAt) <= Date.parse(campaign.startsAt))
-        ctx.addIssue({ code: 'custom', path: ['campaigns', index, 'endsAt'], message: 'ends after it starts' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['campaigns', index, 'endsAt'],
+          message: 'ends after it starts',
+        });
     });
     const codes = program.campaigns.map((campaign) => campaign.code);
     codes.forEach((campaignCode, index) => {
       if (codes.indexOf(campaignCode) !== index)
-        ctx.addIssue({ code: 'custom', path: ['campaigns', index, 'code'], message: 'campaign codes are unique' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['campaigns', index, 'code'],
+          message: 'campaign codes are unique',
+        });
     });
   });
 

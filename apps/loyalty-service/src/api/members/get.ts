@@ -1,0 +1,17 @@
+import { serviceProcedure } from '@scontrino/trpc';
+import { z } from 'zod';
+import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
+import { notFound } from '../../use-cases/ledger-errors.js';
+import { memberIdSchema, memberView, memberViewSchema } from './member-view.js';
+
+/** `members.get`: a member as stored (a merged member says where its ledger went). */
+export function getMemberProcedure(deps: LoyaltyDeps) {
+  return serviceProcedure
+    .input(z.object({ memberId: memberIdSchema }))
+    .output(memberViewSchema)
+    .query(async ({ input }) => {
+      const member = await deps.store.members.get(input.memberId);
+      if (!member) throw notFound('member', input.memberId);
+      return memberView(member, deps.crypto);
+    });
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { currentMarketingConsent } from '../../domain/members/consent.js';
+import type { LoyaltyCrypto } from '../../store/loyalty-crypto.js';
+import { MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../../store/loyalty-crypto.js';
+import type { Member } from '../../store/members.js';
+
+export const tenantIdSchema = z.string().min(1).max(64);
+export const memberIdSchema = z.string().regex(/^mbr_[a-z2-7]{26}$/, 'a member id (mbr_…)');
+
+export const memberViewSchema = z.object({
+  memberId: z.string(),
+  tenantId: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  cards: z.array(z.object({ masked: z.string(), addedAt: z.iso.datetime() })),
+  profileId: z.string().nullable(),
+  marketingConsent: z.boolean().nullable(),
+  consentHistory: z.array(z.object({ granted: z.boolean(), source: z.string(), at: z.iso.datetime() })),
+  tier: z.string().nullable(),
+  tierHistory: z.array(
+    z.object({ from: z.string().nullable(), to: z.string(), at: z.iso.datetime(), reason: z.string() }),
+  ),
+  mergedInto: z.string().nullable(),
+  enrolledAt: z.iso.datetime(),
+  erased: z.boolean(),
+});
+
+/** What staff and services see of a member: personal data decrypted, card numbers masked. */
+export function memberView(member: Member, crypto: LoyaltyCrypto): z.infer<typeof memberViewSchema> {
+  return {
+    memberId: member.id,
+    tenantId: member.tenantId,
+    email: member.email ? crypto.cipher.decrypt(member.email.encrypted, MEMBER_EMAIL_CONTEXT) : null,
+    name: member.name ? crypto.cipher.decrypt(member.name, MEMBER_NAME_CONTEXT) : null,
+    cards: member.cards.map((card) => ({ masked: card.masked, addedAt: card.addedAt.toISOString() })),
+    profileId: member.profileId,
+    marketingConsent: currentMarketingConsent(member.consent),
+    consentHistory: member.consent.map((change) => ({
+      granted: change.granted,
+      source: change.source,
+      at: change.at.toISOString(),
+    })),
+    tier: member.tierHistory.at(-1)?.to ?? null,
+    tierHistory: member.tierHistory.map((change) => ({ ...change, at: change.at.toISOString() })),
+    mergedInto: member.mergedInto?.memberId ?? null,
+    enrolledAt: member.enrolledAt.toISOString(),
+    erased: member.erasedAt !== null,
+  };
+}

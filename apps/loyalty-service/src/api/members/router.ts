@@ -1,0 +1,13 @@
+import { router } from '@scontrino/trpc';
+import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
+import { addCardProcedure } from './add-card.js';
+import { enrolProcedure } from './enrol.js';
+import { getMemberProcedure } from './get.js';
+
+export function createMembersRouter(deps: LoyaltyDeps) {
+  return router({
+    enrol: enrolProcedure(deps),
+    addCard: addCardProcedure(deps),
+    get: getMemberProcedure(deps),
+  });
+}

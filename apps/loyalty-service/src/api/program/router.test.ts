@@ -1,0 +1,193 @@
+import type { TransactionRecordedPayload } from '@scontrino/contracts';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { createServiceApp, listen, type RunningService } from '@scontrino/service';
+import { testDatabaseUri } from '@scontrino/testing';
+import { router } from '@scontrino/trpc';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { Connection } from 'mongoose';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoProgramConfig } from '../../domain/program/demo-program.js';
+import type { MemberEarningContext } from '../../domain/program/earning-contract.js';
+import { member, recordedSale } from '../../domain/program/program-fixtures.js';
+import { openProgramVersions } from '../../store/program-versions.js';
+import { openSalesArchive, type SalesArchive } from '../../store/sales.js';
+import { createProgramRouter } from './router.js';
+
+const SERVICE_TOKEN = 'program-router-test-token-000000000000000';
+const logger = pino({ level: 'silent' });
+const now = new Date('2026-11-30T12:00:00Z');
+const contexts = new Map<string, MemberEarningContext>();
+
+function testRouter(deps: Parameters<typeof createProgramRouter>[0]) {
+  return router({ program: createProgramRouter(deps) });
+}
+
+let connection: Connection;
+let sales: SalesArchive;
+let running: RunningService;
+
+beforeAll(async () => {
+  connection = await connectDatabase({ uri: testDatabaseUri('program_api'), logger, retry: { attempts: 3 } });
+  sales = await openSalesArchive(connection);
+  const programs = await openProgramVersions(connection, { clock: () => now });
+  const service = createServiceApp({
+    logger,
+    serviceToken: SERVICE_TOKEN,
+    readiness: [],
+    router: testRouter({
+      programs,
+      sales,
+      clock: () => now,
+      earningContextOf: (sale) => Promise.resolve(contexts.get(sale.id) ?? null),
+    }),
+  });
+  running = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
+});
+afterAll(async () => {
+  await running.shutdown('test over');
+  await closeDatabase(connection);
+});
+
+const client = (token: string | null = SERVICE_TOKEN) =>
+  createTRPCClient<ReturnType<typeof testRouter>>({
+    links: [
+      httpLink({ url: `${running.url}/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    ],
+  });
+
+async function failure(call: Promise<unknown>) {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCClientError)) throw new Error('expected a tRPC error');
+  return error as TRPCClientError<ReturnType<typeof testRouter>>;
+}
+
+const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
+describe('program procedures', () => {
+  it('when the CRM activates a configuration, then it is current and in the history with its author and note', async () => {
+    const tenantId = 'tenant-activate';
+    expect(await client().program.current.query({ tenantId })).toBeNull();
+    const activated = await client().program.activate.mutate({
+      tenantId,
+      config: demoProgramConfig,
+      author: 'anna@crm',
+      note: 'launch',
+    });
+    expect(activated).toMatchObject({ tenantId, version: 1, activatedBy: 'anna@crm', note: 'launch' });
+    expect(activated.activatedAt).toBe(now.toISOString());
+    expect(await client().program.current.query({ tenantId })).toEqual(activated);
+    await client().program.activate.mutate({ tenantId, config: demoProgramConfig, author: 'bruno@crm' });
+    const history = await client().program.history.query({ tenantId });
+    expect(history.map((v) => [v.version, v.activatedBy, v.note])).toEqual([
+      [2, 'bruno@crm', null],
+      [1, 'anna@crm', 'launch'],
+    ]);
+  });
+
+  it('when the configuration is invalid, then the answer is a 422 naming every broken field by path, and nothing is activated', async () => {
+    const tenantId = 'tenant-invalid';
+    const [campaign] = demoProgramConfig.campaigns;
+    const config = {
+      ...demoProgramConfig,
+      earning: { ...demoProgramConfig.earning, pointsPerUnit: -1 },
+      campaigns: [{ ...campaign, endsAt: campaign?.startsAt }],
+    };
+    const error = await failure(client().program.activate.mutate({ tenantId, config, author: 'crm' }));
+    expect(error.data?.httpStatus).toBe(422);
+    expect(error.data?.appCode).toBe('program.invalid_config');
+    expect(error.data?.issues.map((issue) => issue.path)).toEqual([
+      'config.earning.pointsPerUnit',
+      'config.campaigns[0].endsAt',
+    ]);
+    expect(await client().program.current.query({ tenantId })).toBeNull();
+  });
+
+  it('when the caller has no service token, then it is refused', async () => {
+    const error = await failure(client(null).program.current.query({ tenantId: 'tenant-activate' }));
+    expect(error.data?.httpStatus).toBe(401);
+  });
+});
+
+describe('program.dryRun', () => {
+  const tenantId = 'tenant-dry-run';
+  const sale = (id: string, occurredAt: string, extra: Partial<TransactionRecordedPayload> = {}) =>
+    recordedSale({ id, tenantId, occurredAt, ...extra });
+
+  beforeAll(async () => {
+    await client().program.activate.mutate({ tenantId, config: demoProgramConfig, author: 'crm' });
+    const recorded = [
+      sale('txn_d1', daysAgo(10)), // the example sale: 156 + 76 (basket discount shared) under the demo program
+      sale('txn_d2', daysAgo(5)),
+      sale('txn_anonymous', daysAgo(4)),
+      sale('txn_return', daysAgo(3), { type: 'return' }),
+      sale('txn_old', daysAgo(40)),
+    ];
+    for (const entry of recorded) await sales.record(entry);
+    contexts.set('txn_d1', member({ memberId: 'mbr_a' }));
+    contexts.set('txn_d2', member({ memberId: 'mbr_b' }));
+    contexts.set('txn_return', member({ memberId: 'mbr_a' }));
+    contexts.set('txn_old', member({ memberId: 'mbr_a' }));
+  });
+
+  it('when a draft adds a shirts campaign, then the report gives its points over the window next to the current version', async () => {
+    const draft = {
+      ...demoProgramConfig,
+      campaigns: [
+        ...demoProgramConfig.campaigns,
+        {
+          code: 'CAMICIE',
+          name: 'Shirts ×3',
+          startsAt: '2026-11-01T00:00:00Z',
+          endsAt: '2026-12-01T00:00:00Z',
+          condition: { kind: 'category', categories: ['shirts'] },
+          reward: { kind: 'multiplier', factor: 3 },
+        },
+      ],
+    };
+    const report = await client().program.dryRun.query({ tenantId, config: draft, days: 30 });
+    expect(report).toEqual({
+      sales: 2,
+      members: 2,
+      withoutMember: 1,
+      truncated: false,
+      window: { from: daysAgo(30), to: now.toISOString() },
+      currentVersion: 1,
+      current: { total: 464, byCampaign: { AUTUNNO: 156 } },
+      draft: { total: 770, byCampaign: { AUTUNNO: 156, CAMICIE: 306 } },
+      delta: { total: 306, byCampaign: { AUTUNNO: 0, CAMICIE: 306 } },
+    });
+  });
+
+  it('when more sales happened than the limit, then only the oldest are replayed and the report says so', async () => {
+    const report = await client().program.dryRun.query({
+      tenantId,
+      config: demoProgramConfig,
+      days: 30,
+      limit: 1,
+    });
+    expect(report).toMatchObject({ sales: 1, truncated: true, delta: { total: 0 } });
+  });
+
+  it('when the draft is invalid, then it is a 422 naming the broken field', async () => {
+    const error = await failure(
+      client().program.dryRun.query({
+        tenantId,
+        config: { ...demoProgramConfig, currency: 'euro' },
+        days: 30,
+      }),
+    );
+    expect(error.data?.httpStatus).toBe(422);
+    expect(error.data?.issues.map((issue) => issue.path)).toEqual(['config.currency']);
+  });
+
+  it('when the window is longer than a year, then the input is refused', async () => {
+    const error = await failure(
+      client().program.dryRun.query({ tenantId, config: demoProgramConfig, days: 367 }),
+    );
+    expect(error.data?.issues.map((issue) => issue.path)).toEqual(['days']);
+  });
+});

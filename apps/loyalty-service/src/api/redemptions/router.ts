@@ -1,0 +1,37 @@
+import { router, serviceProcedure } from '@scontrino/trpc';
+import type { RedemptionCommands } from './redemption-commands.js';
+import {
+  captureInput,
+  captureOutput,
+  holdInput,
+  holdOutput,
+  quoteInput,
+  quoteOutput,
+  voidInput,
+  voidOutput,
+} from './redemption-schemas.js';
+
+/**
+ * Redemption at the till over tRPC (REST twin: `/v1/redemptions`). Service token for now; terminal
+ * keys of their own come with the POS integration.
+ */
+export function createRedemptionsRouter(commands: RedemptionCommands) {
+  return router({
+    quote: serviceProcedure
+      .input(quoteInput)
+      .output(quoteOutput)
+      .query(({ input }) => commands.quote(input)),
+    hold: serviceProcedure
+      .input(holdInput)
+      .output(holdOutput)
+      .mutation(({ input }) => commands.hold(input)),
+    capture: serviceProcedure
+      .input(captureInput)
+      .output(captureOutput)
+      .mutation(({ input }) => commands.capture(input)),
+    void: serviceProcedure
+      .input(voidInput)
+      .output(voidOutput)
+      .mutation(({ input }) => commands.void(input)),
+  });
+}

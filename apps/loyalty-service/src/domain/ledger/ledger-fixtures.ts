@@ -1,0 +1,61 @@
+import type { ProgramConfig } from '../program/program-config.js';
+import { applyEntry, type LedgerState } from './balance.js';
+import { type Decide, isRefusal, type Refusal } from './decision.js';
+import { entryId, type LedgerEntry } from './entry.js';
+
+/**
+ * What the store does, in memory: decide on the ledger as it is, give the entry the next seq.
+ * For unit and property tests of the ledger rules.
+ */
+export function append(
+  state: LedgerState,
+  memberId: string,
+  now: Date,
+  decide: Decide,
+): { state: LedgerState; entry: LedgerEntry | null; refusal: Refusal | null } {
+  const seq = state.lastSeq + 1;
+  const id = entryId(memberId, seq);
+  const decision = decide(state, { entryId: id, now });
+  if (decision === null) return { state, entry: null, refusal: null };
+  if (isRefusal(decision)) return { state, entry: null, refusal: decision };
+  if (state.byKey.has(decision.businessKey))
+    return { state, entry: state.byKey.get(decision.businessKey) ?? null, refusal: null };
+  const entry: LedgerEntry = { ...decision, id, memberId, seq };
+  return { state: applyEntry(state, entry), entry, refusal: null };
+}
+
+export const at = (iso: string): Date => new Date(`${iso}T12:00:00.000Z`);
+
+/** A program like the demo one: 1 pt per euro, 14 pending days, 24 months expiry. */
+export function testProgram(overrides: Partial<ProgramConfig['ledger']> = {}): ProgramConfig {
+  return {
+    currency: 'EUR',
+    earning: {
+      pointsPerUnit: 1,
+      rounding: 'down',
+      minimumBasket: 0,
+      excluded: { skus: [], categories: ['gift-cards'] },
+      multipliers: { categories: [], skus: [] },
+      caps: { perDay: null, perMonth: null },
+    },
+    campaigns: [],
+    ledger: {
+      pendingDays: 14,
+      expiry: { kind: 'monthsAfterEarning', months: 24 },
+      spentPointsOnReturn: 'recover',
+      retroClaimDays: 30,
+      ...overrides,
+    },
+    tiers: {
+      basis: 'points',
+      windowMonths: 12,
+      gracePeriodDays: 90,
+      levels: [
+        { code: 'BRONZE', name: 'Bronze', threshold: 0, multiplier: 1 },
+        { code: 'SILVER', name: 'Silver', threshold: 500, multiplier: 1.25 },
+        { code: 'GOLD', name: 'Gold', threshold: 2000, multiplier: 1.5 },
+      ],
+    },
+    redemption: { pointValue: 1, minimumPoints: 100, maxShareOfBasket: 0.5, holdMinutes: 15 },
+  };
+}

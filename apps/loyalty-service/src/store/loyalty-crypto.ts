@@ -1,0 +1,57 @@
+import {
+  createFieldCipher,
+  createLookupHasher,
+  type FieldCipher,
+  keyringFrom,
+  type LookupHasher,
+} from '@scontrino/crypto';
+import { maskIdentifier, normaliseIdentifier } from '@scontrino/identity';
+import { derivedKey, MEMBER_SESSION_PURPOSE, SIGN_IN_CODE_PURPOSE } from '../domain/auth/signing-key.js';
+import type { LoyaltyEnv } from '../env.js';
+
+/** Encryption contexts: a ciphertext copied into another field does not decrypt there. */
+export const MEMBER_EMAIL_CONTEXT = 'loyalty.member.email';
+export const MEMBER_NAME_CONTEXT = 'loyalty.member.name';
+export const MEMBER_CARD_CONTEXT = 'loyalty.member.card';
+
+export type LoyaltyCryptoEnv = Pick<LoyaltyEnv, 'CRYPTO_KEYS' | 'CRYPTO_ACTIVE_KEY' | 'LOOKUP_HASH_KEY'>;
+
+/** The keys the loyalty service works with: personal data, look-up hashes, app sessions, codes. */
+export interface LoyaltyCrypto {
+  cipher: FieldCipher;
+  lookupHash: LookupHasher;
+  sessionKey: Buffer;
+  signInCodeKey: Buffer;
+  /**
+   * A card number as every service hashes it, with the masked form staff see and the number
+   * encrypted, for the member's own card QR in the app.
+   */
+  card(raw: string): { hash: string; masked: string; encrypted: string } | null;
+  /** An email in normal form and its look-up hash; null when it is no email address. */
+  email(raw: string): { hash: string; normalised: string } | null;
+}
+
+export function loyaltyCrypto(env: LoyaltyCryptoEnv): LoyaltyCrypto {
+  const lookupHash = createLookupHasher(env.LOOKUP_HASH_KEY);
+  const cipher = createFieldCipher(keyringFrom(env.CRYPTO_KEYS, env.CRYPTO_ACTIVE_KEY));
+  return {
+    cipher,
+    lookupHash,
+    sessionKey: derivedKey(env.LOOKUP_HASH_KEY, MEMBER_SESSION_PURPOSE),
+    signInCodeKey: derivedKey(env.LOOKUP_HASH_KEY, SIGN_IN_CODE_PURPOSE),
+    card(raw) {
+      const result = normaliseIdentifier('card', raw);
+      if (!result.ok) return null;
+      return {
+        hash: lookupHash('card', result.identifier.value),
+        masked: maskIdentifier(result.identifier),
+        encrypted: cipher.encrypt(result.identifier.value, MEMBER_CARD_CONTEXT),
+      };
+    },
+    email(raw) {
+      const result = normaliseIdentifier('email', raw);
+      if (!result.ok) return null;
+      return { hash: lookupHash('email', result.identifier.value), normalised: result.identifier.value };
+    },
+  };
+}

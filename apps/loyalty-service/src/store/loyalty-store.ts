@@ -1,0 +1,33 @@
+import { ensureIndexes } from '@scontrino/db';
+import type { Connection } from 'mongoose';
+import { holdStore, type HoldStore } from './holds.js';
+import { ledgerStore, type LedgerStore } from './ledger.js';
+import { memberStore, type MemberStore } from './members.js';
+import { signInCodeStore, type SignInCodeStore } from './sign-in-codes.js';
+
+/** The ledger helper's collections, as the use cases see them. */
+export interface LoyaltyStore {
+  members: MemberStore;
+  ledger: LedgerStore;
+  holds: HoldStore;
+  signInCodes: SignInCodeStore;
+}
+
+/**
+ * Registers the models and waits for their indexes: the ledger's idempotency rests on the unique
+ * business key, so nothing may be written before it exists.
+ */
+export async function openLoyaltyStore(
+  connection: Connection,
+  options: { clock?: () => Date } = {},
+): Promise<LoyaltyStore> {
+  const clock = options.clock ?? (() => new Date());
+  const store: LoyaltyStore = {
+    members: memberStore(connection),
+    ledger: ledgerStore(connection, clock),
+    holds: holdStore(connection),
+    signInCodes: signInCodeStore(connection),
+  };
+  await ensureIndexes(connection);
+  return store;
+}

@@ -1,0 +1,145 @@
+import { isDuplicateKeyError } from '@scontrino/db';
+import type { Connection } from 'mongoose';
+import type { ConsentChange } from '../domain/members/consent.js';
+import type { TierChange } from '../domain/tiers/tier-timeline.js';
+import {
+  type MemberCard,
+  type MemberDocument,
+  memberKeyId,
+  memberKeyModel,
+  memberModel,
+} from './members-model.js';
+
+export type Member = Omit<MemberDocument, '_id'> & { id: string };
+
+export type NewMember = Omit<Member, 'mergedInto' | 'erasedAt'>;
+
+export type EnrolResult = { status: 'enrolled' } | { status: 'taken'; type: 'card' | 'email'; index: number };
+
+export interface MemberStore {
+  /** Claims the email and cards (each one member's at most), then stores the member. */
+  enrol(member: NewMember): Promise<EnrolResult>;
+  get(memberId: string): Promise<Member | null>;
+  /** The member holding a card or email hash in the tenant, as enrolled (not following merges). */
+  findByKey(tenantId: string, type: 'card' | 'email', hash: string): Promise<string | null>;
+  /** The member a ledger write goes to: the one given, or the one its ledger was merged into. */
+  resolve(memberId: string): Promise<Member | null>;
+  addCard(memberId: string, tenantId: string, card: MemberCard): Promise<'added' | 'already' | 'taken'>;
+  /** Members of these profiles (a scan on the local database: merges and erasures are rare). */
+  withProfiles(tenantId: string, profileIds: readonly string[]): Promise<Member[]>;
+  setProfile(memberId: string, profileId: string | null): Promise<void>;
+  setMergedInto(memberId: string, mergedInto: Member['mergedInto']): Promise<void>;
+  saveTierHistory(memberId: string, history: TierChange[]): Promise<void>;
+  appendConsent(memberId: string, change: ConsentChange): Promise<void>;
+  /** Drops every personal value and the keys that found the member; the id and ledger stay. */
+  anonymise(memberId: string, at: Date): Promise<void>;
+  /** A page of member ids in id order, after `afterId`: the daily job walks them all. */
+  idsAfter(afterId: string | null, limit: number): Promise<string[]>;
+}
+
+const MAX_MERGE_HOPS = 10;
+/** An enrolment takes milliseconds: a key this old whose member does not exist was abandoned. */
+const ABANDONED_KEY_MS = 5 * 60_000;
+
+const fromDocument = ({ _id, ...rest }: MemberDocument): Member => ({ id: _id, ...rest });
+
+export function memberStore(connection: Connection): MemberStore {
+  const Members = memberModel(connection);
+  const Keys = memberKeyModel(connection);
+
+  async function claim(tenantId: string, type: 'card' | 'email', hash: string, memberId: string, at: Date) {
+    const _id = memberKeyId(tenantId, type, hash);
+    try {
+      await Keys.create({ _id, tenantId, type, memberId, at });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const holder = await Keys.findById(_id).lean();
+      // A key left by an enrolment that crashed before storing its member is free again, once it is
+      // old enough not to belong to an enrolment still in progress.
+      const abandoned =
+        holder !== null &&
+        holder.memberId !== memberId &&
+        holder.at.getTime() < at.getTime() - ABANDONED_KEY_MS &&
+        !(await Members.exists({ _id: holder.memberId }));
+      if (holder && abandoned) {
+        await Keys.deleteOne({ _id, memberId: holder.memberId });
+        return claim(tenantId, type, hash, memberId, at);
+      }
+      return holder?.memberId === memberId;
+    }
+  }
+
+  const get = async (memberId: string) => {
+    const found = await Members.findById(memberId).lean();
+    return found ? fromDocument(found) : null;
+  };
+
+  return {
+    async enrol(member) {
+      const claimed: string[] = [];
+      const release = () => Keys.deleteMany({ _id: { $in: claimed }, memberId: member.id });
+      const keys = [
+        ...(member.email ? [{ type: 'email' as const, hash: member.email.hash, index: 0 }] : []),
+        ...member.cards.map((card, index) => ({ type: 'card' as const, hash: card.hash, index })),
+      ];
+      for (const key of keys) {
+        if (!(await claim(member.tenantId, key.type, key.hash, member.id, member.enrolledAt))) {
+          await release();
+          return { status: 'taken', type: key.type, index: key.index };
+        }
+        claimed.push(memberKeyId(member.tenantId, key.type, key.hash));
+      }
+      const { id, ...rest } = member;
+      await Members.create({ _id: id, ...rest, mergedInto: null, erasedAt: null });
+      return { status: 'enrolled' };
+    },
+    get,
+    async findByKey(tenantId, type, hash) {
+      return (await Keys.findById(memberKeyId(tenantId, type, hash)).lean())?.memberId ?? null;
+    },
+    async resolve(memberId) {
+      let member = await get(memberId);
+      for (let hop = 0; member?.mergedInto && hop < MAX_MERGE_HOPS; hop++)
+        member = await get(member.mergedInto.memberId);
+      return member;
+    },
+    async addCard(memberId, tenantId, card) {
+      const current = await get(memberId);
+      if (!current) throw new Error(`no member ${memberId}`);
+      if (current.cards.some((held) => held.hash === card.hash)) return 'already';
+      if (!(await claim(tenantId, 'card', card.hash, memberId, card.addedAt))) return 'taken';
+      await Members.updateOne({ _id: memberId }, { $push: { cards: card } });
+      return 'added';
+    },
+    async withProfiles(tenantId, profileIds) {
+      const found = await Members.find({ tenantId, profileId: { $in: [...profileIds] } }).lean();
+      return found.map(fromDocument);
+    },
+    async setProfile(memberId, profileId) {
+      await Members.updateOne({ _id: memberId }, { $set: { profileId } });
+    },
+    async setMergedInto(memberId, mergedInto) {
+      await Members.updateOne({ _id: memberId }, { $set: { mergedInto } });
+    },
+    async saveTierHistory(memberId, history) {
+      // Every writer derives the same history from the ledger, so the last write wins harmlessly.
+      await Members.updateOne({ _id: memberId }, { $set: { tierHistory: history } });
+    },
+    async appendConsent(memberId, change) {
+      await Members.updateOne({ _id: memberId }, { $push: { consent: change } });
+    },
+    async anonymise(memberId, at) {
+      await Keys.deleteMany({ memberId });
+      await Members.updateOne(
+        { _id: memberId },
+        { $set: { email: null, name: null, cards: [], consent: [], erasedAt: at } },
+      );
+    },
+    async idsAfter(afterId, limit) {
+      const filter = afterId === null ? {} : { _id: { $gt: afterId } };
+      const found = await Members.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
+      return found.map((member) => member._id);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
+import { listen } from '@scontrino/service';
+import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { Connection } from 'mongoose';
+import { pino } from 'pino';
+import type { LoyaltyRouter } from '../api/router.js';
+import { receiptServiceClient } from '../clients/receipt-service.js';
+import { demoProgramConfig } from '../domain/program/demo-program.js';
+import type { ProgramConfig } from '../domain/program/program-config.js';
+import { runLedgerUpkeep, type UpkeepReport } from '../jobs/ledger-upkeep.js';
+import { startLoyaltyJobs } from '../jobs/start-jobs.js';
+import { createMailer } from '../mail/mailer.js';
+import { createLoyaltyServer } from '../server.js';
+import type { LoyaltyCryptoEnv } from '../store/loyalty-crypto.js';
+import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
+import { openLoyaltyDeps } from '../use-cases/open-loyalty.js';
+
+export const TEST_LOYALTY_SERVICE_TOKEN = 'loyalty-test-service-token-000000000000';
+export const TEST_TENANT = 'moda-rossi';
+
+const logger = pino({ level: 'silent' });
+const key = () => randomBytes(32).toString('base64');
+
+export interface TestLoyaltyOptions {
+  /** Keys shared with the receipt service under test, so card hashes and sealed values agree. */
+  crypto?: LoyaltyCryptoEnv;
+  /** Queue prefix shared with the receipt service under test, so this inbox gets its events. */
+  queuePrefix?: string;
+  redisUrl?: string;
+  /** Where `me.receipts` finds the receipt service, and the token it presents there. */
+  receiptServiceUrl?: string;
+  receiptServiceToken?: string;
+  /** The service token callers present here (another service's, when they share one). */
+  serviceToken?: string;
+  clock?: () => Date;
+  /** Default: the test stack's mail sink. */
+  smtpUrl?: string;
+  /** Default: a fresh database on the test stack. */
+  databaseUri?: string;
+  /** Activated at start, per tenant. Default: the demo program for `moda-rossi`. */
+  programs?: Record<string, ProgramConfig>;
+  memberTokenMinutes?: number;
+}
+
+export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
+
+export interface TestLoyaltyService {
+  url: string;
+  database: Connection;
+  queues: QueueFactory;
+  loyalty: LoyaltyDeps;
+  crypto: LoyaltyCryptoEnv;
+  serviceToken: string;
+  /** Typed client with the service token (staff, tills, other services). */
+  trpc: LoyaltyClient;
+  /** Typed client as the loyalty app: with a member's session token, or none. */
+  app(token?: string): LoyaltyClient;
+  /** The daily job, run now (at the injected clock). */
+  runUpkeep(): Promise<UpkeepReport>;
+  close(): Promise<void>;
+}
+
+export function testLoyaltyKeys(): LoyaltyCryptoEnv {
+  return { CRYPTO_KEYS: { '1': key() }, CRYPTO_ACTIVE_KEY: 1, LOOKUP_HASH_KEY: key() };
+}
+
+/**
+ * The whole service in-process on port 0: its own database (or the one given), its inbox on the
+ * queue prefix given, the demo program active, mail to the test stack's sink. The daily upkeep is
+ * not scheduled: tests run it with `runUpkeep()` at their clock.
+ */
+export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}): Promise<TestLoyaltyService> {
+  const redisUrl = options.redisUrl ?? testStack().redisUrl;
+  const crypto = options.crypto ?? testLoyaltyKeys();
+  const serviceToken = options.serviceToken ?? TEST_LOYALTY_SERVICE_TOKEN;
+  const database = await connectDatabase({
+    uri: options.databaseUri ?? testDatabaseUri('loyalty'),
+    logger,
+    retry: { attempts: 3 },
+  });
+  const queues = createQueueFactory({
+    redisUrl,
+    prefix: options.queuePrefix ?? uniqueName('loyalty'),
+    logger,
+  });
+  const loyalty = await openLoyaltyDeps(database, { crypto, ...(options.clock && { clock: options.clock }) });
+  for (const [tenantId, config] of Object.entries(options.programs ?? { [TEST_TENANT]: demoProgramConfig }))
+    await loyalty.programs.activate(tenantId, config, { author: 'test', note: 'test program' });
+  const smtpUrl = options.smtpUrl ?? (() => `smtp://${testStack().smtp.host}:${testStack().smtp.port}`)();
+  const mailer = createMailer({ smtpUrl, from: 'Scontrino loyalty test <loyalty@scontrino.test>' });
+  await startLoyaltyJobs({ queues, database, logger, loyalty, scheduleUpkeep: false });
+  const service = createLoyaltyServer({
+    env: {
+      SERVICE_TOKEN: serviceToken,
+      REDIS_URL: redisUrl,
+      MEMBER_TOKEN_TTL_MINUTES: options.memberTokenMinutes ?? 30,
+    },
+    logger,
+    database,
+    loyalty,
+    mailer,
+    receipts: receiptServiceClient({
+      url: options.receiptServiceUrl ?? 'http://127.0.0.1:9',
+      serviceToken: options.receiptServiceToken ?? serviceToken,
+    }),
+  });
+  const running = await listen({
+    service,
+    logger,
+    port: 0,
+    host: '127.0.0.1',
+    steps: [
+      { name: 'queues', run: () => queues.close() },
+      { name: 'mailer', run: () => Promise.resolve(mailer.close()) },
+      { name: 'database', run: () => closeDatabase(database) },
+    ],
+  });
+  const client = (token?: string) =>
+    createTRPCClient<LoyaltyRouter>({
+      links: [
+        httpLink({ url: `${running.url}/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} }),
+      ],
+    });
+
+  return {
+    url: running.url,
+    database,
+    queues,
+    loyalty,
+    crypto,
+    serviceToken,
+    trpc: client(serviceToken),
+    app: (token) => client(token),
+    runUpkeep: () => runLedgerUpkeep(loyalty, logger),
+    close: () => running.shutdown('test over'),
+  };
+}

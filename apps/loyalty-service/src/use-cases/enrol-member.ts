@@ -1,0 +1,98 @@
+import { AppError } from '@scontrino/trpc';
+import type { ConsentSource } from '../domain/members/consent.js';
+import { newId } from '../domain/ids.js';
+import { MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../store/loyalty-crypto.js';
+import type { Member } from '../store/members.js';
+import type { LoyaltyDeps } from './loyalty-deps.js';
+import { refreshTier } from './member-upkeep.js';
+
+export interface Enrolment {
+  tenantId: string;
+  email: string;
+  name?: string | undefined;
+  cardNumbers: string[];
+  marketingConsent: { granted: boolean; source: ConsentSource };
+  profileId?: string | undefined;
+}
+
+function invalidCard(index: number): AppError {
+  return new AppError('member.invalid_card', 'Not a card number', {
+    kind: 'invalid',
+    issues: [
+      { path: `cardNumbers[${index}]`, code: 'invalid_card', message: 'a card number is 4 to 32 digits' },
+    ],
+  });
+}
+
+/** Enrols a member with consent recorded; a card or email already enrolled in the tenant is refused. */
+export async function enrolMember(deps: LoyaltyDeps, input: Enrolment): Promise<Member> {
+  const { cipher } = deps.crypto;
+  const email = deps.crypto.email(input.email);
+  if (!email)
+    throw new AppError('member.invalid_email', 'Not an email address', {
+      kind: 'invalid',
+      issues: [{ path: 'email', code: 'invalid_email', message: 'not an email address' }],
+    });
+  const now = deps.clock();
+  const cards = input.cardNumbers.map((number, index) => {
+    const card = deps.crypto.card(number);
+    if (!card) throw invalidCard(index);
+    return { ...card, addedAt: now };
+  });
+  const id = newId('mbr');
+  const result = await deps.store.members.enrol({
+    id,
+    tenantId: input.tenantId,
+    email: { encrypted: cipher.encrypt(email.normalised, MEMBER_EMAIL_CONTEXT), hash: email.hash },
+    name: input.name ? cipher.encrypt(input.name, MEMBER_NAME_CONTEXT) : null,
+    cards,
+    profileId: input.profileId ?? null,
+    consent: [
+      {
+        purpose: 'marketing_email',
+        granted: input.marketingConsent.granted,
+        source: input.marketingConsent.source,
+        at: now,
+      },
+    ],
+    tierHistory: [],
+    enrolledAt: now,
+  });
+  if (result.status === 'taken') {
+    const path = result.type === 'email' ? 'email' : `cardNumbers[${result.index}]`;
+    throw new AppError(`member.${result.type}_taken`, `This ${result.type} belongs to another member`, {
+      kind: 'conflict',
+      issues: [{ path, code: `${result.type}_taken`, message: `already enrolled` }],
+    });
+  }
+  const member = await deps.store.members.get(id);
+  if (!member) throw new Error(`member ${id} vanished after enrolment`);
+  await refreshTier(deps, member, await deps.store.ledger.stateOf(id));
+  return (await deps.store.members.get(id)) ?? member;
+}
+
+/** Adds a card to a member: refused when another member of the tenant holds it. */
+export async function addCard(
+  deps: LoyaltyDeps,
+  input: { memberId: string; cardNumber: string },
+): Promise<Member> {
+  const member = await deps.store.members.get(input.memberId);
+  if (!member || member.erasedAt !== null)
+    throw new AppError('member.not_found', `No member ${input.memberId}`, { kind: 'not_found' });
+  const card = deps.crypto.card(input.cardNumber);
+  if (!card)
+    throw new AppError('member.invalid_card', 'Not a card number', {
+      kind: 'invalid',
+      issues: [{ path: 'cardNumber', code: 'invalid_card', message: 'a card number is 4 to 32 digits' }],
+    });
+  const outcome = await deps.store.members.addCard(member.id, member.tenantId, {
+    ...card,
+    addedAt: deps.clock(),
+  });
+  if (outcome === 'taken')
+    throw new AppError('member.card_taken', 'This card belongs to another member', {
+      kind: 'conflict',
+      issues: [{ path: 'cardNumber', code: 'card_taken', message: 'already enrolled' }],
+    });
+  return (await deps.store.members.get(member.id)) ?? member;
+}

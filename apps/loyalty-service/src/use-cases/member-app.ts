@@ -1,0 +1,135 @@
+import { AppError } from '@scontrino/trpc';
+import { type Balance, balanceAt } from '../domain/ledger/balance.js';
+import { decodeHistoryCursor, encodeHistoryCursor } from '../domain/ledger/history-cursor.js';
+import type { LedgerEntry } from '../domain/ledger/entry.js';
+import { addDays } from '../domain/ledger/expiry.js';
+import { expiringBetween } from '../domain/ledger/maintenance.js';
+import type { MemberSession } from '../domain/auth/member-session.js';
+import { type TierProgress, tierProgress } from '../domain/tiers/tier-progress.js';
+import { evaluateTiers } from '../domain/tiers/tier-timeline.js';
+import type { Member } from '../store/members.js';
+import type { LoyaltyDeps } from './loyalty-deps.js';
+import { historyOf } from './member-upkeep.js';
+
+/** The app warns about points expiring within this many days. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** The member a session speaks for, refused when it no longer exists (erased) or left the tenant. */
+export async function sessionMember(deps: LoyaltyDeps, session: MemberSession): Promise<Member> {
+  const member = await deps.store.members.resolve(session.memberId);
+  if (!member || member.erasedAt !== null || member.tenantId !== session.tenantId)
+    throw new AppError('auth.member_gone', 'This membership no longer exists; sign in again', {
+      kind: 'unauthenticated',
+    });
+  return member;
+}
+
+export interface MemberSummary {
+  memberId: string;
+  balance: Balance;
+  progress: TierProgress | null;
+  expiring: { points: number; withinDays: number; firstAt: Date | null };
+}
+
+export async function memberSummary(deps: LoyaltyDeps, session: MemberSession): Promise<MemberSummary> {
+  const member = await sessionMember(deps, session);
+  const now = deps.clock();
+  const [state, program] = await Promise.all([
+    deps.store.ledger.stateOf(member.id),
+    deps.programs.current(member.tenantId),
+  ]);
+  const firstTier = program?.config.tiers.levels[0]?.code;
+  const progress =
+    program && firstTier
+      ? tierProgress(
+          program.config.tiers,
+          evaluateTiers({
+            rules: program.config.tiers,
+            batches: state.batches.values(),
+            history: historyOf(member, firstTier),
+            now,
+          }),
+        )
+      : null;
+  return {
+    memberId: member.id,
+    balance: balanceAt(state, now),
+    progress,
+    expiring: {
+      ...expiringBetween(state, now, addDays(now, EXPIRY_WARNING_DAYS)),
+      withinDays: EXPIRY_WARNING_DAYS,
+    },
+  };
+}
+
+export interface HistoryItem {
+  id: string;
+  kind: LedgerEntry['kind'];
+  at: Date;
+  /** Change of the member's points (pending and spendable together); holds change nothing. */
+  points: number;
+  pending: number;
+  active: number;
+  explanation: string;
+  /** Per line, for a sale or a return: how its points came about. */
+  lines: { lineId: string; points: number; explanation: string }[];
+}
+
+function itemOf(entry: LedgerEntry): HistoryItem {
+  const lines =
+    entry.kind === 'earn'
+      ? entry.lines.map((line) => ({
+          lineId: line.lineId,
+          points: line.points,
+          explanation: line.explanation,
+        }))
+      : entry.kind === 'reverse'
+        ? entry.lines.map((line) => ({
+            lineId: line.lineId,
+            points: -line.points,
+            explanation: `line ${line.lineId}: ${line.points} pts taken back for ${line.quantity} returned of line ${line.originalLineId}`,
+          }))
+        : [];
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    at: entry.at,
+    points: entry.pending + entry.active,
+    pending: entry.pending,
+    active: entry.active,
+    explanation: entry.explanation,
+    lines,
+  };
+}
+
+/** Newest first, a page at a time, each entry with its explanation. */
+export async function memberHistory(
+  deps: LoyaltyDeps,
+  session: MemberSession,
+  input: { cursor?: string | undefined; limit: number },
+): Promise<{ entries: HistoryItem[]; nextCursor: string | null }> {
+  const member = await sessionMember(deps, session);
+  const before = input.cursor === undefined ? null : decodeHistoryCursor(input.cursor);
+  if (input.cursor !== undefined && before === null)
+    throw new AppError('history.invalid_cursor', 'This cursor was not issued by this service', {
+      kind: 'invalid',
+      issues: [{ path: 'cursor', code: 'invalid_cursor', message: 'not a cursor of this service' }],
+    });
+  const entries = (await deps.store.ledger.entriesOf(member.id))
+    .filter((entry) => before === null || entry.seq < before)
+    .reverse();
+  const page = entries.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    entries: page.map(itemOf),
+    nextCursor: entries.length > input.limit && last ? encodeHistoryCursor(last.seq) : null,
+  };
+}
+
+/** The member's look-up hashes, as the receipt service finds receipts by them. */
+export function receiptIdentifiers(member: Member): { type: 'card' | 'email'; hash: string }[] {
+  return [
+    ...member.cards.map((card) => ({ type: 'card' as const, hash: card.hash })),
+    ...(member.email ? [{ type: 'email' as const, hash: member.email.hash }] : []),
+  ];
+}

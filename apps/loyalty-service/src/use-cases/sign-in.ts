@@ -1,0 +1,86 @@
+import { AppError } from '@scontrino/trpc';
+import type { Logger } from 'pino';
+import { issueSessionToken } from '../domain/auth/member-session.js';
+import {
+  newSignInCode,
+  SIGN_IN_CODE_TTL_MINUTES,
+  SIGN_IN_MAX_ATTEMPTS,
+  signInCodeHash,
+  signInCodeMatches,
+} from '../domain/auth/sign-in-code.js';
+import { newId } from '../domain/ids.js';
+import { type Mailer, signInCodeMail } from '../mail/mailer.js';
+import type { LoyaltyDeps } from './loyalty-deps.js';
+
+export interface SignInDeps extends LoyaltyDeps {
+  mailer: Mailer;
+  logger: Logger;
+  sessionMinutes: number;
+}
+
+const wrongCode = () =>
+  new AppError('auth.invalid_code', 'This code is wrong or no longer valid; ask for a new one', {
+    kind: 'unauthenticated',
+  });
+
+async function sendCode(deps: SignInDeps, tenantId: string, email: { hash: string; normalised: string }) {
+  const memberId = await deps.store.members.findByKey(tenantId, 'email', email.hash);
+  const member = memberId ? await deps.store.members.resolve(memberId) : null;
+  if (!member || member.erasedAt !== null) return;
+  const code = newSignInCode();
+  const requestId = newId('sgn');
+  const now = deps.clock();
+  await deps.store.signInCodes.save(tenantId, email.hash, {
+    requestId,
+    memberId: member.id,
+    codeHash: signInCodeHash(deps.crypto.signInCodeKey, requestId, code),
+    expiresAt: new Date(now.getTime() + SIGN_IN_CODE_TTL_MINUTES * 60_000),
+    createdAt: now,
+  });
+  await deps.mailer.send({ to: email.normalised, ...signInCodeMail(code, SIGN_IN_CODE_TTL_MINUTES) });
+  deps.logger.info({ memberId: member.id, requestId }, 'sign-in code sent');
+}
+
+/**
+ * Emails a one-time code when the address belongs to a member. The answer is the same, and comes
+ * as fast, whether it does or not (the work happens after answering), so the endpoint does not
+ * tell who is a member.
+ */
+export function requestSignInCode(deps: SignInDeps, input: { tenantId: string; email: string }) {
+  const email = deps.crypto.email(input.email);
+  if (email)
+    sendCode(deps, input.tenantId, email).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'sign-in code not sent'),
+    );
+  return { sent: true as const, expiresInMinutes: SIGN_IN_CODE_TTL_MINUTES };
+}
+
+/**
+ * Exchanges the latest code sent to the address for a session token: at most five tries per
+ * code (each claimed by an insert, so racing guesses cannot exceed it), ten minutes, once.
+ */
+export async function signIn(deps: SignInDeps, input: { tenantId: string; email: string; code: string }) {
+  const email = deps.crypto.email(input.email);
+  const sent = email ? await deps.store.signInCodes.latest(input.tenantId, email.hash) : null;
+  const now = deps.clock();
+  if (!sent || sent.expiresAt <= now) throw wrongCode();
+  if (!(await deps.store.signInCodes.takeAttempt(sent.requestId, SIGN_IN_MAX_ATTEMPTS, now)))
+    throw new AppError('auth.too_many_attempts', 'Too many wrong codes; ask for a new one', {
+      kind: 'rate_limited',
+    });
+  if (!signInCodeMatches(deps.crypto.signInCodeKey, sent.requestId, input.code, sent.codeHash))
+    throw wrongCode();
+  if (!(await deps.store.signInCodes.claimUse(sent.requestId, now))) throw wrongCode();
+  const member = await deps.store.members.resolve(sent.memberId);
+  if (!member || member.erasedAt !== null) throw wrongCode();
+  const expiresAt = new Date(now.getTime() + deps.sessionMinutes * 60_000);
+  return {
+    token: issueSessionToken(deps.crypto.sessionKey, {
+      memberId: member.id,
+      tenantId: member.tenantId,
+      expiresAt,
+    }),
+    memberId: member.id,
+    expiresAt,
+  };
+}
