@@ -80,7 +80,13 @@ try {
   const { pending } = await waitUntilLinked(
     accepted.map((a) => a.observationId),
     client.calls,
-    { concurrency, timeoutMs: Number(values['timeout-s']) * 1000, pollMs: 500 },
+    {
+      concurrency,
+      timeoutMs: Number(values['timeout-s']) * 1000,
+      pollMs: 500,
+      onRound: (left) =>
+        process.stdout.write(`\r  sent ${inputs.length}, waiting for ${left} to be linked   `),
+    },
   );
   const linkedS = (performance.now() - started) / 1000;
   console.log(`\r  sent ${inputs.length} in ${sentS.toFixed(1)} s, all linked after ${linkedS.toFixed(1)} s`);

@@ -56,7 +56,7 @@ export async function feed(
 export async function waitUntilLinked(
   observationIds: readonly string[],
   calls: ReconciliationCalls,
-  options: { concurrency: number; timeoutMs: number; pollMs?: number },
+  options: { concurrency: number; timeoutMs: number; pollMs?: number; onRound?: (pending: number) => void },
 ): Promise<{ linkedAt: Map<string, number>; pending: string[] }> {
   const linkedAt = new Map<string, number>();
   let pending = [...new Set(observationIds)];
@@ -74,6 +74,7 @@ export async function waitUntilLinked(
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     pending = still;
+    options.onRound?.(pending.length);
     if (pending.length > 0) await sleep(options.pollMs ?? 250);
   }
   return { linkedAt, pending };

@@ -134,5 +134,3 @@ describe('one customer across the till, the receipt claim and the web shop', () 
     expect(again?.profileId).not.toBe(profileId);
   });
 });
-
-// profiles.merged consumed by loyalty: the lead adds that step once the loyalty service's harness lands.

@@ -45,7 +45,7 @@ export interface SyntheticConfig {
     /** Per online shopper: one guest order under an address used nowhere else (only a name ties it). */
     secondGuestAddress: number;
   };
-  /** Per till sale where the customer gives no e-mail / no phone: the cashier fills the field anyway. */
+  /** Per till sale with a card where the customer gives no e-mail / no phone: the cashier fills the field anyway. */
   junk: { placeholderEmail: number; storePhone: number };
 }
 

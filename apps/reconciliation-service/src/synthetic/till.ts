@@ -35,7 +35,7 @@ function cardShown(random: SeededRandom, person: SyntheticPerson, at: number, sh
 }
 
 /** What the till records about the customer at one sale: card, payment, phone, e-mail, and cashier junk. */
-export function tillIdentifiers(
+function tillIdentifiers(
   random: SeededRandom,
   person: SyntheticPerson,
   at: number,
