@@ -56,14 +56,14 @@ describe('the daily ledger upkeep', () => {
       expect(repeatable.map((job) => job.cron)).toEqual([LEDGER_UPKEEP_CRON]);
       // Both workers finish subscribing to the delayed-job channel before their queues close:
       // closing mid-subscription leaves bull with a rejected promise nobody awaits.
-      const [, subscribers] = (await vi.waitFor(async () => {
+      const [, subscribers] = await vi.waitFor(async () => {
         const numsub = (await upkeep.client.pubsub(
           'NUMSUB',
           `${queuePrefix}:${LEDGER_UPKEEP_QUEUE}:delayed`,
         )) as [string, number];
         if (Number(numsub[1]) < 2) throw new Error('workers still subscribing');
         return numsub;
-      })) as [string, number];
+      });
       expect(Number(subscribers)).toBe(2);
     } finally {
       await Promise.all(instances.map((queues) => queues.close()));
