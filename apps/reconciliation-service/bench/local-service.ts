@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
-import { createQueueFactory, inboxQueueName } from '@scontrino/queue';
+import { createQueueFactory } from '@scontrino/queue';
 import { listen } from '@scontrino/service';
 import { startDatabase, startRedis } from '@scontrino/testing';
 import { pino } from 'pino';
@@ -25,8 +25,6 @@ export interface LocalService {
   /** The shared look-up key: the evaluation hashes ground truth with it to read `profiles.list`. */
   lookupHashKey: string;
   databaseKind: string;
-  /** The inbox queue's job counts (waiting, active, delayed, failed…): why observations wait. */
-  inbox?: () => Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -89,9 +87,6 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       serviceToken: env.SERVICE_TOKEN,
       lookupHashKey: env.LOOKUP_HASH_KEY,
       databaseKind: database.kind,
-      inbox: async () => ({
-        ...(await queues.queue(inboxQueueName('reconciliation-service')).getJobCounts()),
-      }),
       stop,
     };
   } catch (error) {

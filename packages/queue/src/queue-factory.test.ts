@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedis, tempDir, testStack } from '@scontrino/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOB_ATTEMPTS, JOB_BACKOFF } from './queue-factory.js';
+import { createQueueFactory, JOB_ATTEMPTS, JOB_BACKOFF } from './queue-factory.js';
 import { isRedisReachable } from './redis.js';
-import { type Harness, harness } from './test-fixtures/harness.js';
+import { type Harness, harness, silentLogger } from './test-fixtures/harness.js';
 
 describe('createQueueFactory', () => {
   let h: Harness;
@@ -49,6 +49,27 @@ describe('createQueueFactory', () => {
     await h.queues.close();
 
     expect(finished).toBe(true);
+  });
+
+  it('when closed right after a worker starts (a shutdown just after boot), then no promise is left rejected', async () => {
+    h = await harness('q_boot');
+    const rejections: unknown[] = [];
+    const record = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      for (let round = 0; round < 10; round += 1) {
+        const queues = createQueueFactory({ redisUrl: h.redisUrl, prefix: h.prefix, logger: silentLogger });
+        queues
+          .queue('boot')
+          .process(() => Promise.resolve())
+          .catch(() => undefined);
+        await queues.close();
+      }
+      await sleep(200);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(rejections).toEqual([]);
   });
 });
 

@@ -53,6 +53,7 @@ export function createQueueFactory({
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         });
         logQueueEvents(queue, logger.child({ queue: name }));
+        handleWorkerNaming(queue, logger.child({ queue: name }));
         queues.set(name, queue);
       }
       return queue;
@@ -63,6 +64,19 @@ export function createQueueFactory({
       connections.close();
     },
   };
+}
+
+/**
+ * bull's `process()` names the worker's blocking connection (CLIENT SETNAME) in a promise it never
+ * awaits. A queue closed before that command ran (a shutdown right after start) rejects it with
+ * "Connection is closed", an unhandled rejection that ends a Node process. The name only labels
+ * the connection in CLIENT LIST, so a failure is logged, not thrown.
+ */
+function handleWorkerNaming(queue: Bull.Queue, logger: Logger): void {
+  const worker = queue as Bull.Queue & { setWorkerName(): Promise<void> };
+  const setWorkerName = worker.setWorkerName.bind(worker);
+  worker.setWorkerName = () =>
+    setWorkerName().catch((error: unknown) => logger.debug({ err: error }, 'worker connection not named'));
 }
 
 function logQueueEvents(queue: Bull.Queue, logger: Logger): void {

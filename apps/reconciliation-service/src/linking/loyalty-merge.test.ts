@@ -1,27 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, examplePosSale, parseEventPayload, type PosSale } from '@scontrino/contracts';
-import { startTestLoyaltyService, type TestLoyaltyService } from '@scontrino/loyalty-service/testing';
+import { type EventEnvelope, parseEventPayload, type PosSale } from '@scontrino/contracts';
+import type { TestLoyaltyService } from '@scontrino/loyalty-service/testing';
 import { inboxQueueName } from '@scontrino/queue';
-import {
-  startTestReceiptService,
-  testPlatformKeys,
-  type TestReceiptService,
-} from '@scontrino/receipt-service/testing';
 import { uniqueName } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  startTestReconciliationService,
-  type TestReconciliationService,
-} from '../test-support/reconciliation-service.js';
+import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
 
 // Three services in-process on one set of keys and one queue prefix: tills post to the receipt
 // service, whose events reach reconciliation and loyalty; reconciliation's profile events reach loyalty.
-let receipt: TestReceiptService;
-let recon: TestReconciliationService;
+let platform: TestPlatform;
 let loyalty: TestLoyaltyService;
-let terminalKey: string;
 
-const tenantId = 'moda-rossi';
 const phone = '+39 347 555 0101';
 const anna = { card: '2900000031001', email: `${uniqueName('anna')}@example.it`, memberId: '' };
 const bruno = { card: '2900000031002', email: `${uniqueName('bruno')}@example.it`, memberId: '' };
@@ -30,46 +18,25 @@ const WAIT = { timeout: 60_000, interval: 200 };
 const LONG = 240_000;
 
 beforeAll(async () => {
-  const crypto = testPlatformKeys();
-  const queuePrefix = uniqueName('loyalty_merge');
-  loyalty = await startTestLoyaltyService({ crypto, queuePrefix });
-  receipt = await startTestReceiptService({
-    crypto,
-    queuePrefix,
-    loyalty: { url: loyalty.url, serviceToken: loyalty.serviceToken },
-  });
-  recon = await startTestReconciliationService({ crypto, queuePrefix });
-  terminalKey = await receipt.terminal('MI-001', 'T03', tenantId);
+  platform = await startTestPlatform({ withLoyalty: true });
+  loyalty = platform.loyalty!;
   // Anna enrols first: when the two members merge, her ledger is the one that stays.
   for (const member of [anna, bruno])
     member.memberId = (
       await loyalty.trpc.members.enrol.mutate({
-        tenantId,
+        tenantId: platform.tenantId,
         email: member.email,
         cardNumbers: [member.card],
         marketingConsent: { granted: true, source: 'till' },
       })
     ).memberId;
 });
-afterAll(async () => {
-  await recon?.close();
-  await receipt?.close();
-  await loyalty?.close();
-});
+afterAll(() => platform?.close());
 
 /** A sale at the till naming these customer identifiers; answers the sale's `txn_…` id once linked. */
 async function tillSale(customer: PosSale['customer']): Promise<string> {
-  const { customer: _example, ...sale } = examplePosSale();
-  const body = {
-    ...sale,
-    transactionId: `T-${randomUUID()}`,
-    occurredAt: new Date().toISOString(),
-    customer,
-  };
-  const res = await receipt.post(body, { key: terminalKey });
-  if (res.status !== 201) throw new Error(`sale refused: ${res.status} ${JSON.stringify(res.body)}`);
-  const { transactionId } = res.body as { transactionId: string };
-  await recon.waitLinked(`txn:${transactionId}`, WAIT.timeout);
+  const { transactionId } = await platform.tillSale(customer);
+  await platform.reconciliation.waitLinked(`txn:${transactionId}`, WAIT.timeout);
   return transactionId;
 }
 
@@ -122,9 +89,13 @@ describe('profiles.merged and profiles.unmerged consumed by loyalty', () => {
       const annaSale = await tillSale({ loyaltyCardNumber: anna.card, phone });
       // Bruno's card is seen alone first: a profile of its own, which the next sale merges.
       const brunoAlone = await tillSale({ loyaltyCardNumber: bruno.card });
-      const annaProfile = await recon.trpc.profiles.resolve.query({ tenantId, type: 'phone', value: phone });
-      const brunoProfile = await recon.trpc.profiles.resolve.query({
-        tenantId,
+      const annaProfile = await platform.reconciliation.trpc.profiles.resolve.query({
+        tenantId: platform.tenantId,
+        type: 'phone',
+        value: phone,
+      });
+      const brunoProfile = await platform.reconciliation.trpc.profiles.resolve.query({
+        tenantId: platform.tenantId,
         type: 'card',
         value: bruno.card,
       });
@@ -149,12 +120,18 @@ describe('profiles.merged and profiles.unmerged consumed by loyalty', () => {
 
       // Both cards are one profile now: the older one (Anna's card and phone) survives.
       survivorProfileId = annaProfile!.profileId;
-      expect(await recon.trpc.profiles.resolve.query({ tenantId, type: 'card', value: bruno.card })).toEqual({
+      expect(
+        await platform.reconciliation.trpc.profiles.resolve.query({
+          tenantId: platform.tenantId,
+          type: 'card',
+          value: bruno.card,
+        }),
+      ).toEqual({
         profileId: survivorProfileId,
       });
       merged = await handledByLoyalty('profiles.merged');
       expect(parseEventPayload('profiles.merged', merged.payload)).toMatchObject({
-        tenantId,
+        tenantId: platform.tenantId,
         survivorId: survivorProfileId,
         absorbedIds: [brunoProfile!.profileId],
         reason: { rule: 'till-sale', observationId: `txn:${brunoWithPhone}` },
@@ -208,8 +185,8 @@ describe('profiles.merged and profiles.unmerged consumed by loyalty', () => {
     'when staff cut the link between the second card and the phone, then loyalty reverses the transfer: each member has its own points back',
     { timeout: LONG },
     async () => {
-      const cut = await recon.trpc.links.cut.mutate({
-        tenantId,
+      const cut = await platform.reconciliation.trpc.links.cut.mutate({
+        tenantId: platform.tenantId,
         between: { a: { type: 'card', value: bruno.card }, b: { type: 'phone', value: phone } },
         actor: 'crm:anna',
       });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, PosSale } from '@scontrino/contracts';
+import { startTestLoyaltyService, type TestLoyaltyService } from '@scontrino/loyalty-service/testing';
 import { inboxQueueName } from '@scontrino/queue';
 import {
   startTestReceiptService,
@@ -19,13 +20,15 @@ import {
 /**
  * The receipt service and this one in-process, sharing keys and a queue prefix: tills post
  * sales to the first, its events reach this one's inbox, and this one's events reach the
- * loyalty inbox (no consumer in these tests, so its jobs wait there to be inspected).
+ * loyalty inbox. Without `withLoyalty` nothing consumes that inbox, so its jobs wait there to be
+ * inspected; with it, the loyalty service runs too, credits sales and handles those events.
  */
 export interface TestPlatform {
   receipt: TestReceiptService;
   reconciliation: TestReconciliationService;
+  loyalty: TestLoyaltyService | undefined;
   tenantId: string;
-  /** Posts a sale at the till; returns the receipt service's answer (`transactionId` is `txn_…`). */
+  /** Posts a sale at the till, made now; returns the receipt service's answer (`transactionId` is `txn_…`). */
   tillSale(customer: PosSale['customer'] | undefined): Promise<TillReceipt>;
   /** Claims an anonymous sale's receipt with an e-mail, as the customer does on the claim page. */
   claim(receipt: TillReceipt, email: string): Promise<void>;
@@ -40,12 +43,18 @@ export interface TillReceipt {
   claimUrl?: string;
 }
 
-export async function startTestPlatform(
-  options: Omit<TestReconciliationOptions, 'crypto' | 'queuePrefix'> = {},
-) {
+export async function startTestPlatform({
+  withLoyalty = false,
+  ...options
+}: Omit<TestReconciliationOptions, 'crypto' | 'queuePrefix'> & { withLoyalty?: boolean } = {}) {
   const crypto = testPlatformKeys();
   const queuePrefix = uniqueName('platform');
-  const receipt = await startTestReceiptService({ crypto, queuePrefix });
+  const loyalty = withLoyalty ? await startTestLoyaltyService({ crypto, queuePrefix }) : undefined;
+  const receipt = await startTestReceiptService({
+    crypto,
+    queuePrefix,
+    ...(loyalty && { loyalty: { url: loyalty.url, serviceToken: loyalty.serviceToken } }),
+  });
   const reconciliation = await startTestReconciliationService({ ...options, crypto, queuePrefix });
   const tenantId = 'moda-rossi';
   await receipt.trpc.stores.upsert.mutate(storeProfile({ storeId: 'MI-001', tenantId }));
@@ -55,10 +64,16 @@ export async function startTestPlatform(
   const platform: TestPlatform = {
     receipt,
     reconciliation,
+    loyalty,
     tenantId,
     async tillSale(customer) {
       const { customer: _example, ...sale } = examplePosSale();
-      const body = { ...sale, transactionId: `T-${randomUUID()}`, ...(customer && { customer }) };
+      const body = {
+        ...sale,
+        transactionId: `T-${randomUUID()}`,
+        occurredAt: new Date().toISOString(),
+        ...(customer && { customer }),
+      };
       const res = await receipt.post(body, { key });
       if (res.status !== 201) throw new Error(`sale refused: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as TillReceipt;
@@ -82,6 +97,7 @@ export async function startTestPlatform(
     async close() {
       await reconciliation.close();
       await receipt.close();
+      await loyalty?.close();
     },
   };
   return platform;
