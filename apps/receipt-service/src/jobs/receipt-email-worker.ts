@@ -48,7 +48,12 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
     if (delivery.state !== 'queued') return;
 
     const record = (state: EmailDelivery) => deps.deliveries.save(deliveryId, state, deps.clock());
-    if (hasOptedOutOfReceiptEmails(await deps.emailPreferences.history(delivery.address.hash))) {
+    const { address } = delivery;
+    if (!address) {
+      logger.info('recipient erased before sending, suppressed');
+      return record({ ...delivery, state: 'suppressed' });
+    }
+    if (hasOptedOutOfReceiptEmails(await deps.emailPreferences.history(address.hash))) {
       logger.info('address opted out of receipt emails, suppressed');
       return record({ ...delivery, state: 'suppressed' });
     }
@@ -58,10 +63,10 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
       if (!receipt) throw new Error(`receipt ${delivery.receiptId} not found`);
       const email = renderReceiptEmail(buildReceiptView(receipt));
       await deps.mailer.send({
-        to: deps.crypto.cipher.decrypt(delivery.address.encrypted, DELIVERY_EMAIL_CONTEXT),
+        to: deps.crypto.cipher.decrypt(address.encrypted, DELIVERY_EMAIL_CONTEXT),
         ...email,
         receiptId: delivery.receiptId,
-        unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, delivery.address.hash)}`,
+        unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, address.hash)}`,
       });
     } catch (error) {
       const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

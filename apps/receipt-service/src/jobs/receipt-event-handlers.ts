@@ -1,6 +1,7 @@
 import { parseEventPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
 import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
+import type { CustomerErasure } from '../store/customer-erasure.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import type { EmailDeliveries } from './email-deliveries.js';
@@ -8,20 +9,23 @@ import type { EmailDeliveries } from './email-deliveries.js';
 /**
  * The receipt service reads its own events to send receipt emails: the event is stored with the
  * transaction or the claim, so the email is due even when Redis was down when the sale came in.
- * A member's sale is credited first, so its email shows the points it earned.
+ * A member's sale is credited first, so its email shows the points it earned. `customer.erased`
+ * removes the person from receipts, claims and deliveries; fiscal content stays.
  */
 export function receiptEventHandlers(deps: {
   recipients: ReceiptRecipients;
   emails: EmailDeliveries;
-  loyalty: { client: LoyaltyClient | null; blocks: ReceiptLoyalty; clock: () => Date };
+  erasure: CustomerErasure;
+  loyalty: { client: LoyaltyClient | null; blocks: ReceiptLoyalty };
+  clock: () => Date;
 }): EventHandlers {
   return {
     'transaction.recorded': async (event) => {
       const sale = parseEventPayload('transaction.recorded', event.payload);
-      const { client, blocks, clock } = deps.loyalty;
+      const { client, blocks } = deps.loyalty;
       if (client && sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card')) {
         const credit = await client.creditSale(sale);
-        if (credit) await blocks.record(sale.receiptId, credit, clock());
+        if (credit) await blocks.record(sale.receiptId, credit, deps.clock());
       }
       const recipient = await deps.recipients.ofTill(sale.receiptId);
       // Opting out is checked by the worker when it sends: it may change while the job waits.
@@ -30,9 +34,17 @@ export function receiptEventHandlers(deps: {
     },
     'receipt.claimed': async (event) => {
       const { receiptId } = parseEventPayload('receipt.claimed', event.payload);
+      // The claim is stored with this event, so no recipient means its person was erased since.
       const recipient = await deps.recipients.ofClaim(receiptId);
-      if (!recipient) throw new Error(`no claim of receipt ${receiptId}`);
+      if (!recipient) return;
       await deps.emails.enqueue({ receiptId, email: recipient.email, to: 'claim' });
+    },
+    'customer.erased': async (event, { logger }) => {
+      const { tenantId, identifiers } = parseEventPayload('customer.erased', event.payload);
+      const counts = await deps.erasure.erase(tenantId, identifiers, deps.clock());
+      logger.info(counts, 'customer erased from receipts');
+      // Retried with backoff until the dispatcher has sent the events still in those documents.
+      if (counts.waiting > 0) throw new Error(`${counts.waiting} documents still have events to send`);
     },
   };
 }

@@ -61,7 +61,9 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     handlers: receiptEventHandlers({
       recipients: store.recipients,
       emails,
-      loyalty: { client: deps.loyalty, blocks: store.loyalty, clock },
+      erasure: store.erasure,
+      loyalty: { client: deps.loyalty, blocks: store.loyalty },
+      clock,
     }),
     logger,
   });

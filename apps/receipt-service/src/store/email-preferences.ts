@@ -34,6 +34,8 @@ export interface EmailPreferencesStore {
   history(emailHash: string): Promise<ConsentChange[]>;
   /** Appends to the history; the first change for an address creates its document. */
   record(emailHash: string, change: ConsentChange): Promise<void>;
+  /** Deletes the histories of these addresses (an erasure); returns how many there were. */
+  forget(emailHashes: readonly string[]): Promise<number>;
 }
 
 export function emailPreferencesStore(connection: Connection): EmailPreferencesStore {
@@ -57,6 +59,10 @@ export function emailPreferencesStore(connection: Connection): EmailPreferencesS
         if (!isDuplicateKeyError(error)) throw error;
         await preferences.updateOne({ _id: emailHash }, { $push: { history: change } });
       }
+    },
+    async forget(emailHashes) {
+      if (emailHashes.length === 0) return 0;
+      return (await preferences.deleteMany({ _id: { $in: emailHashes } })).deletedCount;
     },
   };
 }

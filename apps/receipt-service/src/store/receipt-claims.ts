@@ -7,18 +7,26 @@ import { receiptClaimedEvent } from '../domain/receipt-claimed.js';
 /** Encryption context of the address a receipt was claimed with. */
 export const CLAIM_EMAIL_CONTEXT = 'receipt.claim.email';
 
+/** The address a receipt was claimed with: encrypted to send to, hashed to be found by. */
+export interface ClaimEmail {
+  encrypted: string;
+  hash: string;
+}
+
 /**
  * The claim of an anonymous sale's receipt. `_id` is the claim code's hash: the insert itself is
- * the one-time check (a second claim is a duplicate key), and the document is never updated, so
- * the outbox dispatcher is its only other writer.
+ * the one-time check (a second claim is a duplicate key). Besides the outbox dispatcher, only an
+ * erasure writes to it, and only once its events are out (customer-erasure.ts).
  */
 export interface ClaimDocument extends OutboxFields {
   _id: string;
   receiptId: string;
   transaction: { id: string; transactionId: string; storeId: string; tenantId: string };
-  email: { encrypted: string; hash: string };
+  /** Null once the person who claimed it was erased: the receipt stays claimed, by nobody. */
+  email: ClaimEmail | null;
   marketingConsent: boolean;
   claimedAt: Date;
+  erasedAt?: Date;
 }
 
 const claimSchema = new Schema<ClaimDocument>(
@@ -26,7 +34,8 @@ const claimSchema = new Schema<ClaimDocument>(
     _id: { type: String, required: true },
     receiptId: { type: String, required: true, unique: true },
     transaction: { type: Schema.Types.Mixed, required: true },
-    email: { type: Schema.Types.Mixed, required: true },
+    email: { type: Schema.Types.Mixed, default: null },
+    erasedAt: { type: Date },
     marketingConsent: { type: Boolean, required: true },
     claimedAt: { type: Date, required: true },
     ...outboxFields,
@@ -42,7 +51,9 @@ export function claimModel(connection: Connection): Model<ClaimDocument> {
   );
 }
 
-export type NewClaim = Omit<ClaimDocument, 'outbox' | 'outboxPending'>;
+export type NewClaim = Omit<ClaimDocument, 'outbox' | 'outboxPending' | 'email' | 'erasedAt'> & {
+  email: ClaimEmail;
+};
 
 export interface ReceiptClaims {
   /**

@@ -9,8 +9,11 @@ export const DELIVERY_EMAIL_CONTEXT = 'receipt.delivery.email';
 export interface DeliveryDocument extends EmailDelivery {
   _id: string;
   receiptId: string;
-  /** An address always has its look-up hash: it is how opt-outs find it. */
-  address: { encrypted: string; hash: string };
+  /**
+   * An address always has its look-up hash: it is how opt-outs find it. Null once its owner was
+   * erased: the delivery's state and times stay, as the record that an email went out.
+   */
+  address: { encrypted: string; hash: string } | null;
   updatedAt: Date;
 }
 
@@ -18,7 +21,7 @@ const deliverySchema = new Schema<DeliveryDocument>(
   {
     _id: { type: String, required: true },
     receiptId: { type: String, required: true, index: true },
-    address: { type: Schema.Types.Mixed, required: true },
+    address: { type: Schema.Types.Mixed, default: null },
     state: { type: String, required: true, enum: ['queued', 'sent', 'failed', 'suppressed'] },
     attempts: { type: Number, required: true },
     lastError: { type: String, default: null },
@@ -43,7 +46,11 @@ export function deliveryModel(connection: Connection): Model<DeliveryDocument> {
  */
 export interface ReceiptDeliveries {
   /** False when a delivery with this id exists already (an event handled twice). */
-  insert(delivery: Omit<DeliveryDocument, 'updatedAt'>): Promise<boolean>;
+  insert(
+    delivery: Omit<DeliveryDocument, 'updatedAt' | 'address'> & {
+      address: NonNullable<DeliveryDocument['address']>;
+    },
+  ): Promise<boolean>;
   get(id: string): Promise<DeliveryDocument | null>;
   save(id: string, delivery: EmailDelivery, at: Date): Promise<void>;
   ofReceipt(receiptId: string): Promise<DeliveryDocument[]>;

@@ -39,7 +39,7 @@ export function receiptRecipients(
     },
     async ofClaim(receiptId) {
       const claim = await Claims.findOne({ receiptId }, { email: 1 }).lean<Pick<ClaimDocument, 'email'>>();
-      if (!claim) return null;
+      if (!claim?.email) return null;
       return {
         receiptId,
         email: crypto.cipher.decrypt(claim.email.encrypted, CLAIM_EMAIL_CONTEXT),

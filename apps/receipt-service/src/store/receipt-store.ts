@@ -1,6 +1,7 @@
 import { ensureIndexes } from '@scontrino/db';
 import type { OutboxModel } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
+import { customerErasure, type CustomerErasure } from './customer-erasure.js';
 import { customerReceipts, type CustomerReceipts } from './customer-receipts.js';
 import { emailPreferencesStore, type EmailPreferencesStore } from './email-preferences.js';
 import { idempotencyKeyModel, idempotencyKeys, type IdempotencyKeys } from './idempotency-keys.js';
@@ -30,6 +31,8 @@ export interface ReceiptStore {
   emailPreferences: EmailPreferencesStore;
   /** The loyalty block of each receipt whose sale the loyalty service credited. */
   loyalty: ReceiptLoyalty;
+  /** Removes a person from receipts, claims and deliveries (`customer.erased`). */
+  erasure: CustomerErasure;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -56,6 +59,8 @@ export async function openReceiptStore(
   const Claims = claimModel(connection);
   const claims = receiptClaims(Claims);
   const loyalty = receiptLoyalty(receiptLoyaltyModel(connection));
+  const Deliveries = deliveryModel(connection);
+  const emailPreferences = emailPreferencesStore(connection);
   const store: ReceiptStore = {
     stores,
     terminalKeys: terminalKeys(terminalKeyModel(connection), stores, clock),
@@ -69,10 +74,11 @@ export async function openReceiptStore(
     }),
     customerReceipts: customerReceipts(Transactions, Claims, options.crypto, options.publicUrl),
     claims,
-    deliveries: receiptDeliveries(deliveryModel(connection)),
+    deliveries: receiptDeliveries(Deliveries),
     recipients: receiptRecipients(Transactions, Claims, options.crypto),
-    emailPreferences: emailPreferencesStore(connection),
+    emailPreferences,
     loyalty,
+    erasure: customerErasure(emailPreferences, { Transactions, Claims, Deliveries }),
     outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);

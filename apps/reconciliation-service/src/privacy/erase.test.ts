@@ -1,5 +1,6 @@
 import { type EventEnvelope, parseEventPayload } from '@scontrino/contracts';
 import { inboxQueueName } from '@scontrino/queue';
+import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
 
@@ -8,6 +9,15 @@ beforeAll(async () => {
   platform = await startTestPlatform();
 });
 afterAll(() => platform.close());
+
+/** Every document of every collection, as one string to search for a value. */
+async function everyDocument(database: Connection): Promise<string> {
+  const collections = await database.db!.listCollections().toArray();
+  const documents = await Promise.all(
+    collections.map(({ name }) => database.collection(name).find({}).toArray()),
+  );
+  return JSON.stringify(documents);
+}
 
 const card = '2900000054321';
 const email = 'luca.verdi@example.it';
@@ -29,9 +39,17 @@ describe('erasing a customer', () => {
       lines: [{ sku: 'BELT', quantity: 1, total: 2500 }],
     });
     expect((await recon.waitLinked('order:moda-rossi:web-it:E-1')).profileId).toBe(profileId);
+    // An anonymous sale whose slip they claimed with the same address: a claim and its email.
+    const anonymous = await platform.tillSale(undefined);
+    await platform.claim(anonymous, email);
+    expect((await recon.waitLinked(`claim:${anonymous.receiptId}`)).profileId).toBe(profileId);
+    const receiptDb = platform.receipt.database;
+    await vi.waitFor(async () => {
+      expect(await receiptDb.collection('receipt_deliveries').countDocuments({ state: 'sent' })).toBe(1);
+    });
 
     const exported = await recon.trpc.privacy.export.query({ tenantId, profileId: profileId! });
-    expect(exported.observations).toHaveLength(2);
+    expect(exported.observations).toHaveLength(3);
     expect(exported.profile.golden.name?.value).toBe('Luca Verdi');
 
     const erased = await recon.trpc.privacy.erase.mutate({
@@ -39,18 +57,33 @@ describe('erasing a customer', () => {
       profileId: profileId!,
       actor: 'dpo:marta',
     });
-    expect(erased).toMatchObject({ identifiersErased: 3, observationsDeleted: 2, observationsAnonymised: 0 });
+    expect(erased).toMatchObject({ identifiersErased: 3, observationsDeleted: 3, observationsAnonymised: 0 });
 
     const announced = await vi.waitFor(async () => {
       const events = await platform.published('receipt-service', 'customer.erased');
       if (events.length === 0) throw new Error('no customer.erased yet');
       return events;
     });
-    expect(parseEventPayload('customer.erased', announced[0]?.payload)).toMatchObject({
-      tenantId,
-      profileId,
-      erasureId: erased.erasureId,
+    const erasure = parseEventPayload('customer.erased', announced[0]?.payload);
+    expect(erasure).toMatchObject({ tenantId, profileId, erasureId: erased.erasureId });
+
+    // The receipt service keeps both receipts, fiscal content and all, without the person.
+    await vi.waitFor(
+      async () => {
+        const sold = await receiptDb.collection('transactions').findOne({ _id: sale.transactionId as never });
+        expect(sold).toMatchObject({ customer: null, payload: { totals: { total: expect.any(Number) } } });
+      },
+      { timeout: 10_000 },
+    );
+    const claimed = await receiptDb.collection('receipt_claims').findOne({ receiptId: anonymous.receiptId });
+    expect(claimed).toMatchObject({ email: null, erasedAt: expect.any(Date) });
+    expect(await receiptDb.collection('receipt_deliveries').findOne({})).toMatchObject({
+      state: 'sent',
+      address: null,
     });
+    expect(await receiptDb.collection('email_preferences').countDocuments()).toBe(0);
+    const held = await everyDocument(receiptDb);
+    for (const { hash } of erasure.identifiers) expect(held).not.toContain(hash);
 
     await expect(recon.trpc.profiles.get.query({ tenantId, profileId: profileId! })).rejects.toThrow(
       /No such profile/,
@@ -58,7 +91,11 @@ describe('erasing a customer', () => {
     expect(await recon.trpc.profiles.resolve.query({ tenantId, type: 'email', value: email })).toBeNull();
     const db = recon.database;
     expect(await db.collection('identifiers').countDocuments({ tenantId })).toBe(0);
-    expect(await db.collection('observations').countDocuments({ tenantId })).toBe(0);
+    // Only the anonymous sale's own observation is left: it never named anybody.
+    const left = await db.collection('observations').find({ tenantId }).toArray();
+    expect(left.map(({ _id, identifiers }) => ({ _id, identifiers }))).toEqual([
+      { _id: `txn:${anonymous.transactionId}`, identifiers: [] },
+    ]);
     const profile = await db.collection('profiles').findOne({ _id: profileId as never });
     expect(profile).toMatchObject({ identifierIds: [], observationIds: [] });
     expect(profile?.erasedAt).toBeInstanceOf(Date);

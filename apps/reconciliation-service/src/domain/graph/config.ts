@@ -3,20 +3,38 @@ import type { BlocklistEntry, GraphConfig } from './types.js';
 
 /**
  * Values cashiers type when the customer gives none, and test addresses: nobody may be matched on
- * them. A retailer adds its stores' own phones and its own placeholders to its settings.
+ * them. A prefix ending in `@` is a local part on any domain (`cliente@negozio.it`,
+ * `cliente@gmail.com`): the words Italian and English tills see typed into an empty e-mail field.
+ * A retailer adds its stores' own phones and its own placeholders to its settings.
  */
 export const defaultBlocklist: readonly BlocklistEntry[] = [
-  { type: 'email', prefix: 'noemail@' },
-  { type: 'email', prefix: 'nomail@' },
-  { type: 'email', prefix: 'no-email@' },
-  { type: 'email', prefix: 'none@' },
-  { type: 'email', prefix: 'noreply@' },
-  { type: 'email', prefix: 'no-reply@' },
-  { type: 'email', prefix: 'nessuna@' },
-  { type: 'email', value: 'test@test.com' },
+  ...[
+    'noemail@',
+    'nomail@',
+    'no-email@',
+    'no.email@',
+    'none@',
+    'noreply@',
+    'no-reply@',
+    'no@',
+    'nessuna@',
+    'nessuno@',
+    'niente@',
+    'nonhamail@',
+    'nonhaemail@',
+    'senzamail@',
+    'senzaemail@',
+    'cliente@',
+    'clienti@',
+    'anonimo@',
+    'anonima@',
+    'test@',
+    'a@',
+    'x@',
+    'xx@',
+    'xxx@',
+  ].map((prefix) => ({ type: 'email' as const, prefix })),
   { type: 'email', value: 'test@example.com' },
-  { type: 'email', value: 'a@a.com' },
-  { type: 'email', value: 'x@x.com' },
 ];
 
 /**
