@@ -1,5 +1,6 @@
 /**
- * `pnpm stack [--infra-only] [--watch] [--keep] [--state-dir DIR]`: runs the local stack until Ctrl-C;
+ * `pnpm stack [--infra-only] [--watch] [--keep] [--no-demo] [--state-dir DIR]`: runs the local stack
+ * until Ctrl-C, seeded with demo data unless `--no-demo` (or `--infra-only`);
  * `--watch` restarts a service when its source changes.
  * `pnpm stack prepare`: builds or checks what the stack needs, then exits.
  */
@@ -7,6 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stopAllChildren } from './child-process.js';
+import { seedDemoData } from './demo.js';
 import { consoleLogger, isLogLevel } from './logger.js';
 import { repoRoot } from './paths.js';
 import { prepare } from './prepare.js';
@@ -29,13 +31,14 @@ function parseCommandLine() {
         'infra-only': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         watch: { type: 'boolean', default: false },
+        'no-demo': { type: 'boolean', default: false },
         // Where stack.json and the run directories go; tests point it at a temp dir.
         'state-dir': { type: 'string', default: process.env.SCONTRINO_STACK_DIR ?? join(repoRoot, '.stack') },
       },
     });
   } catch (error) {
     logger.error(
-      `${errorMessage(error)}\nusage: stack [prepare] [--infra-only] [--watch] [--keep] [--state-dir DIR]`,
+      `${errorMessage(error)}\nusage: stack [prepare] [--infra-only] [--watch] [--keep] [--no-demo] [--state-dir DIR]`,
     );
     process.exit(2);
   }
@@ -62,7 +65,8 @@ async function run(): Promise<number> {
     withServices: !values['infra-only'],
     dataDir: runDir,
     logger,
-    logLevel: logLevel ?? 'info',
+    // The services log each request at info: a console full of them hides the summary.
+    logLevel: logLevel ?? 'warn',
     watch: values.watch,
   });
   // Once a signal interrupts the start, its failure is expected and must not crash the shutdown.
@@ -86,6 +90,14 @@ async function run(): Promise<number> {
   const description = describeStack(stack, runDir);
   await writeStackFile(stateDir, description);
   process.stdout.write(formatSummary(description, stackFilePath(stateDir)));
+  if (!values['no-demo'] && !values['infra-only']) {
+    const interrupt = new AbortController();
+    const seeded = await Promise.race([seedDemoData(stackFilePath(stateDir), interrupt.signal), signalled]);
+    if (typeof seeded === 'number') {
+      if (seeded !== 0) logger.warn('the demo data is incomplete (see above); the stack runs on');
+      process.stdout.write('\nPress Ctrl-C to stop.\n');
+    } else interrupt.abort();
+  }
 
   logger.info(`${await signalled}: stopping`);
   await stack.stop();

@@ -79,7 +79,7 @@ export interface ServiceEnvironment {
 
 const READY_TIMEOUT_MS = 60_000;
 const resolveFromHere = createRequire(import.meta.url).resolve;
-const tsxLoader = pathToFileURL(resolveFromHere('tsx')).href;
+export const tsxLoader = pathToFileURL(resolveFromHere('tsx')).href;
 const tsxCli = resolveFromHere('tsx/cli');
 
 async function isReady(readyzUrl: string): Promise<boolean> {

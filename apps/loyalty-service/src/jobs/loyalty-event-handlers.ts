@@ -24,7 +24,13 @@ export function loyaltyEventHandlers(deps: LoyaltyDeps): EventHandlers {
     },
     'receipt.claimed': async (event, { logger }) => {
       const claim = parseEventPayload('receipt.claimed', event.payload);
-      const outcome = await creditClaim(deps, claim);
+      const outcome = await creditClaim(deps, {
+        receiptId: claim.receiptId,
+        tenantId: claim.tenantId,
+        emailHash: claim.email.hash,
+        saleId: claim.id,
+        claimedAt: new Date(claim.claimedAt),
+      });
       logger.info({ saleId: claim.id, outcome }, 'claimed receipt');
     },
     'profiles.merged': async (event) => {

@@ -1,5 +1,6 @@
 import { ensureIndexes } from '@scontrino/db';
 import type { Connection } from 'mongoose';
+import { earlyClaimStore, type EarlyClaimStore } from './early-claims.js';
 import { holdStore, type HoldStore } from './holds.js';
 import { ledgerStore, type LedgerStore } from './ledger.js';
 import { memberStore, type MemberStore } from './members.js';
@@ -11,6 +12,8 @@ export interface LoyaltyStore {
   ledger: LedgerStore;
   holds: HoldStore;
   signInCodes: SignInCodeStore;
+  /** Receipts claimed before their address joined, for crediting on enrolment. */
+  earlyClaims: EarlyClaimStore;
 }
 
 /**
@@ -27,6 +30,7 @@ export async function openLoyaltyStore(
     ledger: ledgerStore(connection, clock),
     holds: holdStore(connection),
     signInCodes: signInCodeStore(connection),
+    earlyClaims: earlyClaimStore(connection),
   };
   await ensureIndexes(connection);
   return store;

@@ -3,6 +3,7 @@ import type { ConsentSource } from '../domain/members/consent.js';
 import { newId } from '../domain/ids.js';
 import { MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../store/loyalty-crypto.js';
 import type { Member } from '../store/members.js';
+import { creditEarlyClaims } from './credit-claim.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { refreshTier } from './member-upkeep.js';
 
@@ -24,7 +25,10 @@ function invalidCard(index: number): AppError {
   });
 }
 
-/** Enrols a member with consent recorded; a card or email already enrolled in the tenant is refused. */
+/**
+ * Enrols a member with consent recorded; a card or email already enrolled in the tenant is refused.
+ * Receipts claimed with the address before joining earn their points now (within the retro window).
+ */
 export async function enrolMember(deps: LoyaltyDeps, input: Enrolment): Promise<Member> {
   const { cipher } = deps.crypto;
   const email = deps.crypto.email(input.email);
@@ -67,6 +71,7 @@ export async function enrolMember(deps: LoyaltyDeps, input: Enrolment): Promise<
   }
   const member = await deps.store.members.get(id);
   if (!member) throw new Error(`member ${id} vanished after enrolment`);
+  await creditEarlyClaims(deps, member, email.hash);
   await refreshTier(deps, member, await deps.store.ledger.stateOf(id));
   return (await deps.store.members.get(id)) ?? member;
 }

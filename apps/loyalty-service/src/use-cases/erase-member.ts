@@ -12,7 +12,10 @@ export async function eraseMembers(deps: LoyaltyDeps, erasure: CustomerErasedPay
     if (identifier.type !== 'card' && identifier.type !== 'email') continue;
     const memberId = await deps.store.members.findByKey(erasure.tenantId, identifier.type, identifier.hash);
     if (memberId) ids.add(memberId);
-    if (identifier.type === 'email') await deps.store.signInCodes.forget(erasure.tenantId, identifier.hash);
+    if (identifier.type === 'email') {
+      await deps.store.signInCodes.forget(erasure.tenantId, identifier.hash);
+      await deps.store.earlyClaims.forget(erasure.tenantId, [identifier.hash]);
+    }
   }
   for (const member of await deps.store.members.withProfiles(erasure.tenantId, [erasure.profileId]))
     ids.add(member.id);

@@ -9,7 +9,9 @@ import {
   signInCodeMatches,
 } from '../domain/auth/sign-in-code.js';
 import { newId } from '../domain/ids.js';
+import { newDigitalCardNumber } from '../domain/members/digital-card.js';
 import { type Mailer, signInCodeMail } from '../mail/mailer.js';
+import { enrolMember } from './enrol-member.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 
 export interface SignInDeps extends LoyaltyDeps {
@@ -52,6 +54,54 @@ export function requestSignInCode(deps: SignInDeps, input: { tenantId: string; e
     sendCode(deps, input.tenantId, email).catch((error: unknown) =>
       deps.logger.error({ err: error }, 'sign-in code not sent'),
     );
+  return { sent: true as const, expiresInMinutes: SIGN_IN_CODE_TTL_MINUTES };
+}
+
+export interface AppEnrolment {
+  tenantId: string;
+  email: string;
+  name?: string | undefined;
+  marketingConsent: boolean;
+}
+
+const CARD_NUMBER_TRIES = 3;
+
+/** Enrols the address with a digital card unless it is a member's already (then nothing changes). */
+async function enrolFromApp(deps: SignInDeps, input: AppEnrolment, emailHash: string): Promise<void> {
+  if (await deps.store.members.findByKey(input.tenantId, 'email', emailHash)) return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const member = await enrolMember(deps, {
+        tenantId: input.tenantId,
+        email: input.email,
+        name: input.name,
+        cardNumbers: [newDigitalCardNumber()],
+        marketingConsent: { granted: input.marketingConsent, source: 'app' },
+      });
+      deps.logger.info({ memberId: member.id }, 'member joined in the app');
+      return;
+    } catch (error) {
+      // A racing join of the same address enrolled it: that member gets the code.
+      if (error instanceof AppError && error.code === 'member.email_taken') return;
+      // 11 random digits rarely collide; when they do, draw again.
+      if (error instanceof AppError && error.code === 'member.card_taken' && attempt < CARD_NUMBER_TRIES)
+        continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Joins the program from the app: enrols the address with a digital card (or finds its member)
+ * and emails a sign-in code. Answers like {@link requestSignInCode}, the same and at once
+ * whether or not the address was a member's, so joining does not tell who is one.
+ */
+export function joinFromApp(deps: SignInDeps, input: AppEnrolment) {
+  const email = deps.crypto.email(input.email);
+  if (email)
+    enrolFromApp(deps, input, email.hash)
+      .then(() => sendCode(deps, input.tenantId, email))
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'app enrolment failed'));
   return { sent: true as const, expiresInMinutes: SIGN_IN_CODE_TTL_MINUTES };
 }
 

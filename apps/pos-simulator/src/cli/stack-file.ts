@@ -9,7 +9,9 @@ const stackFileSchema = z.object({
     receipt: serviceSchema.optional(),
     loyalty: serviceSchema.optional(),
     reconciliation: serviceSchema.optional(),
+    'loyalty app': serviceSchema.optional(),
   }),
+  mail: z.object({ viewerUrl: z.url() }).optional(),
   credentials: z.object({ serviceToken: z.string().min(1) }),
 });
 

@@ -62,6 +62,8 @@ export interface TestReceiptService {
   /** Configures the store profile and issues a key for one of its terminals. */
   terminal(storeId: string, terminalId: string, tenantId?: string): Promise<string>;
   post(body: unknown, options?: PostOptions): Promise<{ status: number; body: unknown }>;
+  /** Claims an anonymous sale's receipt as the customer does: opens its claim page, sends the form. */
+  claim(claimUrl: string, email: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -171,6 +173,14 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       });
       const text = await res.text();
       return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+    },
+    async claim(claimUrl, email) {
+      const local = claimUrl.replace(TEST_PUBLIC_URL, running.url);
+      const form = await (await fetch(local)).text();
+      const token = /name="form" value="([^"]+)"/.exec(form)?.[1];
+      if (!token) throw new Error('no form token on the claim page');
+      const res = await fetch(local, { method: 'POST', body: new URLSearchParams({ form: token, email }) });
+      if (res.status !== 200) throw new Error(`claim refused: ${res.status}`);
     },
     close: () => running.shutdown('test over'),
   };

@@ -5,7 +5,6 @@ import { inboxQueueName } from '@scontrino/queue';
 import {
   startTestReceiptService,
   storeProfile,
-  TEST_PUBLIC_URL,
   testPlatformKeys,
   type TestReceiptService,
 } from '@scontrino/receipt-service/testing';
@@ -59,7 +58,6 @@ export async function startTestPlatform({
   const tenantId = 'moda-rossi';
   await receipt.trpc.stores.upsert.mutate(storeProfile({ storeId: 'MI-001', tenantId }));
   const key = await receipt.terminal('MI-001', 'T03', tenantId);
-  const local = (link: string) => link.replace(TEST_PUBLIC_URL, receipt.url);
 
   const platform: TestPlatform = {
     receipt,
@@ -80,14 +78,7 @@ export async function startTestPlatform({
     },
     async claim(till, email) {
       if (!till.claimUrl) throw new Error('only an anonymous sale has a claim code');
-      const form = await (await fetch(local(till.claimUrl))).text();
-      const token = /name="form" value="([^"]+)"/.exec(form)?.[1];
-      if (!token) throw new Error('no form token on the claim page');
-      const res = await fetch(local(till.claimUrl), {
-        method: 'POST',
-        body: new URLSearchParams({ form: token, email }),
-      });
-      if (res.status !== 200) throw new Error(`claim refused: ${res.status}`);
+      await receipt.claim(till.claimUrl, email);
     },
     async published(subscriber, type) {
       const queue = reconciliation.queues.queue(inboxQueueName(subscriber));

@@ -8,6 +8,8 @@ import type { HistoryEntry, MemberCard, Page, ReceiptSummary, SignedIn, Summary 
 /** Functions, not methods: screens pass them around unbound (`useLoad(api.summary)`). */
 export interface MemberApi {
   requestCode: (email: string) => Promise<void>;
+  /** Joins the programme with this email (a digital card is issued) and sends a sign-in code. */
+  join: (email: string, details: { name?: string; marketingConsent: boolean }) => Promise<void>;
   signIn: (email: string, code: string) => Promise<SignedIn>;
   summary: () => Promise<Summary>;
   history: (cursor: string | null) => Promise<Page<HistoryEntry>>;
@@ -41,6 +43,9 @@ export function createMemberApi({ clients, tenantId, onUnauthorized }: MemberApi
   return {
     async requestCode(email) {
       await typed.auth.requestCode.mutate({ tenantId, email });
+    },
+    async join(email, { name, marketingConsent }) {
+      await typed.auth.join.mutate({ tenantId, email, marketingConsent, ...(name && { name }) });
     },
     async signIn(email, code) {
       const answer = await typed.auth.signIn.mutate({ tenantId, email, code });

@@ -32,6 +32,14 @@ export const en: Messages = {
     resend: 'Send a new code',
     resent: 'We sent you a new code: only the latest one works.',
     changeEmail: 'Use another email',
+    toJoin: 'New here? Join the programme',
+    toSignIn: 'Already a member? Sign in',
+    joinTitle: 'Join the programme',
+    joinIntro:
+      'Join with your email: you get a digital card straight away, and receipts you claimed with this email earn their points.',
+    nameLabel: 'Name (optional)',
+    consentLabel: 'Send me offers and news by email',
+    join: 'Join and send the code',
   },
   errors: {
     invalidEmail: 'Please check the email address: it looks incomplete.',

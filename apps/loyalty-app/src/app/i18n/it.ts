@@ -33,6 +33,14 @@ export const it = {
     resend: 'Invia un nuovo codice',
     resent: 'Ti abbiamo inviato un nuovo codice: vale solo l’ultimo.',
     changeEmail: 'Usa un’altra email',
+    toJoin: 'Non sei iscritto? Iscriviti al programma',
+    toSignIn: 'Sei già iscritto? Accedi',
+    joinTitle: 'Iscriviti al programma',
+    joinIntro:
+      'Iscriviti con la tua email: ricevi subito una carta digitale, e gli scontrini che hai richiesto con questa email ti danno i loro punti.',
+    nameLabel: 'Nome (facoltativo)',
+    consentLabel: 'Inviatemi offerte e novità via email',
+    join: 'Iscrivimi e invia il codice',
   },
   errors: {
     invalidEmail: 'Controlla l’indirizzo email: sembra incompleto.',

@@ -6,6 +6,10 @@ import { ScreenHeading } from '../../components/screen-heading.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { emailInput } from './sign-in-input.js';
 
+/**
+ * The email, to sign in, or to join the programme first (name optional, the offers box unticked):
+ * either way a sign-in code is emailed next.
+ */
 export function EmailStep({
   initialEmail,
   notice,
@@ -18,10 +22,14 @@ export function EmailStep({
 }) {
   const { t } = useI18n();
   const api = useApi();
+  const [mode, setMode] = useState<'signIn' | 'join'>('signIn');
   const [email, setEmail] = useState(initialEmail);
+  const [name, setName] = useState('');
+  const [marketingConsent, setMarketingConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const ids = { email: useId(), error: useId() };
+  const ids = { email: useId(), error: useId(), name: useId(), consent: useId() };
+  const joining = mode === 'join';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,7 +38,8 @@ export function EmailStep({
     setError(null);
     setSending(true);
     try {
-      await api.requestCode(valid);
+      if (joining) await api.join(valid, { marketingConsent, ...(name.trim() && { name: name.trim() }) });
+      else await api.requestCode(valid);
       onSent(valid);
     } catch (failure) {
       setError(problemMessage(t, problemOf(failure), t.errors.invalidEmail));
@@ -41,13 +50,13 @@ export function EmailStep({
 
   return (
     <form className="card sign-in" onSubmit={(event) => void submit(event)} noValidate>
-      <ScreenHeading>{t.signIn.title}</ScreenHeading>
+      <ScreenHeading>{joining ? t.signIn.joinTitle : t.signIn.title}</ScreenHeading>
       {notice && (
         <p className="notice notice--info" role="status">
           {notice}
         </p>
       )}
-      <p className="lead">{t.signIn.intro}</p>
+      <p className="lead">{joining ? t.signIn.joinIntro : t.signIn.intro}</p>
       <div className="field">
         <label htmlFor={ids.email}>{t.signIn.emailLabel}</label>
         <input
@@ -70,9 +79,46 @@ export function EmailStep({
           </p>
         )}
       </div>
+      {joining && (
+        <>
+          <div className="field">
+            <label htmlFor={ids.name}>{t.signIn.nameLabel}</label>
+            <input
+              id={ids.name}
+              name="name"
+              autoComplete="name"
+              maxLength={120}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </div>
+          <div className="field field--check">
+            <input
+              id={ids.consent}
+              type="checkbox"
+              name="marketingConsent"
+              checked={marketingConsent}
+              onChange={(event) => setMarketingConsent(event.target.checked)}
+            />
+            <label htmlFor={ids.consent}>{t.signIn.consentLabel}</label>
+          </div>
+        </>
+      )}
       <button type="submit" className="button button--primary" disabled={sending}>
-        {sending ? t.signIn.sending : t.signIn.sendCode}
+        {sending ? t.signIn.sending : joining ? t.signIn.join : t.signIn.sendCode}
       </button>
+      <div className="sign-in__secondary">
+        <button
+          type="button"
+          className="button button--link"
+          onClick={() => {
+            setError(null);
+            setMode(joining ? 'signIn' : 'join');
+          }}
+        >
+          {joining ? t.signIn.toSignIn : t.signIn.toJoin}
+        </button>
+      </div>
     </form>
   );
 }

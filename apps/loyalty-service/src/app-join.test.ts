@@ -1,0 +1,102 @@
+import { examplePosSale } from '@scontrino/contracts';
+import { startTestReceiptService, type TestReceiptService } from '@scontrino/receipt-service/testing';
+import { mailSink, uniqueName } from '@scontrino/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, testClock } from './test-support/eventually.js';
+import {
+  startTestLoyaltyService,
+  testLoyaltyKeys,
+  type TestLoyaltyService,
+} from './test-support/loyalty-service.js';
+
+const clock = testClock('2026-11-22T09:20:00Z');
+const TENANT = 'moda-rossi';
+let receipts: TestReceiptService;
+let loyalty: TestLoyaltyService;
+let key: string;
+
+beforeAll(async () => {
+  const crypto = testLoyaltyKeys();
+  const queuePrefix = uniqueName('loyalty_join');
+  receipts = await startTestReceiptService({ crypto, queuePrefix, clock: clock.now });
+  loyalty = await startTestLoyaltyService({ crypto, queuePrefix, clock: clock.now });
+  key = await receipts.terminal('MI-001', 'T03');
+});
+
+afterAll(async () => {
+  await loyalty?.close();
+  await receipts?.close();
+});
+
+/** The newest sign-in code mailed to the address, once more mails than `before` have arrived. */
+async function codeMailedTo(email: string, before: number): Promise<string> {
+  const mails = await eventually(async () => {
+    const all = await mailSink.list({ to: email });
+    return all.filter((mail) => /\b\d{6}\b/.test(mail.subject)).length > before ? all : undefined;
+  }, `a sign-in code for ${email}`);
+  const codes = mails
+    .filter((mail) => /\b\d{6}\b/.test(mail.subject))
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  return /\b(\d{6})\b/.exec(codes.at(-1)?.subject ?? '')?.[1] ?? '';
+}
+
+/** An anonymous sale at the till, its slip's receipt claimed with `email`; resolves once loyalty has seen the claim. */
+async function claimedSale(email: string): Promise<void> {
+  const { customer: _none, ...sale } = examplePosSale();
+  const res = await receipts.post({ ...sale, transactionId: uniqueName('T') }, { key });
+  const { claimUrl } = res.body as { claimUrl: string };
+  await receipts.claim(claimUrl, email);
+  const emailHash = loyalty.loyalty.crypto.email(email)?.hash ?? '';
+  await eventually(
+    async () =>
+      (await loyalty.loyalty.store.earlyClaims.ofAddress(TENANT, emailHash)).length ? true : undefined,
+    'the claim to reach loyalty',
+  );
+}
+
+describe('joining in the app', () => {
+  it('when a customer claims a receipt and then joins with that email, then they sign in with a digital card and the sale is pending for them', async () => {
+    const email = `${uniqueName('newcomer')}@example.test`;
+    await claimedSale(email);
+
+    const answer = await loyalty.app().auth.join.mutate({ tenantId: TENANT, email, marketingConsent: false });
+    expect(answer).toEqual({ sent: true, expiresInMinutes: 10 });
+    const code = await codeMailedTo(email, 0);
+    const { token, memberId } = await loyalty.app().auth.signIn.mutate({ tenantId: TENANT, email, code });
+
+    const app = loyalty.app(token);
+    const { cards } = await app.me.card.query();
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.number).toMatch(/^28\d{11}$/);
+    const summary = await app.me.summary.query();
+    expect(summary).toMatchObject({ memberId, balance: { active: 0, pending: 232 } });
+    expect((await app.me.history.query({})).entries).toMatchObject([{ kind: 'earn', points: 232 }]);
+    const member = await loyalty.trpc.members.get.query({ memberId });
+    expect(member.consentHistory.at(-1)).toMatchObject({ granted: false, source: 'app' });
+  });
+
+  it('when a member joins again, then the answer is the same, a new code comes, and nothing else changes', async () => {
+    const email = `${uniqueName('twice')}@example.test`;
+    const stranger = await loyalty
+      .app()
+      .auth.join.mutate({ tenantId: TENANT, email, marketingConsent: true });
+    const first = await codeMailedTo(email, 0);
+    const again = await loyalty.app().auth.join.mutate({ tenantId: TENANT, email, marketingConsent: false });
+    expect(again).toEqual(stranger);
+    const second = await codeMailedTo(email, 1);
+    const { memberId, token } = await loyalty
+      .app()
+      .auth.signIn.mutate({ tenantId: TENANT, email, code: second });
+    expect(second).not.toBe('');
+    expect(first).not.toBe('');
+    expect((await loyalty.app(token).me.card.query()).cards).toHaveLength(1);
+    const member = await loyalty.trpc.members.get.query({ memberId });
+    expect(member.consentHistory).toMatchObject([{ granted: true, source: 'app' }]);
+  });
+
+  it('when the address is not an email, then the join is refused with the path named', async () => {
+    await expect(
+      loyalty.app().auth.join.mutate({ tenantId: TENANT, email: 'not-an-email', marketingConsent: false }),
+    ).rejects.toMatchObject({ data: { httpStatus: 400 } });
+  });
+});

@@ -1,0 +1,162 @@
+import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { brands, memberPool, type Member, stores as catalogueStores } from '../catalogue/index.js';
+import { createReceiptClient } from '../clients/receipt-client.js';
+import { issueTerminalKeys, tillKey, withSlash } from '../clients/terminal-keys.js';
+import { buildSale } from '../generate/sale.js';
+import { createRandom } from '../random.js';
+import { createHttp } from '../run/http.js';
+import { createMetrics } from '../run/metrics.js';
+import type { SimulationReport } from '../run/report.js';
+import { simulate } from '../simulate.js';
+import { demoProgram } from './demo-programs.js';
+
+export interface DemoTargets {
+  receiptUrl: string;
+  loyaltyUrl: string;
+  reconciliationUrl: string;
+  serviceToken: string;
+}
+
+export interface DemoOptions {
+  /** Members enrolled per brand; the traffic's identified customers are drawn from them. */
+  membersPerBrand: number;
+  /** Arrivals of the history (sales, returns, web orders, claims, redemptions). */
+  arrivals: number;
+  /** Arrivals per second while the history is written. */
+  rate: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** One call per arrival ended, for a progress display. */
+  onArrivalEnd?: () => void;
+}
+
+/** What the demo prints: where to look, and whom to sign in as. */
+export interface DemoData {
+  member: { name: string; email: string; cardNumber: string; tenantId: string };
+  /** The hosted page of the demo member's sale, made last. */
+  receiptUrl: string;
+  /** An anonymous sale's claim page: what the QR code on its paper slip opens. */
+  claimUrl: string;
+  enrolled: number;
+  history: SimulationReport;
+}
+
+const DEMO_SEED = 'scontrino-demo';
+const ENROL_CONCURRENCY = 4;
+
+async function inBatches<T>(items: readonly T[], size: number, each: (item: T) => Promise<void>) {
+  for (let start = 0; start < items.length; start += size)
+    await Promise.all(items.slice(start, start + size).map(each));
+}
+
+/**
+ * Fills an empty stack the way a retailer's first weeks would: each brand's stores and till keys,
+ * its loyalty program with a campaign running now, its members enrolled (cards, e-mails, consent),
+ * then a history of sales, returns, web orders, claims and redemptions from the POS simulator,
+ * all through the services' public APIs. Ends with one sale of the demo member and one anonymous
+ * sale, whose links it returns.
+ */
+export async function seedDemo(targets: DemoTargets, options: DemoOptions): Promise<DemoData> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
+  const loyalty = createTRPCClient<LoyaltyRouter>({
+    links: [
+      httpLink({
+        url: new URL('trpc', withSlash(targets.loyaltyUrl)).href,
+        headers: { authorization: `Bearer ${targets.serviceToken}` },
+      }),
+    ],
+  });
+
+  for (const brand of Object.values(brands)) {
+    await loyalty.program.activate.mutate({
+      tenantId: brand.tenantId,
+      config: demoProgram(brand.kind, now()),
+      author: 'demo',
+      note: 'Demo program with a seasonal campaign',
+    });
+  }
+  log(`loyalty programs active for ${Object.keys(brands).length} brands`);
+
+  const members = Object.values(brands).flatMap(({ tenantId }) =>
+    memberPool(tenantId, options.membersPerBrand),
+  );
+  let enrolled = 0;
+  await inBatches(members, ENROL_CONCURRENCY, async (member) => {
+    try {
+      await loyalty.members.enrol.mutate({
+        tenantId: member.tenantId,
+        email: member.email,
+        name: `${member.firstName} ${member.lastName}`,
+        cardNumbers: [member.cardNumber],
+        marketingConsent: { granted: member.number % 3 !== 0, source: 'till' },
+      });
+      enrolled += 1;
+    } catch (error) {
+      // Seeded before (a kept stack): the member is there already.
+      if (!(error instanceof TRPCClientError) || error.data?.httpStatus !== 409) throw error;
+    }
+  });
+  log(`${enrolled} members enrolled`);
+
+  const history = await simulate({
+    ...targets,
+    rate: options.rate,
+    count: options.arrivals,
+    seed: DEMO_SEED,
+    membersPerBrand: options.membersPerBrand,
+    ...(options.onArrivalEnd && { onArrivalEnd: options.onArrivalEnd }),
+  });
+  log(
+    `history: ${history.arrivals.started} arrivals in ${history.arrivals.elapsedS} s, ${history.totals.accepted} requests accepted, ${history.unexpectedFailures} unexpected failures`,
+  );
+
+  const showcase = await showcaseSales(targets, members[0] as Member, now());
+  return { member: describe(members[0] as Member), ...showcase, enrolled, history };
+}
+
+function describe(member: Member): DemoData['member'] {
+  const { email, cardNumber, tenantId } = member;
+  return { name: `${member.firstName} ${member.lastName}`, email, cardNumber, tenantId };
+}
+
+/** The demo member's sale at the flagship store (emailed), and an anonymous one to claim. */
+async function showcaseSales(targets: DemoTargets, member: Member, now: Date) {
+  const store = catalogueStores.find(({ profile }) => profile.tenantId === member.tenantId);
+  if (!store) throw new Error(`no store of ${member.tenantId}`);
+  const keys = await issueTerminalKeys(targets.receiptUrl, targets.serviceToken, [store]);
+  const metrics = createMetrics();
+  const receipts = createReceiptClient(createHttp({ metrics, timeoutMs: 10_000 }), targets.receiptUrl);
+  const brand = Object.values(brands).find(({ tenantId }) => tenantId === member.tenantId);
+  if (!brand) throw new Error(`no brand ${member.tenantId}`);
+  const random = createRandom(`${DEMO_SEED}/showcase/${now.toISOString()}`);
+  const context = (sequence: number) => ({
+    store,
+    brand,
+    runId: `demo${now.getTime().toString(36)}`,
+    sequence,
+    now,
+  });
+  const record = async (sale: ReturnType<typeof buildSale>) => {
+    const key = keys.get(tillKey(store.profile.storeId, sale.terminalId));
+    if (!key) throw new Error(`no key for till ${sale.terminalId}`);
+    const recorded = await receipts.record('sale', sale, key);
+    if (!recorded) throw new Error(`the showcase sale ${sale.transactionId} was refused`);
+    return recorded;
+  };
+  try {
+    const own = await record(
+      buildSale(random, context(1), {
+        loyaltyCardNumber: member.cardNumber,
+        email: member.email,
+        receiptDelivery: ['email', 'app'],
+      }),
+    );
+    const anonymous = await record(buildSale(random, context(2)));
+    if (!anonymous.claimUrl) throw new Error('the anonymous showcase sale has no claim link');
+    return { receiptUrl: own.receiptUrl, claimUrl: anonymous.claimUrl };
+  } finally {
+    metrics.close();
+  }
+}
