@@ -16,6 +16,9 @@ import { createReceiptServer } from '../server.js';
 import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js';
 import { openReceiptStore, type ReceiptStore } from '../store/receipt-store.js';
 
+/** What a phone camera reads from a QR code PNG (the slip's claim code, the receipt's return code). */
+export { decodeQrPng } from '../render/testing/decode-qr-png.js';
+
 export const TEST_SERVICE_TOKEN = 'receipt-test-service-token-000000000000';
 /** Links in answers use it; tests reach the service at `url`. */
 export const TEST_PUBLIC_URL = 'https://receipts.example.test';
