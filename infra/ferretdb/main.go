@@ -1,4 +1,7 @@
-// Command ferretdb runs an embedded FerretDB v1 (SQLite backend) for the local stack and tests.
+// Command ferretdb runs an embedded FerretDB v1 for the local stack and tests: on SQLite files in
+// -data-dir (tests, any machine), or in a PostgreSQL database given by -postgresql-url (the demo
+// stack when a local PostgreSQL is there: FerretDB pushes equality filters down to PostgreSQL,
+// while on SQLite every query other than by _id reads the whole collection).
 //
 // The stock `go install .../cmd/ferretdb` binary panics at start because its version file is
 // generated at release time, so the stack launcher builds this tiny main instead.
@@ -21,21 +24,26 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on")
-	dataDir := flag.String("data-dir", "", "directory holding the SQLite databases (required)")
+	dataDir := flag.String("data-dir", "", "directory holding the SQLite databases (required without -postgresql-url)")
+	postgresqlURL := flag.String("postgresql-url", "", "use this PostgreSQL database instead of SQLite files")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
 	flag.Parse()
 
-	if *dataDir == "" {
+	if *dataDir == "" && *postgresqlURL == "" {
 		fmt.Fprintln(os.Stderr, "ferretdb: -data-dir is required")
 		os.Exit(2)
 	}
-	abs, err := filepath.Abs(*dataDir)
-	if err == nil {
-		err = os.MkdirAll(abs, 0o700)
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb: data directory: %v\n", err)
-		os.Exit(1)
+	config := ferretdb.Config{Handler: "postgresql", PostgreSQLURL: *postgresqlURL}
+	if *postgresqlURL == "" {
+		abs, err := filepath.Abs(*dataDir)
+		if err == nil {
+			err = os.MkdirAll(abs, 0o700)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb: data directory: %v\n", err)
+			os.Exit(1)
+		}
+		config = ferretdb.Config{Handler: "sqlite", SQLiteURL: "file:" + abs + "/"}
 	}
 
 	var level slog.Level
@@ -45,12 +53,9 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
-	})
+	config.Listener = ferretdb.ListenerConfig{TCP: *listen}
+	config.Logger = logger
+	f, err := ferretdb.New(&config)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
 		os.Exit(1)

@@ -115,6 +115,24 @@ describe('the loyalty app API', () => {
     ]);
   });
 
+  it('when support looks up a card, then they see its member, the balance and the sale that earned; a stranger card is a 404 and a member token is refused', async () => {
+    const found = await loyalty.trpc.members.lookup.query({ tenantId: TENANT, cardNumber: '2900000012345' });
+    const summary = await loyalty.app(mario.token).me.summary.query();
+    expect(found).toEqual({
+      memberId: mario.memberId,
+      balance: summary.balance,
+      recentSales: ['MI-001-T03-000123'],
+    });
+    expect(
+      await status(loyalty.trpc.members.lookup.query({ tenantId: TENANT, cardNumber: '2900000000000' })),
+    ).toBe(404);
+    expect(
+      await status(
+        loyalty.app(mario.token).members.lookup.query({ tenantId: TENANT, cardNumber: '2900000012345' }),
+      ),
+    ).toBe(401);
+  });
+
   it('when another member signs in, then none of the first member data comes back', async () => {
     const app = loyalty.app(lucia.token);
     expect(await app.me.summary.query()).toMatchObject({ memberId: lucia.memberId, balance: { pending: 0 } });

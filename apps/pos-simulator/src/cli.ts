@@ -50,6 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ...(cli.maxInFlight !== undefined && { maxInFlight: cli.maxInFlight }),
       ...(cli.timeoutMs !== undefined && { timeoutMs: cli.timeoutMs }),
       ...(cli.claimLimit !== undefined && { claimLimit: { limit: cli.claimLimit, windowMs: 15 * 60_000 } }),
+      ...(cli.pointsEvery !== undefined && { pointsEvery: cli.pointsEvery }),
       signal: stop.signal,
       ...(progress && { onRequest: progress.onRequest, onArrivalEnd: progress.onArrivalEnd }),
     });

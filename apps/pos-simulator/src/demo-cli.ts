@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       stack: { type: 'string', default: `${repoRoot}.stack/stack.json` },
-      members: { type: 'string', default: '150' },
+      members: { type: 'string', default: '300' },
       arrivals: { type: 'string', default: '250' },
       rate: { type: 'string', default: '4' },
       quiet: { type: 'boolean', default: false },

@@ -6,6 +6,7 @@ import {
   stores as catalogueStores,
 } from './catalogue/index.js';
 import { createLoyaltyClient } from './clients/loyalty-client.js';
+import { createLoyaltyStaffClient, isCredited } from './clients/loyalty-staff-client.js';
 import { createReceiptClient } from './clients/receipt-client.js';
 import { createReconciliationClient } from './clients/reconciliation-client.js';
 import { issueTerminalKeys } from './clients/terminal-keys.js';
@@ -17,6 +18,7 @@ import { createMetrics } from './run/metrics.js';
 import { type ClaimedReceipt, play } from './run/play.js';
 import { buildReport, type SimulationReport } from './run/report.js';
 import { runSchedule } from './run/scheduler.js';
+import { createPointsWatch } from './run/points-watch.js';
 import { createTally } from './run/tally.js';
 
 export interface SimulateOptions {
@@ -43,6 +45,8 @@ export interface SimulateOptions {
   mix?: TrafficMix;
   maxInFlight?: number;
   timeoutMs?: number;
+  /** Watch one in this many card sales until its points show (0: none); default 0. */
+  pointsEvery?: number;
   /** Claims the run may make; default the receipt service's per-IP limit, 10 per 15 minutes. */
   claimLimit?: ClaimLimit;
   signal?: AbortSignal;
@@ -57,6 +61,9 @@ export interface SimulateOptions {
 
 export const DEFAULT_MAX_IN_FLIGHT = 256;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** A sampled sale whose points have not shown by then counts as never shown (no member's card). */
+const POINTS_DEADLINE_MS = 120_000;
+const POINTS_POLL_MS = 250;
 
 /** The catalogue's stores the options ask for; throws naming the known ones when none matches. */
 export function selectStores(options: Pick<SimulateOptions, 'storeId' | 'tenantId'>): SimulatedStore[] {
@@ -96,6 +103,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     ...(options.onRequest && { onRequest: options.onRequest }),
   });
   const { loyaltyUrl, reconciliationUrl, serviceToken } = options;
+  const staff = loyaltyUrl ? createLoyaltyStaffClient(loyaltyUrl, serviceToken) : null;
   const deps = {
     receipts: createReceiptClient(http, options.receiptUrl),
     keys,
@@ -106,6 +114,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     claims: createClaimBudget(options.claimLimit ?? DEFAULT_CLAIM_LIMIT),
     tally,
     sales: new Map<number, Promise<boolean>>(),
+    points: createPointsWatch({
+      every: loyaltyUrl ? (options.pointsEvery ?? 0) : 0,
+      deadlineMs: POINTS_DEADLINE_MS,
+      pollMs: POINTS_POLL_MS,
+      credited: (sale) => (staff ? isCredited(staff, sale) : Promise.resolve(false)),
+    }),
     ...(options.onClaimed && { onClaimed: options.onClaimed }),
   };
   const traffic = createTraffic({
@@ -157,6 +171,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
       schedule,
       tally,
       metrics,
+      pointsVisible: options.pointsEvery ? await deps.points.settle() : null,
     });
   } finally {
     metrics.close();

@@ -68,6 +68,10 @@ async function run(): Promise<number> {
     // The services log each request at info: a console full of them hides the summary.
     logLevel: logLevel ?? 'warn',
     watch: values.watch,
+    // FerretDB on a local PostgreSQL when there is one: on SQLite files every query not by _id
+    // reads its whole collection, which a demo's traffic outgrows in minutes. Dropped at stop,
+    // so --keep stays on SQLite files.
+    ...(!values.keep && { postgresqlDatabase: `scontrino_stack_${Date.now().toString(36)}` }),
   });
   // Once a signal interrupts the start, its failure is expected and must not crash the shutdown.
   starting.catch(() => {});

@@ -72,10 +72,14 @@ export async function ensureFerretdbBinary(opts: { logger?: Logger } = {}): Prom
   return binary;
 }
 
-/** Runs FerretDB (SQLite backend) on `dataDir`; its url has no database name. */
+/**
+ * Runs FerretDB on SQLite files in `dataDir`, or with `postgresqlUrl` in that PostgreSQL
+ * database; its url has no database name.
+ */
 export function startFerretdb(opts: {
   binary: string;
   dataDir: string;
+  postgresqlUrl?: string;
   logger?: Logger;
 }): Promise<RestartableServer> {
   const logger = opts.logger ?? silentLogger;
@@ -83,7 +87,11 @@ export function startFerretdb(opts: {
     const child = await spawnChild({
       name: 'ferretdb',
       command: opts.binary,
-      args: ['-data-dir', opts.dataDir, '-listen', `127.0.0.1:${port}`],
+      args: [
+        ...(opts.postgresqlUrl ? ['-postgresql-url', opts.postgresqlUrl] : ['-data-dir', opts.dataDir]),
+        '-listen',
+        `127.0.0.1:${port}`,
+      ],
       logger,
     });
     try {

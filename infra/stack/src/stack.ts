@@ -34,6 +34,8 @@ export async function startStack(opts: {
   logLevel?: string;
   /** Restart a service when its source changes (`tsx watch`), for development. */
   watch?: boolean;
+  /** Run FerretDB in a PostgreSQL database of this name when a PostgreSQL is there (see database.ts). */
+  postgresqlDatabase?: string;
 }): Promise<Stack> {
   const logger = opts.logger ?? silentLogger;
   const stops: (() => Promise<void>)[] = [];
@@ -41,7 +43,11 @@ export async function startStack(opts: {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    const database = await startDatabase({ dataDir: join(opts.dataDir, 'db'), logger });
+    const database = await startDatabase({
+      dataDir: join(opts.dataDir, 'db'),
+      logger,
+      ...(opts.postgresqlDatabase && { postgresqlDatabase: opts.postgresqlDatabase }),
+    });
     stops.push(() => database.stop());
     logger.info(`database (${database.kind}) at ${database.url}`);
 

@@ -23,6 +23,8 @@ against a running stack through its public APIs, then reports counts and latenci
   --max-in-flight <n>       arrivals running at once at most (more are dropped and counted); default 256
   --timeout <time>          per request; default 10s
   --claim-limit <n>         QR claims per 15 minutes (0: none); default 10, the receipt service's per-IP limit
+  --points-every <n>        watch one in n card sales until its points show on the receipt (sale → points
+                            visible latency; members must be enrolled, as the demo data does); default off
   --run-id <id>             names the run in transaction ids; default from the clock
   --json                    print the report as JSON
   --quiet                   no progress bar
@@ -48,6 +50,7 @@ export interface CliOptions {
   maxInFlight?: number;
   timeoutMs?: number;
   claimLimit?: number;
+  pointsEvery?: number;
   runId?: string;
   json: boolean;
   progress: boolean;
@@ -121,6 +124,7 @@ export function parseCliOptions(
         'max-in-flight': { type: 'string' },
         timeout: { type: 'string' },
         'claim-limit': { type: 'string' },
+        'points-every': { type: 'string' },
         'run-id': { type: 'string' },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -165,6 +169,7 @@ export function parseCliOptions(
     maxInFlight: positive('max-in-flight', values['max-in-flight'], true),
     timeoutMs: values.timeout !== undefined ? parseDuration(values.timeout) : undefined,
     claimLimit: positive('claim-limit', values['claim-limit'], true, true),
+    pointsEvery: positive('points-every', values['points-every'], true),
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) Object.assign(options, { [key]: value });

@@ -1,8 +1,8 @@
-import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 import { brands, memberPool, type Member, stores as catalogueStores } from '../catalogue/index.js';
 import { createReceiptClient } from '../clients/receipt-client.js';
-import { issueTerminalKeys, tillKey, withSlash } from '../clients/terminal-keys.js';
+import { createLoyaltyStaffClient } from '../clients/loyalty-staff-client.js';
+import { issueTerminalKeys, tillKey } from '../clients/terminal-keys.js';
 import { buildSale } from '../generate/sale.js';
 import { createRandom } from '../random.js';
 import { createHttp } from '../run/http.js';
@@ -60,14 +60,7 @@ async function inBatches<T>(items: readonly T[], size: number, each: (item: T) =
 export async function seedDemo(targets: DemoTargets, options: DemoOptions): Promise<DemoData> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
-  const loyalty = createTRPCClient<LoyaltyRouter>({
-    links: [
-      httpLink({
-        url: new URL('trpc', withSlash(targets.loyaltyUrl)).href,
-        headers: { authorization: `Bearer ${targets.serviceToken}` },
-      }),
-    ],
-  });
+  const loyalty = createLoyaltyStaffClient(targets.loyaltyUrl, targets.serviceToken);
 
   for (const brand of Object.values(brands)) {
     await loyalty.program.activate.mutate({

@@ -1,4 +1,5 @@
 import type { KindReport } from './metrics.js';
+import type { PointsVisibility } from './points-watch.js';
 import type { SimulationReport } from './report.js';
 
 const counts = (record: Record<string, number>, separator = ' · ') =>
@@ -42,6 +43,14 @@ function requestRow(kind: string, report: KindReport): string[] {
   ];
 }
 
+function pointsLine(points: PointsVisibility): string {
+  const ms = (value: number | null) => (value === null ? '—' : String(value));
+  return (
+    `sale → points visible: ${points.visible} of ${points.sampled} sampled card sales, ` +
+    `p50 ${ms(points.p50Ms)} ms, p95 ${ms(points.p95Ms)} ms, p99 ${ms(points.p99Ms)} ms, max ${ms(points.maxMs)} ms`
+  );
+}
+
 /** The report as a person reads it at the end of a run. */
 export function formatReport(report: SimulationReport): string {
   const { run, target, arrivals, totals } = report;
@@ -70,6 +79,7 @@ export function formatReport(report: SimulationReport): string {
     `${totals.requests} requests (${totals.requestsPerSecond}/s): ${totals.accepted} accepted, ` +
       `${totals.rejected} rejected, ${totals.failed} failed`,
     ...(codes.length > 0 ? ['refusals by code:', ...codes] : []),
+    ...(report.pointsVisible ? [pointsLine(report.pointsVisible)] : []),
     report.unexpectedFailures === 0
       ? 'no unexpected failures'
       : `${report.unexpectedFailures} UNEXPECTED FAILURES (5xx, no answer or crashed arrivals)`,

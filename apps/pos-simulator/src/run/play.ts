@@ -6,6 +6,7 @@ import { type TerminalKeys, tillKey } from '../clients/terminal-keys.js';
 import { withLoyaltyTender } from '../generate/tenders.js';
 import type { TrafficAction } from '../generate/traffic.js';
 import type { ClaimBudget } from './claim-budget.js';
+import type { PointsWatch } from './points-watch.js';
 import type { Tally } from './tally.js';
 
 export interface PlayDeps {
@@ -17,6 +18,8 @@ export interface PlayDeps {
   tally: Tally;
   /** Whether each sale of the run was accepted, by arrival sequence: returns wait for their sale. */
   sales: Map<number, Promise<boolean>>;
+  /** Sale → points visible, on a sample of card sales. */
+  points?: PointsWatch;
   onClaimed?: (claim: ClaimedReceipt) => void;
 }
 
@@ -76,10 +79,17 @@ async function redeemAndSell(
 }
 
 async function playSale(deps: PlayDeps, action: Extract<TrafficAction, { sale: PosSale }>): Promise<boolean> {
+  const sentAt = performance.now();
   const recorded =
     action.scenario === 'redemption_sale' && deps.loyalty
       ? await redeemAndSell(deps, deps.loyalty, action.sale, action.store.profile.tenantId)
       : await deps.receipts.record('sale', action.sale, keyOf(deps, action.sale));
+  const cardNumber = action.sale.customer?.loyaltyCardNumber;
+  if (recorded && cardNumber !== undefined)
+    deps.points?.cardSale(
+      { tenantId: action.store.profile.tenantId, cardNumber, transactionId: action.sale.transactionId },
+      sentAt,
+    );
   if (recorded && action.scenario === 'anonymous_sale' && action.claimEmail !== undefined)
     await claim(deps, recorded, action.claimEmail);
   return recorded !== null;

@@ -1,5 +1,6 @@
 import type { Scenario } from '../generate/traffic-mix.js';
 import type { KindReport, Metrics } from './metrics.js';
+import type { PointsVisibility } from './points-watch.js';
 import type { RequestKind } from './request-kinds.js';
 import type { ScheduleResult } from './scheduler.js';
 import type { Tally } from './tally.js';
@@ -34,6 +35,8 @@ export interface SimulationReport {
   totals: { requests: number; accepted: number; rejected: number; failed: number; requestsPerSecond: number };
   /** Requests answered 5xx or not at all, plus crashed arrivals: the run exits non-zero when above 0. */
   unexpectedFailures: number;
+  /** Sale → points visible on the receipt (and in the app), sampled; null when not watched. */
+  pointsVisible: PointsVisibility | null;
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -46,6 +49,7 @@ export function buildReport(input: {
   schedule: ScheduleResult;
   tally: Tally;
   metrics: Metrics;
+  pointsVisible?: PointsVisibility | null;
 }): SimulationReport {
   const { schedule } = input;
   const requests = input.metrics.report();
@@ -76,5 +80,6 @@ export function buildReport(input: {
     requests,
     totals: { ...totals, requestsPerSecond: elapsedS > 0 ? round(totals.requests / elapsedS) : 0 },
     unexpectedFailures: totals.failed + schedule.crashed,
+    pointsVisible: input.pointsVisible ?? null,
   };
 }
