@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32, newId, randomToken } from './ids.js';
+import { base32, newId, newTransactionIds, randomToken, transactionIdOfReceipt } from './ids.js';
 
 describe('ids', () => {
   it('encodes bytes as RFC 4648 base32, lower case, unpadded', () => {
@@ -13,6 +13,16 @@ describe('ids', () => {
     expect(id).toMatch(/^rcpt_[a-z2-7]{26}$/);
     expect(newId('txn')).toMatch(/^txn_[a-z2-7]{26}$/);
     expect(new Set(Array.from({ length: 1000 }, () => newId('txn'))).size).toBe(1000);
+  });
+
+  it('when a transaction is stored, then its receipt id leads back to it, and a foreign id leads nowhere', () => {
+    const { id, receiptId } = newTransactionIds();
+    expect(id).toMatch(/^txn_[a-z2-7]{26}$/);
+    expect(receiptId).toMatch(/^rcpt_[a-z2-7]{26}$/);
+    expect(transactionIdOfReceipt(receiptId)).toBe(id);
+    expect(newTransactionIds().id).not.toBe(id);
+    for (const foreign of ['rcpt_', 'txn_abc', `${receiptId}x`, 'rcpt_ABCDEFGHIJKLMNOPQRSTUVWXYZ'])
+      expect(transactionIdOfReceipt(foreign)).toBeNull();
   });
 
   it('makes URL-safe tokens of the requested entropy', () => {

@@ -28,6 +28,21 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${base32(randomBytes(16))}`;
 }
 
+/**
+ * The ids of a new transaction and of its receipt: the same 128 random bits under each prefix
+ * (`txn_x…`, `rcpt_x…`), so that a receipt is found by its transaction's `_id`, the one look-up
+ * every MongoDB-compatible store serves without an index (see {@link transactionIdOfReceipt}).
+ */
+export function newTransactionIds(): { id: string; receiptId: string } {
+  const random = base32(randomBytes(16));
+  return { id: `txn_${random}`, receiptId: `rcpt_${random}` };
+}
+
+/** The `_id` of the transaction whose receipt has this id; null for an id this service never gave. */
+export function transactionIdOfReceipt(receiptId: string): string | null {
+  return /^rcpt_[a-z2-7]{26}$/.test(receiptId) ? `txn_${receiptId.slice('rcpt_'.length)}` : null;
+}
+
 /** A secret for a URL or a header: `bytes` random bytes, base64url. */
 export function randomToken(bytes: number): string {
   return randomBytes(bytes).toString('base64url');

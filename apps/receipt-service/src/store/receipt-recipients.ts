@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { customerFieldContext } from '../domain/customer-protection.js';
+import { transactionIdOfReceipt } from '../domain/ids.js';
 import { CLAIM_EMAIL_CONTEXT, type ClaimDocument } from './receipt-claims.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
 import type { TransactionDocument } from './transactions-model.js';
@@ -26,9 +27,10 @@ export function receiptRecipients(
 ): ReceiptRecipients {
   return {
     async ofTill(receiptId) {
-      const found = await Transactions.findOne({ 'receipt.receiptId': receiptId }, { customer: 1 }).lean<
-        Pick<TransactionDocument, 'customer'>
-      >();
+      const id = transactionIdOfReceipt(receiptId);
+      const found = id
+        ? await Transactions.findById(id, { customer: 1 }).lean<Pick<TransactionDocument, 'customer'>>()
+        : null;
       const email = found?.customer?.email;
       if (!found || !email) return null;
       return {

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { type ClaimCodeCheck, verifyClaimCode } from '../domain/claim-code.js';
+import { transactionIdOfReceipt } from '../domain/ids.js';
 import { sha256Hex } from '../domain/digest.js';
 import type { ReceiptRecord } from '../domain/receipt-record.js';
 import { fromStoredPayload } from '../domain/stored-payload.js';
@@ -115,11 +116,10 @@ export function receiptQueries(
       return target.status === 'open' ? target.record : null;
     },
     async findReceiptById(receiptId) {
-      const found = await Transactions.findOne(
-        { 'receipt.receiptId': receiptId },
-        projection,
-      ).lean<ReceiptView>();
-      return found
+      // By `_id` (ids.ts): the local database serves no other look-up without reading the collection.
+      const id = transactionIdOfReceipt(receiptId);
+      const found = id ? await Transactions.findById(id, projection).lean<ReceiptView>() : null;
+      return found && found.receipt.receiptId === receiptId
         ? toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT))
         : null;
     },

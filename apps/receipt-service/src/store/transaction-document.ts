@@ -3,7 +3,7 @@ import { issueClaimCode } from '../domain/claim-code.js';
 import { isIdentified } from '../domain/customer-identifiers.js';
 import { protectCustomer } from '../domain/customer-protection.js';
 import { sha256Hex } from '../domain/digest.js';
-import { newId, randomToken } from '../domain/ids.js';
+import { newTransactionIds, randomToken } from '../domain/ids.js';
 import { toStoredPayload } from '../domain/stored-payload.js';
 import { type TransactionRecorded, transactionRecordedEvent } from '../domain/transaction-recorded.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
@@ -41,8 +41,7 @@ export function buildTransactionDocument(
   context: DocumentContext,
 ): { document: NewTransaction; event: TransactionRecorded; keys: ReceiptKeys } {
   const { crypto, receivedAt } = context;
-  const id = newId('txn');
-  const receiptId = newId('rcpt');
+  const { id, receiptId } = newTransactionIds();
   // 192 bits: far past guessing, and a 32-character URL segment.
   const token = randomToken(24);
   const issued =
