@@ -26,6 +26,8 @@ export interface TestReconciliationOptions {
   /** Queue prefix shared with the other services under test, so this inbox receives their events. */
   queuePrefix?: string;
   clock?: () => Date;
+  /** The token other services and clients present; default {@link TEST_SERVICE_TOKEN}. */
+  serviceToken?: string;
   graph?: Partial<Pick<ReconciliationEnv, 'GRAPH_LIMITS' | 'GRAPH_JUNK_K' | 'GRAPH_BLOCKLIST'>>;
 }
 
@@ -47,6 +49,7 @@ export async function startTestReconciliationService(
   options: TestReconciliationOptions = {},
 ): Promise<TestReconciliationService> {
   const redisUrl = options.redisUrl ?? testStack().redisUrl;
+  const serviceToken = options.serviceToken ?? TEST_SERVICE_TOKEN;
   const crypto = options.crypto ?? {
     CRYPTO_KEYS: { '1': key() },
     CRYPTO_ACTIVE_KEY: 1,
@@ -67,7 +70,7 @@ export async function startTestReconciliationService(
     dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
   });
   const service = createReconciliationServer({
-    env: { SERVICE_TOKEN: TEST_SERVICE_TOKEN, REDIS_URL: redisUrl },
+    env: { SERVICE_TOKEN: serviceToken, REDIS_URL: redisUrl },
     logger,
     database,
     graph: jobs.graph,
@@ -85,7 +88,7 @@ export async function startTestReconciliationService(
   });
   const trpc = createTRPCClient<ReconciliationRouter>({
     links: [
-      httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${TEST_SERVICE_TOKEN}` } }),
+      httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${serviceToken}` } }),
     ],
   });
   return {
@@ -97,7 +100,7 @@ export async function startTestReconciliationService(
     async postOrder(body) {
       const res = await fetch(`${running.url}/v1/online-orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_SERVICE_TOKEN}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${serviceToken}` },
         body: JSON.stringify(body),
       });
       return { status: res.status, body: (await res.json()) as unknown };
