@@ -9,7 +9,8 @@ import type { Mailer } from './mail/mailer.js';
 import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 
 export interface LoyaltyServerDeps {
-  env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'>;
+  env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'> &
+    Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS'>>;
   logger: Logger;
   database: Connection;
   /** From `openLoyaltyDeps`, which has waited for the indexes idempotency relies on. */
@@ -24,6 +25,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
   return createServiceApp({
     logger: deps.logger,
     serviceToken: deps.env.SERVICE_TOKEN,
+    allowedOrigins: deps.env.CORS_ORIGINS ?? [],
     router: createLoyaltyRouter({
       readiness,
       loyalty: deps.loyalty,

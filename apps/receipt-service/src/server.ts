@@ -11,7 +11,8 @@ import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
 
 export interface ReceiptServerDeps {
-  env: Pick<ReceiptEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'PUBLIC_URL'>;
+  env: Pick<ReceiptEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'PUBLIC_URL'> &
+    Partial<Pick<ReceiptEnv, 'CORS_ORIGINS'>>;
   logger: Logger;
   database: Connection;
   /** From `openReceiptStore`, which has waited for the indexes idempotency relies on. */
@@ -39,6 +40,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
   return createServiceApp({
     logger: deps.logger,
     serviceToken: env.SERVICE_TOKEN,
+    allowedOrigins: env.CORS_ORIGINS ?? [],
     router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails }),
     readiness,
     // Page tokens, claim codes and unsubscribe tokens are keys: never in the access log.

@@ -7,7 +7,8 @@ import type { GraphDeps } from './linking/graph-deps.js';
 import { createRfmCache } from './views/rfm-cache.js';
 
 export interface ReconciliationServerDeps {
-  env: Pick<ReconciliationEnv, 'SERVICE_TOKEN' | 'REDIS_URL'>;
+  env: Pick<ReconciliationEnv, 'SERVICE_TOKEN' | 'REDIS_URL'> &
+    Partial<Pick<ReconciliationEnv, 'CORS_ORIGINS'>>;
   logger: Logger;
   database: Connection;
   /** From `startReconciliationJobs`: the store, keys, graph lock, and the outbox kick. */
@@ -21,6 +22,7 @@ export function createReconciliationServer(deps: ReconciliationServerDeps): Serv
   return createServiceApp({
     logger: deps.logger,
     serviceToken: deps.env.SERVICE_TOKEN,
+    allowedOrigins: deps.env.CORS_ORIGINS ?? [],
     router: createReconciliationRouter({ readiness, graph, rfm: createRfmCache(graph.store, graph.clock) }),
     readiness,
     routes: (app) => {

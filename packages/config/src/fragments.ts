@@ -28,8 +28,24 @@ export const httpEnv = (defaultPort: number) =>
       PORT: port,
       /** Public base URL of this service, used in links it hands out (receipt pages, claim QR codes). */
       PUBLIC_URL: url(['http:', 'https:']),
+      /** Comma-separated web origins whose pages may call the service from a browser (CORS); none by default. */
+      CORS_ORIGINS: z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+        )
+        .pipe(
+          z.array(
+            z.string().refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
+              error: 'each must be an origin such as https://app.example.com (scheme, host, port; no path)',
+            }),
+          ),
+        ),
     },
-    defaults: { PORT: String(defaultPort) },
+    defaults: { PORT: String(defaultPort), CORS_ORIGINS: '' },
     devDefaults: { PUBLIC_URL: `http://localhost:${defaultPort}` },
   });
 

@@ -23,6 +23,20 @@ describe('parseEnv', () => {
     expect(env.CRYPTO_KEYS).toHaveProperty('1');
   });
 
+  it('when CORS origins are listed, then each is kept; a URL with a path is refused, named by its place in the list', () => {
+    expect(parseEnv('receipt-service', fragments, {}).CORS_ORIGINS).toEqual([]);
+    const env = parseEnv('receipt-service', fragments, {
+      CORS_ORIGINS: 'https://app.moda-rossi.example, http://localhost:4010',
+    });
+    expect(env.CORS_ORIGINS).toEqual(['https://app.moda-rossi.example', 'http://localhost:4010']);
+    expect(problemsOf({ CORS_ORIGINS: 'https://ok.example, https://app.moda-rossi.example/login' })).toEqual([
+      {
+        variable: 'CORS_ORIGINS.1',
+        message: 'each must be an origin such as https://app.example.com (scheme, host, port; no path)',
+      },
+    ]);
+  });
+
   it('names a bad port and keeps the rest quiet', () => {
     expect(problemsOf({ PORT: 'eighty' })).toEqual([{ variable: 'PORT', message: 'must be a number' }]);
     expect(problemsOf({ PORT: '70000' })).toEqual([

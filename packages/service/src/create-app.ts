@@ -1,6 +1,7 @@
 import type { AnyRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { identifyCaller, type RequestContext } from '@scontrino/trpc';
+import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -30,6 +31,12 @@ export interface ServiceAppOptions {
    * access log: e.g. `/^\/(r|c|u)\/[^/?]+/`; the matched part is logged as `<prefix>/[redacted]`.
    */
   secretPaths?: readonly RegExp[];
+  /**
+   * Web origins (`https://app.example.com`) whose pages may call this service from a browser.
+   * None by default: tills, services and the loyalty app (served with `/trpc` on its own origin)
+   * never need CORS, and browsers keep every other site's scripts from reading the answers.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export interface ServiceApp {
@@ -73,6 +80,13 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   // First, so that every answer is counted and timed, the 404s and the refused ones included.
   app.use(httpMetrics(metrics, procedurePaths(options.router)));
   app.use(helmet());
+  const allowed = new Set(options.allowedOrigins ?? []);
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+      maxAge: 600,
+    }),
+  );
   app.use(
     pinoHttp({
       logger: options.logger,

@@ -17,6 +17,7 @@ function buildService(state: { databaseUp: boolean }) {
       { name: 'database', isReady: () => Promise.resolve(state.databaseUp) },
       { name: 'redis', isReady: () => Promise.resolve(true) },
     ],
+    allowedOrigins: ['https://app.moda-rossi.example'],
     routes: (app) => {
       app.post('/v1/echo', express.json({ limit: '1kb' }), (req, res) => {
         res.status(201).json(req.body);
@@ -52,6 +53,27 @@ describe('service app', () => {
     const generated = (await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } }))
       .headers;
     expect(generated.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when a page of a configured origin calls, then the browser may read the answer; any other origin gets no CORS grant', async () => {
+    const { url } = await start();
+    const allowed = await fetch(`${url}/trpc/ping`, {
+      headers: { origin: 'https://app.moda-rossi.example' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.moda-rossi.example');
+    const preflight = await fetch(`${url}/trpc/ping`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.moda-rossi.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    for (const origin of ['https://evil.example', 'https://app.moda-rossi.example.evil.example', 'null']) {
+      const refused = await fetch(`${url}/trpc/ping`, { headers: { origin } });
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    const sameSite = await fetch(`${url}/trpc/ping`);
+    expect(sameSite.status).toBe(200);
+    expect(sameSite.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('when a dependency is down, then /readyz is 503 naming it, and 200 once it is back', async () => {
