@@ -94,6 +94,24 @@ describe('joining in the app', () => {
     expect(member.consentHistory).toMatchObject([{ granted: true, source: 'app' }]);
   });
 
+  it('when a claim is never followed by joining, then the retention purge drops it and the spent sign-in codes', async () => {
+    const email = `${uniqueName('never')}@example.test`;
+    await claimedSale(email);
+    const emailHash = loyalty.loyalty.crypto.email(email)?.hash ?? '';
+    expect(await loyalty.purgeExpired()).toMatchObject({ early_claims: 0, sign_in_codes: 0 });
+    clock.advanceDays(91);
+    try {
+      const purged = await loyalty.purgeExpired();
+      expect(purged.early_claims).toBeGreaterThanOrEqual(1);
+      // The codes the other tests asked for, and their attempts.
+      expect(purged.sign_in_codes).toBeGreaterThan(0);
+      expect(await loyalty.loyalty.store.earlyClaims.ofAddress(TENANT, emailHash)).toEqual([]);
+      expect(await loyalty.database.collection('sign_in_codes').countDocuments()).toBe(0);
+    } finally {
+      clock.advanceDays(-91);
+    }
+  });
+
   it('when the address is not an email, then the join is refused with the path named', async () => {
     await expect(
       loyalty.app().auth.join.mutate({ tenantId: TENANT, email: 'not-an-email', marketingConsent: false }),

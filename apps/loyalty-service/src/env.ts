@@ -6,11 +6,13 @@ import {
   mongoEnv,
   parseEnv,
   redisEnv,
+  retentionEnv,
   runtimeEnv,
   serviceAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
 import { z } from 'zod';
+import { loyaltyRetentionDefaults } from './store/retention.js';
 
 /** Where the receipt service answers tRPC (the app's `me.receipts` reads receipts from it). */
 const receiptServiceEnv = envFragment({
@@ -47,6 +49,7 @@ const fragments = [
   mailEnv,
   receiptServiceEnv,
   memberSessionEnv,
+  retentionEnv(loyaltyRetentionDefaults),
 ] as const;
 
 export type LoyaltyEnv = EnvOf<typeof fragments>;

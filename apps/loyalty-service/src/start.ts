@@ -12,7 +12,7 @@ await runService({
   async start({ env, logger, database, queues }) {
     const loyalty = await openLoyaltyDeps(database, { crypto: env });
     const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-    await startLoyaltyJobs({ queues, database, logger, loyalty });
+    await startLoyaltyJobs({ queues, database, logger, loyalty, retentionDays: env.RETENTION_DAYS });
     return {
       service: createLoyaltyServer({
         env,

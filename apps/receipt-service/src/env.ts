@@ -6,11 +6,13 @@ import {
   mongoEnv,
   parseEnv,
   redisEnv,
+  retentionEnv,
   runtimeEnv,
   serviceAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
 import { z } from 'zod';
+import { receiptRetentionDefaults } from './store/retention.js';
 
 /** Where the loyalty block of a receipt comes from; a slow or absent loyalty service never holds a receipt. */
 const loyaltyEnv = envFragment({
@@ -33,6 +35,7 @@ const fragments = [
   cryptoEnv,
   mailEnv,
   loyaltyEnv,
+  retentionEnv(receiptRetentionDefaults),
 ] as const;
 
 export type ReceiptEnv = EnvOf<typeof fragments>;

@@ -15,6 +15,7 @@ await runService({
     const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL });
     const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
     const jobs = await startReceiptJobs({
+      retentionDays: env.RETENTION_DAYS,
       queues,
       database,
       logger,

@@ -5,12 +5,14 @@ import {
   mongoEnv,
   parseEnv,
   redisEnv,
+  retentionEnv,
   runtimeEnv,
   serviceAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
 import { identifierTypes } from '@scontrino/identity';
 import { z } from 'zod';
+import { reconciliationRetentionDefaults } from './jobs/start-jobs.js';
 
 const limitsSchema = z.partialRecord(z.enum(identifierTypes), z.number().int().min(1).max(1000));
 
@@ -63,6 +65,7 @@ const fragments = [
   serviceAuthEnv,
   cryptoEnv,
   graphEnv,
+  retentionEnv(reconciliationRetentionDefaults),
 ] as const;
 
 export type ReconciliationEnv = EnvOf<typeof fragments>;

@@ -13,6 +13,7 @@ await runService({
       database,
       logger,
       graph: await openGraph(database, env),
+      retentionDays: env.RETENTION_DAYS,
     });
     return {
       service: createReconciliationServer({ env, logger, database, graph: jobs.graph }),

@@ -111,3 +111,29 @@ export const cryptoEnv = envFragment({
     LOOKUP_HASH_KEY: 'ZGV2LW9ubHktbG9va3VwLWtleS1ub3QtZm9yLXByb2Q=',
   },
 });
+
+/**
+ * `RETENTION_DAYS`: how many days each of the service's data classes is kept before the daily
+ * purge removes it, as JSON (`{"delivery_logs":90}`); classes not named keep `defaults`.
+ */
+export const retentionEnv = <TClass extends string>(defaults: Readonly<Record<TClass, number>>) => {
+  const classes = Object.keys(defaults) as [TClass, ...TClass[]];
+  const days = z.number({ error: 'must be a number of days' }).int('must be whole days').min(1).max(3650);
+  return envFragment({
+    shape: {
+      RETENTION_DAYS: z
+        .string()
+        .transform((value, ctx) => {
+          try {
+            return JSON.parse(value) as unknown;
+          } catch {
+            ctx.addIssue({ code: 'custom', message: `must be a JSON object such as {"${classes[0]}":30}` });
+            return z.NEVER;
+          }
+        })
+        .pipe(z.partialRecord(z.enum(classes), days))
+        .transform((given) => ({ ...defaults, ...given }) as Record<TClass, number>),
+    },
+    defaults: { RETENTION_DAYS: '{}' },
+  });
+};

@@ -1,2 +1,11 @@
 export { ConfigError, envFragment, parseEnv, type EnvFragment, type EnvOf } from './parse-env.js';
-export { cryptoEnv, httpEnv, mailEnv, mongoEnv, redisEnv, runtimeEnv, serviceAuthEnv } from './fragments.js';
+export {
+  cryptoEnv,
+  httpEnv,
+  mailEnv,
+  mongoEnv,
+  redisEnv,
+  retentionEnv,
+  runtimeEnv,
+  serviceAuthEnv,
+} from './fragments.js';

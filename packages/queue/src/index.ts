@@ -16,3 +16,5 @@ export {
 } from './queue-factory.js';
 export type { QueueFactory, QueueFactoryOptions } from './queue-factory.js';
 export { isRedisReachable } from './redis.js';
+export { processedEventsRetention, purgeExpired, RETENTION_CRON, startRetention } from './retention.js';
+export type { RetentionClass } from './retention.js';

@@ -60,6 +60,8 @@ export interface TestLoyaltyService {
   app(token?: string): LoyaltyClient;
   /** The daily job, run now (at the injected clock). */
   runUpkeep(): Promise<UpkeepReport>;
+  /** The daily retention purge, run now (at the injected clock). */
+  purgeExpired(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -91,7 +93,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     await loyalty.programs.activate(tenantId, config, { author: 'test', note: 'test program' });
   const smtpUrl = options.smtpUrl ?? (() => `smtp://${testStack().smtp.host}:${testStack().smtp.port}`)();
   const mailer = createMailer({ smtpUrl, from: 'Scontrino loyalty test <loyalty@scontrino.test>' });
-  await startLoyaltyJobs({ queues, database, logger, loyalty, scheduleUpkeep: false });
+  const jobs = await startLoyaltyJobs({ queues, database, logger, loyalty, scheduleUpkeep: false });
   const service = createLoyaltyServer({
     env: {
       SERVICE_TOKEN: serviceToken,
@@ -135,6 +137,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     trpc: client(serviceToken),
     app: (token) => client(token),
     runUpkeep: () => runLedgerUpkeep(loyalty, logger),
+    purgeExpired: () => jobs.purgeExpired(),
     close: () => running.shutdown('test over'),
   };
 }

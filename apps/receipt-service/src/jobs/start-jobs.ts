@@ -4,6 +4,7 @@ import {
   type OutboxDispatcherOptions,
   type QueueFactory,
   startOutboxDispatcher,
+  startRetention,
 } from '@scontrino/queue';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
@@ -11,6 +12,7 @@ import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
+import { type ReceiptDataClass, receiptRetention, receiptRetentionDefaults } from '../store/retention.js';
 import { type EmailDeliveries, emailDeliveries } from './email-deliveries.js';
 import { receiptEventHandlers } from './receipt-event-handlers.js';
 import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE } from './receipt-email-job.js';
@@ -28,6 +30,8 @@ export interface ReceiptJobsDeps {
   /** Base of the unsubscribe links in emails. */
   publicUrl: string;
   clock?: () => Date;
+  /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
+  retentionDays?: Record<ReceiptDataClass, number>;
   /** Tests shorten the poll and the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
   emailRetry?: EmailRetryOptions;
@@ -38,6 +42,8 @@ export interface ReceiptJobs {
   outbox: { kick(): void };
   /** Queues receipt emails (support's resend). */
   emails: EmailDeliveries;
+  /** Runs the retention purge now (it also runs daily); resolves with the count per data class. */
+  purgeExpired(): Promise<Record<string, number>>;
   /** Stops the outbox dispatcher after its round in flight; closing the queues stops the workers. */
   stop(): Promise<void>;
 }
@@ -87,5 +93,12 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     publish: createEventPublisher(deps.queues),
     logger,
   });
-  return { outbox: dispatcher, emails, stop: () => dispatcher.stop() };
+  const retention = await startRetention({
+    queues: deps.queues,
+    service: 'receipt-service',
+    classes: receiptRetention(deps.database, deps.retentionDays ?? receiptRetentionDefaults),
+    logger,
+    clock,
+  });
+  return { outbox: dispatcher, emails, purgeExpired: retention.runNow, stop: () => dispatcher.stop() };
 }

@@ -65,6 +65,8 @@ export interface TestReceiptService {
   /** Configures the store profile and issues a key for one of its terminals. */
   terminal(storeId: string, terminalId: string, tenantId?: string): Promise<string>;
   post(body: unknown, options?: PostOptions): Promise<{ status: number; body: unknown }>;
+  /** Runs the daily retention purge now (with the service's clock). */
+  purgeExpired(): Promise<Record<string, number>>;
   /** Claims an anonymous sale's receipt as the customer does: opens its claim page, sends the form. */
   claim(claimUrl: string, email: string): Promise<void>;
   close(): Promise<void>;
@@ -177,6 +179,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       const text = await res.text();
       return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
     },
+    purgeExpired: () => jobs.purgeExpired(),
     async claim(claimUrl, email) {
       const local = claimUrl.replace(TEST_PUBLIC_URL, running.url);
       const form = await (await fetch(local)).text();

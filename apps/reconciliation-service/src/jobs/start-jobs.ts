@@ -2,8 +2,10 @@ import {
   consumeEvents,
   createEventPublisher,
   type OutboxDispatcherOptions,
+  processedEventsRetention,
   type QueueFactory,
   startOutboxDispatcher,
+  startRetention,
 } from '@scontrino/queue';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
@@ -17,13 +19,28 @@ export interface ReconciliationJobsDeps {
   graph: Omit<GraphDeps, 'onEvents'>;
   /** Tests shorten the poll and the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
+  /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
+  retentionDays?: Record<ReconciliationDataClass, number>;
 }
+
+/**
+ * The reconciliation service's data classes with a retention. Observations are the evidence of
+ * every link ("why are these one customer?"): they go with their person (erasure), not by age.
+ */
+export const reconciliationRetentionDefaults = {
+  /** Inbox de-duplication: well past bull's 7 days of redelivery. */
+  processed_events: 30,
+} as const;
+
+export type ReconciliationDataClass = keyof typeof reconciliationRetentionDefaults;
 
 export interface ReconciliationJobs {
   /** Dispatch right after a write that recorded events, rather than at the next poll. */
   outbox: { kick(): void };
   /** The graph use cases' dependencies, wired to kick the dispatcher. */
   graph: GraphDeps;
+  /** Runs the retention purge now (it also runs daily); resolves with the count per data class. */
+  purgeExpired(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -47,5 +64,12 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     concurrency: 1,
     logger: deps.logger,
   });
-  return { outbox: dispatcher, graph, stop: () => dispatcher.stop() };
+  const days = deps.retentionDays ?? reconciliationRetentionDefaults;
+  const retention = await startRetention({
+    queues: deps.queues,
+    service: 'reconciliation-service',
+    classes: [processedEventsRetention(deps.database, days.processed_events)],
+    logger: deps.logger,
+  });
+  return { outbox: dispatcher, graph, purgeExpired: retention.runNow, stop: () => dispatcher.stop() };
 }

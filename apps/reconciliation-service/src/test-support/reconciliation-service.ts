@@ -87,9 +87,7 @@ export async function startTestReconciliationService(
     ],
   });
   const trpc = createTRPCClient<ReconciliationRouter>({
-    links: [
-      httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${serviceToken}` } }),
-    ],
+    links: [httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${serviceToken}` } })],
   });
   return {
     url: running.url,

@@ -1,0 +1,43 @@
+import { processedEventsRetention, type RetentionClass } from '@scontrino/queue';
+import type { Connection } from 'mongoose';
+
+/** The loyalty service's data classes with a retention, and their days by default. */
+export const loyaltyRetentionDefaults = {
+  /** Inbox de-duplication: well past bull's 7 days of redelivery. */
+  processed_events: 30,
+  /** Sign-in codes and their attempts live 10 minutes; their records go a day later. */
+  sign_in_codes: 1,
+  /** Receipts claimed by an address that never joined: past any program's retro window. */
+  early_claims: 90,
+} as const;
+
+export type LoyaltyDataClass = keyof typeof loyaltyRetentionDefaults;
+
+/**
+ * What the daily purge removes. Members and the ledger stay: the ledger is the retailer's account
+ * of points given and spent, and a member leaves by erasure, not by age.
+ */
+export function loyaltyRetention(
+  connection: Connection,
+  days: Record<LoyaltyDataClass, number>,
+): RetentionClass[] {
+  const collection = (name: string) => connection.collection(name);
+  return [
+    processedEventsRetention(connection, days.processed_events),
+    {
+      name: 'sign_in_codes',
+      keepDays: days.sign_in_codes,
+      async purge(before) {
+        const codes = await collection('sign_in_codes').deleteMany({ createdAt: { $lt: before } });
+        const attempts = await collection('sign_in_claims').deleteMany({ at: { $lt: before } });
+        return codes.deletedCount + attempts.deletedCount;
+      },
+    },
+    {
+      name: 'early_claims',
+      keepDays: days.early_claims,
+      purge: async (before) =>
+        (await collection('early_claims').deleteMany({ claimedAt: { $lt: before } })).deletedCount,
+    },
+  ];
+}

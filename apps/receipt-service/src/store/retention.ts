@@ -1,0 +1,59 @@
+import { processedEventsRetention, type RetentionClass } from '@scontrino/queue';
+import type { Connection } from 'mongoose';
+import { idempotencyKeyModel } from './idempotency-keys.js';
+import { deliveryModel } from './receipt-deliveries.js';
+import { transactionModel } from './transactions-model.js';
+
+/** The receipt service's data classes with a retention, and their days by default. */
+export const receiptRetentionDefaults = {
+  /** Inbox de-duplication: well past bull's 7 days of redelivery. */
+  processed_events: 30,
+  /** A till retries within minutes; a month covers any replay after an outage. */
+  idempotency_keys: 30,
+  /** Which emails went out, when, and how they failed: support's evidence for half a year. */
+  delivery_logs: 180,
+  /** Days after a claim code expired (90 days after the sale) until the code itself is deleted. */
+  claim_codes: 30,
+} as const;
+
+export type ReceiptDataClass = keyof typeof receiptRetentionDefaults;
+
+/**
+ * What the daily purge removes. Sales and returns themselves are fiscal records: the retailer keeps
+ * them for as long as its tax law says, so they are not on this list.
+ */
+export function receiptRetention(
+  connection: Connection,
+  days: Record<ReceiptDataClass, number>,
+): RetentionClass[] {
+  const Keys = idempotencyKeyModel(connection);
+  const Deliveries = deliveryModel(connection);
+  const Transactions = transactionModel(connection);
+  return [
+    processedEventsRetention(connection, days.processed_events),
+    {
+      name: 'idempotency_keys',
+      keepDays: days.idempotency_keys,
+      purge: async (before) => (await Keys.deleteMany({ claimedAt: { $lt: before } })).deletedCount,
+    },
+    {
+      name: 'delivery_logs',
+      keepDays: days.delivery_logs,
+      // A delivery still queued is its job's state: it goes once it is sent, failed or suppressed.
+      purge: async (before) =>
+        (await Deliveries.deleteMany({ queuedAt: { $lt: before }, state: { $ne: 'queued' } })).deletedCount,
+    },
+    {
+      name: 'claim_codes',
+      keepDays: days.claim_codes,
+      // Only documents whose events are out: an update racing the dispatcher can be lost (docs/events.md).
+      purge: async (before) =>
+        (
+          await Transactions.updateMany(
+            { 'receipt.claim.expiresAt': { $lt: before }, outboxPending: false },
+            { $set: { 'receipt.claim': null } },
+          )
+        ).modifiedCount,
+    },
+  ];
+}
