@@ -23,6 +23,8 @@ export interface ReceiptServerDeps {
   emails: EmailDeliveries;
   /** Tests lower the claim rate limit. */
   claimRateLimit?: { windowMs: number; limit: number };
+  /** Requests per till key and window on `POST /v1/transactions`; default `TILL_RATE_LIMIT`. */
+  tillRateLimit?: { windowMs: number; limit: number };
   clock?: () => Date;
 }
 
@@ -47,7 +49,13 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     secretPaths: [/^\/(r|c|u)\/[^/?]+/],
     routes: (app) => {
       app.use(apiDocsRoutes(env.PUBLIC_URL));
-      app.use(transactionsRoute({ ...ingest, terminalKeys: store.terminalKeys }));
+      app.use(
+        transactionsRoute({
+          ...ingest,
+          terminalKeys: store.terminalKeys,
+          ...(deps.tillRateLimit && { tillRateLimit: deps.tillRateLimit }),
+        }),
+      );
       registerReceiptPages(app, {
         findReceiptByToken: (token) => store.receipts.findReceiptByToken(token),
         findReceiptByClaimCode: (code) => store.receipts.findReceiptByClaimCode(code),

@@ -86,6 +86,7 @@ export interface TestServiceOptions {
   /** Default: 6 attempts, 50 ms exponential backoff. */
   emailRetry?: EmailRetryOptions;
   claimRateLimit?: { windowMs: number; limit: number };
+  tillRateLimit?: { windowMs: number; limit: number };
 }
 
 /**
@@ -135,6 +136,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     emails: jobs.emails,
     ...(options.clock && { clock: options.clock }),
     ...(options.claimRateLimit && { claimRateLimit: options.claimRateLimit }),
+    ...(options.tillRateLimit && { tillRateLimit: options.tillRateLimit }),
   });
   const running = await listen({
     service,

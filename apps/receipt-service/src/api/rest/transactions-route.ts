@@ -1,4 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
 import {
   type IngestDeps,
@@ -26,19 +27,46 @@ const requireJson: RequestHandler = (req, res, next) => {
 };
 
 /**
+ * Sales per till and minute before a 429. A till sells a few a minute; one back online after an
+ * outage sends its queue at once, so the limit is generous: it stops a stolen key or a runaway
+ * loop, not a busy Saturday. In memory: each instance counts alone (docs/security.md).
+ */
+export const TILL_RATE_LIMIT = { windowMs: 60_000, limit: 600 };
+
+/**
  * `POST /v1/transactions`. Checks in this order: content type (415), size (413), JSON (400),
- * terminal key (401), store and terminal of the key (403), `Idempotency-Key` (400), the contract
- * (422), idempotency and `transactionId` reuse (409); then 201.
+ * terminal key (401), the till's rate (429), store and terminal of the key (403),
+ * `Idempotency-Key` (400), the contract (422), idempotency and `transactionId` reuse (409); then 201.
  */
 export function transactionsRoute(
-  deps: IngestDeps & { terminalKeys: Pick<TerminalKeys, 'authenticate'> },
+  deps: IngestDeps & {
+    terminalKeys: Pick<TerminalKeys, 'authenticate'>;
+    tillRateLimit?: { windowMs: number; limit: number };
+  },
 ): Router {
   const router = express.Router();
+  const { windowMs, limit } = deps.tillRateLimit ?? TILL_RATE_LIMIT;
+  const perTill = rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => `till:${terminalOf(res).keyId}`,
+    handler: (req, res) =>
+      sendRequestError(
+        req,
+        res,
+        429,
+        'request.rate_limited',
+        `More than ${limit} requests from this till in ${windowMs / 1000} s; retry later`,
+      ),
+  });
   router.post(
     '/v1/transactions',
     requireJson,
     express.json({ limit: TRANSACTION_BODY_LIMIT, type: 'application/json', strict: false }),
     authenticateTerminal(deps.terminalKeys),
+    perTill,
     async (req, res) => {
       const terminal = terminalOf(res);
       const forbidden = scopeError(terminal, req.body);
