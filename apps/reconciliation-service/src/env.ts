@@ -2,6 +2,7 @@ import {
   cryptoEnv,
   envFragment,
   httpEnv,
+  jsonVariable,
   mongoEnv,
   parseEnv,
   redisEnv,
@@ -23,17 +24,7 @@ const limitsSchema = z.partialRecord(z.enum(identifierTypes), z.number().int().m
  */
 const graphEnv = envFragment({
   shape: {
-    GRAPH_LIMITS: z
-      .string()
-      .transform((value, ctx) => {
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"email":3,"card":2}' });
-          return z.NEVER;
-        }
-      })
-      .pipe(limitsSchema),
+    GRAPH_LIMITS: jsonVariable('{"email":3,"card":2}').pipe(limitsSchema),
     GRAPH_JUNK_K: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_000),
     GRAPH_BLOCKLIST: z
       .string()

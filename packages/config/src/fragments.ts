@@ -14,6 +14,17 @@ const url = (protocols: readonly string[]) =>
       error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     });
 
+/** A variable holding JSON, parsed; malformed JSON is named with an example of the expected shape. */
+export const jsonVariable = (example: string) =>
+  z.string().transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be a JSON object such as ${example}` });
+      return z.NEVER;
+    }
+  });
+
 export const runtimeEnv = envFragment({
   shape: {
     NODE_ENV: z.enum(['development', 'test', 'production']),
@@ -90,17 +101,9 @@ const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').leng
  */
 export const cryptoEnv = envFragment({
   shape: {
-    CRYPTO_KEYS: z
-      .string()
-      .transform((value, ctx) => {
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"1":"<base64 key>"}' });
-          return z.NEVER;
-        }
-      })
-      .pipe(z.record(z.string().regex(/^[1-9]\d{0,5}$/, 'key versions are positive integers'), base64Key)),
+    CRYPTO_KEYS: jsonVariable('{"1":"<base64 key>"}').pipe(
+      z.record(z.string().regex(/^[1-9]\d{0,5}$/, 'key versions are positive integers'), base64Key),
+    ),
     CRYPTO_ACTIVE_KEY: z.coerce.number().int().positive(),
     LOOKUP_HASH_KEY: base64Key,
   },
@@ -121,16 +124,7 @@ export const retentionEnv = <TClass extends string>(defaults: Readonly<Record<TC
   const days = z.number({ error: 'must be a number of days' }).int('must be whole days').min(1).max(3650);
   return envFragment({
     shape: {
-      RETENTION_DAYS: z
-        .string()
-        .transform((value, ctx) => {
-          try {
-            return JSON.parse(value) as unknown;
-          } catch {
-            ctx.addIssue({ code: 'custom', message: `must be a JSON object such as {"${classes[0]}":30}` });
-            return z.NEVER;
-          }
-        })
+      RETENTION_DAYS: jsonVariable(`{"${classes[0]}":30}`)
         .pipe(z.partialRecord(z.enum(classes), days))
         .transform((given) => ({ ...defaults, ...given }) as Record<TClass, number>),
     },

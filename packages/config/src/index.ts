@@ -2,6 +2,7 @@ export { ConfigError, envFragment, parseEnv, type EnvFragment, type EnvOf } from
 export {
   cryptoEnv,
   httpEnv,
+  jsonVariable,
   mailEnv,
   mongoEnv,
   redisEnv,

@@ -5,15 +5,18 @@ import type { memberProcedure } from '../member-procedure.js';
 
 const iso = z.iso.datetime();
 
+/** A member's points as the app and the support desk show them. */
+export const balanceView = z.object({
+  active: z.number().int(),
+  pending: z.number().int(),
+  held: z.number().int(),
+  available: z.number().int(),
+  debt: z.number().int(),
+});
+
 export const summaryOutput = z.object({
   memberId: z.string(),
-  balance: z.object({
-    active: z.number().int(),
-    pending: z.number().int(),
-    held: z.number().int(),
-    available: z.number().int(),
-    debt: z.number().int(),
-  }),
+  balance: balanceView,
   tier: z.object({ code: z.string(), name: z.string(), multiplier: z.number(), since: iso }).nullable(),
   progress: z
     .object({

@@ -2,17 +2,12 @@ import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { lookUpCard } from '../../use-cases/card-lookup.js';
 import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
+import { balanceView } from '../me/summary.js';
 import { tenantIdSchema } from './member-view.js';
 
 export const lookupOutput = z.object({
   memberId: z.string(),
-  balance: z.object({
-    active: z.number().int(),
-    pending: z.number().int(),
-    held: z.number().int(),
-    available: z.number().int(),
-    debt: z.number().int(),
-  }),
+  balance: balanceView,
   recentSales: z.array(z.string()),
 });
 
