@@ -126,7 +126,7 @@ export const retentionEnv = <TClass extends string>(defaults: Readonly<Record<TC
     shape: {
       RETENTION_DAYS: jsonVariable(`{"${classes[0]}":30}`)
         .pipe(z.partialRecord(z.enum(classes), days))
-        .transform((given) => ({ ...defaults, ...given }) as Record<TClass, number>),
+        .transform((given) => ({ ...defaults, ...given })),
     },
     defaults: { RETENTION_DAYS: '{}' },
   });

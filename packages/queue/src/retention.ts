@@ -52,7 +52,7 @@ export async function startRetention(options: {
   classes: readonly RetentionClass[];
   logger: Logger;
   clock?: () => Date;
-}): Promise<{ runNow(): Promise<Record<string, number>> }> {
+}): Promise<{ runNow: () => Promise<Record<string, number>> }> {
   const clock = options.clock ?? (() => new Date());
   const name = `${options.service}-retention`;
   const logger = options.logger.child({ job: name });

@@ -26,7 +26,11 @@ export async function isCredited(client: LoyaltyStaffClient, sale: WatchedSale):
     });
     return recentSales.includes(sale.transactionId);
   } catch (error) {
-    if (error instanceof TRPCClientError && error.data?.httpStatus === 404) return false;
+    if (
+      error instanceof TRPCClientError &&
+      (error as TRPCClientError<LoyaltyRouter>).data?.httpStatus === 404
+    )
+      return false;
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
 import { TRPCClientError } from '@trpc/client';
 import { brands, memberPool, type Member, stores as catalogueStores } from '../catalogue/index.js';
 import { createReceiptClient } from '../clients/receipt-client.js';
@@ -88,7 +89,11 @@ export async function seedDemo(targets: DemoTargets, options: DemoOptions): Prom
       enrolled += 1;
     } catch (error) {
       // Seeded before (a kept stack): the member is there already.
-      if (!(error instanceof TRPCClientError) || error.data?.httpStatus !== 409) throw error;
+      if (
+        !(error instanceof TRPCClientError) ||
+        (error as TRPCClientError<LoyaltyRouter>).data?.httpStatus !== 409
+      )
+        throw error;
     }
   });
   log(`${enrolled} members enrolled`);

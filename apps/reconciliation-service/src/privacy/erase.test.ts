@@ -71,12 +71,14 @@ describe('erasing a customer', () => {
     await vi.waitFor(
       async () => {
         const sold = await receiptDb.collection('transactions').findOne({ _id: sale.transactionId as never });
-        expect(sold).toMatchObject({ customer: null, payload: { totals: { total: expect.any(Number) } } });
+        expect(sold).toMatchObject({ customer: null });
+        expect(sold?.payload).toHaveProperty('totals.total');
       },
       { timeout: 10_000 },
     );
     const claimed = await receiptDb.collection('receipt_claims').findOne({ receiptId: anonymous.receiptId });
-    expect(claimed).toMatchObject({ email: null, erasedAt: expect.any(Date) });
+    expect(claimed?.email).toBeNull();
+    expect(claimed?.erasedAt).toBeInstanceOf(Date);
     expect(await receiptDb.collection('receipt_deliveries').findOne({})).toMatchObject({
       state: 'sent',
       address: null,
@@ -93,7 +95,7 @@ describe('erasing a customer', () => {
     expect(await db.collection('identifiers').countDocuments({ tenantId })).toBe(0);
     // Only the anonymous sale's own observation is left: it never named anybody.
     const left = await db.collection('observations').find({ tenantId }).toArray();
-    expect(left.map(({ _id, identifiers }) => ({ _id, identifiers }))).toEqual([
+    expect(left.map((found) => ({ _id: found._id, identifiers: found.identifiers as unknown }))).toEqual([
       { _id: `txn:${anonymous.transactionId}`, identifiers: [] },
     ]);
     const profile = await db.collection('profiles').findOne({ _id: profileId as never });
