@@ -36,7 +36,11 @@ export async function startLoyaltyJobs(
   const retention = await startRetention({
     queues: deps.queues,
     service: 'loyalty-service',
-    classes: loyaltyRetention(deps.database, deps.retentionDays ?? loyaltyRetentionDefaults),
+    classes: loyaltyRetention(
+      deps.database,
+      deps.loyalty.store,
+      deps.retentionDays ?? loyaltyRetentionDefaults,
+    ),
     logger,
     clock: deps.loyalty.clock,
   });

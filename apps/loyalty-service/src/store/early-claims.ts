@@ -46,6 +46,8 @@ export interface EarlyClaimStore {
   drop(receiptId: string): Promise<void>;
   /** An erasure: every claim of these addresses; returns how many there were. */
   forget(tenantId: string, emailHashes: readonly string[]): Promise<number>;
+  /** Retention: claims made before `before`; resolves with how many went. */
+  purgeBefore(before: Date): Promise<number>;
 }
 
 export function earlyClaimStore(connection: Connection): EarlyClaimStore {
@@ -69,5 +71,7 @@ export function earlyClaimStore(connection: Connection): EarlyClaimStore {
       if (emailHashes.length === 0) return 0;
       return (await EarlyClaims.deleteMany({ tenantId, emailHash: { $in: emailHashes } })).deletedCount;
     },
+    purgeBefore: async (before) =>
+      (await EarlyClaims.deleteMany({ claimedAt: { $lt: before } })).deletedCount,
   };
 }

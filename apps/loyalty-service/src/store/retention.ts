@@ -1,5 +1,6 @@
 import { processedEventsRetention, type RetentionClass } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
+import type { LoyaltyStore } from './loyalty-store.js';
 
 /** The loyalty service's data classes with a retention, and their days by default. */
 export const loyaltyRetentionDefaults = {
@@ -19,25 +20,20 @@ export type LoyaltyDataClass = keyof typeof loyaltyRetentionDefaults;
  */
 export function loyaltyRetention(
   connection: Connection,
+  store: Pick<LoyaltyStore, 'signInCodes' | 'earlyClaims'>,
   days: Record<LoyaltyDataClass, number>,
 ): RetentionClass[] {
-  const collection = (name: string) => connection.collection(name);
   return [
     processedEventsRetention(connection, days.processed_events),
     {
       name: 'sign_in_codes',
       keepDays: days.sign_in_codes,
-      async purge(before) {
-        const codes = await collection('sign_in_codes').deleteMany({ createdAt: { $lt: before } });
-        const attempts = await collection('sign_in_claims').deleteMany({ at: { $lt: before } });
-        return codes.deletedCount + attempts.deletedCount;
-      },
+      purge: (before) => store.signInCodes.purgeBefore(before),
     },
     {
       name: 'early_claims',
       keepDays: days.early_claims,
-      purge: async (before) =>
-        (await collection('early_claims').deleteMany({ claimedAt: { $lt: before } })).deletedCount,
+      purge: (before) => store.earlyClaims.purgeBefore(before),
     },
   ];
 }

@@ -59,6 +59,8 @@ export interface SignInCodeStore {
   /** True for the one caller whose insert of the use document succeeds. */
   claimUse(requestId: string, at: Date): Promise<boolean>;
   forget(tenantId: string, emailHash: string): Promise<void>;
+  /** Retention: codes sent and attempts made before `before`; resolves with how many went. */
+  purgeBefore(before: Date): Promise<number>;
 }
 
 const insertOnce = async (insert: () => Promise<unknown>): Promise<boolean> => {
@@ -99,6 +101,11 @@ export function signInCodeStore(connection: Connection): SignInCodeStore {
     claimUse: (requestId, at) => insertOnce(() => Claims.create({ _id: `${requestId}:used`, at })),
     async forget(tenantId, emailHash) {
       await Codes.deleteOne({ _id: idOf(tenantId, emailHash) });
+    },
+    async purgeBefore(before) {
+      const codes = await Codes.deleteMany({ createdAt: { $lt: before } });
+      const attempts = await Claims.deleteMany({ at: { $lt: before } });
+      return codes.deletedCount + attempts.deletedCount;
     },
   };
 }
