@@ -9,6 +9,7 @@ import {
   retentionEnv,
   runtimeEnv,
   serviceAuthEnv,
+  staffAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
 import { z } from 'zod';
@@ -32,6 +33,7 @@ const fragments = [
   mongoEnv('scontrino_receipt'),
   redisEnv,
   serviceAuthEnv,
+  staffAuthEnv,
   cryptoEnv,
   mailEnv,
   loyaltyEnv,

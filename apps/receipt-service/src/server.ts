@@ -1,3 +1,5 @@
+import { auditLog, mountAuditExport } from '@scontrino/audit';
+import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import { registerReceiptPages } from './api/pages/index.js';
@@ -15,6 +17,8 @@ export interface ReceiptServerDeps {
     Partial<Pick<ReceiptEnv, 'CORS_ORIGINS'>>;
   logger: Logger;
   database: Connection;
+  /** Verifies staff tokens; without it every staff procedure answers 401. */
+  staffTokens?: StaffTokenVerifier | null;
   /** From `openReceiptStore`, which has waited for the indexes idempotency relies on. */
   store: ReceiptStore;
   crypto: ReceiptCrypto;
@@ -33,6 +37,8 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
   const { store, env, crypto } = deps;
   const clock = deps.clock ?? (() => new Date());
   const readiness = coreReadinessChecks(deps.database, env.REDIS_URL);
+  const audit = auditLog(deps.database, 'receipt-service');
+  const credentials = { serviceToken: env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
   const ingest: IngestDeps = {
     store,
     publicUrl: env.PUBLIC_URL,
@@ -41,14 +47,16 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
   };
   return createServiceApp({
     logger: deps.logger,
-    serviceToken: env.SERVICE_TOKEN,
+    ...credentials,
+    audit,
     allowedOrigins: env.CORS_ORIGINS ?? [],
-    router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails }),
+    router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails, audit }),
     readiness,
     // Page tokens, claim codes and unsubscribe tokens are keys: never in the access log.
     secretPaths: [/^\/(r|c|u)\/[^/?]+/],
     routes: (app) => {
       app.use(apiDocsRoutes(env.PUBLIC_URL));
+      mountAuditExport(app, { log: audit, credentials });
       app.use(
         transactionsRoute({
           ...ingest,

@@ -1,4 +1,4 @@
-import { runService } from '@scontrino/service';
+import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { loadReceiptEnv } from './env.js';
 import { startReceiptJobs } from './jobs/start-jobs.js';
 import { createLoyaltyClient } from './loyalty/loyalty-client.js';
@@ -35,6 +35,7 @@ await runService({
         env,
         logger,
         database,
+        staffTokens: staffTokensFromEnv(env, logger),
         store,
         crypto,
         outbox: jobs.outbox,

@@ -131,3 +131,20 @@ export const retentionEnv = <TClass extends string>(defaults: Readonly<Record<TC
     defaults: { RETENTION_DAYS: '{}' },
   });
 };
+
+/**
+ * Where staff tokens come from (docs/security.md, "Staff access"): the identity provider's issuer,
+ * the audience it writes for Scontrino, and its public keys, as a JWKS URL or (demo stack, tests)
+ * inline JSON. Without an issuer no staff token is accepted and every staff procedure answers 401.
+ */
+export const staffAuthEnv = envFragment({
+  shape: {
+    STAFF_TOKEN_ISSUER: z.string().min(1).optional(),
+    STAFF_TOKEN_AUDIENCE: z.string().min(1),
+    STAFF_JWKS_URL: url(['https:', 'http:']).optional(),
+    STAFF_JWKS: jsonVariable('{"keys":[{"kty":"EC",…}]}')
+      .pipe(z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }))
+      .optional(),
+  },
+  defaults: { STAFF_TOKEN_AUDIENCE: 'scontrino' },
+});

@@ -9,4 +9,5 @@ export {
   retentionEnv,
   runtimeEnv,
   serviceAuthEnv,
+  staffAuthEnv,
 } from './fragments.js';

@@ -1,6 +1,13 @@
 import type { AnyRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import { identifyCaller, type RequestContext } from '@scontrino/trpc';
+import type { StaffTokenVerifier } from '@scontrino/staff-access';
+import {
+  type AuditRecorder,
+  identifyCaller,
+  type ProcedureAccess,
+  type ProcedureMeta,
+  type RequestContext,
+} from '@scontrino/trpc';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -17,6 +24,10 @@ import { incomingRequestId, requestIdOf } from './request-id.js';
 export interface ServiceAppOptions {
   logger: Logger;
   serviceToken: string;
+  /** Verifies staff tokens (docs/security.md); without it every staff procedure answers 401. */
+  staffTokens?: StaffTokenVerifier | null;
+  /** Where staff actions are recorded (`@scontrino/audit`). */
+  audit?: AuditRecorder;
   router: AnyRouter;
   readiness: readonly ReadinessCheck[];
   /** The service's own REST routes and pages, mounted before `/trpc`. */
@@ -45,6 +56,19 @@ export interface ServiceApp {
   drain(): void;
   /** The registry `/metrics` serves: register more metrics on it after the app is built. */
   metrics: Registry;
+  /** Every tRPC procedure and who may call it, for the access tests and docs. */
+  procedures: { path: string; type: 'query' | 'mutation'; access: ProcedureAccess }[];
+}
+
+type ProcedureDef = { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta } };
+
+function procedureAccess(router: AnyRouter): ServiceApp['procedures'] {
+  return Object.entries(router._def.procedures as Record<string, ProcedureDef>).flatMap(
+    ([path, procedure]) =>
+      procedure._def.type === 'subscription'
+        ? []
+        : [{ path, type: procedure._def.type, access: procedure._def.meta?.access ?? { kind: 'public' } }],
+  );
 }
 
 /** `/r/abc123?x=1` → `/r/[redacted]?x=1` for a pattern matching `/r/abc123`. */
@@ -121,10 +145,14 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     '/trpc',
     createExpressMiddleware({
       router: options.router,
-      createContext: ({ req }): RequestContext => ({
+      createContext: async ({ req }): Promise<RequestContext> => ({
         requestId: requestIdOf(req),
         logger: req.log,
-        caller: identifyCaller(req.headers.authorization, options.serviceToken),
+        caller: await identifyCaller(req.headers.authorization, {
+          serviceToken: options.serviceToken,
+          staffTokens: options.staffTokens ?? null,
+        }),
+        ...(options.audit && { audit: options.audit }),
       }),
       onError: ({ error, path, ctx }) => {
         const logger = (ctx as RequestContext | undefined)?.logger ?? options.logger;
@@ -143,5 +171,6 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       draining = true;
     },
     metrics,
+    procedures: procedureAccess(options.router),
   };
 }

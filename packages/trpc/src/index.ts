@@ -6,7 +6,19 @@ export {
   type ErrorKind,
   type InputIssue,
 } from './app-error.js';
+export { auditTarget, type AuditEntry, type AuditRecorder } from './audit.js';
 export type { RequestContext } from './context.js';
 export { formatError, issuesFromZod, type ErrorData } from './error-formatter.js';
-export { identifyCaller, type Caller } from './service-caller.js';
-export { createCallerFactory, mergeRouters, publicProcedure, router, serviceProcedure } from './trpc.js';
+export { requireScope } from './scope.js';
+export { identifyCaller, type Caller, type CallerCredentials } from './service-caller.js';
+export {
+  createCallerFactory,
+  mergeRouters,
+  publicProcedure,
+  router,
+  serviceProcedure,
+  staffProcedure,
+  type ProcedureAccess,
+  type ProcedureMeta,
+  type StaffProcedureOptions,
+} from './trpc.js';

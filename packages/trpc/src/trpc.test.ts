@@ -6,11 +6,15 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createLocalIssuer, createStaffTokenVerifier, type LocalIssuer } from '@scontrino/staff-access';
 import { AppError } from './app-error.js';
+import type { AuditEntry } from './audit.js';
+import { requireScope } from './scope.js';
 import { identifyCaller } from './service-caller.js';
-import { publicProcedure, router, serviceProcedure } from './trpc.js';
+import { publicProcedure, router, serviceProcedure, staffProcedure } from './trpc.js';
 
 const serviceToken = 'test-service-token-with-at-least-32-chars';
+const audited: AuditEntry[] = [];
 
 const testRouter = router({
   basket: publicProcedure
@@ -27,21 +31,38 @@ const testRouter = router({
     throw new Error('connection string mongodb://user:secret@db leaked');
   }),
   internalStatus: serviceProcedure.query(({ ctx }) => ({ caller: ctx.caller.kind })),
+  adjustPoints: staffProcedure('points.adjust')
+    .input(z.object({ tenantId: z.string(), memberId: z.string(), email: z.string(), reason: z.string() }))
+    .mutation(({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
+      return { adjusted: input.memberId };
+    }),
+  storeReceipts: staffProcedure('receipts.read', { services: true })
+    .input(z.object({ storeId: z.string() }))
+    .query(({ ctx, input }) => {
+      requireScope(ctx, { tenantId: 'moda-rossi', storeId: input.storeId });
+      return { storeId: input.storeId };
+    }),
 });
+
+let issuer: LocalIssuer;
 
 let server: Server;
 let url: string;
 
 beforeAll(async () => {
+  issuer = await createLocalIssuer();
+  const staffTokens = createStaffTokenVerifier(issuer.config);
   const app = express();
   app.use(
     '/trpc',
     createExpressMiddleware({
       router: testRouter,
-      createContext: ({ req }) => ({
+      createContext: async ({ req }) => ({
         requestId: 'req-1',
         logger: pino({ level: 'silent' }),
-        caller: identifyCaller(req.headers.authorization, serviceToken),
+        caller: await identifyCaller(req.headers.authorization, { serviceToken, staffTokens }),
+        audit: { record: async (entry: AuditEntry) => void audited.push(entry) },
       }),
     }),
   );
@@ -103,5 +124,89 @@ describe('tRPC setup', () => {
     expect((await failure(client().internalStatus.query())).data?.httpStatus).toBe(401);
     expect((await failure(client('wrong-token').internalStatus.query())).data?.httpStatus).toBe(401);
     await expect(client(serviceToken).internalStatus.query()).resolves.toEqual({ caller: 'service' });
+  });
+});
+
+describe('staff procedures', () => {
+  const adjustment = {
+    tenantId: 'moda-rossi',
+    memberId: 'mem_1',
+    email: 'anna@example.com',
+    reason: 'goodwill',
+  };
+
+  it('admit a staff token whose role grants the permission, and audit who did what and why, without personal data', async () => {
+    const token = await issuer.sign({
+      sub: 'ops@moda-rossi',
+      name: 'Ops',
+      roles: ['support'],
+      tenants: ['moda-rossi'],
+    });
+    audited.length = 0;
+    await expect(client(token).adjustPoints.mutate(adjustment)).resolves.toEqual({ adjusted: 'mem_1' });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({
+      actor: { subject: 'ops@moda-rossi', roles: ['support'] },
+      action: 'adjustPoints',
+      kind: 'change',
+      tenantId: 'moda-rossi',
+      target: { tenantId: 'moda-rossi', memberId: 'mem_1' },
+      reason: 'goodwill',
+      outcome: 'ok',
+    });
+    expect(JSON.stringify(audited)).not.toContain('anna@example.com');
+  });
+
+  it('refuse a role without the permission with a 403 naming it, and audit the attempt', async () => {
+    const token = await issuer.sign({ sub: 'analyst', roles: ['crm_analyst'], tenants: ['moda-rossi'] });
+    audited.length = 0;
+    const error = await failure(client(token).adjustPoints.mutate(adjustment));
+    expect(error.data?.httpStatus).toBe(403);
+    expect(error.message).toContain('points.adjust');
+    expect(audited.map((entry) => [entry.outcome, entry.errorCode])).toEqual([['refused', 'auth.forbidden']]);
+  });
+
+  it('refuse a staff member outside their tenant or store', async () => {
+    const otherBrand = await issuer.sign({ sub: 'ops@other', roles: ['admin'], tenants: ['bella-casa'] });
+    expect((await failure(client(otherBrand).adjustPoints.mutate(adjustment))).data?.appCode).toBe(
+      'auth.out_of_scope',
+    );
+    const milan = await issuer.sign({
+      sub: 'mgr',
+      roles: ['store_manager'],
+      tenants: ['moda-rossi'],
+      stores: ['MI-001'],
+    });
+    await expect(client(milan).storeReceipts.query({ storeId: 'MI-001' })).resolves.toEqual({
+      storeId: 'MI-001',
+    });
+    const rome = await failure(client(milan).storeReceipts.query({ storeId: 'RM-001' }));
+    expect([rome.data?.httpStatus, rome.data?.appCode]).toEqual([403, 'auth.out_of_scope']);
+  });
+
+  it('keep the service token, forged, expired and foreign tokens out', async () => {
+    expect((await failure(client(serviceToken).adjustPoints.mutate(adjustment))).data?.httpStatus).toBe(401);
+    await expect(client(serviceToken).storeReceipts.query({ storeId: 'RM-001' })).resolves.toEqual({
+      storeId: 'RM-001',
+    });
+    const expired = await issuer.sign(
+      { sub: 'a', roles: ['admin'], tenants: ['*'] },
+      { expiresIn: '-5 min' },
+    );
+    const foreign = await (await createLocalIssuer()).sign({ sub: 'a', roles: ['admin'], tenants: ['*'] });
+    const valid = await issuer.sign({ sub: 'a', roles: ['admin'], tenants: ['*'] });
+    const [header, , signature] = valid.split('.');
+    const escalated = Buffer.from(
+      JSON.stringify({ sub: 'a', roles: ['admin'], tenants: ['*'], exp: 4e9 }),
+    ).toString('base64url');
+    for (const token of [expired, foreign, `${header}.${escalated}.${signature}`, 'not-a-token'])
+      expect((await failure(client(token).adjustPoints.mutate(adjustment))).data?.httpStatus).toBe(401);
+  });
+
+  it('refuse a store manager token that names no stores', async () => {
+    const token = await issuer.sign({ sub: 'mgr', roles: ['store_manager'], tenants: ['moda-rossi'] });
+    expect((await failure(client(token).storeReceipts.query({ storeId: 'MI-001' }))).data?.httpStatus).toBe(
+      401,
+    );
   });
 });

@@ -1,11 +1,31 @@
+import { hasPermission, type Permission, rolesGranting, type ScopeTarget } from '@scontrino/staff-access';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { errorKinds, AppError } from './app-error.js';
+import { type AuditEntry, auditTarget } from './audit.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './error-formatter.js';
 
-const t = initTRPC.context<RequestContext>().create({
-  errorFormatter: ({ shape, error, ctx }) => formatError(shape, error, ctx?.requestId ?? null),
-});
+/**
+ * Who may call a procedure, declared on it so tests and docs can list every procedure's access:
+ * anyone (`public`: the procedure authenticates tills or members itself), other services
+ * (`service`), or staff holding a permission, optionally also services (`services: true`).
+ */
+export type ProcedureAccess =
+  | { kind: 'public' }
+  | { kind: 'service' }
+  | { kind: 'staff'; permission: Permission; services: boolean; audit: 'change' | 'read' | null };
+
+export interface ProcedureMeta {
+  access: ProcedureAccess;
+}
+
+const t = initTRPC
+  .context<RequestContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter: ({ shape, error, ctx }) => formatError(shape, error, ctx?.requestId ?? null),
+    defaultMeta: { access: { kind: 'public' } },
+  });
 
 /** Lets procedures throw AppError and still answer with the right tRPC code. */
 const appErrors = t.middleware(async ({ next }) => {
@@ -23,9 +43,96 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(appErrors);
 
 /** Procedures only other Scontrino services may call (shared token, see `identifyCaller`). */
-export const serviceProcedure = publicProcedure.use(({ ctx, next }) => {
+export const serviceProcedure = publicProcedure.meta({ access: { kind: 'service' } }).use(({ ctx, next }) => {
   if (ctx.caller.kind !== 'service') {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid service token is required' });
   }
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });
+
+export interface StaffProcedureOptions {
+  /** Other services may call it too with the service token (a till's enrolment, the web shop). */
+  services?: boolean;
+  /**
+   * Recorded in the audit log when staff call it: every mutation is (`change`); a query that reads
+   * personal data says `read`.
+   */
+  audit?: 'read';
+}
+
+const refusal = (code: string, message: string, kind: 'unauthenticated' | 'forbidden') =>
+  new AppError(code, message, { kind });
+
+async function appendAudit(ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  if (!ctx.audit) return;
+  try {
+    await ctx.audit.record(entry);
+  } catch (error) {
+    // The action has happened (or was refused) either way; the entry, which holds ids and no
+    // personal data, goes to the error log so the log pipeline still has it.
+    ctx.logger.error({ err: error, audit: entry }, 'audit entry not recorded');
+  }
+}
+
+/**
+ * Procedures for the retailer's staff: a staff token whose roles grant `permission` (and,
+ * inside the procedure, `requireScope` for the tenant and store the action touches). Staff
+ * changes, personal-data reads and refused attempts at either go to the audit log.
+ */
+export function staffProcedure(permission: Permission, options: StaffProcedureOptions = {}) {
+  const services = options.services ?? false;
+  return publicProcedure
+    .meta({ access: { kind: 'staff', permission, services, audit: options.audit ?? null } })
+    .use(async ({ ctx, next, path, type, getRawInput }) => {
+      const { caller } = ctx;
+      /** What `requireScope` was asked about: the tenant and store the action touched. */
+      const touched: ScopeTarget[] = [];
+      if (caller.kind === 'service' && services) return next({ ctx: { touched } });
+      if (caller.kind !== 'staff')
+        throw refusal(
+          'auth.staff_token_required',
+          caller.kind === 'service'
+            ? 'The service token does not open staff procedures: send a staff token'
+            : 'Send a valid staff token as Authorization: Bearer <token>',
+          'unauthenticated',
+        );
+
+      const auditKind = type === 'mutation' ? 'change' : options.audit;
+      const record = async (outcome: AuditEntry['outcome'], errorCode: string | null) => {
+        if (auditKind === undefined) return;
+        const { target, reason } = auditTarget(await getRawInput().catch(() => undefined));
+        const scope = touched[0];
+        if (scope?.storeId !== undefined) target.storeId ??= scope.storeId;
+        if (scope) target.tenantId ??= scope.tenantId;
+        await appendAudit(ctx, {
+          at: new Date(),
+          actor: { subject: caller.staff.subject, name: caller.staff.name, roles: caller.staff.roles },
+          action: path,
+          kind: auditKind,
+          tenantId: target.tenantId ?? null,
+          target,
+          reason,
+          outcome,
+          errorCode,
+          requestId: ctx.requestId,
+        });
+      };
+
+      if (!hasPermission(caller.staff, permission)) {
+        await record('refused', 'auth.forbidden');
+        throw refusal(
+          'auth.forbidden',
+          `${path} needs the ${permission} permission (roles: ${rolesGranting(permission).join(', ')})`,
+          'forbidden',
+        );
+      }
+      const result = await next({ ctx: { touched } });
+      if (result.ok) await record('ok', null);
+      else {
+        const cause = result.error.cause;
+        const code = cause instanceof AppError ? cause.code : result.error.code;
+        await record(code === 'auth.out_of_scope' ? 'refused' : 'failed', code);
+      }
+      return result;
+    });
+}

@@ -1,3 +1,4 @@
+import { type AuditLog, createAuditRouter } from '@scontrino/audit';
 import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { EmailDeliveries } from '../jobs/email-deliveries.js';
@@ -13,14 +14,16 @@ export interface ReceiptRouterDeps {
   store: ReceiptStore;
   ingest: IngestDeps;
   emails: EmailDeliveries;
+  audit: AuditLog;
 }
 
 export function createReceiptRouter(deps: ReceiptRouterDeps) {
   return router({
     system: createSystemRouter('receipt-service', deps.readiness),
     stores: createStoresRouter(deps.store.stores),
-    terminals: createTerminalsRouter(deps.store.terminalKeys),
+    terminals: createTerminalsRouter(deps.store.terminalKeys, deps.store.stores),
     receipts: createReceiptsRouter(deps.store, deps.emails),
+    audit: createAuditRouter(deps.audit),
     transactions: router({
       record: recordTransactionProcedure({ ...deps.ingest, terminalKeys: deps.store.terminalKeys }),
     }),

@@ -1,3 +1,4 @@
+import { AUDIT_RETENTION_DAYS, auditRetention } from '@scontrino/audit';
 import { processedEventsRetention, type RetentionClass } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
 import { idempotencyKeyModel } from './idempotency-keys.js';
@@ -14,6 +15,8 @@ export const receiptRetentionDefaults = {
   delivery_logs: 180,
   /** Days after a claim code expired (90 days after the sale) until the code itself is deleted. */
   claim_codes: 30,
+  /** Staff actions (docs/security.md, "Audit log"). */
+  audit_log: AUDIT_RETENTION_DAYS,
 } as const;
 
 export type ReceiptDataClass = keyof typeof receiptRetentionDefaults;
@@ -31,6 +34,7 @@ export function receiptRetention(
   const Transactions = transactionModel(connection);
   return [
     processedEventsRetention(connection, days.processed_events),
+    auditRetention(connection, 'receipt-service', days.audit_log),
     {
       name: 'idempotency_keys',
       keepDays: days.idempotency_keys,

@@ -40,6 +40,8 @@ export interface TerminalKeys {
   /** A new key for a configured store; the key itself is in the answer only, never stored. */
   issue(storeId: string, terminalId: string): Promise<{ keyId: string; key: string }>;
   revoke(keyId: string): Promise<{ keyId: string; revokedAt: Date }>;
+  /** The store and tenant a key was issued for, revoked or not; null for an unknown key. */
+  storeOf(keyId: string): Promise<{ storeId: string; tenantId: string } | null>;
   /** The terminal a bearer value belongs to; null when malformed, unknown or revoked. */
   authenticate(bearer: string): Promise<TerminalIdentity | null>;
 }
@@ -75,6 +77,10 @@ export function terminalKeys(
       if (!found?.revokedAt)
         throw new AppError('terminal_key.not_found', `No terminal key ${keyId}`, { kind: 'not_found' });
       return { keyId, revokedAt: found.revokedAt };
+    },
+    async storeOf(keyId) {
+      const found = await Keys.findById(keyId, { storeId: 1, tenantId: 1 }).lean();
+      return found ? { storeId: found.storeId, tenantId: found.tenantId } : null;
     },
     async authenticate(bearer) {
       const parsed = parseTerminalKey(bearer);

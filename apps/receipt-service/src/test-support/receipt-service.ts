@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
-import { listen } from '@scontrino/service';
-import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
+import { listen, type ServiceApp } from '@scontrino/service';
+import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
@@ -47,6 +47,8 @@ export function storeProfile(overrides: Partial<StoreProfile> = {}): StoreProfil
   };
 }
 
+export type ReceiptClient = ReturnType<typeof createTRPCClient<ReceiptRouter>>;
+
 export interface PostOptions {
   key?: string;
   idempotencyKey?: string | null;
@@ -61,7 +63,14 @@ export interface TestReceiptService {
   queues: QueueFactory;
   store: ReceiptStore;
   crypto: ReceiptCryptoEnv;
-  trpc: ReturnType<typeof createTRPCClient<ReceiptRouter>>;
+  /** Every tRPC procedure and its declared access. */
+  procedures: ServiceApp['procedures'];
+  /** As an administrator of every tenant (a staff token of the test issuer). */
+  trpc: ReceiptClient;
+  /** As another service, with the service token. */
+  serviceTrpc: ReceiptClient;
+  /** As the bearer of this token (`staffToken({ roles: ['store_manager'], … })`). */
+  trpcAs(token: string): ReceiptClient;
   /** Configures the store profile and issues a key for one of its terminals. */
   terminal(storeId: string, terminalId: string, tenantId?: string): Promise<string>;
   post(body: unknown, options?: PostOptions): Promise<{ status: number; body: unknown }>;
@@ -130,6 +139,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     env: { SERVICE_TOKEN: TEST_SERVICE_TOKEN, REDIS_URL: redisUrl, PUBLIC_URL: TEST_PUBLIC_URL },
     logger,
     database,
+    staffTokens: await testStaffVerifier(),
     store,
     crypto: keys,
     outbox: jobs.outbox,
@@ -149,11 +159,11 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       { name: 'database', run: () => closeDatabase(database) },
     ],
   });
-  const trpc = createTRPCClient<ReceiptRouter>({
-    links: [
-      httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${TEST_SERVICE_TOKEN}` } }),
-    ],
-  });
+  const trpcAs = (token: string) =>
+    createTRPCClient<ReceiptRouter>({
+      links: [httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    });
+  const trpc = trpcAs(await staffToken());
 
   return {
     url: running.url,
@@ -161,7 +171,10 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     queues,
     store,
     crypto,
+    procedures: service.procedures,
     trpc,
+    serviceTrpc: trpcAs(TEST_SERVICE_TOKEN),
+    trpcAs,
     async terminal(storeId, terminalId, tenantId = 'moda-rossi') {
       await trpc.stores.upsert.mutate(storeProfile({ storeId, tenantId }));
       return (await trpc.terminals.issueKey.mutate({ storeId, terminalId })).key;

@@ -14,9 +14,9 @@ export function isLoopback(address: string | undefined): boolean {
  * names, queue names and volumes tell an outsider more than they should know.
  */
 export function metricsAccess(serviceToken: string): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (isLoopback(req.socket.remoteAddress)) return next();
-    if (identifyCaller(req.headers.authorization, serviceToken).kind === 'service') return next();
+    if ((await identifyCaller(req.headers.authorization, { serviceToken })).kind === 'service') return next();
     const refused = new AppError('metrics.unauthenticated', 'Metrics need the service token as a bearer', {
       kind: 'unauthenticated',
     });

@@ -37,7 +37,9 @@ afterEach(async () => {
 /** Listens on loopback; a bare Express app (a wrapper around a service's) gets a no-op drain. */
 async function start(target: ServiceApp | express.Express) {
   const service =
-    'metrics' in target ? target : { app: target, drain: () => undefined, metrics: new Registry() };
+    'metrics' in target
+      ? target
+      : { app: target, drain: () => undefined, metrics: new Registry(), procedures: [] };
   const started = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
   running.push(started);
   return started.url;

@@ -57,7 +57,7 @@ describe("a member's receipts for the loyalty app", () => {
     await claimWith((anonymous.body as { claimUrl: string }).claimUrl, email);
 
     const query = { identifiers: [hashOf('card', card), hashOf('email', email)] };
-    const first = await service.trpc.receipts.listForCustomer.query({ ...query, limit: 2 });
+    const first = await service.serviceTrpc.receipts.listForCustomer.query({ ...query, limit: 2 });
     expect(first.receipts.map((r) => [r.transactionId, r.claimed])).toEqual([
       [anonymousId, true],
       [byEmail, false],
@@ -70,7 +70,7 @@ describe("a member's receipts for the loyalty app", () => {
       storeId: 'MI-001',
     });
 
-    const second = await service.trpc.receipts.listForCustomer.query({
+    const second = await service.serviceTrpc.receipts.listForCustomer.query({
       ...query,
       limit: 2,
       cursor: first.nextCursor ?? '',
@@ -80,14 +80,14 @@ describe("a member's receipts for the loyalty app", () => {
   });
 
   it('refuses a cursor it did not issue and a query that names nobody', async () => {
-    const badCursor = await service.trpc.receipts.listForCustomer
+    const badCursor = await service.serviceTrpc.receipts.listForCustomer
       .query({ identifiers: [hashOf('email', email)], cursor: 'forged' })
       .catch((e: unknown) => e);
     expect((badCursor as TRPCClientError<never>).data).toMatchObject({
       httpStatus: 422,
       appCode: 'receipt.invalid_cursor',
     });
-    const nobody = await service.trpc.receipts.listForCustomer
+    const nobody = await service.serviceTrpc.receipts.listForCustomer
       .query({ identifiers: [] })
       .catch((e: unknown) => e);
     expect(nobody).toBeInstanceOf(TRPCClientError);

@@ -1,8 +1,9 @@
-import { AppError, serviceProcedure } from '@scontrino/trpc';
+import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { EmailDeliveries } from '../../jobs/email-deliveries.js';
 import type { ReceiptRecipients } from '../../store/receipt-recipients.js';
 import type { ReceiptQueries } from '../../store/receipts.js';
+import { receiptOrNotFound } from './staff-receipt.js';
 
 export const resendEmailInput = z.object({
   receiptId: z.string().min(1).max(64),
@@ -20,12 +21,12 @@ export interface ResendDeps {
 
 /** `receipts.resendEmail`: one more delivery, subject to the opt-out like any other. */
 export function resendEmailProcedure(deps: ResendDeps) {
-  return serviceProcedure
+  return staffProcedure('receipts.resend')
     .input(resendEmailInput)
     .output(resendEmailOutput)
-    .mutation(async ({ input }) => {
-      if (!(await deps.receipts.findReceiptById(input.receiptId)))
-        throw new AppError('receipt.not_found', `No receipt ${input.receiptId}`, { kind: 'not_found' });
+    .mutation(async ({ ctx, input }) => {
+      const { store } = await receiptOrNotFound(deps.receipts, input.receiptId);
+      requireScope(ctx, { tenantId: store.tenantId, storeId: store.storeId });
       const email =
         input.email ??
         (await deps.recipients.ofClaim(input.receiptId))?.email ??

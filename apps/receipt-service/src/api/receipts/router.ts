@@ -3,11 +3,13 @@ import type { EmailDeliveries } from '../../jobs/email-deliveries.js';
 import type { ReceiptStore } from '../../store/receipt-store.js';
 import { deliveryProcedure } from './delivery.js';
 import { listForCustomerProcedure } from './list-for-customer.js';
+import { staffReceiptProcedure } from './staff-receipt.js';
 import { resendEmailProcedure } from './resend-email.js';
 
 export function createReceiptsRouter(store: ReceiptStore, emails: EmailDeliveries) {
   return router({
-    delivery: deliveryProcedure(store.deliveries),
+    get: staffReceiptProcedure(store.receipts),
+    delivery: deliveryProcedure(store.deliveries, store.receipts),
     listForCustomer: listForCustomerProcedure(store.customerReceipts),
     resendEmail: resendEmailProcedure({ receipts: store.receipts, recipients: store.recipients, emails }),
   });

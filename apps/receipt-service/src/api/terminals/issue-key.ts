@@ -1,5 +1,6 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
+import type { StoreProfiles } from '../../store/store-profiles.js';
 import type { TerminalKeys } from '../../store/terminal-keys.js';
 
 export const issueKeyInput = z.object({
@@ -14,9 +15,21 @@ export const issuedKeySchema = z.object({
 });
 
 /** `terminals.issueKey`: a new API key for one terminal of a configured store. */
-export function issueKeyProcedure(keys: TerminalKeys) {
-  return serviceProcedure
+export function issueKeyProcedure(keys: TerminalKeys, stores: StoreProfiles) {
+  return staffProcedure('terminals.manage')
     .input(issueKeyInput)
     .output(issuedKeySchema)
-    .mutation(({ input }) => keys.issue(input.storeId, input.terminalId));
+    .mutation(async ({ ctx, input }) => {
+      const store = await stores.get(input.storeId);
+      if (!store)
+        throw new AppError(
+          'store.not_found',
+          `No store ${input.storeId}: configure it with stores.upsert first`,
+          {
+            kind: 'not_found',
+          },
+        );
+      requireScope(ctx, { tenantId: store.tenantId, storeId: store.storeId });
+      return keys.issue(input.storeId, input.terminalId);
+    });
 }

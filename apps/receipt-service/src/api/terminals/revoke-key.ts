@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { TerminalKeys } from '../../store/terminal-keys.js';
 
@@ -6,10 +6,14 @@ export const revokeKeyInput = z.object({ keyId: z.string().min(1).max(64) });
 
 /** `terminals.revokeKey`: the key stops working at once; revoking again keeps the first date. */
 export function revokeKeyProcedure(keys: TerminalKeys) {
-  return serviceProcedure
+  return staffProcedure('terminals.manage')
     .input(revokeKeyInput)
     .output(z.object({ keyId: z.string(), revokedAt: z.iso.datetime() }))
-    .mutation(async ({ input }) => {
+    .mutation(async ({ ctx, input }) => {
+      const issuedFor = await keys.storeOf(input.keyId);
+      if (!issuedFor)
+        throw new AppError('terminal_key.not_found', `No terminal key ${input.keyId}`, { kind: 'not_found' });
+      requireScope(ctx, issuedFor);
       const revoked = await keys.revoke(input.keyId);
       return { keyId: revoked.keyId, revokedAt: revoked.revokedAt.toISOString() };
     });

@@ -1,8 +1,9 @@
 import { router } from '@scontrino/trpc';
 import type { TerminalKeys } from '../../store/terminal-keys.js';
+import type { StoreProfiles } from '../../store/store-profiles.js';
 import { issueKeyProcedure } from './issue-key.js';
 import { revokeKeyProcedure } from './revoke-key.js';
 
-export function createTerminalsRouter(keys: TerminalKeys) {
-  return router({ issueKey: issueKeyProcedure(keys), revokeKey: revokeKeyProcedure(keys) });
+export function createTerminalsRouter(keys: TerminalKeys, stores: StoreProfiles) {
+  return router({ issueKey: issueKeyProcedure(keys, stores), revokeKey: revokeKeyProcedure(keys) });
 }

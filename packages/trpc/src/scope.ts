@@ -1,0 +1,17 @@
+import { scopeDecision, type ScopeTarget } from '@scontrino/staff-access';
+import { AppError } from './app-error.js';
+import type { Caller } from './service-caller.js';
+
+/**
+ * Refuses (403 `auth.out_of_scope`) a member of staff acting outside their tenants or stores,
+ * e.g. Milan's store manager asking for a Rome receipt. Services are trusted with every tenant.
+ * Call it once the procedure knows which tenant and store the action touches; the audit entry
+ * then names them too.
+ */
+export function requireScope(ctx: { caller: Caller; touched?: ScopeTarget[] }, target: ScopeTarget): void {
+  ctx.touched?.push(target);
+  if (ctx.caller.kind !== 'staff') return;
+  const decision = scopeDecision(ctx.caller.staff, target);
+  if (!decision.ok)
+    throw new AppError('auth.out_of_scope', `This staff token is ${decision.reason}`, { kind: 'forbidden' });
+}
