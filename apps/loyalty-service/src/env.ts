@@ -9,6 +9,7 @@ import {
   retentionEnv,
   runtimeEnv,
   serviceAuthEnv,
+  staffAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
 import { z } from 'zod';
@@ -44,6 +45,7 @@ const fragments = [
   mongoEnv('scontrino_loyalty'),
   redisEnv,
   serviceAuthEnv,
+  staffAuthEnv,
   cryptoEnv,
   // Sign-in codes for the loyalty app go out by email.
   mailEnv,

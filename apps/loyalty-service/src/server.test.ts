@@ -10,7 +10,7 @@ describe('loyalty service', () => {
         service: 'loyalty-service',
         dependencies: { database: 'up', redis: 'up' },
       });
-      expect(await service.trpc.program.current.query({ tenantId: 'moda-rossi' })).toMatchObject({
+      expect(await service.staff.program.current.query({ tenantId: 'moda-rossi' })).toMatchObject({
         version: 1,
       });
     } finally {

@@ -1,3 +1,5 @@
+import { auditLog, mountAuditExport } from '@scontrino/audit';
+import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import { redemptionCommands } from './api/redemptions/redemption-commands.js';
@@ -13,6 +15,8 @@ export interface LoyaltyServerDeps {
     Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS'>>;
   logger: Logger;
   database: Connection;
+  /** Verifies staff tokens; without it every staff procedure answers 401. */
+  staffTokens?: StaffTokenVerifier | null;
   /** From `openLoyaltyDeps`, which has waited for the indexes idempotency relies on. */
   loyalty: LoyaltyDeps;
   mailer: Mailer;
@@ -22,9 +26,12 @@ export interface LoyaltyServerDeps {
 /** The loyalty service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
 export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
   const readiness = coreReadinessChecks(deps.database, deps.env.REDIS_URL);
+  const audit = auditLog(deps.database, 'loyalty-service');
+  const credentials = { serviceToken: deps.env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
   return createServiceApp({
     logger: deps.logger,
-    serviceToken: deps.env.SERVICE_TOKEN,
+    ...credentials,
+    audit,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
     router: createLoyaltyRouter({
       readiness,
@@ -36,9 +43,11 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
         sessionMinutes: deps.env.MEMBER_TOKEN_TTL_MINUTES,
       },
       receipts: deps.receipts,
+      audit,
     }),
     readiness,
     routes: (app) => {
+      mountAuditExport(app, { log: audit, credentials });
       app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.env.SERVICE_TOKEN));
     },
   });

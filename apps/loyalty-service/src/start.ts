@@ -1,4 +1,4 @@
-import { runService } from '@scontrino/service';
+import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { receiptServiceClient } from './clients/receipt-service.js';
 import { loadLoyaltyEnv } from './env.js';
 import { startLoyaltyJobs } from './jobs/start-jobs.js';
@@ -18,6 +18,7 @@ await runService({
         env,
         logger,
         database,
+        staffTokens: staffTokensFromEnv(env, logger),
         loyalty,
         mailer,
         receipts: receiptServiceClient({ url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN }),

@@ -31,12 +31,11 @@ describe('simulate with the loyalty service', () => {
         marketingConsent: { granted: false, source: 'till' },
       });
       // Earned points wait out the return window; a staff adjustment makes them spendable now.
-      await loyalty.trpc.ledger.adjust.mutate({
+      await loyalty.staff.ledger.adjust.mutate({
         memberId: enrolled.memberId,
         requestId: `simulator-test-${member.number}`,
         points: 500_000,
         reason: 'points to redeem in the simulator test',
-        actor: 'test',
       });
     }
     report = await simulate({

@@ -106,7 +106,7 @@ export function auditLog(connection: Connection, service: string): AuditLog {
         .sort({ _id: 1 })
         .lean<AuditDocument[]>()
         .cursor())
-        yield toEntry(document as AuditDocument);
+        yield toEntry(document);
     },
     purgeBefore: async (before) => (await Entries.deleteMany({ at: { $lt: before } })).deletedCount,
   };

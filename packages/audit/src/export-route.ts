@@ -1,7 +1,7 @@
 import { hasPermission } from '@scontrino/staff-access';
 import { type CallerCredentials, identifyCaller, requireScope } from '@scontrino/trpc';
 import type { Express, Response } from 'express';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { AuditLog } from './audit-log.js';
 import { auditQueryOf, auditSearchInput } from './audit-router.js';
 

@@ -15,3 +15,8 @@ export function requireScope(ctx: { caller: Caller; touched?: ScopeTarget[] }, t
   if (!decision.ok)
     throw new AppError('auth.out_of_scope', `This staff token is ${decision.reason}`, { kind: 'forbidden' });
 }
+
+/** Who to name as the author of a change: the member of staff's subject, else what the caller said. */
+export function actorOf(caller: Caller, stated: string): string {
+  return caller.kind === 'staff' ? caller.staff.subject : stated;
+}

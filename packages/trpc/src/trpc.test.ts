@@ -62,7 +62,12 @@ beforeAll(async () => {
         requestId: 'req-1',
         logger: pino({ level: 'silent' }),
         caller: await identifyCaller(req.headers.authorization, { serviceToken, staffTokens }),
-        audit: { record: async (entry: AuditEntry) => void audited.push(entry) },
+        audit: {
+          record: (entry: AuditEntry) => {
+            audited.push(entry);
+            return Promise.resolve();
+          },
+        },
       }),
     }),
   );

@@ -104,6 +104,10 @@ export function staffProcedure(permission: Permission, options: StaffProcedureOp
         const scope = touched[0];
         if (scope?.storeId !== undefined) target.storeId ??= scope.storeId;
         if (scope) target.tenantId ??= scope.tenantId;
+        // Refused before any scope check (no permission): file it under the staff member's own brand.
+        const [onlyTenant, ...others] = caller.staff.tenants;
+        if (others.length === 0 && onlyTenant !== undefined && onlyTenant !== '*')
+          target.tenantId ??= onlyTenant;
         await appendAudit(ctx, {
           at: new Date(),
           actor: { subject: caller.staff.subject, name: caller.staff.name, roles: caller.staff.roles },
@@ -129,8 +133,8 @@ export function staffProcedure(permission: Permission, options: StaffProcedureOp
       const result = await next({ ctx: { touched } });
       if (result.ok) await record('ok', null);
       else {
-        const cause = result.error.cause;
-        const code = cause instanceof AppError ? cause.code : result.error.code;
+        const { cause, code: trpcCode } = result.error;
+        const code = cause instanceof AppError ? (cause as AppError).code : trpcCode;
         await record(code === 'auth.out_of_scope' ? 'refused' : 'failed', code);
       }
       return result;

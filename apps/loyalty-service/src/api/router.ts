@@ -1,3 +1,4 @@
+import { type AuditLog, createAuditRouter } from '@scontrino/audit';
 import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { ReceiptsClient } from '../clients/receipt-service.js';
@@ -18,6 +19,7 @@ export interface LoyaltyRouterDeps {
   loyalty: LoyaltyDeps;
   signIn: SignInDeps;
   receipts: ReceiptsClient;
+  audit: AuditLog;
 }
 
 export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
@@ -36,6 +38,7 @@ export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
     redemptions: createRedemptionsRouter(redemptionCommands(loyalty)),
     auth: createAuthRouter(deps.signIn),
     me: createMeRouter(loyalty, deps.receipts),
+    audit: createAuditRouter(deps.audit),
   });
 }
 

@@ -24,12 +24,11 @@ describe('the daily ledger upkeep', () => {
       cardNumbers: [],
       marketingConsent: { granted: false, source: 'staff' },
     });
-    await service.trpc.ledger.adjust.mutate({
+    await service.staff.ledger.adjust.mutate({
       memberId,
       requestId: 'r1',
       points: 300,
       reason: 'gesture',
-      actor: 'care',
     });
     clock.set('2028-01-10T10:00:00Z');
     const first = await service.runUpkeep();

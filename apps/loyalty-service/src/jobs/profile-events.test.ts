@@ -81,20 +81,18 @@ beforeAll(async () => {
     clock.advanceDays(0.001);
   }
   await deliver('transaction.recorded', sale('txn_ann1', ann.card, 10_000));
-  await service.trpc.ledger.adjust.mutate({
+  await service.staff.ledger.adjust.mutate({
     memberId: ann.memberId,
     requestId: 'a',
     points: 50,
     reason: 'welcome',
-    actor: 'care',
   });
   await deliver('transaction.recorded', sale('txn_ben1', ben.card, 3_000));
-  await service.trpc.ledger.adjust.mutate({
+  await service.staff.ledger.adjust.mutate({
     memberId: ben.memberId,
     requestId: 'b',
     points: 30,
     reason: 'welcome',
-    actor: 'care',
   });
 });
 afterAll(() => service?.close());

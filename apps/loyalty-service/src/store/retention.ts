@@ -1,3 +1,4 @@
+import { AUDIT_RETENTION_DAYS, auditRetention } from '@scontrino/audit';
 import { processedEventsRetention, type RetentionClass } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
 import type { LoyaltyStore } from './loyalty-store.js';
@@ -10,6 +11,8 @@ export const loyaltyRetentionDefaults = {
   sign_in_codes: 1,
   /** Receipts claimed by an address that never joined: past any program's retro window. */
   early_claims: 90,
+  /** Staff actions (docs/security.md, "Audit log"). */
+  audit_log: AUDIT_RETENTION_DAYS,
 } as const;
 
 export type LoyaltyDataClass = keyof typeof loyaltyRetentionDefaults;
@@ -25,6 +28,7 @@ export function loyaltyRetention(
 ): RetentionClass[] {
   return [
     processedEventsRetention(connection, days.processed_events),
+    auditRetention(connection, 'loyalty-service', days.audit_log),
     {
       name: 'sign_in_codes',
       keepDays: days.sign_in_codes,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
-import { listen } from '@scontrino/service';
-import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
+import { listen, type ServiceApp } from '@scontrino/service';
+import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
@@ -54,8 +54,12 @@ export interface TestLoyaltyService {
   loyalty: LoyaltyDeps;
   crypto: LoyaltyCryptoEnv;
   serviceToken: string;
-  /** Typed client with the service token (staff, tills, other services). */
+  /** Typed client with the service token (tills, the web shop, other services). */
   trpc: LoyaltyClient;
+  /** Typed client as an administrator of every tenant (a staff token of the test issuer). */
+  staff: LoyaltyClient;
+  /** Every tRPC procedure and its declared access. */
+  procedures: ServiceApp['procedures'];
   /** Typed client as the loyalty app: with a member's session token, or none. */
   app(token?: string): LoyaltyClient;
   /** The daily job, run now (at the injected clock). */
@@ -102,6 +106,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     },
     logger,
     database,
+    staffTokens: await testStaffVerifier(),
     loyalty,
     mailer,
     receipts: receiptServiceClient({
@@ -135,6 +140,8 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     crypto,
     serviceToken,
     trpc: client(serviceToken),
+    staff: client(await staffToken()),
+    procedures: service.procedures,
     app: (token) => client(token),
     runUpkeep: () => runLedgerUpkeep(loyalty, logger),
     purgeExpired: () => jobs.purgeExpired(),

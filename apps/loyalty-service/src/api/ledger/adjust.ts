@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { actorOf, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { adjustPoints } from '../../use-cases/adjust-points.js';
 import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
@@ -15,8 +15,6 @@ export const adjustInput = z.object({
     .max(1_000_000)
     .refine((points) => points !== 0, 'an adjustment adds or removes points'),
   reason: z.string().trim().min(3).max(500),
-  /** Who made the correction (staff member or system). */
-  actor: z.string().trim().min(1).max(100),
 });
 
 export const ledgerEntryViewSchema = z.object({
@@ -28,13 +26,18 @@ export const ledgerEntryViewSchema = z.object({
   explanation: z.string(),
 });
 
-/** `ledger.adjust`: a correction by staff, with reason and actor; a debit beyond the balance is a 409. */
+/**
+ * `ledger.adjust`: a correction by staff, with a reason; the actor is the staff token's subject.
+ * A debit beyond the balance is a 409.
+ */
 export function adjustProcedure(deps: LoyaltyDeps) {
-  return serviceProcedure
+  return staffProcedure('points.adjust')
     .input(adjustInput)
     .output(ledgerEntryViewSchema)
-    .mutation(async ({ input }) => {
-      const entry = await adjustPoints(deps, input);
+    .mutation(async ({ ctx, input }) => {
+      const member = await deps.store.members.get(input.memberId);
+      if (member) requireScope(ctx, { tenantId: member.tenantId });
+      const entry = await adjustPoints(deps, { ...input, actor: actorOf(ctx.caller, 'staff') });
       return {
         entryId: entry.id,
         memberId: entry.memberId,

@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { consentSources } from '../../domain/members/consent.js';
 import { enrolMember } from '../../use-cases/enrol-member.js';
@@ -17,8 +17,11 @@ export const enrolInput = z.object({
 
 /** `members.enrol`: a new member with consent recorded; a card or email already enrolled is a 409. */
 export function enrolProcedure(deps: LoyaltyDeps) {
-  return serviceProcedure
+  return staffProcedure('members.manage', { services: true })
     .input(enrolInput)
     .output(memberViewSchema)
-    .mutation(async ({ input }) => memberView(await enrolMember(deps, input), deps.crypto));
+    .mutation(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
+      return memberView(await enrolMember(deps, input), deps.crypto);
+    });
 }

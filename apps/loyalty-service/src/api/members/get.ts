@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
 import { notFound } from '../../use-cases/ledger-errors.js';
@@ -6,12 +6,13 @@ import { memberIdSchema, memberView, memberViewSchema } from './member-view.js';
 
 /** `members.get`: a member as stored (a merged member says where its ledger went). */
 export function getMemberProcedure(deps: LoyaltyDeps) {
-  return serviceProcedure
+  return staffProcedure('members.read', { services: true, audit: 'read' })
     .input(z.object({ memberId: memberIdSchema }))
     .output(memberViewSchema)
-    .query(async ({ input }) => {
+    .query(async ({ ctx, input }) => {
       const member = await deps.store.members.get(input.memberId);
       if (!member) throw notFound('member', input.memberId);
+      requireScope(ctx, { tenantId: member.tenantId });
       return memberView(member, deps.crypto);
     });
 }

@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { lookUpCard } from '../../use-cases/card-lookup.js';
 import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
@@ -13,8 +13,11 @@ export const lookupOutput = z.object({
 
 /** `members.lookup`: the member a card belongs to, the balance and the latest sales that earned (404 for no member's card). */
 export function lookupProcedure(deps: LoyaltyDeps) {
-  return serviceProcedure
+  return staffProcedure('members.read', { services: true, audit: 'read' })
     .input(z.object({ tenantId: tenantIdSchema, cardNumber: z.string().min(4).max(40) }))
     .output(lookupOutput)
-    .query(({ input }) => lookUpCard(deps, input));
+    .query(({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
+      return lookUpCard(deps, input);
+    });
 }

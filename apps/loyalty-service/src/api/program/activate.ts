@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { actorOf, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { ProgramVersions } from '../../store/program-versions.js';
 import {
@@ -23,13 +23,14 @@ export const activateProgramInput = z.object({
  * now on; earlier sales keep the version they were earned under.
  */
 export function activateProgramProcedure(programs: ProgramVersions) {
-  return serviceProcedure
+  return staffProcedure('program.manage')
     .input(activateProgramInput)
     .output(programVersionView)
-    .mutation(async ({ input }) => {
+    .mutation(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
       const config = parseProgramConfig(input.config);
       const version = await programs.activate(input.tenantId, config, {
-        author: input.author,
+        author: actorOf(ctx.caller, input.author),
         note: input.note,
       });
       return toView(version);

@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { type DryRunDeps, runDryRun } from './dry-run-command.js';
 import { configInput, parseProgramConfig, tenantIdSchema } from './program-schemas.js';
@@ -32,10 +32,11 @@ export const dryRunOutput = z.object({
  * next to the version in force, before anyone activates it. Reads only; writes nothing.
  */
 export function dryRunProcedure(deps: DryRunDeps) {
-  return serviceProcedure
+  return staffProcedure('program.read')
     .input(dryRunInput)
     .output(dryRunOutput)
-    .query(async ({ input }) => {
+    .query(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
       const draft = parseProgramConfig(input.config);
       const answer = await runDryRun(deps, {
         tenantId: input.tenantId,

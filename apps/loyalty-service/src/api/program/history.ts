@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { ProgramVersions } from '../../store/program-versions.js';
 import { programVersionView, tenantIdSchema, toView } from './program-schemas.js';
@@ -10,8 +10,11 @@ export const programHistoryInput = z.object({
 
 /** `program.history`: every activation with its author, note and time, newest first. */
 export function programHistoryProcedure(programs: ProgramVersions) {
-  return serviceProcedure
+  return staffProcedure('program.read')
     .input(programHistoryInput)
     .output(z.array(programVersionView))
-    .query(async ({ input }) => (await programs.history(input.tenantId)).slice(0, input.limit).map(toView));
+    .query(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
+      return (await programs.history(input.tenantId)).slice(0, input.limit).map(toView);
+    });
 }

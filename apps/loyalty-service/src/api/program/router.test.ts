@@ -1,7 +1,7 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
 import { createServiceApp, listen, type RunningService } from '@scontrino/service';
-import { testDatabaseUri } from '@scontrino/testing';
+import { staffToken, testDatabaseUri, testStaffVerifier } from '@scontrino/testing';
 import { router } from '@scontrino/trpc';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { Connection } from 'mongoose';
@@ -26,6 +26,7 @@ function testRouter(deps: Parameters<typeof createProgramRouter>[0]) {
 let connection: Connection;
 let sales: SalesArchive;
 let running: RunningService;
+let adminToken: string;
 
 beforeAll(async () => {
   connection = await connectDatabase({ uri: testDatabaseUri('program_api'), logger, retry: { attempts: 3 } });
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const service = createServiceApp({
     logger,
     serviceToken: SERVICE_TOKEN,
+    staffTokens: await testStaffVerifier(),
     readiness: [],
     router: testRouter({
       programs,
@@ -43,13 +45,14 @@ beforeAll(async () => {
     }),
   });
   running = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
+  adminToken = await staffToken({ sub: 'bruno@crm' });
 });
 afterAll(async () => {
   await running.shutdown('test over');
   await closeDatabase(connection);
 });
 
-const client = (token: string | null = SERVICE_TOKEN) =>
+const client = (token: string | null = adminToken) =>
   createTRPCClient<ReturnType<typeof testRouter>>({
     links: [
       httpLink({ url: `${running.url}/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} }),
@@ -71,12 +74,13 @@ describe('program procedures', () => {
   it('when the CRM activates a configuration, then it is current and in the history with its author and note', async () => {
     const tenantId = 'tenant-activate';
     expect(await client().program.current.query({ tenantId })).toBeNull();
-    const activated = await client().program.activate.mutate({
+    const activated = await client(await staffToken({ sub: 'anna@crm' })).program.activate.mutate({
       tenantId,
       config: demoProgramConfig,
-      author: 'anna@crm',
+      author: 'someone else',
       note: 'launch',
     });
+    // The author is whoever the staff token names, not what the input says.
     expect(activated).toMatchObject({ tenantId, version: 1, activatedBy: 'anna@crm', note: 'launch' });
     expect(activated.activatedAt).toBe(now.toISOString());
     expect(await client().program.current.query({ tenantId })).toEqual(activated);
@@ -106,9 +110,26 @@ describe('program procedures', () => {
     expect(await client().program.current.query({ tenantId })).toBeNull();
   });
 
-  it('when the caller has no service token, then it is refused', async () => {
-    const error = await failure(client(null).program.current.query({ tenantId: 'tenant-activate' }));
-    expect(error.data?.httpStatus).toBe(401);
+  it('when the caller has no staff token, or only the service token, then it is refused', async () => {
+    for (const token of [null, SERVICE_TOKEN]) {
+      const error = await failure(client(token).program.current.query({ tenantId: 'tenant-activate' }));
+      expect(error.data?.httpStatus).toBe(401);
+    }
+  });
+
+  it("when a CRM analyst tries to activate a program, or reads another brand's, then it is refused", async () => {
+    const analyst = await staffToken({
+      sub: 'carla@crm',
+      roles: ['crm_analyst'],
+      tenants: ['tenant-activate'],
+    });
+    expect((await client(analyst).program.current.query({ tenantId: 'tenant-activate' }))?.activatedBy).toBe(
+      'bruno@crm',
+    );
+    const activation = { tenantId: 'tenant-activate', config: demoProgramConfig, author: 'carla' };
+    expect((await failure(client(analyst).program.activate.mutate(activation))).data?.httpStatus).toBe(403);
+    const otherBrand = await failure(client(analyst).program.current.query({ tenantId: 'tenant-dry-run' }));
+    expect(otherBrand.data?.appCode).toBe('auth.out_of_scope');
   });
 });
 

@@ -6,8 +6,8 @@ import { captureInput, holdInput, quoteInput, voidInput } from '../redemptions/r
 
 /** `Authorization: Bearer <SERVICE_TOKEN>` for now; tills get keys of their own with the POS integration. */
 function requireServiceToken(serviceToken: string): RequestHandler {
-  return (req, res, next) => {
-    if (identifyCaller(req.headers.authorization, serviceToken).kind === 'service') return next();
+  return async (req, res, next) => {
+    if ((await identifyCaller(req.headers.authorization, { serviceToken })).kind === 'service') return next();
     res.setHeader('WWW-Authenticate', 'Bearer realm="scontrino-loyalty"');
     next(
       new AppError('auth.invalid_token', 'Send the service token as Authorization: Bearer <token>', {

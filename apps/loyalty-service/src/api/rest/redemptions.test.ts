@@ -21,12 +21,11 @@ async function memberWith(points: number): Promise<{ memberId: string; cardNumbe
     cardNumbers: [cardNumber],
     marketingConsent: { granted: false, source: 'till' },
   });
-  await service.trpc.ledger.adjust.mutate({
+  await service.staff.ledger.adjust.mutate({
     memberId,
     requestId: 'seed',
     points,
     reason: 'test points',
-    actor: 'test',
   });
   return { memberId, cardNumber };
 }

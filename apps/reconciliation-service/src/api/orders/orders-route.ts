@@ -12,7 +12,7 @@ import { onlineOrderInputSchema } from './record-order.js';
 export function onlineOrdersRoute(deps: GraphDeps, serviceToken: string): Router {
   const router = express.Router();
   router.post('/v1/online-orders', express.json({ limit: '1mb' }), async (req, res) => {
-    if (identifyCaller(req.get('authorization'), serviceToken).kind !== 'service') {
+    if ((await identifyCaller(req.get('authorization'), { serviceToken })).kind !== 'service') {
       throw new AppError('auth.unauthenticated', 'Send Authorization: Bearer <service token>', {
         kind: 'unauthenticated',
       });
