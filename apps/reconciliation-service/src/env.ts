@@ -9,6 +9,7 @@ import {
   retentionEnv,
   runtimeEnv,
   serviceAuthEnv,
+  staffAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
 import { identifierTypes } from '@scontrino/identity';
@@ -54,6 +55,7 @@ const fragments = [
   mongoEnv('scontrino_reconciliation'),
   redisEnv,
   serviceAuthEnv,
+  staffAuthEnv,
   cryptoEnv,
   graphEnv,
   retentionEnv(reconciliationRetentionDefaults),

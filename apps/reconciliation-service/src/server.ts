@@ -1,3 +1,5 @@
+import { auditLog, mountAuditExport } from '@scontrino/audit';
+import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import { onlineOrdersRoute } from './api/orders/orders-route.js';
@@ -11,6 +13,8 @@ export interface ReconciliationServerDeps {
     Partial<Pick<ReconciliationEnv, 'CORS_ORIGINS'>>;
   logger: Logger;
   database: Connection;
+  /** Verifies staff tokens; without it every staff procedure answers 401. */
+  staffTokens?: StaffTokenVerifier | null;
   /** From `startReconciliationJobs`: the store, keys, graph lock, and the outbox kick. */
   graph: GraphDeps;
 }
@@ -19,13 +23,22 @@ export interface ReconciliationServerDeps {
 export function createReconciliationServer(deps: ReconciliationServerDeps): ServiceApp {
   const { graph } = deps;
   const readiness = coreReadinessChecks(deps.database, deps.env.REDIS_URL);
+  const audit = auditLog(deps.database, 'reconciliation-service');
+  const credentials = { serviceToken: deps.env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
   return createServiceApp({
     logger: deps.logger,
-    serviceToken: deps.env.SERVICE_TOKEN,
+    ...credentials,
+    audit,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
-    router: createReconciliationRouter({ readiness, graph, rfm: createRfmCache(graph.store, graph.clock) }),
+    router: createReconciliationRouter({
+      readiness,
+      graph,
+      rfm: createRfmCache(graph.store, graph.clock),
+      audit,
+    }),
     readiness,
     routes: (app) => {
+      mountAuditExport(app, { log: audit, credentials });
       app.use(onlineOrdersRoute(graph, deps.env.SERVICE_TOKEN));
     },
   });

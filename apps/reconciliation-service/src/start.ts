@@ -1,4 +1,4 @@
-import { runService } from '@scontrino/service';
+import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { loadReconciliationEnv } from './env.js';
 import { startReconciliationJobs } from './jobs/start-jobs.js';
 import { openGraph } from './linking/graph-setup.js';
@@ -16,7 +16,13 @@ await runService({
       retentionDays: env.RETENTION_DAYS,
     });
     return {
-      service: createReconciliationServer({ env, logger, database, graph: jobs.graph }),
+      service: createReconciliationServer({
+        env,
+        logger,
+        database,
+        staffTokens: staffTokensFromEnv(env, logger),
+        graph: jobs.graph,
+      }),
       stopJobs: () => jobs.stop(),
     };
   },

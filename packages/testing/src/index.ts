@@ -4,3 +4,4 @@ export { testDatabaseUri, uniqueName } from './names.js';
 export { staffToken, testStaffIssuer, testStaffVerifier } from './staff-tokens.js';
 export { tempDir } from './temp-dir.js';
 export { testStack, type TestStack } from './test-stack.js';
+export { refusalOf, type Refusal } from './refusal.js';

@@ -153,7 +153,7 @@ describe.skipIf(!hasChromium)(
       expect(order.status).toBe(202);
       const { profileId } = await reconciliation.waitLinked(`order:${TENANT}:moda-rossi-web:W-2001`);
       expect((await reconciliation.waitLinked(`claim:${receiptId}`)).profileId).toBe(profileId);
-      const profile = await reconciliation.trpc.profiles.get.query({
+      const profile = await reconciliation.staff.profiles.get.query({
         tenantId: TENANT,
         profileId: profileId!,
       });

@@ -1,7 +1,7 @@
 import { staffRoles } from '@scontrino/staff-access';
-import { staffToken } from '@scontrino/testing';
+import { refusalOf, staffToken } from '@scontrino/testing';
 import { probeAccessMatrix } from '@scontrino/trpc/access-matrix';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestLoyaltyService,
@@ -31,19 +31,6 @@ const as = (token: string): LoyaltyClient =>
   createTRPCClient<LoyaltyRouter>({
     links: [httpLink({ url: `${service.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
   });
-
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCClientError)) throw new Error('expected the call to be refused');
-  const data = (error as TRPCClientError<never>).data as unknown as {
-    httpStatus: number;
-    appCode: string | null;
-  };
-  return { status: data.httpStatus, code: data.appCode };
-}
 
 describe('who may call what', () => {
   it('every protected procedure lets in the roles its permission names and refuses the others', async () => {
@@ -79,12 +66,12 @@ describe('who may call what', () => {
     const otherBrand = as(
       await staffToken({ sub: 'desk@bella-casa', roles: ['support'], tenants: ['bella-casa'] }),
     );
-    expect(await refusal(otherBrand.members.get.query({ memberId }))).toEqual({
+    expect(await refusalOf(otherBrand.members.get.query({ memberId }))).toEqual({
       status: 403,
       code: 'auth.out_of_scope',
     });
     expect(
-      await refusal(
+      await refusalOf(
         otherBrand.ledger.adjust.mutate({
           memberId,
           requestId: 'x-brand-1',
@@ -94,7 +81,9 @@ describe('who may call what', () => {
       ),
     ).toEqual({ status: 403, code: 'auth.out_of_scope' });
     expect(
-      await refusal(otherBrand.members.lookup.query({ tenantId: TEST_TENANT, cardNumber: '2800000000017' })),
+      await refusalOf(
+        otherBrand.members.lookup.query({ tenantId: TEST_TENANT, cardNumber: '2800000000017' }),
+      ),
     ).toEqual({
       status: 403,
       code: 'auth.out_of_scope',
@@ -119,7 +108,7 @@ describe('who may call what', () => {
     const analyst = as(
       await staffToken({ sub: 'carla@crm', roles: ['crm_analyst'], tenants: [TEST_TENANT] }),
     );
-    await refusal(
+    await refusalOf(
       analyst.ledger.adjust.mutate({ memberId, requestId: 'goodwill-2', points: 9000, reason: 'why not' }),
     );
 

@@ -1,7 +1,6 @@
 import { staffRoles } from '@scontrino/staff-access';
-import { staffToken } from '@scontrino/testing';
+import { refusalOf, staffToken } from '@scontrino/testing';
 import { probeAccessMatrix } from '@scontrino/trpc/access-matrix';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sale } from '../test-support/pos-fixtures.js';
 import {
@@ -25,19 +24,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => service.close());
-
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCClientError)) throw new Error('expected the call to be refused');
-  const data = (error as TRPCClientError<never>).data as unknown as {
-    httpStatus: number;
-    appCode: string | null;
-  };
-  return { status: data.httpStatus, code: data.appCode };
-}
 
 const asMilanManager = () =>
   staffToken({
@@ -88,14 +74,17 @@ describe('who may call what', () => {
     expect(
       (await milan.receipts.delivery.query({ receiptId: receipts.milan })).deliveries.map((d) => d.source),
     ).toEqual(['till']);
-    for (const call of [
-      milan.receipts.get.query({ receiptId: receipts.rome }),
-      milan.receipts.delivery.query({ receiptId: receipts.rome }),
-      milan.receipts.resendEmail.mutate({ receiptId: receipts.rome, email: 'anna@example.com' }),
-      milan.stores.get.query({ storeId: 'RM-001' }),
-      milan.terminals.issueKey.mutate({ storeId: 'RM-001', terminalId: 'T09' }),
-    ])
-      expect(await refusal(call)).toEqual({ status: 403, code: 'auth.out_of_scope' });
+    // All refused as out of scope (awaited together, so no refusal goes unhandled meanwhile).
+    const refused = await Promise.all(
+      [
+        milan.receipts.get.query({ receiptId: receipts.rome }),
+        milan.receipts.delivery.query({ receiptId: receipts.rome }),
+        milan.receipts.resendEmail.mutate({ receiptId: receipts.rome, email: 'anna@example.com' }),
+        milan.stores.get.query({ storeId: 'RM-001' }),
+        milan.terminals.issueKey.mutate({ storeId: 'RM-001', terminalId: 'T09' }),
+      ].map(refusalOf),
+    );
+    expect(new Set(refused.map((r) => `${r.status} ${r.code}`))).toEqual(new Set(['403 auth.out_of_scope']));
     await expect(
       milan.terminals.issueKey.mutate({ storeId: 'MI-001', terminalId: 'T09' }),
     ).resolves.toMatchObject({
@@ -105,11 +94,11 @@ describe('who may call what', () => {
 
   it("keeps another brand's administrator out of this brand's stores and receipts", async () => {
     const otherBrand = service.trpcAs(await staffToken({ sub: 'admin@bella-casa', tenants: ['bella-casa'] }));
-    expect(await refusal(otherBrand.receipts.get.query({ receiptId: receipts.milan }))).toEqual({
+    expect(await refusalOf(otherBrand.receipts.get.query({ receiptId: receipts.milan }))).toEqual({
       status: 403,
       code: 'auth.out_of_scope',
     });
-    expect(await refusal(otherBrand.stores.get.query({ storeId: 'MI-001' }))).toEqual({
+    expect(await refusalOf(otherBrand.stores.get.query({ storeId: 'MI-001' }))).toEqual({
       status: 403,
       code: 'auth.out_of_scope',
     });
@@ -123,8 +112,8 @@ describe('audit log', () => {
     );
     await support.receipts.resendEmail.mutate({ receiptId: receipts.milan, email: 'anna@example.com' });
     const milan = service.trpcAs(await asMilanManager());
-    await refusal(milan.terminals.issueKey.mutate({ storeId: 'RM-001', terminalId: 'T10' }));
-    await refusal(milan.stores.upsert.mutate({} as never));
+    await refusalOf(milan.terminals.issueKey.mutate({ storeId: 'RM-001', terminalId: 'T10' }));
+    await refusalOf(milan.stores.upsert.mutate({} as never));
 
     const { entries } = await service.trpc.audit.search.query({ tenantId: 'moda-rossi', limit: 50 });
     expect(entries.find((entry) => entry.action === 'receipts.resendEmail')).toMatchObject({
@@ -166,7 +155,7 @@ describe('audit log', () => {
     const otherBrand = service.trpcAs(await staffToken({ sub: 'admin@bella-casa', tenants: ['bella-casa'] }));
     const { entries } = await otherBrand.audit.search.query({});
     expect(entries.filter((entry) => entry.tenantId !== 'bella-casa')).toEqual([]);
-    expect(await refusal(otherBrand.audit.search.query({ tenantId: 'moda-rossi' }))).toEqual({
+    expect(await refusalOf(otherBrand.audit.search.query({ tenantId: 'moda-rossi' }))).toEqual({
       status: 403,
       code: 'auth.out_of_scope',
     });

@@ -1,3 +1,4 @@
+import { AUDIT_RETENTION_DAYS, auditRetention } from '@scontrino/audit';
 import {
   consumeEvents,
   createEventPublisher,
@@ -30,6 +31,8 @@ export interface ReconciliationJobsDeps {
 export const reconciliationRetentionDefaults = {
   /** Inbox de-duplication: well past bull's 7 days of redelivery. */
   processed_events: 30,
+  /** Staff actions (docs/security.md, "Audit log"). */
+  audit_log: AUDIT_RETENTION_DAYS,
 } as const;
 
 export type ReconciliationDataClass = keyof typeof reconciliationRetentionDefaults;
@@ -68,7 +71,10 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
   const retention = await startRetention({
     queues: deps.queues,
     service: 'reconciliation-service',
-    classes: [processedEventsRetention(deps.database, days.processed_events)],
+    classes: [
+      processedEventsRetention(deps.database, days.processed_events),
+      auditRetention(deps.database, 'reconciliation-service', days.audit_log),
+    ],
     logger: deps.logger,
   });
   return { outbox: dispatcher, graph, purgeExpired: retention.runNow, stop: () => dispatcher.stop() };

@@ -1,6 +1,7 @@
 import { parseEventPayload } from '@scontrino/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
+import { curator } from '../test-support/reconciliation-service.js';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ describe('one customer across the till, the receipt claim and the web shop', () 
     expect(linked.profileId).toBe(first.profileId);
     profileId = linked.profileId!;
 
-    const view = await recon.trpc.profiles.get.query({ tenantId, profileId });
+    const view = await recon.staff.profiles.get.query({ tenantId, profileId });
     expect(view.identifiers.map((i) => i.type).sort()).toEqual(['card', 'email', 'phone']);
     expect(new Set(view.timeline.map((t) => t.channel))).toEqual(new Set(['store', 'receipt_claim', 'web']));
     expect(view.golden).toMatchObject({
@@ -71,12 +72,12 @@ describe('one customer across the till, the receipt claim and the web shop', () 
     expect(payload.identifiers).toHaveLength(3);
 
     // A caller still holding the absorbed id is answered with the survivor.
-    const absorbed = await recon.trpc.profiles.get.query({ tenantId, profileId: claimed.profileId! });
+    const absorbed = await recon.staff.profiles.get.query({ tenantId, profileId: claimed.profileId! });
     expect(absorbed).toMatchObject({ profileId, requestedId: claimed.profileId });
   });
 
   it('when asked why the card and the e-mail are one customer, then the path goes through the phone: the till sale, then the web order', async () => {
-    const explanation = await platform.reconciliation.trpc.profiles.explain.query({
+    const explanation = await platform.reconciliation.staff.profiles.explain.query({
       tenantId: platform.tenantId,
       profileId,
       from: { type: 'card', value: card },
@@ -92,10 +93,11 @@ describe('one customer across the till, the receipt claim and the web shop', () 
 
   it('when staff cut the web order link, then the profile splits back with stable ids and profiles.unmerged is published', async () => {
     const { reconciliation: recon, tenantId } = platform;
-    const cut = await recon.trpc.links.cut.mutate({
+    const cut = await (
+      await curator(recon, tenantId)
+    ).links.cut.mutate({
       tenantId,
       between: { a: { type: 'phone', value: phone }, b: { type: 'email', value: email } },
-      actor: 'crm:anna',
     });
     expect(cut.split).toBe(1);
     const kept = cut.profiles.find((p) => p.profileId === profileId);

@@ -25,7 +25,7 @@ describe('junk identifiers', () => {
     }
     for (const sale of sales) await recon.waitLinked(`txn:${sale.transactionId}`);
 
-    const report = await recon.trpc.junk.report.query({ tenantId });
+    const report = await recon.staff.junk.report.query({ tenantId });
     expect(report.identifiers.map((i) => [i.type, i.reason])).toEqual([['email', 'junk']]);
     expect(report.identifiers[0]?.profilesJoined).toBeGreaterThan(5);
     expect(
@@ -44,7 +44,7 @@ describe('junk identifiers', () => {
     const first = await recon.waitLinked(`txn:${a.transactionId}`);
     const second = await recon.waitLinked(`txn:${b.transactionId}`);
     expect(first.profileId).not.toBe(second.profileId);
-    const report = await recon.trpc.junk.report.query({ tenantId, reason: 'blocklist' });
+    const report = await recon.staff.junk.report.query({ tenantId, reason: 'blocklist' });
     expect(report.identifiers).toEqual([expect.objectContaining({ type: 'email', profilesJoined: null })]);
   });
 });

@@ -4,6 +4,7 @@ import { inboxQueueName } from '@scontrino/queue';
 import { uniqueName } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../test-support/platform.js';
+import { curator } from '../test-support/reconciliation-service.js';
 
 // Three services in-process on one set of keys and one queue prefix: tills post to the receipt
 // service, whose events reach reconciliation and loyalty; reconciliation's profile events reach loyalty.
@@ -185,10 +186,11 @@ describe('profiles.merged and profiles.unmerged consumed by loyalty', () => {
     'when staff cut the link between the second card and the phone, then loyalty reverses the transfer: each member has its own points back',
     { timeout: LONG },
     async () => {
-      const cut = await platform.reconciliation.trpc.links.cut.mutate({
+      const cut = await (
+        await curator(platform.reconciliation, platform.tenantId)
+      ).links.cut.mutate({
         tenantId: platform.tenantId,
         between: { a: { type: 'card', value: bruno.card }, b: { type: 'phone', value: phone } },
-        actor: 'crm:anna',
       });
       expect(cut.split).toBe(1);
       const brunoProfileId = cut.profiles.find((p) => p.profileId !== survivorProfileId)?.profileId;

@@ -87,7 +87,7 @@ describe('erasing a customer', () => {
     const held = await everyDocument(receiptDb);
     for (const { hash } of erasure.identifiers) expect(held).not.toContain(hash);
 
-    await expect(recon.trpc.profiles.get.query({ tenantId, profileId: profileId! })).rejects.toThrow(
+    await expect(recon.staff.profiles.get.query({ tenantId, profileId: profileId! })).rejects.toThrow(
       /No such profile/,
     );
     expect(await recon.trpc.profiles.resolve.query({ tenantId, type: 'email', value: email })).toBeNull();

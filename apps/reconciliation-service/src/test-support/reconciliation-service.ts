@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
-import { listen } from '@scontrino/service';
-import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
+import { listen, type ServiceApp } from '@scontrino/service';
+import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
@@ -31,12 +31,21 @@ export interface TestReconciliationOptions {
   graph?: Partial<Pick<ReconciliationEnv, 'GRAPH_LIMITS' | 'GRAPH_JUNK_K' | 'GRAPH_BLOCKLIST'>>;
 }
 
+type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
+
 export interface TestReconciliationService {
   url: string;
   database: Connection;
   queues: QueueFactory;
   graph: GraphDeps;
-  trpc: ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
+  /** Typed client with the service token (the other services, the web shop). */
+  trpc: ReconciliationClient;
+  /** Typed client as an administrator of every tenant (a staff token of the test issuer). */
+  staff: ReconciliationClient;
+  /** Typed client with any bearer token, e.g. a staff token with one role. */
+  as(token: string): ReconciliationClient;
+  /** Every tRPC procedure and its declared access. */
+  procedures: ServiceApp['procedures'];
   /** `POST /v1/online-orders` with the service token. */
   postOrder(body: unknown): Promise<{ status: number; body: unknown }>;
   /** Resolves once the inbox worker has linked the observation (polls `observations.status`). */
@@ -73,6 +82,7 @@ export async function startTestReconciliationService(
     env: { SERVICE_TOKEN: serviceToken, REDIS_URL: redisUrl },
     logger,
     database,
+    staffTokens: await testStaffVerifier(),
     graph: jobs.graph,
   });
   const running = await listen({
@@ -86,15 +96,20 @@ export async function startTestReconciliationService(
       { name: 'database', run: () => closeDatabase(database) },
     ],
   });
-  const trpc = createTRPCClient<ReconciliationRouter>({
-    links: [httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${serviceToken}` } })],
-  });
+  const client = (token: string): ReconciliationClient =>
+    createTRPCClient<ReconciliationRouter>({
+      links: [httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    });
+  const trpc = client(serviceToken);
   return {
     url: running.url,
     database,
     queues,
     graph: jobs.graph,
     trpc,
+    staff: client(await staffToken()),
+    as: client,
+    procedures: service.procedures,
     async postOrder(body) {
       const res = await fetch(`${running.url}/v1/online-orders`, {
         method: 'POST',
@@ -115,4 +130,12 @@ export async function startTestReconciliationService(
     },
     close: () => running.shutdown('test over'),
   };
+}
+
+/** A client as `crm:anna` of the CRM team, who curates one tenant's identity links. */
+export async function curator(
+  service: TestReconciliationService,
+  tenantId: string,
+): Promise<ReconciliationClient> {
+  return service.as(await staffToken({ sub: 'crm:anna', roles: ['crm_analyst'], tenants: [tenantId] }));
 }

@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
@@ -14,9 +14,12 @@ export const explainInput = z.object({
 
 /** `profiles.explain`: the chain of evidence joining two identifiers of a profile. */
 export function explainProcedure(graph: GraphDeps) {
-  return serviceProcedure.input(explainInput).query(async ({ input }) => {
-    const from = await identifierIdFromRef(graph, input.tenantId, input.from);
-    const to = await identifierIdFromRef(graph, input.tenantId, input.to);
-    return toWire(await explainProfile(graph, input.tenantId, input.profileId, from, to));
-  });
+  return staffProcedure('profiles.read', { audit: 'read' })
+    .input(explainInput)
+    .query(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
+      const from = await identifierIdFromRef(graph, input.tenantId, input.from);
+      const to = await identifierIdFromRef(graph, input.tenantId, input.to);
+      return toWire(await explainProfile(graph, input.tenantId, input.profileId, from, to));
+    });
 }

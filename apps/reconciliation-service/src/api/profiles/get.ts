@@ -1,4 +1,4 @@
-import { AppError, serviceProcedure } from '@scontrino/trpc';
+import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
 import { customerView } from '../../views/customer-view.js';
@@ -12,10 +12,13 @@ export const getProfileInput = z.object({ tenantId: tenantIdSchema, profileId: z
  * absorbed profile id answers with its survivor (`profileId` differs from `requestedId`).
  */
 export function getProfileProcedure(deps: ApiDeps) {
-  return serviceProcedure.input(getProfileInput).query(async ({ input }) => {
-    const view = await customerView({ ...deps.graph, rfm: deps.rfm }, input.tenantId, input.profileId);
-    if (!view)
-      throw new AppError('profile.not_found', 'No such profile for this tenant', { kind: 'not_found' });
-    return toWire(view);
-  });
+  return staffProcedure('profiles.read', { audit: 'read' })
+    .input(getProfileInput)
+    .query(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
+      const view = await customerView({ ...deps.graph, rfm: deps.rfm }, input.tenantId, input.profileId);
+      if (!view)
+        throw new AppError('profile.not_found', 'No such profile for this tenant', { kind: 'not_found' });
+      return toWire(view);
+    });
 }

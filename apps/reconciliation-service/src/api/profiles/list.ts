@@ -1,5 +1,5 @@
 import { identifierTypes } from '@scontrino/identity';
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { parseIdentifierId } from '../../domain/ids.js';
 import type { GraphDeps } from '../../linking/graph-deps.js';
@@ -22,12 +22,16 @@ export const listProfilesOutput = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** `profiles.list`: every live profile of a tenant with its identifiers' hashes, in id order, a page at a time. */
+/**
+ * `profiles.list`: every live profile of a tenant with its identifiers' hashes, in id order, a
+ * page at a time. A bulk read: staff with `profiles.read` (audited) or a service (a CRM sync).
+ */
 export function listProfilesProcedure(graph: GraphDeps) {
-  return serviceProcedure
+  return staffProcedure('profiles.read', { services: true, audit: 'read' })
     .input(listProfilesInput)
     .output(listProfilesOutput)
-    .query(async ({ input }) => {
+    .query(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
       const page = await graph.store.profiles.page(input.tenantId, input.cursor ?? null, input.limit);
       return {
         profiles: page.map((profile) => ({

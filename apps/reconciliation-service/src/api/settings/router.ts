@@ -1,5 +1,5 @@
 import { identifierTypes } from '@scontrino/identity';
-import { router, serviceProcedure } from '@scontrino/trpc';
+import { requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
@@ -32,14 +32,24 @@ export const settingsInput = z.object({
  */
 export function createSettingsRouter(graph: GraphDeps) {
   return router({
-    get: serviceProcedure.input(z.object({ tenantId: tenantIdSchema })).query(async ({ input }) => {
-      const { graph: config, email } = await tenantConfig(graph.store.staff, graph.defaults, input.tenantId);
-      return { limits: config.limits, junkK: config.junkK, blocklist: config.blocklist, email };
-    }),
-    update: serviceProcedure.input(settingsInput).mutation(async ({ input }) => {
-      const { tenantId, ...settings } = input;
-      await graph.store.staff.putSettings({ _id: tenantId, ...settings, updatedAt: graph.clock() });
-      return { updated: true };
-    }),
+    get: staffProcedure('settings.read')
+      .input(z.object({ tenantId: tenantIdSchema }))
+      .query(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        const { graph: config, email } = await tenantConfig(
+          graph.store.staff,
+          graph.defaults,
+          input.tenantId,
+        );
+        return { limits: config.limits, junkK: config.junkK, blocklist: config.blocklist, email };
+      }),
+    update: staffProcedure('settings.manage')
+      .input(settingsInput)
+      .mutation(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        const { tenantId, ...settings } = input;
+        await graph.store.staff.putSettings({ _id: tenantId, ...settings, updatedAt: graph.clock() });
+        return { updated: true };
+      }),
   });
 }

@@ -1,10 +1,9 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { actorOf, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { linkIdOf } from '../../domain/ids.js';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
 import { cutLink } from '../../linking/staff-actions.js';
-import { actorInput } from '../api-deps.js';
 import { staffActionOutput } from './staff-output.js';
 
 export const cutLinkInput = z
@@ -14,7 +13,6 @@ export const cutLinkInput = z
     linkId: z.string().min(1).max(400).optional(),
     /** …or by its two ends. */
     between: z.object({ a: identifierRefInput, b: identifierRefInput }).optional(),
-    actor: actorInput,
   })
   .refine((input) => (input.linkId === undefined) !== (input.between === undefined), {
     message: 'give either linkId or between',
@@ -22,16 +20,17 @@ export const cutLinkInput = z
 
 /** `links.cut`: unmerge by cutting a wrong link; the component is recomputed and `profiles.unmerged` published. */
 export function cutLinkProcedure(graph: GraphDeps) {
-  return serviceProcedure
+  return staffProcedure('identity.curate')
     .input(cutLinkInput)
     .output(staffActionOutput)
-    .mutation(async ({ input }) => {
+    .mutation(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
       const linkId =
         input.linkId ??
         linkIdOf(
           await identifierIdFromRef(graph, input.tenantId, input.between!.a),
           await identifierIdFromRef(graph, input.tenantId, input.between!.b),
         );
-      return cutLink(graph, input.tenantId, linkId, input.actor);
+      return cutLink(graph, input.tenantId, linkId, actorOf(ctx.caller, 'service'));
     });
 }

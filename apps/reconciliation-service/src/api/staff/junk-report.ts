@@ -1,4 +1,4 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { parseIdentifierId } from '../../domain/ids.js';
 import type { GraphDeps } from '../../linking/graph-deps.js';
@@ -24,10 +24,11 @@ export const junkReportOutput = z.object({
 
 /** `junk.report`: the quarantined identifiers (blocklisted, junk found by K, set by staff), newest first. */
 export function junkReportProcedure(graph: GraphDeps) {
-  return serviceProcedure
+  return staffProcedure('identity.curate')
     .input(junkReportInput)
     .output(junkReportOutput)
-    .query(async ({ input }) => {
+    .query(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
       const entries = await graph.store.staff.quarantineReport(input.tenantId, input.reason);
       return {
         identifiers: entries.map((entry) => ({

@@ -1,27 +1,32 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { actorOf, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
 import { overridePair } from '../../linking/staff-actions.js';
-import { actorInput } from '../api-deps.js';
 import { staffActionOutput } from './staff-output.js';
 
 export const overrideInput = z.object({
   tenantId: tenantIdSchema,
   a: identifierRefInput,
   b: identifierRefInput,
-  actor: actorInput,
   note: z.string().max(500).optional(),
 });
 
 /** `overrides.neverLink` / `overrides.mustLink`: a staff decision on a pair that beats the rules. */
 export function overrideProcedure(graph: GraphDeps, kind: 'never-link' | 'must-link') {
-  return serviceProcedure
+  return staffProcedure('identity.curate')
     .input(overrideInput)
     .output(staffActionOutput)
-    .mutation(async ({ input }) => {
+    .mutation(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
       const a = await identifierIdFromRef(graph, input.tenantId, input.a);
       const b = await identifierIdFromRef(graph, input.tenantId, input.b);
-      return overridePair(graph, input.tenantId, kind, { a, b, note: input.note }, input.actor);
+      return overridePair(
+        graph,
+        input.tenantId,
+        kind,
+        { a, b, note: input.note },
+        actorOf(ctx.caller, 'service'),
+      );
     });
 }

@@ -1,24 +1,23 @@
-import { serviceProcedure } from '@scontrino/trpc';
+import { actorOf, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
 import { quarantineIdentifier } from '../../linking/staff-actions.js';
-import { actorInput } from '../api-deps.js';
 import { staffActionOutput } from './staff-output.js';
 
 export const quarantineInput = z.object({
   tenantId: tenantIdSchema,
   identifier: identifierRefInput,
-  actor: actorInput,
 });
 
 /** `identifiers.quarantine`: a shared or junk identifier stops linking; what it held together splits. */
 export function quarantineProcedure(graph: GraphDeps) {
-  return serviceProcedure
+  return staffProcedure('identity.curate')
     .input(quarantineInput)
     .output(staffActionOutput)
-    .mutation(async ({ input }) => {
+    .mutation(async ({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
       const id = await identifierIdFromRef(graph, input.tenantId, input.identifier);
-      return quarantineIdentifier(graph, input.tenantId, id, input.actor);
+      return quarantineIdentifier(graph, input.tenantId, id, actorOf(ctx.caller, 'service'));
     });
 }

@@ -1,10 +1,9 @@
 import { maskIdentifier } from '@scontrino/identity';
-import { AppError, router, serviceProcedure } from '@scontrino/trpc';
+import { actorOf, AppError, requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
 import { overridePair } from '../../linking/staff-actions.js';
-import { actorInput } from '../api-deps.js';
 import { staffActionOutput } from '../staff/staff-output.js';
 
 const side = z.object({ type: z.string(), masked: z.string(), profileId: z.string().nullable() });
@@ -16,7 +15,6 @@ export const suggestionListOutput = z.object({
 const decideInput = z.object({
   tenantId: tenantIdSchema,
   suggestionId: z.string().min(1).max(400),
-  actor: actorInput,
 });
 
 /** `suggestions.list` / `accept` (a must-link: the profiles merge) / `reject` (a never-link). */
@@ -30,21 +28,24 @@ export function createSuggestionsRouter(graph: GraphDeps) {
     return suggestion;
   };
   const decide = (kind: 'must-link' | 'never-link') =>
-    serviceProcedure
+    staffProcedure('identity.curate')
       .input(decideInput)
       .output(staffActionOutput)
-      .mutation(async ({ input }) => {
+      .mutation(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        const actor = actorOf(ctx.caller, 'service');
         const suggestion = await open(input.tenantId, input.suggestionId);
-        const result = await overridePair(graph, input.tenantId, kind, suggestion, input.actor);
+        const result = await overridePair(graph, input.tenantId, kind, suggestion, actor);
         const status = kind === 'must-link' ? 'accepted' : 'rejected';
-        await store.staff.decideSuggestion(suggestion._id, status, input.actor, graph.clock());
+        await store.staff.decideSuggestion(suggestion._id, status, actor, graph.clock());
         return result;
       });
   return router({
-    list: serviceProcedure
+    list: staffProcedure('identity.curate', { audit: 'read' })
       .input(z.object({ tenantId: tenantIdSchema, limit: z.number().int().min(1).max(200).default(50) }))
       .output(suggestionListOutput)
-      .query(async ({ input }) => {
+      .query(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
         const suggestions = await store.staff.openSuggestions(input.tenantId, input.limit);
         const documents = await store.identifiers.load(suggestions.flatMap((s) => [s.a, s.b]));
         const show = (id: string) => {
