@@ -14,6 +14,7 @@ import { repoRoot } from './paths.js';
 import { prepare } from './prepare.js';
 import { describeStack, removeStackFile, stackFilePath, writeStackFile } from './stack-file.js';
 import { startStack, type Stack } from './stack.js';
+import { STAFF_ISSUER_KEY_FILE } from './staff-tokens.js';
 import { formatSummary } from './summary.js';
 
 const logLevel = process.env.LOG_LEVEL;
@@ -68,6 +69,8 @@ async function run(): Promise<number> {
     // The services log each request at info: a console full of them hides the summary.
     logLevel: logLevel ?? 'warn',
     watch: values.watch,
+    // Beside stack.json, not in the run directory: the staff tokens handed out survive restarts.
+    staffIssuerKeyFile: join(stateDir, STAFF_ISSUER_KEY_FILE),
     // FerretDB on a local PostgreSQL when there is one: on SQLite files every query not by _id
     // reads its whole collection, which a demo's traffic outgrows in minutes. Dropped at stop,
     // so --keep stays on SQLite files.

@@ -3,6 +3,8 @@
  * from a local issuer's key (see `tokenUsage`).
  */
 import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { invocationDirectory } from './env.js';
 import { createLocalIssuer } from './local-issuer.js';
 import { readIssuerKey, writeIssuerKey } from './issuer-key.js';
 import { parseTokenArgs, tokenUsage, TokenUsageError } from './token-cli.js';
@@ -11,6 +13,8 @@ async function main(argv: readonly string[]): Promise<number> {
   let command;
   try {
     command = parseTokenArgs(argv);
+    if (command.kind !== 'help')
+      command = { ...command, keyFile: resolve(invocationDirectory(), command.keyFile) };
   } catch (error) {
     if (!(error instanceof TokenUsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${tokenUsage}\n`);
