@@ -20,6 +20,9 @@ import { formatSummary } from './summary.js';
 const logLevel = process.env.LOG_LEVEL;
 const logger = consoleLogger(isLogLevel(logLevel) ? logLevel : 'info');
 
+/** A signal this long after the first stops the launcher at once (a shutdown that hangs). */
+const FORCE_AFTER_MS = 3_000;
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -54,8 +57,18 @@ async function run(): Promise<number> {
 
   // Listening before anything starts means Ctrl-C during a slow start still cleans up.
   const signalled = new Promise<NodeJS.Signals>((resolveSignal) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-      process.once(signal, () => resolveSignal(signal));
+    let first: number | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      first ??= Date.now();
+      // A terminal's Ctrl-C arrives twice (from the terminal and relayed by tsx, which kills a
+      // child that no longer listens): the listeners stay, and only a later signal forces an exit.
+      if (Date.now() - first > FORCE_AFTER_MS) {
+        logger.warn(`${signal} again: exiting without cleaning up`);
+        process.exit(130);
+      }
+      resolveSignal(signal);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   });
   const cleanUp = async () => {
     await removeStackFile(stateDir);
