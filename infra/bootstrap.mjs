@@ -7,7 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command = 'start', ...rest] = process.argv.slice(2);
@@ -78,9 +79,12 @@ ensureDebianPackages([
   // Tests look at receipt pages in a real browser; nothing may download its own.
   ...(command === 'test' ? [{ name: 'chromium', command: 'chromium' }] : []),
 ]);
-// The launcher runs through tsx directly (not `pnpm run`), so Ctrl-C ends it quietly.
+// The launcher runs in node with tsx's loader, neither under `pnpm run` nor the tsx CLI: a Ctrl-C
+// reaches it once, from the terminal, instead of also relayed by a wrapper (the tsx CLI kills a
+// child that is slow to acknowledge the relayed signal, mid clean-up).
 const stackDir = join(root, 'infra', 'stack');
-const launcher = [join(stackDir, 'node_modules', '.bin', 'tsx'), [join(stackDir, 'src', 'cli.ts')]];
+const tsxLoader = pathToFileURL(createRequire(join(stackDir, 'package.json')).resolve('tsx')).href;
+const launcher = [process.execPath, ['--import', tsxLoader, join(stackDir, 'src', 'cli.ts')]];
 // Builds the local database (FerretDB) once per machine, unless MONGODB_URI or mongod is there.
 must(launcher[0], [...launcher[1], 'prepare']);
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env tsx
 /**
- * `pnpm --filter @scontrino/pos-simulator demo [--stack FILE] [--members N] [--arrivals N] [--rate N]`:
+ * `pnpm --filter @scontrino/pos-simulator demo [--stack FILE] [--staff-token JWT] [--members N] [--arrivals N] [--rate N]`:
  * seeds the running stack with demo data (the stack's launcher runs it on `npm start`) and prints
- * where to look.
+ * where to look. The back office's part (stores, till keys, programs) needs an admin's staff token:
+ * --staff-token, else SCONTRINO_STAFF_TOKEN, else the stack file's.
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createProgress } from './cli/progress.js';
 import { readStackFile } from './cli/stack-file.js';
+import { staffTokenFromEnv } from './env.js';
 import { seedDemo } from './demo/seed-demo.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -22,6 +24,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       stack: { type: 'string', default: `${repoRoot}.stack/stack.json` },
+      'staff-token': { type: 'string' },
       members: { type: 'string', default: '300' },
       arrivals: { type: 'string', default: '250' },
       rate: { type: 'string', default: '4' },
@@ -32,6 +35,11 @@ async function main(): Promise<number> {
   const { receipt, loyalty, reconciliation } = stack.services;
   if (!receipt || !loyalty || !reconciliation)
     throw new Error(`${values.stack} does not list all three services: start the whole stack`);
+  const staffToken = values['staff-token'] ?? staffTokenFromEnv() ?? stack.staff?.tokens.admin.token;
+  if (staffToken === undefined)
+    throw new Error(
+      `${values.stack} holds no staff token: restart the stack, or give --staff-token (an admin's, e.g. from \`pnpm --filter @scontrino/staff-access token\`)`,
+    );
   const arrivals = positive('arrivals', values.arrivals);
   const progress = values.quiet ? null : createProgress(arrivals);
   const log = (line: string) => process.stderr.write(`demo: ${line}\n`);
@@ -45,6 +53,7 @@ async function main(): Promise<number> {
         loyaltyUrl: loyalty.url,
         reconciliationUrl: reconciliation.url,
         serviceToken: stack.credentials.serviceToken,
+        staffToken,
       },
       {
         membersPerBrand: positive('members', values.members),

@@ -4,6 +4,7 @@ import {
   TEST_SERVICE_TOKEN,
   type TestReceiptService,
 } from '@scontrino/receipt-service/testing';
+import { staffToken } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brands, memberPool } from './catalogue/index.js';
 import { defaultTrafficMix } from './generate/traffic-mix.js';
@@ -42,6 +43,8 @@ describe('simulate with the loyalty service', () => {
       receiptUrl: receipts.url,
       loyaltyUrl: loyalty.url,
       serviceToken: TEST_SERVICE_TOKEN,
+      // An admin of the one brand it sells for is enough to set its stores and tills up.
+      staffToken: await staffToken({ sub: 'simulator', tenants: [tenantId] }),
       rate: 10,
       count: 16,
       seed: 'loyalty',

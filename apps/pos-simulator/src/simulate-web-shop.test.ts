@@ -6,6 +6,7 @@ import {
   TEST_SERVICE_TOKEN,
   type TestReceiptService,
 } from '@scontrino/receipt-service/testing';
+import { staffToken } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTrafficMix } from './generate/traffic-mix.js';
 import type { SimulationReport } from './run/report.js';
@@ -49,6 +50,7 @@ describe('simulate with a web shop', () => {
       receiptUrl: receipts.url,
       reconciliationUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
       serviceToken: TEST_SERVICE_TOKEN,
+      staffToken: await staffToken({ sub: 'simulator' }),
       rate: 20,
       count: 12,
       seed: 'web',

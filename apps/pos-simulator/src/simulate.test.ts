@@ -3,7 +3,7 @@ import {
   TEST_SERVICE_TOKEN,
   type TestReceiptService,
 } from '@scontrino/receipt-service/testing';
-import { mailSink, uniqueName } from '@scontrino/testing';
+import { mailSink, staffToken, uniqueName } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTrafficMix } from './generate/traffic-mix.js';
 import type { RequestRecord } from './run/http.js';
@@ -28,6 +28,7 @@ describe('simulate against an in-process receipt service', () => {
     report = await simulate({
       receiptUrl: service.url,
       serviceToken: TEST_SERVICE_TOKEN,
+      staffToken: await staffToken({ sub: 'simulator', tenants: ['moda-rossi', 'mercato-esposito'] }),
       rate: 15,
       count: 30,
       seed: 'integration',
@@ -90,5 +91,32 @@ describe('simulate against an in-process receipt service', () => {
     const [claim] = claims;
     const mail = await mailSink.waitFor({ to: claim!.email });
     expect(mail.headers['x-scontrino-receipt']).toBe(claim!.receiptId);
+  });
+});
+
+describe('the back-office setup', () => {
+  let service: TestReceiptService;
+
+  beforeAll(async () => {
+    service = await startTestReceiptService();
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('when it is given the service token or a store manager’s token, then it stops before any traffic, saying why', async () => {
+    const setUp = (token: string) =>
+      simulate({
+        receiptUrl: service.url,
+        serviceToken: TEST_SERVICE_TOKEN,
+        staffToken: token,
+        rate: 1,
+        count: 1,
+        storeId: 'MI-001',
+      });
+    await expect(setUp(TEST_SERVICE_TOKEN)).rejects.toThrow(/MI-001.*send a staff token/);
+    const milan = await staffToken({ roles: ['store_manager'], tenants: ['moda-rossi'], stores: ['MI-001'] });
+    await expect(setUp(milan)).rejects.toThrow(/stores\.upsert needs the stores\.manage permission/);
   });
 });

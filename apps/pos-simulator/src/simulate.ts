@@ -23,8 +23,10 @@ import { createTally } from './run/tally.js';
 
 export interface SimulateOptions {
   receiptUrl: string;
-  /** For the back-office setup (stores, till keys) and the loyalty and web-shop calls. */
+  /** For the loyalty and web-shop calls, as tills and the web shop make them. */
   serviceToken: string;
+  /** For the back-office setup (stores, till keys): a staff token of an admin of the stores' brands. */
+  staffToken: string;
   /** Without it, no redemptions at the till. */
   loyaltyUrl?: string;
   /** Without it, no web-shop orders. */
@@ -92,7 +94,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
   const startedAt = clock();
 
   const setupStarted = performance.now();
-  const keys = await issueTerminalKeys(options.receiptUrl, options.serviceToken, stores);
+  const keys = await issueTerminalKeys(options.receiptUrl, options.staffToken, stores);
   const setupMs = performance.now() - setupStarted;
 
   const metrics = createMetrics();

@@ -118,6 +118,23 @@ services:
     }
   });
 
+  it.each(SERVICES)(
+    '%s: trusts staff tokens of one issuer, its keys fetched from a JWKS URL',
+    async (service) => {
+      const environment = environmentOf(service);
+      expect(new URL(environment.STAFF_TOKEN_ISSUER ?? '').protocol).toBe('https:');
+      expect(new URL(environment.STAFF_JWKS_URL ?? '').protocol).toBe('https:');
+      expect(environment).not.toHaveProperty('STAFF_JWKS');
+      // A service that reads staff settings (reconciliation-service will) reads these ones.
+      const loaded = (await serviceEnvLoader(service))(environment) as Record<string, unknown>;
+      if ('STAFF_TOKEN_AUDIENCE' in loaded)
+        expect(loaded).toMatchObject({
+          STAFF_TOKEN_ISSUER: environment.STAFF_TOKEN_ISSUER,
+          STAFF_JWKS_URL: environment.STAFF_JWKS_URL,
+        });
+    },
+  );
+
   it('runs the services locked down: read-only, no capabilities, time to drain on stop', () => {
     for (const service of SERVICES) {
       expect(compose.services[service]).toMatchObject({ read_only: true, cap_drop: ['ALL'] });

@@ -51,6 +51,20 @@ describe('Kubernetes base: configuration', () => {
     },
   );
 
+  it.each(SERVICES)('%s: trusts staff tokens of the issuer in the shared ConfigMap', async (service) => {
+    const environment = environmentOf(service);
+    const shared = objects.configMaps.find((configMap) => nameOf(configMap) === 'scontrino-config')?.data;
+    for (const variable of ['STAFF_TOKEN_ISSUER', 'STAFF_TOKEN_AUDIENCE', 'STAFF_JWKS_URL'])
+      expect(environment[variable], variable).toBe(shared?.[variable]);
+    expect(new URL(environment.STAFF_JWKS_URL ?? '').protocol).toBe('https:');
+    const loaded = (await serviceEnvLoader(service))(withExampleSecrets(environment)) as Record<
+      string,
+      unknown
+    >;
+    if ('STAFF_TOKEN_AUDIENCE' in loaded)
+      expect(loaded).toMatchObject({ STAFF_TOKEN_ISSUER: environment.STAFF_TOKEN_ISSUER });
+  });
+
   it("when a service calls another, then the URL names that service's Kubernetes Service and port", () => {
     const servicePorts = new Map(objects.services.map((s) => [nameOf(s), s.spec?.ports?.[0]?.port]));
     for (const service of SERVICES) {

@@ -82,6 +82,23 @@ describe('stack CLI', () => {
     expect(await readdir(stateDir.path)).toEqual([]);
   });
 
+  it('when Ctrl-C arrives twice at once (from the terminal and relayed by tsx), then it still cleans up and exits 0', async () => {
+    const cli = launch(['--infra-only', '--state-dir', stateDir.path]);
+    await waitFor(
+      () => cli.output().stdout.includes('Press Ctrl-C to stop.'),
+      'the stack start',
+      () => JSON.stringify(cli.output(), null, 2),
+    );
+    const stack = JSON.parse(await readFile(join(stateDir.path, 'stack.json'), 'utf8')) as StackDescription;
+    cli.child.kill('SIGINT');
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toEqual([0, null]);
+    expect([stack.database.pid, stack.redis.pid].filter((pid) => pid !== undefined && isAlive(pid))).toEqual(
+      [],
+    );
+    expect(await readdir(stateDir.path)).toEqual([]);
+  });
+
   it('when asked to prepare, then it checks the toolchain and exits 0', async () => {
     const cli = launch(['prepare']);
     const [code] = await cli.exited;

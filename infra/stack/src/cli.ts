@@ -14,10 +14,14 @@ import { repoRoot } from './paths.js';
 import { prepare } from './prepare.js';
 import { describeStack, removeStackFile, stackFilePath, writeStackFile } from './stack-file.js';
 import { startStack, type Stack } from './stack.js';
+import { STAFF_ISSUER_KEY_FILE } from './staff-tokens.js';
 import { formatSummary } from './summary.js';
 
 const logLevel = process.env.LOG_LEVEL;
 const logger = consoleLogger(isLogLevel(logLevel) ? logLevel : 'info');
+
+/** A signal this long after the first stops the launcher at once (a shutdown that hangs). */
+const FORCE_AFTER_MS = 3_000;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -53,8 +57,18 @@ async function run(): Promise<number> {
 
   // Listening before anything starts means Ctrl-C during a slow start still cleans up.
   const signalled = new Promise<NodeJS.Signals>((resolveSignal) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-      process.once(signal, () => resolveSignal(signal));
+    let first: number | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      first ??= Date.now();
+      // A terminal's Ctrl-C arrives twice (from the terminal and relayed by tsx, which kills a
+      // child that no longer listens): the listeners stay, and only a later signal forces an exit.
+      if (Date.now() - first > FORCE_AFTER_MS) {
+        logger.warn(`${signal} again: exiting without cleaning up`);
+        process.exit(130);
+      }
+      resolveSignal(signal);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   });
   const cleanUp = async () => {
     await removeStackFile(stateDir);
@@ -68,6 +82,8 @@ async function run(): Promise<number> {
     // The services log each request at info: a console full of them hides the summary.
     logLevel: logLevel ?? 'warn',
     watch: values.watch,
+    // Beside stack.json, not in the run directory: the staff tokens handed out survive restarts.
+    staffIssuerKeyFile: join(stateDir, STAFF_ISSUER_KEY_FILE),
     // FerretDB on a local PostgreSQL when there is one: on SQLite files every query not by _id
     // reads its whole collection, which a demo's traffic outgrows in minutes. Dropped at stop,
     // so --keep stays on SQLite files.

@@ -25,6 +25,11 @@ const environment = {
   redisUrl: 'redis://127.0.0.1:6999',
   smtpUrl: 'smtp://127.0.0.1:1999',
   secrets: devSecrets(),
+  staffAuth: {
+    STAFF_TOKEN_ISSUER: 'https://staff.scontrino.localhost',
+    STAFF_TOKEN_AUDIENCE: 'scontrino',
+    STAFF_JWKS: '{"keys":[{"kty":"EC"}]}',
+  },
   logLevel: 'warn',
   watch: false,
 };
@@ -47,9 +52,12 @@ describe('startServices', () => {
 
   beforeAll(async () => {
     root = await scratchDir('services');
+    // A developer's shell may point at a real provider's keys; the stack's services trust its own issuer.
+    process.env.STAFF_JWKS_URL = 'https://login.example.com/jwks';
   });
 
   afterAll(async () => {
+    delete process.env.STAFF_JWKS_URL;
     await root.remove();
   });
 
@@ -67,7 +75,9 @@ describe('startServices', () => {
       CRYPTO_ACTIVE_KEY: '1',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
+      ...environment.staffAuth,
     });
+    expect(received).not.toHaveProperty('STAFF_JWKS_URL');
     expect(Buffer.from(received.LOOKUP_HASH_KEY ?? '', 'base64')).toHaveLength(32);
     expect(echo).toMatchObject({ trpcUrl: `${echo.url}/trpc`, readyzUrl: `${echo.url}/readyz` });
     await echo.stop();

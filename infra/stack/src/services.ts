@@ -72,6 +72,8 @@ export interface ServiceEnvironment {
   smtpUrl: string;
   /** Shared by all services. */
   secrets: ReturnType<typeof devSecrets>;
+  /** Which staff tokens the services accept: the issuer and its public keys. */
+  staffAuth: Readonly<Record<'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_AUDIENCE' | 'STAFF_JWKS', string>>;
   logLevel: string;
   /** Run each service under `tsx watch`, which restarts it when a source file changes. */
   watch: boolean;
@@ -112,6 +114,8 @@ async function startService(
   await access(join(cwd, 'src/start.ts')).catch(() => {
     throw new Error(`${service.name}: ${service.appDir}/src/start.ts does not exist`);
   });
+  // The stack's issuer and its inline keys, not a JWKS URL the developer's shell may carry.
+  const { STAFF_JWKS_URL: _notOurs, ...inherited } = process.env;
   const child: ManagedChild = await spawnChild({
     name: service.name,
     command: process.execPath,
@@ -120,8 +124,9 @@ async function startService(
       : ['--import', tsxLoader, 'src/start.ts'],
     cwd,
     env: {
-      ...process.env,
+      ...inherited,
       ...environment.secrets,
+      ...environment.staffAuth,
       ...peers,
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,

@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { startMailSink, type MailSink } from './mail-sink/index.js';
 import { startRedis } from './redis.js';
 import { startServices, type RunningService } from './services.js';
+import { STAFF_ISSUER_KEY_FILE, stackStaffAccess, type StackStaffAccess } from './staff-tokens.js';
 
 export interface Stack {
   database: Awaited<ReturnType<typeof startDatabase>>;
@@ -15,6 +16,8 @@ export interface Stack {
   services: RunningService[];
   /** The bearer token the services accept from each other and from demo clients. */
   serviceToken: string;
+  /** The staff token issuer the services trust and the demo's staff tokens; null without services. */
+  staff: StackStaffAccess | null;
   /** Stops everything, services first. Idempotent. */
   stop(): Promise<void>;
 }
@@ -36,6 +39,11 @@ export async function startStack(opts: {
   watch?: boolean;
   /** Run FerretDB in a PostgreSQL database of this name when a PostgreSQL is there (see database.ts). */
   postgresqlDatabase?: string;
+  /**
+   * The staff token issuer's private key, made on first use; kept outside `dataDir` so tokens
+   * survive restarts. Default: in `dataDir`.
+   */
+  staffIssuerKeyFile?: string;
 }): Promise<Stack> {
   const logger = opts.logger ?? silentLogger;
   const stops: (() => Promise<void>)[] = [];
@@ -65,13 +73,18 @@ export async function startStack(opts: {
     logger.info(`mail sink at ${mail.smtpUrl}, viewer ${mail.webUrl}`);
 
     const secrets = devSecrets();
-    const services = opts.withServices
+    const staff = opts.withServices
+      ? await stackStaffAccess(opts.staffIssuerKeyFile ?? join(opts.dataDir, STAFF_ISSUER_KEY_FILE))
+      : null;
+    if (staff?.keyCreated) logger.info(`staff token issuer: new key in ${staff.keyFile}`);
+    const services = staff
       ? await startServices(
           {
             mongoUri: database.url,
             redisUrl: redis.url,
             smtpUrl: mail.smtpUrl,
             secrets,
+            staffAuth: staff.environment,
             logLevel: opts.logLevel ?? 'info',
             watch: opts.watch ?? false,
           },
@@ -87,6 +100,7 @@ export async function startStack(opts: {
       mail,
       services,
       serviceToken: secrets.SERVICE_TOKEN,
+      staff,
       stop: () => (stopped ??= stopAll()),
     };
   } catch (error) {

@@ -20,11 +20,21 @@ export function formatSummary(stack: StackDescription, stackFile: string): strin
       ['  readiness', service.readyzUrl],
     );
   }
-  rows.push(
-    ['Service token', stack.credentials.serviceToken],
-    ['Data directory', stack.dataDir],
-    ['Stack file', stackFile],
-  );
+  rows.push(['Service token', stack.credentials.serviceToken]);
+  if (stack.staff) {
+    const until = stack.staff.tokens.admin.expiresAt.slice(0, 10);
+    rows.push([
+      'Staff tokens',
+      `issuer ${stack.staff.issuer}, valid until ${until} (Authorization: Bearer …)`,
+    ]);
+    for (const { label, token, may } of Object.values(stack.staff.tokens))
+      rows.push([`  ${label}`, token], ['', `may: ${may}`]);
+    rows.push([
+      '  mint more',
+      `pnpm --filter @scontrino/staff-access token -- --key ${stack.staff.keyFile} --sub ID --roles support --tenants moda-rossi`,
+    ]);
+  }
+  rows.push(['Data directory', stack.dataDir], ['Stack file', stackFile]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
   return ['', 'Scontrino stack is up.', '', ...lines, '', 'Press Ctrl-C to stop.', ''].join('\n');

@@ -1,4 +1,5 @@
 export { staffTokenConfigFromEnv, type StaffAuthVariables } from './env-config.js';
+export { localIssuerFromKeyFile, parseIssuerKey, readIssuerKey, writeIssuerKey } from './issuer-key.js';
 export { createLocalIssuer, localIssuerDefaults, type LocalIssuer } from './local-issuer.js';
 export {
   permissions,

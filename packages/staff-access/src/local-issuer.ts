@@ -1,5 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JSONWebKeySet,
+  type JWK,
+  SignJWT,
+} from 'jose';
 import type { StaffClaims } from './staff-member.js';
 import type { StaffTokenConfig } from './token-verifier.js';
 
@@ -13,6 +20,9 @@ export interface LocalIssuer {
   config: StaffTokenConfig;
   /** The private key, to keep beside the stack so tokens can be minted again later. */
   privateJwk: JWK;
+  /** The public keys alone, the value of `STAFF_JWKS`. */
+  jwks: JSONWebKeySet;
+  /** `expiresIn` is relative ("8h", "90s"); a number would be an absolute time (jose). */
   sign(claims: StaffClaims, options?: { expiresIn?: string | number }): Promise<string>;
 }
 
@@ -26,7 +36,8 @@ export async function createLocalIssuer(
   const privateJwk =
     options.privateJwk ??
     (await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey));
-  const kid = privateJwk.kid ?? randomUUID();
+  // The key's thumbprint unless it has an id: the same key file gives the same kid on every run.
+  const kid = privateJwk.kid ?? (await calculateJwkThumbprint(privateJwk));
   const { d: _private, ...publicJwk } = { ...privateJwk, kid };
   const privateKey = await importJWK({ ...privateJwk, kid }, 'ES256');
   const keys: JSONWebKeySet = { keys: [{ ...publicJwk, alg: 'ES256', use: 'sig' }] };
@@ -34,6 +45,7 @@ export async function createLocalIssuer(
   return {
     config: { issuer, audience, jwks: { keys } },
     privateJwk: { ...privateJwk, kid },
+    jwks: keys,
     sign: ({ sub, ...claims }, signOptions = {}) =>
       new SignJWT({ ...claims })
         .setProtectedHeader({ alg: 'ES256', kid })

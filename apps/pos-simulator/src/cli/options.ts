@@ -16,7 +16,9 @@ against a running stack through its public APIs, then reports counts and latenci
   --receipt-url <url>       instead of the stack file (with --service-token)
   --loyalty-url <url>       redemptions at the till; none without it
   --reconciliation-url <url> web-shop orders; none without it
-  --service-token <token>   back-office setup, loyalty and web-shop calls
+  --service-token <token>   loyalty and web-shop calls (tills, the web shop)
+  --staff-token <token>     back-office setup (stores, till keys): an admin's staff token; default
+                            SCONTRINO_STAFF_TOKEN, else the stack file's admin token
   --skip-loyalty            no redemptions even when the stack runs the loyalty service
   --skip-reconciliation     no web-shop orders even when the stack runs the reconciliation service
   --members <n>             loyalty members per brand; default 300
@@ -44,6 +46,7 @@ export interface CliOptions {
   loyaltyUrl?: string;
   reconciliationUrl?: string;
   serviceToken?: string;
+  staffToken?: string;
   skipLoyalty: boolean;
   skipReconciliation: boolean;
   membersPerBrand?: number;
@@ -118,6 +121,7 @@ export function parseCliOptions(
         'loyalty-url': { type: 'string' },
         'reconciliation-url': { type: 'string' },
         'service-token': { type: 'string' },
+        'staff-token': { type: 'string' },
         'skip-loyalty': { type: 'boolean', default: false },
         'skip-reconciliation': { type: 'boolean', default: false },
         members: { type: 'string' },
@@ -164,6 +168,7 @@ export function parseCliOptions(
     loyaltyUrl: values['loyalty-url'],
     reconciliationUrl: values['reconciliation-url'],
     serviceToken: values['service-token'],
+    staffToken: values['staff-token'],
     runId: values['run-id'],
     membersPerBrand: positive('members', values.members, true),
     maxInFlight: positive('max-in-flight', values['max-in-flight'], true),

@@ -13,6 +13,11 @@ const stackFileSchema = z.object({
   }),
   mail: z.object({ viewerUrl: z.url() }).optional(),
   credentials: z.object({ serviceToken: z.string().min(1) }),
+  /** The stack's demo staff tokens (absent in files of stacks from before staff access). */
+  staff: z
+    .object({ tokens: z.object({ admin: z.object({ token: z.string().min(1) }) }) })
+    .nullable()
+    .optional(),
 });
 
 export type StackFile = z.infer<typeof stackFileSchema>;
@@ -24,7 +29,7 @@ export async function readStackFile(path: string): Promise<StackFile> {
     text = await readFile(path, 'utf8');
   } catch {
     throw new Error(
-      `no stack description at ${path}: start the stack with \`pnpm stack\`, or give --receipt-url and --service-token`,
+      `no stack description at ${path}: start the stack with \`pnpm stack\`, or give --receipt-url, --service-token and --staff-token`,
     );
   }
   let json: unknown;

@@ -3,13 +3,17 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { WatchedSale } from '../run/points-watch.js';
 import { withSlash } from './terminal-keys.js';
 
-/** The loyalty service's typed tRPC client with the service token: the back office's and support desk's. */
-export function createLoyaltyStaffClient(loyaltyUrl: string, serviceToken: string) {
+/**
+ * The loyalty service's typed tRPC client with a bearer token: a staff token for the back office's
+ * procedures (`program.activate`), or the service token for those open to services too
+ * (`members.enrol` as a till enrols, `members.lookup` as the support desk's screen reads a card).
+ */
+export function createLoyaltyStaffClient(loyaltyUrl: string, token: string) {
   return createTRPCClient<LoyaltyRouter>({
     links: [
       httpLink({
         url: new URL('trpc', withSlash(loyaltyUrl)).href,
-        headers: { authorization: `Bearer ${serviceToken}` },
+        headers: { authorization: `Bearer ${token}` },
       }),
     ],
   });

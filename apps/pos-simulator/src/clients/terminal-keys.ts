@@ -13,19 +13,20 @@ export class SetupError extends Error {
 
 /**
  * What a retailer's back office does before its tills go live: configures each store in the
- * receipt service and issues one key per till, with the service token (tRPC `stores.upsert`,
- * `terminals.issueKey`). The keys live in memory for this run only; a key is shown once.
+ * receipt service and issues one key per till (tRPC `stores.upsert`, `terminals.issueKey`), with
+ * a staff token whose roles allow both for these stores (an admin of their brands). The keys live
+ * in memory for this run only; a key is shown once.
  */
 export async function issueTerminalKeys(
   receiptUrl: string,
-  serviceToken: string,
+  staffToken: string,
   stores: readonly SimulatedStore[],
 ): Promise<TerminalKeys> {
   const admin = createTRPCClient<ReceiptRouter>({
     links: [
       httpLink({
         url: new URL('trpc', withSlash(receiptUrl)).href,
-        headers: { authorization: `Bearer ${serviceToken}` },
+        headers: { authorization: `Bearer ${staffToken}` },
       }),
     ],
   });

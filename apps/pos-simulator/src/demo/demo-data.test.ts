@@ -3,7 +3,7 @@ import { startTestLoyaltyService, testLoyaltyKeys } from '@scontrino/loyalty-ser
 import { inboxQueueName, type QueueFactory } from '@scontrino/queue';
 import { startTestReconciliationService } from '@scontrino/reconciliation-service/testing';
 import { startTestReceiptService, TEST_SERVICE_TOKEN } from '@scontrino/receipt-service/testing';
-import { uniqueName } from '@scontrino/testing';
+import { staffToken, uniqueName } from '@scontrino/testing';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brands, memberPool } from '../catalogue/index.js';
@@ -58,6 +58,11 @@ describe('the demo data at rest', () => {
         loyaltyUrl: loyalty.url,
         reconciliationUrl: reconciliation.url,
         serviceToken,
+        // The back office of both brands, as `npm start`'s admin token is (that one for every brand).
+        staffToken: await staffToken({
+          sub: 'demo',
+          tenants: [brands.modaRossi.tenantId, brands.mercatoEsposito.tenantId],
+        }),
       },
       { membersPerBrand: MEMBERS, arrivals: 40, rate: 20 },
     );

@@ -16,7 +16,10 @@ export interface DemoTargets {
   receiptUrl: string;
   loyaltyUrl: string;
   reconciliationUrl: string;
+  /** Tills' and the web shop's calls, members enrolled as a till enrols them. */
   serviceToken: string;
+  /** The back office: stores, till keys, loyalty programs. An admin of both brands. */
+  staffToken: string;
 }
 
 export interface DemoOptions {
@@ -61,10 +64,11 @@ async function inBatches<T>(items: readonly T[], size: number, each: (item: T) =
 export async function seedDemo(targets: DemoTargets, options: DemoOptions): Promise<DemoData> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
-  const loyalty = createLoyaltyStaffClient(targets.loyaltyUrl, targets.serviceToken);
+  const backOffice = createLoyaltyStaffClient(targets.loyaltyUrl, targets.staffToken);
+  const tills = createLoyaltyStaffClient(targets.loyaltyUrl, targets.serviceToken);
 
   for (const brand of Object.values(brands)) {
-    await loyalty.program.activate.mutate({
+    await backOffice.program.activate.mutate({
       tenantId: brand.tenantId,
       config: demoProgram(brand.kind, now()),
       author: 'demo',
@@ -79,7 +83,7 @@ export async function seedDemo(targets: DemoTargets, options: DemoOptions): Prom
   let enrolled = 0;
   await inBatches(members, ENROL_CONCURRENCY, async (member) => {
     try {
-      await loyalty.members.enrol.mutate({
+      await tills.members.enrol.mutate({
         tenantId: member.tenantId,
         email: member.email,
         name: `${member.firstName} ${member.lastName}`,
@@ -123,7 +127,7 @@ function describe(member: Member): DemoData['member'] {
 async function showcaseSales(targets: DemoTargets, member: Member, now: Date) {
   const store = catalogueStores.find(({ profile }) => profile.tenantId === member.tenantId);
   if (!store) throw new Error(`no store of ${member.tenantId}`);
-  const keys = await issueTerminalKeys(targets.receiptUrl, targets.serviceToken, [store]);
+  const keys = await issueTerminalKeys(targets.receiptUrl, targets.staffToken, [store]);
   const metrics = createMetrics();
   const receipts = createReceiptClient(createHttp({ metrics, timeoutMs: 10_000 }), targets.receiptUrl);
   const brand = Object.values(brands).find(({ tenantId }) => tenantId === member.tenantId);
