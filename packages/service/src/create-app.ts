@@ -18,6 +18,7 @@ import { errorHandler, notFoundHandler } from './http-errors.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { metricsAccess } from './metrics/metrics-access.js';
 import { createMetricsRegistry, metricsHandler } from './metrics/registry.js';
+import type { RateLimits } from './rate-limit/rate-limits.js';
 import { readinessHandler, type ReadinessCheck } from './readiness.js';
 import { incomingRequestId, requestIdOf } from './request-id.js';
 
@@ -48,6 +49,8 @@ export interface ServiceAppOptions {
    * never need CORS, and browsers keep every other site's scripts from reading the answers.
    */
   allowedOrigins?: readonly string[];
+  /** The limits the service's routes use (`createRateLimits`): closed with the app. */
+  rateLimits?: RateLimits;
 }
 
 export interface ServiceApp {
@@ -58,6 +61,8 @@ export interface ServiceApp {
   metrics: Registry;
   /** Every tRPC procedure and who may call it, for the access tests and docs. */
   procedures: { path: string; type: 'query' | 'mutation'; access: ProcedureAccess }[];
+  /** Releases what the app holds beyond its routes (the rate limits' Redis connection). */
+  close(): Promise<void>;
 }
 
 type ProcedureDef = { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta } };
@@ -172,5 +177,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     },
     metrics,
     procedures: procedureAccess(options.router),
+    close: async () => {
+      await options.rateLimits?.close();
+    },
   };
 }
