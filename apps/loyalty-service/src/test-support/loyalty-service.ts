@@ -43,6 +43,8 @@ export interface TestLoyaltyOptions {
   /** Activated at start, per tenant. Default: the demo program for `moda-rossi`. */
   programs?: Record<string, ProgramConfig>;
   memberTokenMinutes?: number;
+  /** Per-IP limit on `auth.requestCode`; default `SIGN_IN_CODE_LIMITS.perIp`. */
+  signInCodeIpLimit?: { windowMs: number; limit: number };
 }
 
 export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
@@ -87,9 +89,10 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     logger,
     retry: { attempts: 3 },
   });
+  const queuePrefix = options.queuePrefix ?? uniqueName('loyalty');
   const queues = createQueueFactory({
     redisUrl,
-    prefix: options.queuePrefix ?? uniqueName('loyalty'),
+    prefix: queuePrefix,
     logger,
   });
   const loyalty = await openLoyaltyDeps(database, { crypto, ...(options.clock && { clock: options.clock }) });
@@ -103,12 +106,17 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
       SERVICE_TOKEN: serviceToken,
       REDIS_URL: redisUrl,
       MEMBER_TOKEN_TTL_MINUTES: options.memberTokenMinutes ?? 30,
+      // Each test service counts its limits apart (they all call from 127.0.0.1).
+      QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
     },
     logger,
     database,
     staffTokens: await testStaffVerifier(),
     loyalty,
     mailer,
+    ...(options.signInCodeIpLimit && {
+      signInCodeIpLimit: { name: 'sign-in-code-ip', ...options.signInCodeIpLimit },
+    }),
     receipts: receiptServiceClient({
       url: options.receiptServiceUrl ?? 'http://127.0.0.1:9',
       serviceToken: options.receiptServiceToken ?? serviceToken,
