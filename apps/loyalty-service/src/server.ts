@@ -15,6 +15,7 @@ import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
 import { SIGN_IN_CODE_LIMITS } from './domain/auth/sign-in-limits.js';
 import type { LoyaltyEnv } from './env.js';
+import { registerLedgerMetrics } from './ledger-metrics.js';
 import type { Mailer } from './mail/mailer.js';
 import { signInCodeIpLimit } from './sign-in-rate-limit.js';
 import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
@@ -45,7 +46,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     prefix: `${deps.env.QUEUE_PREFIX ?? 'scontrino'}:`,
     logger: deps.logger,
   });
-  return createServiceApp({
+  const service = createServiceApp({
     logger: deps.logger,
     ...credentials,
     audit,
@@ -72,4 +73,6 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
       app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.env.SERVICE_TOKEN));
     },
   });
+  registerLedgerMetrics(service.metrics, deps.loyalty.store.ledger);
+  return service;
 }

@@ -1,5 +1,6 @@
 import type { AnyRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { withCorrelationId } from '@scontrino/queue';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import {
   type AuditRecorder,
@@ -124,6 +125,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      // One name for the id in every line, request logs and event handlers' alike.
+      customProps: (req) => ({ correlationId: requestIdOf(req) }),
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => quietPaths.has(req.url ?? '') },
       serializers: {
@@ -134,6 +137,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       },
     }),
   );
+
+  // Events recorded and peer calls made while serving the request carry its id.
+  app.use((req, _res, next) => {
+    withCorrelationId(requestIdOf(req), next);
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'alive' });

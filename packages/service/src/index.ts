@@ -21,6 +21,7 @@ export {
   type RateLimitsOptions,
 } from './rate-limit/rate-limits.js';
 export { staffTokensFromEnv } from './staff-tokens.js';
+export { peerCallHeaders } from './request-id.js';
 export { readinessHandler, type ReadinessCheck } from './readiness.js';
 export {
   runService,

@@ -5,7 +5,7 @@ import { listen, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { LoyaltyRouter } from '../api/router.js';
 import { receiptServiceClient } from '../clients/receipt-service.js';
 import { demoProgramConfig } from '../domain/program/demo-program.js';
@@ -21,7 +21,7 @@ import { openLoyaltyDeps } from '../use-cases/open-loyalty.js';
 export const TEST_LOYALTY_SERVICE_TOKEN = 'loyalty-test-service-token-000000000000';
 export const TEST_TENANT = 'moda-rossi';
 
-const logger = pino({ level: 'silent' });
+const silent = pino({ level: 'silent' });
 const key = () => randomBytes(32).toString('base64');
 
 export interface TestLoyaltyOptions {
@@ -43,6 +43,8 @@ export interface TestLoyaltyOptions {
   /** Activated at start, per tenant. Default: the demo program for `moda-rossi`. */
   programs?: Record<string, ProgramConfig>;
   memberTokenMinutes?: number;
+  /** Default: silent. Tests that read log lines pass one writing to a stream of theirs. */
+  logger?: Logger;
   /** Per-IP limit on `auth.requestCode`; default `SIGN_IN_CODE_LIMITS.perIp`. */
   signInCodeIpLimit?: { windowMs: number; limit: number };
 }
@@ -82,6 +84,7 @@ export function testLoyaltyKeys(): LoyaltyCryptoEnv {
  */
 export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}): Promise<TestLoyaltyService> {
   const redisUrl = options.redisUrl ?? testStack().redisUrl;
+  const logger = options.logger ?? silent;
   const crypto = options.crypto ?? testLoyaltyKeys();
   const serviceToken = options.serviceToken ?? TEST_LOYALTY_SERVICE_TOKEN;
   const database = await connectDatabase({
