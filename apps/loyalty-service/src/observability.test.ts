@@ -79,13 +79,15 @@ describe('one id follows a sale across services', () => {
     expect(await postSale('abc')).toBe(201);
 
     await eventually(
-      async () =>
-        lines.some(
-          (line) =>
-            line.consumer === 'loyalty-service' &&
-            line.eventType === 'transaction.recorded' &&
-            line.correlationId === 'abc',
-        ) || undefined,
+      () =>
+        Promise.resolve(
+          lines.some(
+            (line) =>
+              line.consumer === 'loyalty-service' &&
+              line.eventType === 'transaction.recorded' &&
+              line.correlationId === 'abc',
+          ) || undefined,
+        ),
       'the consumer line with the correlation id',
     );
     // The receipt service's synchronous call for the loyalty block forwarded the id too.
