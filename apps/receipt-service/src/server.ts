@@ -14,6 +14,7 @@ import { transactionsRoute } from './api/rest/transactions-route.js';
 import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './api/transactions/record-transaction-command.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
+import { registerEmailMetrics } from './jobs/email-metrics.js';
 import type { ReceiptEnv } from './env.js';
 import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
@@ -57,7 +58,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     prefix: `${env.QUEUE_PREFIX ?? 'scontrino'}:`,
     logger: deps.logger,
   });
-  return createServiceApp({
+  const service = createServiceApp({
     logger: deps.logger,
     ...credentials,
     audit,
@@ -100,4 +101,6 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
       });
     },
   });
+  registerEmailMetrics(service.metrics, deps.emails);
+  return service;
 }
