@@ -97,6 +97,9 @@ function procedurePaths(router: AnyRouter): Set<string> {
 /** Probes and scrapes come every few seconds: logging each would drown the requests that matter. */
 const quietPaths = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** The largest tRPC request body: far above any procedure's input, far below a memory problem. */
+export const TRPC_BODY_LIMIT_BYTES = 1024 * 1024;
+
 /**
  * The Express app every service shares: request ids and logs, security headers, `/healthz`,
  * `/readyz`, `/metrics` (loopback or service token), the service's routes, tRPC at `/trpc`, and
@@ -154,6 +157,12 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   options.routes?.(app);
 
+  // tRPC reads bodies itself, past express.json: refuse an oversized one by its declared length.
+  app.use('/trpc', (req, _res, next) => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared <= TRPC_BODY_LIMIT_BYTES) return next();
+    next(Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' }));
+  });
   app.use(
     '/trpc',
     createExpressMiddleware({
