@@ -1,18 +1,28 @@
 import { auditLog, mountAuditExport } from '@scontrino/audit';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
-import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
+import {
+  coreReadinessChecks,
+  createRateLimits,
+  createServiceApp,
+  type Logger,
+  type RateLimitRule,
+  type ServiceApp,
+} from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import { redemptionCommands } from './api/redemptions/redemption-commands.js';
 import { redemptionRoutes } from './api/rest/redemption-routes.js';
 import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
+import { SIGN_IN_CODE_LIMITS } from './domain/auth/sign-in-limits.js';
 import type { LoyaltyEnv } from './env.js';
+import { registerLedgerMetrics } from './ledger-metrics.js';
 import type { Mailer } from './mail/mailer.js';
+import { signInCodeIpLimit } from './sign-in-rate-limit.js';
 import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 
 export interface LoyaltyServerDeps {
   env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'> &
-    Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS'>>;
+    Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX'>>;
   logger: Logger;
   database: Connection;
   /** Verifies staff tokens; without it every staff procedure answers 401. */
@@ -21,6 +31,8 @@ export interface LoyaltyServerDeps {
   loyalty: LoyaltyDeps;
   mailer: Mailer;
   receipts: ReceiptsClient;
+  /** Tests lower the per-IP limit on `auth.requestCode`. */
+  signInCodeIpLimit?: RateLimitRule;
 }
 
 /** The loyalty service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
@@ -28,10 +40,17 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
   const readiness = coreReadinessChecks(deps.database, deps.env.REDIS_URL);
   const audit = auditLog(deps.database, 'loyalty-service');
   const credentials = { serviceToken: deps.env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
-  return createServiceApp({
+  // Under the queue prefix, so that every replica (and only this deployment) shares the counts.
+  const limits = createRateLimits({
+    redisUrl: deps.env.REDIS_URL,
+    prefix: `${deps.env.QUEUE_PREFIX ?? 'scontrino'}:`,
+    logger: deps.logger,
+  });
+  const service = createServiceApp({
     logger: deps.logger,
     ...credentials,
     audit,
+    rateLimits: limits,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
     router: createLoyaltyRouter({
       readiness,
@@ -41,6 +60,8 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
         mailer: deps.mailer,
         logger: deps.logger.child({ area: 'sign-in' }),
         sessionMinutes: deps.env.MEMBER_TOKEN_TTL_MINUTES,
+        allowCodeFor: (tenantId, emailHash) =>
+          limits.take(SIGN_IN_CODE_LIMITS.perAddress, `${tenantId}:${emailHash}`),
       },
       receipts: deps.receipts,
       audit,
@@ -48,7 +69,10 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     readiness,
     routes: (app) => {
       mountAuditExport(app, { log: audit, credentials });
+      app.use('/trpc', signInCodeIpLimit(limits, deps.signInCodeIpLimit ?? SIGN_IN_CODE_LIMITS.perIp));
       app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.env.SERVICE_TOKEN));
     },
   });
+  registerLedgerMetrics(service.metrics, deps.loyalty.store.ledger);
+  return service;
 }

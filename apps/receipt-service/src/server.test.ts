@@ -30,7 +30,11 @@ async function startReceiptService(mongoUri: string, redisUrl: string): Promise<
     store,
     crypto,
     outbox: { kick: () => undefined },
-    emails: { enqueue: () => Promise.reject(new Error('no email queue in this test')) },
+    emails: {
+      enqueue: () => Promise.reject(new Error('no email queue in this test')),
+      onOutcome: () => undefined,
+      report: () => undefined,
+    },
   });
   const running = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
   cleanups.push(async () => {

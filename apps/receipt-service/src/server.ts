@@ -1,6 +1,12 @@
 import { auditLog, mountAuditExport } from '@scontrino/audit';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
-import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
+import {
+  coreReadinessChecks,
+  createRateLimits,
+  createServiceApp,
+  type Logger,
+  type ServiceApp,
+} from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import { registerReceiptPages } from './api/pages/index.js';
 import { apiDocsRoutes } from './api/rest/api-docs.js';
@@ -8,13 +14,14 @@ import { transactionsRoute } from './api/rest/transactions-route.js';
 import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './api/transactions/record-transaction-command.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
+import { registerEmailMetrics } from './jobs/email-metrics.js';
 import type { ReceiptEnv } from './env.js';
 import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
 
 export interface ReceiptServerDeps {
   env: Pick<ReceiptEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'PUBLIC_URL'> &
-    Partial<Pick<ReceiptEnv, 'CORS_ORIGINS'>>;
+    Partial<Pick<ReceiptEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX'>>;
   logger: Logger;
   database: Connection;
   /** Verifies staff tokens; without it every staff procedure answers 401. */
@@ -45,10 +52,17 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     clock,
     onRecorded: () => deps.outbox.kick(),
   };
-  return createServiceApp({
+  // Under the queue prefix, so that every replica (and only this deployment) shares the counts.
+  const limits = createRateLimits({
+    redisUrl: env.REDIS_URL,
+    prefix: `${env.QUEUE_PREFIX ?? 'scontrino'}:`,
+    logger: deps.logger,
+  });
+  const service = createServiceApp({
     logger: deps.logger,
     ...credentials,
     audit,
+    rateLimits: limits,
     allowedOrigins: env.CORS_ORIGINS ?? [],
     router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails, audit }),
     readiness,
@@ -61,6 +75,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
         transactionsRoute({
           ...ingest,
           terminalKeys: store.terminalKeys,
+          limits,
           ...(deps.tillRateLimit && { tillRateLimit: deps.tillRateLimit }),
         }),
       );
@@ -75,6 +90,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
           crypto,
           clock,
           onClaimed: () => deps.outbox.kick(),
+          limits,
           ...(deps.claimRateLimit && { rateLimit: deps.claimRateLimit }),
         },
         unsubscribe: {
@@ -85,4 +101,6 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
       });
     },
   });
+  registerEmailMetrics(service.metrics, deps.emails);
+  return service;
 }

@@ -9,6 +9,7 @@ import type Bull from 'bull';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { withCorrelationId } from './correlation.js';
 import { inboxQueueName } from './event-publisher.js';
 import { processedEventId, processedEventModel } from './processed-events.js';
 import type { QueueFactory } from './queue-factory.js';
@@ -77,9 +78,14 @@ export async function consumeEvents(options: ConsumeEventsOptions): Promise<void
 
     const handler = handlers[event.type] as EventHandler | undefined;
     if (handler) {
-      const eventLogger = logger.child({ eventId: event.id, eventType: event.type });
+      // The request the event followed from, else the event itself: what the handler does next
+      // (events, calls to other services) carries it on.
+      const correlationId = event.correlationId ?? event.id;
+      const eventLogger = logger.child({ eventId: event.id, eventType: event.type, correlationId });
       try {
-        await handler(event, { logger: eventLogger, attempt: job.attemptsMade + 1 });
+        await withCorrelationId(correlationId, () =>
+          handler(event, { logger: eventLogger, attempt: job.attemptsMade + 1 }),
+        );
       } catch (error) {
         if (isPermanent(error)) await job.discard();
         throw error;

@@ -4,6 +4,7 @@ import {
   type ServiceName,
   subscribersOf,
 } from '@scontrino/contracts';
+import { correlated } from './correlation.js';
 import type { QueueFactory } from './queue-factory.js';
 
 export type PublishEvent = (event: EventEnvelope) => Promise<void>;
@@ -20,7 +21,7 @@ export function inboxQueueName(service: ServiceName): string {
  */
 export function createEventPublisher(queues: QueueFactory): PublishEvent {
   return async (event) => {
-    const envelope = eventEnvelopeSchema.parse(event);
+    const envelope = eventEnvelopeSchema.parse(correlated(event));
     await Promise.all(
       subscribersOf(envelope.type).map((service) =>
         queues.queue(inboxQueueName(service)).add(envelope, { jobId: envelope.id }),

@@ -1,3 +1,4 @@
+export { correlated, currentCorrelationId, withCorrelationId } from './correlation.js';
 export { consumeEvents, InvalidEventError } from './event-consumer.js';
 export type { ConsumeEventsOptions, EventContext, EventHandler, EventHandlers } from './event-consumer.js';
 export { createEventPublisher, inboxQueueName } from './event-publisher.js';

@@ -1,5 +1,6 @@
 import { type EventEnvelope, eventEnvelopeSchema } from '@scontrino/contracts';
 import { Schema } from 'mongoose';
+import { correlated } from './correlation.js';
 
 /** The outbox fields a model gets from {@link outboxFields}. */
 export interface OutboxFields {
@@ -17,6 +18,7 @@ const outboxEventSchema = new Schema<EventEnvelope>(
     // Kept as the ISO string of the envelope so the event is republished byte for byte.
     occurredAt: { type: String, required: true },
     payload: { type: Schema.Types.Mixed },
+    correlationId: { type: String },
   },
   { _id: false, id: false, minimize: false },
 );
@@ -70,6 +72,7 @@ export function outboxUpdate(
   };
 }
 
+/** Validated, and stamped with the request's correlation id while the request is being served. */
 function validated(event: EventEnvelope): EventEnvelope {
-  return eventEnvelopeSchema.parse(event);
+  return eventEnvelopeSchema.parse(correlated(event));
 }

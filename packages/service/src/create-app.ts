@@ -1,5 +1,6 @@
 import type { AnyRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { withCorrelationId } from '@scontrino/queue';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import {
   type AuditRecorder,
@@ -18,6 +19,7 @@ import { errorHandler, notFoundHandler } from './http-errors.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { metricsAccess } from './metrics/metrics-access.js';
 import { createMetricsRegistry, metricsHandler } from './metrics/registry.js';
+import type { RateLimits } from './rate-limit/rate-limits.js';
 import { readinessHandler, type ReadinessCheck } from './readiness.js';
 import { incomingRequestId, requestIdOf } from './request-id.js';
 
@@ -48,6 +50,8 @@ export interface ServiceAppOptions {
    * never need CORS, and browsers keep every other site's scripts from reading the answers.
    */
   allowedOrigins?: readonly string[];
+  /** The limits the service's routes use (`createRateLimits`): closed with the app. */
+  rateLimits?: RateLimits;
 }
 
 export interface ServiceApp {
@@ -58,6 +62,8 @@ export interface ServiceApp {
   metrics: Registry;
   /** Every tRPC procedure and who may call it, for the access tests and docs. */
   procedures: { path: string; type: 'query' | 'mutation'; access: ProcedureAccess }[];
+  /** Releases what the app holds beyond its routes (the rate limits' Redis connection). */
+  close(): Promise<void>;
 }
 
 type ProcedureDef = { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta } };
@@ -91,6 +97,9 @@ function procedurePaths(router: AnyRouter): Set<string> {
 /** Probes and scrapes come every few seconds: logging each would drown the requests that matter. */
 const quietPaths = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** The largest tRPC request body: far above any procedure's input, far below a memory problem. */
+export const TRPC_BODY_LIMIT_BYTES = 1024 * 1024;
+
 /**
  * The Express app every service shares: request ids and logs, security headers, `/healthz`,
  * `/readyz`, `/metrics` (loopback or service token), the service's routes, tRPC at `/trpc`, and
@@ -119,6 +128,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      // One name for the id in every line, request logs and event handlers' alike.
+      customProps: (req) => ({ correlationId: requestIdOf(req) }),
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => quietPaths.has(req.url ?? '') },
       serializers: {
@@ -129,6 +140,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       },
     }),
   );
+
+  // Events recorded and peer calls made while serving the request carry its id.
+  app.use((req, _res, next) => {
+    withCorrelationId(requestIdOf(req), next);
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'alive' });
@@ -141,6 +157,12 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   options.routes?.(app);
 
+  // tRPC reads bodies itself, past express.json: refuse an oversized one by its declared length.
+  app.use('/trpc', (req, _res, next) => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared <= TRPC_BODY_LIMIT_BYTES) return next();
+    next(Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' }));
+  });
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -172,5 +194,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     },
     metrics,
     procedures: procedureAccess(options.router),
+    close: async () => {
+      await options.rateLimits?.close();
+    },
   };
 }

@@ -13,7 +13,15 @@ export { createMetricsRegistry } from './metrics/registry.js';
 export { registerQueueDepthMetrics, type CountedQueue } from './metrics/queue-metrics.js';
 // Services build their own metrics with these (prom-client is this package's dependency, not theirs).
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
+export {
+  createRateLimits,
+  type RateLimitMiddlewareOptions,
+  type RateLimitRule,
+  type RateLimits,
+  type RateLimitsOptions,
+} from './rate-limit/rate-limits.js';
 export { staffTokensFromEnv } from './staff-tokens.js';
+export { peerCallHeaders } from './request-id.js';
 export { readinessHandler, type ReadinessCheck } from './readiness.js';
 export {
   runService,

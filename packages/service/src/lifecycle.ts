@@ -55,6 +55,9 @@ export async function listen(options: ListenOptions): Promise<RunningService> {
           logger.error({ err: error, step: step.name }, 'shutdown step failed');
         }
       }
+      await options.service.close().catch((error: unknown) => {
+        logger.error({ err: error, step: 'app' }, 'shutdown step failed');
+      });
       logger.info('stopped');
     })();
     return stopping;

@@ -6,7 +6,10 @@ import { createServiceApp } from './create-app.js';
 import { listen, type RunningService } from './lifecycle.js';
 
 const logger = pino({ level: 'silent' });
-const appRouter = router({ ping: publicProcedure.query(() => 'pong') });
+const appRouter = router({
+  ping: publicProcedure.query(() => 'pong'),
+  echo: publicProcedure.mutation(() => 'ok'),
+});
 
 function buildService(state: { databaseUp: boolean }) {
   return createServiceApp({
@@ -53,6 +56,18 @@ describe('service app', () => {
     const generated = (await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } }))
       .headers;
     expect(generated.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when a tRPC body is larger than 1 MiB, then it is refused with 413 before any procedure runs', async () => {
+    const { url } = await start();
+    const post = (bytes: number) =>
+      fetch(`${url}/trpc/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ padding: 'x'.repeat(bytes) }),
+      });
+    expect((await post(1000)).status).toBe(200);
+    expect((await post(2 * 1024 * 1024)).status).toBe(413);
   });
 
   it('when a page of a configured origin calls, then the browser may read the answer; any other origin gets no CORS grant', async () => {

@@ -1,4 +1,5 @@
 import type { ReceiptRouter } from '@scontrino/receipt-service/router';
+import { peerCallHeaders } from '@scontrino/service';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
@@ -16,7 +17,7 @@ export function receiptServiceClient(options: { url: string; serviceToken: strin
     links: [
       httpLink({
         url: `${options.url.replace(/\/+$/, '')}/trpc`,
-        headers: { authorization: `Bearer ${options.serviceToken}` },
+        headers: () => peerCallHeaders(options.serviceToken),
       }),
     ],
   });

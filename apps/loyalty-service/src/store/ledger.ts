@@ -33,6 +33,8 @@ export interface LedgerStore {
    * the lock, so two holds decided on the same balance can never both be written.
    */
   append(memberId: string, decide: Decide): Promise<AppendResult>;
+  /** Called with every entry this process writes (not replays): metrics count them. */
+  onWritten(listener: (entry: LedgerEntry) => void): void;
 }
 
 /** Enough for dozens of writers racing on one member (each round, one of them wins). */
@@ -42,6 +44,7 @@ export function ledgerStore(connection: Connection, clock: () => Date): LedgerSt
   const Entries = ledgerEntryModel(connection);
   const Heads = ledgerHeadModel(connection);
   const Keys = ledgerKeyModel(connection);
+  const listeners: ((entry: LedgerEntry) => void)[] = [];
 
   async function documentsOf(memberId: string): Promise<LedgerEntryDocument[]> {
     const head = await Heads.findById(memberId).lean();
@@ -82,6 +85,9 @@ export function ledgerStore(connection: Connection, clock: () => Date): LedgerSt
     entriesOf: async (memberId) => (await documentsOf(memberId)).map(fromDocument),
     stateOf: async (memberId) => foldLedger((await documentsOf(memberId)).map(fromDocument)),
     byBusinessKey,
+    onWritten: (listener) => {
+      listeners.push(listener);
+    },
     async append(memberId, decide) {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const documents = await documentsOf(memberId);
@@ -113,6 +119,7 @@ export function ledgerStore(connection: Connection, clock: () => Date): LedgerSt
           if (!isDuplicateKeyError(error)) throw error;
         });
         await saveHead(memberId, [...documents, document]);
+        for (const listener of listeners) listener(entry);
         return { status: 'written', entry, state: applyEntry(state, entry) };
       }
       throw new AppError('ledger.busy', 'Too many concurrent writes on this member; try again', {

@@ -5,7 +5,7 @@ import { listen, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { LoyaltyRouter } from '../api/router.js';
 import { receiptServiceClient } from '../clients/receipt-service.js';
 import { demoProgramConfig } from '../domain/program/demo-program.js';
@@ -21,7 +21,7 @@ import { openLoyaltyDeps } from '../use-cases/open-loyalty.js';
 export const TEST_LOYALTY_SERVICE_TOKEN = 'loyalty-test-service-token-000000000000';
 export const TEST_TENANT = 'moda-rossi';
 
-const logger = pino({ level: 'silent' });
+const silent = pino({ level: 'silent' });
 const key = () => randomBytes(32).toString('base64');
 
 export interface TestLoyaltyOptions {
@@ -43,6 +43,10 @@ export interface TestLoyaltyOptions {
   /** Activated at start, per tenant. Default: the demo program for `moda-rossi`. */
   programs?: Record<string, ProgramConfig>;
   memberTokenMinutes?: number;
+  /** Default: silent. Tests that read log lines pass one writing to a stream of theirs. */
+  logger?: Logger;
+  /** Per-IP limit on `auth.requestCode`; default `SIGN_IN_CODE_LIMITS.perIp`. */
+  signInCodeIpLimit?: { windowMs: number; limit: number };
 }
 
 export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
@@ -80,6 +84,7 @@ export function testLoyaltyKeys(): LoyaltyCryptoEnv {
  */
 export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}): Promise<TestLoyaltyService> {
   const redisUrl = options.redisUrl ?? testStack().redisUrl;
+  const logger = options.logger ?? silent;
   const crypto = options.crypto ?? testLoyaltyKeys();
   const serviceToken = options.serviceToken ?? TEST_LOYALTY_SERVICE_TOKEN;
   const database = await connectDatabase({
@@ -87,9 +92,10 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     logger,
     retry: { attempts: 3 },
   });
+  const queuePrefix = options.queuePrefix ?? uniqueName('loyalty');
   const queues = createQueueFactory({
     redisUrl,
-    prefix: options.queuePrefix ?? uniqueName('loyalty'),
+    prefix: queuePrefix,
     logger,
   });
   const loyalty = await openLoyaltyDeps(database, { crypto, ...(options.clock && { clock: options.clock }) });
@@ -103,12 +109,17 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
       SERVICE_TOKEN: serviceToken,
       REDIS_URL: redisUrl,
       MEMBER_TOKEN_TTL_MINUTES: options.memberTokenMinutes ?? 30,
+      // Each test service counts its limits apart (they all call from 127.0.0.1).
+      QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
     },
     logger,
     database,
     staffTokens: await testStaffVerifier(),
     loyalty,
     mailer,
+    ...(options.signInCodeIpLimit && {
+      signInCodeIpLimit: { name: 'sign-in-code-ip', ...options.signInCodeIpLimit },
+    }),
     receipts: receiptServiceClient({
       url: options.receiptServiceUrl ?? 'http://127.0.0.1:9',
       serviceToken: options.receiptServiceToken ?? serviceToken,

@@ -18,6 +18,8 @@ export interface SignInDeps extends LoyaltyDeps {
   mailer: Mailer;
   logger: Logger;
   sessionMinutes: number;
+  /** Counts one code for the address; false once it had its share (`SIGN_IN_CODE_LIMITS`). */
+  allowCodeFor(tenantId: string, emailHash: string): Promise<boolean>;
 }
 
 const wrongCode = () =>
@@ -29,6 +31,10 @@ async function sendCode(deps: SignInDeps, tenantId: string, email: { hash: strin
   const memberId = await deps.store.members.findByKey(tenantId, 'email', email.hash);
   const member = memberId ? await deps.store.members.resolve(memberId) : null;
   if (!member || member.erasedAt !== null) return;
+  if (!(await deps.allowCodeFor(tenantId, email.hash))) {
+    deps.logger.warn({ memberId: member.id }, 'sign-in code not sent: too many asked for this address');
+    return;
+  }
   const code = newSignInCode();
   const requestId = newId('sgn');
   const now = deps.clock();

@@ -4,6 +4,7 @@ import { normalisedEmail } from '../domain/customer-identifiers.js';
 import { queuedDelivery } from '../domain/email-delivery.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
+import type { EmailOutcome } from './email-outcome.js';
 import {
   deliveryIdOf,
   emailJobOptions,
@@ -17,6 +18,10 @@ export interface EmailDeliveries {
    * and claim deliveries (their ids are fixed per receipt), so an event handled twice sends once.
    */
   enqueue(input: { receiptId: string; email: string; to: ReceiptEmailJob['to'] }): Promise<string>;
+  /** Called after every attempt the worker makes (metrics count them). */
+  onOutcome(listener: (outcome: EmailOutcome) => void): void;
+  /** The worker's side of `onOutcome`. */
+  report(outcome: EmailOutcome): void;
 }
 
 export function emailDeliveries(deps: {
@@ -26,7 +31,14 @@ export function emailDeliveries(deps: {
   clock: () => Date;
   retry?: EmailRetryOptions;
 }): EmailDeliveries {
+  const listeners: ((outcome: EmailOutcome) => void)[] = [];
   return {
+    onOutcome: (listener) => {
+      listeners.push(listener);
+    },
+    report: (outcome) => {
+      for (const listener of listeners) listener(outcome);
+    },
     async enqueue({ receiptId, email, to }) {
       const deliveryId = deliveryIdOf(receiptId, to, randomUUID());
       await deps.deliveries.insert({

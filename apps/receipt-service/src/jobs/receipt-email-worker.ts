@@ -10,6 +10,7 @@ import type { EmailPreferencesStore } from '../store/email-preferences.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
 import type { ReceiptQueries } from '../store/receipts.js';
+import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from './email-outcome.js';
 import { receiptEmailJobSchema } from './receipt-email-job.js';
 
 export interface ReceiptEmailWorkerDeps {
@@ -21,6 +22,7 @@ export interface ReceiptEmailWorkerDeps {
   publicUrl: string;
   clock: () => Date;
   logger: Logger;
+  report(outcome: EmailOutcome): void;
 }
 
 /** SMTP errors may quote a rejected recipient: no address is stored or logged. */
@@ -51,16 +53,18 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
     const { address } = delivery;
     if (!address) {
       logger.info('recipient erased before sending, suppressed');
+      deps.report({ result: 'suppressed' });
       return record({ ...delivery, state: 'suppressed' });
     }
     if (hasOptedOutOfReceiptEmails(await deps.emailPreferences.history(address.hash))) {
       logger.info('address opted out of receipt emails, suppressed');
+      deps.report({ result: 'suppressed' });
       return record({ ...delivery, state: 'suppressed' });
     }
 
     try {
       const receipt = await deps.receipts.findReceiptById(delivery.receiptId);
-      if (!receipt) throw new Error(`receipt ${delivery.receiptId} not found`);
+      if (!receipt) throw new ReceiptMissingError(`receipt ${delivery.receiptId} not found`);
       const email = renderReceiptEmail(buildReceiptView(receipt));
       await deps.mailer.send({
         to: deps.crypto.cipher.decrypt(address.encrypted, DELIVERY_EMAIL_CONTEXT),
@@ -72,9 +76,11 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
       const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = withoutAddresses(error);
       await record(afterAttempt(delivery, { ok: false, error: message, finalAttempt }));
+      deps.report({ result: 'failed', reason: emailFailureReason(error), final: finalAttempt });
       throw new Error(message);
     }
     await record(afterAttempt(delivery, { ok: true, at: deps.clock() }));
+    deps.report({ result: 'sent' });
     logger.info({ receiptId: delivery.receiptId }, 'receipt email sent');
   };
 }

@@ -84,6 +84,7 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
         publicUrl: deps.publicUrl,
         clock,
         logger: logger.child({ queue: RECEIPT_EMAIL_QUEUE }),
+        report: (outcome) => emails.report(outcome),
       }),
     )
     .catch((error: unknown) => logger.error({ err: error }, 'receipt email processing stopped'));

@@ -4,7 +4,7 @@ import {
   type SaleCredit,
   type TransactionRecordedPayload,
 } from '@scontrino/contracts';
-import type { Logger } from '@scontrino/service';
+import { type Logger, peerCallHeaders } from '@scontrino/service';
 import { createTRPCUntypedClient, httpLink } from '@trpc/client';
 
 export interface LoyaltyClient {
@@ -32,7 +32,7 @@ export function createLoyaltyClient(options: LoyaltyClientOptions): LoyaltyClien
     links: [
       httpLink({
         url: `${options.url.replace(/\/+$/, '')}/trpc`,
-        headers: { authorization: `Bearer ${options.serviceToken}` },
+        headers: () => peerCallHeaders(options.serviceToken),
       }),
     ],
   });

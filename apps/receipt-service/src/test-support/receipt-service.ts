@@ -106,9 +106,10 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
   const redisUrl = options.redisUrl ?? testStack().redisUrl;
   const crypto: ReceiptCryptoEnv = options.crypto ?? testPlatformKeys();
   const database = await connectDatabase({ uri: testDatabaseUri('receipt'), logger, retry: { attempts: 3 } });
+  const queuePrefix = options.queuePrefix ?? uniqueName('receipt');
   const queues = createQueueFactory({
     redisUrl,
-    prefix: options.queuePrefix ?? uniqueName('receipt'),
+    prefix: queuePrefix,
     logger,
   });
   const keys = receiptCrypto(crypto);
@@ -136,7 +137,13 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     emailRetry: options.emailRetry ?? { attempts: 6, backoffMs: 50 },
   });
   const service = createReceiptServer({
-    env: { SERVICE_TOKEN: TEST_SERVICE_TOKEN, REDIS_URL: redisUrl, PUBLIC_URL: TEST_PUBLIC_URL },
+    env: {
+      SERVICE_TOKEN: TEST_SERVICE_TOKEN,
+      REDIS_URL: redisUrl,
+      PUBLIC_URL: TEST_PUBLIC_URL,
+      // Each test service counts its limits apart (they all call from 127.0.0.1).
+      QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
+    },
     logger,
     database,
     staffTokens: await testStaffVerifier(),

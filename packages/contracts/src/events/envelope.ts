@@ -21,6 +21,11 @@ export const eventEnvelopeSchema = z.object({
   version: z.number().int().positive(),
   occurredAt: z.iso.datetime({ offset: true }),
   payload: z.unknown(),
+  /** The request (its `X-Request-Id`) or event this fact followed from; for logs only. */
+  correlationId: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/)
+    .optional(),
 });
 
 export interface EventEnvelope<TType extends EventType = EventType, TPayload = unknown> {
@@ -32,4 +37,6 @@ export interface EventEnvelope<TType extends EventType = EventType, TPayload = u
   /** ISO 8601 UTC. */
   occurredAt: string;
   payload: TPayload;
+  /** The request (its `X-Request-Id`) or event this fact followed from; for logs only. */
+  correlationId?: string;
 }

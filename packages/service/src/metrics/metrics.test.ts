@@ -39,7 +39,13 @@ async function start(target: ServiceApp | express.Express) {
   const service =
     'metrics' in target
       ? target
-      : { app: target, drain: () => undefined, metrics: new Registry(), procedures: [] };
+      : {
+          app: target,
+          drain: () => undefined,
+          metrics: new Registry(),
+          procedures: [],
+          close: () => Promise.resolve(),
+        };
   const started = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
   running.push(started);
   return started.url;

@@ -1,6 +1,6 @@
 import { sealedIdentifierContext } from '@scontrino/contracts';
+import type { RateLimits } from '@scontrino/service';
 import express, { type Express, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { normalisedEmail } from '../../domain/customer-identifiers.js';
 import { buildReceiptView } from '../../domain/receipt-view.js';
@@ -20,6 +20,8 @@ export interface ClaimRouteDeps {
   clock: () => Date;
   /** After a claim stored its event: dispatch it now. */
   onClaimed(): void;
+  /** Where the claim limits are counted (Redis, shared by every replica). */
+  limits: Pick<RateLimits, 'middleware'>;
   /** Per IP and per code; default 10 POSTs per 15 minutes each. */
   rateLimit?: { windowMs: number; limit: number };
 }
@@ -58,15 +60,11 @@ export function registerClaimRoutes(
   notFound: (req: Request, res: Response) => void,
 ): void {
   const { windowMs, limit } = deps.rateLimit ?? { windowMs: 15 * 60 * 1000, limit: 10 };
-  // In memory: behind several instances each counts alone; give them a shared store (Redis).
-  const perIp = rateLimit({ windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false });
-  const perCode = rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `code:${String(req.params.code)}`,
-  });
+  const perIp = deps.limits.middleware({ name: 'claim-ip', windowMs, limit });
+  const perCode = deps.limits.middleware(
+    { name: 'claim-code', windowMs, limit },
+    { key: (req) => String(req.params.code) },
+  );
 
   async function openTarget(req: Request, res: Response) {
     const code = String(req.params.code);

@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { RateLimits } from '@scontrino/service';
 import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
 import {
   type IngestDeps,
@@ -29,7 +29,7 @@ const requireJson: RequestHandler = (req, res, next) => {
 /**
  * Sales per till and minute before a 429. A till sells a few a minute; one back online after an
  * outage sends its queue at once, so the limit is generous: it stops a stolen key or a runaway
- * loop, not a busy Saturday. In memory: each instance counts alone (docs/security.md).
+ * loop, not a busy Saturday. Counted in Redis, shared by every replica (docs/operations.md).
  */
 export const TILL_RATE_LIMIT = { windowMs: 60_000, limit: 600 };
 
@@ -41,26 +41,26 @@ export const TILL_RATE_LIMIT = { windowMs: 60_000, limit: 600 };
 export function transactionsRoute(
   deps: IngestDeps & {
     terminalKeys: Pick<TerminalKeys, 'authenticate'>;
+    limits: Pick<RateLimits, 'middleware'>;
     tillRateLimit?: { windowMs: number; limit: number };
   },
 ): Router {
   const router = express.Router();
   const { windowMs, limit } = deps.tillRateLimit ?? TILL_RATE_LIMIT;
-  const perTill = rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (_req, res) => `till:${terminalOf(res).keyId}`,
-    handler: (req, res) =>
-      sendRequestError(
-        req,
-        res,
-        429,
-        'request.rate_limited',
-        `More than ${limit} requests from this till in ${windowMs / 1000} s; retry later`,
-      ),
-  });
+  const perTill = deps.limits.middleware(
+    { name: 'till', windowMs, limit },
+    {
+      key: (_req, res) => terminalOf(res).keyId,
+      refuse: (req, res) =>
+        sendRequestError(
+          req,
+          res,
+          429,
+          'request.rate_limited',
+          `More than ${limit} requests from this till in ${windowMs / 1000} s; retry later`,
+        ),
+    },
+  );
   router.post(
     '/v1/transactions',
     requireJson,

@@ -1,0 +1,89 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { MemoryStore, rateLimit, type Store } from 'express-rate-limit';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { RedisRateLimitStore } from './redis-store.js';
+
+/** A named limit: `limit` hits per `windowMs`, counted per key (an IP, a till, an address hash). */
+export interface RateLimitRule {
+  /** Part of the Redis key and of the log line; unique per service (`claim-ip`, `till`). */
+  name: string;
+  windowMs: number;
+  limit: number;
+}
+
+export interface RateLimitMiddlewareOptions {
+  /** Default: the client IP (IPv6 grouped by /56, as express-rate-limit does). */
+  key?: (req: Request, res: Response) => string;
+  /** Default: 429 with express-rate-limit's plain message. */
+  refuse?: (req: Request, res: Response) => void;
+}
+
+export interface RateLimits {
+  /** Express middleware answering 429 past the rule, with `RateLimit` headers (draft 8). */
+  middleware(rule: RateLimitRule, options?: RateLimitMiddlewareOptions): RequestHandler;
+  /**
+   * For limits off the request path (codes mailed to one address): counts one hit and says whether
+   * it is still within the rule. Fails open like the middleware.
+   */
+  take(rule: RateLimitRule, key: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface RateLimitsOptions {
+  /** Without it every count is in memory, per process (tests, one-replica setups). */
+  redisUrl?: string;
+  /** Prepended to every key, e.g. the queue prefix: `{scontrino}:`. */
+  prefix: string;
+  logger: Logger;
+}
+
+/**
+ * Request limits counted in Redis when a URL is given, so N replicas give a client the limit once,
+ * not N times. A command waits at most half a second (reconnecting included) before the request
+ * passes uncounted; the connection keeps reconnecting on its own, so limits resume with Redis.
+ */
+export function createRateLimits(options: RateLimitsOptions): RateLimits {
+  const logger = options.logger.child({ area: 'rate-limit' });
+  const redis = options.redisUrl
+    ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 500, lazyConnect: true })
+    : undefined;
+  let lastConnectionError = 0;
+  redis?.on('error', (error: unknown) => {
+    if (Date.now() - lastConnectionError < 30_000) return;
+    lastConnectionError = Date.now();
+    logger.warn({ err: error }, 'rate limit Redis connection failed');
+  });
+  const storeFor = (rule: RateLimitRule): Store =>
+    redis ? new RedisRateLimitStore(redis, `${options.prefix}rl:${rule.name}:`, logger) : new MemoryStore();
+  const counters = new Map<string, Store>();
+
+  return {
+    middleware(rule, middlewareOptions = {}) {
+      const { key, refuse } = middlewareOptions;
+      return rateLimit({
+        windowMs: rule.windowMs,
+        limit: rule.limit,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        store: storeFor(rule),
+        ...(key && { keyGenerator: key }),
+        ...(refuse && { handler: refuse }),
+      });
+    },
+    async take(rule, key) {
+      let store = counters.get(rule.name);
+      if (!store) {
+        store = storeFor(rule);
+        await store.init?.({ windowMs: rule.windowMs } as Parameters<NonNullable<Store['init']>>[0]);
+        counters.set(rule.name, store);
+      }
+      const { totalHits } = await store.increment(key);
+      return totalHits <= rule.limit;
+    },
+    async close() {
+      for (const store of counters.values()) await store.shutdown?.();
+      if (redis && redis.status !== 'end') redis.disconnect();
+    },
+  };
+}
