@@ -1,7 +1,11 @@
+import { auditLog, mountAuditExport } from '@scontrino/audit';
+import { erasureOutcomes } from '@scontrino/db';
 import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
+import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import type { Connection } from 'mongoose';
 import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
+import type { PrivacyPeers } from './clients/privacy-peers.js';
 import type { ReconciliationEnv } from './env.js';
 import type { GraphDeps } from './linking/graph-deps.js';
 import { createRfmCache } from './views/rfm-cache.js';
@@ -13,19 +17,33 @@ export interface ReconciliationServerDeps {
   database: Connection;
   /** From `startReconciliationJobs`: the store, keys, graph lock, and the outbox kick. */
   graph: GraphDeps;
+  /** Verifies staff tokens; without it every staff procedure (data-subject requests) answers 401. */
+  staffTokens?: StaffTokenVerifier | null;
+  /** The loyalty and receipt services, asked by data-subject requests. */
+  privacyPeers: PrivacyPeers;
 }
 
 /** The reconciliation service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
 export function createReconciliationServer(deps: ReconciliationServerDeps): ServiceApp {
   const { graph } = deps;
   const readiness = coreReadinessChecks(deps.database, deps.env.REDIS_URL);
+  const audit = auditLog(deps.database, 'reconciliation-service');
+  const credentials = { serviceToken: deps.env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
   return createServiceApp({
     logger: deps.logger,
-    serviceToken: deps.env.SERVICE_TOKEN,
+    ...credentials,
+    audit,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
-    router: createReconciliationRouter({ readiness, graph, rfm: createRfmCache(graph.store, graph.clock) }),
+    router: createReconciliationRouter({
+      readiness,
+      graph,
+      rfm: createRfmCache(graph.store, graph.clock),
+      privacy: { peers: deps.privacyPeers, outcomes: erasureOutcomes(deps.database) },
+      audit,
+    }),
     readiness,
     routes: (app) => {
+      mountAuditExport(app, { log: audit, credentials });
       app.use(onlineOrdersRoute(graph, deps.env.SERVICE_TOKEN));
     },
   });

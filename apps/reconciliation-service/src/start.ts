@@ -1,4 +1,5 @@
-import { runService } from '@scontrino/service';
+import { runService, staffTokensFromEnv } from '@scontrino/service';
+import { privacyPeers } from './clients/privacy-peers.js';
 import { loadReconciliationEnv } from './env.js';
 import { startReconciliationJobs } from './jobs/start-jobs.js';
 import { openGraph } from './linking/graph-setup.js';
@@ -16,7 +17,18 @@ await runService({
       retentionDays: env.RETENTION_DAYS,
     });
     return {
-      service: createReconciliationServer({ env, logger, database, graph: jobs.graph }),
+      service: createReconciliationServer({
+        env,
+        logger,
+        database,
+        graph: jobs.graph,
+        staffTokens: staffTokensFromEnv(env, logger),
+        privacyPeers: privacyPeers({
+          loyalty: { url: env.LOYALTY_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+          receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+          timeoutMs: env.PRIVACY_PEER_TIMEOUT_MS,
+        }),
+      }),
       stopJobs: () => jobs.stop(),
     };
   },

@@ -1,3 +1,4 @@
+import { type AuditLog, createAuditRouter } from '@scontrino/audit';
 import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { ApiDeps } from './api-deps.js';
@@ -11,6 +12,7 @@ import { createSuggestionsRouter } from './suggestions/router.js';
 
 export interface ReconciliationRouterDeps extends ApiDeps {
   readiness: readonly ReadinessCheck[];
+  audit: AuditLog;
 }
 
 export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
@@ -23,6 +25,7 @@ export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
     suggestions: createSuggestionsRouter(deps.graph),
     privacy: createPrivacyRouter(deps),
     settings: createSettingsRouter(deps.graph),
+    audit: createAuditRouter(deps.audit),
   });
 }
 

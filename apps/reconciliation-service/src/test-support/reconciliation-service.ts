@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
 import { listen } from '@scontrino/service';
-import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
+import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import type { ReconciliationRouter } from '../api/router.js';
+import { type PeerAddress, privacyPeers } from '../clients/privacy-peers.js';
 import type { ReconciliationEnv } from '../env.js';
 import { startReconciliationJobs } from '../jobs/start-jobs.js';
 import type { GraphDeps } from '../linking/graph-deps.js';
@@ -29,14 +30,23 @@ export interface TestReconciliationOptions {
   /** The token other services and clients present; default {@link TEST_SERVICE_TOKEN}. */
   serviceToken?: string;
   graph?: Partial<Pick<ReconciliationEnv, 'GRAPH_LIMITS' | 'GRAPH_JUNK_K' | 'GRAPH_BLOCKLIST'>>;
+  /** Where data-subject requests find the peers (default: a closed port, so they answer 503). */
+  peers?: { loyalty?: PeerAddress; receipt?: PeerAddress; timeoutMs?: number };
 }
+
+export type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
 
 export interface TestReconciliationService {
   url: string;
   database: Connection;
   queues: QueueFactory;
   graph: GraphDeps;
-  trpc: ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
+  /** Typed client with the service token (the web shop, other services). */
+  trpc: ReconciliationClient;
+  /** Typed client as an administrator of every tenant (a staff token of the test issuer). */
+  staff: ReconciliationClient;
+  /** A typed client presenting this bearer token (another staff token, say). */
+  client(token: string): ReconciliationClient;
   /** `POST /v1/online-orders` with the service token. */
   postOrder(body: unknown): Promise<{ status: number; body: unknown }>;
   /** Resolves once the inbox worker has linked the observation (polls `observations.status`). */
@@ -74,6 +84,12 @@ export async function startTestReconciliationService(
     logger,
     database,
     graph: jobs.graph,
+    staffTokens: await testStaffVerifier(),
+    privacyPeers: privacyPeers({
+      loyalty: options.peers?.loyalty ?? { url: 'http://127.0.0.1:9', serviceToken },
+      receipt: options.peers?.receipt ?? { url: 'http://127.0.0.1:9', serviceToken },
+      timeoutMs: options.peers?.timeoutMs ?? 5_000,
+    }),
   });
   const running = await listen({
     service,
@@ -86,15 +102,19 @@ export async function startTestReconciliationService(
       { name: 'database', run: () => closeDatabase(database) },
     ],
   });
-  const trpc = createTRPCClient<ReconciliationRouter>({
-    links: [httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${serviceToken}` } })],
-  });
+  const client = (token: string) =>
+    createTRPCClient<ReconciliationRouter>({
+      links: [httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    });
+  const trpc = client(serviceToken);
   return {
     url: running.url,
     database,
     queues,
     graph: jobs.graph,
     trpc,
+    staff: client(await staffToken()),
+    client,
     async postOrder(body) {
       const res = await fetch(`${running.url}/v1/online-orders`, {
         method: 'POST',
