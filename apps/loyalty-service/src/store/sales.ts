@@ -93,7 +93,10 @@ export async function openSalesArchive(connection: Connection): Promise<SalesArc
     },
     async naming(tenantId, hashes) {
       if (hashes.length === 0) return [];
-      const found = await Sales.find({ tenantId, 'payload.identifiers.hash': { $in: [...hashes] } }, { payload: 1 })
+      const found = await Sales.find(
+        { tenantId, 'payload.identifiers.hash': { $in: [...hashes] } },
+        { payload: 1 },
+      )
         .sort({ occurredAt: 1, _id: 1 })
         .lean<Pick<SaleDocument, 'payload'>[]>();
       return found.map((document) => document.payload);

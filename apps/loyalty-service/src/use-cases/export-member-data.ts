@@ -1,4 +1,8 @@
-import { type IdentifierRef, sealedIdentifierContext, type TransactionRecordedPayload } from '@scontrino/contracts';
+import {
+  type IdentifierRef,
+  sealedIdentifierContext,
+  type TransactionRecordedPayload,
+} from '@scontrino/contracts';
 import type { LedgerEntry } from '../domain/ledger/entry.js';
 import { MEMBER_CARD_CONTEXT, MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../store/loyalty-crypto.js';
 import type { Member } from '../store/members.js';
@@ -33,7 +37,10 @@ export interface LoyaltySubjectExport {
 const redemptionKinds = new Set(['hold', 'release', 'redeem']);
 
 /** The members found by the person's card and email keys or their profile, with ledger and sales. */
-export async function exportMemberData(deps: LoyaltyDeps, subject: DataSubject): Promise<LoyaltySubjectExport> {
+export async function exportMemberData(
+  deps: LoyaltyDeps,
+  subject: DataSubject,
+): Promise<LoyaltySubjectExport> {
   const { store, crypto } = deps;
   const ids = new Set<string>();
   for (const { type, hash } of subject.identifiers) {
@@ -87,7 +94,10 @@ export async function exportMemberData(deps: LoyaltyDeps, subject: DataSubject):
       ...sale,
       identifiers: sale.identifiers.map((identifier) =>
         hashes.has(identifier.hash)
-          ? { ...identifier, sealed: crypto.cipher.decrypt(identifier.sealed, sealedIdentifierContext(identifier.type)) }
+          ? {
+              ...identifier,
+              sealed: crypto.cipher.decrypt(identifier.sealed, sealedIdentifierContext(identifier.type)),
+            }
           : { ...identifier, sealed: '' },
       ),
     })),

@@ -62,7 +62,9 @@ export function customerDataExport(
           : [],
       );
       const sales = named.length
-        ? await Transactions.find({ tenantId, $or: named }).sort({ occurredAt: 1 }).lean<TransactionDocument[]>()
+        ? await Transactions.find({ tenantId, $or: named })
+            .sort({ occurredAt: 1 })
+            .lean<TransactionDocument[]>()
         : [];
       const claims = emailHashes.length
         ? await Claims.find({ 'transaction.tenantId': tenantId, 'email.hash': { $in: emailHashes } })

@@ -22,7 +22,9 @@ export async function subjectProfileId(
   request: DataSubjectRequest,
 ): Promise<string> {
   const notFound = () =>
-    new AppError('privacy.subject_not_found', 'Nobody is known by that for this tenant', { kind: 'not_found' });
+    new AppError('privacy.subject_not_found', 'Nobody is known by that for this tenant', {
+      kind: 'not_found',
+    });
   if (request.profileId !== undefined) {
     const profile = await deps.store.profiles.resolveLive(request.profileId);
     if (!profile || profile.tenantId !== request.tenantId) throw notFound();

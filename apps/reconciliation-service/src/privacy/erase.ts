@@ -23,8 +23,9 @@ export interface ErasureResult {
  * loyalty are told even if this crashes half-way and is retried), leaves tombstones of the
  * identifier ids (tenant, type, keyed hash: nothing readable) so no replayed event recreates
  * them, deletes the identifiers and the observations only they appear on, strips them from
- * shared observations, keeps an empty profile marked erased, and recomputes the neighbours. Its
- * counts go to `outcomes`, for the erasure report.
+ * shared observations, the name and phone match keys and the merge history, keeps an empty
+ * profile marked erased, and recomputes the neighbours. Its counts go to `outcomes`, for the
+ * erasure report.
  */
 export function eraseProfile(
   deps: GraphDeps & { outcomes?: ErasureOutcomes },
@@ -77,6 +78,8 @@ export function eraseProfile(
       await store.identifiers.remove(id);
       await store.staff.removeQuarantineEntry(id);
     }
+    const matchKeys = await store.matchKeys.forget(tenantId, erased);
+    const mergeRecords = await store.records.forgetIdentifiers(tenantId, erased);
     for (const suggestion of await store.staff.suggestionsNaming(tenantId, [...erased])) {
       await store.staff.removeSuggestion(suggestion._id);
     }
@@ -99,7 +102,14 @@ export function eraseProfile(
         at,
       });
     }
-    const counts = { identifiers: documents.size, observationsDeleted, observationsAnonymised, profiles: 1 };
+    const counts = {
+      identifiers: documents.size,
+      observationsDeleted,
+      observationsAnonymised,
+      matchKeys,
+      mergeRecords,
+      profiles: 1,
+    };
     await deps.outcomes?.add({ erasureId, tenantId, profileId: profile._id }, counts, { at, complete: true });
     return {
       erasureId,

@@ -26,7 +26,10 @@ export interface PrivacyArchive {
 const count = (value: unknown) => (Array.isArray(value) ? value.length : value ? 1 : 0);
 
 function manifestOf(service: ManifestEntry['service'], data: object): ManifestEntry {
-  return { service, sections: Object.entries(data).map(([name, value]) => ({ name, records: count(value) })) };
+  return {
+    service,
+    sections: Object.entries(data).map(([name, value]) => ({ name, records: count(value) })),
+  };
 }
 
 /**
