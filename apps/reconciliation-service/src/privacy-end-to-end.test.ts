@@ -19,11 +19,22 @@ async function everyDocument(database: Connection, except: readonly string[] = [
   return JSON.stringify(documents);
 }
 
+interface LedgerBalances {
+  _id: string;
+  kind: string;
+  pending: number;
+  active: number;
+  debt: number;
+}
+
 /** What the retailer's books say: receipt totals (minor units) and every ledger entry's balances. */
 async function books(platform: TestPlatform) {
-  const receipts = await platform.receipt.database.collection('transactions').find({}).toArray();
+  const receipts = await platform.receipt.database
+    .collection<{ payload: { totals: { total: number } } }>('transactions')
+    .find({})
+    .toArray();
   const entries = await platform
-    .loyalty!.database.collection('ledger_entries')
+    .loyalty!.database.collection<LedgerBalances>('ledger_entries')
     .find({})
     .sort({ _id: 1 })
     .toArray();
@@ -258,7 +269,7 @@ describe('a data-subject request while a peer is down', () => {
     await expect(
       recon.staff.privacy.exportArchive.query({ tenantId, cardNumber: card }),
     ).rejects.toMatchObject({
-      message: expect.stringMatching(/loyalty-service/),
+      message: expect.stringMatching(/loyalty-service/) as unknown,
       data: { httpStatus: 503 },
     });
   });
