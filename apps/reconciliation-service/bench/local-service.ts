@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { loadReconciliationEnv } from '../src/env.js';
 import { startReconciliationJobs } from '../src/jobs/start-jobs.js';
 import { openGraph } from '../src/linking/graph-setup.js';
+import { privacyPeers } from '../src/clients/privacy-peers.js';
 import { createReconciliationServer } from '../src/server.js';
 
 /** `mongodb://h1,h2/?opts` + `name` → `mongodb://h1,h2/name?opts` (an external MONGODB_URI may have either). */
@@ -69,7 +70,18 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       graph: await openGraph(connection, env),
       dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
     });
-    const service = createReconciliationServer({ env, logger, database: connection, graph: jobs.graph });
+    const service = createReconciliationServer({
+      env,
+      logger,
+      database: connection,
+      graph: jobs.graph,
+      // The bench makes no data-subject requests: the peers are the env's (unused) defaults.
+      privacyPeers: privacyPeers({
+        loyalty: { url: env.LOYALTY_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+        receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+        timeoutMs: env.PRIVACY_PEER_TIMEOUT_MS,
+      }),
+    });
     const running = await listen({
       service,
       logger,

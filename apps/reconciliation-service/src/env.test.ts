@@ -32,4 +32,25 @@ describe('reconciliation env', () => {
       /GRAPH_BLOCKLIST/,
     );
   });
+
+  it('when the peers of data-subject requests are configured, then their URLs and timeout are read; a bad timeout is named', () => {
+    expect(loadReconciliationEnv({ NODE_ENV: 'test' })).toMatchObject({
+      LOYALTY_SERVICE_URL: 'http://localhost:4002',
+      RECEIPT_SERVICE_URL: 'http://localhost:4001',
+      PRIVACY_PEER_TIMEOUT_MS: 10_000,
+    });
+    expect(
+      loadReconciliationEnv({
+        NODE_ENV: 'test',
+        LOYALTY_SERVICE_URL: 'http://loyalty-service:8080',
+        PRIVACY_PEER_TIMEOUT_MS: '2500',
+      }),
+    ).toMatchObject({ LOYALTY_SERVICE_URL: 'http://loyalty-service:8080', PRIVACY_PEER_TIMEOUT_MS: 2500 });
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', PRIVACY_PEER_TIMEOUT_MS: '10' })).toThrow(
+      /PRIVACY_PEER_TIMEOUT_MS/,
+    );
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', RECEIPT_SERVICE_URL: 'ftp://x' })).toThrow(
+      /RECEIPT_SERVICE_URL/,
+    );
+  });
 });

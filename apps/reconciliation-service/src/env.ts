@@ -49,6 +49,30 @@ const graphEnv = envFragment({
   defaults: { GRAPH_LIMITS: '{}', GRAPH_JUNK_K: '5', GRAPH_BLOCKLIST: ' ' },
 });
 
+const serviceUrl = z
+  .url({ error: 'must be a URL starting with http:// or https://' })
+  .refine((value) => ['http:', 'https:'].includes(new URL(value).protocol), {
+    error: 'must start with http:// or https://',
+  });
+
+/**
+ * The peers a data-subject request asks (docs/security.md): where the loyalty and receipt
+ * services answer tRPC, and how long each may take before the request answers 503 naming it.
+ */
+const privacyPeersEnv = envFragment({
+  shape: {
+    LOYALTY_SERVICE_URL: serviceUrl,
+    RECEIPT_SERVICE_URL: serviceUrl,
+    PRIVACY_PEER_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(100, 'must be between 100 and 120000')
+      .max(120_000, 'must be between 100 and 120000'),
+  },
+  defaults: { PRIVACY_PEER_TIMEOUT_MS: '10000' },
+  devDefaults: { LOYALTY_SERVICE_URL: 'http://localhost:4002', RECEIPT_SERVICE_URL: 'http://localhost:4001' },
+});
+
 const fragments = [
   runtimeEnv,
   httpEnv(4003),
@@ -58,6 +82,7 @@ const fragments = [
   staffAuthEnv,
   cryptoEnv,
   graphEnv,
+  privacyPeersEnv,
   retentionEnv(reconciliationRetentionDefaults),
 ] as const;
 

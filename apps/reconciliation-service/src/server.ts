@@ -1,9 +1,11 @@
 import { auditLog, mountAuditExport } from '@scontrino/audit';
-import type { StaffTokenVerifier } from '@scontrino/staff-access';
+import { erasureOutcomes } from '@scontrino/db';
 import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
+import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import type { Connection } from 'mongoose';
 import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
+import type { PrivacyPeers } from './clients/privacy-peers.js';
 import type { ReconciliationEnv } from './env.js';
 import type { GraphDeps } from './linking/graph-deps.js';
 import { createRfmCache } from './views/rfm-cache.js';
@@ -13,10 +15,12 @@ export interface ReconciliationServerDeps {
     Partial<Pick<ReconciliationEnv, 'CORS_ORIGINS'>>;
   logger: Logger;
   database: Connection;
-  /** Verifies staff tokens; without it every staff procedure answers 401. */
-  staffTokens?: StaffTokenVerifier | null;
   /** From `startReconciliationJobs`: the store, keys, graph lock, and the outbox kick. */
   graph: GraphDeps;
+  /** Verifies staff tokens; without it every staff procedure (data-subject requests) answers 401. */
+  staffTokens?: StaffTokenVerifier | null;
+  /** The loyalty and receipt services, asked by data-subject requests. */
+  privacyPeers: PrivacyPeers;
 }
 
 /** The reconciliation service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
@@ -34,6 +38,7 @@ export function createReconciliationServer(deps: ReconciliationServerDeps): Serv
       readiness,
       graph,
       rfm: createRfmCache(graph.store, graph.clock),
+      privacy: { peers: deps.privacyPeers, outcomes: erasureOutcomes(deps.database) },
       audit,
     }),
     readiness,

@@ -1,4 +1,5 @@
 import { runService, staffTokensFromEnv } from '@scontrino/service';
+import { privacyPeers } from './clients/privacy-peers.js';
 import { loadReconciliationEnv } from './env.js';
 import { startReconciliationJobs } from './jobs/start-jobs.js';
 import { openGraph } from './linking/graph-setup.js';
@@ -20,8 +21,13 @@ await runService({
         env,
         logger,
         database,
-        staffTokens: staffTokensFromEnv(env, logger),
         graph: jobs.graph,
+        staffTokens: staffTokensFromEnv(env, logger),
+        privacyPeers: privacyPeers({
+          loyalty: { url: env.LOYALTY_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+          receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+          timeoutMs: env.PRIVACY_PEER_TIMEOUT_MS,
+        }),
       }),
       stopJobs: () => jobs.stop(),
     };

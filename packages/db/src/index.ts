@@ -4,3 +4,4 @@ export { isDuplicateKeyError } from './errors.js';
 export { isDatabaseReachable } from './health.js';
 export { ensureIndexes } from './indexes.js';
 export { redactUri } from './redact-uri.js';
+export { erasureOutcomes, type ErasureOutcome, type ErasureOutcomes } from './erasure-outcomes.js';

@@ -9,6 +9,7 @@ import { createAuthRouter } from './auth/router.js';
 import { adjustProcedure } from './ledger/adjust.js';
 import { createMeRouter } from './me/router.js';
 import { createMembersRouter } from './members/router.js';
+import { createPrivacyRouter } from './privacy/router.js';
 import { createProgramRouter } from './program/router.js';
 import { redemptionCommands } from './redemptions/redemption-commands.js';
 import { createRedemptionsRouter } from './redemptions/router.js';
@@ -39,6 +40,7 @@ export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
     auth: createAuthRouter(deps.signIn),
     me: createMeRouter(loyalty, deps.receipts),
     audit: createAuditRouter(deps.audit),
+    privacy: createPrivacyRouter(loyalty),
   });
 }
 

@@ -40,8 +40,8 @@ export function loyaltyEventHandlers(deps: LoyaltyDeps): EventHandlers {
       await unmergeMembers(deps, parseEventPayload('profiles.unmerged', event.payload));
     },
     'customer.erased': async (event, { logger }) => {
-      const erased = await eraseMembers(deps, parseEventPayload('customer.erased', event.payload));
-      logger.info({ members: erased.length }, 'members anonymised');
+      const counts = await eraseMembers(deps, parseEventPayload('customer.erased', event.payload));
+      logger.info(counts, 'customer erased from loyalty');
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ensureIndexes } from '@scontrino/db';
+import { ensureIndexes, erasureOutcomes, type ErasureOutcomes } from '@scontrino/db';
 import type { Connection } from 'mongoose';
 import { earlyClaimStore, type EarlyClaimStore } from './early-claims.js';
 import { holdStore, type HoldStore } from './holds.js';
@@ -14,6 +14,8 @@ export interface LoyaltyStore {
   signInCodes: SignInCodeStore;
   /** Receipts claimed before their address joined, for crediting on enrolment. */
   earlyClaims: EarlyClaimStore;
+  /** What each `customer.erased` changed here, for the erasure report. */
+  erasures: ErasureOutcomes;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function openLoyaltyStore(
     holds: holdStore(connection),
     signInCodes: signInCodeStore(connection),
     earlyClaims: earlyClaimStore(connection),
+    erasures: erasureOutcomes(connection),
   };
   await ensureIndexes(connection);
   return store;

@@ -32,7 +32,7 @@ export interface MemberStore {
   saveTierHistory(memberId: string, history: TierChange[]): Promise<void>;
   appendConsent(memberId: string, change: ConsentChange): Promise<void>;
   /** Drops every personal value and the keys that found the member; the id and ledger stay. */
-  anonymise(memberId: string, at: Date): Promise<void>;
+  anonymise(memberId: string, at: Date): Promise<{ keys: number }>;
   /** A page of member ids in id order, after `afterId`: the daily job walks them all. */
   idsAfter(afterId: string | null, limit: number): Promise<string[]>;
 }
@@ -130,11 +130,12 @@ export function memberStore(connection: Connection): MemberStore {
       await Members.updateOne({ _id: memberId }, { $push: { consent: change } });
     },
     async anonymise(memberId, at) {
-      await Keys.deleteMany({ memberId });
+      const { deletedCount } = await Keys.deleteMany({ memberId });
       await Members.updateOne(
         { _id: memberId },
         { $set: { email: null, name: null, cards: [], consent: [], erasedAt: at } },
       );
+      return { keys: deletedCount };
     },
     async idsAfter(afterId, limit) {
       const filter = afterId === null ? {} : { _id: { $gt: afterId } };

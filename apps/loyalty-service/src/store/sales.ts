@@ -46,6 +46,13 @@ export interface SalesArchive {
     limit: number,
     options?: { type?: TransactionRecordedPayload['type'] },
   ): Promise<TransactionRecordedPayload[]>;
+  /** The tenant's transactions naming any of these identifier hashes (a scan: data-subject requests are rare). */
+  naming(tenantId: string, hashes: readonly string[]): Promise<TransactionRecordedPayload[]>;
+  /**
+   * An erasure: the copies naming these hashes lose their identifiers (hashes and sealed values);
+   * amounts and lines stay, so the points given still add up. Returns how many changed.
+   */
+  forgetIdentifiers(tenantId: string, hashes: readonly string[]): Promise<number>;
 }
 
 /** Registers the model and waits for its index. */
@@ -83,6 +90,24 @@ export async function openSalesArchive(connection: Connection): Promise<SalesArc
         .limit(limit)
         .lean<Pick<SaleDocument, 'payload'>[]>();
       return found.map((document) => document.payload);
+    },
+    async naming(tenantId, hashes) {
+      if (hashes.length === 0) return [];
+      const found = await Sales.find(
+        { tenantId, 'payload.identifiers.hash': { $in: [...hashes] } },
+        { payload: 1 },
+      )
+        .sort({ occurredAt: 1, _id: 1 })
+        .lean<Pick<SaleDocument, 'payload'>[]>();
+      return found.map((document) => document.payload);
+    },
+    async forgetIdentifiers(tenantId, hashes) {
+      if (hashes.length === 0) return 0;
+      const { modifiedCount } = await Sales.updateMany(
+        { tenantId, 'payload.identifiers.hash': { $in: [...hashes] } },
+        { $set: { 'payload.identifiers': [] } },
+      );
+      return modifiedCount;
     },
   };
 }

@@ -3,6 +3,7 @@ import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { EmailDeliveries } from '../jobs/email-deliveries.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
+import { createPrivacyRouter } from './privacy/router.js';
 import { createReceiptsRouter } from './receipts/router.js';
 import { createStoresRouter } from './stores/router.js';
 import { createTerminalsRouter } from './terminals/router.js';
@@ -24,6 +25,7 @@ export function createReceiptRouter(deps: ReceiptRouterDeps) {
     terminals: createTerminalsRouter(deps.store.terminalKeys, deps.store.stores),
     receipts: createReceiptsRouter(deps.store, deps.emails),
     audit: createAuditRouter(deps.audit),
+    privacy: createPrivacyRouter(deps.store),
     transactions: router({
       record: recordTransactionProcedure({ ...deps.ingest, terminalKeys: deps.store.terminalKeys }),
     }),

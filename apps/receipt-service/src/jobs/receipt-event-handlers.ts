@@ -2,6 +2,7 @@ import { parseEventPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
 import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
 import type { CustomerErasure } from '../store/customer-erasure.js';
+import type { ErasureOutcomes } from '@scontrino/db';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import type { EmailDeliveries } from './email-deliveries.js';
@@ -16,6 +17,7 @@ export function receiptEventHandlers(deps: {
   recipients: ReceiptRecipients;
   emails: EmailDeliveries;
   erasure: CustomerErasure;
+  erasureOutcomes: ErasureOutcomes;
   loyalty: { client: LoyaltyClient | null; blocks: ReceiptLoyalty };
   clock: () => Date;
 }): EventHandlers {
@@ -40,8 +42,11 @@ export function receiptEventHandlers(deps: {
       await deps.emails.enqueue({ receiptId, email: recipient.email, to: 'claim' });
     },
     'customer.erased': async (event, { logger }) => {
-      const { tenantId, identifiers } = parseEventPayload('customer.erased', event.payload);
-      const counts = await deps.erasure.erase(tenantId, identifiers, deps.clock());
+      const erasure = parseEventPayload('customer.erased', event.payload);
+      const at = deps.clock();
+      const counts = await deps.erasure.erase(erasure.tenantId, erasure.identifiers, at);
+      const { waiting, ...erased } = counts;
+      await deps.erasureOutcomes.add(erasure, erased, { at, complete: waiting === 0 });
       logger.info(counts, 'customer erased from receipts');
       // Retried with backoff until the dispatcher has sent the events still in those documents.
       if (counts.waiting > 0) throw new Error(`${counts.waiting} documents still have events to send`);

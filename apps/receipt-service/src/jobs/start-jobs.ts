@@ -68,6 +68,7 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
       recipients: store.recipients,
       emails,
       erasure: store.erasure,
+      erasureOutcomes: store.erasureOutcomes,
       loyalty: { client: deps.loyalty, blocks: store.loyalty },
       clock,
     }),

@@ -1,6 +1,7 @@
-import { ensureIndexes } from '@scontrino/db';
+import { ensureIndexes, erasureOutcomes, type ErasureOutcomes } from '@scontrino/db';
 import type { OutboxModel } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
+import { customerDataExport, type CustomerDataExport } from './customer-data-export.js';
 import { customerErasure, type CustomerErasure } from './customer-erasure.js';
 import { customerReceipts, type CustomerReceipts } from './customer-receipts.js';
 import { emailPreferencesStore, type EmailPreferencesStore } from './email-preferences.js';
@@ -33,6 +34,10 @@ export interface ReceiptStore {
   loyalty: ReceiptLoyalty;
   /** Removes a person from receipts, claims and deliveries (`customer.erased`). */
   erasure: CustomerErasure;
+  /** What each `customer.erased` changed here, for the reconciliation service's erasure report. */
+  erasureOutcomes: ErasureOutcomes;
+  /** Everything held about a person, for their data-subject request. */
+  subjectExport: CustomerDataExport;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -79,6 +84,8 @@ export async function openReceiptStore(
     emailPreferences,
     loyalty,
     erasure: customerErasure(emailPreferences, { Transactions, Claims, Deliveries }),
+    erasureOutcomes: erasureOutcomes(connection),
+    subjectExport: customerDataExport(emailPreferences, options.crypto, { Transactions, Claims, Deliveries }),
     outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);

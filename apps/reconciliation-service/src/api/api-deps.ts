@@ -1,4 +1,6 @@
+import type { ErasureOutcomes } from '@scontrino/db';
 import { z } from 'zod';
+import type { PrivacyPeers } from '../clients/privacy-peers.js';
 import type { GraphDeps } from '../linking/graph-deps.js';
 import type { RfmCache } from '../views/rfm-cache.js';
 
@@ -6,6 +8,8 @@ import type { RfmCache } from '../views/rfm-cache.js';
 export interface ApiDeps {
   graph: GraphDeps;
   rfm: RfmCache;
+  /** Data-subject requests: the peers asked, and this service's own erasure counts. */
+  privacy: { peers: PrivacyPeers; outcomes: ErasureOutcomes };
 }
 
 /** Who did it, for staff actions (staff roles and sign-in come later; the service token guards all for now). */

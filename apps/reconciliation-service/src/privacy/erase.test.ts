@@ -48,15 +48,11 @@ describe('erasing a customer', () => {
       expect(await receiptDb.collection('receipt_deliveries').countDocuments({ state: 'sent' })).toBe(1);
     });
 
-    const exported = await recon.trpc.privacy.export.query({ tenantId, profileId: profileId! });
+    const exported = await recon.staff.privacy.export.query({ tenantId, profileId: profileId! });
     expect(exported.observations).toHaveLength(3);
     expect(exported.profile.golden.name?.value).toBe('Luca Verdi');
 
-    const erased = await recon.trpc.privacy.erase.mutate({
-      tenantId,
-      profileId: profileId!,
-      actor: 'dpo:marta',
-    });
+    const erased = await recon.staff.privacy.erase.mutate({ tenantId, profileId: profileId! });
     expect(erased).toMatchObject({ identifiersErased: 3, observationsDeleted: 3, observationsAnonymised: 0 });
 
     const announced = await vi.waitFor(async () => {

@@ -1,9 +1,14 @@
+import type { ErasureOutcomes } from '@scontrino/db';
 import { AppError } from '@scontrino/trpc';
 import { customerErasedEvent, identifierRefs } from '../domain/events/profile-events.js';
 import { derivedId } from '../domain/ids.js';
 import type { GraphDeps } from '../linking/graph-deps.js';
 import { recomputeComponent } from '../linking/recompute.js';
 import { tenantConfig } from '../linking/tenant-config.js';
+
+/** One erasure per profile: erasing it again (a retry) is the same erasure. */
+export const erasureIdOf = (tenantId: string, profileId: string): string =>
+  derivedId('era', tenantId, profileId);
 
 export interface ErasureResult {
   erasureId: string;
@@ -18,10 +23,12 @@ export interface ErasureResult {
  * loyalty are told even if this crashes half-way and is retried), leaves tombstones of the
  * identifier ids (tenant, type, keyed hash: nothing readable) so no replayed event recreates
  * them, deletes the identifiers and the observations only they appear on, strips them from
- * shared observations, keeps an empty profile marked erased, and recomputes the neighbours.
+ * shared observations, the name and phone match keys and the merge history, keeps an empty
+ * profile marked erased, and recomputes the neighbours. Its counts go to `outcomes`, for the
+ * erasure report.
  */
 export function eraseProfile(
-  deps: GraphDeps,
+  deps: GraphDeps & { outcomes?: ErasureOutcomes },
   tenantId: string,
   profileId: string,
   actor: string,
@@ -35,7 +42,7 @@ export function eraseProfile(
     const at = deps.clock();
     const erased = new Set(profile.identifierIds);
     const documents = await store.identifiers.load(erased);
-    const erasureId = derivedId('era', tenantId, profile._id);
+    const erasureId = erasureIdOf(tenantId, profile._id);
     const identifiers = identifierRefs([...erased]);
     await store.records.recordErasure(
       { _id: erasureId, tenantId, profileId: profile._id, identifiers, actor, erasedAt: at },
@@ -71,6 +78,8 @@ export function eraseProfile(
       await store.identifiers.remove(id);
       await store.staff.removeQuarantineEntry(id);
     }
+    const matchKeys = await store.matchKeys.forget(tenantId, erased);
+    const mergeRecords = await store.records.forgetIdentifiers(tenantId, erased);
     for (const suggestion of await store.staff.suggestionsNaming(tenantId, [...erased])) {
       await store.staff.removeSuggestion(suggestion._id);
     }
@@ -93,6 +102,15 @@ export function eraseProfile(
         at,
       });
     }
+    const counts = {
+      identifiers: documents.size,
+      observationsDeleted,
+      observationsAnonymised,
+      matchKeys,
+      mergeRecords,
+      profiles: 1,
+    };
+    await deps.outcomes?.add({ erasureId, tenantId, profileId: profile._id }, counts, { at, complete: true });
     return {
       erasureId,
       profileId: profile._id,

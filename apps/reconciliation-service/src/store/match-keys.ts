@@ -29,6 +29,11 @@ export function matchKeyModel(connection: Connection): Model<MatchKeyDocument> {
 export interface MatchKeyStore {
   /** Adds identifiers under a key; returns the identifiers the key held before. */
   add(tenantId: string, key: string, identifierIds: readonly string[]): Promise<string[]>;
+  /**
+   * An erasure: the erased identifiers leave every key; a key left with none is deleted, so no
+   * hash of the person's name or phone stays. Returns how many keys changed.
+   */
+  forget(tenantId: string, identifierIds: ReadonlySet<string>): Promise<number>;
 }
 
 export function matchKeyStore(MatchKeys: Model<MatchKeyDocument>): MatchKeyStore {
@@ -45,6 +50,18 @@ export function matchKeyStore(MatchKeys: Model<MatchKeyDocument>): MatchKeyStore
         );
       }
       return before;
+    },
+    async forget(tenantId, identifierIds) {
+      const keys = await MatchKeys.find({ tenantId, identifierIds: { $in: [...identifierIds] } })
+        .lean()
+        .exec();
+      // Read, filter, write: a conditional $pull does nothing on the local database (STACK.md).
+      for (const key of keys) {
+        const left = key.identifierIds.filter((id) => !identifierIds.has(id));
+        if (left.length === 0) await MatchKeys.deleteOne({ _id: key._id });
+        else await MatchKeys.updateOne({ _id: key._id }, { $set: { identifierIds: left } });
+      }
+      return keys.length;
     },
   };
 }

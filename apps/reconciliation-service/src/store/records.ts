@@ -25,6 +25,11 @@ export interface RecordStore {
   ): Promise<void>;
   /** The ids among these that belong to erased people. */
   tombstoned(identifierIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * An erasure: merge and unmerge records whose events are out forget the erased identifier ids
+   * (the profile ids and the history stay). Returns how many records changed.
+   */
+  forgetIdentifiers(tenantId: string, identifierIds: ReadonlySet<string>): Promise<number>;
   /** Merge and unmerge records naming a profile (for a privacy export). */
   historyOf(
     tenantId: string,
@@ -56,6 +61,31 @@ export function recordStore({ Merges, Unmerges, Erasures, Tombstones }: RecordMo
       const found = new Set<string>();
       for (const id of identifierIds) if (await Tombstones.exists({ _id: id })) found.add(id);
       return found;
+    },
+    async forgetIdentifiers(tenantId, identifierIds) {
+      const ids = [...identifierIds];
+      const keep = (list: readonly string[]) => list.filter((id) => !identifierIds.has(id));
+      let changed = 0;
+      const merges = (await Merges.find({ tenantId, identifierIds: { $in: ids }, outboxPending: false })
+        .lean()
+        .exec()) as MergeRecordDocument[];
+      for (const merge of merges) {
+        await Merges.updateOne({ _id: merge._id }, { $set: { identifierIds: keep(merge.identifierIds) } });
+        changed += 1;
+      }
+      const unmerges = (await Unmerges.find({
+        tenantId,
+        'profiles.identifierIds': { $in: ids },
+        outboxPending: false,
+      })
+        .lean()
+        .exec()) as UnmergeRecordDocument[];
+      for (const unmerge of unmerges) {
+        const profiles = unmerge.profiles.map((p) => ({ ...p, identifierIds: keep(p.identifierIds) }));
+        await Unmerges.updateOne({ _id: unmerge._id }, { $set: { profiles } });
+        changed += 1;
+      }
+      return changed;
     },
     async historyOf(tenantId, profileId) {
       const merges = (await Merges.find({

@@ -5,6 +5,7 @@ import { inboxQueueName } from '@scontrino/queue';
 import {
   startTestReceiptService,
   storeProfile,
+  TEST_SERVICE_TOKEN as RECEIPT_SERVICE_TOKEN,
   testPlatformKeys,
   type TestReceiptService,
 } from '@scontrino/receipt-service/testing';
@@ -54,7 +55,17 @@ export async function startTestPlatform({
     queuePrefix,
     ...(loyalty && { loyalty: { url: loyalty.url, serviceToken: loyalty.serviceToken } }),
   });
-  const reconciliation = await startTestReconciliationService({ ...options, crypto, queuePrefix });
+  const reconciliation = await startTestReconciliationService({
+    ...options,
+    crypto,
+    queuePrefix,
+    // Data-subject requests ask both peers; without loyalty its address answers nothing (503).
+    peers: {
+      receipt: { url: receipt.url, serviceToken: RECEIPT_SERVICE_TOKEN },
+      ...(loyalty && { loyalty: { url: loyalty.url, serviceToken: loyalty.serviceToken } }),
+      ...options.peers,
+    },
+  });
   const tenantId = 'moda-rossi';
   await receipt.trpc.stores.upsert.mutate(storeProfile({ storeId: 'MI-001', tenantId }));
   const key = await receipt.terminal('MI-001', 'T03', tenantId);

@@ -7,6 +7,7 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import type { ReconciliationRouter } from '../api/router.js';
+import { type PeerAddress, privacyPeers } from '../clients/privacy-peers.js';
 import type { ReconciliationEnv } from '../env.js';
 import { startReconciliationJobs } from '../jobs/start-jobs.js';
 import type { GraphDeps } from '../linking/graph-deps.js';
@@ -29,9 +30,11 @@ export interface TestReconciliationOptions {
   /** The token other services and clients present; default {@link TEST_SERVICE_TOKEN}. */
   serviceToken?: string;
   graph?: Partial<Pick<ReconciliationEnv, 'GRAPH_LIMITS' | 'GRAPH_JUNK_K' | 'GRAPH_BLOCKLIST'>>;
+  /** Where data-subject requests find the peers (default: a closed port, so they answer 503). */
+  peers?: { loyalty?: PeerAddress; receipt?: PeerAddress; timeoutMs?: number };
 }
 
-type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
+export type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
 
 export interface TestReconciliationService {
   url: string;
@@ -82,8 +85,13 @@ export async function startTestReconciliationService(
     env: { SERVICE_TOKEN: serviceToken, REDIS_URL: redisUrl },
     logger,
     database,
-    staffTokens: await testStaffVerifier(),
     graph: jobs.graph,
+    staffTokens: await testStaffVerifier(),
+    privacyPeers: privacyPeers({
+      loyalty: options.peers?.loyalty ?? { url: 'http://127.0.0.1:9', serviceToken },
+      receipt: options.peers?.receipt ?? { url: 'http://127.0.0.1:9', serviceToken },
+      timeoutMs: options.peers?.timeoutMs ?? 5_000,
+    }),
   });
   const running = await listen({
     service,

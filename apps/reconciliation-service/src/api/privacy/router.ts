@@ -1,9 +1,12 @@
-import { serviceProcedure, router } from '@scontrino/trpc';
+import { actorOf, requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import { eraseProfile } from '../../privacy/erase.js';
+import { dataSubjectRequest, subjectProfileId } from '../../privacy/data-subject.js';
+import { eraseProfile, erasureIdOf } from '../../privacy/erase.js';
+import { erasureReport } from '../../privacy/erasure-report.js';
+import { exportArchive } from '../../privacy/export-archive.js';
 import { exportProfile } from '../../privacy/export.js';
-import { actorInput, type ApiDeps } from '../api-deps.js';
+import type { ApiDeps } from '../api-deps.js';
 import { toWire } from '../wire.js';
 
 export const privacyInput = z.object({ tenantId: tenantIdSchema, profileId: z.string().min(1).max(64) });
@@ -16,17 +19,57 @@ export const eraseOutput = z.object({
   observationsAnonymised: z.number().int(),
 });
 
-/** `privacy.export` (everything held, as JSON) and `privacy.erase` (tombstones, `customer.erased`). */
+const erasureReportInput = z
+  .object({
+    tenantId: tenantIdSchema,
+    erasureId: z.string().min(1).max(64).optional(),
+    profileId: z.string().min(1).max(64).optional(),
+  })
+  .refine((input) => (input.erasureId === undefined) !== (input.profileId === undefined), {
+    message: 'give either erasureId or profileId',
+  });
+
+/**
+ * Data-subject requests, for staff holding `privacy.requests` in the tenant: `export` (this
+ * service's data), `exportArchive` (every service's, in one JSON), `erase` (tombstones,
+ * `customer.erased`) and `erasureReport` (what each service erased). Reads are audited too.
+ */
 export function createPrivacyRouter(deps: ApiDeps) {
+  const { graph, privacy } = deps;
   return router({
-    export: serviceProcedure
+    export: staffProcedure('privacy.requests', { audit: 'read' })
       .input(privacyInput)
-      .query(async ({ input }) =>
-        toWire(await exportProfile({ ...deps.graph, rfm: deps.rfm }, input.tenantId, input.profileId)),
-      ),
-    erase: serviceProcedure
-      .input(privacyInput.extend({ actor: actorInput }))
+      .query(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        return toWire(await exportProfile({ ...graph, rfm: deps.rfm }, input.tenantId, input.profileId));
+      }),
+    exportArchive: staffProcedure('privacy.requests', { audit: 'read' })
+      .input(dataSubjectRequest)
+      .query(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        const profileId = await subjectProfileId(graph, input);
+        return toWire(
+          await exportArchive({ ...graph, rfm: deps.rfm, peers: privacy.peers }, input.tenantId, profileId),
+        );
+      }),
+    erase: staffProcedure('privacy.requests')
+      .input(privacyInput.extend({ reason: z.string().min(1).max(500).optional() }))
       .output(eraseOutput)
-      .mutation(({ input }) => eraseProfile(deps.graph, input.tenantId, input.profileId, input.actor)),
+      .mutation(({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        return eraseProfile(
+          { ...graph, outcomes: privacy.outcomes },
+          input.tenantId,
+          input.profileId,
+          actorOf(ctx.caller, 'service'),
+        );
+      }),
+    erasureReport: staffProcedure('privacy.requests', { audit: 'read' })
+      .input(erasureReportInput)
+      .query(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        const erasureId = input.erasureId ?? erasureIdOf(input.tenantId, input.profileId ?? '');
+        return toWire(await erasureReport({ ...graph, ...privacy }, input.tenantId, erasureId));
+      }),
   });
 }
