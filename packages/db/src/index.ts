@@ -4,3 +4,11 @@ export { isDuplicateKeyError } from './errors.js';
 export { isDatabaseReachable } from './health.js';
 export { ensureIndexes } from './indexes.js';
 export { redactUri } from './redact-uri.js';
+export { type EncryptedCollection, type EncryptedField, valuesAt } from './encrypted-paths.js';
+export {
+  DEFAULT_REENCRYPTION_BATCH,
+  reencryptCollections,
+  type ReencryptionCipher,
+  type ReencryptionCounts,
+  type ReencryptOptions,
+} from './reencrypt.js';
