@@ -12,3 +12,4 @@ export {
   type ReencryptionCounts,
   type ReencryptOptions,
 } from './reencrypt.js';
+export { runReencryptionCli, type ReencryptionCliOptions } from './reencrypt-cli.js';
