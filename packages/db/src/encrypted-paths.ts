@@ -10,6 +10,11 @@ export interface EncryptedField {
    * when it depends on a sibling field (an identifier's `type`).
    */
   context: string | ((holder: Readonly<Record<string, unknown>>) => string);
+  /**
+   * Top-level fields the context function reads besides the path's own (the scan reads only what
+   * it needs): `['type']` for a top-level value whose context names the document's `type`.
+   */
+  reads?: readonly string[];
 }
 
 /** A collection's encrypted fields: what a service declares once in `store/encrypted-fields.ts`. */
@@ -66,5 +71,12 @@ export function valuesAt(document: Holder, field: EncryptedField): FoundValue[] 
 
 /** The top-level fields a collection's paths start from: the projection of the scan. */
 export function topLevelFields(fields: readonly EncryptedField[]): string[] {
-  return [...new Set(fields.map((field) => (field.path.split('.')[0] ?? '').replace(/\[\]$/, '')))];
+  return [
+    ...new Set(
+      fields.flatMap((field) => [
+        (field.path.split('.')[0] ?? '').replace(/\[\]$/, ''),
+        ...(field.reads ?? []),
+      ]),
+    ),
+  ];
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
 import { listen } from '@scontrino/service';
 import { testDatabaseUri, testStack, uniqueName } from '@scontrino/testing';
@@ -29,6 +29,10 @@ export interface TestReconciliationOptions {
   /** The token other services and clients present; default {@link TEST_SERVICE_TOKEN}. */
   serviceToken?: string;
   graph?: Partial<Pick<ReconciliationEnv, 'GRAPH_LIMITS' | 'GRAPH_JUNK_K' | 'GRAPH_BLOCKLIST'>>;
+  /** Default: a fresh database on the test stack. */
+  databaseUri?: string;
+  /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
+  scheduleReencryption?: boolean;
 }
 
 export interface TestReconciliationService {
@@ -41,6 +45,8 @@ export interface TestReconciliationService {
   postOrder(body: unknown): Promise<{ status: number; body: unknown }>;
   /** Resolves once the inbox worker has linked the observation (polls `observations.status`). */
   waitLinked(observationId: string, timeoutMs?: number): Promise<{ profileId: string | null }>;
+  /** One re-encryption pass, now. */
+  reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   close(): Promise<void>;
 }
 
@@ -56,7 +62,7 @@ export async function startTestReconciliationService(
     LOOKUP_HASH_KEY: key(),
   };
   const database = await connectDatabase({
-    uri: testDatabaseUri('reconciliation'),
+    uri: options.databaseUri ?? testDatabaseUri('reconciliation'),
     logger,
     retry: { attempts: 3 },
   });
@@ -68,6 +74,7 @@ export async function startTestReconciliationService(
     logger,
     graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
     dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    scheduleReencryption: options.scheduleReencryption ?? false,
   });
   const service = createReconciliationServer({
     env: { SERVICE_TOKEN: serviceToken, REDIS_URL: redisUrl },
@@ -113,6 +120,7 @@ export async function startTestReconciliationService(
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    reencrypt: () => jobs.reencrypt(),
     close: () => running.shutdown('test over'),
   };
 }
