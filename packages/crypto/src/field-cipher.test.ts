@@ -40,6 +40,8 @@ describe('field cipher', () => {
     const after = rotated.encrypt(rotated.decrypt(before, 'member.name'), 'member.name');
     expect(after).toMatch(/^enc:v2:/);
     expect(rotated.isStale(after)).toBe(false);
+    expect(rotated.hasOlderKeys).toBe(true);
+    expect(cipher.hasOlderKeys).toBe(false);
   });
 
   it('cannot read a value once its key version is dropped from the keyring', () => {

@@ -33,6 +33,8 @@ export interface FieldCipher {
   decrypt(ciphertext: string, context: string): string;
   /** True when the value was written under an older key and the re-encryption job should rewrite it. */
   isStale(ciphertext: string): boolean;
+  /** True while the keyring holds keys besides the active one: what keeps the re-encryption job scheduled. */
+  readonly hasOlderKeys: boolean;
 }
 
 export function createFieldCipher(keyring: Keyring): FieldCipher {
@@ -70,6 +72,8 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
     isStale(ciphertext) {
       return parse(ciphertext).version !== keyring.activeVersion;
     },
+
+    hasOlderKeys: keyring.keys.size > 1,
   };
 }
 

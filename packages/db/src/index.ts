@@ -5,3 +5,12 @@ export { isDatabaseReachable } from './health.js';
 export { ensureIndexes } from './indexes.js';
 export { redactUri } from './redact-uri.js';
 export { erasureOutcomes, type ErasureOutcome, type ErasureOutcomes } from './erasure-outcomes.js';
+export { type EncryptedCollection, type EncryptedField, valuesAt } from './encrypted-paths.js';
+export {
+  DEFAULT_REENCRYPTION_BATCH,
+  reencryptCollections,
+  type ReencryptionCipher,
+  type ReencryptionCounts,
+  type ReencryptOptions,
+} from './reencrypt.js';
+export { runReencryptionCli, type ReencryptionCliOptions } from './reencrypt-cli.js';

@@ -19,3 +19,5 @@ export type { QueueFactory, QueueFactoryOptions } from './queue-factory.js';
 export { isRedisReachable } from './redis.js';
 export { processedEventsRetention, purgeExpired, RETENTION_CRON, startRetention } from './retention.js';
 export type { RetentionClass } from './retention.js';
+export { REENCRYPTION_CRON, startReencryption } from './reencryption.js';
+export type { StartReencryptionOptions } from './reencryption.js';

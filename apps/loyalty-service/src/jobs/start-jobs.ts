@@ -1,4 +1,5 @@
 import { consumeEvents, type QueueFactory, startRetention } from '@scontrino/queue';
+import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import { type LoyaltyDataClass, loyaltyRetention, loyaltyRetentionDefaults } from '../store/retention.js';
@@ -6,6 +7,7 @@ import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
 import { LEDGER_UPKEEP_QUEUE, ledgerUpkeepJobOptions } from './ledger-upkeep-job.js';
 import { runLedgerUpkeep } from './ledger-upkeep.js';
 import { loyaltyEventHandlers } from './loyalty-event-handlers.js';
+import { startLoyaltyReencryption } from './reencryption.js';
 
 export interface LoyaltyJobsDeps {
   queues: QueueFactory;
@@ -14,17 +16,23 @@ export interface LoyaltyJobsDeps {
   loyalty: LoyaltyDeps;
   /** Tests and the benchmark run the upkeep by hand, with their own clock. */
   scheduleUpkeep?: boolean;
+  /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
+  scheduleReencryption?: boolean;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<LoyaltyDataClass, number>;
 }
 
+export interface LoyaltyJobs {
+  purgeExpired(): Promise<Record<string, number>>;
+  reencrypt(): Promise<Record<string, ReencryptionCounts>>;
+}
+
 /**
- * Starts the service's inbox worker, the daily ledger upkeep and the daily retention purge;
- * closing the queues stops them after their running job. Resolves with the purge, to run by hand.
+ * Starts the service's inbox worker, the daily ledger upkeep, the daily retention purge and, after
+ * a key rotation, the re-encryption job; closing the queues stops them after their running job.
+ * Resolves with the purge and the re-encryption, to run by hand.
  */
-export async function startLoyaltyJobs(
-  deps: LoyaltyJobsDeps,
-): Promise<{ purgeExpired(): Promise<Record<string, number>> }> {
+export async function startLoyaltyJobs(deps: LoyaltyJobsDeps): Promise<LoyaltyJobs> {
   const { logger } = deps;
   await consumeEvents({
     queues: deps.queues,
@@ -44,7 +52,12 @@ export async function startLoyaltyJobs(
     logger,
     clock: deps.loyalty.clock,
   });
-  const jobs = { purgeExpired: retention.runNow };
+  const reencryption = await startLoyaltyReencryption({
+    ...deps,
+    crypto: deps.loyalty.crypto,
+    schedule: deps.scheduleReencryption !== false,
+  });
+  const jobs = { purgeExpired: retention.runNow, reencrypt: reencryption.runNow };
   if (deps.scheduleUpkeep === false) return jobs;
   const upkeepQueue = deps.queues.queue(LEDGER_UPKEEP_QUEUE);
   upkeepQueue

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
 import { listen, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
@@ -47,6 +47,8 @@ export interface TestLoyaltyOptions {
   logger?: Logger;
   /** Per-IP limit on `auth.requestCode`; default `SIGN_IN_CODE_LIMITS.perIp`. */
   signInCodeIpLimit?: { windowMs: number; limit: number };
+  /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
+  scheduleReencryption?: boolean;
 }
 
 export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
@@ -70,6 +72,8 @@ export interface TestLoyaltyService {
   runUpkeep(): Promise<UpkeepReport>;
   /** The daily retention purge, run now (at the injected clock). */
   purgeExpired(): Promise<Record<string, number>>;
+  /** One re-encryption pass, now. */
+  reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   close(): Promise<void>;
 }
 
@@ -103,7 +107,14 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     await loyalty.programs.activate(tenantId, config, { author: 'test', note: 'test program' });
   const smtpUrl = options.smtpUrl ?? (() => `smtp://${testStack().smtp.host}:${testStack().smtp.port}`)();
   const mailer = createMailer({ smtpUrl, from: 'Scontrino loyalty test <loyalty@scontrino.test>' });
-  const jobs = await startLoyaltyJobs({ queues, database, logger, loyalty, scheduleUpkeep: false });
+  const jobs = await startLoyaltyJobs({
+    queues,
+    database,
+    logger,
+    loyalty,
+    scheduleUpkeep: false,
+    scheduleReencryption: options.scheduleReencryption ?? false,
+  });
   const service = createLoyaltyServer({
     env: {
       SERVICE_TOKEN: serviceToken,
@@ -156,6 +167,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     app: (token) => client(token),
     runUpkeep: () => runLedgerUpkeep(loyalty, logger),
     purgeExpired: () => jobs.purgeExpired(),
+    reencrypt: () => jobs.reencrypt(),
     close: () => running.shutdown('test over'),
   };
 }

@@ -6,6 +6,7 @@ import {
   startOutboxDispatcher,
   startRetention,
 } from '@scontrino/queue';
+import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
@@ -17,6 +18,7 @@ import { type EmailDeliveries, emailDeliveries } from './email-deliveries.js';
 import { receiptEventHandlers } from './receipt-event-handlers.js';
 import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE } from './receipt-email-job.js';
 import { receiptEmailWorker } from './receipt-email-worker.js';
+import { startReceiptReencryption } from './reencryption.js';
 
 export interface ReceiptJobsDeps {
   queues: QueueFactory;
@@ -35,6 +37,8 @@ export interface ReceiptJobsDeps {
   /** Tests shorten the poll and the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
   emailRetry?: EmailRetryOptions;
+  /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
+  scheduleReencryption?: boolean;
 }
 
 export interface ReceiptJobs {
@@ -44,11 +48,16 @@ export interface ReceiptJobs {
   emails: EmailDeliveries;
   /** Runs the retention purge now (it also runs daily); resolves with the count per data class. */
   purgeExpired(): Promise<Record<string, number>>;
+  /** One re-encryption pass now (it also runs at start and daily while older keys are in the keyring). */
+  reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   /** Stops the outbox dispatcher after its round in flight; closing the queues stops the workers. */
   stop(): Promise<void>;
 }
 
-/** Starts the inbox, the receipt email worker and the dispatcher that moves outbox events to Redis. */
+/**
+ * Starts the inbox, the receipt email worker, the dispatcher that moves outbox events to Redis, the
+ * daily retention purge and, after a key rotation, the re-encryption job.
+ */
 export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJobs> {
   const { store, crypto, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
@@ -102,5 +111,15 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     logger,
     clock,
   });
-  return { outbox: dispatcher, emails, purgeExpired: retention.runNow, stop: () => dispatcher.stop() };
+  const reencryption = await startReceiptReencryption({
+    ...deps,
+    schedule: deps.scheduleReencryption !== false,
+  });
+  return {
+    outbox: dispatcher,
+    emails,
+    purgeExpired: retention.runNow,
+    reencrypt: reencryption.runNow,
+    stop: () => dispatcher.stop(),
+  };
 }

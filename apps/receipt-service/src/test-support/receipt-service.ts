@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
 import { listen, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
@@ -76,6 +76,8 @@ export interface TestReceiptService {
   post(body: unknown, options?: PostOptions): Promise<{ status: number; body: unknown }>;
   /** Runs the daily retention purge now (with the service's clock). */
   purgeExpired(): Promise<Record<string, number>>;
+  /** One re-encryption pass, now. */
+  reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   /** Claims an anonymous sale's receipt as the customer does: opens its claim page, sends the form. */
   claim(claimUrl: string, email: string): Promise<void>;
   close(): Promise<void>;
@@ -96,6 +98,10 @@ export interface TestServiceOptions {
   emailRetry?: EmailRetryOptions;
   claimRateLimit?: { windowMs: number; limit: number };
   tillRateLimit?: { windowMs: number; limit: number };
+  /** Default: a fresh database on the test stack. */
+  databaseUri?: string;
+  /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
+  scheduleReencryption?: boolean;
 }
 
 /**
@@ -105,7 +111,11 @@ export interface TestServiceOptions {
 export async function startTestReceiptService(options: TestServiceOptions = {}): Promise<TestReceiptService> {
   const redisUrl = options.redisUrl ?? testStack().redisUrl;
   const crypto: ReceiptCryptoEnv = options.crypto ?? testPlatformKeys();
-  const database = await connectDatabase({ uri: testDatabaseUri('receipt'), logger, retry: { attempts: 3 } });
+  const database = await connectDatabase({
+    uri: options.databaseUri ?? testDatabaseUri('receipt'),
+    logger,
+    retry: { attempts: 3 },
+  });
   const queuePrefix = options.queuePrefix ?? uniqueName('receipt');
   const queues = createQueueFactory({
     redisUrl,
@@ -135,6 +145,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     ...(options.clock && { clock: options.clock }),
     dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
     emailRetry: options.emailRetry ?? { attempts: 6, backoffMs: 50 },
+    scheduleReencryption: options.scheduleReencryption ?? false,
   });
   const service = createReceiptServer({
     env: {
@@ -202,6 +213,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
     },
     purgeExpired: () => jobs.purgeExpired(),
+    reencrypt: () => jobs.reencrypt(),
     async claim(claimUrl, email) {
       const local = claimUrl.replace(TEST_PUBLIC_URL, running.url);
       const form = await (await fetch(local)).text();

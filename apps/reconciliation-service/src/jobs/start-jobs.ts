@@ -8,10 +8,12 @@ import {
   startOutboxDispatcher,
   startRetention,
 } from '@scontrino/queue';
+import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import type { GraphDeps } from '../linking/graph-deps.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
+import { startReconciliationReencryption } from './reencryption.js';
 
 export interface ReconciliationJobsDeps {
   queues: QueueFactory;
@@ -22,6 +24,8 @@ export interface ReconciliationJobsDeps {
   dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<ReconciliationDataClass, number>;
+  /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
+  scheduleReencryption?: boolean;
 }
 
 /**
@@ -44,12 +48,15 @@ export interface ReconciliationJobs {
   graph: GraphDeps;
   /** Runs the retention purge now (it also runs daily); resolves with the count per data class. */
   purgeExpired(): Promise<Record<string, number>>;
+  /** One re-encryption pass now (it also runs at start and daily while older keys are in the keyring). */
+  reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the inbox worker (concurrency 1: graph mutations of a tenant are serialised; see
- * docs/identity.md for scaling by tenant partition) and the dispatcher of the outbox events.
+ * docs/identity.md for scaling by tenant partition), the dispatcher of the outbox events, the daily
+ * retention purge and, after a key rotation, the re-encryption job.
  */
 export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Promise<ReconciliationJobs> {
   const dispatcher = startOutboxDispatcher({
@@ -77,5 +84,16 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     ],
     logger: deps.logger,
   });
-  return { outbox: dispatcher, graph, purgeExpired: retention.runNow, stop: () => dispatcher.stop() };
+  const reencryption = await startReconciliationReencryption({
+    ...deps,
+    crypto: deps.graph.crypto,
+    schedule: deps.scheduleReencryption !== false,
+  });
+  return {
+    outbox: dispatcher,
+    graph,
+    purgeExpired: retention.runNow,
+    reencrypt: reencryption.runNow,
+    stop: () => dispatcher.stop(),
+  };
 }

@@ -21,6 +21,8 @@ export type IdentityCryptoEnv = Pick<
  */
 export interface IdentityCrypto {
   lookupHash: LookupHasher;
+  /** The field cipher itself: what the re-encryption job rewrites stale values with. */
+  cipher: FieldCipher;
   sealValue(type: IdentifierType, value: string): string;
   openValue(type: IdentifierType, sealed: string): string;
   /** A `sealed` value of an event (receipt service, or ours) back to the normalised value. */
@@ -31,12 +33,13 @@ export interface IdentityCrypto {
 }
 
 export const identifierValueContext = (type: IdentifierType) => `reconciliation.identifier.${type}`;
-const NAME_CONTEXT = 'reconciliation.name';
+export const NAME_CONTEXT = 'reconciliation.name';
 
 export function identityCrypto(env: IdentityCryptoEnv): IdentityCrypto {
   const cipher: FieldCipher = createFieldCipher(keyringFrom(env.CRYPTO_KEYS, env.CRYPTO_ACTIVE_KEY));
   return {
     lookupHash: createLookupHasher(env.LOOKUP_HASH_KEY),
+    cipher,
     sealValue: (type, value) => cipher.encrypt(value, identifierValueContext(type)),
     openValue: (type, sealed) => cipher.decrypt(sealed, identifierValueContext(type)),
     openEventValue: (type, sealed) => cipher.decrypt(sealed, sealedIdentifierContext(type)),

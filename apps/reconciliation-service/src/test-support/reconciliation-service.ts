@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
 import { listen, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
@@ -32,6 +32,10 @@ export interface TestReconciliationOptions {
   graph?: Partial<Pick<ReconciliationEnv, 'GRAPH_LIMITS' | 'GRAPH_JUNK_K' | 'GRAPH_BLOCKLIST'>>;
   /** Where data-subject requests find the peers (default: a closed port, so they answer 503). */
   peers?: { loyalty?: PeerAddress; receipt?: PeerAddress; timeoutMs?: number };
+  /** Default: a fresh database on the test stack. */
+  databaseUri?: string;
+  /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
+  scheduleReencryption?: boolean;
 }
 
 export type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
@@ -53,6 +57,8 @@ export interface TestReconciliationService {
   postOrder(body: unknown): Promise<{ status: number; body: unknown }>;
   /** Resolves once the inbox worker has linked the observation (polls `observations.status`). */
   waitLinked(observationId: string, timeoutMs?: number): Promise<{ profileId: string | null }>;
+  /** One re-encryption pass, now. */
+  reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   close(): Promise<void>;
 }
 
@@ -68,7 +74,7 @@ export async function startTestReconciliationService(
     LOOKUP_HASH_KEY: key(),
   };
   const database = await connectDatabase({
-    uri: testDatabaseUri('reconciliation'),
+    uri: options.databaseUri ?? testDatabaseUri('reconciliation'),
     logger,
     retry: { attempts: 3 },
   });
@@ -80,6 +86,7 @@ export async function startTestReconciliationService(
     logger,
     graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
     dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    scheduleReencryption: options.scheduleReencryption ?? false,
   });
   const service = createReconciliationServer({
     env: { SERVICE_TOKEN: serviceToken, REDIS_URL: redisUrl },
@@ -136,6 +143,7 @@ export async function startTestReconciliationService(
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    reencrypt: () => jobs.reencrypt(),
     close: () => running.shutdown('test over'),
   };
 }
