@@ -1,4 +1,10 @@
-import type { ReencryptionCounts } from '@scontrino/db';
+import {
+  type EncryptedCollection,
+  reencryptCollections,
+  type ReencryptionCipher,
+  type ReencryptionCounts,
+} from '@scontrino/db';
+import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { QueueFactory } from './queue-factory.js';
 
@@ -10,10 +16,11 @@ const repeat = { cron: REENCRYPTION_CRON, tz: 'UTC' } as const;
 export interface StartReencryptionOptions {
   queues: QueueFactory;
   service: string;
-  /** True while the keyring holds keys besides the active one: only then is the job scheduled. */
-  olderKeysInUse: boolean;
-  /** One pass over the service's encrypted fields (`reencryptCollections`). */
-  run: () => Promise<Record<string, ReencryptionCounts>>;
+  database: Connection;
+  /** The service's keyring; the job is scheduled only while it holds keys besides the active one. */
+  cipher: ReencryptionCipher & { readonly hasOlderKeys: boolean };
+  /** The service's declared encrypted fields (`src/store/encrypted-fields.ts`). */
+  collections: readonly EncryptedCollection[];
   logger: Logger;
   /** False in tests that run it by hand with `runNow()`: nothing is added to or removed from Redis. */
   schedule?: boolean;
@@ -31,7 +38,12 @@ export async function startReencryption(
   const name = `${options.service}-reencryption`;
   const logger = options.logger.child({ job: name });
   const run = async () => {
-    const counts = await options.run();
+    const counts = await reencryptCollections({
+      connection: options.database,
+      cipher: options.cipher,
+      collections: options.collections,
+      logger,
+    });
     const total = Object.values(counts).reduce(
       (sum, c) => ({
         stale: sum.stale + c.stale,
@@ -45,7 +57,7 @@ export async function startReencryption(
   };
   if (options.schedule === false) return { runNow: run };
   const queue = options.queues.queue(name);
-  if (!options.olderKeysInUse) {
+  if (!options.cipher.hasOlderKeys) {
     await queue.removeRepeatable({ ...repeat, jobId: name });
     return { runNow: run };
   }

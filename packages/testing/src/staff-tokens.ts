@@ -3,6 +3,8 @@ import {
   createStaffTokenVerifier,
   type LocalIssuer,
   type StaffClaims,
+  type StaffRole,
+  staffRoles,
   type StaffTokenVerifier,
 } from '@scontrino/staff-access';
 
@@ -21,4 +23,21 @@ export async function testStaffVerifier(): Promise<StaffTokenVerifier> {
 /** A staff token from the test issuer; an administrator of every tenant unless told otherwise. */
 export async function staffToken(claims: Partial<StaffClaims> = {}): Promise<string> {
   return (await testStaffIssuer()).sign({ sub: 'test-admin', roles: ['admin'], tenants: ['*'], ...claims });
+}
+
+/**
+ * One token per role, each for every tenant (store managers for `stores`): what an access-matrix
+ * test presents to every protected procedure.
+ */
+export async function staffTokensPerRole(stores: string[] = ['MI-001']): Promise<Record<StaffRole, string>> {
+  const entries = await Promise.all(
+    staffRoles.map(
+      async (role) =>
+        [
+          role,
+          await staffToken({ roles: [role], tenants: ['*'], ...(role === 'store_manager' && { stores }) }),
+        ] as const,
+    ),
+  );
+  return Object.fromEntries(entries) as Record<StaffRole, string>;
 }

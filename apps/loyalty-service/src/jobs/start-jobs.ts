@@ -1,4 +1,4 @@
-import { consumeEvents, type QueueFactory, startRetention } from '@scontrino/queue';
+import { consumeEvents, type QueueFactory, startRetention, startReencryption } from '@scontrino/queue';
 import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
@@ -7,7 +7,7 @@ import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
 import { LEDGER_UPKEEP_QUEUE, ledgerUpkeepJobOptions } from './ledger-upkeep-job.js';
 import { runLedgerUpkeep } from './ledger-upkeep.js';
 import { loyaltyEventHandlers } from './loyalty-event-handlers.js';
-import { startLoyaltyReencryption } from './reencryption.js';
+import { loyaltyEncryptedFields } from '../store/encrypted-fields.js';
 
 export interface LoyaltyJobsDeps {
   queues: QueueFactory;
@@ -52,9 +52,14 @@ export async function startLoyaltyJobs(deps: LoyaltyJobsDeps): Promise<LoyaltyJo
     logger,
     clock: deps.loyalty.clock,
   });
-  const reencryption = await startLoyaltyReencryption({
-    ...deps,
-    crypto: deps.loyalty.crypto,
+  // After a key rotation: rewrites every declared encrypted field under the active key.
+  const reencryption = await startReencryption({
+    queues: deps.queues,
+    service: 'loyalty-service',
+    database: deps.database,
+    cipher: deps.loyalty.crypto.cipher,
+    collections: loyaltyEncryptedFields,
+    logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
   const jobs = { purgeExpired: retention.runNow, reencrypt: reencryption.runNow };

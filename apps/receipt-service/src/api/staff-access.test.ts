@@ -1,5 +1,4 @@
-import { staffRoles } from '@scontrino/staff-access';
-import { refusalOf, staffToken } from '@scontrino/testing';
+import { refusalOf, staffToken, staffTokensPerRole } from '@scontrino/testing';
 import { probeAccessMatrix } from '@scontrino/trpc/access-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sale } from '../test-support/pos-fixtures.js';
@@ -35,18 +34,7 @@ const asMilanManager = () =>
 
 describe('who may call what', () => {
   it('every protected procedure lets in the roles its permission names and refuses the others', async () => {
-    const tokens = Object.fromEntries(
-      await Promise.all(
-        staffRoles.map(async (role) => [
-          role,
-          await staffToken({
-            roles: [role],
-            tenants: ['*'],
-            ...(role === 'store_manager' && { stores: ['MI-001'] }),
-          }),
-        ]),
-      ),
-    ) as Record<(typeof staffRoles)[number], string>;
+    const tokens = await staffTokensPerRole();
     const cases = await probeAccessMatrix({
       url: service.url,
       procedures: service.procedures,

@@ -5,6 +5,7 @@ import {
   type QueueFactory,
   startOutboxDispatcher,
   startRetention,
+  startReencryption,
 } from '@scontrino/queue';
 import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
@@ -18,7 +19,7 @@ import { type EmailDeliveries, emailDeliveries } from './email-deliveries.js';
 import { receiptEventHandlers } from './receipt-event-handlers.js';
 import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE } from './receipt-email-job.js';
 import { receiptEmailWorker } from './receipt-email-worker.js';
-import { startReceiptReencryption } from './reencryption.js';
+import { receiptEncryptedFields } from '../store/encrypted-fields.js';
 
 export interface ReceiptJobsDeps {
   queues: QueueFactory;
@@ -111,8 +112,14 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     logger,
     clock,
   });
-  const reencryption = await startReceiptReencryption({
-    ...deps,
+  // After a key rotation: rewrites every declared encrypted field under the active key.
+  const reencryption = await startReencryption({
+    queues: deps.queues,
+    service: 'receipt-service',
+    database: deps.database,
+    cipher: deps.crypto.cipher,
+    collections: receiptEncryptedFields,
+    logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
   return {

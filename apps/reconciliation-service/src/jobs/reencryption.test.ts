@@ -57,7 +57,7 @@ describe('key rotation in the reconciliation service', () => {
 
     const after = await start({ databaseUri, crypto: rotated });
     expect((await sealedValues(after)).map((value) => value.slice(0, 7))).toEqual(Array(5).fill('enc:v1:'));
-    const view = () => after.trpc.profiles.get.query({ tenantId: 'moda-rossi', profileId: profileId ?? '' });
+    const view = () => after.staff.profiles.get.query({ tenantId: 'moda-rossi', profileId: profileId ?? '' });
     expect((await view()).golden.email).toMatchObject({ value: 'ann@example.com' });
 
     const first = await after.reencrypt();

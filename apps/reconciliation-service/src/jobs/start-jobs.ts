@@ -7,13 +7,14 @@ import {
   type QueueFactory,
   startOutboxDispatcher,
   startRetention,
+  startReencryption,
 } from '@scontrino/queue';
 import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import type { GraphDeps } from '../linking/graph-deps.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
-import { startReconciliationReencryption } from './reencryption.js';
+import { reconciliationEncryptedFields } from '../store/encrypted-fields.js';
 
 export interface ReconciliationJobsDeps {
   queues: QueueFactory;
@@ -84,9 +85,14 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     ],
     logger: deps.logger,
   });
-  const reencryption = await startReconciliationReencryption({
-    ...deps,
-    crypto: deps.graph.crypto,
+  // After a key rotation: rewrites every declared encrypted field under the active key.
+  const reencryption = await startReencryption({
+    queues: deps.queues,
+    service: 'reconciliation-service',
+    database: deps.database,
+    cipher: deps.graph.crypto.cipher,
+    collections: reconciliationEncryptedFields,
+    logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
   return {
