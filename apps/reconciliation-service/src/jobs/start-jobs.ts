@@ -36,6 +36,11 @@ export interface ReconciliationJobsDeps {
 export const reconciliationRetentionDefaults = {
   /** Inbox de-duplication: well past bull's 7 days of redelivery. */
   processed_events: 30,
+  /**
+   * What a customer bought, kept on web-order and till observations for the customer view's
+   * recency, frequency and value; the observations themselves stay as the links' evidence.
+   */
+  observation_purchases: 730,
   /** Staff actions (docs/security.md, "Audit log"). */
   audit_log: AUDIT_RETENTION_DAYS,
 } as const;
@@ -82,6 +87,11 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     classes: [
       processedEventsRetention(deps.database, days.processed_events),
       auditRetention(deps.database, 'reconciliation-service', days.audit_log),
+      {
+        name: 'observation_purchases',
+        keepDays: days.observation_purchases,
+        purge: (before) => deps.graph.store.observations.forgetPurchasesBefore(before),
+      },
     ],
     logger: deps.logger,
   });

@@ -22,6 +22,11 @@ export interface ObservationStore {
   /** An erasure's only update: the erased person's identifiers leave an observation others share. */
   removeIdentifiers(id: string, identifierIds: ReadonlySet<string>): Promise<void>;
   remove(id: string): Promise<void>;
+  /**
+   * Retention: what was bought (lines, amounts, store) leaves observations older than `before`;
+   * who was seen together, when and by which rule stays, as the evidence of the links.
+   */
+  forgetPurchasesBefore(before: Date): Promise<number>;
 }
 
 export function observationStore(
@@ -71,6 +76,13 @@ export function observationStore(
       const kept = observation.identifiers.filter((identifier) => !identifierIds.has(identifier.id));
       // The name may be the erased person's: it goes too.
       await Observations.updateOne({ _id: id }, { $set: { identifiers: kept, nameSealed: null } });
+    },
+    async forgetPurchasesBefore(before) {
+      const stripped = await Observations.updateMany(
+        { at: { $lt: before }, purchase: { $ne: null } },
+        { $set: { purchase: null } },
+      );
+      return stripped.modifiedCount;
     },
     async remove(id) {
       await Observations.deleteOne({ _id: id });

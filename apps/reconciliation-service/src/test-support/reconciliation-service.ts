@@ -53,6 +53,8 @@ export interface TestReconciliationService {
   as(token: string): ReconciliationClient;
   /** Every tRPC procedure and its declared access. */
   procedures: ServiceApp['procedures'];
+  /** The retention purge, run now: counts per data class. */
+  purgeExpired(): Promise<Record<string, number>>;
   /** `POST /v1/online-orders` with the service token. */
   postOrder(body: unknown): Promise<{ status: number; body: unknown }>;
   /** Resolves once the inbox worker has linked the observation (polls `observations.status`). */
@@ -125,6 +127,7 @@ export async function startTestReconciliationService(
     staff: client(await staffToken()),
     as: client,
     procedures: service.procedures,
+    purgeExpired: () => jobs.purgeExpired(),
     async postOrder(body) {
       const res = await fetch(`${running.url}/v1/online-orders`, {
         method: 'POST',
