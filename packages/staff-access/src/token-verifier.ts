@@ -55,7 +55,9 @@ export function createStaffTokenVerifier(config: StaffTokenConfig): StaffTokenVe
         return { ok: true, staff: staffMemberFromClaims(claims.data) };
       } catch (error) {
         if (error instanceof errors.JOSEError) return { ok: false, reason: error.code };
-        throw error;
+        // The issuer's key set could not be fetched (network, DNS): no token can be trusted now,
+        // so the caller is refused like any unverified one (401), never a 500.
+        return { ok: false, reason: 'jwks_unreachable' };
       }
     },
   };
