@@ -59,7 +59,8 @@ async function memberSale(service: TestReceiptService) {
   const to = `member-${randomUUID()}@example.test`;
   const body = sale(`LB-${randomUUID()}`);
   const res = await service.post({ ...body, customer: { ...body.customer, email: to } }, { key });
-  expect(res.status).toBe(201);
+  // The whole answer, so a refusal shows its code and issues.
+  expect(res).toMatchObject({ status: 201 });
   return { to, receiptUrl: (res.body as { receiptUrl: string }).receiptUrl };
 }
 
