@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The two README commands end here: `npm start` and `npm test` on a fresh machine.
 // Plain JavaScript with no dependencies, because it runs before anything is installed:
-// it brings pnpm, the workspace's packages, redis-server and the local database build,
+// it brings pnpm, the workspace's packages, redis-server, PostgreSQL and the local database build,
 // then starts the stack or runs every check. Each step is skipped when already done.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -73,12 +73,31 @@ function ensureDebianPackages(packages) {
 
 const pnpm = ensurePnpm();
 must(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
+const ownDatabase = !process.env.MONGODB_URI && !onPath('mongod');
 ensureDebianPackages([
   // Redis for the queues, unless one is given by URL.
   ...(process.env.REDIS_URL ? [] : [{ name: 'redis-server', command: 'redis-server' }]),
+  // PostgreSQL under the local database (FerretDB), unless a MongoDB is given.
+  ...(ownDatabase && !process.env.SCONTRINO_POSTGRESQL_URL ? [{ name: 'postgresql', command: 'psql' }] : []),
   // Tests look at receipt pages in a real browser; nothing may download its own.
   ...(command === 'test' ? [{ name: 'chromium', command: 'chromium' }] : []),
 ]);
+/**
+ * Starts the machine's PostgreSQL clusters that are installed but down (a fresh install in a
+ * container without systemd starts none). Without one, the launcher falls back to SQLite files.
+ */
+function ensurePostgresqlRunning() {
+  if (!ownDatabase || process.env.SCONTRINO_POSTGRESQL_URL || !onPath('pg_lsclusters')) return;
+  const clusters = (output('pg_lsclusters', ['--no-header']) ?? '').split('\n').filter(Boolean);
+  for (const line of clusters) {
+    const [version, name, , status] = line.trim().split(/\s+/);
+    if (status !== 'down') continue;
+    console.log(`• starting PostgreSQL ${version}/${name}`);
+    run('pg_ctlcluster', ['--skip-systemctl-redirect', version, name, 'start']);
+  }
+}
+
+ensurePostgresqlRunning();
 // The launcher runs in node with tsx's loader, neither under `pnpm run` nor the tsx CLI: a Ctrl-C
 // reaches it once, from the terminal, instead of also relayed by a wrapper (the tsx CLI kills a
 // child that is slow to acknowledge the relayed signal, mid clean-up).

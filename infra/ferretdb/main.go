@@ -1,7 +1,7 @@
-// Command ferretdb runs an embedded FerretDB v1 for the local stack and tests: on SQLite files in
-// -data-dir (tests, any machine), or in a PostgreSQL database given by -postgresql-url (the demo
-// stack when a local PostgreSQL is there: FerretDB pushes equality filters down to PostgreSQL,
-// while on SQLite every query other than by _id reads the whole collection).
+// Command ferretdb runs an embedded FerretDB v1 for the local stack, tests and benchmarks: in a
+// PostgreSQL database given by -postgresql-url (the default: the launcher indexes it so that the
+// equality filters FerretDB pushes down use indexes), or on SQLite files in -data-dir where no
+// PostgreSQL can be had (there every query other than by _id reads the whole collection).
 //
 // The stock `go install .../cmd/ferretdb` binary panics at start because its version file is
 // generated at release time, so the stack launcher builds this tiny main instead.

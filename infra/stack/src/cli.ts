@@ -11,6 +11,7 @@ import { stopAllChildren } from './child-process.js';
 import { seedDemoData } from './demo.js';
 import { consoleLogger, isLogLevel } from './logger.js';
 import { repoRoot } from './paths.js';
+import { temporaryDatabaseName } from './postgresql.js';
 import { prepare } from './prepare.js';
 import { describeStack, removeStackFile, stackFilePath, writeStackFile } from './stack-file.js';
 import { startStack, type Stack } from './stack.js';
@@ -84,10 +85,8 @@ async function run(): Promise<number> {
     watch: values.watch,
     // Beside stack.json, not in the run directory: the staff tokens handed out survive restarts.
     staffIssuerKeyFile: join(stateDir, STAFF_ISSUER_KEY_FILE),
-    // FerretDB on a local PostgreSQL when there is one: on SQLite files every query not by _id
-    // reads its whole collection, which a demo's traffic outgrows in minutes. Dropped at stop,
-    // so --keep stays on SQLite files.
-    ...(!values.keep && { postgresqlDatabase: `scontrino_stack_${Date.now().toString(36)}` }),
+    // FerretDB in a PostgreSQL database of this run: dropped at stop, unless --keep.
+    postgresql: { database: temporaryDatabaseName('stack'), keep: values.keep },
   });
   // Once a signal interrupts the start, its failure is expected and must not crash the shutdown.
   starting.catch(() => {});
@@ -122,7 +121,7 @@ async function run(): Promise<number> {
   logger.info(`${await signalled}: stopping`);
   await stack.stop();
   await cleanUp();
-  logger.info(values.keep ? `stopped; data kept in ${runDir}` : 'stopped');
+  logger.info(values.keep ? `stopped; files kept in ${runDir}, the database in PostgreSQL` : 'stopped');
   return 0;
 }
 

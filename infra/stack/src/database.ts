@@ -2,24 +2,26 @@ import { startFerretdb, ensureFerretdbBinary } from './ferretdb.js';
 import { silentLogger, type Logger } from './logger.js';
 import { startMongod } from './mongod.js';
 import { externalServer, type RestartableServer } from './server.js';
-import { createStackPostgresql } from './postgresql.js';
+import { createStackPostgresql, temporaryDatabaseName } from './postgresql.js';
 import { findOnPath } from './which.js';
 
 export type DatabaseKind = 'external' | 'mongod' | 'ferretdb' | 'ferretdb-postgresql';
 
 /**
  * A MongoDB-compatible server, the first available of: MONGODB_URI as-is (never stopped by us),
- * `mongod` on PATH, FerretDB built from infra/ferretdb (on PostgreSQL when asked and available,
- * else on SQLite files). Its url names no database: callers choose theirs with {@link withDatabaseName}.
+ * `mongod` on PATH, FerretDB built from infra/ferretdb in a PostgreSQL database of its own
+ * (indexed: see gin-mirror.ts), else FerretDB on SQLite files in `dataDir` when no PostgreSQL
+ * can be reached. Its url names no database: callers choose theirs with {@link withDatabaseName}.
  */
 export async function startDatabase(opts: {
   dataDir: string;
   logger?: Logger;
   /**
-   * For FerretDB, a database of this name on a PostgreSQL server when there is one (see
-   * postgresql.ts), dropped when the server stops; SQLite files in `dataDir` otherwise.
+   * The PostgreSQL database FerretDB runs in. Default: a fresh one, dropped when the server
+   * stops. With `keep`, a database of that name is reused and survives the stop. `false` forces
+   * SQLite files (as does SCONTRINO_DATABASE=sqlite).
    */
-  postgresqlDatabase?: string;
+  postgresql?: { database: string; keep?: boolean } | false;
 }): Promise<RestartableServer & { kind: DatabaseKind }> {
   const logger = opts.logger ?? silentLogger;
   const external = process.env.MONGODB_URI;
@@ -32,13 +34,22 @@ export async function startDatabase(opts: {
       kind: 'mongod' as const,
     });
   const binary = await ensureFerretdbBinary({ logger });
-  const postgresql = opts.postgresqlDatabase
-    ? await createStackPostgresql(opts.postgresqlDatabase, logger)
+  const wanted =
+    opts.postgresql === false || process.env.SCONTRINO_DATABASE === 'sqlite'
+      ? undefined
+      : (opts.postgresql ?? { database: temporaryDatabaseName('db') });
+  const postgresql = wanted
+    ? await createStackPostgresql(wanted.database, logger, { keep: wanted.keep ?? false })
     : undefined;
-  if (!postgresql)
+  if (!wanted || !postgresql) {
+    if (wanted)
+      logger.warn(
+        'no PostgreSQL reachable (SCONTRINO_POSTGRESQL_URL, or 127.0.0.1:5432): FerretDB runs on SQLite files, where queries scan whole collections',
+      );
     return Object.assign(await startFerretdb({ binary, dataDir: opts.dataDir, logger }), {
       kind: 'ferretdb' as const,
     });
+  }
   try {
     const server = await startFerretdb({
       binary,
@@ -46,12 +57,24 @@ export async function startDatabase(opts: {
       postgresqlUrl: postgresql.url,
       logger,
     });
-    const stop = server.stop.bind(server);
+    const stopServer = server.stop.bind(server);
+    const restartServer = server.restart.bind(server);
+    let dropped = false;
     return Object.assign(server, {
       kind: 'ferretdb-postgresql' as const,
+      /** Stops FerretDB and drops its PostgreSQL database (unless kept). */
       stop: async () => {
-        await stop();
+        await stopServer();
         await postgresql.drop();
+        dropped = !wanted.keep;
+      },
+      /** Keeps the data of a running server; after stop() it starts on a new, empty database. */
+      restart: async () => {
+        if (dropped) {
+          await createStackPostgresql(wanted.database, logger, { keep: wanted.keep ?? false });
+          dropped = false;
+        }
+        await restartServer();
       },
     });
   } catch (error) {

@@ -39,7 +39,7 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
     const dataDir = await scratchDir('ferretdb-pg');
     const database = await startDatabase({
       dataDir: dataDir.path,
-      postgresqlDatabase: name,
+      postgresql: { database: name },
       logger: silentLogger,
     });
     try {
@@ -60,5 +60,49 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
       await dataDir.remove();
     }
     expect(databases()).not.toContain(name);
+  });
+
+  it('when FerretDB creates an index, then its equality filters are index scans, and unique still refuses', async () => {
+    const dataDir = await scratchDir('ferretdb-pg-index');
+    const database = await startDatabase({ dataDir: dataDir.path, logger: silentLogger });
+    const connection = await mongoose.createConnection(withDatabaseName(database.url, 'shop')).asPromise();
+    try {
+      const Sales = connection.collection('sales');
+      await Sales.createIndex({ storeId: 1, transactionId: 1 }, { unique: true });
+      await Sales.createIndex({ identifiers: 1 });
+      await Sales.insertMany(
+        Array.from({ length: 3000 }, (_, i) => ({
+          _id: `sale_${i}` as never,
+          storeId: `S${i % 30}`,
+          transactionId: `T${i}`,
+          identifiers: [`card:${i}`, `email:${i % 100}`],
+        })),
+      );
+      const planOf = async (filter: object) =>
+        JSON.stringify(await connection.db!.command({ explain: { find: 'sales', filter } }));
+      for (const filter of [
+        { _id: 'sale_42' },
+        { storeId: 'S3', transactionId: 'T33' },
+        { identifiers: 'card:77' },
+      ]) {
+        const plan = await planOf(filter);
+        expect(plan, JSON.stringify(filter)).toContain('Bitmap Index Scan');
+        expect(plan, JSON.stringify(filter)).not.toContain('Seq Scan');
+      }
+      expect(await Sales.findOne({ identifiers: 'card:77' })).toMatchObject({ _id: 'sale_77' });
+      const duplicate = await Sales.insertOne({
+        _id: 'other' as never,
+        storeId: 'S3',
+        transactionId: 'T33',
+      }).then(
+        () => null,
+        (error: { code?: number }) => error.code,
+      );
+      expect(duplicate).toBe(11000);
+    } finally {
+      await connection.close();
+      await database.stop();
+      await dataDir.remove();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { GIN_MIRROR_SQL } from './gin-mirror.js';
 import type { Logger } from './logger.js';
 import { findOnPath } from './which.js';
 
@@ -8,11 +10,16 @@ const run = promisify(execFile);
 /** Where the launcher looks for a local PostgreSQL unless SCONTRINO_POSTGRESQL_URL names one. */
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A database of its own on a PostgreSQL server, dropped again by `drop()`. */
+/** A database of its own on a PostgreSQL server; `drop()` removes it unless it was asked to be kept. */
 export interface StackPostgresql {
   /** The database's connection string, for FerretDB's PostgreSQL backend. */
   url: string;
   drop(): Promise<void>;
+}
+
+/** The PostgreSQL server the stack uses: SCONTRINO_POSTGRESQL_URL, else the local one. */
+export function postgresqlServerUrl(): string {
+  return process.env.SCONTRINO_POSTGRESQL_URL ?? LOCAL_SERVER;
 }
 
 /** `serverUrl` with its database path replaced by `name`. */
@@ -22,37 +29,77 @@ function withDatabase(serverUrl: string, name: string): string {
   return url.href;
 }
 
-async function psql(serverUrl: string, sql: string): Promise<void> {
-  await run('psql', [serverUrl, '--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--command', sql], {
-    timeout: 10_000,
-  });
+async function psql(url: string, sql: string): Promise<string> {
+  const { stdout } = await run(
+    'psql',
+    [
+      url,
+      '--no-psqlrc',
+      '--quiet',
+      '--tuples-only',
+      '--no-align',
+      '--set',
+      'ON_ERROR_STOP=1',
+      '--command',
+      sql,
+    ],
+    { timeout: 10_000 },
+  );
+  return stdout.trim();
+}
+
+/** A fresh database name for a run that drops its database at the end: `scontrino_<label>_<random>`. */
+export function temporaryDatabaseName(label: string): string {
+  return `scontrino_${label}_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
 /**
- * Creates a fresh database named `name` on the PostgreSQL server of SCONTRINO_POSTGRESQL_URL, or
- * else on a local one at 127.0.0.1:5432 if `psql` reaches it. Undefined when there is none, or
- * when it refuses: the caller falls back to SQLite files.
+ * Creates the database `name` on the PostgreSQL server of SCONTRINO_POSTGRESQL_URL, or else on a
+ * local one at 127.0.0.1:5432 if `psql` reaches it, and installs the GIN mirror of FerretDB's
+ * indexes in it (gin-mirror.ts). With `keep`, an existing database of that name is reused and
+ * `drop()` leaves it. Undefined when there is no server or it refuses: the caller falls back to
+ * SQLite files.
  */
 export async function createStackPostgresql(
   name: string,
   logger: Logger,
+  opts: { keep?: boolean } = {},
 ): Promise<StackPostgresql | undefined> {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
-  const serverUrl = process.env.SCONTRINO_POSTGRESQL_URL ?? LOCAL_SERVER;
+  const serverUrl = postgresqlServerUrl();
   if (!findOnPath('psql')) return undefined;
+  const url = withDatabase(serverUrl, name);
   try {
-    await psql(serverUrl, `CREATE DATABASE ${name}`);
+    const exists =
+      opts.keep && (await psql(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${name}'`)) === '1';
+    if (!exists) await psql(serverUrl, `CREATE DATABASE ${name}`);
+    // Creating an event trigger needs a superuser: a managed server may refuse, and then
+    // FerretDB still works, only without usable indexes.
+    await psql(url, GIN_MIRROR_SQL).catch((error: unknown) =>
+      logger.warn(
+        `PostgreSQL database ${name}: no index mirror (${firstLine(error)}); every query will scan its collection`,
+      ),
+    );
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    logger.debug(`no PostgreSQL for the stack (${reason}); using SQLite files`);
+    logger.debug(`no PostgreSQL for the stack (${firstLine(error)}); using SQLite files`);
     return undefined;
   }
   return {
-    url: withDatabase(serverUrl, name),
+    url,
     async drop() {
+      if (opts.keep) return;
       await psql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: unknown) =>
-        logger.warn(`could not drop PostgreSQL database ${name}: ${String(error)}`),
+        logger.warn(`could not drop PostgreSQL database ${name}: ${firstLine(error)}`),
       );
     },
   };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    message.split('\n').find((line) => line.startsWith('psql:') || line.includes('ERROR')) ??
+    message.split('\n')[0] ??
+    ''
+  );
 }

@@ -7,7 +7,10 @@ export interface RunningServer {
 }
 
 export interface RestartableServer extends RunningServer {
-  /** Starts it again on the same port and data; also after stop(). */
+  /**
+   * Starts it again on the same port and data; also after stop(), except for a database whose
+   * stop() dropped it (FerretDB in a temporary PostgreSQL database), which comes back empty.
+   */
   restart(): Promise<void>;
   /** Process id while it runs; undefined once stopped or when the server is not ours. */
   readonly pid: number | undefined;

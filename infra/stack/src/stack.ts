@@ -37,8 +37,8 @@ export async function startStack(opts: {
   logLevel?: string;
   /** Restart a service when its source changes (`tsx watch`), for development. */
   watch?: boolean;
-  /** Run FerretDB in a PostgreSQL database of this name when a PostgreSQL is there (see database.ts). */
-  postgresqlDatabase?: string;
+  /** FerretDB's PostgreSQL database (see database.ts); default a fresh one dropped at stop. */
+  postgresql?: { database: string; keep?: boolean };
   /**
    * The staff token issuer's private key, made on first use; kept outside `dataDir` so tokens
    * survive restarts. Default: in `dataDir`.
@@ -54,7 +54,7 @@ export async function startStack(opts: {
     const database = await startDatabase({
       dataDir: join(opts.dataDir, 'db'),
       logger,
-      ...(opts.postgresqlDatabase && { postgresqlDatabase: opts.postgresqlDatabase }),
+      ...(opts.postgresql && { postgresql: opts.postgresql }),
     });
     stops.push(() => database.stop());
     logger.info(`database (${database.kind}) at ${database.url}`);

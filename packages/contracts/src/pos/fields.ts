@@ -1,11 +1,39 @@
 import { z } from 'zod';
 import { hasAtMostThreeDecimals } from './decimal.js';
 
+/** Control characters (C0, DEL, C1) other than tab, newline and carriage return. */
+const CONTROL_IN_TEXT = /[^\P{Cc}\t\n\r]/u;
+/** With the `u` flag a paired surrogate is one code point, so only a lone one is in Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** Any control character. */
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * A string the receipt, the database and every reader can hold as sent: well-formed Unicode (no
+ * lone surrogate, which UTF-8 cannot carry) and no control characters (PostgreSQL refuses NUL,
+ * terminals and e-mail clients misread the others); free text may hold tab and newlines.
+ */
+export function plainString(kind: 'identifier' | 'text' = 'identifier') {
+  const control = kind === 'text' ? CONTROL_IN_TEXT : CONTROL;
+  return z
+    .string()
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      error: 'must be well-formed Unicode (no lone surrogate)',
+      abort: true,
+    })
+    .refine((value) => !control.test(value), {
+      error:
+        kind === 'text'
+          ? 'must not contain control characters other than tab and newline'
+          : 'must not contain control characters',
+    });
+}
+
 /** Identifiers the POS or the retailer assigns: transaction, store, terminal, line, SKU… */
-export const idSchema = z.string().min(1).max(64);
+export const idSchema = plainString().min(1).max(64);
 
 /** Human text printed on the receipt: product names, discount descriptions. */
-export const labelSchema = z.string().min(1).max(200);
+export const labelSchema = plainString('text').min(1).max(200);
 
 export const MAX_QUANTITY = 100_000;
 

@@ -3,6 +3,7 @@ import {
   idSchema,
   labelSchema,
   localeSchema,
+  plainString,
   occurredAtSchema,
   quantitySchema,
   taxRateSchema,
@@ -31,7 +32,7 @@ const discountSchema = z.object({
 });
 
 const variantSchema = z
-  .record(z.string().min(1).max(50), z.string().max(100))
+  .record(plainString().min(1).max(50), plainString('text').max(100))
   .refine((variant) => Object.keys(variant).length <= 20, { error: 'at most 20 variant attributes' });
 
 const lineFields = {
@@ -39,7 +40,7 @@ const lineFields = {
   sku: idSchema,
   name: labelSchema,
   variant: variantSchema.optional(),
-  category: z.string().min(1).max(100).optional(),
+  category: plainString('text').min(1).max(100).optional(),
   quantity: quantitySchema,
   unitPrice: minorAmountSchema,
   discounts: z.array(discountSchema).max(50),
@@ -83,7 +84,7 @@ const totalsSchema = z.object({
 const paymentSchema = z.object({
   method: z.enum(paymentMethods),
   amount: minorAmountSchema,
-  cardBrand: z.string().min(1).max(32).optional(),
+  cardBrand: plainString().min(1).max(32).optional(),
   last4: z
     .string()
     .regex(/^\d{4}$/, { error: 'must be exactly 4 digits' })

@@ -21,6 +21,23 @@ describe('validatePosTransaction', () => {
     expect([docReturn(), weighed, yen].map(pointersOf)).toEqual([[], [], []]);
   });
 
+  it('refuses control characters and lone surrogates by path, and keeps tabs and newlines in free text', () => {
+    const sale = docSale();
+    sale.cashierId = 'C\u000017';
+    sale.lines[0] = { ...sale.lines[0]!, name: 'Giacca\u0007 slim', sku: 'JKT\ud800' };
+    sale.lines[1] = { ...sale.lines[1]!, name: 'Camicia\n\telegante', variant: { 'si\u001bze': '40' } };
+
+    expect(pointersOf(sale).sort()).toEqual([
+      'cashierId',
+      'lines[0].name',
+      'lines[0].sku',
+      'lines[1].variant["si\\u001bze"]',
+    ]);
+    const paired = docSale();
+    paired.lines[0] = { ...paired.lines[0]!, name: 'Giacca \u{1F9E5}\u202E' };
+    expect(pointersOf(paired)).toEqual([]);
+  });
+
   it('reports every broken rule at once, each with its path', () => {
     const sale = docSale();
     sale.occurredAt = '2026-11-22T10:30:00+01:00';

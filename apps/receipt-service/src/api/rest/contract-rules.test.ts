@@ -128,7 +128,7 @@ describe('every rule of the POS contract over HTTP', () => {
     expect(paths).toEqual(expect.arrayContaining(['lines[1].lineId', 'totals.taxTotal', 'occurredAt']));
   });
 
-  it('when the body is not a transaction at all, then the root is named, never a 5xx', async () => {
+  it('when the body is not a transaction at all, or holds NUL or a lone surrogate, then 422 names it, never a 5xx', async () => {
     for (const body of [[], 'sale', 42, null, { type: 'refund' }]) {
       const res = await service.post(body, { key });
       expect(res.status).toBe(422);
@@ -137,7 +137,12 @@ describe('every rule of the POS contract over HTTP', () => {
     const oddText = sale('RULES-3');
     line(oddText, 0).name = 'nul \u0000 and lone surrogate \ud800';
     oddText.cashierId = '\u0000';
-    expect((await service.post(oddText, { key })).status).toBeLessThan(500);
+    const refused = await service.post(oddText, { key });
+    expect(refused.status).toBe(422);
+    const refusedPaths = (refused.body as { error: { issues: { path: string }[] } }).error.issues.map(
+      (issue) => issue.path,
+    );
+    expect(refusedPaths).toEqual(expect.arrayContaining(['lines[0].name', 'cashierId']));
     expect(await service.post(null, { key, rawBody: deep })).toMatchObject({
       status: 422,
       body: { error: { issues: [{ path: '(root)', code: 'too_deep' }] } },
