@@ -5,3 +5,4 @@ export { staffToken, staffTokensPerRole, testStaffIssuer, testStaffVerifier } fr
 export { tempDir } from './temp-dir.js';
 export { testStack, type TestStack } from './test-stack.js';
 export { refusalOf, type Refusal } from './refusal.js';
+export { findPlan, seedDocuments, type FindPlan } from './query-plans.js';
