@@ -27,7 +27,7 @@ export async function findPlan(
     const text = JSON.stringify(planner.Plan);
     return {
       scansCollection: explained.filterPushdown !== true || text.includes('"Seq Scan"'),
-      plan: { filterPushdown: explained.filterPushdown, ...planner },
+      plan: { filterPushdown: explained.filterPushdown as unknown, ...planner },
     };
   }
   return null;
