@@ -137,7 +137,7 @@ async function measureConsumer(concurrency: number): Promise<void> {
   });
   const publish = createEventPublisher(consumerQueues);
   const batch = Array.from({ length: events }, () => transactionRecorded());
-  for (const event of batch) await publish(event);
+  await publish(batch);
   await processedEventModel(measured).init();
   let handled = 0;
   dbCommands.reset();

@@ -2,13 +2,13 @@ import type { EventEnvelope } from '@scontrino/contracts';
 import type Bull from 'bull';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consumeEvents, type EventHandlers } from './event-consumer.js';
-import { createEventPublisher, inboxQueueName, type PublishEvent } from './event-publisher.js';
+import { createEventPublisher, inboxQueueName, type PublishEvents } from './event-publisher.js';
 import { processedEventModel } from './processed-events.js';
 import { transactionRecorded } from './test-fixtures/events.js';
 import { type Harness, harness, silentLogger } from './test-fixtures/harness.js';
 
 let h: Harness;
-let publish: PublishEvent;
+let publish: PublishEvents;
 let inbox: Bull.Queue;
 
 beforeEach(async () => {
@@ -51,10 +51,10 @@ describe('consumeEvents', () => {
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
 
-    await publish(event);
-    await publish(event);
+    await publish([event]);
+    await publish([event]);
     await waitUntilFinished(event.id);
-    await publish(event);
+    await publish([event]);
 
     expect(await inbox.getJobCounts()).toMatchObject({ completed: 1, waiting: 0, active: 0, delayed: 0 });
     expect(handled).toHaveBeenCalledOnce();
@@ -65,10 +65,10 @@ describe('consumeEvents', () => {
     const handled = vi.fn(() => Promise.resolve());
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
-    await publish(event);
+    await publish([event]);
     await (await waitUntilFinished(event.id)).remove();
 
-    await publish(event);
+    await publish([event]);
     const again = await waitUntilFinished(event.id);
 
     expect(await again.getState()).toBe('completed');
@@ -93,7 +93,7 @@ describe('consumeEvents', () => {
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
 
-    await publish(event);
+    await publish([event]);
     const job = await waitUntilFinished(event.id);
 
     expect(await job.getState()).toBe('completed');
@@ -108,7 +108,7 @@ describe('consumeEvents', () => {
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
 
-    await publish(event);
+    await publish([event]);
     const job = await waitUntilFinished(event.id);
 
     expect(await job.getState()).toBe('failed');
@@ -120,7 +120,7 @@ describe('consumeEvents', () => {
     await consume({});
     const event = transactionRecorded();
 
-    await publish(event);
+    await publish([event]);
     const job = await waitUntilFinished(event.id);
 
     expect(await job.getState()).toBe('completed');
