@@ -14,8 +14,8 @@ export interface IngestDeps {
   store: Pick<ReceiptStore, 'idempotencyKeys' | 'transactions'>;
   publicUrl: string;
   clock: () => Date;
-  /** Called after a transaction is stored: the outbox dispatcher's `kick`. */
-  onRecorded(): void;
+  /** Called with the `_id` of a transaction just stored (or replayed), for the outbox dispatcher. */
+  onRecorded(transactionId: string): void;
 }
 
 export interface IngestRequest {
@@ -65,7 +65,7 @@ export async function recordTransactionCommand(
       tenantId: terminal.tenantId,
       requestHash: hash,
     });
-    deps.onRecorded();
+    deps.onRecorded(keys.transactionId);
     const answer = recordedReceipt(keys, deps.publicUrl);
     await deps.store.idempotencyKeys.complete(scope, claim.claimId, { status: 201, body: answer });
     return answer;
