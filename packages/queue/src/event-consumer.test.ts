@@ -18,12 +18,13 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-function consume(handlers: EventHandlers): Promise<void> {
+function consume(handlers: EventHandlers, concurrency?: number): Promise<void> {
   return consumeEvents({
     queues: h.queues,
     service: 'loyalty-service',
     connection: h.connection,
     handlers,
+    ...(concurrency && { concurrency }),
     logger: silentLogger,
   });
 }
@@ -114,6 +115,29 @@ describe('consumeEvents', () => {
     expect(await job.getState()).toBe('failed');
     expect(handled).toHaveBeenCalledOnce();
     expect(await isRecorded(event)).toBe(false);
+  });
+
+  it('when jobs finish together, then their events are recorded with one insert', async () => {
+    const events = Array.from({ length: 5 }, () => transactionRecorded());
+    let entered = 0;
+    let openGate = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    await consume(
+      {
+        'transaction.recorded': async () => {
+          if (++entered === events.length) openGate();
+          await gate;
+        },
+      },
+      events.length,
+    );
+    const insertMany = vi.spyOn(processedEventModel(h.connection).collection, 'insertMany');
+
+    await publish(events);
+    for (const event of events) await waitUntilFinished(event.id);
+
+    expect(insertMany).toHaveBeenCalledOnce();
+    for (const event of events) expect(await isRecorded(event)).toBe(true);
   });
 
   it('records an event that has no handler and ignores it', async () => {
