@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 
@@ -37,10 +40,21 @@ export interface RedisCounter {
 /** Server-wide: nothing else may use this Redis while measuring. The counter's own calls are left out. */
 export async function countRedisCommands(redisUrl: string): Promise<RedisCounter> {
   const redis = new Redis(redisUrl);
-  const monitor = await redis.monitor();
+  // A plain socket: ioredis's own monitor mode loses track of its replies under load.
+  const { hostname, port } = new URL(redisUrl);
+  const monitor = connect({ host: hostname, port: Number(port) });
+  await once(monitor, 'connect');
+  monitor.write('MONITOR\r\n');
   let sent = new Map<string, number>();
-  monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    const name = (args[0] ?? '').toLowerCase();
+  for await (const line of createInterface({ input: monitor })) {
+    if (line === '+OK') break;
+  }
+  createInterface({ input: monitor }).on('line', (line) => {
+    // +1796529814.856749 [0 127.0.0.1:43582] "evalsha" "…": scripts' own calls say [0 lua].
+    const match = /^\+[\d.]+ \[\d+ ([^\]]+)\] "([^"]+)"/.exec(line);
+    if (!match) return;
+    const [, source = '', command = ''] = match;
+    const name = command.toLowerCase();
     if (source === 'lua' || name === 'info' || name === 'config') return;
     sent.set(name, (sent.get(name) ?? 0) + 1);
   });
@@ -61,7 +75,7 @@ export async function countRedisCommands(redisUrl: string): Promise<RedisCounter
       sent = new Map();
     },
     close() {
-      monitor.disconnect();
+      monitor.destroy();
       redis.disconnect();
     },
   };

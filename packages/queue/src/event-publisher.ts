@@ -17,7 +17,7 @@ export function inboxQueueName(service: ServiceName): string {
 
 /**
  * Puts one copy of each event into the inbox of every subscriber of its type, one `addBulk` per
- * inbox (a single MULTI/EXEC round trip), in the order given. The event id is the `jobId`: bull
+ * inbox (a single MULTI/EXEC round trip; a plain `add` for a lone event), in the order given. The event id is the `jobId`: bull
  * ignores a second add while the first job is kept (a week after completion), so publishing again
  * after a crash or a retry does not duplicate work.
  */
@@ -35,9 +35,13 @@ export function createEventPublisher(queues: QueueFactory): PublishEvents {
     }
     await Promise.all(
       [...byInbox].map(async ([name, envelopes]) => {
-        const jobs = await queues
-          .queue(name)
-          .addBulk(envelopes.map((envelope) => ({ data: envelope, opts: { jobId: envelope.id } })));
+        const inbox = queues.queue(name);
+        const [only] = envelopes;
+        // One event alone: a single script call, without MULTI and EXEC around it.
+        if (envelopes.length === 1 && only) return void (await inbox.add(only, { jobId: only.id }));
+        const jobs = await inbox.addBulk(
+          envelopes.map((envelope) => ({ data: envelope, opts: { jobId: envelope.id } })),
+        );
         // bull reads MULTI's replies without looking at their errors: an add that failed has no id.
         const refused = jobs.filter((job) => (job.id as unknown) == null).length;
         if (refused > 0) throw new Error(`${name} refused ${refused} of ${jobs.length} events`);

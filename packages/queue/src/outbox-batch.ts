@@ -16,6 +16,14 @@ export interface PendingOutbox {
   outbox: readonly unknown[];
 }
 
+/**
+ * Most updates in one `bulkWrite`. FerretDB v1.24 holds a PostgreSQL connection for each matched
+ * statement of an update command until the whole command ends, from a pool of 50: one bulk of 50
+ * updates waits for itself forever, and bulks running at once (3 of 20, say) wait for each other
+ * forever. Ten leaves room for the other writers of the same server. MongoDB has no such limit.
+ */
+export const UPDATES_PER_BULK_WRITE = 10;
+
 export interface BatchOutcome {
   published: number;
   /** Removals whose guard found the outbox changed since it was read; those events stay for later. */
@@ -24,7 +32,7 @@ export interface BatchOutcome {
 
 /**
  * Publishes the events of a batch of one model's documents (one `addBulk` per inbox), then takes
- * them off their documents (one `bulkWrite`). Each document contributes its valid events up to
+ * them off their documents (one `bulkWrite` per {@link UPDATES_PER_BULK_WRITE} documents). Each document contributes its valid events up to
  * its first invalid one, which is logged and left in place with everything after it.
  */
 export async function dispatchBatch(
@@ -40,9 +48,12 @@ export async function dispatchBatch(
   const removals = plans
     .filter(({ document, events }) => events.length > 0 || document.outbox.length === 0)
     .map(({ document, events }) => removalOf(document, events.length));
-  if (removals.length === 0) return { published: events.length, missed: 0 };
-  const result = await model.collection.bulkWrite(removals, { ordered: false });
-  return { published: events.length, missed: removals.length - result.matchedCount };
+  let matched = 0;
+  for (let start = 0; start < removals.length; start += UPDATES_PER_BULK_WRITE) {
+    const chunk = removals.slice(start, start + UPDATES_PER_BULK_WRITE);
+    matched += (await model.collection.bulkWrite(chunk, { ordered: false })).matchedCount;
+  }
+  return { published: events.length, missed: removals.length - matched };
 }
 
 function validPrefix(model: OutboxModel, document: PendingOutbox, logger: Logger): EventEnvelope[] {

@@ -45,6 +45,10 @@ export interface OutboxDispatcher {
 }
 
 const DEFAULTS = { sweepIntervalMs: 60_000, batchSize: 100, retryDelayMs: 1_000, maxBackoffMs: 30_000 };
+/** Look-ups by `_id` in flight at once when the dispatcher was told ids. */
+const PARALLEL_READS = 10;
+/** Documents remembered per model while writers outpace Redis; past that, a sweep finds the rest. */
+const MAX_TOLD = 10_000;
 
 /** A document the dispatcher was told about: its outbox if handed over, else to be read by `_id`. */
 interface Told {
@@ -140,17 +144,18 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
   }
 
   async function dispatchTold(model: OutboxModel, entries: readonly Told[]): Promise<void> {
-    // Equality on `_id`, one query each, all at once: `$in` would scan the collection on FerretDB.
-    const read = await Promise.all(
-      entries
-        .filter((entry) => !entry.outbox)
-        .map((entry) =>
-          model.collection.findOne(
-            { _id: entry.id as never },
-            { projection: { outbox: 1, outboxPending: 1 } },
-          ),
-        ),
-    );
+    // Equality on `_id`, one query each: `$in` would scan the collection on FerretDB. A few at
+    // a time, so that a large batch does not take every connection of the pool.
+    const ids = entries.filter((entry) => !entry.outbox).map((entry) => entry.id);
+    const read: (mongo.Document | null)[] = [];
+    for (let start = 0; start < ids.length; start += PARALLEL_READS) {
+      const reads = ids
+        .slice(start, start + PARALLEL_READS)
+        .map((id) =>
+          model.collection.findOne({ _id: id as never }, { projection: { outbox: 1, outboxPending: 1 } }),
+        );
+      read.push(...(await Promise.all(reads)));
+    }
     const documents: PendingOutbox[] = [
       ...entries.flatMap((entry) => (entry.outbox ? [{ _id: entry.id, outbox: entry.outbox }] : [])),
       ...read.flatMap((document) => (document?.outboxPending === true ? [pendingOutbox(document)] : [])),
@@ -192,6 +197,10 @@ export function startOutboxDispatcher(options: OutboxDispatcherOptions): OutboxD
   function tell(model: OutboxModel, written: readonly (WrittenOutbox | OutboxDocumentId)[]): void {
     const pending = told.get(model) ?? new Map<string, Told>();
     for (const item of written) {
+      if (pending.size >= MAX_TOLD) {
+        sweepWanted = true;
+        break;
+      }
       const handedOver = isWrittenOutbox(item);
       if (handedOver && item.outbox.length === 0) continue;
       const id = handedOver ? item._id : item;
@@ -234,7 +243,7 @@ function pendingOutbox(document: mongo.Document): PendingOutbox {
 }
 
 function isWrittenOutbox(item: WrittenOutbox | OutboxDocumentId): item is WrittenOutbox {
-  return typeof item === 'object' && 'outbox' in item && Array.isArray(item.outbox);
+  return typeof item === 'object' && item !== null && 'outbox' in item && Array.isArray(item.outbox);
 }
 
 /** One key per `_id` value: an ObjectId and its hex string, or 1 and '1', stay apart. */
