@@ -51,6 +51,19 @@ describe('dispatchBatch', () => {
     expect(await current(b)).toMatchObject({ outbox: [], outboxPending: false });
   });
 
+  it('empties the outboxes of a batch larger than one update command may hold on the local database', async () => {
+    const written = [];
+    for (let i = 0; i < 60; i++) {
+      const event = transactionRecorded();
+      written.push({ _id: await stored([event]), outbox: [event] });
+    }
+
+    const outcome = await dispatchBatch(Receipts, written, publish, silentLogger);
+
+    expect(outcome).toEqual({ published: 60, missed: 0 });
+    expect(await Receipts.collection.countDocuments({ outboxPending: true })).toBe(0);
+  });
+
   it('when an event was appended after the outbox was read, then the removal leaves every event in place', async () => {
     const [first, appended] = [transactionRecorded(), transactionRecorded()];
     const _id = await stored([first, appended]);
