@@ -40,6 +40,11 @@ export interface TransactionDocument extends OutboxFields {
   receivedAt: Date;
   /** Hash of the validated payload: a second payload with this transactionId must match it. */
   requestHash: string;
+  /**
+   * The terminal's `Idempotency-Key` (hashed with its store and terminal, see
+   * `idempotencyScopeHash`), unique: a key reused for another transaction meets this one on insert.
+   */
+  idempotencyKey: string;
   payload: StoredPayload;
   customer: StoredCustomer | null;
   receipt: StoredReceipt;
@@ -62,6 +67,7 @@ const transactionSchema = new Schema<TransactionDocument>(
     occurredAt: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
     requestHash: { type: String, required: true },
+    idempotencyKey: { type: String, required: true },
     payload: { type: Schema.Types.Mixed, required: true },
     customer: { type: Schema.Types.Mixed, default: null },
     receipt: { type: Schema.Types.Mixed, required: true },
@@ -70,8 +76,11 @@ const transactionSchema = new Schema<TransactionDocument>(
   },
   { collection: 'transactions', versionKey: false, minimize: false },
 );
-// transactionId is unique per store (the contract): the last guard against a duplicate insert.
-transactionSchema.index({ storeId: 1, transactionId: 1 }, { unique: true });
+// transactionId is unique per store (the contract): the `_id` is derived from (tenant, store,
+// transactionId), so the unique `_id` is the guard, and a replay meets its first insert there.
+// With the store first, so the index is allowed on a collection sharded by store (docs/operations.md).
+transactionSchema.index({ storeId: 1, idempotencyKey: 1 }, { unique: true });
+// A return finds its sale in any store of the tenant.
 transactionSchema.index({ tenantId: 1, transactionId: 1 });
 transactionSchema.index({ 'receipt.tokenHash': 1 }, { unique: true });
 transactionSchema.index({ 'receipt.receiptId': 1 }, { unique: true });
