@@ -46,7 +46,7 @@ export function receiptRetention(
         (
           await Transactions.updateMany(
             { 'receipt.claim.expiresAt': { $lt: before }, outboxPending: false },
-            { $set: { 'receipt.claim': null } },
+            { $set: { 'receipt.claim': null, claimCodeHash: null } },
           )
         ).modifiedCount,
     },

@@ -89,6 +89,9 @@ export function buildTransactionDocument(
       tokenEncrypted: crypto.cipher.encrypt(token, TOKEN_CONTEXT),
       claim,
     },
+    tokenHash: sha256Hex(token),
+    claimCodeHash: claim?.codeHash ?? null,
+    customerHashes: (customer?.identifiers ?? []).map((identifier) => identifier.hash),
     original: context.original,
   };
   const event = transactionRecordedEvent(transaction, {
