@@ -58,8 +58,8 @@ describe('a sale at the till reaches the member ledger', () => {
     const posted = await receipts.post(examplePosSale(), { key: terminalKey });
     expect(posted.status).toBe(201);
     const earned = await eventually(async () => {
-      const state = await loyalty.loyalty.store.ledger.stateOf(memberId);
-      return state.entries.find((entry) => entry.kind === 'earn');
+      const entries = await loyalty.loyalty.store.ledger.entriesOf(memberId);
+      return entries.find((entry) => entry.kind === 'earn');
     }, 'the earn entry');
     if (earned.kind !== 'earn') throw new Error('expected an earn');
     // Jacket and two shirts, the 5 EUR basket discount shared over them by value, the jacket
