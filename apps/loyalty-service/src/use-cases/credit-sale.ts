@@ -145,14 +145,14 @@ export async function creditSale(
           : [],
     },
   );
-  if (result.status !== 'written' && result.status !== 'replayed') return null;
-  const earned = result.entry.pending;
-  // The sale went to another member first (a claim of a sale already credited by card): theirs.
-  const holder =
-    result.entry.memberId === member.id ? member : await deps.store.members.resolve(result.entry.memberId);
-  if (!holder) return null;
+  if (result.status === 'replayed') {
+    // Credited before, possibly to another member (a claim of a sale a card credited): written
+    // with its activation and tier then, or by the daily job if that was interrupted.
+    const { entry } = result;
+    return creditOf(entry.memberId, result.state, null, entry.pending, deps.clock());
+  }
+  if (result.status !== 'written') return null;
   // A late sale (or a program without pending days) may be due for activation at once.
-  const known = result.status === 'written' ? { member: holder, state: result.state } : undefined;
-  const settled = await upkeep(deps, holder.id, known);
-  return creditOf(holder.id, settled.state, settled.tier, earned, deps.clock());
+  const settled = await upkeep(deps, member.id, { member, state: result.state });
+  return creditOf(member.id, settled.state, settled.tier, result.entry.pending, deps.clock());
 }
