@@ -18,6 +18,7 @@ await runService({
       logger,
       loyalty,
       retentionDays: env.RETENTION_DAYS,
+      inboxConcurrency: env.LOYALTY_INBOX_CONCURRENCY,
     });
     return {
       service: createLoyaltyServer({
