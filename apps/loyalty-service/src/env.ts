@@ -46,13 +46,13 @@ const memberSessionEnv = envFragment({
  */
 const inboxEnv = envFragment({
   shape: {
-    LOYALTY_INBOX_CONCURRENCY: z.coerce
+    INBOX_CONCURRENCY: z.coerce
       .number({ error: 'must be a number' })
       .int('must be a whole number')
       .min(1, 'must be between 1 and 64')
       .max(64, 'must be between 1 and 64'),
   },
-  defaults: { LOYALTY_INBOX_CONCURRENCY: '8' },
+  defaults: { INBOX_CONCURRENCY: '8' },
 });
 
 const fragments = [

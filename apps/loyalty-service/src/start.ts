@@ -18,7 +18,7 @@ await runService({
       logger,
       loyalty,
       retentionDays: env.RETENTION_DAYS,
-      inboxConcurrency: env.LOYALTY_INBOX_CONCURRENCY,
+      inboxConcurrency: env.INBOX_CONCURRENCY,
     });
     return {
       service: createLoyaltyServer({

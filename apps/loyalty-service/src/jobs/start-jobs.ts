@@ -29,7 +29,7 @@ export interface LoyaltyJobsDeps {
   scheduleReencryption?: boolean;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<LoyaltyDataClass, number>;
-  /** How many inbox events are handled at once (LOYALTY_INBOX_CONCURRENCY). */
+  /** How many inbox events are handled at once (INBOX_CONCURRENCY). */
   inboxConcurrency?: number;
   /** Tests shorten the poll and the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
