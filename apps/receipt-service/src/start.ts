@@ -2,7 +2,6 @@ import { redisCacheInvalidation } from '@scontrino/queue';
 import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { loadReceiptEnv } from './env.js';
 import { startReceiptJobs } from './jobs/start-jobs.js';
-import { createLoyaltyClient } from './loyalty/loyalty-client.js';
 import { createMailer } from './mail/mailer.js';
 import { createReceiptServer } from './server.js';
 import { receiptCrypto } from './store/receipt-crypto.js';
@@ -28,12 +27,7 @@ await runService({
       store,
       crypto,
       mailer,
-      loyalty: createLoyaltyClient({
-        url: env.LOYALTY_SERVICE_URL,
-        serviceToken: env.SERVICE_TOKEN,
-        timeoutMs: env.LOYALTY_TIMEOUT_MS,
-        logger,
-      }),
+      loyaltyWaitMs: env.LOYALTY_BLOCK_WAIT_MS,
       publicUrl: env.PUBLIC_URL,
     });
     return {

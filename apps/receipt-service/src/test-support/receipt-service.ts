@@ -10,7 +10,6 @@ import type { ReceiptRouter } from '../api/router.js';
 import type { StoreProfile } from '../domain/store-profile.js';
 import type { EmailRetryOptions } from '../jobs/receipt-email-job.js';
 import { startReceiptJobs } from '../jobs/start-jobs.js';
-import { createLoyaltyClient } from '../loyalty/loyalty-client.js';
 import { createMailer } from '../mail/mailer.js';
 import { createReceiptServer } from '../server.js';
 import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js';
@@ -87,8 +86,8 @@ export interface TestServiceOptions {
   redisUrl?: string;
   /** Keys shared with other services under test (look-up hashes and sealed event values must agree). */
   crypto?: ReceiptCryptoEnv;
-  /** The loyalty service to credit members' sales with; default: none (receipts without loyalty block). */
-  loyalty?: { url: string; serviceToken: string; timeoutMs?: number };
+  /** How long a card sale's email waits for its loyalty block; default 0 (no loyalty service runs). */
+  loyaltyWaitMs?: number;
   /** Queue prefix shared with other services under test, so their inboxes receive this one's events. */
   queuePrefix?: string;
   clock?: () => Date;
@@ -146,7 +145,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     store,
     crypto: keys,
     mailer,
-    loyalty: options.loyalty ? createLoyaltyClient({ timeoutMs: 1500, ...options.loyalty, logger }) : null,
+    loyaltyWaitMs: options.loyaltyWaitMs ?? 0,
     publicUrl: TEST_PUBLIC_URL,
     ...(options.clock && { clock: options.clock }),
     dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
