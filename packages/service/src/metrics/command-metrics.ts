@@ -3,7 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 
 export interface CommandMetrics {
   /** The database connection's command listener (`connectDatabase({ onCommand })`). */
-  onDatabaseCommand(commandName: string): void;
+  onDatabaseCommand: (commandName: string) => void;
   /** Serves both counters from `registry` (the service's, once it is built). */
   register(registry: Registry): void;
 }
