@@ -50,6 +50,7 @@ export function sampleRun(overrides: Partial<BenchResults> = {}): BenchResults {
         peakBacklog: 6,
         drainMs: 2100,
         emailed: 20,
+        checked: 20,
         credited: 20,
         linked: 20,
         passed: true,
@@ -64,6 +65,7 @@ export function sampleRun(overrides: Partial<BenchResults> = {}): BenchResults {
         peakBacklog: 31,
         drainMs: null,
         emailed: 38,
+        checked: 40,
         credited: 40,
         linked: 40,
         passed: false,
@@ -88,6 +90,11 @@ export function sampleRun(overrides: Partial<BenchResults> = {}): BenchResults {
     dbIdleCommandsPerSec: { receipt: 2, loyalty: 0, reconciliation: 4 },
     redisCommandsPerSale: { receipt: 14, loyalty: 6, reconciliation: 6, total: 26, server: 80 },
     redisIdleCommandsPerSec: { receipt: 1, loyalty: 1, reconciliation: 1 },
+    commandsPerSaleByCommand: {
+      receipt: { db: { find: 12.5, insert: 3, update: 5 }, redis: { evalsha: 10, publish: 4 } },
+      loyalty: { db: { find: 20, update: 5.25 }, redis: { evalsha: 6 } },
+      reconciliation: { db: { find: 9, insert: 3 }, redis: { evalsha: 6 } },
+    },
     peakRssMb: { receipt: 210, loyalty: 180, reconciliation: null },
     ...overrides,
   };

@@ -22,7 +22,7 @@ describe('bench options', () => {
     expect(parse('--', '--quick')).toMatchObject({
       quick: true,
       ingestSeconds: 5,
-      stepSeconds: 4,
+      stepSeconds: 5,
       rateFactor: 2,
       members: 50,
       reencryptionMembers: 300,

@@ -31,7 +31,7 @@ export const USAGE = `usage: pnpm bench [-- options]
                             writes performance-stored-sales.md/.json beside an empty-database run's
   --connections N           concurrency of the raw ceiling and of ingest (10)
   --ingest-seconds S        length of the ingest burst (15; quick 5)
-  --step-seconds S          length of each pipeline rate step (15; quick 4)
+  --step-seconds S          length of each pipeline rate step (15; quick 5)
   --first-rate N            the first step's sales per second (5)
   --rate-factor F           between steps (1.5; quick 2)
   --max-rate N              the last step at most (the ingest rate measured)
@@ -85,7 +85,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
   const factorText = values['rate-factor'];
   const rateFactor = factorText === undefined ? (quick ? 2 : 1.5) : Number(factorText);
   if (!(rateFactor > 1)) throw new UsageError(`--rate-factor must be above 1, not "${factorText}"`);
-  const stepSeconds = whole('step-seconds', values['step-seconds'], quick ? 4 : 15);
+  const stepSeconds = whole('step-seconds', values['step-seconds'], quick ? 5 : 15);
   return {
     quick,
     storedSales: whole('stored-sales', values['stored-sales'], 0, 0),
@@ -96,8 +96,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     firstRate: whole('first-rate', values['first-rate'], 5),
     rateFactor,
     maxRate: values['max-rate'] === undefined ? null : whole('max-rate', values['max-rate'], 0),
-    // A short step cannot tell a slow pipeline from its latency with a tight bound.
-    backlogSeconds: quick ? 2 : 3,
+    backlogSeconds: 3,
     drainSeconds: quick ? 15 : 60,
     pointsSeconds: quick ? 5 : 20,
     members: whole('members', values.members, quick ? 50 : 200),

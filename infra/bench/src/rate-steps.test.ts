@@ -25,6 +25,7 @@ const kept: StepMeasurement = {
   peakBacklog: 15,
   drainMs: 1_800,
   emailed: 100,
+  checked: 100,
   credited: 100,
   linked: 100,
 };
@@ -44,7 +45,7 @@ describe('judgeStep', () => {
 
   it('when sales were refused, never drained, or not carried through, then each reason is named', () => {
     const verdict = judgeStep(
-      { ...kept, accepted: 98, drainMs: null, emailed: 90, credited: 98, linked: 97 },
+      { ...kept, accepted: 98, drainMs: null, emailed: 90, checked: 98, credited: 98, linked: 97 },
       bounds,
     );
     expect(verdict.passed).toBe(false);

@@ -25,8 +25,11 @@ export interface StepMeasurement {
   peakBacklog: number;
   /** From the last sale sent until everything was done; null when the drain bound ran out first. */
   drainMs: number | null;
-  /** Of the accepted sales, how many were e-mailed, credited and linked in the end. */
+  /** Of the accepted sales, how many were e-mailed in the end. */
   emailed: number;
+  /** Accepted sales whose credit and link were checked (all of them, or a sample of a large step). */
+  checked: number;
+  /** Of those checked, how many were credited and linked. */
   credited: number;
   linked: number;
 }
@@ -55,14 +58,12 @@ export function judgeStep(step: StepMeasurement, bounds: StepBounds): StepVerdic
   if (step.backlogAtEnd > allowed)
     reasons.push(`backlog ${step.backlogAtEnd} at the step's end (bound ${allowed})`);
   if (step.drainMs === null) reasons.push('backlog not drained within the bound');
-  for (const [done, what] of [
-    [step.emailed, 'e-mailed'],
-    [step.credited, 'credited'],
-    [step.linked, 'linked'],
-  ] as const) {
-    const missing = step.accepted - done;
+  for (const [missing, what] of [
+    [step.accepted - step.emailed, 'e-mailed'],
+    [step.checked - step.credited, 'credited'],
+    [step.checked - step.linked, 'linked'],
+  ] as const)
     if (missing > 0) reasons.push(`${missing} not ${what}`);
-  }
   return { passed: reasons.length === 0, reasons };
 }
 

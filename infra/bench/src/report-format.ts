@@ -1,4 +1,4 @@
-import { formatNumber, type ReportRow, reportRows, targetsOf } from './report-rows.js';
+import { formatNumber, reportRows, targetsOf } from './report-rows.js';
 import type { BenchResults } from './results.js';
 import type { TargetOutcome } from './targets.js';
 
@@ -102,8 +102,8 @@ function markdownTable(report: Report): string {
 
 function stepsTable(run: BenchResults): string {
   const out = [
-    '| rate (sales/s) | sent | accepted | backlog at end | peak backlog | drained in | e-mailed | credited | linked | verdict |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| rate (sales/s) | sent | accepted | backlog at end | peak backlog | drained in | e-mailed | checked | credited | linked | verdict |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const step of run.pipelineSteps)
     out.push(
@@ -117,6 +117,7 @@ function stepsTable(run: BenchResults): string {
           ? `not within ${run.settings.drainSeconds} s`
           : `${formatNumber(step.drainMs / 1000, 1)} s`,
         step.emailed,
+        step.checked,
         step.credited,
         step.linked,
         step.passed ? 'sustained' : escape(step.reasons.join('; ')),

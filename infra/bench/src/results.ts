@@ -73,5 +73,7 @@ export interface BenchResults {
   dbIdleCommandsPerSec: PerService<number>;
   redisCommandsPerSale: PerService<number> & { total: number; server: number | null };
   redisIdleCommandsPerSec: PerService<number>;
+  /** The counts above, command by command (`insert`, `find`, `evalsha`…). */
+  commandsPerSaleByCommand: PerService<{ db: Record<string, number>; redis: Record<string, number> }>;
   peakRssMb: PerService<number | null>;
 }
