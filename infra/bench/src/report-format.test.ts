@@ -59,6 +59,9 @@ describe('docs/performance.md', () => {
     );
     expect(markdown).toContain('- 2 cores (Test CPU), 23.4 GB RAM, Linux 6.1');
     expect(markdown).toContain('ferretdb-postgresql, FerretDB v1.24.2, PostgreSQL 15.14');
+    expect(markdown).toContain(
+      '| receipt | find 12.50, insert 3.00, update 5.00 | evalsha 10.00, publish 4.00 |',
+    );
   });
 
   it('names the stored sales of the run in the command and the text', () => {

@@ -1,5 +1,5 @@
 import { formatNumber, reportRows, targetsOf } from './report-rows.js';
-import type { BenchResults } from './results.js';
+import { type BenchResults, SERVICE_NAMES } from './results.js';
 import type { TargetOutcome } from './targets.js';
 
 export interface Report {
@@ -126,6 +126,21 @@ function stepsTable(run: BenchResults): string {
   return out.join('\n');
 }
 
+function commandsTable(run: BenchResults): string {
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([command, count]) => `${command} ${formatNumber(count, 2)}`)
+      .join(', ') || '–';
+  return [
+    '| service | database commands per sale | Redis commands per sale |',
+    '| --- | --- | --- |',
+    ...SERVICE_NAMES.map((service) => {
+      const counts = run.commandsPerSaleByCommand[service];
+      return `| ${service} | ${list(counts.db)} | ${list(counts.redis)} |`;
+    }),
+  ].join('\n');
+}
+
 function machineLines(run: BenchResults): string {
   const { machine } = run;
   const database = [
@@ -177,6 +192,13 @@ every sale is answered 201, at the step's end no more than ${run.settings.backlo
 (accepted but not e-mailed, or waiting in a queue), everything drains within ${run.settings.drainSeconds} s, and then every
 sale's receipt has reached the mail sink, its points show in the loyalty service (\`members.lookup\`)
 and its observation is linked (\`observations.status\`). The ladder stops at the first step that is not.
+
+## Work per sale, by command
+
+${commandsTable(run)}
+
+Net of what the services send idle: a command a service sends on a timer can come out slightly
+negative. Idle, the services send ${SERVICE_NAMES.map((service) => `${service} ${formatNumber(run.dbIdleCommandsPerSec[service], 1)}`).join(', ')} database commands per second.
 
 ## The machine
 
