@@ -6,6 +6,10 @@ export { buildSale, customerOf, type PosCustomer, type TillContext } from './gen
 export { createRandom, type Random } from './random.js';
 export { demoProgram } from './demo/demo-programs.js';
 export { issueTerminalKeys, tillKey, type TerminalKeys } from './clients/terminal-keys.js';
-export { createLoyaltyStaffClient, isCredited, type LoyaltyStaffClient } from './clients/loyalty-staff-client.js';
+export {
+  createLoyaltyStaffClient,
+  isCredited,
+  type LoyaltyStaffClient,
+} from './clients/loyalty-staff-client.js';
 export { createPointsWatch, type PointsVisibility, type WatchedSale } from './run/points-watch.js';
 export { runSchedule, type ScheduleOptions, type ScheduleResult } from './run/scheduler.js';
