@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { countRedisCommands } from './redis-commands.js';
 
 /** Tells every replica of a service that something it may hold in memory changed. */
 export interface CacheInvalidation {
@@ -22,8 +23,12 @@ export function redisCacheInvalidation(opts: {
 }): CacheInvalidation {
   const listeners: ((key: string) => void)[] = [];
   // An announcement waits for one reconnect at most: while Redis is down, expiry covers it.
-  const publisher = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-  const subscriber = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false });
+  const publisher = countRedisCommands(
+    new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 }),
+  );
+  const subscriber = countRedisCommands(
+    new Redis(opts.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false }),
+  );
   for (const connection of [publisher, subscriber])
     connection.on('error', (error: Error) =>
       opts.logger.debug({ err: error }, 'cache invalidation: Redis error'),
