@@ -189,7 +189,7 @@ ${stepsTable(run)}
 
 A step sends its sales open-loop (on schedule, whatever the answers) for ${run.settings.stepSeconds} s. It is sustained when
 every sale is answered 201, at the step's end no more than ${run.settings.backlogSeconds} s of arrivals are still in flight
-(accepted but not e-mailed, or waiting in a queue), everything drains within ${run.settings.drainSeconds} s, and then every
+(sales accepted but not yet e-mailed, or jobs in the busiest queue, whichever is more), everything drains within ${run.settings.drainSeconds} s, and then every
 sale's receipt has reached the mail sink, its points show in the loyalty service (\`members.lookup\`)
 and its observation is linked (\`observations.status\`). The ladder stops at the first step that is not.
 

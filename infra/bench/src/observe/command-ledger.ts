@@ -28,8 +28,8 @@ export interface Calibration {
   background: PerService<{ db: Background; redis: Background }>;
   /** The Redis server's idle commands per ms and those of one scrape of every service. */
   server: { idlePerMs: number; perScrapeRound: number };
-  /** Delayed jobs with nothing to do (scheduled jobs): see `queueBacklog`. */
-  baselineDelayed: number;
+  /** Each queue's delayed jobs with nothing to do (scheduled jobs): see `queueBacklog`. */
+  idleDelayed: Record<string, number>;
 }
 
 export interface Span {
@@ -98,7 +98,7 @@ export function createCommandLedger(services: readonly ServiceEndpoint[], redis:
           idlePerMs: Math.max(0, idle.serverCalls - third.serverCalls - perScrapeRound - 1) / elapsed,
           perScrapeRound,
         },
-        baselineDelayed: delayedJobs(idle.services),
+        idleDelayed: delayedJobs(idle.services),
       };
       return calibration;
     },
@@ -136,8 +136,8 @@ export function createCommandLedger(services: readonly ServiceEndpoint[], redis:
       };
     },
 
-    /** Delayed jobs with nothing to do, as the last calibration found them (0 before). */
-    baselineDelayed: () => calibration?.baselineDelayed ?? 0,
+    /** Each queue's delayed jobs with nothing to do, as the last calibration found them. */
+    idleDelayed: () => calibration?.idleDelayed ?? {},
 
     /** Everything counted so far, and the sales it is for. */
     totals() {

@@ -9,7 +9,7 @@ const scrape = (queues: ServiceScrape['queues']): ServiceScrape => ({
 });
 
 describe('queue backlog', () => {
-  it('adds waiting and active jobs over the queues, a queue two services report counted once', () => {
+  it('is the waiting and active jobs of the busiest queue, a queue two services report taken once', () => {
     const backlog = queueBacklog({
       receipt: scrape({
         'receipt-email': { waiting: 3, active: 1, delayed: 0 },
@@ -18,10 +18,10 @@ describe('queue backlog', () => {
       loyalty: scrape({ 'inbox:loyalty-service': { waiting: 7, active: 1, delayed: 0 } }),
       reconciliation: scrape({}),
     });
-    expect(backlog).toBe(3 + 1 + 7 + 1);
+    expect(backlog).toBe(7 + 1);
   });
 
-  it('counts delayed jobs only beyond the idle baseline (scheduled jobs are always delayed)', () => {
+  it("counts a queue's delayed jobs only beyond those it holds idle (scheduled jobs are always delayed)", () => {
     const scrapes = {
       receipt: scrape({
         retention: { waiting: 0, active: 0, delayed: 1 },
@@ -30,7 +30,8 @@ describe('queue backlog', () => {
       loyalty: scrape({ retention: { waiting: 0, active: 0, delayed: 1 } }),
       reconciliation: scrape({}),
     };
-    expect(queueBacklog(scrapes, 1)).toBe(2);
-    expect(queueBacklog(scrapes, 5)).toBe(0);
+    expect(queueBacklog(scrapes, { retention: 1 })).toBe(2);
+    expect(queueBacklog(scrapes, { retention: 1, 'receipt-email': 2 })).toBe(0);
+    expect(queueBacklog(scrapes)).toBe(2);
   });
 });

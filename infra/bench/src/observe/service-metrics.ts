@@ -53,36 +53,42 @@ export async function scrapeAll(services: readonly ServiceEndpoint[]): Promise<P
   return Object.fromEntries(scrapes) as PerService<ServiceScrape>;
 }
 
-/**
- * Jobs not done yet across every queue the services report (a queue two services open counts
- * once): waiting and active ones, and delayed ones beyond `baselineDelayed` (the scheduled
- * retention jobs are always there; a retry waiting out its backoff is not).
- */
-export function queueBacklog(scrapes: PerService<ServiceScrape>, baselineDelayed = 0): number {
-  const byQueue = new Map<string, { waiting: number; active: number; delayed: number }>();
+/** Each queue's counts, a queue that several services report taken once (the largest). */
+function byQueue(
+  scrapes: PerService<ServiceScrape>,
+): Map<string, { waiting: number; active: number; delayed: number }> {
+  const queues = new Map<string, { waiting: number; active: number; delayed: number }>();
   for (const scrape of Object.values(scrapes))
     for (const [queue, counts] of Object.entries(scrape.queues)) {
-      const seen = byQueue.get(queue);
-      byQueue.set(queue, {
+      const seen = queues.get(queue);
+      queues.set(queue, {
         waiting: Math.max(seen?.waiting ?? 0, counts.waiting),
         active: Math.max(seen?.active ?? 0, counts.active),
         delayed: Math.max(seen?.delayed ?? 0, counts.delayed),
       });
     }
-  let pending = 0;
-  let delayed = 0;
-  for (const counts of byQueue.values()) {
-    pending += counts.waiting + counts.active;
-    delayed += counts.delayed;
-  }
-  return pending + Math.max(0, delayed - baselineDelayed);
+  return queues;
 }
 
-/** Delayed jobs across the queues, counted once per queue: the idle baseline of {@link queueBacklog}. */
-export function delayedJobs(scrapes: PerService<ServiceScrape>): number {
-  const byQueue = new Map<string, number>();
-  for (const scrape of Object.values(scrapes))
-    for (const [queue, counts] of Object.entries(scrape.queues))
-      byQueue.set(queue, Math.max(byQueue.get(queue) ?? 0, counts.delayed));
-  return [...byQueue.values()].reduce((sum, count) => sum + count, 0);
+/**
+ * The jobs not done yet in the busiest queue: waiting and active ones, and delayed ones beyond
+ * those the queue holds idle (`idleDelayed`: scheduled jobs are always delayed; a retry waiting
+ * out its backoff is not). The busiest queue, not the sum: one sale is a job in each service's
+ * inbox, and the backlog is compared with sales.
+ */
+export function queueBacklog(
+  scrapes: PerService<ServiceScrape>,
+  idleDelayed: Record<string, number> = {},
+): number {
+  let busiest = 0;
+  for (const [queue, counts] of byQueue(scrapes)) {
+    const retrying = Math.max(0, counts.delayed - (idleDelayed[queue] ?? 0));
+    busiest = Math.max(busiest, counts.waiting + counts.active + retrying);
+  }
+  return busiest;
+}
+
+/** Delayed jobs of each queue: the idle baseline of {@link queueBacklog}. */
+export function delayedJobs(scrapes: PerService<ServiceScrape>): Record<string, number> {
+  return Object.fromEntries([...byQueue(scrapes)].map(([queue, counts]) => [queue, counts.delayed]));
 }

@@ -4,14 +4,14 @@ import { queueBacklog } from '../observe/service-metrics.js';
 import type { AcceptedSale } from '../traffic.js';
 import type { BenchContext } from './context.js';
 
-/** Sales accepted and not yet e-mailed, or jobs still queued, whichever is more: work in flight. */
+/** Sales accepted and not yet e-mailed, or jobs in the busiest queue, whichever is more: work in flight. */
 export async function backlogNow(
   context: BenchContext,
   sales: readonly AcceptedSale[],
   scrape: () => ReturnType<Span['sample']>,
 ): Promise<number> {
   const unmailed = sales.length - context.mails.count(sales);
-  return Math.max(unmailed, queueBacklog(await scrape(), context.ledger.baselineDelayed()));
+  return Math.max(unmailed, queueBacklog(await scrape(), context.ledger.idleDelayed()));
 }
 
 /**
@@ -31,7 +31,7 @@ export async function drain(
     const elapsed = performance.now() - started;
     const unmailed = sales.length - context.mails.count(sales);
     if (unmailed === 0) {
-      const queued = queueBacklog(await scrape(), context.ledger.baselineDelayed());
+      const queued = queueBacklog(await scrape(), context.ledger.idleDelayed());
       if (queued === 0) return performance.now() - started;
       onWait(elapsed, queued);
     } else onWait(elapsed, unmailed);
