@@ -7,6 +7,7 @@ import {
   type Logger,
   type ServiceApp,
 } from '@scontrino/service';
+import type { OutboxDispatcher } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
 import { registerReceiptPages } from './api/pages/index.js';
 import { apiDocsRoutes } from './api/rest/api-docs.js';
@@ -30,7 +31,7 @@ export interface ReceiptServerDeps {
   store: ReceiptStore;
   crypto: ReceiptCrypto;
   /** From `startReceiptJobs`: the outbox dispatcher and the email queue. */
-  outbox: { kick(): void };
+  outbox: Pick<OutboxDispatcher, 'kick'>;
   emails: EmailDeliveries;
   /** Tests lower the claim rate limit. */
   claimRateLimit?: { windowMs: number; limit: number };
@@ -50,7 +51,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     store,
     publicUrl: env.PUBLIC_URL,
     clock,
-    onRecorded: () => deps.outbox.kick(),
+    onRecorded: (written) => deps.outbox.kick('Transaction', [written]),
   };
   // Under the queue prefix, so that every replica (and only this deployment) shares the counts.
   const limits = createRateLimits({
@@ -89,7 +90,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
           emailPreferences: store.emailPreferences,
           crypto,
           clock,
-          onClaimed: () => deps.outbox.kick(),
+          onClaimed: (claimId) => deps.outbox.kick('ReceiptClaim', [claimId]),
           limits,
           ...(deps.claimRateLimit && { rateLimit: deps.claimRateLimit }),
         },

@@ -71,7 +71,7 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       database: connection,
       logger,
       graph: await openGraph(connection, env),
-      dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+      dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     });
     const service = createReconciliationServer({
       env,

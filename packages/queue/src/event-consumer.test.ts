@@ -2,13 +2,13 @@ import type { EventEnvelope } from '@scontrino/contracts';
 import type Bull from 'bull';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consumeEvents, type EventHandlers } from './event-consumer.js';
-import { createEventPublisher, inboxQueueName, type PublishEvent } from './event-publisher.js';
+import { createEventPublisher, inboxQueueName, type PublishEvents } from './event-publisher.js';
 import { processedEventModel } from './processed-events.js';
 import { transactionRecorded } from './test-fixtures/events.js';
 import { type Harness, harness, silentLogger } from './test-fixtures/harness.js';
 
 let h: Harness;
-let publish: PublishEvent;
+let publish: PublishEvents;
 let inbox: Bull.Queue;
 
 beforeEach(async () => {
@@ -18,12 +18,13 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-function consume(handlers: EventHandlers): Promise<void> {
+function consume(handlers: EventHandlers, concurrency?: number): Promise<void> {
   return consumeEvents({
     queues: h.queues,
     service: 'loyalty-service',
     connection: h.connection,
     handlers,
+    ...(concurrency && { concurrency }),
     logger: silentLogger,
   });
 }
@@ -51,10 +52,10 @@ describe('consumeEvents', () => {
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
 
-    await publish(event);
-    await publish(event);
+    await publish([event]);
+    await publish([event]);
     await waitUntilFinished(event.id);
-    await publish(event);
+    await publish([event]);
 
     expect(await inbox.getJobCounts()).toMatchObject({ completed: 1, waiting: 0, active: 0, delayed: 0 });
     expect(handled).toHaveBeenCalledOnce();
@@ -65,10 +66,10 @@ describe('consumeEvents', () => {
     const handled = vi.fn(() => Promise.resolve());
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
-    await publish(event);
+    await publish([event]);
     await (await waitUntilFinished(event.id)).remove();
 
-    await publish(event);
+    await publish([event]);
     const again = await waitUntilFinished(event.id);
 
     expect(await again.getState()).toBe('completed');
@@ -93,7 +94,7 @@ describe('consumeEvents', () => {
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
 
-    await publish(event);
+    await publish([event]);
     const job = await waitUntilFinished(event.id);
 
     expect(await job.getState()).toBe('completed');
@@ -108,7 +109,7 @@ describe('consumeEvents', () => {
     await consume({ 'transaction.recorded': handled });
     const event = transactionRecorded();
 
-    await publish(event);
+    await publish([event]);
     const job = await waitUntilFinished(event.id);
 
     expect(await job.getState()).toBe('failed');
@@ -116,11 +117,34 @@ describe('consumeEvents', () => {
     expect(await isRecorded(event)).toBe(false);
   });
 
+  it('when jobs finish together, then their events are recorded with one insert', async () => {
+    const events = Array.from({ length: 5 }, () => transactionRecorded());
+    let entered = 0;
+    let openGate = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    await consume(
+      {
+        'transaction.recorded': async () => {
+          if (++entered === events.length) openGate();
+          await gate;
+        },
+      },
+      events.length,
+    );
+    const insertMany = vi.spyOn(processedEventModel(h.connection).collection, 'insertMany');
+
+    await publish(events);
+    for (const event of events) await waitUntilFinished(event.id);
+
+    expect(insertMany).toHaveBeenCalledOnce();
+    for (const event of events) expect(await isRecorded(event)).toBe(true);
+  });
+
   it('records an event that has no handler and ignores it', async () => {
     await consume({});
     const event = transactionRecorded();
 
-    await publish(event);
+    await publish([event]);
     const job = await waitUntilFinished(event.id);
 
     expect(await job.getState()).toBe('completed');

@@ -4,14 +4,18 @@ import {
   type EventType,
   type ServiceName,
 } from '@scontrino/contracts';
-import { isDuplicateKeyError } from '@scontrino/db';
 import type Bull from 'bull';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { withCorrelationId } from './correlation.js';
 import { inboxQueueName } from './event-publisher.js';
-import { processedEventId, processedEventModel } from './processed-events.js';
+import {
+  type ProcessedEvent,
+  processedEventId,
+  processedEventModel,
+  processedEventRecorder,
+} from './processed-events.js';
 import type { QueueFactory } from './queue-factory.js';
 
 export interface EventContext {
@@ -36,6 +40,10 @@ export interface ConsumeEventsOptions {
   /** The service's own database, where `processed_events` lives. */
   connection: Connection;
   handlers: EventHandlers;
+  /**
+   * Jobs handled at once (default 1). Above 1, the records of jobs that finish together share
+   * one insert: per event, one look-up by `_id` and a share of one insert.
+   */
   concurrency?: number;
   logger: Logger;
 }
@@ -53,6 +61,9 @@ export class InvalidEventError extends Error {
  *
  * The record is written after the handler, not with it: a crash in between replays the event,
  * so handlers must still be idempotent by business key (e.g. a ledger entry's unique key).
+ * Records of jobs running at the same time are inserted together: a job hands its record over,
+ * and the batch goes once every job running has handed over or finished (or after a few
+ * milliseconds); each job completes only once its own record is stored.
  * Resolves once set up; jobs are then processed in the background until the factory's `close()`.
  */
 export async function consumeEvents(options: ConsumeEventsOptions): Promise<void> {
@@ -60,8 +71,32 @@ export async function consumeEvents(options: ConsumeEventsOptions): Promise<void
   const logger = options.logger.child({ consumer: service });
   const processed = processedEventModel(options.connection);
   await processed.init();
+  const records = processedEventRecorder(processed, concurrency);
+  // Jobs that may still hand over a record: once none is left, waiting longer gains nothing.
+  let running = 0;
 
   const handle = async (job: Bull.Job<unknown>): Promise<void> => {
+    running += 1;
+    let handedOver = false;
+    const handOver = () => {
+      if (handedOver) return;
+      handedOver = true;
+      running -= 1;
+      if (running === 0) records.flush();
+    };
+    try {
+      const record = await handleEvent(job);
+      if (!record) return;
+      const stored = records.add(record);
+      handOver();
+      await stored;
+    } finally {
+      handOver();
+    }
+  };
+
+  /** Runs the event's handler unless it was processed before; resolves with the record to store. */
+  const handleEvent = async (job: Bull.Job<unknown>): Promise<ProcessedEvent | null> => {
     const parsed = eventEnvelopeSchema.safeParse(job.data);
     if (!parsed.success) {
       await job.discard();
@@ -73,7 +108,7 @@ export async function consumeEvents(options: ConsumeEventsOptions): Promise<void
     const key = { _id: processedEventId(service, event.id), consumer: service, eventId: event.id };
     if (await processed.exists({ _id: key._id })) {
       logger.debug({ eventId: event.id }, 'event already processed, skipped');
-      return;
+      return null;
     }
 
     const handler = handlers[event.type] as EventHandler | undefined;
@@ -92,11 +127,7 @@ export async function consumeEvents(options: ConsumeEventsOptions): Promise<void
       }
     }
 
-    try {
-      await processed.create({ ...key, type: event.type, processedAt: new Date() });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    return { ...key, type: event.type, processedAt: new Date() };
   };
 
   options.queues

@@ -2,11 +2,19 @@ export { correlated, currentCorrelationId, withCorrelationId } from './correlati
 export { consumeEvents, InvalidEventError } from './event-consumer.js';
 export type { ConsumeEventsOptions, EventContext, EventHandler, EventHandlers } from './event-consumer.js';
 export { createEventPublisher, inboxQueueName } from './event-publisher.js';
-export type { PublishEvent } from './event-publisher.js';
+export { microBatcher } from './micro-batch.js';
+export type { MicroBatcher, MicroBatchOptions } from './micro-batch.js';
+export type { PublishEvents } from './event-publisher.js';
 export { outboxFields, outboxUpdate, withOutbox } from './outbox.js';
 export type { OutboxFields, UpdateOperators } from './outbox.js';
 export { startOutboxDispatcher } from './outbox-dispatcher.js';
-export type { OutboxDispatcher, OutboxDispatcherOptions, OutboxModel } from './outbox-dispatcher.js';
+export type {
+  OutboxDispatcher,
+  OutboxDispatcherOptions,
+  OutboxDocumentId,
+  OutboxModel,
+  WrittenOutbox,
+} from './outbox-dispatcher.js';
 export {
   createQueueFactory,
   DEFAULT_JOB_OPTIONS,

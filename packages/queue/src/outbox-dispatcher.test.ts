@@ -4,12 +4,16 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { EventEnvelope, ServiceName } from '@scontrino/contracts';
 import { startRedis, tempDir } from '@scontrino/testing';
-import type { Model } from 'mongoose';
+import mongoose, { type Model, type Types } from 'mongoose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { consumeEvents } from './event-consumer.js';
 import { createEventPublisher, inboxQueueName } from './event-publisher.js';
 import { outboxUpdate, withOutbox } from './outbox.js';
-import { type OutboxDispatcher, startOutboxDispatcher } from './outbox-dispatcher.js';
+import {
+  type OutboxDispatcher,
+  type OutboxDispatcherOptions,
+  startOutboxDispatcher,
+} from './outbox-dispatcher.js';
 import { transactionRecorded } from './test-fixtures/events.js';
 import { type Harness, harness, recordingLogger, silentLogger } from './test-fixtures/harness.js';
 import { type Receipt, receiptModel } from './test-fixtures/receipts.js';
@@ -28,13 +32,18 @@ async function setUp(label: string, redisUrl?: string): Promise<{ h: Harness; Re
   return { h, Receipts };
 }
 
-function dispatch(h: Harness, Receipts: Model<Receipt>, logger = silentLogger): OutboxDispatcher {
+function dispatch(
+  h: Harness,
+  Receipts: Model<Receipt>,
+  options: Partial<OutboxDispatcherOptions> = {},
+): OutboxDispatcher {
   const dispatcher = startOutboxDispatcher({
     models: [Receipts],
     publish: createEventPublisher(h.queues),
-    logger,
-    pollIntervalMs: 50,
+    logger: silentLogger,
+    retryDelayMs: 50,
     maxBackoffMs: 500,
+    ...options,
   });
   cleanups.push(() => dispatcher.stop());
   return dispatcher;
@@ -43,17 +52,21 @@ function dispatch(h: Harness, Receipts: Model<Receipt>, logger = silentLogger): 
 async function receipt(
   Receipts: Model<Receipt>,
   events: EventEnvelope[],
-): Promise<Receipt & { _id: unknown }> {
+): Promise<Receipt & { _id: Types.ObjectId }> {
   const created = await Receipts.create(
     withOutbox({ transactionId: `tx_${Math.random()}`, totalMinor: 1250 }, events),
   );
   return created.toObject();
 }
 
-async function waitUntilDispatched(Receipts: Model<Receipt>, _id: unknown): Promise<void> {
+/** Reads with the driver, past the model's collection, so spies on the latter see the dispatcher alone. */
+async function waitUntilDispatched(Receipts: Model<Receipt>, _id: Types.ObjectId): Promise<void> {
+  const receipts = Receipts.db
+    .getClient()
+    .db(Receipts.db.name)
+    .collection(Receipts.collection.collectionName);
   await vi.waitFor(
-    async () =>
-      expect(await Receipts.findById(_id).lean()).toMatchObject({ outbox: [], outboxPending: false }),
+    async () => expect(await receipts.findOne({ _id })).toMatchObject({ outbox: [], outboxPending: false }),
     { timeout: 15_000, interval: 50 },
   );
 }
@@ -93,7 +106,7 @@ describe('startOutboxDispatcher', () => {
     const event = transactionRecorded();
     const { _id } = await receipt(Receipts, [event]);
 
-    dispatch(h, Receipts).kick();
+    dispatch(h, Receipts).kick(Receipts, [_id]);
     await waitUntilDispatched(Receipts, _id);
 
     expect(await inboxJobs(h, event)).toEqual([event, event]);
@@ -129,7 +142,7 @@ describe('startOutboxDispatcher', () => {
     const { _id } = await receipt(Receipts, [event]);
     const { logger, messages } = recordingLogger();
 
-    dispatch(h, Receipts, logger);
+    dispatch(h, Receipts, { logger });
     await waitUntilDispatched(Receipts, _id);
 
     await vi.waitFor(() => expect(messages).toContain('invalid event in outbox'));
@@ -152,7 +165,7 @@ describe('startOutboxDispatcher', () => {
     const event = transactionRecorded();
     const { _id } = await receipt(Receipts, [event]);
 
-    dispatch(h, Receipts, logger);
+    dispatch(h, Receipts, { logger });
     await vi.waitFor(
       () => expect(messages).toContain('outbox dispatch failed, events kept for the next round'),
       {
@@ -165,6 +178,161 @@ describe('startOutboxDispatcher', () => {
     await waitUntilDispatched(Receipts, _id);
     expect(await inboxJobs(h, event)).toEqual([event, event]);
   }, 30_000);
+
+  describe('when told what was written', () => {
+    /** A dispatcher that sweeps only at start, once that sweep has run: what follows is told. */
+    async function toldOnly(
+      h: Harness,
+      Receipts: Model<Receipt>,
+      options: Partial<OutboxDispatcherOptions> = {},
+    ): Promise<OutboxDispatcher> {
+      const { _id } = await receipt(Receipts, [transactionRecorded()]);
+      const dispatcher = dispatch(h, Receipts, { sweepIntervalMs: 3_600_000, ...options });
+      await waitUntilDispatched(Receipts, _id);
+      return dispatcher;
+    }
+
+    it('dispatches the documents named by id, and leaves the ones nobody named for a sweep', async () => {
+      const { h, Receipts } = await setUp('outbox_told_ids');
+      const dispatcher = await toldOnly(h, Receipts);
+      const [told, stray] = [transactionRecorded(), transactionRecorded()];
+      const toldReceipt = await receipt(Receipts, [told]);
+      const strayReceipt = await receipt(Receipts, [stray]);
+
+      dispatcher.kick(Receipts.modelName, [toldReceipt._id]);
+      await waitUntilDispatched(Receipts, toldReceipt._id);
+      expect(await inboxJobs(h, told)).toEqual([told, told]);
+      expect(await Receipts.findById(strayReceipt._id).lean()).toMatchObject({ outboxPending: true });
+
+      dispatcher.kick();
+      await waitUntilDispatched(Receipts, strayReceipt._id);
+      expect(await inboxJobs(h, stray)).toEqual([stray, stray]);
+    });
+
+    it('publishes the documents handed over as written without reading them back', async () => {
+      const { h, Receipts } = await setUp('outbox_told_documents');
+      const dispatcher = await toldOnly(h, Receipts);
+      const events = [transactionRecorded(), transactionRecorded()];
+      const written = withOutbox(
+        { _id: new mongoose.Types.ObjectId(), transactionId: 'tx_1', totalMinor: 990 },
+        events,
+      );
+      await Receipts.create(written);
+      const findOne = vi.spyOn(Receipts.collection, 'findOne');
+      const find = vi.spyOn(Receipts.collection, 'find');
+
+      dispatcher.kick(Receipts, [written]);
+      await waitUntilDispatched(Receipts, written._id);
+
+      expect(await inboxJobs(h, events[0]!)).toEqual([events[0], events[0]]);
+      expect(await inboxJobs(h, events[1]!)).toEqual([events[1], events[1]]);
+      expect(findOne).not.toHaveBeenCalled();
+      expect(find).not.toHaveBeenCalled();
+    });
+
+    it('publishes the events of many documents in batches of batchSize, each document in order', async () => {
+      const { h, Receipts } = await setUp('outbox_batches');
+      const batches: number[] = [];
+      const publishToRedis = createEventPublisher(h.queues);
+      const dispatcher = await toldOnly(h, Receipts, {
+        batchSize: 10,
+        publish: (events) => {
+          batches.push(events.length);
+          return publishToRedis(events);
+        },
+      });
+      const receipts = [];
+      for (let i = 0; i < 25; i++)
+        receipts.push(await receipt(Receipts, [transactionRecorded(), transactionRecorded()]));
+      const received: string[] = [];
+      await consumeEvents({
+        queues: h.queues,
+        service: 'loyalty-service',
+        connection: h.connection,
+        handlers: { 'transaction.recorded': (event) => Promise.resolve(void received.push(event.id)) },
+        logger: silentLogger,
+      });
+      batches.length = 0;
+
+      dispatcher.kick(
+        Receipts,
+        receipts.map(({ _id }) => _id),
+      );
+      for (const { _id } of receipts) await waitUntilDispatched(Receipts, _id);
+
+      expect(batches).toEqual([20, 20, 10]);
+      const events = receipts.flatMap(({ outbox }) => outbox.map(({ id }) => id));
+      await vi.waitFor(() => expect(received).toEqual(expect.arrayContaining(events)));
+      for (const { outbox } of receipts) {
+        const [first, second] = outbox.map(({ id }) => received.indexOf(id));
+        expect(first).toBeLessThan(second!);
+      }
+    });
+
+    it('does not lose an event pushed onto a document while its first event is being published', async () => {
+      const { h, Receipts } = await setUp('outbox_pushed_meanwhile');
+      const [first, pushed] = [transactionRecorded(), transactionRecorded()];
+      const { _id } = await receipt(Receipts, [first]);
+      const publishToRedis = createEventPublisher(h.queues);
+
+      const dispatcher = dispatch(h, Receipts, {
+        sweepIntervalMs: 3_600_000,
+        publish: async (events) => {
+          await publishToRedis(events);
+          if (events.every(({ id }) => id !== pushed.id)) {
+            // The writer appends after the read and before the removal, then tells, as writers do.
+            await Receipts.updateOne({ _id }, outboxUpdate([pushed]));
+            dispatcher.kick(Receipts, [_id]);
+          }
+        },
+      });
+      await waitUntilDispatched(Receipts, _id);
+
+      expect(await inboxJobs(h, first)).toEqual([first, first]);
+      expect(await inboxJobs(h, pushed)).toEqual([pushed, pushed]);
+    });
+  });
+
+  it('finds a document nobody told it about at its next sweep', async () => {
+    const { h, Receipts } = await setUp('outbox_sweep');
+    const { logger, messages } = recordingLogger();
+    dispatch(h, Receipts, { sweepIntervalMs: 200, logger });
+    await vi.waitFor(() => expect(messages).toContain('outbox swept'));
+    const event = transactionRecorded();
+
+    const { _id } = await receipt(Receipts, [event]);
+
+    await waitUntilDispatched(Receipts, _id);
+    expect(await inboxJobs(h, event)).toEqual([event, event]);
+  });
+
+  it('when several dispatchers move the same documents at once, then every event is consumed once and every outbox ends empty', async () => {
+    const { h, Receipts } = await setUp('outbox_racing');
+    const handled = new Map<string, number>();
+    await consumeEvents({
+      queues: h.queues,
+      service: 'loyalty-service',
+      connection: h.connection,
+      handlers: {
+        'transaction.recorded': (event) =>
+          Promise.resolve(void handled.set(event.id, (handled.get(event.id) ?? 0) + 1)),
+      },
+      concurrency: 5,
+      logger: silentLogger,
+    });
+    const receipts = [];
+    for (let i = 0; i < 30; i++)
+      receipts.push(await receipt(Receipts, [transactionRecorded(), transactionRecorded()]));
+
+    // A short sweep: a removal undone by a racing write on FerretDB leaves its document pending.
+    const dispatchers = [1, 2, 3].map(() => dispatch(h, Receipts, { sweepIntervalMs: 200, batchSize: 7 }));
+    for (const dispatcher of dispatchers) dispatcher.kick(Receipts, receipts);
+    for (const { _id } of receipts) await waitUntilDispatched(Receipts, _id);
+
+    const events = receipts.flatMap(({ outbox }) => outbox.map(({ id }) => id));
+    await vi.waitFor(() => expect(handled.size).toBe(events.length), { timeout: 15_000 });
+    expect([...handled.values()].every((count) => count === 1)).toBe(true);
+  });
 
   describe('when the dispatching process is killed', () => {
     it('before publishing, then a later dispatcher delivers the event exactly once', async () => {

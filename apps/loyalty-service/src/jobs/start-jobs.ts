@@ -32,7 +32,7 @@ export interface LoyaltyJobsDeps {
   /** How many inbox events are handled at once (INBOX_CONCURRENCY). */
   inboxConcurrency?: number;
   /** Tests shorten the poll and the backoffs. */
-  dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
+  dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
 }
 
 export interface LoyaltyJobs {

@@ -118,7 +118,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     loyalty,
     scheduleUpkeep: false,
     scheduleReencryption: options.scheduleReencryption ?? false,
-    dispatcher: { pollIntervalMs: options.dispatcherPollMs ?? 100, maxBackoffMs: 500 },
+    dispatcher: { sweepIntervalMs: options.dispatcherPollMs ?? 100, retryDelayMs: 100, maxBackoffMs: 500 },
     ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
   });
   const service = createLoyaltyServer({

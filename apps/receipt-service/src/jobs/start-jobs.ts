@@ -1,6 +1,7 @@
 import {
   consumeEvents,
   createEventPublisher,
+  type OutboxDispatcher,
   type OutboxDispatcherOptions,
   type QueueFactory,
   startOutboxDispatcher,
@@ -34,16 +35,16 @@ export interface ReceiptJobsDeps {
   clock?: () => Date;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<ReceiptDataClass, number>;
-  /** Tests shorten the poll and the backoffs. */
-  dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
+  /** Tests shorten the backoffs. */
+  dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
   emailRetry?: EmailRetryOptions;
   /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
   scheduleReencryption?: boolean;
 }
 
 export interface ReceiptJobs {
-  /** Dispatch right after a write that recorded events, rather than at the next poll. */
-  outbox: { kick(): void };
+  /** Told the documents just written with events, so it dispatches them now. */
+  outbox: Pick<OutboxDispatcher, 'kick'>;
   /** Queues receipt emails (support's resend). */
   emails: EmailDeliveries;
   /** Runs the retention purge now (it also runs daily); resolves with the count per data class. */

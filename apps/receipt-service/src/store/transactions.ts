@@ -1,6 +1,6 @@
 import type { PosTransaction } from '@scontrino/contracts';
 import { type GroupCommit, groupCommit } from '@scontrino/db';
-import { withOutbox } from '@scontrino/queue';
+import { withOutbox, type WrittenOutbox } from '@scontrino/queue';
 import type { Model } from 'mongoose';
 import { transactionIdsOf } from '../domain/ids.js';
 import { idempotencyKeyReused, transactionConflict } from './ingest-errors.js';
@@ -19,8 +19,8 @@ export interface RecordInput {
 
 export interface RecordOutcome {
   keys: ReceiptKeys;
-  /** False for a replay: the transaction was stored by an earlier request. */
-  recorded: boolean;
+  /** What this request inserted, for the outbox dispatcher; null for a replay (stored earlier). */
+  written: WrittenOutbox | null;
 }
 
 export interface Transactions {
@@ -88,7 +88,7 @@ export function transactions(
       if (transaction.type === 'return') {
         // Reserving a return's quantities is a write of its own: never do it for a replay.
         const stored = await findStored(idOf(input));
-        if (stored) return { keys: await replayOrConflict(stored, input), recorded: false };
+        if (stored) return { keys: await replayOrConflict(stored, input), written: null };
         original = await links.reserve(transaction, tenantId, requestHash);
       }
       const { document, event, keys } = buildTransactionDocument(transaction, {
@@ -100,9 +100,10 @@ export function transactions(
         storeCountry: await countryOf(transaction.storeId),
         crypto,
       });
-      const outcome = await inserts.insert(withOutbox(document, [event]));
-      if (outcome === 'inserted') return { keys, recorded: true };
-      return { keys: await afterDuplicate(input), recorded: false };
+      const inserted = withOutbox(document, [event]);
+      const outcome = await inserts.insert(inserted);
+      if (outcome === 'inserted') return { keys, written: { _id: inserted._id, outbox: inserted.outbox } };
+      return { keys: await afterDuplicate(input), written: null };
     },
   };
 }

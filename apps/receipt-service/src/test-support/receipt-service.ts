@@ -148,7 +148,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     loyaltyWaitMs: options.loyaltyWaitMs ?? 0,
     publicUrl: TEST_PUBLIC_URL,
     ...(options.clock && { clock: options.clock }),
-    dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     emailRetry: options.emailRetry ?? { attempts: 6, backoffMs: 50 },
     scheduleReencryption: options.scheduleReencryption ?? false,
   });

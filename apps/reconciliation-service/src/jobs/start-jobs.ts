@@ -2,6 +2,7 @@ import { AUDIT_RETENTION_DAYS, auditRetention } from '@scontrino/audit';
 import {
   consumeEvents,
   createEventPublisher,
+  type OutboxDispatcher,
   type OutboxDispatcherOptions,
   processedEventsRetention,
   type QueueFactory,
@@ -21,8 +22,8 @@ export interface ReconciliationJobsDeps {
   database: Connection;
   logger: Logger;
   graph: Omit<GraphDeps, 'onEvents'>;
-  /** Tests shorten the poll and the backoffs. */
-  dispatcher?: Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'maxBackoffMs'>;
+  /** Tests shorten the backoffs. */
+  dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<ReconciliationDataClass, number>;
   /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
@@ -48,8 +49,8 @@ export const reconciliationRetentionDefaults = {
 export type ReconciliationDataClass = keyof typeof reconciliationRetentionDefaults;
 
 export interface ReconciliationJobs {
-  /** Dispatch right after a write that recorded events, rather than at the next poll. */
-  outbox: { kick(): void };
+  /** Told the documents just written with events, so it dispatches them now. */
+  outbox: Pick<OutboxDispatcher, 'kick'>;
   /** The graph use cases' dependencies, wired to kick the dispatcher. */
   graph: GraphDeps;
   /** Runs the retention purge now (it also runs daily); resolves with the count per data class. */
@@ -71,7 +72,10 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     publish: createEventPublisher(deps.queues),
     logger: deps.logger,
   });
-  const graph: GraphDeps = { ...deps.graph, onEvents: () => dispatcher.kick() };
+  const graph: GraphDeps = {
+    ...deps.graph,
+    onEvents: (model, ids = []) => (model === undefined ? dispatcher.kick() : dispatcher.kick(model, ids)),
+  };
   await consumeEvents({
     queues: deps.queues,
     service: 'reconciliation-service',

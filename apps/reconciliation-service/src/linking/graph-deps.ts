@@ -10,6 +10,9 @@ export interface GraphDeps {
   lock: GraphLock;
   defaults: GraphDefaults;
   clock: () => Date;
-  /** Called after a write that recorded events, so the dispatcher publishes them now. */
-  onEvents?: () => void;
+  /**
+   * Called after a write that recorded events, so the dispatcher publishes them now: with the
+   * model and the `_id`s written when the caller knows them, else it sweeps every outbox model.
+   */
+  onEvents?: (model?: string, ids?: readonly string[]) => void;
 }

@@ -48,7 +48,7 @@ export function eraseProfile(
       { _id: erasureId, tenantId, profileId: profile._id, identifiers, actor, erasedAt: at },
       customerErasedEvent(tenantId, erasureId, profile._id, identifiers, at),
     );
-    deps.onEvents?.();
+    deps.onEvents?.('Erasure', [erasureId]);
     await store.records.addTombstones(tenantId, [...erased], erasureId, at);
 
     let observationsDeleted = 0;

@@ -87,7 +87,7 @@ export async function startTestReconciliationService(
     database,
     logger,
     graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
-    dispatcher: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     scheduleReencryption: options.scheduleReencryption ?? false,
   });
   const service = createReconciliationServer({

@@ -6,7 +6,7 @@
  */
 import { connectDatabase } from '@scontrino/db';
 import { pino } from 'pino';
-import { createEventPublisher, type PublishEvent } from '../event-publisher.js';
+import { createEventPublisher, type PublishEvents } from '../event-publisher.js';
 import { startOutboxDispatcher } from '../outbox-dispatcher.js';
 import { createQueueFactory } from '../queue-factory.js';
 import { receiptModel } from './receipts.js';
@@ -23,12 +23,13 @@ function announceAndHang(): Promise<never> {
 const connection = await connectDatabase({ uri: mongoUri, logger });
 const publishToRedis = createEventPublisher(createQueueFactory({ redisUrl, prefix, logger }));
 
-const publish: PublishEvent =
+const publish: PublishEvents =
   stopAt === 'before-publish'
     ? () => announceAndHang()
-    : async (event) => {
-        await publishToRedis(event);
+    : async (events) => {
+        await publishToRedis(events);
         return announceAndHang();
       };
 
-startOutboxDispatcher({ models: [receiptModel(connection)], publish, logger, pollIntervalMs: 50 });
+// Its start-up sweep finds the document the test wrote.
+startOutboxDispatcher({ models: [receiptModel(connection)], publish, logger });

@@ -18,8 +18,8 @@ export interface ClaimRouteDeps {
   emailPreferences: Pick<EmailPreferencesStore, 'record'>;
   crypto: ReceiptCrypto;
   clock: () => Date;
-  /** After a claim stored its event: dispatch it now. */
-  onClaimed(): void;
+  /** After a claim stored its event, with the claim's `_id`: dispatch it now. */
+  onClaimed(claimId: string): void;
   /** Where the claim limits are counted (Redis, shared by every replica). */
   limits: Pick<RateLimits, 'middleware'>;
   /** Per IP and per code; default 10 POSTs per 15 minutes each. */
@@ -129,7 +129,7 @@ export function registerClaimRoutes(
         deps.crypto.cipher.encrypt(normalised, sealedIdentifierContext('email')),
       );
       if (outcome === 'already_claimed') return message(req, res, 410, 'alreadyClaimed');
-      deps.onClaimed();
+      deps.onClaimed(target.codeHash);
       await deps.emailPreferences.record(emailHash, {
         purpose: 'receipt_email',
         granted: true,

@@ -43,7 +43,7 @@ async function post(bearer: string, body: unknown, idempotencyKey: string) {
       store,
       publicUrl: 'https://receipts.example.test',
       clock: () => new Date(),
-      onRecorded: (id) => recorded.push(id),
+      onRecorded: (written) => recorded.push(String(written._id)),
     },
     { terminal, idempotencyKey, body },
   );

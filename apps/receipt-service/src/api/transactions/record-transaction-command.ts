@@ -1,4 +1,5 @@
 import { validatePosTransaction } from '@scontrino/contracts';
+import type { WrittenOutbox } from '@scontrino/queue';
 import { AppError } from '@scontrino/trpc';
 import { requestHash } from '../../domain/digest.js';
 import { idempotencyScopeHash } from '../../domain/idempotency-key.js';
@@ -11,8 +12,8 @@ export interface IngestDeps {
   store: Pick<ReceiptStore, 'transactions'>;
   publicUrl: string;
   clock: () => Date;
-  /** Called after a transaction is stored: the outbox dispatcher's `kick`. */
-  onRecorded(transactionId: string): void;
+  /** Called with the transaction just stored and its events, for the outbox dispatcher. */
+  onRecorded(written: WrittenOutbox): void;
 }
 
 export interface IngestRequest {
@@ -42,7 +43,7 @@ export async function recordTransactionCommand(
   if (!validated.ok) throw invalidTransaction(validated.issues);
 
   const transaction = validated.value;
-  const { keys, recorded } = await deps.store.transactions.record({
+  const { keys, written } = await deps.store.transactions.record({
     transaction,
     tenantId: terminal.tenantId,
     requestHash: requestHash(transaction),
@@ -52,6 +53,6 @@ export async function recordTransactionCommand(
       key: idempotencyKey,
     }),
   });
-  if (recorded) deps.onRecorded(keys.transactionId);
+  if (written) deps.onRecorded(written);
   return recordedReceipt(keys, deps.publicUrl);
 }
