@@ -3,7 +3,7 @@
  * members' ledgers (N events published at once, timed until the inbox is empty), and the latency
  * of the app's `me.summary` under load (autocannon). Prints numbers; asserts nothing.
  *
- *   pnpm --filter @scontrino/loyalty-service bench [-- --events 500 --members 50 --connections 10 --seconds 10]
+ *   pnpm --filter @scontrino/loyalty-service bench [-- --events 500 --members 50 --concurrency 1 --connections 10 --seconds 10]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,12 +23,14 @@ const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '500' },
     members: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '1' },
     connections: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '10' },
   },
 });
 const events = Number(values.events);
 const memberCount = Number(values.members);
+const concurrency = Number(values.concurrency);
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
 const TENANT = 'moda-rossi';
@@ -44,6 +46,7 @@ const service = await startTestLoyaltyService({
   queuePrefix: 'bench',
   // Nothing listens there: the benchmark sends no mail.
   smtpUrl: 'smtp://127.0.0.1:9',
+  inboxConcurrency: concurrency,
 });
 
 function saleFor(index: number, card: string): TransactionRecordedPayload {
@@ -125,7 +128,9 @@ try {
   });
 
   const line = (label: string, value: string) => console.log(`${label.padEnd(36)}${value}`);
-  console.log(`\nloyalty-service, database ${database.kind}, ${memberCount} members`);
+  console.log(
+    `\nloyalty-service, database ${database.kind}, ${memberCount} members, inbox concurrency ${concurrency}`,
+  );
   line('events published', String(events));
   line('events failed', String(failed));
   line('events credited per second', (events / elapsed).toFixed(1));

@@ -19,6 +19,12 @@ describe('loyalty env', () => {
     expect(env.RECEIPT_SERVICE_URL).toBe('http://localhost:4001');
     expect(env.SMTP_URL).toBe('smtp://127.0.0.1:1025');
     expect(env.MEMBER_TOKEN_TTL_MINUTES).toBe(30);
+    expect(env.INBOX_CONCURRENCY).toBe(8);
+  });
+
+  it('when the inbox concurrency is not a whole number from 1 to 64, then it is named', () => {
+    expect(problemsOf({ INBOX_CONCURRENCY: '0' })).toEqual(['INBOX_CONCURRENCY: must be between 1 and 64']);
+    expect(loadLoyaltyEnv({ INBOX_CONCURRENCY: '2' }).INBOX_CONCURRENCY).toBe(2);
   });
 
   it('when the receipt service URL or the session length is wrong, then each is named', () => {

@@ -12,7 +12,14 @@ await runService({
   async start({ env, logger, database, queues }) {
     const loyalty = await openLoyaltyDeps(database, { crypto: env });
     const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-    await startLoyaltyJobs({ queues, database, logger, loyalty, retentionDays: env.RETENTION_DAYS });
+    const jobs = await startLoyaltyJobs({
+      queues,
+      database,
+      logger,
+      loyalty,
+      retentionDays: env.RETENTION_DAYS,
+      inboxConcurrency: env.INBOX_CONCURRENCY,
+    });
     return {
       service: createLoyaltyServer({
         env,
@@ -23,6 +30,7 @@ await runService({
         mailer,
         receipts: receiptServiceClient({ url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN }),
       }),
+      stopJobs: () => jobs.stop(),
     };
   },
 });

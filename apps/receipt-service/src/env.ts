@@ -15,16 +15,19 @@ import {
 import { z } from 'zod';
 import { receiptRetentionDefaults } from './store/retention.js';
 
-/** Where the loyalty block of a receipt comes from; a slow or absent loyalty service never holds a receipt. */
+/**
+ * How long the email of a card sale waits for its loyalty block (the loyalty service's
+ * `sale.credited`); past it the email goes without, and the hosted page shows the block once it comes.
+ */
 const loyaltyEnv = envFragment({
   shape: {
-    LOYALTY_SERVICE_URL: z
-      .url()
-      .refine((value) => /^https?:/.test(value), { error: 'must be an http(s) URL' }),
-    LOYALTY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000),
+    LOYALTY_BLOCK_WAIT_MS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 60000')
+      .max(60_000, 'must be between 0 and 60000'),
   },
-  defaults: { LOYALTY_TIMEOUT_MS: '1500' },
-  devDefaults: { LOYALTY_SERVICE_URL: 'http://localhost:4002' },
+  defaults: { LOYALTY_BLOCK_WAIT_MS: '5000' },
 });
 
 const fragments = [

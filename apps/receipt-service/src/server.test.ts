@@ -32,6 +32,7 @@ async function startReceiptService(mongoUri: string, redisUrl: string): Promise<
     outbox: { kick: () => undefined },
     emails: {
       enqueue: () => Promise.reject(new Error('no email queue in this test')),
+      later: () => Promise.reject(new Error('no email queue in this test')),
       onOutcome: () => undefined,
       report: () => undefined,
     },
@@ -115,5 +116,6 @@ describe('readiness follows the dependencies', () => {
     await expect
       .poll(async () => (await readiness(url)).status, { timeout: 30_000, interval: 250 })
       .toBe(200);
-  });
+    // Two database starts and a reconnect: more than the default on a loaded 2-core machine.
+  }, 90_000);
 });

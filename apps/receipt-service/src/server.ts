@@ -51,7 +51,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     store,
     publicUrl: env.PUBLIC_URL,
     clock,
-    onRecorded: (transactionId) => deps.outbox.kick('Transaction', [transactionId]),
+    onRecorded: (written) => deps.outbox.kick('Transaction', [written]),
   };
   // Under the queue prefix, so that every replica (and only this deployment) shares the counts.
   const limits = createRateLimits({

@@ -59,6 +59,9 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       CRYPTO_ACTIVE_KEY: '1',
       LOOKUP_HASH_KEY: key(),
       GRAPH_BLOCKLIST: options.blocklist.join(',') || ' ',
+      // Asked only by data-subject requests, which the benches do not make.
+      LOYALTY_SERVICE_URL: 'http://127.0.0.1:4002',
+      RECEIPT_SERVICE_URL: 'http://127.0.0.1:4001',
     });
     const logger = pino({ level: env.LOG_LEVEL });
     const connection = await connectDatabase({ uri: env.MONGODB_URI, logger, retry: { attempts: 3 } });

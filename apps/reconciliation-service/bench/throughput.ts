@@ -8,13 +8,9 @@
  *   pnpm --filter @scontrino/reconciliation-service bench [-- --seconds 30 --connections 8 --identifiers 1000000]
  *   … bench -- --url http://127.0.0.1:4003 --token <SERVICE_TOKEN>   (API part against a running service)
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { SyntheticInput } from '../src/synthetic/api-inputs.js';
-import { generateDataset } from '../src/synthetic/dataset.js';
-import { e164 } from '../src/synthetic/phones.js';
-import { reconciliationClient } from './api-client.js';
-import type { ReconciliationCalls } from './feed.js';
+import { benchDataset, measureApiThroughput } from './api-throughput.js';
 import { startLocalService, type LocalService } from './local-service.js';
 import { timeRebuild } from './rebuild-timing.js';
 
@@ -40,87 +36,31 @@ const percentile = (sorted: readonly number[], p: number) =>
     : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 const ms = (sorted: readonly number[], p: number) => percentile(sorted, p).toFixed(0);
 
-/** Polls one observation every 20 ms until linked: the latency a client waiting on it sees. */
-async function linkLatency(
-  calls: ReconciliationCalls,
-  observationId: string,
-  acceptedAt: number,
-  deadline: number,
-) {
-  while (performance.now() < deadline) {
-    if (await calls.linked(observationId)) return performance.now() - acceptedAt;
-    await sleep(20);
-  }
-  return null;
-}
-
 async function apiBenchmark(
   service: Pick<LocalService, 'url' | 'serviceToken' | 'databaseKind'>,
   inputs: readonly SyntheticInput[],
 ) {
-  const { calls } = reconciliationClient(service.url, service.serviceToken);
-  const requestMs: number[] = [];
-  const accepted: Record<SyntheticInput['kind'], number> = { identify: 0, 'online-order': 0 };
-  const watchers: Promise<{ kind: SyntheticInput['kind']; latency: number | null }>[] = [];
-  let next = 0;
-  let failures = 0;
-  const stopAt = performance.now() + seconds * 1000;
-  const caller = async () => {
-    while (performance.now() < stopAt && next < inputs.length) {
-      const input = inputs[next] as SyntheticInput;
-      next += 1;
-      const sent = performance.now();
-      try {
-        const answer = await (input.kind === 'identify'
-          ? calls.identify(input.body)
-          : calls.recordOrder(input.body));
-        const now = performance.now();
-        requestMs.push(now - sent);
-        accepted[input.kind] += 1;
-        if (next % sampleEvery === 0)
-          watchers.push(
-            linkLatency(calls, answer.observationId, now, now + 120_000).then((latency) => ({
-              kind: input.kind,
-              latency,
-            })),
-          );
-      } catch {
-        failures += 1;
-      }
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: connections }, caller));
-  const elapsedS = (performance.now() - started) / 1000;
-  const latencies = await Promise.all(watchers);
-  const linked = (kind?: SyntheticInput['kind']) =>
-    latencies
-      .filter((l) => l.latency !== null && (!kind || l.kind === kind))
-      .map((l) => l.latency as number)
-      .sort((a, b) => a - b);
-  const total = accepted.identify + accepted['online-order'];
-  requestMs.sort((a, b) => a - b);
+  const result = await measureApiThroughput(service, inputs, { seconds, connections, sampleEvery });
+  const total = result.accepted.identify + result.accepted['online-order'];
   console.log(
-    `\nreconciliation-service API, ${connections} callers, ${elapsedS.toFixed(1)} s, database ${service.databaseKind}`,
+    `\nreconciliation-service API, ${connections} callers, ${result.elapsedS.toFixed(1)} s, database ${service.databaseKind}`,
   );
   line(
     'observations accepted',
-    `${total} (identify ${accepted.identify}, web orders ${accepted['online-order']})`,
+    `${total} (identify ${result.accepted.identify}, web orders ${result.accepted['online-order']})`,
   );
-  line('refused / failed requests', String(failures));
-  line('observations per second', (total / elapsedS).toFixed(1));
-  line('request latency p50 / p99 (ms)', `${ms(requestMs, 50)} / ${ms(requestMs, 99)}`);
-  const all = linked();
-  const orders = linked('online-order');
-  line('link latency sampled (linked / sampled)', `${all.length} / ${latencies.length}`);
+  line('refused / failed requests', String(result.failures));
+  line('observations per second', result.perSecond.toFixed(1));
+  line('request latency p50 / p99 (ms)', `${ms(result.requestMs, 50)} / ${ms(result.requestMs, 99)}`);
+  const all = result.linkMs.all;
+  const orders = result.linkMs['online-order'];
+  line('link latency sampled (linked / sampled)', `${all.length} / ${result.sampled}`);
   line('link latency p50 / p99, all (ms)', `${ms(all, 50)} / ${ms(all, 99)}`);
   line('link latency p50 / p99, web orders (ms)', `${ms(orders, 50)} / ${ms(orders, 99)}`);
 }
 
 if (!values['skip-api']) {
-  // Enough people for the run: the stream is cut when the time is up.
-  const dataset = generateDataset({ people: Math.max(500, Math.ceil(seconds * 20)), seed: 7 });
-  const storeBlocklist = dataset.stores.map((store) => `phone:${e164(store.phone)}`);
+  const { inputs, storeBlocklist } = benchDataset(seconds);
   const service: LocalService = values.url
     ? {
         url: values.url,
@@ -131,7 +71,7 @@ if (!values['skip-api']) {
       }
     : await startLocalService({ blocklist: storeBlocklist });
   try {
-    await apiBenchmark(service, dataset.inputs);
+    await apiBenchmark(service, inputs);
   } finally {
     await service.stop();
   }

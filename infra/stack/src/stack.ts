@@ -5,7 +5,7 @@ import { devSecrets } from './dev-secrets.js';
 import { silentLogger, type Logger } from './logger.js';
 import { startMailSink, type MailSink } from './mail-sink/index.js';
 import { startRedis } from './redis.js';
-import { startServices, type RunningService } from './services.js';
+import { SERVICES, startServices, type RunningService, type ServiceDefinition } from './services.js';
 import { STAFF_ISSUER_KEY_FILE, stackStaffAccess, type StackStaffAccess } from './staff-tokens.js';
 
 export interface Stack {
@@ -37,6 +37,8 @@ export async function startStack(opts: {
   logLevel?: string;
   /** Restart a service when its source changes (`tsx watch`), for development. */
   watch?: boolean;
+  /** Which of {@link SERVICES} to run with `withServices` (a benchmark leaves the web app out); default all. */
+  services?: readonly ServiceDefinition[];
   /** FerretDB's PostgreSQL database (see database.ts); default a fresh one dropped at stop. */
   postgresql?: { database: string; keep?: boolean };
   /**
@@ -89,6 +91,7 @@ export async function startStack(opts: {
             watch: opts.watch ?? false,
           },
           logger,
+          opts.services ?? SERVICES,
         )
       : [];
     for (const service of services) stops.push(() => service.stop());

@@ -1,3 +1,2 @@
 export * from './events/index.js';
 export * from './pos/index.js';
-export * from './loyalty/sale-credit.js';

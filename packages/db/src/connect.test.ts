@@ -51,6 +51,24 @@ describe('connectDatabase', () => {
     expect(read).not.toBeInstanceOf(mongoose.Document);
   });
 
+  it('when given a command listener, then each command the service sends is reported once, by name', async () => {
+    const commands: string[] = [];
+    const connection = await connectDatabase({
+      uri: testDatabaseUri('db_commands'),
+      logger: silent,
+      onCommand: (name) => commands.push(name),
+    });
+    cleanups.push(() => closeDatabase(connection));
+    const sales = connection.collection('sales');
+
+    commands.length = 0;
+    await sales.insertOne({ _id: 'sale-1' as never, total: 1250 });
+    await sales.findOne({ _id: 'sale-1' as never });
+    await sales.updateOne({ _id: 'sale-1' as never }, { $set: { total: 1300 } });
+
+    expect(commands).toEqual(['insert', 'find', 'update']);
+  });
+
   it('when the database comes up after the service, then connecting retries until it is reachable', async ({
     skip,
   }) => {

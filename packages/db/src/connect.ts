@@ -16,6 +16,11 @@ export interface ConnectDatabaseOptions {
   /** Shown by the server in its logs and `currentOp`, e.g. the service name. */
   appName?: string;
   retry?: Partial<ConnectRetryOptions>;
+  /**
+   * Called with the name of every command the connection sends (`insert`, `find`, `update`…),
+   * through the driver's command monitoring: the service counts its database work with it.
+   */
+  onCommand?: (commandName: string) => void;
 }
 
 /** About a minute of waiting: long enough for a database started beside the service (compose, k8s). */
@@ -46,9 +51,12 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
       appName: options.appName,
       serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       autoIndex: true,
+      // Commands are counted (what a use case costs carries to production; a timing does not).
+      monitorCommands: true,
     });
     try {
       await connection.asPromise();
+      if (options.onCommand) countCommands(connection, options.onCommand);
       watchConnection(connection, logger);
       logger.info({ attempt }, 'database connected');
       return connection;
@@ -70,6 +78,10 @@ export async function closeDatabase(connection: Connection): Promise<void> {
   // A disconnect we asked for is not worth a warning.
   connection.removeAllListeners('disconnected');
   await connection.close();
+}
+
+function countCommands(connection: Connection, onCommand: (commandName: string) => void): void {
+  connection.getClient().on('commandStarted', (event) => onCommand(event.commandName));
 }
 
 function watchConnection(connection: Connection, logger: Logger): void {

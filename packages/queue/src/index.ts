@@ -25,7 +25,9 @@ export {
 } from './queue-factory.js';
 export type { QueueFactory, QueueFactoryOptions } from './queue-factory.js';
 export { isRedisReachable } from './redis.js';
+export { countRedisCommands, onRedisCommand, type RedisCommandListener } from './redis-commands.js';
 export { processedEventsRetention, purgeExpired, RETENTION_CRON, startRetention } from './retention.js';
 export type { RetentionClass } from './retention.js';
 export { REENCRYPTION_CRON, startReencryption } from './reencryption.js';
 export type { StartReencryptionOptions } from './reencryption.js';
+export { type CacheInvalidation, redisCacheInvalidation } from './cache-invalidation.js';

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { countRedisCommands } from './redis-commands.js';
 
 /** The three kinds of connection bull asks for. */
 export type BullConnectionType = 'client' | 'subscriber' | 'bclient';
@@ -33,7 +34,7 @@ export function createRedisConnections(redisUrl: string): RedisConnections {
   let subscriber: Redis | undefined;
 
   const open = (options: RedisOptions): Redis => {
-    const connection = new Redis(redisUrl, options);
+    const connection = countRedisCommands(new Redis(redisUrl, options));
     opened.add(connection);
     return connection;
   };

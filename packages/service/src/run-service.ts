@@ -7,6 +7,7 @@ import type { Connection } from 'mongoose';
 import type { ServiceApp } from './create-app.js';
 import { exitOnSignals, listen, type RunningService } from './lifecycle.js';
 import { createLogger } from './logger.js';
+import { createCommandMetrics } from './metrics/command-metrics.js';
 import { registerQueueDepthMetrics, trackOpenedQueues } from './metrics/queue-metrics.js';
 
 /** The configuration every service has, whatever else it needs. */
@@ -55,7 +56,13 @@ export async function runService<TEnv extends CoreEnv>(
 
   const logger = createLogger({ service: options.name, level: env.LOG_LEVEL });
   try {
-    const database = await connectDatabase({ uri: env.MONGODB_URI, logger, appName: options.name });
+    const commands = createCommandMetrics();
+    const database = await connectDatabase({
+      uri: env.MONGODB_URI,
+      logger,
+      appName: options.name,
+      onCommand: commands.onDatabaseCommand,
+    });
     const tracked = trackOpenedQueues(
       createQueueFactory({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger }),
     );
@@ -63,6 +70,7 @@ export async function runService<TEnv extends CoreEnv>(
     const parts = await options.start({ env, logger, database, queues });
     // Every queue the service opened, counted on each scrape of /metrics.
     registerQueueDepthMetrics(parts.service.metrics, tracked.opened);
+    commands.register(parts.service.metrics);
     const running = await listen({
       service: parts.service,
       logger,

@@ -13,7 +13,6 @@ import { createPrivacyRouter } from './privacy/router.js';
 import { createProgramRouter } from './program/router.js';
 import { redemptionCommands } from './redemptions/redemption-commands.js';
 import { createRedemptionsRouter } from './redemptions/router.js';
-import { creditSaleProcedure } from './sales/credit.js';
 
 export interface LoyaltyRouterDeps {
   readiness: readonly ReadinessCheck[];
@@ -35,7 +34,6 @@ export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
     }),
     members: createMembersRouter(loyalty),
     ledger: router({ adjust: adjustProcedure(loyalty) }),
-    sales: router({ credit: creditSaleProcedure(loyalty) }),
     redemptions: createRedemptionsRouter(redemptionCommands(loyalty)),
     auth: createAuthRouter(deps.signIn),
     me: createMeRouter(loyalty, deps.receipts),

@@ -1,4 +1,12 @@
-import { consumeEvents, type QueueFactory, startRetention, startReencryption } from '@scontrino/queue';
+import {
+  consumeEvents,
+  createEventPublisher,
+  type OutboxDispatcherOptions,
+  type QueueFactory,
+  startOutboxDispatcher,
+  startRetention,
+  startReencryption,
+} from '@scontrino/queue';
 import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
@@ -8,6 +16,7 @@ import { LEDGER_UPKEEP_QUEUE, ledgerUpkeepJobOptions } from './ledger-upkeep-job
 import { runLedgerUpkeep } from './ledger-upkeep.js';
 import { loyaltyEventHandlers } from './loyalty-event-handlers.js';
 import { loyaltyEncryptedFields } from '../store/encrypted-fields.js';
+import { loyaltyOutboxModels } from '../store/outbox-models.js';
 
 export interface LoyaltyJobsDeps {
   queues: QueueFactory;
@@ -20,25 +29,41 @@ export interface LoyaltyJobsDeps {
   scheduleReencryption?: boolean;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<LoyaltyDataClass, number>;
+  /** How many inbox events are handled at once (INBOX_CONCURRENCY). */
+  inboxConcurrency?: number;
+  /** Tests shorten the poll and the backoffs. */
+  dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
 }
 
 export interface LoyaltyJobs {
   purgeExpired(): Promise<Record<string, number>>;
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
+  /** Stops the outbox dispatcher after its round in flight; closing the queues stops the workers. */
+  stop(): Promise<void>;
 }
 
 /**
- * Starts the service's inbox worker, the daily ledger upkeep, the daily retention purge and, after
- * a key rotation, the re-encryption job; closing the queues stops them after their running job.
+ * Starts the service's inbox worker, the dispatcher that sends the events its writes record
+ * (`sale.credited`), the daily ledger upkeep, the daily retention purge and, after a key
+ * rotation, the re-encryption job; closing the queues stops them after their running job.
  * Resolves with the purge and the re-encryption, to run by hand.
  */
 export async function startLoyaltyJobs(deps: LoyaltyJobsDeps): Promise<LoyaltyJobs> {
   const { logger } = deps;
+  const dispatcher = startOutboxDispatcher({
+    ...deps.dispatcher,
+    models: loyaltyOutboxModels(deps.database),
+    publish: createEventPublisher(deps.queues),
+    logger,
+  });
+  deps.loyalty.store.ledger.onEvents(() => dispatcher.kick());
+  deps.loyalty.sales.onEvents(() => dispatcher.kick());
   await consumeEvents({
     queues: deps.queues,
     service: 'loyalty-service',
     connection: deps.database,
     handlers: loyaltyEventHandlers(deps.loyalty),
+    concurrency: deps.inboxConcurrency ?? 1,
     logger,
   });
   const retention = await startRetention({
@@ -62,7 +87,11 @@ export async function startLoyaltyJobs(deps: LoyaltyJobsDeps): Promise<LoyaltyJo
     logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
-  const jobs = { purgeExpired: retention.runNow, reencrypt: reencryption.runNow };
+  const jobs = {
+    purgeExpired: retention.runNow,
+    reencrypt: reencryption.runNow,
+    stop: () => dispatcher.stop(),
+  };
   if (deps.scheduleUpkeep === false) return jobs;
   const upkeepQueue = deps.queues.queue(LEDGER_UPKEEP_QUEUE);
   upkeepQueue

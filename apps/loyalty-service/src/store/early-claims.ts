@@ -68,8 +68,10 @@ export function earlyClaimStore(connection: Connection): EarlyClaimStore {
       await EarlyClaims.deleteOne({ _id: receiptId });
     },
     async forget(tenantId, emailHashes) {
-      if (emailHashes.length === 0) return 0;
-      return (await EarlyClaims.deleteMany({ tenantId, emailHash: { $in: emailHashes } })).deletedCount;
+      let deleted = 0;
+      for (const emailHash of new Set(emailHashes))
+        deleted += (await EarlyClaims.deleteMany({ tenantId, emailHash })).deletedCount;
+      return deleted;
     },
     purgeBefore: async (before) =>
       (await EarlyClaims.deleteMany({ claimedAt: { $lt: before } })).deletedCount,

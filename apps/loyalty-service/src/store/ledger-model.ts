@@ -1,15 +1,27 @@
+import { type OutboxFields, outboxFields } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { EntryKind, LedgerEntry } from '../domain/ledger/entry.js';
+import type { LedgerSnapshot } from '../domain/ledger/snapshot.js';
+
+/** Entries per page of a member's history: a page of the app reads one or two of them. */
+export const HISTORY_PAGE_ENTRIES = 50;
+
+/** The history page an entry is on, `<memberId>:<n>`: what the app's history is read by. */
+export const historyPageOf = (memberId: string, seq: number): string =>
+  `${memberId}:${Math.floor((seq - 1) / HISTORY_PAGE_ENTRIES)}`;
 
 /**
  * One ledger entry. `_id` is `<memberId>:<seq>`: inserting the next seq is how writers of one
  * member are serialised (a duplicate `_id` means another writer won). `businessKey` is unique: a
- * replayed event finds its key taken. Never updated, never deleted.
+ * replayed event finds its key taken, and looks the entry up by it. The events the entry causes
+ * (a sale's loyalty outcome for its receipt) are in its outbox, written in the same insert. Never
+ * updated but by the outbox dispatcher, never deleted.
  */
-export interface LedgerEntryDocument {
+export interface LedgerEntryDocument extends Partial<OutboxFields> {
   _id: string;
   memberId: string;
   seq: number;
+  historyPage: string;
   businessKey: string;
   kind: EntryKind;
   at: Date;
@@ -27,6 +39,7 @@ const ledgerEntrySchema = new Schema<LedgerEntryDocument>(
     _id: { type: String, required: true },
     memberId: { type: String, required: true },
     seq: { type: Number, required: true },
+    historyPage: { type: String, required: true, index: true },
     businessKey: { type: String, required: true, unique: true },
     kind: { type: String, required: true },
     at: { type: Date, required: true },
@@ -36,6 +49,7 @@ const ledgerEntrySchema = new Schema<LedgerEntryDocument>(
     explanation: { type: String, required: true },
     moves: { type: Schema.Types.Mixed, required: true },
     detail: { type: Schema.Types.Mixed, required: true },
+    ...outboxFields,
   },
   { collection: 'ledger_entries', versionKey: false, minimize: false },
 );
@@ -68,6 +82,7 @@ export function toDocument(entry: LedgerEntry): LedgerEntryDocument {
     _id: entry.id,
     memberId: entry.memberId,
     seq: entry.seq,
+    historyPage: historyPageOf(entry.memberId, entry.seq),
     businessKey: entry.businessKey,
     kind: entry.kind,
     at: entry.at,
@@ -98,21 +113,27 @@ export function fromDocument(document: LedgerEntryDocument): LedgerEntry {
 }
 
 /**
- * A cache of a member's entries in one document, so that reading a ledger is one look-up by `_id`
- * (on the local database a query on any other field scans the collection). Never the truth: a
- * reader also fetches any entry past `seq`, and a stale or missing head only costs look-ups.
+ * A member's folded ledger (`domain/ledger/snapshot.ts`): balances, the batches and holds that
+ * still matter, and the seq of the last entry folded in; bounded, never a copy of the entries.
+ * One `_id` read gives a member's balance. Never the truth: a reader also folds in any entry past
+ * `seq`, and a stale or missing head only costs look-ups.
  */
-export interface LedgerHeadDocument {
+export interface LedgerHeadDocument extends LedgerSnapshot {
   _id: string;
-  seq: number;
-  entries: LedgerEntryDocument[];
 }
 
 const ledgerHeadSchema = new Schema<LedgerHeadDocument>(
   {
     _id: { type: String, required: true },
     seq: { type: Number, required: true },
-    entries: { type: Schema.Types.Mixed, required: true },
+    pending: { type: Number, required: true },
+    active: { type: Number, required: true },
+    debt: { type: Number, required: true },
+    opened: { type: Number, required: true },
+    batches: { type: Schema.Types.Mixed, required: true },
+    holds: { type: Schema.Types.Mixed, required: true },
+    firstEarnAt: { type: Date, default: null },
+    droppedUntil: { type: Date, default: null },
   },
   { collection: 'ledger_heads', versionKey: false, minimize: false },
 );
@@ -121,28 +142,5 @@ export function ledgerHeadModel(connection: Connection): Model<LedgerHeadDocumen
   return (
     (connection.models.LedgerHead as Model<LedgerHeadDocument> | undefined) ??
     connection.model('LedgerHead', ledgerHeadSchema)
-  );
-}
-
-/** Where the entry of a business key is, found by `_id` (the unique index on entries is the guard). */
-export interface LedgerKeyDocument {
-  _id: string;
-  memberId: string;
-  entryId: string;
-}
-
-const ledgerKeySchema = new Schema<LedgerKeyDocument>(
-  {
-    _id: { type: String, required: true },
-    memberId: { type: String, required: true },
-    entryId: { type: String, required: true },
-  },
-  { collection: 'ledger_keys', versionKey: false },
-);
-
-export function ledgerKeyModel(connection: Connection): Model<LedgerKeyDocument> {
-  return (
-    (connection.models.LedgerKey as Model<LedgerKeyDocument> | undefined) ??
-    connection.model('LedgerKey', ledgerKeySchema)
   );
 }

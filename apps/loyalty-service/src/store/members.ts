@@ -25,7 +25,7 @@ export interface MemberStore {
   /** The member a ledger write goes to: the one given, or the one its ledger was merged into. */
   resolve(memberId: string): Promise<Member | null>;
   addCard(memberId: string, tenantId: string, card: MemberCard): Promise<'added' | 'already' | 'taken'>;
-  /** Members of these profiles (a scan on the local database: merges and erasures are rare). */
+  /** Members of these profiles, one indexed look-up per profile. */
   withProfiles(tenantId: string, profileIds: readonly string[]): Promise<Member[]>;
   setProfile(memberId: string, profileId: string | null): Promise<void>;
   setMergedInto(memberId: string, mergedInto: Member['mergedInto']): Promise<void>;
@@ -113,8 +113,12 @@ export function memberStore(connection: Connection): MemberStore {
       return 'added';
     },
     async withProfiles(tenantId, profileIds) {
-      const found = await Members.find({ tenantId, profileId: { $in: [...profileIds] } }).lean();
-      return found.map(fromDocument);
+      const found = new Map<string, Member>();
+      // Equality each: `$in` is not pushed down to the local database's indexes.
+      for (const profileId of new Set(profileIds))
+        for (const member of await Members.find({ tenantId, profileId }).lean())
+          found.set(member._id, fromDocument(member));
+      return [...found.values()];
     },
     async setProfile(memberId, profileId) {
       await Members.updateOne({ _id: memberId }, { $set: { profileId } });

@@ -54,4 +54,50 @@ describe('sales archive', () => {
     ]);
     expect((await sales.since(tenantId, since, 1)).map((s) => s.id)).toEqual(['txn_r2']);
   });
+
+  it("when a person's sales are read for their archive and then erased, then only their hashes' sales are found, and after erasure none", async () => {
+    const tenantId = 'tenant-erase';
+    const card = (hash: string) => ({ type: 'card' as const, hash: hash.padEnd(43, 'x'), sealed: 'sealed' });
+    const email = { type: 'email' as const, hash: 'e'.repeat(43), sealed: 'sealed' };
+    await sales.record(
+      recordedSale({
+        id: 'txn_e2',
+        tenantId,
+        identifiers: [card('a'), email],
+        occurredAt: '2026-05-02T10:00:00.000Z',
+      }),
+    );
+    await sales.record(
+      recordedSale({
+        id: 'txn_e1',
+        tenantId,
+        identifiers: [card('a')],
+        occurredAt: '2026-05-01T10:00:00.000Z',
+      }),
+    );
+    await sales.record(recordedSale({ id: 'txn_e3', tenantId, identifiers: [card('b')] }));
+    await sales.record(recordedSale({ id: 'txn_e4', tenantId: 'tenant-other', identifiers: [card('a')] }));
+    const hashes = [card('a').hash, email.hash];
+    expect((await sales.naming(tenantId, hashes)).map((sale) => sale.id)).toEqual(['txn_e1', 'txn_e2']);
+    expect(await sales.forgetIdentifiers(tenantId, hashes)).toBe(2);
+    expect(await sales.naming(tenantId, hashes)).toEqual([]);
+    expect((await sales.get('txn_e2'))?.identifiers).toEqual([]);
+    expect((await sales.get('txn_e3'))?.identifiers).toHaveLength(1);
+    expect(await sales.naming('tenant-other', hashes)).toHaveLength(1);
+  });
+
+  it('when a sale is recorded with the event it causes, then the event waits in its outbox, once', async () => {
+    const sale = recordedSale({ id: 'txn_outbox' });
+    const event = {
+      id: 'txn_outbox.credited',
+      type: 'sale.credited' as const,
+      version: 1,
+      occurredAt: '2026-11-22T09:16:00.000Z',
+      payload: { id: sale.id, receiptId: sale.receiptId, tenantId: sale.tenantId, outcome: 'not_a_member' },
+    };
+    expect(await sales.record(sale, [event])).toBe('recorded');
+    expect(await sales.record(sale, [event])).toBe('duplicate');
+    const stored = await connection.collection('sales').findOne({ _id: 'txn_outbox' as never });
+    expect(stored).toMatchObject({ outboxPending: true, outbox: [{ id: 'txn_outbox.credited' }] });
+  });
 });

@@ -1,18 +1,23 @@
-import type { TransactionRecordedPayload } from '@scontrino/contracts';
+import type { EventEnvelope, TransactionRecordedPayload } from '@scontrino/contracts';
 import { ensureIndexes, isDuplicateKeyError } from '@scontrino/db';
+import { type OutboxFields, outboxFields, withOutbox } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
  * The loyalty service's own copy of every recorded sale and return, as the receipt service's
  * event carried it: what a dry run replays, and what a late claim or a return is earned or
- * reversed against. Identifiers are look-up hashes and sealed (encrypted) values only.
+ * reversed against. Identifiers are look-up hashes and sealed (encrypted) values only. A card sale
+ * loyalty credits to nobody carries its `sale.credited` in its outbox (a credited one's is in its
+ * ledger entry).
  */
-interface SaleDocument {
+interface SaleDocument extends Partial<OutboxFields> {
   /** The receipt service's id (txn_…): one document per sale, so a replayed event is a duplicate. */
   _id: string;
   tenantId: string;
   type: TransactionRecordedPayload['type'];
   occurredAt: Date;
+  /** The identifiers' look-up hashes, at the top level: an erasure finds the person's sales by index. */
+  identifierHashes: string[];
   payload: TransactionRecordedPayload;
 }
 
@@ -22,19 +27,27 @@ const saleSchema = new Schema<SaleDocument>(
     tenantId: { type: String, required: true },
     type: { type: String, required: true, enum: ['sale', 'return'] },
     occurredAt: { type: Date, required: true },
+    identifierHashes: { type: [String], default: [], index: true },
     payload: { type: Schema.Types.Mixed, required: true },
+    ...outboxFields,
   },
   { collection: 'sales', versionKey: false, minimize: false },
 );
 saleSchema.index({ tenantId: 1, occurredAt: 1 });
 
-function saleModel(connection: Connection): Model<SaleDocument> {
+export function saleModel(connection: Connection): Model<SaleDocument> {
   return (connection.models.Sale as Model<SaleDocument> | undefined) ?? connection.model('Sale', saleSchema);
 }
 
 export interface SalesArchive {
-  /** Keeps a sale once: the second time the same id comes, `duplicate` and nothing changes. */
-  record(sale: TransactionRecordedPayload): Promise<'recorded' | 'duplicate'>;
+  /**
+   * Keeps a sale once, with the events it causes in the same insert: the second time the same id
+   * comes, `duplicate` and nothing changes (its events, if any, were stored the first time).
+   */
+  record(
+    sale: TransactionRecordedPayload,
+    events?: readonly EventEnvelope[],
+  ): Promise<'recorded' | 'duplicate'>;
   get(id: string): Promise<TransactionRecordedPayload | null>;
   /**
    * The tenant's transactions that happened at or after `since`, oldest first (ties by id), at most
@@ -46,29 +59,38 @@ export interface SalesArchive {
     limit: number,
     options?: { type?: TransactionRecordedPayload['type'] },
   ): Promise<TransactionRecordedPayload[]>;
-  /** The tenant's transactions naming any of these identifier hashes (a scan: data-subject requests are rare). */
+  /** The tenant's transactions naming any of these identifier hashes, oldest first. */
   naming(tenantId: string, hashes: readonly string[]): Promise<TransactionRecordedPayload[]>;
   /**
    * An erasure: the copies naming these hashes lose their identifiers (hashes and sealed values);
    * amounts and lines stay, so the points given still add up. Returns how many changed.
    */
   forgetIdentifiers(tenantId: string, hashes: readonly string[]): Promise<number>;
+  /** Called after a sale with events in its outbox is recorded: the dispatcher sends them. */
+  onEvents(listener: () => void): void;
 }
 
 /** Registers the model and waits for its index. */
 export async function openSalesArchive(connection: Connection): Promise<SalesArchive> {
   const Sales = saleModel(connection);
+  const recorded: (() => void)[] = [];
   await ensureIndexes(connection);
   return {
-    async record(sale) {
+    onEvents: (listener) => {
+      recorded.push(listener);
+    },
+    async record(sale, events = []) {
+      const document = {
+        _id: sale.id,
+        tenantId: sale.tenantId,
+        type: sale.type,
+        occurredAt: new Date(sale.occurredAt),
+        identifierHashes: sale.identifiers.map((identifier) => identifier.hash),
+        payload: sale,
+      };
       try {
-        await Sales.create({
-          _id: sale.id,
-          tenantId: sale.tenantId,
-          type: sale.type,
-          occurredAt: new Date(sale.occurredAt),
-          payload: sale,
-        });
+        await Sales.create(events.length > 0 ? withOutbox(document, events) : document);
+        if (events.length > 0) for (const listener of recorded) listener();
         return 'recorded';
       } catch (error) {
         if (isDuplicateKeyError(error)) return 'duplicate';
@@ -92,22 +114,28 @@ export async function openSalesArchive(connection: Connection): Promise<SalesArc
       return found.map((document) => document.payload);
     },
     async naming(tenantId, hashes) {
-      if (hashes.length === 0) return [];
-      const found = await Sales.find(
-        { tenantId, 'payload.identifiers.hash': { $in: [...hashes] } },
-        { payload: 1 },
-      )
-        .sort({ occurredAt: 1, _id: 1 })
-        .lean<Pick<SaleDocument, 'payload'>[]>();
-      return found.map((document) => document.payload);
+      const found = new Map<string, Pick<SaleDocument, '_id' | 'occurredAt' | 'payload'>>();
+      // One indexed equality per hash: `$in` is not pushed down to the local database's indexes.
+      for (const hash of new Set(hashes))
+        for (const sale of await Sales.find(
+          { tenantId, identifierHashes: hash },
+          { occurredAt: 1, payload: 1 },
+        ).lean<Pick<SaleDocument, '_id' | 'occurredAt' | 'payload'>[]>())
+          found.set(sale._id, sale);
+      return [...found.values()]
+        .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a._id.localeCompare(b._id))
+        .map((document) => document.payload);
     },
     async forgetIdentifiers(tenantId, hashes) {
-      if (hashes.length === 0) return 0;
-      const { modifiedCount } = await Sales.updateMany(
-        { tenantId, 'payload.identifiers.hash': { $in: [...hashes] } },
-        { $set: { 'payload.identifiers': [] } },
-      );
-      return modifiedCount;
+      let forgotten = 0;
+      for (const hash of new Set(hashes)) {
+        const { modifiedCount } = await Sales.updateMany(
+          { tenantId, identifierHashes: hash },
+          { $set: { 'payload.identifiers': [], identifierHashes: [] } },
+        );
+        forgotten += modifiedCount;
+      }
+      return forgotten;
     },
   };
 }

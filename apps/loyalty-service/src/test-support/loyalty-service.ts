@@ -49,6 +49,10 @@ export interface TestLoyaltyOptions {
   signInCodeIpLimit?: { windowMs: number; limit: number };
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
   scheduleReencryption?: boolean;
+  /** How often the outbox dispatcher looks for events by itself; default 100 ms. */
+  dispatcherPollMs?: number;
+  /** Inbox events handled at once; default 1. */
+  inboxConcurrency?: number;
 }
 
 export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
@@ -114,6 +118,8 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     loyalty,
     scheduleUpkeep: false,
     scheduleReencryption: options.scheduleReencryption ?? false,
+    dispatcher: { sweepIntervalMs: options.dispatcherPollMs ?? 100, retryDelayMs: 100, maxBackoffMs: 500 },
+    ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
   });
   const service = createLoyaltyServer({
     env: {
@@ -142,6 +148,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     port: 0,
     host: '127.0.0.1',
     steps: [
+      { name: 'jobs', run: () => jobs.stop() },
       { name: 'queues', run: () => queues.close() },
       { name: 'mailer', run: () => Promise.resolve(mailer.close()) },
       { name: 'database', run: () => closeDatabase(database) },

@@ -1,4 +1,4 @@
-import { type Balance, balanceAt, foldLedger } from '../domain/ledger/balance.js';
+import { type Balance, balanceAt } from '../domain/ledger/balance.js';
 import { notFound } from './ledger-errors.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 
@@ -23,10 +23,13 @@ export async function lookUpCard(
   const memberId = card ? await deps.store.members.findByKey(input.tenantId, 'card', card.hash) : null;
   const member = memberId ? await deps.store.members.resolve(memberId) : null;
   if (!member || member.erasedAt !== null) throw notFound('card', `ending ${input.cardNumber.slice(-4)}`);
-  const entries = await deps.store.ledger.entriesOf(member.id);
+  const [state, entries] = await Promise.all([
+    deps.store.ledger.stateOf(member.id),
+    deps.store.ledger.entriesOf(member.id),
+  ]);
   return {
     memberId: member.id,
-    balance: balanceAt(foldLedger(entries), deps.clock()),
+    balance: balanceAt(state, deps.clock()),
     recentSales: entries
       .flatMap((entry) => (entry.kind === 'earn' ? [entry.sale.transactionId] : []))
       .reverse()

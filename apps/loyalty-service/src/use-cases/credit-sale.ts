@@ -1,14 +1,15 @@
 import type { SaleCredit, TransactionRecordedPayload } from '@scontrino/contracts';
+import { namesCard, saleCreditedEvent } from '../domain/events/sale-credited.js';
 import { balanceAt, type LedgerState } from '../domain/ledger/balance.js';
 import { earnEntry } from '../domain/ledger/earn.js';
 import { earningContextOf } from '../domain/ledger/earning-context.js';
 import { batchDates } from '../domain/ledger/expiry.js';
 import { evaluateEarn } from '../domain/program/earning.js';
-import { tierAt } from '../domain/tiers/tier-timeline.js';
+import type { ProgramVersion } from '../domain/program/program-config.js';
+import { evaluateTiers, tierAt, type TierEvaluation } from '../domain/tiers/tier-timeline.js';
 import type { Member } from '../store/members.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { historyOf, upkeep } from './member-upkeep.js';
-import type { TierEvaluation } from '../domain/tiers/tier-timeline.js';
 import { reverseReturn } from './reverse-return.js';
 
 /** The member a till sale names by loyalty card (merged members lead to the survivor). */
@@ -25,78 +26,133 @@ export async function memberOfSale(
   return null;
 }
 
-/** What the receipt prints in its loyalty block, and what `sales.credit` answers. */
+/** What the receipt prints in its loyalty block: the sale's points and the member after it. */
 export function creditOf(
-  member: Member,
-  settled: { state: LedgerState; tier: TierEvaluation | null },
+  memberId: string,
+  state: LedgerState,
+  tier: TierEvaluation | null,
   pointsEarned: number,
   now: Date,
-): NonNullable<SaleCredit> {
-  const balance = balanceAt(settled.state, now);
+): SaleCredit {
+  const balance = balanceAt(state, now);
   return {
-    memberId: member.id,
+    memberId,
     pointsEarned,
     balance: balance.active,
     pending: balance.pending,
-    tier: settled.tier?.tier.name ?? null,
+    tier: tier?.tier.name ?? null,
   };
+}
+
+/** The member's tier on the ledger given, under the current program: what a receipt prints. */
+function tierOn(
+  program: ProgramVersion | null,
+  member: Member,
+  state: LedgerState,
+  now: Date,
+): TierEvaluation | null {
+  const firstTier = program?.config.tiers.levels[0]?.code;
+  if (!program || !firstTier) return null;
+  return evaluateTiers({
+    rules: program.config.tiers,
+    batches: state.batches.values(),
+    history: historyOf(member, firstTier),
+    now,
+    droppedUntil: state.droppedUntil,
+  });
 }
 
 /**
  * Credits a recorded sale to its member under the program version in force when it happened:
- * pending for the return window, one earn per sale (`earn:<saleId>`) however many times the
- * event, `sales.credit` or a claim bring it. A return reverses instead. Null when no member made
- * the sale (or no program exists yet).
+ * pending for the return window, one earn per sale (`earn:<saleId>`) however many times its event
+ * or a claim bring it. A return reverses instead. Null when no member made the sale (or no program
+ * exists yet).
+ *
+ * A sale that named a card at the till tells its receipt what came of it (`sale.credited`), in the
+ * same insert as what it changed: the earn entry, or the archived sale when nobody earned. A claim
+ * (`options.member`) tells nobody: its receipt has gone out already.
  */
 export async function creditSale(
   deps: LoyaltyDeps,
   sale: TransactionRecordedPayload,
   options: { member?: Member; via?: 'card' | 'claim' } = {},
-): Promise<SaleCredit> {
-  await deps.sales.record(sale);
-  if (sale.type === 'return') return reverseReturn(deps, sale);
+): Promise<SaleCredit | null> {
+  if (sale.type === 'return') {
+    await deps.sales.record(sale);
+    return reverseReturn(deps, sale);
+  }
+  const tells = options.member === undefined && namesCard(sale);
   const member = options.member ?? (await memberOfSale(deps, sale));
-  if (!member) return null;
   const occurredAt = new Date(sale.occurredAt);
-  const program = await deps.programs.inForceAt(sale.tenantId, occurredAt);
-  if (!program) return creditOf(member, await upkeep(deps, member.id), 0, deps.clock());
+  const program = member ? await deps.programs.inForceAt(sale.tenantId, occurredAt) : null;
+  if (!member || !program) {
+    const outcome = member ? 'no_program' : 'not_a_member';
+    await deps.sales.record(sale, tells ? [saleCreditedEvent(sale, { outcome }, deps.clock())] : []);
+    return null;
+  }
+  await deps.sales.record(sale);
+  const current = await deps.programs.current(sale.tenantId);
 
-  const result = await deps.store.ledger.append(member.id, (state, context) => {
-    const firstTier = program.config.tiers.levels[0]?.code ?? null;
-    const evaluation = evaluateEarn(
-      program,
-      sale,
-      earningContextOf(state, {
-        memberId: member.id,
-        program: program.config,
-        tierCode: firstTier === null ? null : tierAt(historyOf(member, firstTier), occurredAt),
-        saleAt: occurredAt,
-        saleId: sale.id,
-      }),
-    );
-    return earnEntry({
-      entryId: context.entryId,
-      now: context.now,
-      sale: {
-        id: sale.id,
-        transactionId: sale.transactionId,
-        storeId: sale.storeId,
-        occurredAt,
-        total: sale.totals.total,
-        lines: sale.lines,
-      },
-      evaluation,
-      dates: batchDates(program.config.ledger, occurredAt),
-      via: options.via ?? 'card',
-    });
-  });
-  if (result.status !== 'written' && result.status !== 'replayed') return null;
-  const earned = result.entry.pending;
-  // The sale went to another member first (a claim of a sale already credited by card): theirs.
-  const holder =
-    result.entry.memberId === member.id ? member : await deps.store.members.resolve(result.entry.memberId);
-  if (!holder) return null;
+  const result = await deps.store.ledger.append(
+    member.id,
+    (state, context) => {
+      const firstTier = program.config.tiers.levels[0]?.code ?? null;
+      const evaluation = evaluateEarn(
+        program,
+        sale,
+        earningContextOf(state, {
+          memberId: member.id,
+          program: program.config,
+          tierCode: firstTier === null ? null : tierAt(historyOf(member, firstTier), occurredAt),
+          saleAt: occurredAt,
+          saleId: sale.id,
+        }),
+      );
+      return earnEntry({
+        entryId: context.entryId,
+        now: context.now,
+        sale: {
+          id: sale.id,
+          transactionId: sale.transactionId,
+          storeId: sale.storeId,
+          occurredAt,
+          total: sale.totals.total,
+          lines: sale.lines,
+        },
+        evaluation,
+        dates: batchDates(program.config.ledger, occurredAt),
+        via: options.via ?? 'card',
+      });
+    },
+    {
+      events: (entry, after) =>
+        tells
+          ? [
+              saleCreditedEvent(
+                sale,
+                {
+                  credit: creditOf(
+                    member.id,
+                    after,
+                    tierOn(current, member, after, entry.at),
+                    entry.pending,
+                    entry.at,
+                  ),
+                },
+                entry.at,
+              ),
+            ]
+          : [],
+    },
+  );
+  if (result.status === 'replayed') {
+    // Credited before, possibly to another member (a claim of a sale a card credited): written
+    // with its activation and tier then, or by the daily job if that was interrupted.
+    const { entry } = result;
+    return creditOf(entry.memberId, result.state, null, entry.pending, deps.clock());
+  }
+  if (result.status !== 'written') return null;
   // A late sale (or a program without pending days) may be due for activation at once.
-  const known = result.status === 'written' ? { member: holder, state: result.state } : undefined;
-  return creditOf(holder, await upkeep(deps, holder.id, known), earned, deps.clock());
+  const settled = await upkeep(deps, member.id, { member, state: result.state });
+  return creditOf(member.id, settled.state, settled.tier, result.entry.pending, deps.clock());
 }

@@ -48,6 +48,7 @@ export async function memberSummary(deps: LoyaltyDeps, session: MemberSession): 
             batches: state.batches.values(),
             history: historyOf(member, firstTier),
             now,
+            droppedUntil: state.droppedUntil,
           }),
         )
       : null;
@@ -115,14 +116,11 @@ export async function memberHistory(
       kind: 'invalid',
       issues: [{ path: 'cursor', code: 'invalid_cursor', message: 'not a cursor of this service' }],
     });
-  const entries = (await deps.store.ledger.entriesOf(member.id))
-    .filter((entry) => before === null || entry.seq < before)
-    .reverse();
-  const page = entries.slice(0, input.limit);
-  const last = page.at(-1);
+  const page = await deps.store.ledger.historyOf(member.id, before, input.limit);
+  const last = page.entries.at(-1);
   return {
-    entries: page.map(itemOf),
-    nextCursor: entries.length > input.limit && last ? encodeHistoryCursor(last.seq) : null,
+    entries: page.entries.map(itemOf),
+    nextCursor: page.more && last ? encodeHistoryCursor(last.seq) : null,
   };
 }
 

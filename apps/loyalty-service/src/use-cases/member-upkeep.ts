@@ -32,6 +32,7 @@ export async function refreshTier(
     batches: state.batches.values(),
     history,
     now: deps.clock(),
+    droppedUntil: state.droppedUntil,
   });
   if (evaluation.changes.length > 0 || member.tierHistory.length === 0)
     await deps.store.members.saveTierHistory(member.id, [...history, ...evaluation.changes]);

@@ -1,10 +1,18 @@
 import { AppError } from '@scontrino/trpc';
 import { availableAt } from '../domain/ledger/balance.js';
 import { refuse } from '../domain/ledger/decision.js';
-import { captureDecision, holdDecision, releaseDecision } from '../domain/ledger/holds.js';
+import type { Refusal } from '../domain/ledger/decision.js';
+import {
+  captureDecision,
+  captureKey,
+  holdDecision,
+  releaseDecision,
+  releaseKey,
+} from '../domain/ledger/holds.js';
 import { newId } from '../domain/ids.js';
 import { quoteRedemption, type RedemptionQuote, redemptionProblem } from '../domain/redemption/quote.js';
 import type { ProgramVersion } from '../domain/program/program-config.js';
+import type { AppendResult } from '../store/ledger.js';
 import type { Member } from '../store/members.js';
 import { notFound, refusalError } from './ledger-errors.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
@@ -101,6 +109,37 @@ export async function hold(
   };
 }
 
+/** How a hold ended, as far as a refused capture or void needs to know. */
+interface HoldOutcome {
+  refusal: Refusal;
+  capture: { posTransactionId: string; points: number } | null;
+}
+
+/**
+ * A hold the member's folded ledger no longer holds (a day after it lapsed) is settled: its capture
+ * or release entry says how, found by business key; with neither, it lapsed unused.
+ */
+async function settledHold(deps: LoyaltyDeps, holdId: string): Promise<HoldOutcome> {
+  const captured = await deps.store.ledger.byBusinessKey(captureKey(holdId));
+  if (captured?.kind === 'redeem')
+    return {
+      refusal: refuse('hold_captured', 'this hold was captured by another transaction'),
+      capture: captured,
+    };
+  if (await deps.store.ledger.byBusinessKey(releaseKey(holdId)))
+    return { refusal: refuse('hold_released', 'this hold was voided'), capture: null };
+  return { refusal: refuse('hold_expired', 'this hold lapsed; hold the points again'), capture: null };
+}
+
+async function outcomeOf(
+  deps: LoyaltyDeps,
+  holdId: string,
+  result: Extract<AppendResult, { status: 'refused' }>,
+): Promise<HoldOutcome> {
+  if (result.refusal.refused === 'hold_not_found') return settledHold(deps, holdId);
+  return { refusal: result.refusal, capture: result.state.holds.get(holdId)?.capture ?? null };
+}
+
 export interface CaptureAnswer {
   holdId: string;
   memberId: string;
@@ -127,10 +166,10 @@ export async function capture(
     balance,
   });
   if (result.status === 'refused') {
-    const captured = result.state.holds.get(input.holdId)?.capture;
-    if (result.refusal.refused === 'hold_captured' && captured?.posTransactionId === input.posTransactionId)
+    const { refusal, capture: captured } = await outcomeOf(deps, input.holdId, result);
+    if (refusal.refused === 'hold_captured' && captured?.posTransactionId === input.posTransactionId)
       return answer(captured.points, result.state.active);
-    throw refusalError(result.refusal);
+    throw refusalError(refusal);
   }
   if (result.status === 'nothing' || result.entry.kind !== 'redeem')
     throw new Error('capture decided nothing');
@@ -151,6 +190,10 @@ export async function voidHold(
   const result = await deps.store.ledger.append(held.memberId, (state, { now }) =>
     releaseDecision(state, { holdId: input.holdId, now }),
   );
-  if (result.status === 'refused') throw refusalError(result.refusal);
+  if (result.status === 'refused') {
+    const { refusal } = await outcomeOf(deps, input.holdId, result);
+    // Voiding a hold that was voided, or lapsed long ago, changes nothing.
+    if (refusal.refused === 'hold_captured') throw refusalError(refusal);
+  }
   return { holdId: input.holdId, released: true };
 }

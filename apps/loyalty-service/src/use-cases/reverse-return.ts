@@ -14,7 +14,7 @@ import { upkeep } from './member-upkeep.js';
 export async function reverseReturn(
   deps: LoyaltyDeps,
   sale: TransactionRecordedPayload,
-): Promise<SaleCredit> {
+): Promise<SaleCredit | null> {
   if (!sale.original) return null;
   let earn = await deps.store.ledger.byBusinessKey(earnKey(sale.original.id));
   if (!earn) {
@@ -65,5 +65,6 @@ export async function reverseReturn(
     });
   });
   const known = result.status === 'written' ? { member: holder, state: result.state } : undefined;
-  return creditOf(holder, await upkeep(deps, holder.id, known), 0, deps.clock());
+  const settled = await upkeep(deps, holder.id, known);
+  return creditOf(holder.id, settled.state, settled.tier, 0, deps.clock());
 }

@@ -9,6 +9,7 @@ import {
   deliveryIdOf,
   emailJobOptions,
   type EmailRetryOptions,
+  loyaltyRecheckOptions,
   type ReceiptEmailJob,
 } from './receipt-email-job.js';
 
@@ -17,7 +18,15 @@ export interface EmailDeliveries {
    * Records a queued delivery of `receiptId` to `email` and adds its job. Idempotent for the till
    * and claim deliveries (their ids are fixed per receipt), so an event handled twice sends once.
    */
-  enqueue(input: { receiptId: string; email: string; to: ReceiptEmailJob['to'] }): Promise<string>;
+  enqueue(input: {
+    receiptId: string;
+    email: string;
+    to: ReceiptEmailJob['to'];
+    /** The sale named a card: the email may wait this long for its loyalty block. */
+    loyaltyWaitMs?: number;
+  }): Promise<string>;
+  /** The same email job, looked at again in `delayMs` (its loyalty block is awaited). */
+  later(job: ReceiptEmailJob, delayMs: number): Promise<void>;
   /** Called after every attempt the worker makes (metrics count them). */
   onOutcome(listener: (outcome: EmailOutcome) => void): void;
   /** The worker's side of `onOutcome`. */
@@ -39,7 +48,10 @@ export function emailDeliveries(deps: {
     report: (outcome) => {
       for (const listener of listeners) listener(outcome);
     },
-    async enqueue({ receiptId, email, to }) {
+    async later(job, delayMs) {
+      await deps.queue.add(job, loyaltyRecheckOptions(job, delayMs, deps.retry));
+    },
+    async enqueue({ receiptId, email, to, loyaltyWaitMs }) {
       const deliveryId = deliveryIdOf(receiptId, to, randomUUID());
       await deps.deliveries.insert({
         _id: deliveryId,
@@ -52,7 +64,12 @@ export function emailDeliveries(deps: {
       });
       // Added even when the delivery existed: the first try may have died between the two writes,
       // and bull ignores a jobId it already holds.
-      const job: ReceiptEmailJob = { deliveryId, receiptId, to };
+      const job: ReceiptEmailJob = {
+        deliveryId,
+        receiptId,
+        to,
+        ...(loyaltyWaitMs !== undefined && loyaltyWaitMs > 0 && { loyaltyWaitMs }),
+      };
       await deps.queue.add(job, emailJobOptions(deliveryId, deps.retry));
       return deliveryId;
     },

@@ -8,6 +8,10 @@ export const receiptEmailJobSchema = z.object({
   deliveryId: z.string().min(1),
   receiptId: z.string().min(1),
   to: z.enum(['till', 'claim', 'resend']),
+  /** How much longer the email may wait for its loyalty block (a card sale's); absent: it does not. */
+  loyaltyWaitMs: z.number().int().nonnegative().optional(),
+  /** How many times it has looked for the block already. */
+  loyaltyChecks: z.number().int().nonnegative().optional(),
 });
 export type ReceiptEmailJob = z.infer<typeof receiptEmailJobSchema>;
 
@@ -31,6 +35,23 @@ export function emailJobOptions(
     jobId: deliveryId,
     attempts: retry.attempts,
     backoff: { type: 'exponential', delay: retry.backoffMs },
+  };
+}
+
+/**
+ * The same delivery, looked at again later while its loyalty block is awaited. Not kept once done:
+ * the delivery's state, not the job id, keeps a second look from sending twice.
+ */
+export function loyaltyRecheckOptions(
+  job: ReceiptEmailJob,
+  delayMs: number,
+  retry: EmailRetryOptions = { attempts: EMAIL_ATTEMPTS, backoffMs: EMAIL_BACKOFF_MS },
+): Bull.JobOptions {
+  return {
+    ...emailJobOptions(job.deliveryId, retry),
+    jobId: `${job.deliveryId}:loyalty:${job.loyaltyChecks ?? 0}`,
+    delay: delayMs,
+    removeOnComplete: true,
   };
 }
 

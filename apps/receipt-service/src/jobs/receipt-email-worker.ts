@@ -2,6 +2,7 @@ import type { Logger } from '@scontrino/service';
 import type Bull from 'bull';
 import { hasOptedOutOfReceiptEmails } from '../domain/consent.js';
 import { afterAttempt, type EmailDelivery } from '../domain/email-delivery.js';
+import { nextLoyaltyRecheck } from '../domain/loyalty-wait.js';
 import { buildReceiptView } from '../domain/receipt-view.js';
 import { signToken } from '../domain/signed-token.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -9,7 +10,9 @@ import { renderReceiptEmail } from '../render/index.js';
 import type { EmailPreferencesStore } from '../store/email-preferences.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
+import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptQueries } from '../store/receipts.js';
+import type { EmailDeliveries } from './email-deliveries.js';
 import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from './email-outcome.js';
 import { receiptEmailJobSchema } from './receipt-email-job.js';
 
@@ -17,6 +20,8 @@ export interface ReceiptEmailWorkerDeps {
   deliveries: ReceiptDeliveries;
   receipts: Pick<ReceiptQueries, 'findReceiptById'>;
   emailPreferences: Pick<EmailPreferencesStore, 'history'>;
+  loyalty: Pick<ReceiptLoyalty, 'told'>;
+  emails: Pick<EmailDeliveries, 'later'>;
   crypto: ReceiptCrypto;
   mailer: Mailer;
   publicUrl: string;
@@ -32,15 +37,18 @@ function withoutAddresses(error: unknown): string {
 }
 
 /**
- * Sends one delivery: checks the opt-out at send time, renders the receipt, sends it with a
- * one-click unsubscribe link and records the attempt. A failed attempt throws, so bull retries it
- * with backoff; the delivery stays `queued` with its `lastError` until the last attempt.
+ * Sends one delivery: waits a while for the loyalty block of a card sale (looking again later
+ * until it has come or the wait is over), checks the opt-out at send time, renders the receipt,
+ * sends it with a one-click unsubscribe link and records the attempt. A failed attempt throws, so
+ * bull retries it with backoff; the delivery stays `queued` with its `lastError` until the last
+ * attempt.
  */
 export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
   const base = deps.publicUrl.replace(/\/+$/, '');
 
   return async (job: Bull.Job<unknown>): Promise<void> => {
-    const { deliveryId } = receiptEmailJobSchema.parse(job.data);
+    const data = receiptEmailJobSchema.parse(job.data);
+    const { deliveryId } = data;
     const logger = deps.logger.child({ deliveryId });
     const delivery = await deps.deliveries.get(deliveryId);
     if (!delivery) {
@@ -48,6 +56,11 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
       throw new Error(`no delivery ${deliveryId}`);
     }
     if (delivery.state !== 'queued') return;
+    const recheck = nextLoyaltyRecheck({ checks: data.loyaltyChecks ?? 0, leftMs: data.loyaltyWaitMs ?? 0 });
+    if (recheck && !(await deps.loyalty.told(delivery.receiptId))) {
+      const next = { ...data, loyaltyWaitMs: recheck.leftMs, loyaltyChecks: (data.loyaltyChecks ?? 0) + 1 };
+      return deps.emails.later(next, recheck.delayMs);
+    }
 
     const record = (state: EmailDelivery) => deps.deliveries.save(deliveryId, state, deps.clock());
     const { address } = delivery;

@@ -1,6 +1,5 @@
 import { parseEventPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
-import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
 import type { CustomerErasure } from '../store/customer-erasure.js';
 import type { ErasureOutcomes } from '@scontrino/db';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
@@ -10,29 +9,36 @@ import type { EmailDeliveries } from './email-deliveries.js';
 /**
  * The receipt service reads its own events to send receipt emails: the event is stored with the
  * transaction or the claim, so the email is due even when Redis was down when the sale came in.
- * A member's sale is credited first, so its email shows the points it earned. `customer.erased`
- * removes the person from receipts, claims and deliveries; fiscal content stays.
+ * A sale that names a card gets its loyalty block from the loyalty service's `sale.credited`; its
+ * email waits for it up to `loyaltyWaitMs`, then goes without. `customer.erased` removes the person
+ * from receipts, claims and deliveries; fiscal content stays.
  */
 export function receiptEventHandlers(deps: {
   recipients: ReceiptRecipients;
   emails: EmailDeliveries;
   erasure: CustomerErasure;
   erasureOutcomes: ErasureOutcomes;
-  loyalty: { client: LoyaltyClient | null; blocks: ReceiptLoyalty };
+  loyalty: ReceiptLoyalty;
+  /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
+  loyaltyWaitMs: number;
   clock: () => Date;
 }): EventHandlers {
   return {
     'transaction.recorded': async (event) => {
       const sale = parseEventPayload('transaction.recorded', event.payload);
-      const { client, blocks } = deps.loyalty;
-      if (client && sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card')) {
-        const credit = await client.creditSale(sale);
-        if (credit) await blocks.record(sale.receiptId, credit, deps.clock());
-      }
       const recipient = await deps.recipients.ofTill(sale.receiptId);
       // Opting out is checked by the worker when it sends: it may change while the job waits.
       if (!recipient?.requested) return;
-      await deps.emails.enqueue({ receiptId: sale.receiptId, email: recipient.email, to: 'till' });
+      const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');
+      await deps.emails.enqueue({
+        receiptId: sale.receiptId,
+        email: recipient.email,
+        to: 'till',
+        loyaltyWaitMs: namesCard ? deps.loyaltyWaitMs : 0,
+      });
+    },
+    'sale.credited': async (event) => {
+      await deps.loyalty.record(parseEventPayload('sale.credited', event.payload), deps.clock());
     },
     'receipt.claimed': async (event) => {
       const { receiptId } = parseEventPayload('receipt.claimed', event.payload);

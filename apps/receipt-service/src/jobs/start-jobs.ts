@@ -11,7 +11,6 @@ import {
 import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
-import type { LoyaltyClient } from '../loyalty/loyalty-client.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
@@ -29,8 +28,8 @@ export interface ReceiptJobsDeps {
   store: ReceiptStore;
   crypto: ReceiptCrypto;
   mailer: Mailer;
-  /** Credits members' sales before their receipt goes out; null: receipts without loyalty block. */
-  loyalty: LoyaltyClient | null;
+  /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS); 0: never. */
+  loyaltyWaitMs: number;
   /** Base of the unsubscribe links in emails. */
   publicUrl: string;
   clock?: () => Date;
@@ -80,7 +79,8 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
       emails,
       erasure: store.erasure,
       erasureOutcomes: store.erasureOutcomes,
-      loyalty: { client: deps.loyalty, blocks: store.loyalty },
+      loyalty: store.loyalty,
+      loyaltyWaitMs: deps.loyaltyWaitMs,
       clock,
     }),
     logger,
@@ -91,6 +91,8 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
         deliveries: store.deliveries,
         receipts: store.receipts,
         emailPreferences: store.emailPreferences,
+        loyalty: store.loyalty,
+        emails,
         crypto,
         mailer: deps.mailer,
         publicUrl: deps.publicUrl,

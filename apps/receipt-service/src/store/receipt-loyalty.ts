@@ -1,28 +1,36 @@
-import type { SaleCredit } from '@scontrino/contracts';
+import type { SaleCreditedPayload } from '@scontrino/contracts';
 import { isDuplicateKeyError } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { LoyaltySummary } from '../domain/receipt-record.js';
 
+type LoyaltyOutcome = SaleCreditedPayload['outcome'];
+
 /**
- * The loyalty block of one receipt, as the loyalty service answered when the sale was credited.
- * Its own document (`_id` = receipt id, inserted once), not a field of the transaction: the
- * transaction document is not updated after its insert (see docs/events.md, a trap of the local
- * database), and the block is a snapshot of that moment, not a live balance.
+ * What the loyalty service made of one receipt's sale (`sale.credited`): credited, with the
+ * block the receipt prints, or not (no member holds the card, no program yet). Its own document
+ * (`_id` = receipt id, inserted once), not a field of the transaction: the transaction document is
+ * not updated after its insert (see docs/events.md, a trap of the local database), and the block
+ * is a snapshot of that moment, not a live balance.
  */
-interface ReceiptLoyaltyDocument extends LoyaltySummary {
+interface ReceiptLoyaltyDocument {
   _id: string;
-  memberId: string;
-  pending: number;
+  outcome: LoyaltyOutcome;
+  memberId: string | null;
+  pointsEarned: number | null;
+  balance: number | null;
+  pending: number | null;
+  tier: string | null;
   creditedAt: Date;
 }
 
 const receiptLoyaltySchema = new Schema<ReceiptLoyaltyDocument>(
   {
     _id: { type: String, required: true },
-    memberId: { type: String, required: true },
-    pointsEarned: { type: Number, required: true },
-    balance: { type: Number, required: true },
-    pending: { type: Number, required: true },
+    outcome: { type: String, required: true, enum: ['credited', 'not_a_member', 'no_program'] },
+    memberId: { type: String, default: null },
+    pointsEarned: { type: Number, default: null },
+    balance: { type: Number, default: null },
+    pending: { type: Number, default: null },
     tier: { type: String, default: null },
     creditedAt: { type: Date, required: true },
   },
@@ -37,22 +45,27 @@ export function receiptLoyaltyModel(connection: Connection): Model<ReceiptLoyalt
 }
 
 export interface ReceiptLoyalty {
-  /** Keeps the first block recorded for a receipt; a replayed event changes nothing. */
-  record(receiptId: string, credit: NonNullable<SaleCredit>, at: Date): Promise<void>;
+  /** Keeps the first outcome told for a receipt; a replayed event changes nothing. */
+  record(told: SaleCreditedPayload, at: Date): Promise<void>;
+  /** The receipt's loyalty block: null until loyalty credited its sale, and for good if it did not. */
   get(receiptId: string): Promise<LoyaltySummary | null>;
+  /** Whether loyalty has told what came of the receipt's sale (the email waits for it a while). */
+  told(receiptId: string): Promise<boolean>;
 }
 
 export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLoyalty {
   return {
-    async record(receiptId, credit, at) {
+    async record(told, at) {
+      const credit = told.outcome === 'credited' ? told.credit : null;
       try {
         await Blocks.create({
-          _id: receiptId,
-          memberId: credit.memberId,
-          pointsEarned: credit.pointsEarned,
-          balance: credit.balance,
-          pending: credit.pending,
-          tier: credit.tier,
+          _id: told.receiptId,
+          outcome: told.outcome,
+          memberId: credit?.memberId ?? null,
+          pointsEarned: credit?.pointsEarned ?? null,
+          balance: credit?.balance ?? null,
+          pending: credit?.pending ?? null,
+          tier: credit?.tier ?? null,
           creditedAt: at,
         });
       } catch (error) {
@@ -61,7 +74,12 @@ export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLo
     },
     async get(receiptId) {
       const found = await Blocks.findById(receiptId).lean<ReceiptLoyaltyDocument>();
-      return found ? { pointsEarned: found.pointsEarned, balance: found.balance, tier: found.tier } : null;
+      // Only a credited sale has points (blocks stored before outcomes were told have them too).
+      if (!found || found.pointsEarned === null || found.balance === null) return null;
+      return { pointsEarned: found.pointsEarned, balance: found.balance, tier: found.tier };
+    },
+    async told(receiptId) {
+      return (await Blocks.exists({ _id: receiptId })) !== null;
     },
   };
 }

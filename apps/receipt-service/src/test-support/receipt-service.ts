@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
-import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
+import { createQueueFactory, type QueueFactory, redisCacheInvalidation } from '@scontrino/queue';
 import { listen, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -10,11 +10,10 @@ import type { ReceiptRouter } from '../api/router.js';
 import type { StoreProfile } from '../domain/store-profile.js';
 import type { EmailRetryOptions } from '../jobs/receipt-email-job.js';
 import { startReceiptJobs } from '../jobs/start-jobs.js';
-import { createLoyaltyClient } from '../loyalty/loyalty-client.js';
 import { createMailer } from '../mail/mailer.js';
 import { createReceiptServer } from '../server.js';
 import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js';
-import { openReceiptStore, type ReceiptStore } from '../store/receipt-store.js';
+import { openReceiptStore, receiptCacheChannel, type ReceiptStore } from '../store/receipt-store.js';
 
 /** What a phone camera reads from a QR code PNG (the slip's claim code, the receipt's return code). */
 export { decodeQrPng } from '../render/testing/decode-qr-png.js';
@@ -87,8 +86,8 @@ export interface TestServiceOptions {
   redisUrl?: string;
   /** Keys shared with other services under test (look-up hashes and sealed event values must agree). */
   crypto?: ReceiptCryptoEnv;
-  /** The loyalty service to credit members' sales with; default: none (receipts without loyalty block). */
-  loyalty?: { url: string; serviceToken: string; timeoutMs?: number };
+  /** How long a card sale's email waits for its loyalty block; default 0 (no loyalty service runs). */
+  loyaltyWaitMs?: number;
   /** Queue prefix shared with other services under test, so their inboxes receive this one's events. */
   queuePrefix?: string;
   clock?: () => Date;
@@ -128,9 +127,15 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
     from: 'Scontrino test <receipts@scontrino.test>',
   });
+  const invalidation = redisCacheInvalidation({
+    redisUrl,
+    channel: receiptCacheChannel(queuePrefix),
+    logger,
+  });
   const store = await openReceiptStore(database, {
     crypto: keys,
     publicUrl: TEST_PUBLIC_URL,
+    invalidation,
     ...(options.clock && { clock: options.clock }),
   });
   const jobs = await startReceiptJobs({
@@ -140,7 +145,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     store,
     crypto: keys,
     mailer,
-    loyalty: options.loyalty ? createLoyaltyClient({ timeoutMs: 1500, ...options.loyalty, logger }) : null,
+    loyaltyWaitMs: options.loyaltyWaitMs ?? 0,
     publicUrl: TEST_PUBLIC_URL,
     ...(options.clock && { clock: options.clock }),
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
@@ -173,6 +178,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     host: '127.0.0.1',
     steps: [
       { name: 'jobs', run: () => jobs.stop() },
+      { name: 'cache invalidation', run: () => Promise.resolve(invalidation.close()) },
       { name: 'queues', run: () => queues.close() },
       { name: 'database', run: () => closeDatabase(database) },
     ],

@@ -50,8 +50,9 @@ const creditedTo = (saleId: string) =>
   }, WAIT);
 
 async function ledgerOf(memberId: string) {
-  const state = await loyalty.loyalty.store.ledger.stateOf(memberId);
-  return { pending: state.pending, active: state.active, kinds: state.entries.map((entry) => entry.kind) };
+  const { ledger } = loyalty.loyalty.store;
+  const [state, entries] = await Promise.all([ledger.stateOf(memberId), ledger.entriesOf(memberId)]);
+  return { pending: state.pending, active: state.active, kinds: entries.map((entry) => entry.kind) };
 }
 
 const loyaltyInbox = () => loyalty.queues.queue(inboxQueueName('loyalty-service'));

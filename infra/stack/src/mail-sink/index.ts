@@ -11,8 +11,10 @@ export interface MailSink {
   smtpPort: number;
   /** Base URL of the viewer (`/`) and of the JSON API (`/api/mails`). */
   webUrl: string;
-  /** The mails received so far, newest first. */
+  /** The mails received so far, newest first (the last 1000). */
   list(): ReceivedMail[];
+  /** Calls `listener` with each mail as it arrives, however many (a benchmark counts them); returns the unsubscribe. */
+  onMail(listener: (mail: ReceivedMail) => void): () => void;
   /** Idempotent. */
   stop(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function startMailSink(
     smtpPort: smtp.port,
     webUrl: `http://127.0.0.1:${viewer.port}`,
     list: () => store.list(),
+    onMail: (listener) => store.subscribe(listener),
     stop() {
       stopped ??= Promise.all([smtp.close(), viewer.close()]).then(() => undefined);
       return stopped;

@@ -53,6 +53,17 @@ describe('mail sink', () => {
     expect(sink.list()).toEqual([mail]);
   });
 
+  it('when listened to, then each mail is handed over as it arrives, and no longer once unsubscribed', async () => {
+    const heard: string[] = [];
+    const unsubscribe = sink.onMail((mail) => heard.push(mail.subject));
+    await send(receipt);
+    await send({ ...receipt, subject: 'Second receipt' });
+    unsubscribe();
+    await send({ ...receipt, subject: 'Not heard' });
+
+    expect(heard).toEqual(['Your receipt 0042', 'Second receipt']);
+  });
+
   it('when filtered by recipient, then only mails to that address are listed, Bcc included', async () => {
     await send(receipt);
     await send({ ...receipt, to: 'marco@example.test', bcc: undefined, subject: 'Another receipt' });

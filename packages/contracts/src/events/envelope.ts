@@ -8,6 +8,7 @@ export const eventTypes = [
   'profiles.merged',
   'profiles.unmerged',
   'customer.erased',
+  'sale.credited',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -38,4 +38,19 @@ describe('event payloads', () => {
       'identifiers.0.type',
     ]);
   });
+
+  it('when loyalty tells a sale was credited, then the block comes with it; when not, the outcome says why', () => {
+    const ids = { id: 'txn_1', receiptId: 'rcpt_1', tenantId: 'moda-rossi' };
+    const credit = { memberId: 'mbr_1', pointsEarned: 232, balance: 0, pending: 232, tier: 'Bronze' };
+    expect(parseEventPayload('sale.credited', { ...ids, outcome: 'credited', credit })).toMatchObject({
+      credit: { pointsEarned: 232 },
+    });
+    expect(parseEventPayload('sale.credited', { ...ids, outcome: 'not_a_member' }).outcome).toBe(
+      'not_a_member',
+    );
+    const issues = (payload: unknown) =>
+      eventPayloadSchemas['sale.credited'].safeParse(payload).error?.issues.map((i) => i.path.join('.'));
+    expect(issues({ ...ids, outcome: 'credited' })).toEqual(['credit']);
+    expect(issues({ ...ids, outcome: 'lost' })).toEqual(['outcome']);
+  });
 });

@@ -123,6 +123,37 @@ export const customerErasedPayloadSchema = z.object({
   erasedAt: isoDateTime,
 });
 
+/** What a receipt prints in its loyalty block: the sale's points and the member's after it. */
+export const saleCreditSchema = z.object({
+  memberId: z.string().min(1),
+  /** Points this sale earned (pending until the return window closes). */
+  pointsEarned: z.number().int().nonnegative(),
+  /** Spendable points after the sale. */
+  balance: z.number().int(),
+  /** Points still pending, this sale's included. */
+  pending: z.number().int().nonnegative(),
+  /** The member's tier name, e.g. "Gold". */
+  tier: z.string().nullable(),
+});
+
+const saleCreditedIds = {
+  /** The receipt service's id (txn_…) of the sale. */
+  id: z.string().min(1),
+  receiptId: z.string().min(1),
+  tenantId: z.string().min(1),
+};
+
+/**
+ * The loyalty service's outcome of a sale that named a card, once it has handled the sale's
+ * `transaction.recorded`: credited to a member (with the receipt's loyalty block), or not, because
+ * no member holds the card or the retailer has no program yet. Published once per sale (event id
+ * `<saleId>.credited`), from the outbox of the ledger entry or archived sale it was written with.
+ */
+export const saleCreditedPayloadSchema = z.discriminatedUnion('outcome', [
+  z.object({ ...saleCreditedIds, outcome: z.literal('credited'), credit: saleCreditSchema }),
+  z.object({ ...saleCreditedIds, outcome: z.literal(['not_a_member', 'no_program']) }),
+]);
+
 export const eventPayloadSchemas = {
   'transaction.recorded': transactionRecordedPayloadSchema,
   'receipt.claimed': receiptClaimedPayloadSchema,
@@ -130,6 +161,7 @@ export const eventPayloadSchemas = {
   'profiles.merged': profilesMergedPayloadSchema,
   'profiles.unmerged': profilesUnmergedPayloadSchema,
   'customer.erased': customerErasedPayloadSchema,
+  'sale.credited': saleCreditedPayloadSchema,
 } as const;
 
 export type EventPayloads = {
@@ -142,6 +174,8 @@ export type OnlineOrderPlacedPayload = EventPayloads['online.order.placed'];
 export type ProfilesMergedPayload = EventPayloads['profiles.merged'];
 export type ProfilesUnmergedPayload = EventPayloads['profiles.unmerged'];
 export type CustomerErasedPayload = EventPayloads['customer.erased'];
+export type SaleCreditedPayload = EventPayloads['sale.credited'];
+export type SaleCredit = z.infer<typeof saleCreditSchema>;
 
 /** An event of a given type with its payload typed. */
 export type EventOf<TType extends keyof EventPayloads> = EventEnvelope<TType, EventPayloads[TType]>;

@@ -12,6 +12,8 @@ export const eventSubscriptions: Readonly<Record<EventType, readonly ServiceName
   'profiles.merged': ['loyalty-service', 'receipt-service'],
   'profiles.unmerged': ['loyalty-service', 'receipt-service'],
   'customer.erased': ['receipt-service', 'loyalty-service', 'reconciliation-service'],
+  // Loyalty's outcome of a card sale: the receipt's loyalty block.
+  'sale.credited': ['receipt-service'],
 };
 
 export function subscribersOf(type: EventType): readonly ServiceName[] {

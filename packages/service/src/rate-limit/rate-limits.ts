@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { MemoryStore, rateLimit, type Store } from 'express-rate-limit';
+import { countRedisCommands } from '@scontrino/queue';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RedisRateLimitStore } from './redis-store.js';
@@ -46,7 +47,9 @@ export interface RateLimitsOptions {
 export function createRateLimits(options: RateLimitsOptions): RateLimits {
   const logger = options.logger.child({ area: 'rate-limit' });
   const redis = options.redisUrl
-    ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 500, lazyConnect: true })
+    ? countRedisCommands(
+        new Redis(options.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 500, lazyConnect: true }),
+      )
     : undefined;
   let lastConnectionError = 0;
   redis?.on('error', (error: unknown) => {

@@ -1,4 +1,15 @@
 import type { BatchDates, LedgerEntry, ReturnedLine } from './entry.js';
+import { addDays, addMonths } from './expiry.js';
+
+/**
+ * How long a batch with no points left stays in the folded ledger: past the longest tier window
+ * (36 months), the longest grace period (a year) and a dry run's year back, with a year to spare.
+ * Older spent batches change no rule's answer, so the snapshot forgets them and stays bounded.
+ */
+export const SPENT_BATCH_MONTHS = 60;
+
+/** How long a hold stays in the folded ledger after it lapsed (a till's late retry still finds it). */
+export const LAPSED_HOLD_DAYS = 1;
 
 /** A batch of points as the ledger has left it. */
 export interface Batch extends BatchDates {
@@ -7,6 +18,8 @@ export interface Batch extends BatchDates {
   order: number;
   pending: number;
   active: number;
+  /** The sale whose earn opened the batch (carried along by transfers); null for other batches. */
+  saleId: string | null;
   /** Tier contribution when opened, and the returns that took part of it back since. */
   qualifying: { points: number; spend: number };
   returns: { at: Date; points: number; spend: number }[];
@@ -23,9 +36,14 @@ export interface HoldState {
   capture: { posTransactionId: string; points: number; entryId: string } | null;
 }
 
-/** Everything the rules need to know about a member's points, folded from the ledger. */
+/**
+ * Everything the rules need to know about a member's points, folded from the ledger: balances,
+ * the batches that still hold points or may still count for tiers, caps and returns, and the holds
+ * still live. Bounded: spent batches leave it {@link SPENT_BATCH_MONTHS} after they were earned,
+ * holds {@link LAPSED_HOLD_DAYS} after they lapsed (each entry folded in moves the horizon on).
+ * It is what the store keeps as the member's snapshot.
+ */
 export interface LedgerState {
-  entries: LedgerEntry[];
   lastSeq: number;
   /** Sums of the entries' deltas: the balance is derived, never stored as the truth. */
   pending: number;
@@ -37,12 +55,14 @@ export interface LedgerState {
   /** Batches opened so far: the next one's `order`. */
   opened: number;
   holds: Map<string, HoldState>;
-  byKey: Map<string, LedgerEntry>;
+  /** When the member first earned qualifying points, even if that batch has left the snapshot. */
+  firstEarnAt: Date | null;
+  /** The latest `earnedAt` of a batch dropped from the snapshot: older history is incomplete. */
+  droppedUntil: Date | null;
 }
 
 export function emptyLedger(): LedgerState {
   return {
-    entries: [],
     lastSeq: 0,
     pending: 0,
     active: 0,
@@ -50,7 +70,8 @@ export function emptyLedger(): LedgerState {
     batches: new Map(),
     opened: 0,
     holds: new Map(),
-    byKey: new Map(),
+    firstEarnAt: null,
+    droppedUntil: null,
   };
 }
 
@@ -62,10 +83,8 @@ export function fifoOrder(a: Batch, b: Batch): number {
 function clone(state: LedgerState): LedgerState {
   return {
     ...state,
-    entries: [...state.entries],
     batches: new Map([...state.batches].map(([id, batch]) => [id, { ...batch }])),
     holds: new Map(state.holds),
-    byKey: new Map(state.byKey),
   };
 }
 
@@ -84,10 +103,16 @@ function applyInPlace(state: LedgerState, entry: LedgerEntry): void {
         expiresAt: move.opens.expiresAt,
         pending: move.pending,
         active: move.active,
+        saleId: move.opens.saleId ?? null,
         qualifying: move.opens.qualifying,
         returns: [],
         returnedLines: move.opens.returnedLines ?? [],
       });
+      if (
+        move.opens.qualifying.points > 0 &&
+        !(state.firstEarnAt && state.firstEarnAt <= move.opens.earnedAt)
+      )
+        state.firstEarnAt = move.opens.earnedAt;
     } else if (existing) {
       existing.pending += move.pending;
       existing.active += move.active;
@@ -142,12 +167,23 @@ function applyInPlace(state: LedgerState, entry: LedgerEntry): void {
     case 'transfer_in':
       break;
   }
-  state.entries.push(entry);
   state.lastSeq = entry.seq;
   state.pending += entry.pending;
   state.active += entry.active;
   state.debt += entry.debt;
-  state.byKey.set(entry.businessKey, entry);
+  forgetSettled(state, entry.at);
+}
+
+/** Drops what no rule reads any more at `at`: long-spent batches and long-lapsed holds. */
+function forgetSettled(state: LedgerState, at: Date): void {
+  const spentBefore = addMonths(at, -SPENT_BATCH_MONTHS);
+  for (const batch of state.batches.values()) {
+    if (batch.pending !== 0 || batch.active !== 0 || batch.earnedAt >= spentBefore) continue;
+    state.batches.delete(batch.batchId);
+    if (!(state.droppedUntil && state.droppedUntil >= batch.earnedAt)) state.droppedUntil = batch.earnedAt;
+  }
+  const lapsedBefore = addDays(at, -LAPSED_HOLD_DAYS);
+  for (const hold of state.holds.values()) if (hold.expiresAt < lapsedBefore) state.holds.delete(hold.holdId);
 }
 
 function addReturnedLines(

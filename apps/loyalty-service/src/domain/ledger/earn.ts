@@ -47,7 +47,7 @@ export function earnEntry(input: {
         batchId: input.entryId,
         pending: points,
         active: 0,
-        opens: { ...input.dates, qualifying: { points, spend: sale.total } },
+        opens: { ...input.dates, saleId: sale.id, qualifying: { points, spend: sale.total } },
       },
     ],
     explanation:
@@ -68,7 +68,7 @@ export function earnEntry(input: {
   };
 }
 
-/** One earn per sale, whichever way it reaches the member (event, `sales.credit`, a claim). */
+/** One earn per sale, whichever way it reaches the member (its event, a claimed receipt). */
 export const earnKey = (saleId: string): string => `earn:${saleId}`;
 
 export const day = (date: Date): string => date.toISOString().slice(0, 10);

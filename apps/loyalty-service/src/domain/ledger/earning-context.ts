@@ -1,7 +1,6 @@
 import type { MemberEarningContext } from '../program/earning-contract.js';
 import type { ProgramConfig } from '../program/program-config.js';
 import type { LedgerState } from './balance.js';
-import { earnKey } from './earn.js';
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
@@ -15,13 +14,13 @@ export function earningContextOf(
   state: LedgerState,
   input: { memberId: string; program: ProgramConfig; tierCode: string | null; saleAt: Date; saleId: string },
 ): MemberEarningContext {
-  // As it was just before the sale: its own batch (a dry run of a credited sale) and later ones do not count.
-  const own = state.byKey.get(earnKey(input.saleId))?.id;
+  // As it was just before the sale: its own batch (a dry run of a credited sale) and later ones do
+  // not count. Batches that left the snapshot are years old: `firstEarnAt` still remembers them.
   let earnedToday = 0;
   let earnedThisMonth = 0;
-  let earnedBefore = false;
+  let earnedBefore = state.firstEarnAt !== null && state.firstEarnAt < input.saleAt;
   for (const batch of state.batches.values()) {
-    if (batch.batchId === own || batch.earnedAt > input.saleAt) continue;
+    if (batch.saleId === input.saleId || batch.earnedAt > input.saleAt) continue;
     const net = batch.qualifying.points - batch.returns.reduce((sum, r) => sum + r.points, 0);
     if (batch.qualifying.points > 0) earnedBefore = true;
     if (monthOf(batch.earnedAt) !== monthOf(input.saleAt)) continue;

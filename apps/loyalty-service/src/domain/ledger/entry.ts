@@ -34,6 +34,8 @@ export interface BatchMove {
   active: number;
   /** Present when this move opens the batch (earn, adjust +, transfer in). */
   opens?: BatchDates & {
+    /** The sale an earn opens the batch for (a transfer carries it along). */
+    saleId?: string;
     /** What counts towards tiers: points (net of returns) and spend in minor units. */
     qualifying: { points: number; spend: number };
     /** Per sale line, what earlier returns took back (a batch moved by a merge keeps it). */

@@ -1,27 +1,33 @@
 import type { ProgramConfig } from '../program/program-config.js';
-import { applyEntry, type LedgerState } from './balance.js';
+import { applyEntry, emptyLedger, type LedgerState } from './balance.js';
 import { type Decide, isRefusal, type Refusal } from './decision.js';
 import { entryId, type LedgerEntry } from './entry.js';
 
+/** A folded ledger with the entries it was folded from, as the tests look at it. */
+export type TestLedger = LedgerState & { entries: LedgerEntry[] };
+
 /**
- * What the store does, in memory: decide on the ledger as it is, give the entry the next seq.
+ * What the store does, in memory: decide on the ledger as it is, give the entry the next seq; a
+ * business key already written answers with its entry (the store's unique index does that).
  * For unit and property tests of the ledger rules.
  */
 export function append(
-  state: LedgerState,
+  state: LedgerState & { entries?: LedgerEntry[] },
   memberId: string,
   now: Date,
   decide: Decide,
-): { state: LedgerState; entry: LedgerEntry | null; refusal: Refusal | null } {
+): { state: TestLedger; entry: LedgerEntry | null; refusal: Refusal | null } {
+  const entries = state.entries ?? [];
+  const unchanged = { ...state, entries };
   const seq = state.lastSeq + 1;
   const id = entryId(memberId, seq);
   const decision = decide(state, { entryId: id, now });
-  if (decision === null) return { state, entry: null, refusal: null };
-  if (isRefusal(decision)) return { state, entry: null, refusal: decision };
-  if (state.byKey.has(decision.businessKey))
-    return { state, entry: state.byKey.get(decision.businessKey) ?? null, refusal: null };
+  if (decision === null) return { state: unchanged, entry: null, refusal: null };
+  if (isRefusal(decision)) return { state: unchanged, entry: null, refusal: decision };
+  const written = entries.find((entry) => entry.businessKey === decision.businessKey);
+  if (written) return { state: unchanged, entry: written, refusal: null };
   const entry: LedgerEntry = { ...decision, id, memberId, seq };
-  return { state: applyEntry(state, entry), entry, refusal: null };
+  return { state: { ...applyEntry(state, entry), entries: [...entries, entry] }, entry, refusal: null };
 }
 
 export const at = (iso: string): Date => new Date(`${iso}T12:00:00.000Z`);
@@ -59,3 +65,5 @@ export function testProgram(overrides: Partial<ProgramConfig['ledger']> = {}): P
     redemption: { pointValue: 1, minimumPoints: 100, maxShareOfBasket: 0.5, holdMinutes: 15 },
   };
 }
+
+export const emptyTestLedger = (): TestLedger => ({ ...emptyLedger(), entries: [] });

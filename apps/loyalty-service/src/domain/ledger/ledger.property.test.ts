@@ -14,7 +14,7 @@ import { earnEntry } from './earn.js';
 import type { LedgerEntry } from './entry.js';
 import { addDays, batchDates } from './expiry.js';
 import { captureDecision, holdDecision, releaseDecision } from './holds.js';
-import { append, testProgram } from './ledger-fixtures.js';
+import { append, emptyTestLedger, testProgram, type TestLedger } from './ledger-fixtures.js';
 import { nextDueEntry } from './maintenance.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from './reversal.js';
 
@@ -78,7 +78,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 interface World {
-  state: LedgerState;
+  state: TestLedger;
   now: Date;
   sales: LedgerEntry[];
   holds: string[];
@@ -249,7 +249,7 @@ describe('ledger properties', () => {
   it('under any sequence of earn, return, hold, capture, void, expiry and replay, the ledger stays consistent', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
-        let world: World = { state: emptyLedger(), now: START, sales: [], holds: [], decisions: [] };
+        let world: World = { state: emptyTestLedger(), now: START, sales: [], holds: [], decisions: [] };
         ops.forEach((op, index) => {
           world = step(world, op, index);
           checkInvariants(world);

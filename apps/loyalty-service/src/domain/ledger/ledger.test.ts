@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EarnEvaluation } from '../program/earning-contract.js';
-import { balanceAt, emptyLedger, type LedgerState } from './balance.js';
+import { balanceAt } from './balance.js';
 import { adjustDecision } from './adjust.js';
 import { earnEntry } from './earn.js';
 import { batchDates } from './expiry.js';
 import { captureDecision, holdDecision } from './holds.js';
-import { append, at, testProgram } from './ledger-fixtures.js';
+import { append, at, testProgram, emptyTestLedger, type TestLedger } from './ledger-fixtures.js';
 import { nextDueEntry } from './maintenance.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from './reversal.js';
 
@@ -23,7 +23,7 @@ function evaluation(lines: { lineId: string; quantity: number; points: number }[
 }
 
 function earn(
-  state: LedgerState,
+  state: TestLedger,
   saleId: string,
   day: string,
   lines: { lineId: string; quantity: number; points: number }[],
@@ -48,7 +48,7 @@ function earn(
   );
 }
 
-function runJob(state: LedgerState, now: Date): LedgerState {
+function runJob(state: TestLedger, now: Date): TestLedger {
   for (;;) {
     const next = append(state, MEMBER, now, (s, context) => nextDueEntry(s, context.now));
     if (!next.entry) return state;
@@ -58,7 +58,9 @@ function runJob(state: LedgerState, now: Date): LedgerState {
 
 describe('the ledger, earn to expiry', () => {
   it('when a sale earns, then its points are pending for the return window and then spendable', () => {
-    let { state } = earn(emptyLedger(), 'txn_1', '2026-01-10', [{ lineId: '1', quantity: 1, points: 120 }]);
+    let { state } = earn(emptyTestLedger(), 'txn_1', '2026-01-10', [
+      { lineId: '1', quantity: 1, points: 120 },
+    ]);
     expect(balanceAt(state, at('2026-01-10'))).toMatchObject({ pending: 120, active: 0, available: 0 });
     state = runJob(state, at('2026-01-23'));
     expect(state.pending).toBe(120);
@@ -68,7 +70,9 @@ describe('the ledger, earn to expiry', () => {
   });
 
   it('when points are redeemed, then the oldest batches go first and expiry takes only what is left', () => {
-    let { state } = earn(emptyLedger(), 'txn_1', '2026-01-10', [{ lineId: '1', quantity: 1, points: 100 }]);
+    let { state } = earn(emptyTestLedger(), 'txn_1', '2026-01-10', [
+      { lineId: '1', quantity: 1, points: 100 },
+    ]);
     ({ state } = earn(state, 'txn_2', '2026-02-10', [{ lineId: '1', quantity: 1, points: 300 }]));
     state = runJob(state, at('2026-03-01'));
     const now = at('2026-03-01');
@@ -89,7 +93,7 @@ describe('the ledger, earn to expiry', () => {
   });
 
   it('when a partial return comes while the sale is pending, then exactly its share leaves the pending points', () => {
-    const first = earn(emptyLedger(), 'txn_1', '2026-01-10', [
+    const first = earn(emptyTestLedger(), 'txn_1', '2026-01-10', [
       { lineId: '1', quantity: 3, points: 100 },
       { lineId: '2', quantity: 1, points: 79 },
     ]);
@@ -119,7 +123,7 @@ describe('the ledger, earn to expiry', () => {
   });
 
   it('when returned points were already spent, then recover lets the balance go negative and the next earnings repay it', () => {
-    const first = earn(emptyLedger(), 'txn_1', '2026-01-10', [{ lineId: '1', quantity: 2, points: 200 }]);
+    const first = earn(emptyTestLedger(), 'txn_1', '2026-01-10', [{ lineId: '1', quantity: 2, points: 200 }]);
     let state = first.state;
     const saleBatch = first.entry?.id ?? '';
     state = runJob(state, at('2026-02-01'));
@@ -147,7 +151,7 @@ describe('the ledger, earn to expiry', () => {
   });
 
   it('when returned points were already spent and the program writes them off, then the balance stays at zero', () => {
-    const first = earn(emptyLedger(), 'txn_1', '2026-01-10', [{ lineId: '1', quantity: 1, points: 100 }]);
+    const first = earn(emptyTestLedger(), 'txn_1', '2026-01-10', [{ lineId: '1', quantity: 1, points: 100 }]);
     let state = runJob(first.state, at('2026-02-01'));
     const now = at('2026-02-01');
     ({ state } = append(state, MEMBER, now, (s) =>

@@ -21,6 +21,7 @@ function movedOut(batch: Batch): BatchMove {
       earnedAt: batch.earnedAt,
       activatesAt: batch.activatesAt,
       expiresAt: batch.expiresAt,
+      ...(batch.saleId !== null && { saleId: batch.saleId }),
       qualifying: {
         points: Math.max(0, batch.qualifying.points - returned.points),
         spend: Math.max(0, batch.qualifying.spend - returned.spend),

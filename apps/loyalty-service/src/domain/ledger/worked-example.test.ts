@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { balanceAt, emptyLedger, type LedgerState } from './balance.js';
+import { balanceAt } from './balance.js';
 import { earnEntry } from './earn.js';
 import { batchDates } from './expiry.js';
 import { captureDecision, holdDecision } from './holds.js';
-import { append, testProgram } from './ledger-fixtures.js';
+import { append, testProgram, emptyTestLedger, type TestLedger } from './ledger-fixtures.js';
 import { nextDueEntry } from './maintenance.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from './reversal.js';
 
@@ -14,7 +14,7 @@ describe('the worked example of docs/loyalty-ledger.md', () => {
   const day = (iso: string) => new Date(`${iso}T10:00:00.000Z`);
 
   function earn(
-    state: LedgerState,
+    state: TestLedger,
     saleId: string,
     on: string,
     lines: { lineId: string; quantity: number; points: number }[],
@@ -44,7 +44,7 @@ describe('the worked example of docs/loyalty-ledger.md', () => {
     ).state;
   }
 
-  function job(state: LedgerState, on: string): LedgerState {
+  function job(state: TestLedger, on: string): TestLedger {
     for (;;) {
       const next = append(state, MEMBER, day(on), (s, { now }) => nextDueEntry(s, now));
       if (!next.entry) return next.state;
@@ -52,13 +52,13 @@ describe('the worked example of docs/loyalty-ledger.md', () => {
     }
   }
 
-  const row = (state: LedgerState, on: string) => {
+  const row = (state: TestLedger, on: string) => {
     const { pending, active, debt } = balanceAt(state, day(on));
     return [pending, active, debt];
   };
 
   it('when Mario earns, spends, returns a shirt and earns again, then the balances are those of the table', () => {
-    let state = earn(emptyLedger(), 'MI-001-T03-000123', '2026-11-22', [
+    let state = earn(emptyTestLedger(), 'MI-001-T03-000123', '2026-11-22', [
       { lineId: '1', quantity: 1, points: 156 },
       { lineId: '2', quantity: 2, points: 76 },
     ]);

@@ -12,6 +12,7 @@ function batch(id: string, day: string, points: number, returns: Batch['returns'
   return {
     batchId: id,
     order: 0,
+    saleId: null,
     earnedAt: at(day),
     activatesAt: at(day),
     expiresAt: null,

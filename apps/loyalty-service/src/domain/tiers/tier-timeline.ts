@@ -1,5 +1,5 @@
 import type { Batch } from '../ledger/balance.js';
-import { addDays } from '../ledger/expiry.js';
+import { addDays, addMonths } from '../ledger/expiry.js';
 import type { ProgramConfig, Tier } from '../program/program-config.js';
 import { changePoints, contributionsOf, qualifyingAt, returnThatUndid } from './qualifying.js';
 
@@ -37,12 +37,18 @@ function levelFor(levels: readonly Tier[], value: number): number {
  * when the tier was reached on points later returned. Pure and deterministic: every change's time
  * comes from the ledger, so evaluating twice (the earn handler and the daily job) gives the same
  * history.
+ *
+ * `droppedUntil` (from the ledger snapshot): spent batches earned until then are no longer given,
+ * so the qualifying value is known only once their window has passed. A replay from a change older
+ * than that starts there instead, in the tier the history says; a downgrade due before it would
+ * have been recorded by the daily job, which evaluates every member every day.
  */
 export function evaluateTiers(input: {
   rules: TierRules;
   batches: Iterable<Batch>;
   history: readonly TierChange[];
   now: Date;
+  droppedUntil?: Date | null;
 }): TierEvaluation {
   const { rules, now } = input;
   const { levels } = rules;
@@ -51,7 +57,10 @@ export function evaluateTiers(input: {
   const q = (at: Date) => qualifyingAt(contributions, at);
   const last = input.history.at(-1);
   const changes: TierChange[] = [];
+  const knownFrom = input.droppedUntil ? addMonths(input.droppedUntil, rules.windowMonths) : null;
+  const lateStart = last !== undefined && knownFrom !== null && knownFrom > last.at;
   let t = last?.at ?? now;
+  if (lateStart && knownFrom) t = knownFrom < now ? knownFrom : now;
   let current = levels.findIndex((level) => level.code === last?.to);
   if (current < 0) current = levelFor(levels, q(t));
   let since = last && levels[current]?.code === last.to ? last.at : t;
@@ -61,7 +70,12 @@ export function evaluateTiers(input: {
     since = at;
   };
 
-  if (last?.reason === 'upgrade' && current > 0 && q(last.at) < (levels[current]?.threshold ?? 0)) {
+  if (
+    !lateStart &&
+    last?.reason === 'upgrade' &&
+    current > 0 &&
+    q(last.at) < (levels[current]?.threshold ?? 0)
+  ) {
     const undoneAt = returnThatUndid(
       batches,
       rules.basis,

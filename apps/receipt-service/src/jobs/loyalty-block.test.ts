@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { EventOf, SaleCreditedPayload } from '@scontrino/contracts';
+import { inboxQueueName } from '@scontrino/queue';
+import { mailSink } from '@scontrino/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { anonymousSale, sale } from '../test-support/pos-fixtures.js';
+import {
+  startTestReceiptService,
+  TEST_PUBLIC_URL,
+  type TestReceiptService,
+} from '../test-support/receipt-service.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function started(loyaltyWaitMs: number): Promise<TestReceiptService> {
+  const service = await startTestReceiptService({ loyaltyWaitMs });
+  cleanups.push(() => service.close());
+  return service;
+}
+
+interface Posted {
+  to: string;
+  receiptId: string;
+  pageUrl: string;
+}
+
+async function postSale(service: TestReceiptService, body = sale(`LB-${randomUUID()}`)): Promise<Posted> {
+  const key = await service.terminal('MI-001', 'T03');
+  const to = `member-${randomUUID()}@example.test`;
+  const res = await service.post(
+    { ...body, customer: { ...body.customer, email: to, receiptDelivery: ['email'] } },
+    { key },
+  );
+  // The whole answer, so a refusal shows its code and issues.
+  expect(res).toMatchObject({ status: 201 });
+  const { receiptId, receiptUrl } = res.body as { receiptId: string; receiptUrl: string };
+  return { to, receiptId, pageUrl: receiptUrl.replace(TEST_PUBLIC_URL, service.url) };
+}
+
+const gold = { memberId: 'mbr_1', pointsEarned: 154, balance: 1280, pending: 154, tier: 'Gold' };
+
+/** What the loyalty service publishes once it has handled the sale's `transaction.recorded`. */
+async function tell(
+  service: TestReceiptService,
+  receiptId: string,
+  told: { credit: typeof gold } | { outcome: 'not_a_member' | 'no_program' },
+  eventId = `${receiptId}.credited`,
+): Promise<void> {
+  const ids = { id: `txn_${receiptId}`, receiptId, tenantId: 'moda-rossi' };
+  const payload: SaleCreditedPayload =
+    'credit' in told
+      ? { ...ids, outcome: 'credited', credit: told.credit }
+      : { ...ids, outcome: told.outcome };
+  const event: EventOf<'sale.credited'> = {
+    id: eventId,
+    type: 'sale.credited',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    payload,
+  };
+  const job = await service.queues.queue(inboxQueueName('receipt-service')).add(event, { jobId: eventId });
+  await job.finished();
+}
+
+const page = async (posted: Posted) => (await fetch(posted.pageUrl)).text();
+
+describe("a card sale's receipt and its loyalty block", () => {
+  it('when loyalty tells the sale was credited while the email waits, then the email and the hosted page show points, balance and tier', async () => {
+    const service = await started(30_000);
+    const posted = await postSale(service);
+    await tell(service, posted.receiptId, { credit: gold });
+
+    const mail = await mailSink.waitFor({ to: posted.to });
+    expect(mail.text).toMatch(/Punti guadagnati\s+\+154/);
+    expect(mail.text).toMatch(/Saldo punti\s+1280/);
+    expect(mail.html).toContain('Gold');
+    expect(await page(posted)).toContain('Punti guadagnati');
+  });
+
+  it('when loyalty tells no member holds the card, then the email goes without a block and does not wait out its wait', async () => {
+    // Longer than the mail sink is waited for: only the answer lets the email go in time.
+    const service = await started(60_000);
+    const posted = await postSale(service);
+    await tell(service, posted.receiptId, { outcome: 'not_a_member' });
+    const mail = await mailSink.waitFor({ to: posted.to });
+    expect(mail.text).toContain('154,91');
+    expect(mail.text).not.toContain('Punti guadagnati');
+  });
+
+  it('when loyalty does not answer within the wait, then the email goes without the block, and the hosted page shows it once it comes', async () => {
+    const service = await started(300);
+    const posted = await postSale(service);
+    expect((await mailSink.waitFor({ to: posted.to })).text).not.toContain('Punti guadagnati');
+    expect(await page(posted)).not.toContain('Punti guadagnati');
+
+    await tell(service, posted.receiptId, { credit: gold });
+    expect(await page(posted)).toMatch(/Punti guadagnati/);
+  });
+
+  it('when the outcome is told twice (a replay, even with other figures), then the receipt keeps the first', async () => {
+    const service = await started(30_000);
+    const posted = await postSale(service);
+    await tell(service, posted.receiptId, { credit: gold });
+    await tell(service, posted.receiptId, { credit: { ...gold, balance: 9999 } }, 'replayed-under-a-new-id');
+    expect((await mailSink.waitFor({ to: posted.to })).text).toMatch(/Saldo punti\s+1280/);
+    expect(await page(posted)).not.toContain('9999');
+  });
+
+  it('when a sale names no card, then its email does not wait for loyalty', async () => {
+    const service = await started(60_000);
+    const { customer } = sale('unused');
+    const { loyaltyCardNumber: _card, ...withoutCard } = customer ?? {};
+    const body = { ...anonymousSale(`LB-${randomUUID()}`), customer: withoutCard };
+    const posted = await postSale(service, body);
+    expect((await mailSink.waitFor({ to: posted.to })).text).toContain('154,91');
+  });
+});
