@@ -1,6 +1,6 @@
 export interface MicroBatchOptions<TItem, TResult> {
   /**
-   * Handles one batch, e.g. with one `bulkWrite`. Resolves with one outcome per item, in order:
+   * Handles one batch, e.g. with one `insertMany`. Resolves with one outcome per item, in order:
    * a result, or an `Error` that fails that item alone. Rejecting fails every item of the batch.
    */
   run(items: readonly TItem[]): Promise<readonly (TResult | Error)[]>;

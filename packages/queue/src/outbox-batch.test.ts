@@ -51,7 +51,7 @@ describe('dispatchBatch', () => {
     expect(await current(b)).toMatchObject({ outbox: [], outboxPending: false });
   });
 
-  it('empties the outboxes of a batch larger than one update command may hold on the local database', async () => {
+  it('empties the outboxes of more documents than the local database has connections, in one go', async () => {
     const written = [];
     for (let i = 0; i < 60; i++) {
       const event = transactionRecorded();

@@ -1,5 +1,5 @@
 import { type EventEnvelope, eventEnvelopeSchema } from '@scontrino/contracts';
-import type { Collection, mongo } from 'mongoose';
+import type { Collection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { PublishEvents } from './event-publisher.js';
 
@@ -16,14 +16,6 @@ export interface PendingOutbox {
   outbox: readonly unknown[];
 }
 
-/**
- * Most updates in one `bulkWrite`. FerretDB v1.24 holds a PostgreSQL connection for each matched
- * statement of an update command until the whole command ends, from a pool of 50: one bulk of 50
- * updates waits for itself forever, and bulks running at once (3 of 20, say) wait for each other
- * forever. Ten leaves room for the other writers of the same server. MongoDB has no such limit.
- */
-export const UPDATES_PER_BULK_WRITE = 10;
-
 export interface BatchOutcome {
   published: number;
   /** Removals whose guard found the outbox changed since it was read; those events stay for later. */
@@ -32,8 +24,13 @@ export interface BatchOutcome {
 
 /**
  * Publishes the events of a batch of one model's documents (one `addBulk` per inbox), then takes
- * them off their documents (one `bulkWrite` per {@link UPDATES_PER_BULK_WRITE} documents). Each document contributes its valid events up to
- * its first invalid one, which is logged and left in place with everything after it.
+ * them off their documents: one `updateMany` for the documents whose every event went out (one per
+ * outbox length, usually one), one `updateOne` for each document held up by an invalid event,
+ * which is logged and left in place with everything after it.
+ *
+ * Not a `bulkWrite` of one update per document: FerretDB v1.24 holds a PostgreSQL connection for
+ * each matched statement of an update command until the command ends, so a bulk of as many updates
+ * as its pool has connections (8 in the local stack) waits for itself forever.
  */
 export async function dispatchBatch(
   model: OutboxModel,
@@ -44,16 +41,37 @@ export async function dispatchBatch(
   const plans = documents.map((document) => ({ document, events: validPrefix(model, document, logger) }));
   const events = plans.flatMap((plan) => plan.events);
   if (events.length > 0) await publish(events);
-  // A document blocked at its first event has nothing to remove; an empty one needs its flag cleared.
-  const removals = plans
-    .filter(({ document, events }) => events.length > 0 || document.outbox.length === 0)
-    .map(({ document, events }) => removalOf(document, events.length));
-  let matched = 0;
-  for (let start = 0; start < removals.length; start += UPDATES_PER_BULK_WRITE) {
-    const chunk = removals.slice(start, start + UPDATES_PER_BULK_WRITE);
-    matched += (await model.collection.bulkWrite(chunk, { ordered: false })).matchedCount;
+
+  const emptied = new Map<number, PendingOutbox[]>();
+  const partial: { document: PendingOutbox; published: number }[] = [];
+  // A document held up at its first event has nothing to take off.
+  for (const { document, events } of plans) {
+    const { length } = document.outbox;
+    if (events.length === length) {
+      const group = emptied.get(length) ?? [];
+      group.push(document);
+      emptied.set(length, group);
+    } else if (events.length > 0) partial.push({ document, published: events.length });
   }
-  return { published: events.length, missed: removals.length - matched };
+  let expected = 0;
+  let matched = 0;
+  for (const [length, group] of emptied) {
+    expected += group.length;
+    const result = await model.collection.updateMany(emptiedFilter(group, length), {
+      $set: { outbox: [], outboxPending: false },
+    });
+    matched += result.matchedCount;
+  }
+  for (const { document, published } of partial) {
+    expected += 1;
+    const rest = document.outbox.slice(published);
+    const result = await model.collection.updateOne(
+      { _id: document._id as never, ...unchanged([document], document.outbox.length) },
+      { $set: { outbox: rest, outboxPending: true } },
+    );
+    matched += result.matchedCount;
+  }
+  return { published: events.length, missed: expected - matched };
 }
 
 function validPrefix(model: OutboxModel, document: PendingOutbox, logger: Logger): EventEnvelope[] {
@@ -73,30 +91,33 @@ function validPrefix(model: OutboxModel, document: PendingOutbox, logger: Logger
 }
 
 /**
- * Sets the outbox to what is left after the first `published` events, and `outboxPending` to
- * match, only if the outbox is still the one read: the same length and the same first event.
- * Writers only append and dispatchers only remove from the front, and event ids are unique, so
- * those two facts pin the whole array: an event appended meanwhile changes the length, a removal
- * by another dispatcher changes the first id, and either makes this write a no-op that leaves
- * every event in place (published again later; the jobId and the consumers dedupe).
- *
- * FerretDB v1 applies this as read, check, write of the whole document, not atomically. Racing
- * dispatchers can then write back an outbox another one had emptied: that republishes events, it
- * never drops one, since each write only removes events its own dispatcher has published, and
- * flag and outbox are always written together. What it cannot protect is an event appended by an
- * update racing this one, which is why, on FerretDB, events are recorded at insert (`withOutbox`).
+ * These documents, each only while its outbox is still the one read. `outboxPending: true` is the
+ * part an index serves (on the local database, the only part pushed down: the rest is checked on
+ * the pending documents alone, never on the whole collection).
  */
-function removalOf(document: PendingOutbox, published: number): mongo.AnyBulkWriteOperation {
-  const rest = document.outbox.slice(published);
-  const first = document.outbox[0] as { id?: unknown } | undefined;
+function emptiedFilter(documents: readonly PendingOutbox[], length: number): Record<string, unknown> {
   return {
-    updateOne: {
-      filter: {
-        _id: document._id as never,
-        outbox: { $size: document.outbox.length },
-        ...(published > 0 && { 'outbox.0.id': first?.id }),
-      },
-      update: { $set: { outbox: rest, outboxPending: rest.length > 0 } },
-    },
+    outboxPending: true,
+    _id: { $in: documents.map((document) => document._id) },
+    ...unchanged(documents, length),
   };
+}
+
+/**
+ * The outbox still as read: the same length and the same first event. Writers only append and
+ * dispatchers only remove from the front, and an event id belongs to one document, so those two
+ * facts pin the whole array: an event appended meanwhile changes the length, a removal by another
+ * dispatcher changes the first id, and either makes the write a no-op that leaves every event in
+ * place (published again later; the jobId and the consumers dedupe).
+ *
+ * FerretDB v1 applies a guarded update as read, check, write of the whole document, not
+ * atomically. Racing dispatchers can then write back an outbox another one had emptied: that
+ * republishes events, it never drops one, since each write only removes events its own
+ * dispatcher has published, and flag and outbox are always written together. What it cannot
+ * protect is an event appended by an update racing this one, which is why, on FerretDB, events
+ * are recorded at insert (`withOutbox`).
+ */
+function unchanged(documents: readonly PendingOutbox[], length: number): Record<string, unknown> {
+  const firstIds = documents.map((document) => (document.outbox[0] as { id?: unknown } | undefined)?.id);
+  return { outbox: { $size: length }, ...(length > 0 && { 'outbox.0.id': { $in: firstIds } }) };
 }

@@ -13,7 +13,7 @@ export interface OutboxDispatcherOptions {
   logger: Logger;
   /** Between sweeps for pending documents nobody told the dispatcher about; the first runs at start. */
   sweepIntervalMs?: number;
-  /** Documents per batch: their events go to Redis in one `addBulk` per inbox and leave in one `bulkWrite`. */
+  /** Documents per batch: their events go to Redis in one `addBulk` per inbox and leave in one `updateMany`. */
   batchSize?: number;
   /** Wait after a failure (Redis or the database down); doubles with each failure in a row. */
   retryDelayMs?: number;
