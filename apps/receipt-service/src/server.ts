@@ -91,6 +91,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
           clock,
           onClaimed: () => deps.outbox.kick(),
           limits,
+          serviceToken: env.SERVICE_TOKEN,
           ...(deps.claimRateLimit && { rateLimit: deps.claimRateLimit }),
         },
         unsubscribe: {

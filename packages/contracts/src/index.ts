@@ -1,3 +1,4 @@
 export * from './events/index.js';
 export * from './pos/index.js';
 export * from './loyalty/sale-credit.js';
+export * from './text/index.js';

@@ -22,6 +22,7 @@ export {
 } from './rate-limit/rate-limits.js';
 export { staffTokensFromEnv } from './staff-tokens.js';
 export { peerCallHeaders } from './request-id.js';
+export { formBody, jsonBody, type UnsafeTextRefusal } from './request-text.js';
 export { readinessHandler, type ReadinessCheck } from './readiness.js';
 export {
   runService,

@@ -30,6 +30,7 @@ export type RuleCode =
   | 'taxable_sum_mismatch'
   | 'tax_total_mismatch'
   | 'occurred_at_future'
+  | 'occurred_at_past'
   | 'card_number'
   | 'too_deep'
   | 'return_wrong_original'
