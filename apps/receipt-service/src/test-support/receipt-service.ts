@@ -98,6 +98,11 @@ export interface TestServiceOptions {
   emailRetry?: EmailRetryOptions;
   claimRateLimit?: { windowMs: number; limit: number };
   tillRateLimit?: { windowMs: number; limit: number };
+  /**
+   * How old a sale may be (OCCURRED_AT_MAX_AGE_DAYS). Default ten years, not the service's 400
+   * days: the fixtures are the contract's dated examples, and must not expire with the calendar.
+   */
+  occurredAtMaxAgeDays?: number;
   /** Default: a fresh database on the test stack. */
   databaseUri?: string;
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
@@ -160,6 +165,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       PUBLIC_URL: TEST_PUBLIC_URL,
       // Each test service counts its limits apart (they all call from 127.0.0.1).
       QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
+      OCCURRED_AT_MAX_AGE_DAYS: options.occurredAtMaxAgeDays ?? 3650,
     },
     logger,
     database,

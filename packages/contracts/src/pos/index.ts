@@ -12,7 +12,7 @@ export {
   sumMinor,
 } from './money.js';
 export { checkPayments } from './payment-rules.js';
-export { checkReturnAgainstSale } from './return-rules.js';
+export { checkReturnAgainstSale, refundCap } from './return-rules.js';
 export { checkTaxes, expectedTax, TAX_TOLERANCE } from './tax-rules.js';
 export { checkTotals } from './totals-rules.js';
 export {

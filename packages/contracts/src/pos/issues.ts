@@ -36,7 +36,8 @@ export type RuleCode =
   | 'return_wrong_original'
   | 'return_currency_mismatch'
   | 'return_line_unknown'
-  | 'return_quantity_exceeded';
+  | 'return_quantity_exceeded'
+  | 'return_amount_exceeded';
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
