@@ -54,6 +54,6 @@ export const urlText: RequestHandler = (req, _res, next) => {
   const inPath = decodedSegments(req.path).find((segment) => unsafeTextError(segment) !== null);
   const error =
     (inPath === undefined ? null : unsafeTextError(inPath, 'path')) ??
-    unsafeTextError(req.query as unknown, 'query');
+    unsafeTextError(req.query, 'query');
   next(error ?? undefined);
 };

@@ -1,4 +1,4 @@
-import { sealedIdentifierContext } from '@scontrino/contracts';
+import { contactEmailSchema, sealedIdentifierContext } from '@scontrino/contracts';
 import { formBody, type RateLimits } from '@scontrino/service';
 import { identifyCaller } from '@scontrino/trpc';
 import type { Express, Request, Response } from 'express';
@@ -35,7 +35,8 @@ export interface ClaimRouteDeps {
 
 const claimCodePattern = /^[A-Za-z0-9_-]{16,128}$/;
 const claimForm = z.object({
-  email: z.string().trim().pipe(z.email().max(254)),
+  // The contract's own rule for an e-mail: tidied (trimmed, NFC, lower-cased), then checked.
+  email: contactEmailSchema,
   marketing: z.literal('yes').optional(),
   form: z.string().optional(),
 });
