@@ -1,3 +1,4 @@
+export * from './api-docs/index.js';
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './create-app.js';
 export { coreReadinessChecks } from './dependency-checks.js';
 export { errorBody, errorHandler, notFoundHandler, type ErrorBody } from './http-errors.js';

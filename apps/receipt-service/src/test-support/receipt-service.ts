@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory, redisCacheInvalidation } from '@scontrino/queue';
-import { listen, type ServiceApp } from '@scontrino/service';
+import { listen, type RestRoute, restRoutesOf, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
@@ -65,6 +65,8 @@ export interface TestReceiptService {
   crypto: ReceiptCryptoEnv;
   /** Every tRPC procedure and its declared access. */
   procedures: ServiceApp['procedures'];
+  /** Every REST route the app answers (what the OpenAPI document must describe). */
+  restRoutes: RestRoute[];
   /** As an administrator of every tenant (a staff token of the test issuer). */
   trpc: ReceiptClient;
   /** As another service, with the service token. */
@@ -203,6 +205,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     store,
     crypto,
     procedures: service.procedures,
+    restRoutes: restRoutesOf(service.app),
     trpc,
     serviceTrpc: trpcAs(TEST_SERVICE_TOKEN),
     trpcAs,
