@@ -93,7 +93,7 @@ describe('API documentation', () => {
     await operation.locator('tr[data-param-name="Idempotency-Key"] input').fill(randomUUID());
     await operation.locator('.execute').click();
     const status = operation.locator('.live-responses-table tbody .response-col_status').first();
-    await status.waitFor({ timeout: 15_000 });
+    await status.waitFor({ timeout: 30_000 });
     return {
       status: (await status.textContent())?.trim(),
       problems,
@@ -117,5 +117,6 @@ describe('API documentation', () => {
         await browser.close();
       }
     },
+    120_000,
   );
 });
