@@ -1,17 +1,23 @@
+import { redisCacheInvalidation } from '@scontrino/queue';
 import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { loadReceiptEnv } from './env.js';
 import { startReceiptJobs } from './jobs/start-jobs.js';
 import { createMailer } from './mail/mailer.js';
 import { createReceiptServer } from './server.js';
 import { receiptCrypto } from './store/receipt-crypto.js';
-import { openReceiptStore } from './store/receipt-store.js';
+import { openReceiptStore, receiptCacheChannel } from './store/receipt-store.js';
 
 await runService({
   name: 'receipt-service',
   loadEnv: () => loadReceiptEnv(),
   async start({ env, logger, database, queues }) {
     const crypto = receiptCrypto(env);
-    const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL });
+    const invalidation = redisCacheInvalidation({
+      redisUrl: env.REDIS_URL,
+      channel: receiptCacheChannel(env.QUEUE_PREFIX),
+      logger,
+    });
+    const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL, invalidation });
     const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
     const jobs = await startReceiptJobs({
       retentionDays: env.RETENTION_DAYS,
@@ -36,7 +42,10 @@ await runService({
         emails: jobs.emails,
       }),
       // The mailer holds no pooled connection: nothing to close once the queues have drained.
-      stopJobs: () => jobs.stop(),
+      stopJobs: async () => {
+        await jobs.stop();
+        invalidation.close();
+      },
     };
   },
 });

@@ -10,6 +10,9 @@ const run = promisify(execFile);
 /** Where the launcher looks for a local PostgreSQL unless SCONTRINO_POSTGRESQL_URL names one. */
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** Connections each FerretDB may open to PostgreSQL, unless SCONTRINO_FERRETDB_POOL says otherwise. */
+const DEFAULT_POOL = 8;
+
 /** A database of its own on a PostgreSQL server; `drop()` removes it unless it was asked to be kept. */
 export interface StackPostgresql {
   /** The database's connection string, for FerretDB's PostgreSQL backend. */
@@ -68,14 +71,18 @@ export async function createStackPostgresql(
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a database name: ${name}`);
   const serverUrl = postgresqlServerUrl();
   if (!findOnPath('psql')) return undefined;
-  const url = withDatabase(serverUrl, name);
+  const url = new URL(withDatabase(serverUrl, name));
+  // FerretDB opens up to 50 connections by default: two of them would fill a stock PostgreSQL
+  // (max_connections 100) and the next test run would find none. A few are plenty on a small box.
+  if (!url.searchParams.has('pool_max_conns'))
+    url.searchParams.set('pool_max_conns', process.env.SCONTRINO_FERRETDB_POOL ?? String(DEFAULT_POOL));
   try {
     const exists =
       opts.keep && (await psql(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${name}'`)) === '1';
     if (!exists) await psql(serverUrl, `CREATE DATABASE ${name}`);
     // Creating an event trigger needs a superuser: a managed server may refuse, and then
     // FerretDB still works, only without usable indexes.
-    await psql(url, GIN_MIRROR_SQL).catch((error: unknown) =>
+    await psql(withDatabase(serverUrl, name), GIN_MIRROR_SQL).catch((error: unknown) =>
       logger.warn(
         `PostgreSQL database ${name}: no index mirror (${firstLine(error)}); every query will scan its collection`,
       ),
@@ -85,7 +92,7 @@ export async function createStackPostgresql(
     return undefined;
   }
   return {
-    url,
+    url: url.href,
     async drop() {
       if (opts.keep) return;
       await psql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: unknown) =>

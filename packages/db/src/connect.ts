@@ -46,6 +46,8 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
       appName: options.appName,
       serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       autoIndex: true,
+      // Commands are counted (what a use case costs carries to production; a timing does not).
+      monitorCommands: true,
     });
     try {
       await connection.asPromise();

@@ -14,3 +14,9 @@ export {
   type ReencryptOptions,
 } from './reencrypt.js';
 export { runReencryptionCli, type ReencryptionCliOptions } from './reencrypt-cli.js';
+export {
+  groupCommit,
+  type GroupCommit,
+  type GroupCommitOptions,
+  type InsertOutcome,
+} from './group-commit.js';

@@ -34,10 +34,11 @@ export const DEFAULT_REENCRYPTION_BATCH = 200;
 
 /**
  * Rewrites every declared value written under an older key with the active key. Each collection is
- * walked in `_id` order in batches, and each batch is read in full before anything is written: on
- * FerretDB v1 (SQLite) an open cursor beside concurrent writes is very slow. Each document is then
- * updated on its own, guarded by the old ciphertexts, so a writer that changed (or erased) a value
- * meanwhile wins and the document counts as skipped. Running it again rewrites nothing new.
+ * read in one pass by a single cursor (no range filter or sort: the local database would scan and
+ * sort the whole collection for every page), and each batch of stale documents is written with one
+ * unordered `bulkWrite` of updates guarded by the old ciphertexts, so a writer that changed (or
+ * erased) a value meanwhile wins and the document counts as skipped. Running it again rewrites
+ * nothing new.
  */
 export async function reencryptCollections(
   options: ReencryptOptions,
@@ -61,34 +62,42 @@ async function reencryptCollection(
   const projection = Object.fromEntries(topLevelFields(declared.fields).map((field) => [field, 1]));
   const batchSize = options.batchSize ?? DEFAULT_REENCRYPTION_BATCH;
   const counts: ReencryptionCounts = { scanned: 0, stale: 0, rewritten: 0, skipped: 0, failed: 0 };
-  let after: unknown = undefined;
-  for (;;) {
-    const filter: Record<string, unknown> = after === undefined ? {} : { _id: { $gt: after } };
-    const batch = await collection.find(filter, { projection }).sort({ _id: 1 }).limit(batchSize).toArray();
-    if (batch.length === 0) break;
-    after = batch[batch.length - 1]?._id;
-    counts.scanned += batch.length;
-    for (const document of batch) {
-      const rewrite = staleValues(options.cipher, document, declared);
-      if (rewrite === 'failed') {
-        counts.failed += 1;
-        options.logger.warn(
-          { collection: declared.collection, id: document._id },
-          'a declared encrypted value does not decrypt: left as is',
-        );
-        continue;
-      }
-      if (rewrite.length === 0) continue;
-      counts.stale += 1;
-      if (options.dryRun) continue;
-      const guard = Object.fromEntries(rewrite.map((found) => [found.dotPath, found.value]));
-      const $set = Object.fromEntries(rewrite.map((found) => [found.dotPath, found.replacement]));
-      const result = await collection.updateOne({ _id: document._id, ...guard }, { $set });
-      if (result.matchedCount === 1) counts.rewritten += 1;
-      else counts.skipped += 1;
+  let pending: { filter: Record<string, unknown>; $set: Record<string, string> }[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const writes = pending;
+    pending = [];
+    const result = await collection.bulkWrite(
+      writes.map(({ filter, $set }) => ({ updateOne: { filter, update: { $set } } })),
+      { ordered: false },
+    );
+    counts.rewritten += result.matchedCount;
+    counts.skipped += writes.length - result.matchedCount;
+  };
+  for await (const document of collection.find({}, { projection, batchSize })) {
+    counts.scanned += 1;
+    const rewrite = staleValues(options.cipher, document, declared);
+    if (rewrite === 'failed') {
+      counts.failed += 1;
+      options.logger.warn(
+        { collection: declared.collection, id: document._id },
+        'a declared encrypted value does not decrypt: left as is',
+      );
+      continue;
     }
-    if (batch.length < batchSize) break;
+    if (rewrite.length === 0) continue;
+    counts.stale += 1;
+    if (options.dryRun) continue;
+    pending.push({
+      filter: {
+        _id: document._id,
+        ...Object.fromEntries(rewrite.map((found) => [found.dotPath, found.value])),
+      },
+      $set: Object.fromEntries(rewrite.map((found) => [found.dotPath, found.replacement])),
+    });
+    if (pending.length >= batchSize) await flush();
   }
+  await flush();
   return counts;
 }
 

@@ -21,3 +21,4 @@ export { processedEventsRetention, purgeExpired, RETENTION_CRON, startRetention 
 export type { RetentionClass } from './retention.js';
 export { REENCRYPTION_CRON, startReencryption } from './reencryption.js';
 export type { StartReencryptionOptions } from './reencryption.js';
+export { type CacheInvalidation, redisCacheInvalidation } from './cache-invalidation.js';

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
-import { testDatabaseUri } from '@scontrino/testing';
+import { type CacheInvalidation, redisCacheInvalidation } from '@scontrino/queue';
+import { testDatabaseUri, testStack } from '@scontrino/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptCrypto } from '../store/receipt-crypto.js';
-import { openReceiptStore, type ReceiptStore } from '../store/receipt-store.js';
+import { openReceiptStore, receiptCacheChannel, type ReceiptStore } from '../store/receipt-store.js';
 import { storeProfile } from '../test-support/receipt-service.js';
 import type { Connection } from 'mongoose';
 
@@ -18,7 +19,13 @@ const key = Buffer.alloc(32, 3).toString('base64');
 async function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/terminal-key.ts', ...args], {
     cwd: serviceDir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', MONGODB_URI: mongoUri },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      MONGODB_URI: mongoUri,
+      REDIS_URL: testStack().redisUrl,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -31,15 +38,27 @@ async function cli(...args: string[]): Promise<{ code: number | null; stdout: st
 
 let database: Connection;
 let store: ReceiptStore;
+let invalidation: CacheInvalidation;
 beforeAll(async () => {
-  database = await connectDatabase({ uri: mongoUri, logger: pino({ level: 'silent' }) });
+  const logger = pino({ level: 'silent' });
+  database = await connectDatabase({ uri: mongoUri, logger });
+  // The CLI announces on the default queue prefix's channel, as a replica of the service listens.
+  invalidation = redisCacheInvalidation({
+    redisUrl: testStack().redisUrl,
+    channel: receiptCacheChannel('scontrino'),
+    logger,
+  });
   store = await openReceiptStore(database, {
     crypto: receiptCrypto({ CRYPTO_KEYS: { '1': key }, CRYPTO_ACTIVE_KEY: 1, LOOKUP_HASH_KEY: key }),
     publicUrl: 'https://receipts.example.test',
+    invalidation,
   });
   await store.stores.upsert(storeProfile({ storeId: 'MI-001' }));
 });
-afterAll(() => closeDatabase(database));
+afterAll(async () => {
+  invalidation.close();
+  await closeDatabase(database);
+});
 
 describe('terminal-key CLI', () => {
   it('issues a key that authenticates its terminal, prints it once, and revokes it', async () => {
@@ -59,7 +78,8 @@ describe('terminal-key CLI', () => {
     const revoked = await cli('revoke', '--key', keyId ?? '');
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toMatch(new RegExp(`^revoked ${keyId} at \\d{4}-`));
-    expect(await store.terminalKeys.authenticate(bearer ?? '')).toBeNull();
+    // This process cached the key; the CLI's announcement reaches it, as it reaches every replica.
+    await expect.poll(() => store.terminalKeys.authenticate(bearer ?? ''), { timeout: 2_000 }).toBeNull();
   });
 
   it('when the store is not configured or the arguments are wrong, then it exits 1 saying why', async () => {

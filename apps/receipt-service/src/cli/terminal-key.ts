@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@scontrino/config';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { redisCacheInvalidation } from '@scontrino/queue';
 import { AppError } from '@scontrino/trpc';
 import { pino } from 'pino';
 import { issueKeyInput } from '../api/terminals/issue-key.js';
 import { loadReceiptEnv } from '../env.js';
 import { receiptCrypto } from '../store/receipt-crypto.js';
-import { openReceiptStore } from '../store/receipt-store.js';
+import { openReceiptStore, receiptCacheChannel } from '../store/receipt-store.js';
 
 const USAGE = `Usage:
   terminal-key issue --store <storeId> --terminal <terminalId>   prints a new key, once
@@ -48,8 +49,18 @@ const env = loadEnv();
 // Logs go to stderr: stdout carries only the answer, so scripts can read the key from it.
 const logger = pino({ level: 'warn' }, pino.destination(2));
 const database = await connectDatabase({ uri: env.MONGODB_URI, logger, appName: 'receipt-terminal-key' });
+// A revocation is announced to the running replicas, which cache keys for a few seconds.
+const invalidation = redisCacheInvalidation({
+  redisUrl: env.REDIS_URL,
+  channel: receiptCacheChannel(env.QUEUE_PREFIX),
+  logger,
+});
 try {
-  const store = await openReceiptStore(database, { crypto: receiptCrypto(env), publicUrl: env.PUBLIC_URL });
+  const store = await openReceiptStore(database, {
+    crypto: receiptCrypto(env),
+    publicUrl: env.PUBLIC_URL,
+    invalidation,
+  });
   if (command === 'issue') {
     const { storeId, terminalId } = issueKeyInput.parse(target.data);
     const issued = await store.terminalKeys.issue(storeId, terminalId);
@@ -66,5 +77,6 @@ try {
   process.exitCode = 1;
   process.stderr.write(`${error.message}\n`);
 } finally {
+  invalidation.close();
   await closeDatabase(database);
 }

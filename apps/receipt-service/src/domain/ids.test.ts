@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32, newId, newTransactionIds, randomToken, transactionIdOfReceipt } from './ids.js';
+import { base32, newId, randomToken, transactionIdOfReceipt, transactionIdsOf } from './ids.js';
 
 describe('ids', () => {
   it('encodes bytes as RFC 4648 base32, lower case, unpadded', () => {
@@ -15,12 +15,17 @@ describe('ids', () => {
     expect(new Set(Array.from({ length: 1000 }, () => newId('txn'))).size).toBe(1000);
   });
 
-  it('when a transaction is stored, then its receipt id leads back to it, and a foreign id leads nowhere', () => {
-    const { id, receiptId } = newTransactionIds();
+  it('when a transaction is stored, then its ids come from what names it, and its receipt id leads back to it', () => {
+    const key = Buffer.alloc(32, 7);
+    const pos = { tenantId: 'moda-rossi', storeId: 'MI-001', transactionId: 'MI-001-T03-000123' };
+    const { id, receiptId } = transactionIdsOf(key, pos);
     expect(id).toMatch(/^txn_[a-z2-7]{26}$/);
     expect(receiptId).toMatch(/^rcpt_[a-z2-7]{26}$/);
     expect(transactionIdOfReceipt(receiptId)).toBe(id);
-    expect(newTransactionIds().id).not.toBe(id);
+    expect(transactionIdsOf(key, { ...pos })).toEqual({ id, receiptId });
+    expect(transactionIdsOf(key, { ...pos, storeId: 'RM-001' }).id).not.toBe(id);
+    expect(transactionIdsOf(key, { ...pos, tenantId: 'other' }).id).not.toBe(id);
+    expect(transactionIdsOf(Buffer.alloc(32, 8), pos).id).not.toBe(id);
     for (const foreign of ['rcpt_', 'txn_abc', `${receiptId}x`, 'rcpt_ABCDEFGHIJKLMNOPQRSTUVWXYZ'])
       expect(transactionIdOfReceipt(foreign)).toBeNull();
   });

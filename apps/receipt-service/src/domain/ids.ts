@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 const BASE32_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -29,13 +29,23 @@ export function newId(prefix: IdPrefix): string {
 }
 
 /**
- * The ids of a new transaction and of its receipt: the same 128 random bits under each prefix
- * (`txn_x…`, `rcpt_x…`), so that a receipt is found by its transaction's `_id`, the one look-up
- * every MongoDB-compatible store serves without an index (see {@link transactionIdOfReceipt}).
+ * The ids of a transaction and of its receipt, derived from what names it in the POS contract:
+ * the same (tenant, store, transactionId) always gives the same ids, so a replayed sale meets its
+ * first insert on the unique `_id` and no look-up is needed before writing. The 128 bits are an
+ * HMAC under the service's key, so ids still cannot be guessed from a till's numbering. The
+ * receipt carries the same bits (`txn_x…`, `rcpt_x…`): a receipt is found by its transaction's
+ * `_id` (see {@link transactionIdOfReceipt}).
  */
-export function newTransactionIds(): { id: string; receiptId: string } {
-  const random = base32(randomBytes(16));
-  return { id: `txn_${random}`, receiptId: `rcpt_${random}` };
+export function transactionIdsOf(
+  key: Buffer,
+  pos: { tenantId: string; storeId: string; transactionId: string },
+): { id: string; receiptId: string } {
+  const mac = createHmac('sha256', key)
+    .update(JSON.stringify([pos.tenantId, pos.storeId, pos.transactionId]))
+    .digest()
+    .subarray(0, 16);
+  const bits = base32(mac);
+  return { id: `txn_${bits}`, receiptId: `rcpt_${bits}` };
 }
 
 /** The `_id` of the transaction whose receipt has this id; null for an id this service never gave. */

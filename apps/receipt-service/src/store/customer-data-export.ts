@@ -1,10 +1,10 @@
 import type { IdentifierRef } from '@scontrino/contracts';
-import { posCustomerFieldOf } from '@scontrino/identity';
 import type { Model } from 'mongoose';
 import type { ConsentChange } from '../domain/consent.js';
 import { customerFieldContext } from '../domain/customer-protection.js';
 import { identifierFields } from '../domain/customer-identifiers.js';
 import type { StoredPayload } from '../domain/stored-payload.js';
+import { findByEachKey } from './each-key.js';
 import type { EmailPreferencesStore } from './email-preferences.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
 import { CLAIM_EMAIL_CONTEXT, type ClaimDocument } from './receipt-claims.js';
@@ -56,25 +56,24 @@ export function customerDataExport(
   return {
     async export(tenantId, identifiers) {
       const emailHashes = identifiers.filter(({ type }) => type === 'email').map(({ hash }) => hash);
-      const named = identifiers.flatMap(({ type, hash }) =>
-        type in posCustomerFieldOf
-          ? [{ [`customer.${posCustomerFieldOf[type as keyof typeof posCustomerFieldOf]}.hash`]: hash }]
-          : [],
-      );
-      const sales = named.length
-        ? await Transactions.find({ tenantId, $or: named })
-            .sort({ occurredAt: 1 })
-            .lean<TransactionDocument[]>()
-        : [];
-      const claims = emailHashes.length
-        ? await Claims.find({ 'transaction.tenantId': tenantId, 'email.hash': { $in: emailHashes } })
-            .sort({ claimedAt: 1 })
-            .lean<ClaimDocument[]>()
-        : [];
+      const bySale = (a: TransactionDocument, b: TransactionDocument) =>
+        a.occurredAt.getTime() - b.occurredAt.getTime();
+      const sales = (
+        await findByEachKey(
+          identifiers.map(({ hash }) => hash),
+          (hash) => Transactions.find({ tenantId, customerHashes: hash }).lean<TransactionDocument[]>(),
+        )
+      ).sort(bySale);
+      const claims = (
+        await findByEachKey(emailHashes, (hash) => Claims.find({ emailHash: hash }).lean<ClaimDocument[]>())
+      )
+        .filter((claim) => claim.transaction.tenantId === tenantId)
+        .sort((a, b) => a.claimedAt.getTime() - b.claimedAt.getTime());
       const claimedIds = new Set(claims.map((claim) => claim.transaction.id));
-      const claimedSales = claimedIds.size
-        ? await Transactions.find({ _id: { $in: [...claimedIds] } }).lean<TransactionDocument[]>()
-        : [];
+      const claimedSales = await findByEachKey([...claimedIds], async (id) => {
+        const sale = await Transactions.findById(id).lean<TransactionDocument>();
+        return sale ? [sale] : [];
+      });
       const transactions = new Map<string, TransactionDocument>();
       for (const sale of [...sales, ...claimedSales]) transactions.set(sale._id, sale);
       const receiptIds = [...transactions.values()].map((sale) => sale.receipt.receiptId);

@@ -1,6 +1,6 @@
 import type { IdentifierRef } from '@scontrino/contracts';
-import { posCustomerFieldOf } from '@scontrino/identity';
 import type { Model } from 'mongoose';
+import { findByEachKey } from './each-key.js';
 import type { EmailPreferencesStore } from './email-preferences.js';
 import type { ClaimDocument } from './receipt-claims.js';
 import type { DeliveryDocument } from './receipt-deliveries.js';
@@ -30,22 +30,6 @@ export interface CustomerErasure {
   erase(tenantId: string, identifiers: readonly IdentifierRef[], at: Date): Promise<ReceiptErasureCounts>;
 }
 
-type Hashes = Partial<Record<IdentifierRef['type'], string[]>>;
-
-function hashesByType(identifiers: readonly IdentifierRef[]): Hashes {
-  const byType: Hashes = {};
-  for (const { type, hash } of identifiers) (byType[type] ??= []).push(hash);
-  return byType;
-}
-
-/** The transactions naming any of the identifiers, by the customer field each type is stored in. */
-function customerMatch(byType: Hashes): Record<string, unknown>[] {
-  return Object.entries(posCustomerFieldOf).flatMap(([type, field]) => {
-    const hashes = byType[type as keyof typeof posCustomerFieldOf];
-    return hashes?.length ? [{ [`customer.${field}.hash`]: { $in: hashes } }] : [];
-  });
-}
-
 export function customerErasure(
   emailPreferences: Pick<EmailPreferencesStore, 'forget'>,
   models: {
@@ -57,8 +41,7 @@ export function customerErasure(
   const { Transactions, Claims, Deliveries } = models;
   return {
     async erase(tenantId, identifiers, at) {
-      const byType = hashesByType(identifiers);
-      const emailHashes = byType.email ?? [];
+      const emailHashes = identifiers.filter(({ type }) => type === 'email').map(({ hash }) => hash);
       const counts: ReceiptErasureCounts = {
         transactions: 0,
         claims: 0,
@@ -67,19 +50,21 @@ export function customerErasure(
         waiting: 0,
       };
 
-      const named = customerMatch(byType);
-      const sales = named.length
-        ? await Transactions.find(
-            { tenantId, $or: named },
+      const sales = await findByEachKey(
+        identifiers.map(({ hash }) => hash),
+        (hash) =>
+          Transactions.find(
+            { tenantId, customerHashes: hash },
             { 'receipt.receiptId': 1, outboxPending: 1 },
-          ).lean<Pick<TransactionDocument, '_id' | 'receipt' | 'outboxPending'>[]>()
-        : [];
-      const claims = emailHashes.length
-        ? await Claims.find(
-            { 'transaction.tenantId': tenantId, 'email.hash': { $in: emailHashes } },
-            { receiptId: 1, outboxPending: 1 },
-          ).lean<Pick<ClaimDocument, '_id' | 'receiptId' | 'outboxPending'>[]>()
-        : [];
+          ).lean<Pick<TransactionDocument, '_id' | 'receipt' | 'outboxPending'>[]>(),
+      );
+      const claims = (
+        await findByEachKey(emailHashes, (hash) =>
+          Claims.find({ emailHash: hash }, { receiptId: 1, outboxPending: 1, transaction: 1 }).lean<
+            Pick<ClaimDocument, '_id' | 'receiptId' | 'outboxPending' | 'transaction'>[]
+          >(),
+        )
+      ).filter((claim) => claim.transaction.tenantId === tenantId);
       const ready = <T extends { outboxPending: boolean }>(documents: T[]) => {
         counts.waiting += documents.filter((document) => document.outboxPending).length;
         return documents.filter((document) => !document.outboxPending);
@@ -89,7 +74,7 @@ export function customerErasure(
       if (readySales.length) {
         const { modifiedCount } = await Transactions.updateMany(
           { _id: { $in: readySales.map((sale) => sale._id) }, outboxPending: false },
-          { $set: { customer: null, customerErasedAt: at } },
+          { $set: { customer: null, customerHashes: [], customerErasedAt: at } },
         );
         counts.transactions = modifiedCount;
       }
@@ -97,7 +82,7 @@ export function customerErasure(
       if (readyClaims.length) {
         const { modifiedCount } = await Claims.updateMany(
           { _id: { $in: readyClaims.map((claim) => claim._id) }, outboxPending: false },
-          { $set: { email: null, erasedAt: at } },
+          { $set: { email: null, emailHash: null, erasedAt: at } },
         );
         counts.claims = modifiedCount;
       }

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { after, decodeCursor, encodeCursor, newestFirst } from '../domain/receipt-page-cursor.js';
 import type { StoredPayload } from '../domain/stored-payload.js';
+import { findByEachKey } from './each-key.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
 import type { ClaimDocument } from './receipt-claims.js';
 import { TOKEN_CONTEXT, type TransactionDocument } from './transactions-model.js';
@@ -39,13 +40,28 @@ export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
 }
 
-type Listed = Pick<TransactionDocument, '_id' | 'occurredAt'>;
+type Listed = Pick<
+  TransactionDocument,
+  '_id' | 'transactionId' | 'type' | 'storeId' | 'occurredAt' | 'receipt'
+> & { payload: Pick<StoredPayload, 'currency' | 'totals'> };
+
+/** What a line of the list needs, and nothing personal. */
+const listedFields = {
+  transactionId: 1,
+  type: 1,
+  storeId: 1,
+  occurredAt: 1,
+  'payload.currency': 1,
+  'payload.totals': 1,
+  receipt: 1,
+} as const;
 
 /**
  * A member's receipts: sales identified at the till by card or email, and receipts claimed with
- * one of their emails. Ids and times of every match are read (indexed, small per customer), merged
- * and ordered here, then only the page is loaded. Claims live in their own collection (a claim
- * never updates the sale on the local database), hence the merge in code rather than in a query.
+ * one of their emails. Every match is read with the few fields a line shows, one indexed equality
+ * look-up per identifier (findByEachKey), then merged, ordered and paged here. Claims live in their
+ * own collection (a claim never updates the sale on the local database), hence the merge in code
+ * rather than in a query.
  */
 export function customerReceipts(
   Transactions: Model<TransactionDocument>,
@@ -56,58 +72,37 @@ export function customerReceipts(
   const base = publicUrl.replace(/\/+$/, '');
   return {
     async list({ identifiers, cursor, limit }) {
-      const hashes = (type: 'card' | 'email') =>
-        identifiers.filter((identifier) => identifier.type === type).map(({ hash }) => hash);
-      const cardHashes = hashes('card');
-      const emailHashes = hashes('email');
+      const emailHashes = identifiers.filter(({ type }) => type === 'email').map(({ hash }) => hash);
       const start = cursor === null ? null : decodeCursor(cursor);
       if (cursor !== null && start === null) throw new InvalidCursorError('not a cursor of this service');
 
-      const identified: Record<string, unknown>[] = [
-        ...(cardHashes.length ? [{ 'customer.loyaltyCardNumber.hash': { $in: cardHashes } }] : []),
-        ...(emailHashes.length ? [{ 'customer.email.hash': { $in: emailHashes } }] : []),
-      ];
       const [direct, claims] = await Promise.all([
-        identified.length
-          ? Transactions.find({ $or: identified }, { occurredAt: 1 }).lean<Listed[]>()
-          : Promise.resolve([]),
-        emailHashes.length
-          ? Claims.find({ 'email.hash': { $in: emailHashes } }, { 'transaction.id': 1 }).lean<
-              Pick<ClaimDocument, 'transaction'>[]
-            >()
-          : Promise.resolve([]),
+        findByEachKey(
+          identifiers.map(({ hash }) => hash),
+          (hash) => Transactions.find({ customerHashes: hash }, listedFields).lean<Listed[]>(),
+        ),
+        findByEachKey(emailHashes, (hash) =>
+          Claims.find({ emailHash: hash }, { 'transaction.id': 1 }).lean<
+            Pick<ClaimDocument, '_id' | 'transaction'>[]
+          >(),
+        ),
       ]);
       const claimedIds = new Set(claims.map((claim) => claim.transaction.id));
-      const claimedOnly = [...claimedIds].filter((id) => !direct.some((found) => found._id === id));
-      const viaClaims = claimedOnly.length
-        ? await Transactions.find({ _id: { $in: claimedOnly } }, { occurredAt: 1 }).lean<Listed[]>()
-        : [];
+      const directIds = new Set(direct.map((found) => found._id));
+      const viaClaims = await findByEachKey(
+        [...claimedIds].filter((id) => !directIds.has(id)),
+        async (id) => {
+          const found = await Transactions.findById(id, listedFields).lean<Listed>();
+          return found ? [found] : [];
+        },
+      );
 
-      const ordered = [...direct, ...viaClaims]
+      const byId = new Map([...direct, ...viaClaims].map((document) => [document._id, document]));
+      const ordered = [...byId.values()]
         .map((d) => ({ id: d._id, occurredAt: d.occurredAt }))
         .sort(newestFirst);
       const remaining = after(ordered, start);
       const page = remaining.slice(0, limit);
-      const documents = await Transactions.find(
-        { _id: { $in: page.map((entry) => entry.id) } },
-        {
-          transactionId: 1,
-          type: 1,
-          storeId: 1,
-          occurredAt: 1,
-          'payload.currency': 1,
-          'payload.totals': 1,
-          receipt: 1,
-        },
-      ).lean<
-        (Pick<
-          TransactionDocument,
-          '_id' | 'transactionId' | 'type' | 'storeId' | 'occurredAt' | 'receipt'
-        > & {
-          payload: Pick<StoredPayload, 'currency' | 'totals'>;
-        })[]
-      >();
-      const byId = new Map(documents.map((document) => [document._id, document]));
 
       const receipts = page.flatMap((entry) => {
         const document = byId.get(entry.id);

@@ -33,15 +33,3 @@ export function idempotencyKeyReused(): AppError {
     retryable: false,
   });
 }
-
-/** 409: the first request with this key is still running after the wait; retrying is right. */
-export function idempotencyKeyInProgress(): AppError {
-  return new AppError(
-    'idempotency.in_progress',
-    'A request with this Idempotency-Key is still running; retry',
-    {
-      kind: 'conflict',
-      retryable: true,
-    },
-  );
-}

@@ -24,6 +24,8 @@ export interface ClaimDocument extends OutboxFields {
   transaction: { id: string; transactionId: string; storeId: string; tenantId: string };
   /** Null once the person who claimed it was erased: the receipt stays claimed, by nobody. */
   email: ClaimEmail | null;
+  /** `email.hash` at the top level, indexed: a member's claimed receipts. Null once erased. */
+  emailHash: string | null;
   marketingConsent: boolean;
   claimedAt: Date;
   erasedAt?: Date;
@@ -35,6 +37,7 @@ const claimSchema = new Schema<ClaimDocument>(
     receiptId: { type: String, required: true, unique: true },
     transaction: { type: Schema.Types.Mixed, required: true },
     email: { type: Schema.Types.Mixed, default: null },
+    emailHash: { type: String, default: null },
     erasedAt: { type: Date },
     marketingConsent: { type: Boolean, required: true },
     claimedAt: { type: Date, required: true },
@@ -42,7 +45,7 @@ const claimSchema = new Schema<ClaimDocument>(
   },
   { collection: 'receipt_claims', versionKey: false, minimize: false },
 );
-claimSchema.index({ 'email.hash': 1 });
+claimSchema.index({ emailHash: 1 });
 
 export function claimModel(connection: Connection): Model<ClaimDocument> {
   return (
@@ -51,7 +54,10 @@ export function claimModel(connection: Connection): Model<ClaimDocument> {
   );
 }
 
-export type NewClaim = Omit<ClaimDocument, 'outbox' | 'outboxPending' | 'email' | 'erasedAt'> & {
+export type NewClaim = Omit<
+  ClaimDocument,
+  'outbox' | 'outboxPending' | 'email' | 'emailHash' | 'erasedAt'
+> & {
   email: ClaimEmail;
 };
 
@@ -75,7 +81,9 @@ export function receiptClaims(Claims: Model<ClaimDocument>): ReceiptClaims {
         claimedAt: claim.claimedAt.toISOString(),
       };
       try {
-        await Claims.create(withOutbox(claim, [receiptClaimedEvent(payload)]));
+        await Claims.create(
+          withOutbox({ ...claim, emailHash: claim.email.hash }, [receiptClaimedEvent(payload)]),
+        );
         return 'claimed';
       } catch (error) {
         if (isDuplicateKeyError(error)) return 'already_claimed';

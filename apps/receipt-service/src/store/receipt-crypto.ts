@@ -18,6 +18,8 @@ export interface ReceiptCrypto {
   unsubscribeKey: Buffer;
   /** Signs the claim form, so a POST answers a form this service served for that code. */
   claimFormKey: Buffer;
+  /** Derives a transaction's ids from its POS names (ids.ts `transactionIdsOf`). */
+  transactionIdKey: Buffer;
 }
 
 export type ReceiptCryptoEnv = Pick<ReceiptEnv, 'CRYPTO_KEYS' | 'CRYPTO_ACTIVE_KEY' | 'LOOKUP_HASH_KEY'>;
@@ -29,5 +31,6 @@ export function receiptCrypto(env: ReceiptCryptoEnv): ReceiptCrypto {
     claimKey: claimSigningKey(env.LOOKUP_HASH_KEY),
     unsubscribeKey: derivedSigningKey(env.LOOKUP_HASH_KEY, 'scontrino unsubscribe v1'),
     claimFormKey: derivedSigningKey(env.LOOKUP_HASH_KEY, 'scontrino claim form v1'),
+    transactionIdKey: derivedSigningKey(env.LOOKUP_HASH_KEY, 'scontrino transaction id v1'),
   };
 }

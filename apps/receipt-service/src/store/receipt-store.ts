@@ -1,16 +1,16 @@
 import { ensureIndexes, erasureOutcomes, type ErasureOutcomes } from '@scontrino/db';
-import type { OutboxModel } from '@scontrino/queue';
+import type { CacheInvalidation, OutboxModel } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
 import { customerDataExport, type CustomerDataExport } from './customer-data-export.js';
 import { customerErasure, type CustomerErasure } from './customer-erasure.js';
 import { customerReceipts, type CustomerReceipts } from './customer-receipts.js';
 import { emailPreferencesStore, type EmailPreferencesStore } from './email-preferences.js';
-import { idempotencyKeyModel, idempotencyKeys, type IdempotencyKeys } from './idempotency-keys.js';
 import { claimModel, receiptClaims, type ReceiptClaims } from './receipt-claims.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
 import { receiptLoyalty, receiptLoyaltyModel, type ReceiptLoyalty } from './receipt-loyalty.js';
 import { receiptRecipients, type ReceiptRecipients } from './receipt-recipients.js';
 import { deliveryModel, receiptDeliveries, type ReceiptDeliveries } from './receipt-deliveries.js';
+import { readCache } from './read-cache.js';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks } from './return-reservations.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
@@ -18,11 +18,15 @@ import { terminalKeyModel, terminalKeys, type TerminalKeys } from './terminal-ke
 import { transactionModel } from './transactions-model.js';
 import { transactions, type Transactions } from './transactions.js';
 
+/** The pub/sub channel on which receipt-service replicas announce changes to cached documents. */
+export function receiptCacheChannel(queuePrefix: string): string {
+  return `${queuePrefix}:receipt-service:cache`;
+}
+
 /** Every collection of the receipt service, as the use cases see them. */
 export interface ReceiptStore {
   stores: StoreProfiles;
   terminalKeys: TerminalKeys;
-  idempotencyKeys: IdempotencyKeys;
   transactions: Transactions;
   receipts: ReceiptQueries;
   customerReceipts: CustomerReceipts;
@@ -47,6 +51,8 @@ export interface ReceiptStoreOptions {
   /** Base URL of the links handed out (`/r/<token>`, `/c/<code>`). */
   publicUrl: string;
   clock?: () => Date;
+  /** Tells the other replicas when a cached store profile or terminal key changes. */
+  invalidation?: CacheInvalidation;
 }
 
 /**
@@ -59,7 +65,12 @@ export async function openReceiptStore(
 ): Promise<ReceiptStore> {
   const clock = options.clock ?? (() => new Date());
   const Transactions = transactionModel(connection);
-  const stores = storeProfiles(storeModel(connection), clock);
+  const invalidation = options.invalidation;
+  const stores = storeProfiles(
+    storeModel(connection),
+    clock,
+    readCache({ name: 'store', cacheMisses: true, ...(invalidation && { invalidation }) }),
+  );
   const links = returnLinks(returnLinkModel(connection), Transactions, clock);
   const Claims = claimModel(connection);
   const claims = receiptClaims(Claims);
@@ -68,8 +79,12 @@ export async function openReceiptStore(
   const emailPreferences = emailPreferencesStore(connection);
   const store: ReceiptStore = {
     stores,
-    terminalKeys: terminalKeys(terminalKeyModel(connection), stores, clock),
-    idempotencyKeys: idempotencyKeys(idempotencyKeyModel(connection), clock),
+    terminalKeys: terminalKeys(
+      terminalKeyModel(connection),
+      stores,
+      clock,
+      readCache({ name: 'terminal-key', ...(invalidation && { invalidation }) }),
+    ),
     transactions: transactions(Transactions, links, options.crypto, clock, async (storeId) => {
       return (await stores.get(storeId))?.address.country ?? null;
     }),

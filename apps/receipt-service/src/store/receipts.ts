@@ -91,10 +91,7 @@ export function receiptQueries(
     const check: ClaimCodeCheck = verifyClaimCode(crypto.claimKey, code, options.clock());
     if (!check.ok) return { status: check.reason === 'expired' ? 'expired' : 'unknown' };
     const codeHash = sha256Hex(code);
-    const found = await Transactions.findOne(
-      { 'receipt.claim.codeHash': codeHash },
-      projection,
-    ).lean<ReceiptView>();
+    const found = await Transactions.findOne({ claimCodeHash: codeHash }, projection).lean<ReceiptView>();
     if (!found) return { status: 'unknown' };
     if (await claims.isClaimed(codeHash)) return { status: 'claimed' };
     const record = await toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT));
@@ -106,7 +103,7 @@ export function receiptQueries(
   return {
     async findReceiptByToken(token) {
       const found = await Transactions.findOne(
-        { 'receipt.tokenHash': sha256Hex(token) },
+        { tokenHash: sha256Hex(token) },
         projection,
       ).lean<ReceiptView>();
       return found ? toRecord(found, token) : null;

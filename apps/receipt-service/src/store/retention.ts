@@ -1,7 +1,6 @@
 import { AUDIT_RETENTION_DAYS, auditRetention } from '@scontrino/audit';
 import { processedEventsRetention, type RetentionClass } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
-import { idempotencyKeyModel } from './idempotency-keys.js';
 import { deliveryModel } from './receipt-deliveries.js';
 import { transactionModel } from './transactions-model.js';
 
@@ -9,8 +8,6 @@ import { transactionModel } from './transactions-model.js';
 export const receiptRetentionDefaults = {
   /** Inbox de-duplication: well past bull's 7 days of redelivery. */
   processed_events: 30,
-  /** A till retries within minutes; a month covers any replay after an outage. */
-  idempotency_keys: 30,
   /** Which emails went out, when, and how they failed: support's evidence for half a year. */
   delivery_logs: 180,
   /** Days after a claim code expired (90 days after the sale) until the code itself is deleted. */
@@ -29,17 +26,11 @@ export function receiptRetention(
   connection: Connection,
   days: Record<ReceiptDataClass, number>,
 ): RetentionClass[] {
-  const Keys = idempotencyKeyModel(connection);
   const Deliveries = deliveryModel(connection);
   const Transactions = transactionModel(connection);
   return [
     processedEventsRetention(connection, days.processed_events),
     auditRetention(connection, 'receipt-service', days.audit_log),
-    {
-      name: 'idempotency_keys',
-      keepDays: days.idempotency_keys,
-      purge: async (before) => (await Keys.deleteMany({ claimedAt: { $lt: before } })).deletedCount,
-    },
     {
       name: 'delivery_logs',
       keepDays: days.delivery_logs,
@@ -55,7 +46,7 @@ export function receiptRetention(
         (
           await Transactions.updateMany(
             { 'receipt.claim.expiresAt': { $lt: before }, outboxPending: false },
-            { $set: { 'receipt.claim': null } },
+            { $set: { 'receipt.claim': null, claimCodeHash: null } },
           )
         ).modifiedCount,
     },

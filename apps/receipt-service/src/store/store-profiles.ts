@@ -1,6 +1,7 @@
 import { AppError } from '@scontrino/trpc';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { StoreProfile } from '../domain/store-profile.js';
+import { type ReadCache, readCache } from './read-cache.js';
 
 type StoreDocument = StoreProfile & { _id: string; updatedAt: Date };
 
@@ -37,7 +38,15 @@ export interface StoreProfiles {
   get(storeId: string): Promise<StoreProfile | null>;
 }
 
-export function storeProfiles(Stores: Model<StoreDocument>, clock: () => Date): StoreProfiles {
+/**
+ * Profiles are read by every sale (the store's country) and every receipt page: they come from
+ * `cache`, which an upsert invalidates on every replica.
+ */
+export function storeProfiles(
+  Stores: Model<StoreDocument>,
+  clock: () => Date,
+  cache: ReadCache<StoreProfile> = readCache({ name: 'store', cacheMisses: true }),
+): StoreProfiles {
   return {
     async upsert(profile) {
       const existing = await Stores.findById(profile.storeId, { tenantId: 1 }).lean();
@@ -56,11 +65,14 @@ export function storeProfiles(Stores: Model<StoreDocument>, clock: () => Date): 
         { ...profile, _id: profile.storeId, updatedAt: clock() },
         { upsert: true },
       );
+      await cache.invalidate(profile.storeId);
       return profile;
     },
-    async get(storeId) {
-      const found = await Stores.findById(storeId).lean<StoreDocument>();
-      return found ? toProfile(found) : null;
+    get(storeId) {
+      return cache.get(storeId, async () => {
+        const found = await Stores.findById(storeId).lean<StoreDocument>();
+        return found ? toProfile(found) : null;
+      });
     },
   };
 }

@@ -2,9 +2,10 @@ import { AppError } from '@scontrino/trpc';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { newTerminalKey, parseTerminalKey, secretMatches } from '../domain/terminal-key.js';
 import type { TerminalIdentity } from '../domain/terminal-scope.js';
+import { type ReadCache, readCache } from './read-cache.js';
 import type { StoreProfiles } from './store-profiles.js';
 
-interface TerminalKeyDocument {
+export interface TerminalKeyDocument {
   _id: string;
   storeId: string;
   terminalId: string;
@@ -46,10 +47,15 @@ export interface TerminalKeys {
   authenticate(bearer: string): Promise<TerminalIdentity | null>;
 }
 
+/**
+ * Every POS request authenticates: the key documents come from `cache`, which a revocation
+ * invalidates on every replica at once (and which forgets everything after a few seconds anyway).
+ */
 export function terminalKeys(
   Keys: Model<TerminalKeyDocument>,
   stores: StoreProfiles,
   clock: () => Date,
+  cache: ReadCache<TerminalKeyDocument> = readCache({ name: 'terminal-key' }),
 ): TerminalKeys {
   return {
     async issue(storeId, terminalId) {
@@ -73,6 +79,7 @@ export function terminalKeys(
     async revoke(keyId) {
       // Revoking twice keeps the first date (FerretDB has no pipeline updates for `$ifNull`).
       await Keys.updateOne({ _id: keyId, revokedAt: null }, { $set: { revokedAt: clock() } });
+      await cache.invalidate(keyId);
       const found = await Keys.findById(keyId, { revokedAt: 1 }).lean();
       if (!found?.revokedAt)
         throw new AppError('terminal_key.not_found', `No terminal key ${keyId}`, { kind: 'not_found' });
@@ -85,7 +92,9 @@ export function terminalKeys(
     async authenticate(bearer) {
       const parsed = parseTerminalKey(bearer);
       if (!parsed) return null;
-      const found = await Keys.findById(parsed.keyId).lean();
+      const found = await cache.get(parsed.keyId, () =>
+        Keys.findById(parsed.keyId).lean<TerminalKeyDocument>(),
+      );
       if (!found || found.revokedAt !== null || !secretMatches(parsed.secret, found.secretHash)) return null;
       return {
         keyId: found._id,

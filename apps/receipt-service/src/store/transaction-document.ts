@@ -3,7 +3,7 @@ import { issueClaimCode } from '../domain/claim-code.js';
 import { isIdentified } from '../domain/customer-identifiers.js';
 import { protectCustomer } from '../domain/customer-protection.js';
 import { sha256Hex } from '../domain/digest.js';
-import { newTransactionIds, randomToken } from '../domain/ids.js';
+import { randomToken, transactionIdsOf } from '../domain/ids.js';
 import { toStoredPayload } from '../domain/stored-payload.js';
 import { type TransactionRecorded, transactionRecordedEvent } from '../domain/transaction-recorded.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
@@ -26,6 +26,8 @@ export interface ReceiptKeys {
 export interface DocumentContext {
   tenantId: string;
   requestHash: string;
+  /** `idempotencyScopeHash` of the request's key. */
+  idempotencyKey: string;
   original: OriginalRef | null;
   receivedAt: Date;
   /** The store's country (from its profile): how a phone number without prefix is read. */
@@ -41,7 +43,11 @@ export function buildTransactionDocument(
   context: DocumentContext,
 ): { document: NewTransaction; event: TransactionRecorded; keys: ReceiptKeys } {
   const { crypto, receivedAt } = context;
-  const { id, receiptId } = newTransactionIds();
+  const { id, receiptId } = transactionIdsOf(crypto.transactionIdKey, {
+    tenantId: context.tenantId,
+    storeId: transaction.storeId,
+    transactionId: transaction.transactionId,
+  });
   // 192 bits: far past guessing, and a 32-character URL segment.
   const token = randomToken(24);
   const issued =
@@ -74,6 +80,7 @@ export function buildTransactionDocument(
     occurredAt: new Date(transaction.occurredAt),
     receivedAt,
     requestHash: context.requestHash,
+    idempotencyKey: context.idempotencyKey,
     payload: toStoredPayload(transaction),
     customer: customer?.stored ?? null,
     receipt: {
@@ -82,6 +89,9 @@ export function buildTransactionDocument(
       tokenEncrypted: crypto.cipher.encrypt(token, TOKEN_CONTEXT),
       claim,
     },
+    tokenHash: sha256Hex(token),
+    claimCodeHash: claim?.codeHash ?? null,
+    customerHashes: (customer?.identifiers ?? []).map((identifier) => identifier.hash),
     original: context.original,
   };
   const event = transactionRecordedEvent(transaction, {

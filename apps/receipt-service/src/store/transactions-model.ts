@@ -40,9 +40,24 @@ export interface TransactionDocument extends OutboxFields {
   receivedAt: Date;
   /** Hash of the validated payload: a second payload with this transactionId must match it. */
   requestHash: string;
+  /**
+   * The terminal's `Idempotency-Key` (hashed with its store and terminal, see
+   * `idempotencyScopeHash`), unique: a key reused for another transaction meets this one on insert.
+   */
+  idempotencyKey: string;
   payload: StoredPayload;
   customer: StoredCustomer | null;
   receipt: StoredReceipt;
+  /*
+   * Look-up keys at the top level, where an equality filter is served by an index on MongoDB and
+   * pushed down to an index on the local database (a dotted path is not; docs/development.md).
+   */
+  /** `receipt.tokenHash`: how `/r/<token>` finds its receipt. */
+  tokenHash: string;
+  /** `receipt.claim.codeHash` while the claim code lives: how `/c/<code>` finds its receipt. */
+  claimCodeHash: string | null;
+  /** The hashes of `customer`'s identifiers (card, email, phone…): a member's receipts, erasure. */
+  customerHashes: string[];
   /** For a return: the sale it returns. A sale's returns are its links in `return_links`. */
   original: OriginalRef | null;
 }
@@ -62,24 +77,27 @@ const transactionSchema = new Schema<TransactionDocument>(
     occurredAt: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
     requestHash: { type: String, required: true },
+    idempotencyKey: { type: String, required: true },
     payload: { type: Schema.Types.Mixed, required: true },
     customer: { type: Schema.Types.Mixed, default: null },
     receipt: { type: Schema.Types.Mixed, required: true },
+    tokenHash: { type: String, required: true },
+    claimCodeHash: { type: String, default: null },
+    customerHashes: { type: [String], default: [] },
     original: { type: Schema.Types.Mixed, default: null },
     ...outboxFields,
   },
   { collection: 'transactions', versionKey: false, minimize: false },
 );
-// transactionId is unique per store (the contract): the last guard against a duplicate insert.
-transactionSchema.index({ storeId: 1, transactionId: 1 }, { unique: true });
+// transactionId is unique per store (the contract): the `_id` is derived from (tenant, store,
+// transactionId), so the unique `_id` is the guard, and a replay meets its first insert there.
+// With the store first, so the index is allowed on a collection sharded by store (docs/operations.md).
+transactionSchema.index({ storeId: 1, idempotencyKey: 1 }, { unique: true });
+// A return finds its sale in any store of the tenant.
 transactionSchema.index({ tenantId: 1, transactionId: 1 });
-transactionSchema.index({ 'receipt.tokenHash': 1 }, { unique: true });
-transactionSchema.index({ 'receipt.receiptId': 1 }, { unique: true });
-// Not unique: sparse/partial indexes are missing on FerretDB, and 128 random bits do not collide.
-transactionSchema.index({ 'receipt.claim.codeHash': 1 });
-// A member's receipts in the loyalty app (customer-receipts.ts).
-transactionSchema.index({ 'customer.loyaltyCardNumber.hash': 1 });
-transactionSchema.index({ 'customer.email.hash': 1 });
+transactionSchema.index({ tokenHash: 1 });
+transactionSchema.index({ claimCodeHash: 1 });
+transactionSchema.index({ customerHashes: 1 });
 
 export function transactionModel(connection: Connection): Model<TransactionDocument> {
   return (

@@ -1,8 +1,9 @@
 import type { PosTransaction } from '@scontrino/contracts';
-import { isDuplicateKeyError } from '@scontrino/db';
+import { type GroupCommit, groupCommit } from '@scontrino/db';
 import { withOutbox } from '@scontrino/queue';
 import type { Model } from 'mongoose';
-import { transactionConflict } from './ingest-errors.js';
+import { transactionIdsOf } from '../domain/ids.js';
+import { idempotencyKeyReused, transactionConflict } from './ingest-errors.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
 import type { ReturnLinks } from './return-reservations.js';
 import { buildTransactionDocument, type ReceiptKeys, receiptKeysOf } from './transaction-document.js';
@@ -12,16 +13,29 @@ export interface RecordInput {
   transaction: PosTransaction;
   tenantId: string;
   requestHash: string;
+  /** `idempotencyScopeHash` of the terminal's Idempotency-Key. */
+  idempotencyKey: string;
+}
+
+export interface RecordOutcome {
+  keys: ReceiptKeys;
+  /** False for a replay: the transaction was stored by an earlier request. */
+  recorded: boolean;
 }
 
 export interface Transactions {
   /**
    * Stores a validated transaction with its receipt and its `transaction.recorded` event, in one
-   * insert. The same transactionId with the same body, under any idempotency key, is a replay:
-   * it answers the first receipt again; with another body it is a 409.
+   * insert that is the sale's only database round trip: its `_id` is derived from (tenant, store,
+   * transactionId) and its idempotency key is uniquely indexed, so a replay or a conflict shows up
+   * as a duplicate key, and only then is anything read. The same transactionId with the same body,
+   * under any idempotency key, is a replay answering the first receipt again; with another body it
+   * is a 409, as is an idempotency key reused for another transaction.
    */
-  record(input: RecordInput): Promise<ReceiptKeys>;
+  record(input: RecordInput): Promise<RecordOutcome>;
 }
+
+type StoredKeys = Pick<TransactionDocument, '_id' | 'receipt' | 'requestHash' | 'idempotencyKey'>;
 
 export function transactions(
   Transactions: Model<TransactionDocument>,
@@ -30,47 +44,65 @@ export function transactions(
   clock: () => Date,
   /** The store's country, from its profile; null for a store not configured (yet). */
   countryOf: (storeId: string) => Promise<string | null>,
+  inserts: GroupCommit<TransactionDocument> = groupCommit(Transactions.collection),
 ): Transactions {
-  const findByPosId = (transaction: PosTransaction) =>
-    Transactions.findOne(
-      { storeId: transaction.storeId, transactionId: transaction.transactionId },
-      { receipt: 1, requestHash: 1 },
-    ).lean<Pick<TransactionDocument, '_id' | 'receipt' | 'requestHash'>>();
+  const idOf = (input: RecordInput) =>
+    transactionIdsOf(crypto.transactionIdKey, {
+      tenantId: input.tenantId,
+      storeId: input.transaction.storeId,
+      transactionId: input.transaction.transactionId,
+    }).id;
 
-  const replayOrConflict = (
-    found: Pick<TransactionDocument, '_id' | 'receipt' | 'requestHash'>,
-    input: RecordInput,
-  ): ReceiptKeys => {
-    if (found.requestHash !== input.requestHash) throw transactionConflict(input.transaction);
-    return receiptKeysOf(found, crypto);
-  };
+  const findStored = (id: string) =>
+    Transactions.findById(id, { receipt: 1, requestHash: 1, idempotencyKey: 1 }).lean<StoredKeys>();
+
+  /** What a request that met a stored transaction is answered: its first receipt, or a 409. */
+  async function replayOrConflict(stored: StoredKeys, input: RecordInput): Promise<ReceiptKeys> {
+    if (stored.requestHash !== input.requestHash) {
+      throw stored.idempotencyKey === input.idempotencyKey
+        ? idempotencyKeyReused()
+        : transactionConflict(input.transaction);
+    }
+    if (stored.idempotencyKey !== input.idempotencyKey) {
+      // The same sale again under a new key: a replay, unless that key already named another sale.
+      const holder = await Transactions.findOne(
+        { storeId: input.transaction.storeId, idempotencyKey: input.idempotencyKey },
+        { _id: 1 },
+      ).lean();
+      if (holder && holder._id !== stored._id) throw idempotencyKeyReused();
+    }
+    return receiptKeysOf(stored, crypto);
+  }
+
+  /** After a duplicate key: the transaction itself, or else the key belongs to another one. */
+  async function afterDuplicate(input: RecordInput): Promise<ReceiptKeys> {
+    const stored = await findStored(idOf(input));
+    if (!stored) throw idempotencyKeyReused();
+    return replayOrConflict(stored, input);
+  }
 
   return {
     async record(input) {
-      const { transaction, tenantId, requestHash } = input;
-      const existing = await findByPosId(transaction);
-      if (existing) return replayOrConflict(existing, input);
-
-      const original: OriginalRef | null =
-        transaction.type === 'return' ? await links.reserve(transaction, tenantId, requestHash) : null;
+      const { transaction, tenantId, requestHash, idempotencyKey } = input;
+      let original: OriginalRef | null = null;
+      if (transaction.type === 'return') {
+        // Reserving a return's quantities is a write of its own: never do it for a replay.
+        const stored = await findStored(idOf(input));
+        if (stored) return { keys: await replayOrConflict(stored, input), recorded: false };
+        original = await links.reserve(transaction, tenantId, requestHash);
+      }
       const { document, event, keys } = buildTransactionDocument(transaction, {
         tenantId,
         requestHash,
+        idempotencyKey,
         original,
         receivedAt: clock(),
         storeCountry: await countryOf(transaction.storeId),
         crypto,
       });
-      try {
-        await Transactions.create(withOutbox(document, [event]));
-        return keys;
-      } catch (error) {
-        // Lost a race with the same transactionId under another idempotency key.
-        if (!isDuplicateKeyError(error)) throw error;
-        const winner = await findByPosId(transaction);
-        if (!winner) throw error;
-        return replayOrConflict(winner, input);
-      }
+      const outcome = await inserts.insert(withOutbox(document, [event]));
+      if (outcome === 'inserted') return { keys, recorded: true };
+      return { keys: await afterDuplicate(input), recorded: false };
     },
   };
 }

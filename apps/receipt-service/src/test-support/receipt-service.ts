@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
-import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
+import { createQueueFactory, type QueueFactory, redisCacheInvalidation } from '@scontrino/queue';
 import { listen, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -13,7 +13,7 @@ import { startReceiptJobs } from '../jobs/start-jobs.js';
 import { createMailer } from '../mail/mailer.js';
 import { createReceiptServer } from '../server.js';
 import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js';
-import { openReceiptStore, type ReceiptStore } from '../store/receipt-store.js';
+import { openReceiptStore, receiptCacheChannel, type ReceiptStore } from '../store/receipt-store.js';
 
 /** What a phone camera reads from a QR code PNG (the slip's claim code, the receipt's return code). */
 export { decodeQrPng } from '../render/testing/decode-qr-png.js';
@@ -127,9 +127,15 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
     from: 'Scontrino test <receipts@scontrino.test>',
   });
+  const invalidation = redisCacheInvalidation({
+    redisUrl,
+    channel: receiptCacheChannel(queuePrefix),
+    logger,
+  });
   const store = await openReceiptStore(database, {
     crypto: keys,
     publicUrl: TEST_PUBLIC_URL,
+    invalidation,
     ...(options.clock && { clock: options.clock }),
   });
   const jobs = await startReceiptJobs({
@@ -172,6 +178,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     host: '127.0.0.1',
     steps: [
       { name: 'jobs', run: () => jobs.stop() },
+      { name: 'cache invalidation', run: () => Promise.resolve(invalidation.close()) },
       { name: 'queues', run: () => queues.close() },
       { name: 'database', run: () => closeDatabase(database) },
     ],

@@ -1,6 +1,4 @@
-import { validatePosTransaction } from '@scontrino/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestHash } from '../../domain/digest.js';
 import { anonymousSale, sale } from '../../test-support/pos-fixtures.js';
 import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
 
@@ -15,12 +13,6 @@ afterAll(() => service.close());
 const countStored = (transactionId: string) =>
   service.database.collection('transactions').countDocuments({ transactionId });
 const errorCode = (body: unknown) => (body as { error: { code: string } }).error.code;
-
-function hashOf(payload: unknown): string {
-  const validated = validatePosTransaction(payload, { now: new Date() });
-  if (!validated.ok) throw new Error('the fixture is invalid');
-  return requestHash(validated.value);
-}
 
 describe('idempotency', () => {
   it('when the same key and body come again, then the first answer comes back, byte for byte', async () => {
@@ -91,24 +83,21 @@ describe('idempotency', () => {
     expect((await service.post(sale('IDEM-7'), { key, idempotencyKey: 'idem-7' })).status).toBe(201);
   });
 
-  it('when a request crashed holding its key, then after 30 s a retry takes the key over', async () => {
-    const scope = { storeId: 'MI-001', terminalId: 'T03', key: 'idem-8' };
-    await service.database.collection('idempotency_keys').insertOne({
-      _id: JSON.stringify(['MI-001', 'T03', 'idem-8']) as never,
-      ...scope,
-      requestHash: 'of-a-crashed-request',
-      state: 'in_progress',
-      claimId: 'crashed',
-      claimedAt: new Date(Date.now() - 31_000),
-      response: null,
-    });
-    const res = await service.post(sale('IDEM-8'), { key, idempotencyKey: 'idem-8' });
+  it('when a key names one sale and comes again with an already recorded other sale, then 409', async () => {
+    await service.post(anonymousSale('IDEM-8a'), { key, idempotencyKey: 'idem-8' });
+    await service.post(anonymousSale('IDEM-8b'), { key, idempotencyKey: 'idem-8-b' });
+    const res = await service.post(anonymousSale('IDEM-8b'), { key, idempotencyKey: 'idem-8' });
     expect(res.status).toBe(409);
     expect(errorCode(res.body)).toBe('idempotency.key_reused');
+  });
 
-    await service.database
-      .collection('idempotency_keys')
-      .updateOne({ key: 'idem-8' }, { $set: { requestHash: hashOf(sale('IDEM-8')) } });
-    expect((await service.post(sale('IDEM-8'), { key, idempotencyKey: 'idem-8' })).status).toBe(201);
+  it('when two terminals use the same key for their own sales, then both are recorded', async () => {
+    const other = await service.terminal('MI-001', 'T04');
+    const mine = await service.post(anonymousSale('IDEM-9a'), { key, idempotencyKey: 'shared-key' });
+    const theirs = await service.post(
+      { ...anonymousSale('IDEM-9b'), terminalId: 'T04' },
+      { key: other, idempotencyKey: 'shared-key' },
+    );
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
   });
 });

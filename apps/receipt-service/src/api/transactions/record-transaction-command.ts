@@ -1,21 +1,18 @@
 import { validatePosTransaction } from '@scontrino/contracts';
 import { AppError } from '@scontrino/trpc';
 import { requestHash } from '../../domain/digest.js';
+import { idempotencyScopeHash } from '../../domain/idempotency-key.js';
 import { type RecordedReceipt, recordedReceipt } from '../../domain/recorded-receipt.js';
 import { scopeViolation, type TerminalIdentity } from '../../domain/terminal-scope.js';
-import {
-  idempotencyKeyInProgress,
-  idempotencyKeyReused,
-  invalidTransaction,
-} from '../../store/ingest-errors.js';
+import { invalidTransaction } from '../../store/ingest-errors.js';
 import type { ReceiptStore } from '../../store/receipt-store.js';
 
 export interface IngestDeps {
-  store: Pick<ReceiptStore, 'idempotencyKeys' | 'transactions'>;
+  store: Pick<ReceiptStore, 'transactions'>;
   publicUrl: string;
   clock: () => Date;
   /** Called after a transaction is stored: the outbox dispatcher's `kick`. */
-  onRecorded(): void;
+  onRecorded(transactionId: string): void;
 }
 
 export interface IngestRequest {
@@ -30,9 +27,9 @@ export function scopeError(terminal: TerminalIdentity, body: unknown): AppError 
 }
 
 /**
- * Records one POS transaction for REST and tRPC alike: scope, contract, idempotency, then the
- * insert. The idempotency key is claimed after validation, so an invalid body never holds it,
- * and given up after any refusal, so only a 201 is replayed (see `IdempotencyKeys.release`).
+ * Records one POS transaction for REST and tRPC alike: scope, contract, then the insert, which
+ * carries the idempotency key itself (see `Transactions.record`). A refused request stores
+ * nothing, so a retry with the same key is judged afresh; only a 201 is ever replayed.
  */
 export async function recordTransactionCommand(
   deps: IngestDeps,
@@ -45,33 +42,16 @@ export async function recordTransactionCommand(
   if (!validated.ok) throw invalidTransaction(validated.issues);
 
   const transaction = validated.value;
-  const hash = requestHash(transaction);
-  const scope = { storeId: terminal.storeId, terminalId: terminal.terminalId, key: idempotencyKey };
-  const claim = await deps.store.idempotencyKeys.claim(scope, hash);
-  switch (claim.kind) {
-    case 'replay':
-      return claim.response.body as RecordedReceipt;
-    case 'body_mismatch':
-      throw idempotencyKeyReused();
-    case 'in_progress':
-      throw idempotencyKeyInProgress();
-    case 'claimed':
-      break;
-  }
-
-  try {
-    const keys = await deps.store.transactions.record({
-      transaction,
-      tenantId: terminal.tenantId,
-      requestHash: hash,
-    });
-    deps.onRecorded();
-    const answer = recordedReceipt(keys, deps.publicUrl);
-    await deps.store.idempotencyKeys.complete(scope, claim.claimId, { status: 201, body: answer });
-    return answer;
-  } catch (error) {
-    // Best effort: a claim left behind goes stale after 30 s and is taken over by a retry.
-    await deps.store.idempotencyKeys.release(scope, claim.claimId).catch(() => undefined);
-    throw error;
-  }
+  const { keys, recorded } = await deps.store.transactions.record({
+    transaction,
+    tenantId: terminal.tenantId,
+    requestHash: requestHash(transaction),
+    idempotencyKey: idempotencyScopeHash({
+      storeId: terminal.storeId,
+      terminalId: terminal.terminalId,
+      key: idempotencyKey,
+    }),
+  });
+  if (recorded) deps.onRecorded(keys.transactionId);
+  return recordedReceipt(keys, deps.publicUrl);
 }
