@@ -53,7 +53,6 @@ export const urlText: RequestHandler = (req, _res, next) => {
   if (req.path.startsWith('/trpc/') || req.path === '/trpc') return next();
   const inPath = decodedSegments(req.path).find((segment) => unsafeTextError(segment) !== null);
   const error =
-    (inPath === undefined ? null : unsafeTextError(inPath, 'path')) ??
-    unsafeTextError(req.query, 'query');
+    (inPath === undefined ? null : unsafeTextError(inPath, 'path')) ?? unsafeTextError(req.query, 'query');
   next(error ?? undefined);
 };

@@ -147,9 +147,16 @@ describe('service app', () => {
       'request.invalid_text',
       ['lines[0].name', '["k\\u0007"]', 's'],
     ]);
-    const form = await fetch(`${url}/v1/form`, { method: 'POST', body: new URLSearchParams({ email: 'a\u0000@b.it' }) });
+    const form = await fetch(`${url}/v1/form`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'a\u0000@b.it' }),
+    });
     expect(await refusal(form)).toEqual([422, 'request.invalid_text', ['email']]);
-    expect(await refusal(await fetch(`${url}/v1/items/a%00b`))).toEqual([422, 'request.invalid_text', ['path']]);
+    expect(await refusal(await fetch(`${url}/v1/items/a%00b`))).toEqual([
+      422,
+      'request.invalid_text',
+      ['path'],
+    ]);
     expect(await refusal(await fetch(`${url}/v1/items/1?tenantId=%1B`))).toEqual([
       422,
       'request.invalid_text',

@@ -87,7 +87,8 @@ describe('rule 7: a return against its sale', () => {
 
 describe('rule 7: a return refunds no more than the line charged', () => {
   // Line 1 of the example sale: one jacket at 89.90 with 8.99 off, charged 80.91.
-  const jacket = (total: number, transactionId = 'R-1') => returnOf(1, transactionId, '1', { unitPrice: 8990, total });
+  const jacket = (total: number, transactionId = 'R-1') =>
+    returnOf(1, transactionId, '1', { unitPrice: 8990, total });
 
   it('when a return line refunds the line price without its discount, then its total is refused with what is allowed', () => {
     const issues = checkReturnAgainstSale(jacket(8990), docSale(), []);

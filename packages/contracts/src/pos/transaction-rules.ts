@@ -20,7 +20,10 @@ export interface OccurredAtWindow {
  * 400 days back: a till offline for weeks still sends its sales, and a year's returns fit; a
  * sale dated 1970 or 2099 is a broken clock, not a sale. 5 minutes ahead: clocks drift.
  */
-export const DEFAULT_OCCURRED_AT_WINDOW: OccurredAtWindow = { maxAgeMs: 400 * DAY_MS, maxLeadMs: MAX_CLOCK_LEAD_MS };
+export const DEFAULT_OCCURRED_AT_WINDOW: OccurredAtWindow = {
+  maxAgeMs: 400 * DAY_MS,
+  maxLeadMs: MAX_CLOCK_LEAD_MS,
+};
 
 export interface RuleOptions {
   /** The server's clock; injected so that the rules stay pure. */

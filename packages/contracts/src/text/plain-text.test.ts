@@ -61,7 +61,12 @@ describe('findUnsafeText', () => {
   });
 
   it('stops at the limit, and walks an input nested far deeper than the call stack', () => {
-    expect(findUnsafeText(Array.from({ length: 50 }, () => '\u0000'), 3)).toHaveLength(3);
+    expect(
+      findUnsafeText(
+        Array.from({ length: 50 }, () => '\u0000'),
+        3,
+      ),
+    ).toHaveLength(3);
     let deep: unknown = '\u0000';
     for (let i = 0; i < 200_000; i++) deep = [deep];
     const [issue] = findUnsafeText(deep);
