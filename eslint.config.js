@@ -40,6 +40,36 @@ export default tseslint.config(
     },
   },
   {
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='express'][property.name=/^(json|urlencoded|text|raw)$/]",
+          message:
+            'Parse request bodies with jsonBody or formBody from @scontrino/service: they refuse text no store can hold.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'body-parser', message: 'Use jsonBody or formBody from @scontrino/service.' },
+            {
+              name: 'express',
+              importNames: ['json', 'urlencoded', 'text', 'raw'],
+              message: 'Use jsonBody or formBody from @scontrino/service.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The one place body parsers are built, and tests that build apps of their own.
+    files: ['packages/service/src/request-text.ts', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': 'off', 'no-restricted-imports': 'off' },
+  },
+  {
     // Where configuration is read and validated, the launcher that writes it, tests and benchmarks.
     files: [
       '**/env.ts',

@@ -1,6 +1,7 @@
 import { auditLog, mountAuditExport } from '@scontrino/audit';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import {
+  apiDocsRoutes,
   coreReadinessChecks,
   createRateLimits,
   createServiceApp,
@@ -10,6 +11,7 @@ import {
 } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import { redemptionCommands } from './api/redemptions/redemption-commands.js';
+import { loyaltyApiDocument } from './api/rest/openapi.js';
 import { redemptionRoutes } from './api/rest/redemption-routes.js';
 import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
@@ -22,7 +24,7 @@ import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 
 export interface LoyaltyServerDeps {
   env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'> &
-    Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX'>>;
+    Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'PUBLIC_URL'>>;
   logger: Logger;
   database: Connection;
   /** Verifies staff tokens; without it every staff procedure answers 401. */
@@ -68,6 +70,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     }),
     readiness,
     routes: (app) => {
+      app.use(apiDocsRoutes(loyaltyApiDocument(deps.env.PUBLIC_URL)));
       mountAuditExport(app, { log: audit, credentials });
       app.use('/trpc', signInCodeIpLimit(limits, deps.signInCodeIpLimit ?? SIGN_IN_CODE_LIMITS.perIp));
       app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.env.SERVICE_TOKEN));

@@ -3,6 +3,7 @@ import {
   TEST_SERVICE_TOKEN,
   type TestReceiptService,
 } from '@scontrino/receipt-service/testing';
+import { examplePosSale } from '@scontrino/contracts';
 import { mailSink, staffToken, uniqueName } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTrafficMix } from './generate/traffic-mix.js';
@@ -24,7 +25,9 @@ describe('simulate against an in-process receipt service', () => {
     .slice(-12);
 
   beforeAll(async () => {
-    service = await startTestReceiptService({ claimRateLimit: { windowMs: 60_000, limit: 1000 } });
+    // The limit of one claim per address: the simulator's claims, made with the service token, must
+    // not spend it, or the people sharing its address could not claim (the demo's printed claim page).
+    service = await startTestReceiptService({ claimRateLimit: { windowMs: 15 * 60_000, limit: 1 } });
     report = await simulate({
       receiptUrl: service.url,
       serviceToken: TEST_SERVICE_TOKEN,
@@ -40,7 +43,6 @@ describe('simulate against an in-process receipt service', () => {
         claimShare: 0.6,
         claimWithMemberEmail: 0,
       },
-      claimLimit: { limit: 1000, windowMs: 60_000 },
       onRequest: (record) => records.push(record),
       onClaimed: (claim) => claims.push(claim),
     });
@@ -91,6 +93,17 @@ describe('simulate against an in-process receipt service', () => {
     const [claim] = claims;
     const mail = await mailSink.waitFor({ to: claim!.email });
     expect(mail.headers['x-scontrino-receipt']).toBe(claim!.receiptId);
+  });
+
+  it('when the simulator has claimed many receipts, then a person at its address may still claim one', async () => {
+    expect(report.notes.claimed).toBeGreaterThan(1);
+    const key = await service.terminal('MI-001', 'T99');
+    const anonymous = { ...examplePosSale(), transactionId: `${runId}-PERSON`, terminalId: 'T99' };
+    delete anonymous.customer;
+    const res = await service.post(anonymous, { key });
+    await expect(
+      service.claim((res.body as { claimUrl: string }).claimUrl, `person-${runId}@example.test`),
+    ).resolves.toBeUndefined();
   });
 });
 

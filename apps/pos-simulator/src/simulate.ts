@@ -12,7 +12,7 @@ import { createReconciliationClient } from './clients/reconciliation-client.js';
 import { issueTerminalKeys } from './clients/terminal-keys.js';
 import { defaultTrafficMix, type TrafficMix } from './generate/traffic-mix.js';
 import { createTraffic } from './generate/traffic.js';
-import { type ClaimLimit, createClaimBudget, DEFAULT_CLAIM_LIMIT } from './run/claim-budget.js';
+import { type ClaimLimit, createClaimBudget } from './run/claim-budget.js';
 import { createHttp, type RequestRecord } from './run/http.js';
 import { createMetrics } from './run/metrics.js';
 import { type ClaimedReceipt, play } from './run/play.js';
@@ -49,7 +49,7 @@ export interface SimulateOptions {
   timeoutMs?: number;
   /** Watch one in this many card sales until its points show (0: none); default 0. */
   pointsEvery?: number;
-  /** Claims the run may make; default the receipt service's per-IP limit, 10 per 15 minutes. */
+  /** Claims the run may make in a window; default no limit (claims carry the service token). */
   claimLimit?: ClaimLimit;
   signal?: AbortSignal;
   onRequest?: (record: RequestRecord) => void;
@@ -107,13 +107,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
   const { loyaltyUrl, reconciliationUrl, serviceToken } = options;
   const staff = loyaltyUrl ? createLoyaltyStaffClient(loyaltyUrl, serviceToken) : null;
   const deps = {
-    receipts: createReceiptClient(http, options.receiptUrl),
+    receipts: createReceiptClient(http, options.receiptUrl, serviceToken),
     keys,
     loyalty: loyaltyUrl ? createLoyaltyClient(http, loyaltyUrl, serviceToken) : null,
     reconciliation: reconciliationUrl
       ? createReconciliationClient(http, reconciliationUrl, serviceToken)
       : null,
-    claims: createClaimBudget(options.claimLimit ?? DEFAULT_CLAIM_LIMIT),
+    claims: createClaimBudget(options.claimLimit),
     tally,
     sales: new Map<number, Promise<boolean>>(),
     points: createPointsWatch({

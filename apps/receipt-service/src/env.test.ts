@@ -1,6 +1,12 @@
 import { ConfigError } from '@scontrino/config';
 import { describe, expect, it } from 'vitest';
-import { loadReceiptEnv } from './env.js';
+import { loadReceiptEnv, occurredAtWindowOf } from './env.js';
+
+const keys = {
+  CRYPTO_KEYS: JSON.stringify({ '1': Buffer.alloc(32, 1).toString('base64') }),
+  CRYPTO_ACTIVE_KEY: '1',
+  LOOKUP_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+};
 
 describe('receipt env', () => {
   it("when nothing is set, then a card sale's email waits up to 5 seconds for its loyalty block", () => {
@@ -19,5 +25,22 @@ describe('receipt env', () => {
       return [];
     })();
     expect(problems).toEqual([{ variable: 'LOYALTY_BLOCK_WAIT_MS', message: 'must be between 0 and 60000' }]);
+  });
+
+  it('when nothing is set, then a sale may be 400 days old and 5 minutes ahead', () => {
+    const env = loadReceiptEnv({ ...keys });
+    expect(occurredAtWindowOf(env)).toEqual({ maxAgeMs: 400 * 86_400_000, maxLeadMs: 300_000 });
+  });
+
+  it('when the window is set, then it is used; a window that is no number of days is named', () => {
+    const env = loadReceiptEnv({
+      ...keys,
+      OCCURRED_AT_MAX_AGE_DAYS: '30',
+      OCCURRED_AT_MAX_LEAD_SECONDS: '60',
+    });
+    expect(occurredAtWindowOf(env)).toEqual({ maxAgeMs: 30 * 86_400_000, maxLeadMs: 60_000 });
+    expect(() => loadReceiptEnv({ ...keys, OCCURRED_AT_MAX_AGE_DAYS: 'forever' })).toThrow(
+      /OCCURRED_AT_MAX_AGE_DAYS/,
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
   staffAuthEnv,
   type EnvOf,
 } from '@scontrino/config';
+import { DEFAULT_OCCURRED_AT_WINDOW, type OccurredAtWindow } from '@scontrino/contracts';
 import { z } from 'zod';
 import { receiptRetentionDefaults } from './store/retention.js';
 
@@ -30,6 +31,31 @@ const loyaltyEnv = envFragment({
   defaults: { LOYALTY_BLOCK_WAIT_MS: '5000' },
 });
 
+/**
+ * How far a till's `occurredAt` may lie from the service's clock (contract rule 6): older sales
+ * are refused as a broken clock, not stored as history; a till offline for longer is a case for
+ * a data import, not for raising this.
+ */
+const occurredAtEnv = envFragment({
+  shape: {
+    OCCURRED_AT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650),
+    OCCURRED_AT_MAX_LEAD_SECONDS: z.coerce.number().int().min(0).max(86_400),
+  },
+  defaults: { OCCURRED_AT_MAX_AGE_DAYS: '400', OCCURRED_AT_MAX_LEAD_SECONDS: '300' },
+});
+
+/** The window of rule 6 as the contract's rules take it; the contract's default for what is unset. */
+export function occurredAtWindowOf(
+  env: Partial<Pick<ReceiptEnv, 'OCCURRED_AT_MAX_AGE_DAYS' | 'OCCURRED_AT_MAX_LEAD_SECONDS'>>,
+): OccurredAtWindow {
+  const days = env.OCCURRED_AT_MAX_AGE_DAYS;
+  const seconds = env.OCCURRED_AT_MAX_LEAD_SECONDS;
+  return {
+    maxAgeMs: days === undefined ? DEFAULT_OCCURRED_AT_WINDOW.maxAgeMs : days * 86_400_000,
+    maxLeadMs: seconds === undefined ? DEFAULT_OCCURRED_AT_WINDOW.maxLeadMs : seconds * 1000,
+  };
+}
+
 const fragments = [
   runtimeEnv,
   httpEnv(4001),
@@ -40,6 +66,7 @@ const fragments = [
   cryptoEnv,
   mailEnv,
   loyaltyEnv,
+  occurredAtEnv,
   retentionEnv(receiptRetentionDefaults),
 ] as const;
 

@@ -16,13 +16,18 @@ import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './api/transactions/record-transaction-command.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
 import { registerEmailMetrics } from './jobs/email-metrics.js';
-import type { ReceiptEnv } from './env.js';
+import { occurredAtWindowOf, type ReceiptEnv } from './env.js';
 import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
 
 export interface ReceiptServerDeps {
   env: Pick<ReceiptEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'PUBLIC_URL'> &
-    Partial<Pick<ReceiptEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX'>>;
+    Partial<
+      Pick<
+        ReceiptEnv,
+        'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'OCCURRED_AT_MAX_AGE_DAYS' | 'OCCURRED_AT_MAX_LEAD_SECONDS'
+      >
+    >;
   logger: Logger;
   database: Connection;
   /** Verifies staff tokens; without it every staff procedure answers 401. */
@@ -52,6 +57,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     publicUrl: env.PUBLIC_URL,
     clock,
     onRecorded: (written) => deps.outbox.kick('Transaction', [written]),
+    occurredAtWindow: occurredAtWindowOf(env),
   };
   // Under the queue prefix, so that every replica (and only this deployment) shares the counts.
   const limits = createRateLimits({
@@ -92,6 +98,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
           clock,
           onClaimed: (claimId) => deps.outbox.kick('ReceiptClaim', [claimId]),
           limits,
+          serviceToken: env.SERVICE_TOKEN,
           ...(deps.claimRateLimit && { rateLimit: deps.claimRateLimit }),
         },
         unsubscribe: {

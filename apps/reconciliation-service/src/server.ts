@@ -1,8 +1,15 @@
 import { auditLog, mountAuditExport } from '@scontrino/audit';
 import { erasureOutcomes } from '@scontrino/db';
-import { coreReadinessChecks, createServiceApp, type Logger, type ServiceApp } from '@scontrino/service';
+import {
+  apiDocsRoutes,
+  coreReadinessChecks,
+  createServiceApp,
+  type Logger,
+  type ServiceApp,
+} from '@scontrino/service';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import type { Connection } from 'mongoose';
+import { reconciliationApiDocument } from './api/orders/openapi.js';
 import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
 import type { PrivacyPeers } from './clients/privacy-peers.js';
@@ -12,7 +19,7 @@ import { createRfmCache } from './views/rfm-cache.js';
 
 export interface ReconciliationServerDeps {
   env: Pick<ReconciliationEnv, 'SERVICE_TOKEN' | 'REDIS_URL'> &
-    Partial<Pick<ReconciliationEnv, 'CORS_ORIGINS'>>;
+    Partial<Pick<ReconciliationEnv, 'CORS_ORIGINS' | 'PUBLIC_URL'>>;
   logger: Logger;
   database: Connection;
   /** From `startReconciliationJobs`: the store, keys, graph lock, and the outbox kick. */
@@ -43,6 +50,7 @@ export function createReconciliationServer(deps: ReconciliationServerDeps): Serv
     }),
     readiness,
     routes: (app) => {
+      app.use(apiDocsRoutes(reconciliationApiDocument(deps.env.PUBLIC_URL)));
       mountAuditExport(app, { log: audit, credentials });
       app.use(onlineOrdersRoute(graph, deps.env.SERVICE_TOKEN));
     },

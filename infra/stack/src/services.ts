@@ -129,7 +129,9 @@ async function startService(
       ...environment.staffAuth,
       ...peers,
       PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
+      // The host the summary prints and the services listen on: links, claim QR codes and the API
+      // docs' server all name one address (localhost may resolve to ::1, where nothing listens).
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name.replace(/\W+/g, '_')}`),
       REDIS_URL: environment.redisUrl,
       SMTP_URL: environment.smtpUrl,

@@ -5,7 +5,7 @@ import { type z } from 'zod';
 import type { AuditLog } from './audit-log.js';
 import { auditQueryOf, auditSearchInput } from './audit-router.js';
 
-const exportQuery = auditSearchInput.pick({
+export const exportQuery = auditSearchInput.pick({
   tenantId: true,
   from: true,
   to: true,

@@ -1,2 +1,3 @@
 export * from './events/index.js';
 export * from './pos/index.js';
+export * from './text/index.js';

@@ -110,7 +110,7 @@ function isDuplicate(error: unknown): boolean {
 /** The failed documents of an unordered bulk insert by their index in it; null for any other error. */
 function writeErrorsByIndex(error: unknown): Map<number, { code: unknown; message: string }> | null {
   if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
-  const raw = (error).writeErrors;
+  const raw = error.writeErrors;
   const list: unknown[] = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) return null;
   const failures = new Map<number, { code: unknown; message: string }>();

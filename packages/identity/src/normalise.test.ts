@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdentifier, normaliseIdentifier } from './normalise.js';
+import { maskIdentifier, normaliseIdentifier, tidyContact } from './normalise.js';
 import { posCustomerIdentifiers } from './pos-customer.js';
 
 const value = (result: ReturnType<typeof normaliseIdentifier>) =>
@@ -16,6 +16,18 @@ describe('normaliseIdentifier', () => {
       'janedoe@gmail.com',
     );
     expect(value(normaliseIdentifier('email', 'jane.doe@example.com', options))).toBe('jane.doe@example.com');
+  });
+
+  it('when an e-mail is typed in decomposed Unicode, then it is the same address as the composed one', () => {
+    const composed = value(normaliseIdentifier('email', 'andr\u00e9@caf\u00e9.it'));
+    expect(composed).toBe('andr\u00e9@caf\u00e9.it');
+    expect(value(normaliseIdentifier('email', ' ANDRE\u0301@CAFE\u0301.IT'))).toBe(composed);
+  });
+
+  it('tidies contact fields the same way before any rule reads them', () => {
+    expect(tidyContact('email', ' Mario.Rossi@Example.COM\n')).toBe('mario.rossi@example.com');
+    expect(tidyContact('phone', ' +39 333 123 4567 ')).toBe('+39 333 123 4567');
+    expect(tidyContact('card', '\t2900000012345 ')).toBe('2900000012345');
   });
 
   it('when a phone has no prefix, then the store country reads it, and every format gives one E.164', () => {

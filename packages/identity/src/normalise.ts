@@ -5,7 +5,7 @@ import type { Identifier, IdentifierType } from './identifier-types.js';
  * Bumped whenever a rule below changes the normalised form of any value: identifiers stored
  * under an older version can then be re-normalised and re-hashed by a migration.
  */
-export const NORMALISER_VERSION = 1;
+export const NORMALISER_VERSION = 2;
 
 export interface EmailRules {
   /** Gmail ignores dots in the local part: `j.doe@gmail.com` is `jdoe@gmail.com`. Off by default. */
@@ -26,11 +26,25 @@ export interface NormaliseOptions {
 export type NormaliseResult =
   { ok: true; identifier: Identifier; version: number } | { ok: false; type: IdentifierType; reason: string };
 
+/** The contact fields a person types: an e-mail, a phone number, a card number. */
+export type ContactType = Extract<IdentifierType, 'email' | 'phone' | 'card'>;
+
+/**
+ * A contact field as a person meant it, before it is validated or normalised further: without
+ * the spaces around it, in Unicode NFC (an é typed as e + ◌́ is the é of any other keyboard), an
+ * e-mail also lower-cased (mailbox providers ignore case; the look-up hash already did). The POS
+ * contract validates and stores this form; {@link normaliseIdentifier} builds on it.
+ */
+export function tidyContact(type: ContactType, raw: string): string {
+  const tidy = raw.trim().normalize('NFC');
+  return type === 'email' ? tidy.toLowerCase() : tidy;
+}
+
 const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function normaliseEmail(raw: string, rules: Partial<EmailRules>): string | null {
-  const lowered = raw.trim().toLowerCase();
+  const lowered = tidyContact('email', raw);
   if (!EMAIL.test(lowered)) return null;
   const at = lowered.lastIndexOf('@');
   let local = lowered.slice(0, at);
@@ -42,14 +56,14 @@ function normaliseEmail(raw: string, rules: Partial<EmailRules>): string | null 
 }
 
 function normalisePhone(raw: string, defaultCountry: string | undefined): string | null {
-  const trimmed = raw.trim().replace(/^00/, '+');
+  const trimmed = tidyContact('phone', raw).replace(/^00/, '+');
   const country = defaultCountry?.toUpperCase() as CountryCode | undefined;
   const phone = parsePhoneNumberFromString(trimmed, country ? { defaultCountry: country } : undefined);
   return phone?.isValid() ? phone.number : null;
 }
 
 function normaliseCard(raw: string): string | null {
-  const digits = raw.replace(/[\s-]/g, '');
+  const digits = tidyContact('card', raw).replace(/[\s-]/g, '');
   return /^\d{4,32}$/.test(digits) ? digits : null;
 }
 
@@ -68,8 +82,8 @@ const reasons: Record<IdentifierType, string> = {
 };
 
 /**
- * The one form of an identifier every service hashes and compares: e-mail trimmed and
- * lower-cased (provider rules opt-in), phone in E.164 read with the store's country when it has
+ * The one form of an identifier every service hashes and compares: contact fields tidied
+ * ({@link tidyContact}: trimmed, NFC, e-mail lower-cased; provider rules opt-in), phone in E.164 read with the store's country when it has
  * no prefix, cards as digits, web-shop accounts as `<shopId>:<id>`, other ids trimmed.
  */
 export function normaliseIdentifier(

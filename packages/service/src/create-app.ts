@@ -22,6 +22,7 @@ import { createMetricsRegistry, metricsHandler } from './metrics/registry.js';
 import type { RateLimits } from './rate-limit/rate-limits.js';
 import { readinessHandler, type ReadinessCheck } from './readiness.js';
 import { incomingRequestId, requestIdOf } from './request-id.js';
+import { urlText } from './request-text.js';
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -145,6 +146,9 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.use((req, _res, next) => {
     withCorrelationId(requestIdOf(req), next);
   });
+
+  // Before every route: a path or query string holding text no store could hold is a 422.
+  app.use(urlText);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'alive' });

@@ -1,3 +1,4 @@
+export * from './api-docs/index.js';
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './create-app.js';
 export { coreReadinessChecks } from './dependency-checks.js';
 export { errorBody, errorHandler, notFoundHandler, type ErrorBody } from './http-errors.js';
@@ -22,6 +23,7 @@ export {
 } from './rate-limit/rate-limits.js';
 export { staffTokensFromEnv } from './staff-tokens.js';
 export { peerCallHeaders } from './request-id.js';
+export { formBody, jsonBody, type UnsafeTextRefusal } from './request-text.js';
 export { readinessHandler, type ReadinessCheck } from './readiness.js';
 export {
   runService,

@@ -1,9 +1,9 @@
-import express from 'express';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publicProcedure, router } from '@scontrino/trpc';
 import { createServiceApp } from './create-app.js';
 import { listen, type RunningService } from './lifecycle.js';
+import { formBody, jsonBody } from './request-text.js';
 
 const logger = pino({ level: 'silent' });
 const appRouter = router({
@@ -22,8 +22,14 @@ function buildService(state: { databaseUp: boolean }) {
     ],
     allowedOrigins: ['https://app.moda-rossi.example'],
     routes: (app) => {
-      app.post('/v1/echo', express.json({ limit: '1kb' }), (req, res) => {
+      app.post('/v1/echo', jsonBody({ limit: '1kb' }), (req, res) => {
         res.status(201).json(req.body);
+      });
+      app.post('/v1/form', formBody({ extended: false, limit: '1kb' }), (req, res) => {
+        res.status(201).json(req.body);
+      });
+      app.get('/v1/items/:id', (req, res) => {
+        res.json({ id: req.params.id, query: req.query });
       });
       app.get('/slow', (_req, res) => {
         setTimeout(() => res.json({ finished: true }), 300);
@@ -122,6 +128,46 @@ describe('service app', () => {
     const boom = await fetch(`${url}/boom`);
     expect(boom.status).toBe(500);
     expect(await boom.text()).not.toContain('kaboom');
+  });
+
+  it('when a body, path or query string holds NUL, another control character or a lone surrogate, then 422 names where, before the route runs', async () => {
+    const { url } = await start();
+    const refusal = async (res: Response) => {
+      const body = (await res.json()) as { error: { code: string; issues: { path: string }[] } };
+      return [res.status, body.error.code, body.error.issues.map((issue) => issue.path)];
+    };
+    const json = (body: unknown) =>
+      fetch(`${url}/v1/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(await refusal(await json({ lines: [{ name: 'a\u0000' }], 'k\u0007': 1, s: '\udc00' }))).toEqual([
+      422,
+      'request.invalid_text',
+      ['lines[0].name', '["k\\u0007"]', 's'],
+    ]);
+    const form = await fetch(`${url}/v1/form`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'a\u0000@b.it' }),
+    });
+    expect(await refusal(form)).toEqual([422, 'request.invalid_text', ['email']]);
+    expect(await refusal(await fetch(`${url}/v1/items/a%00b`))).toEqual([
+      422,
+      'request.invalid_text',
+      ['path'],
+    ]);
+    expect(await refusal(await fetch(`${url}/v1/items/1?tenantId=%1B`))).toEqual([
+      422,
+      'request.invalid_text',
+      ['query.tenantId'],
+    ]);
+    const kept = { name: '\uffff\ufeff\u202eabc\t\n' };
+    expect(await (await json(kept)).json()).toEqual(kept);
+    expect(await (await fetch(`${url}/v1/items/%EF%BB%BF?q=%E2%80%AE`)).json()).toEqual({
+      id: '\ufeff',
+      query: { q: '\u202e' },
+    });
   });
 
   it('on shutdown, then in-flight requests finish, new ones are refused, and steps run in order', async () => {

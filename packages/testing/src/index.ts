@@ -6,3 +6,10 @@ export { tempDir } from './temp-dir.js';
 export { testStack, type TestStack } from './test-stack.js';
 export { refusalOf, type Refusal } from './refusal.js';
 export { findPlan, seedDocuments, type FindPlan } from './query-plans.js';
+export {
+  documentCounts,
+  holdsRefusedText,
+  keptOddCharacters,
+  oddText,
+  refusedCharacters,
+} from './odd-text.js';

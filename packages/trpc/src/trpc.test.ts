@@ -78,6 +78,13 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+const adjustmentOf = (reason: string) => ({
+  tenantId: 'moda-rossi',
+  memberId: 'mem_1',
+  email: 'anna@example.com',
+  reason,
+});
+
 const client = (token?: string) =>
   createTRPCClient<typeof testRouter>({
     links: [httpLink({ url, headers: token ? { authorization: `Bearer ${token}` } : {} })],
@@ -107,6 +114,32 @@ describe('tRPC setup', () => {
     expect(error.message).toBe('Invalid input');
     expect(error.data?.issues.map((i) => i.path)).toEqual(['lines[1].sku', 'lines[1].quantity']);
     expect(error.data?.requestId).toBe('req-1');
+  });
+
+  it('when a string holds NUL, another control character or a lone surrogate, then 422 names each by path before the parser, the access check or the procedure runs', async () => {
+    const basket = await failure(
+      client().basket.mutate({
+        lines: [
+          { sku: 'A\u0000', quantity: 1 },
+          { sku: 'B\ud800', quantity: 1 },
+        ],
+      }),
+    );
+    expect([basket.data?.httpStatus, basket.data?.appCode]).toEqual([422, 'request.invalid_text']);
+    expect(basket.data?.issues.map((i) => [i.path, i.code])).toEqual([
+      ['lines[0].sku', 'control_character'],
+      ['lines[1].sku', 'lone_surrogate'],
+    ]);
+    audited.length = 0;
+    const staff = await failure(client().adjustPoints.mutate({ ...adjustmentOf('\u001b[2J') }));
+    expect([staff.data?.httpStatus, staff.data?.issues[0]?.path]).toEqual([422, 'reason']);
+    expect(audited).toEqual([]);
+  });
+
+  it('keeps noncharacters, the byte order mark and bidirectional controls: they are text', async () => {
+    await expect(
+      client().basket.mutate({ lines: [{ sku: '\uffff\ufeff\u202eabc\u2066\t', quantity: 1 }] }),
+    ).resolves.toEqual({ lines: 1 });
   });
 
   it('when a procedure throws an AppError, then its kind decides the status and its code is kept', async () => {

@@ -4,6 +4,7 @@ import { errorKinds, AppError } from './app-error.js';
 import { type AuditEntry, auditTarget } from './audit.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './error-formatter.js';
+import { unsafeTextError } from './plain-text-input.js';
 
 /**
  * Who may call a procedure, declared on it so tests and docs can list every procedure's access:
@@ -37,10 +38,18 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Before authentication, parsers and handlers: an input no store could hold is refused by path. */
+const plainTextInput = t.middleware(async ({ getRawInput, next }) => {
+  const refused = unsafeTextError(await getRawInput());
+  if (refused) throw refused;
+  return next();
+});
+
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(appErrors);
+/** Every procedure of every service starts here, so every one refuses unsafe text alike. */
+export const publicProcedure = t.procedure.use(appErrors).use(plainTextInput);
 
 /** Procedures only other Scontrino services may call (shared token, see `identifyCaller`). */
 export const serviceProcedure = publicProcedure.meta({ access: { kind: 'service' } }).use(({ ctx, next }) => {

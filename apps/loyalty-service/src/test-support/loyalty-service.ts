@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
-import { listen, type ServiceApp } from '@scontrino/service';
+import { listen, type RestRoute, restRoutesOf, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
@@ -70,6 +70,8 @@ export interface TestLoyaltyService {
   staff: LoyaltyClient;
   /** Every tRPC procedure and its declared access. */
   procedures: ServiceApp['procedures'];
+  /** Every REST route the app answers (what the OpenAPI document must describe). */
+  restRoutes: RestRoute[];
   /** Typed client as the loyalty app: with a member's session token, or none. */
   app(token?: string): LoyaltyClient;
   /** The daily job, run now (at the injected clock). */
@@ -171,6 +173,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     trpc: client(serviceToken),
     staff: client(await staffToken()),
     procedures: service.procedures,
+    restRoutes: restRoutesOf(service.app),
     app: (token) => client(token),
     runUpkeep: () => runLedgerUpkeep(loyalty, logger),
     purgeExpired: () => jobs.purgeExpired(),

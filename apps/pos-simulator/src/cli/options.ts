@@ -24,7 +24,7 @@ against a running stack through its public APIs, then reports counts and latenci
   --members <n>             loyalty members per brand; default 300
   --max-in-flight <n>       arrivals running at once at most (more are dropped and counted); default 256
   --timeout <time>          per request; default 10s
-  --claim-limit <n>         QR claims per 15 minutes (0: none); default 10, the receipt service's per-IP limit
+  --claim-limit <n>         QR claims per 15 minutes (0: none); default: no limit
   --points-every <n>        watch one in n card sales until its points show on the receipt (sale → points
                             visible latency; members must be enrolled, as the demo data does); default off
   --run-id <id>             names the run in transaction ids; default from the clock

@@ -44,11 +44,7 @@ describe('the demo data at rest', () => {
     const serviceToken = TEST_SERVICE_TOKEN;
     const loyalty = await startTestLoyaltyService({ crypto, queuePrefix, serviceToken });
     cleanups.push(() => loyalty.close());
-    const receipts = await startTestReceiptService({
-      crypto,
-      queuePrefix,
-      loyalty: { url: loyalty.url, serviceToken },
-    });
+    const receipts = await startTestReceiptService({ crypto, queuePrefix });
     cleanups.push(() => receipts.close());
     const reconciliation = await startTestReconciliationService({ crypto, queuePrefix, serviceToken });
     cleanups.push(() => reconciliation.close());

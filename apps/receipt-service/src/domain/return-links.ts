@@ -3,6 +3,7 @@ import {
   checkReturnAgainstSale,
   type PosReturn,
   type PosSale,
+  refundCap,
 } from '@scontrino/contracts';
 
 /**
@@ -14,7 +15,8 @@ export interface ReturnLink {
   storeId: string;
   /** Request hash of the return, so a retried return finds its own reservation. */
   requestHash: string;
-  lines: { originalLineId: string; quantity: number }[];
+  /** `total`: what the line refunded, in minor units; absent on links stored before it was kept. */
+  lines: { originalLineId: string; quantity: number; total?: number }[];
 }
 
 export function returnLinkOf(returnTx: PosReturn, requestHash: string): ReturnLink {
@@ -22,14 +24,25 @@ export function returnLinkOf(returnTx: PosReturn, requestHash: string): ReturnLi
     transactionId: returnTx.transactionId,
     storeId: returnTx.storeId,
     requestHash,
-    lines: returnTx.lines.map((line) => ({ originalLineId: line.originalLineId, quantity: line.quantity })),
+    lines: returnTx.lines.map(({ originalLineId, quantity, total }) => ({ originalLineId, quantity, total })),
   };
 }
 
 /**
+ * What an earlier link's line refunded: its `total`, or for a link stored before totals were kept,
+ * the most it could have refunded on its own (its pro-rata cap), so that old returns never leave
+ * room for a refund above what the sale charged.
+ */
+function refundedBy(sale: Omit<PosSale, 'customer'>, line: ReturnLink['lines'][number]): number {
+  if (line.total !== undefined) return line.total;
+  const saleLine = sale.lines.find((candidate) => candidate.lineId === line.originalLineId);
+  return saleLine === undefined ? 0 : Number(refundCap(saleLine, BigInt(Math.round(line.quantity * 1000))));
+}
+
+/**
  * Rule 7 against the returns already linked to the sale. `checkReturnAgainstSale` reads only the
- * ids and the returned quantities of earlier returns, so they are rebuilt from their links with
- * the other fields borrowed from the return in hand.
+ * ids, the returned quantities and the refunded totals of earlier returns, so they are rebuilt
+ * from their links with the other fields borrowed from the return in hand.
  */
 export function checkReturnAgainstLinks(
   returnTx: PosReturn,
@@ -42,7 +55,13 @@ export function checkReturnAgainstLinks(
     ...returnTx,
     transactionId: link.transactionId,
     storeId: link.storeId,
-    lines: link.lines.map((line, index) => ({ ...template, lineId: String(index), ...line })),
+    lines: link.lines.map((line, index) => ({
+      ...template,
+      lineId: String(index),
+      originalLineId: line.originalLineId,
+      quantity: line.quantity,
+      total: refundedBy(sale, line),
+    })),
   }));
   return checkReturnAgainstSale(returnTx, sale, previous);
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory, redisCacheInvalidation } from '@scontrino/queue';
-import { listen, type ServiceApp } from '@scontrino/service';
+import { listen, type RestRoute, restRoutesOf, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
@@ -64,6 +64,8 @@ export interface TestReceiptService {
   crypto: ReceiptCryptoEnv;
   /** Every tRPC procedure and its declared access. */
   procedures: ServiceApp['procedures'];
+  /** Every REST route the app answers (what the OpenAPI document must describe). */
+  restRoutes: RestRoute[];
   /** As an administrator of every tenant (a staff token of the test issuer). */
   trpc: ReceiptClient;
   /** As another service, with the service token. */
@@ -97,6 +99,11 @@ export interface TestServiceOptions {
   emailRetry?: EmailRetryOptions;
   claimRateLimit?: { windowMs: number; limit: number };
   tillRateLimit?: { windowMs: number; limit: number };
+  /**
+   * How old a sale may be (OCCURRED_AT_MAX_AGE_DAYS). Default ten years, not the service's 400
+   * days: the fixtures are the contract's dated examples, and must not expire with the calendar.
+   */
+  occurredAtMaxAgeDays?: number;
   /** Default: a fresh database on the test stack. */
   databaseUri?: string;
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
@@ -159,6 +166,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       PUBLIC_URL: TEST_PUBLIC_URL,
       // Each test service counts its limits apart (they all call from 127.0.0.1).
       QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
+      OCCURRED_AT_MAX_AGE_DAYS: options.occurredAtMaxAgeDays ?? 3650,
     },
     logger,
     database,
@@ -196,6 +204,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     store,
     crypto,
     procedures: service.procedures,
+    restRoutes: restRoutesOf(service.app),
     trpc,
     serviceTrpc: trpcAs(TEST_SERVICE_TOKEN),
     trpcAs,

@@ -41,7 +41,7 @@ async function tillSale(customer: PosSale['customer']): Promise<string> {
   return transactionId;
 }
 
-/** The member whose ledger the sale was credited to (by the receipt service's call or loyalty's inbox). */
+/** The member whose ledger the sale was credited to (by loyalty's inbox). */
 const creditedTo = (saleId: string) =>
   vi.waitFor(async () => {
     const earn = await loyalty.loyalty.store.ledger.byBusinessKey(`earn:${saleId}`);
@@ -50,8 +50,8 @@ const creditedTo = (saleId: string) =>
   }, WAIT);
 
 async function ledgerOf(memberId: string) {
-  const { ledger } = loyalty.loyalty.store;
-  const [state, entries] = await Promise.all([ledger.stateOf(memberId), ledger.entriesOf(memberId)]);
+  const state = await loyalty.loyalty.store.ledger.stateOf(memberId);
+  const entries = await loyalty.loyalty.store.ledger.entriesOf(memberId);
   return { pending: state.pending, active: state.active, kinds: entries.map((entry) => entry.kind) };
 }
 

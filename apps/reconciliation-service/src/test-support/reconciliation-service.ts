@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
-import { listen, type ServiceApp } from '@scontrino/service';
+import { listen, type RestRoute, restRoutesOf, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
@@ -53,6 +53,8 @@ export interface TestReconciliationService {
   as(token: string): ReconciliationClient;
   /** Every tRPC procedure and its declared access. */
   procedures: ServiceApp['procedures'];
+  /** Every REST route the app answers (what the OpenAPI document must describe). */
+  restRoutes: RestRoute[];
   /** The retention purge, run now: counts per data class. */
   purgeExpired(): Promise<Record<string, number>>;
   /** `POST /v1/online-orders` with the service token. */
@@ -127,6 +129,7 @@ export async function startTestReconciliationService(
     staff: client(await staffToken()),
     as: client,
     procedures: service.procedures,
+    restRoutes: restRoutesOf(service.app),
     purgeExpired: () => jobs.purgeExpired(),
     async postOrder(body) {
       const res = await fetch(`${running.url}/v1/online-orders`, {

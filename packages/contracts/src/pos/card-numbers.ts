@@ -39,13 +39,31 @@ const exemptions: readonly Exemption[] = [
   { pattern: ['customer', 'phone'], upToDigits: 15 },
 ];
 
+// Numbers where the contract expects an amount, a quantity or points: their own rule refuses any
+// of 13 digits or more (MAX_MINOR_AMOUNT), and names the rule that is broken, not this one.
+const numericFields: readonly (readonly string[])[] = [
+  ['lines', '*', 'quantity'],
+  ['lines', '*', 'unitPrice'],
+  ['lines', '*', 'total'],
+  ['lines', '*', 'discounts', '*', 'amount'],
+  ['discounts', '*', 'amount'],
+  ['taxes', '*', 'taxable'],
+  ['taxes', '*', 'tax'],
+  ['totals', 'subtotal'],
+  ['totals', 'discountTotal'],
+  ['totals', 'taxTotal'],
+  ['totals', 'total'],
+  ['payments', '*', 'amount'],
+  ['payments', '*', 'change'],
+  ['loyalty', 'pointsRedeemed'],
+];
+
+const matches = (pattern: readonly string[], path: IssuePath) =>
+  pattern.length === path.length &&
+  pattern.every((segment, i) => segment === path[i] || (segment === '*' && typeof path[i] === 'number'));
+
 function exemptDigits(path: IssuePath): number {
-  const exemption = exemptions.find(
-    ({ pattern }) =>
-      pattern.length === path.length &&
-      pattern.every((segment, i) => segment === path[i] || (segment === '*' && typeof path[i] === 'number')),
-  );
-  return exemption?.upToDigits ?? 0;
+  return exemptions.find(({ pattern }) => matches(pattern, path))?.upToDigits ?? 0;
 }
 
 /**
@@ -87,6 +105,7 @@ export function findCardNumbers(value: unknown): ContractIssue[] {
   const pending: { value: unknown; path: IssuePath }[] = [{ value, path: [] }];
   for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
     const { value: current, path } = item;
+    if (typeof current === 'number' && numericFields.some((pattern) => matches(pattern, path))) continue;
     if (typeof current === 'string' || typeof current === 'number' || typeof current === 'bigint') {
       if (holdsCardNumber(String(current), exemptDigits(path)))
         issues.push(ruleIssue(path, 'card_number', CARD_MESSAGE));

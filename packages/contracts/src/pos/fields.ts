@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { CONTROL, CONTROL_IN_TEXT, LONE_SURROGATE } from '../text/plain-text.js';
+import { type ContactType, tidyContact } from '@scontrino/identity';
 import { hasAtMostThreeDecimals } from './decimal.js';
-
-/** Control characters (C0, DEL, C1) other than tab, newline and carriage return. */
-const CONTROL_IN_TEXT = /[^\P{Cc}\t\n\r]/u;
-/** With the `u` flag a paired surrogate is one code point, so only a lone one is in Cs. */
-const LONE_SURROGATE = /\p{Cs}/u;
-/** Any control character. */
-const CONTROL = /\p{Cc}/u;
 
 /**
  * A string the receipt, the database and every reader can hold as sent: well-formed Unicode (no
@@ -29,11 +24,44 @@ export function plainString(kind: 'identifier' | 'text' = 'identifier') {
     });
 }
 
+/**
+ * A contact field (e-mail, phone, card number) is tidied before it is validated, with the one
+ * implementation every service uses (`tidyContact`: trimmed, NFC, e-mail lower-cased), so an
+ * address typed with a space around it is the address, not a refused sale. The tidied form is
+ * what a parse returns and what is stored. `format` documents what the tidied value must be.
+ */
+function contactField<T extends z.ZodType<string, string>>(
+  type: ContactType,
+  rule: T,
+  meta: { description: string; format?: string },
+) {
+  return z
+    .string()
+    .meta(meta)
+    .overwrite((raw) => tidyContact(type, raw))
+    .pipe(rule);
+}
+
+export const contactEmailSchema = contactField('email', z.email().max(254), {
+  format: 'email',
+  description: 'An e-mail address; trimmed, NFC-normalised and lower-cased before it is checked.',
+});
+
+export const contactPhoneSchema = contactField(
+  'phone',
+  z.string().regex(/^\+?\d[\d ()./-]{3,30}$/, { error: 'must be a phone number, e.g. +39 333 123 4567' }),
+  { description: 'A phone number, e.g. +39 333 123 4567; trimmed and NFC-normalised before it is checked.' },
+);
+
 /** Identifiers the POS or the retailer assigns: transaction, store, terminal, line, SKU… */
 export const idSchema = plainString().min(1).max(64);
 
 /** Human text printed on the receipt: product names, discount descriptions. */
 export const labelSchema = plainString('text').min(1).max(200);
+
+export const contactCardSchema = contactField('card', idSchema, {
+  description: 'The loyalty card number; trimmed and NFC-normalised before it is checked.',
+});
 
 export const MAX_QUANTITY = 100_000;
 

@@ -30,12 +30,14 @@ export type RuleCode =
   | 'taxable_sum_mismatch'
   | 'tax_total_mismatch'
   | 'occurred_at_future'
+  | 'occurred_at_past'
   | 'card_number'
   | 'too_deep'
   | 'return_wrong_original'
   | 'return_currency_mismatch'
   | 'return_line_unknown'
-  | 'return_quantity_exceeded';
+  | 'return_quantity_exceeded'
+  | 'return_amount_exceeded';
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 

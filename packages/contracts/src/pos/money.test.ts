@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currencyCodeSchema, minorAmountSchema, minorUnitExponent, sumMinor } from './money.js';
+import {
+  currencyCodeSchema,
+  MAX_MINOR_AMOUNT,
+  minorAmountSchema,
+  minorUnitExponent,
+  sumMinor,
+} from './money.js';
 
 describe('money', () => {
   it('knows the ISO 4217 minor units of common currencies', () => {
@@ -16,8 +22,9 @@ describe('money', () => {
   it('accepts only non-negative safe integers as amounts', () => {
     expect(minorAmountSchema.safeParse(8990).success).toBe(true);
     expect(minorAmountSchema.safeParse(0).success).toBe(true);
-    for (const amount of [-1, 89.9, 2 ** 53, '8990'])
+    for (const amount of [-1, 89.9, 2 ** 53, '8990', MAX_MINOR_AMOUNT + 1])
       expect(minorAmountSchema.safeParse(amount).success).toBe(false);
+    expect(minorAmountSchema.safeParse(MAX_MINOR_AMOUNT).success).toBe(true);
   });
 
   it('accepts ISO 4217 codes and nothing else', () => {

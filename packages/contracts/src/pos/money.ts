@@ -1,9 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * The largest amount a payload may carry: 12 digits (9,999,999,999.99 EUR), far above any till's
+ * sale, and shorter than any payment card number (13–19 digits), so an amount field can never hold
+ * one and the card-number scan leaves amounts to this rule.
+ */
+export const MAX_MINOR_AMOUNT = 999_999_999_999;
+
 /** An amount in minor units of the transaction currency (cents for EUR, yen for JPY). */
 export const minorAmountSchema = z
   .int()
   .nonnegative()
+  .max(MAX_MINOR_AMOUNT, { error: `must be at most ${MAX_MINOR_AMOUNT} minor units` })
   .meta({ description: 'Integer amount in minor units of `currency` (8990 in EUR is 89.90 €).' });
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));

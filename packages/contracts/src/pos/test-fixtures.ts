@@ -9,6 +9,12 @@ export const NOW = new Date('2026-11-22T09:20:00Z');
 /** The contract's examples under the names the tests read best with. */
 export { examplePosReturn as docReturn, examplePosSale as docSale } from './examples.js';
 
+/** The example sale as a parse returns it: contact fields tidied, so its e-mail lower-cased. */
+export function parsedDocSale(): PosSale {
+  const sale = docSale();
+  return { ...sale, customer: { ...sale.customer, email: 'mario.rossi@example.com' } };
+}
+
 /** A sale of one line, totals and taxes consistent, to vary a single figure in a test. */
 export function oneLineSale(
   line: Pick<PosSale['lines'][number], 'quantity' | 'unitPrice' | 'total' | 'taxRate'>,

@@ -10,8 +10,28 @@ describe('rule 6: occurredAt', () => {
     expect(pointersOf(at('2026-11-22T09:25:00Z'))).toEqual([]);
   });
 
-  it('accepts sales from long ago: an offline terminal sends them late', () => {
+  it('accepts sales up to 400 days old: an offline terminal sends them late', () => {
     expect(pointersOf(at('2026-10-01T08:00:00+02:00'))).toEqual([]);
+    expect(pointersOf(at('2025-10-18T09:20:00Z'))).toEqual([]);
+  });
+
+  it('when older than the window, then occurredAt is reported under its own rule', () => {
+    const issues = issuesOf(at('1970-01-01T00:00:00Z'));
+    expect(issues.map((issue) => [issue.pointer, issue.code])).toEqual([['occurredAt', 'occurred_at_past']]);
+    expect(issues[0]?.message).toBe(
+      'expected at most 400 days before 2026-11-22T09:20:00.000Z, got 1970-01-01T00:00:00Z (20779 days ago)',
+    );
+    expect(pointersOf(at('2025-10-18T09:19:59Z'))).toEqual(['occurredAt']);
+  });
+
+  it('judges against the window it is given', () => {
+    const window = { maxAgeMs: 86_400_000, maxLeadMs: 30_000 };
+    const check = (occurredAt: string) =>
+      checkOccurredAt(at(occurredAt), { now: NOW, occurredAtWindow: window }).map((issue) => issue.code);
+    expect(check('2026-11-21T09:20:00Z')).toEqual([]);
+    expect(check('2026-11-21T09:19:59Z')).toEqual(['occurred_at_past']);
+    expect(check('2026-11-22T09:20:30Z')).toEqual([]);
+    expect(check('2026-11-22T09:20:31Z')).toEqual(['occurred_at_future']);
   });
 
   it('when more than 5 minutes ahead, then occurredAt is reported with both times', () => {

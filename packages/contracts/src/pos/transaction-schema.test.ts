@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { docReturn, docSale } from './test-fixtures.js';
+import { docReturn, docSale, parsedDocSale } from './test-fixtures.js';
 import { MAX_LINES, posTransactionSchema } from './transaction-schema.js';
 
 function shapeErrors(payload: unknown): string[] {
@@ -14,8 +14,28 @@ function withLine(changes: Record<string, unknown>): unknown {
 }
 
 describe('posTransactionSchema', () => {
-  it('parses the sale of the design document unchanged', () => {
-    expect(posTransactionSchema.parse(docSale())).toEqual(docSale());
+  it('parses the sale of the design document, its e-mail in the normal form', () => {
+    expect(posTransactionSchema.parse(docSale())).toEqual(parsedDocSale());
+  });
+
+  it('tidies contact fields before checking them: spaces around, decomposed Unicode, capitals', () => {
+    const sale = docSale();
+    const parsed = posTransactionSchema.parse({
+      ...sale,
+      customer: {
+        ...sale.customer,
+        email: '  Mario.Rossi@Example.COM\t',
+        phone: ' +39 333 123 4567\n',
+        loyaltyCardNumber: ' 2900000012345 ',
+      },
+    });
+    expect(parsed.customer).toMatchObject({
+      email: 'mario.rossi@example.com',
+      phone: '+39 333 123 4567',
+      loyaltyCardNumber: '2900000012345',
+    });
+    const stillWrong = { ...sale, customer: { ...sale.customer, email: ' mario rossi@example.com ' } };
+    expect(shapeErrors(stillWrong)).toEqual(['customer.email']);
   });
 
   it('parses a return', () => {
@@ -29,7 +49,7 @@ describe('posTransactionSchema', () => {
       giftWrap: true,
       lines: sale.lines.map((line) => ({ ...line, ecoTax: 10 })),
     });
-    expect(parsed).toEqual(sale);
+    expect(parsed).toEqual(parsedDocSale());
   });
 
   it('when a sale names an original transaction or line, then both are refused', () => {

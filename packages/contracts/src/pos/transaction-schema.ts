@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  contactCardSchema,
+  contactEmailSchema,
+  contactPhoneSchema,
   idSchema,
   labelSchema,
   localeSchema,
@@ -8,7 +11,7 @@ import {
   quantitySchema,
   taxRateSchema,
 } from './fields.js';
-import { currencyCodeSchema, minorAmountSchema } from './money.js';
+import { currencyCodeSchema, MAX_MINOR_AMOUNT, minorAmountSchema } from './money.js';
 
 // Unknown keys are stripped, not rejected (zod's default `z.object`): the contract evolves by adding
 // optional fields, and a terminal that already sends a newer field must keep working with an older
@@ -56,14 +59,10 @@ const saleLineSchema = z.object({
 const returnLineSchema = z.object({ ...lineFields, originalLineId: idSchema });
 
 const customerSchema = z.object({
-  loyaltyCardNumber: idSchema.optional(),
-  email: z.email().max(254).optional(),
-  phone: z
-    .string()
-    .regex(/^\+?\d[\d ()./-]{3,30}$/, { error: 'must be a phone number, e.g. +39 333 123 4567' })
-    .optional(),
-  paymentFingerprint: z
-    .string()
+  loyaltyCardNumber: contactCardSchema.optional(),
+  email: contactEmailSchema.optional(),
+  phone: contactPhoneSchema.optional(),
+  paymentFingerprint: plainString()
     .min(1)
     .max(128)
     .meta({ description: 'Opaque token from the payment provider; never a card number.' })
@@ -115,7 +114,14 @@ const amountFields = {
   taxes: z.array(taxSchema).max(20),
   totals: totalsSchema,
   payments: z.array(paymentSchema).max(20),
-  loyalty: z.object({ pointsRedeemed: z.int().nonnegative() }).optional(),
+  loyalty: z
+    .object({
+      pointsRedeemed: z
+        .int()
+        .nonnegative()
+        .max(MAX_MINOR_AMOUNT, { error: `must be at most ${MAX_MINOR_AMOUNT} points` }),
+    })
+    .optional(),
 };
 
 export const posSaleSchema = z.object({

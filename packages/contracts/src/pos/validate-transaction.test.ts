@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { docReturn, docSale, issuesOf, NOW, oneLineSale, pointersOf } from './test-fixtures.js';
+import {
+  docReturn,
+  docSale,
+  issuesOf,
+  NOW,
+  oneLineSale,
+  parsedDocSale,
+  pointersOf,
+} from './test-fixtures.js';
+import { holdsCardNumber } from './card-numbers.js';
+import { expectedTax } from './tax-rules.js';
 import { validatePosTransaction } from './validate-transaction.js';
 
 const VISA_TEST_PAN = '4111 1111 1111 1111';
@@ -7,7 +17,7 @@ const VISA_TEST_PAN = '4111 1111 1111 1111';
 describe('validatePosTransaction', () => {
   it('accepts the sale of the design document and returns it parsed', () => {
     const result = validatePosTransaction({ ...docSale(), futureField: 'ignored' }, { now: NOW });
-    expect(result).toEqual({ ok: true, value: docSale() });
+    expect(result).toEqual({ ok: true, value: parsedDocSale() });
   });
 
   it('accepts a return, a weighed-goods sale and a sale in yen', () => {
@@ -36,6 +46,28 @@ describe('validatePosTransaction', () => {
     const paired = docSale();
     paired.lines[0] = { ...paired.lines[0]!, name: 'Giacca \u{1F9E5}\u202E' };
     expect(pointersOf(paired)).toEqual([]);
+  });
+
+  it('when amounts reach 2^53−1, then each is refused by the amount rule, not as a card number', () => {
+    const big = 2 ** 53 - 1;
+    // A consistent sale in every other respect: the tax of this total passes the Luhn check.
+    const tax = Number(expectedTax(big, '22'));
+    expect(holdsCardNumber(String(tax))).toBe(true);
+    const sale = oneLineSale({ quantity: 1, unitPrice: big, total: big, taxRate: '22' }, tax);
+    const issues = issuesOf(sale);
+    expect(issues.filter((issue) => issue.code === 'card_number')).toEqual([]);
+    expect(new Set(issues.map((issue) => issue.code))).toEqual(new Set(['too_big']));
+    expect(issues.map((issue) => issue.pointer)).toEqual(
+      expect.arrayContaining(['lines[0].unitPrice', 'taxes[0].tax', 'totals.total', 'payments[0].amount']),
+    );
+    expect(issues[0]?.message).toBe('must be at most 999999999999 minor units');
+  });
+
+  it('when an amount field holds a card number as text, then the card rule still names it', () => {
+    const sale = { ...docSale(), totals: { ...docSale().totals, total: VISA_TEST_PAN } };
+    expect(issuesOf(sale).map((issue) => [issue.pointer, issue.code])).toEqual(
+      expect.arrayContaining([['totals.total', 'card_number']]),
+    );
   });
 
   it('reports every broken rule at once, each with its path', () => {

@@ -16,8 +16,10 @@ export interface RateLimitRule {
 export interface RateLimitMiddlewareOptions {
   /** Default: the client IP (IPv6 grouped by /56, as express-rate-limit does). */
   key?: (req: Request, res: Response) => string;
-  /** Default: 429 with express-rate-limit's plain message. */
+  /** Default: 429 with express-rate-limit's plain message. `Retry-After` is set before it runs. */
   refuse?: (req: Request, res: Response) => void;
+  /** Requests that neither count nor are refused (a caller the service trusts). */
+  skip?: (req: Request) => boolean | Promise<boolean>;
 }
 
 export interface RateLimits {
@@ -63,7 +65,7 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
 
   return {
     middleware(rule, middlewareOptions = {}) {
-      const { key, refuse } = middlewareOptions;
+      const { key, refuse, skip } = middlewareOptions;
       return rateLimit({
         windowMs: rule.windowMs,
         limit: rule.limit,
@@ -72,6 +74,7 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
         store: storeFor(rule),
         ...(key && { keyGenerator: key }),
         ...(refuse && { handler: refuse }),
+        ...(skip && { skip }),
       });
     },
     async take(rule, key) {

@@ -1,4 +1,5 @@
 import { AppError, identifyCaller, issuesFromZod } from '@scontrino/trpc';
+import { jsonBody } from '@scontrino/service';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import type { z } from 'zod';
 import type { RedemptionCommands } from '../redemptions/redemption-commands.js';
@@ -44,7 +45,7 @@ export function redemptionRoutes(commands: RedemptionCommands, serviceToken: str
   routes.use(
     '/v1/redemptions',
     requireServiceToken(serviceToken),
-    express.json({ limit: '16kb', strict: false }),
+    jsonBody({ limit: '16kb', strict: false }),
   );
   routes.post('/v1/redemptions/quote', async (req, res) => {
     res.json(await commands.quote(validated(quoteInput, req)));

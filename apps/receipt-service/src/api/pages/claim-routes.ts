@@ -1,6 +1,7 @@
-import { sealedIdentifierContext } from '@scontrino/contracts';
-import type { RateLimits } from '@scontrino/service';
-import express, { type Express, type Request, type Response } from 'express';
+import { contactEmailSchema, sealedIdentifierContext } from '@scontrino/contracts';
+import { formBody, type RateLimits } from '@scontrino/service';
+import { identifyCaller } from '@scontrino/trpc';
+import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import { normalisedEmail } from '../../domain/customer-identifiers.js';
 import { buildReceiptView } from '../../domain/receipt-view.js';
@@ -24,29 +25,40 @@ export interface ClaimRouteDeps {
   limits: Pick<RateLimits, 'middleware'>;
   /** Per IP and per code; default 10 POSTs per 15 minutes each. */
   rateLimit?: { windowMs: number; limit: number };
+  /**
+   * A POST bearing it does not count against the per-IP limit (the per-code one still holds):
+   * the demo seeder and the POS simulator claim many receipts from one address, and must not
+   * use up the budget of the people behind that address.
+   */
+  serviceToken: string;
 }
 
 const claimCodePattern = /^[A-Za-z0-9_-]{16,128}$/;
 const claimForm = z.object({
-  email: z.string().trim().pipe(z.email().max(254)),
+  // The contract's own rule for an e-mail: tidied (trimmed, NFC, lower-cased), then checked.
+  email: contactEmailSchema,
   marketing: z.literal('yes').optional(),
   form: z.string().optional(),
 });
 
-function message(req: Request, res: Response, status: number, key: 'expired' | 'alreadyClaimed' | 'claimed') {
+type MessageKey = 'expired' | 'alreadyClaimed' | 'claimed' | 'rateLimited';
+
+function message(req: Request, res: Response, status: number, key: MessageKey) {
   const { locale, messages } = claimMessagesFor(req.acceptsLanguages());
+  const body =
+    key === 'rateLimited'
+      ? messages.rateLimitedBody(Math.max(1, Math.ceil(Number(res.getHeader('Retry-After') ?? 60) / 60)))
+      : messages[`${key}Body`];
   setPrivateHeaders(res);
   const styleNonce = setPageCsp(res, undefined);
   res
     .status(status)
     .type('html')
-    .send(
-      renderMessagePage(
-        { lang: locale, title: messages[`${key}Title`], body: messages[`${key}Body`] },
-        { styleNonce },
-      ),
-    );
+    .send(renderMessagePage({ lang: locale, title: messages[`${key}Title`], body }, { styleNonce }));
 }
+
+/** The 429 of the claim limits: the page of the other answers, `Retry-After` already set. */
+const tooManyClaims = (req: Request, res: Response) => message(req, res, 429, 'rateLimited');
 
 /**
  * `/c/:code`: the claim form of an anonymous sale (GET) and the claim (POST). A claim is one
@@ -60,10 +72,18 @@ export function registerClaimRoutes(
   notFound: (req: Request, res: Response) => void,
 ): void {
   const { windowMs, limit } = deps.rateLimit ?? { windowMs: 15 * 60 * 1000, limit: 10 };
-  const perIp = deps.limits.middleware({ name: 'claim-ip', windowMs, limit });
+  const perIp = deps.limits.middleware(
+    { name: 'claim-ip', windowMs, limit },
+    {
+      refuse: tooManyClaims,
+      skip: async (req) =>
+        (await identifyCaller(req.headers.authorization, { serviceToken: deps.serviceToken })).kind ===
+        'service',
+    },
+  );
   const perCode = deps.limits.middleware(
     { name: 'claim-code', windowMs, limit },
-    { key: (req) => String(req.params.code) },
+    { key: (req) => String(req.params.code), refuse: tooManyClaims },
   );
 
   async function openTarget(req: Request, res: Response) {
@@ -98,7 +118,14 @@ export function registerClaimRoutes(
     '/c/:code',
     perIp,
     perCode,
-    express.urlencoded({ extended: false, limit: '4kb' }),
+    // Text no store can hold is an address nobody can have: the form again, as for any bad address.
+    formBody({ extended: false, limit: '4kb' }, async (req, res) => {
+      const target = await openTarget(req, res);
+      if (target)
+        showForm(res.status(422), target, {
+          error: claimMessages(buildReceiptView(target.record).locale).emailInvalid,
+        });
+    }),
     async (req, res) => {
       const target = await openTarget(req, res);
       if (!target) return;

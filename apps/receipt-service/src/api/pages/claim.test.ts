@@ -7,7 +7,9 @@ import { anonymousSale, sale } from '../../test-support/pos-fixtures.js';
 import {
   startTestReceiptService,
   TEST_PUBLIC_URL,
+  TEST_SERVICE_TOKEN,
   type TestReceiptService,
+  type TestServiceOptions,
 } from '../../test-support/receipt-service.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -15,8 +17,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function started(): Promise<TestReceiptService> {
-  const service = await startTestReceiptService();
+async function started(options: TestServiceOptions = {}): Promise<TestReceiptService> {
+  const service = await startTestReceiptService(options);
   cleanups.push(() => service.close());
   return service;
 }
@@ -38,12 +40,18 @@ function formTokenOf(html: string): string {
   return token;
 }
 
-async function claim(service: TestReceiptService, claimUrl: string, email: string, marketing = false) {
+async function claim(
+  service: TestReceiptService,
+  claimUrl: string,
+  email: string,
+  marketing = false,
+  headers: Record<string, string> = {},
+) {
   const form = await fetch(local(service, claimUrl));
   const body = new URLSearchParams({ form: formTokenOf(await form.text()), email });
   if (marketing) body.set('marketing', 'yes');
-  const res = await fetch(local(service, claimUrl), { method: 'POST', body });
-  return { status: res.status, html: await res.text() };
+  const res = await fetch(local(service, claimUrl), { method: 'POST', body, headers });
+  return { status: res.status, html: await res.text(), headers: res.headers };
 }
 
 async function inboxJob(
@@ -138,6 +146,60 @@ describe('claiming a receipt', () => {
       body: new URLSearchParams({ email: address() }),
     });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('the claim limits', () => {
+  it('when one address sends the form too often, then the 429 is the styled page in its language, with Retry-After', async () => {
+    const service = await started({ claimRateLimit: { windowMs: 15 * 60_000, limit: 2 } });
+    const { claimUrl } = await anonymousReceipt(service);
+    const italian = { 'accept-language': 'it-IT,it;q=0.9' };
+    expect((await claim(service, claimUrl, 'not-an-address', false, italian)).status).toBe(422);
+    expect((await claim(service, claimUrl, 'still-not-one', false, italian)).status).toBe(422);
+    const refused = await claim(service, claimUrl, address(), false, italian);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(refused.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(refused.html).toMatch(/^<!DOCTYPE html><html lang="it-IT">/);
+    expect(refused.html).toContain('<h1>Troppi tentativi</h1>');
+    expect(refused.html).toContain('Riprova tra 15 minuti.');
+    expect(refused.html).toMatch(/<style nonce="/);
+    const english = await claim(service, claimUrl, address(), false, { 'accept-language': 'en' });
+    expect([english.status, english.html.includes('Too many attempts')]).toEqual([429, true]);
+  });
+
+  it('when the seeder claims many receipts with the service token, then the people at that address can still claim', async () => {
+    const service = await started({ claimRateLimit: { windowMs: 15 * 60_000, limit: 2 } });
+    const receipts = [];
+    for (let i = 0; i < 4; i++) receipts.push(await anonymousReceipt(service));
+    const seeder = { authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
+    for (const { claimUrl } of receipts.slice(0, 3))
+      expect((await claim(service, claimUrl, address(), false, seeder)).status).toBe(200);
+    const person = await claim(service, receipts[3]!.claimUrl, address());
+    expect(person.status).toBe(200);
+    const forged = { authorization: 'Bearer not-the-service-token-000000000000000' };
+    const extra = await anonymousReceipt(service);
+    expect((await claim(service, extra.claimUrl, 'bad', false, forged)).status).toBe(422);
+    expect((await claim(service, extra.claimUrl, address(), false, forged)).status).toBe(429);
+  });
+
+  it('when the form holds NUL or a lone surrogate, then it comes back as for any bad address, and nothing is claimed', async () => {
+    const service = await started();
+    const { claimUrl, receiptId } = await anonymousReceipt(service);
+    for (const email of ['mario\u0000@example.com', 'mario\ud800@example.com']) {
+      const res = await claim(service, claimUrl, email);
+      expect(res.status).toBe(422);
+      expect(res.html).toContain('role="alert"');
+    }
+    const marketing = await fetch(local(service, claimUrl), {
+      method: 'POST',
+      body: 'email=a%40example.com&marketing=%00&form=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(marketing.status).toBe(422);
+    expect(await marketing.text()).toContain('role="alert"');
+    expect(await service.database.collection('receipt_claims').countDocuments({ receiptId })).toBe(0);
   });
 });
 

@@ -1,4 +1,5 @@
-import express, { type Express, type Request, type Response } from 'express';
+import { formBody } from '@scontrino/service';
+import type { Express, Request, Response } from 'express';
 import { verifyToken } from '../../domain/signed-token.js';
 import { claimMessagesFor, renderMessagePage } from '../../render/index.js';
 import type { EmailPreferencesStore } from '../../store/email-preferences.js';
@@ -40,8 +41,8 @@ export function registerUnsubscribeRoutes(
     page(req, res, false);
   });
 
-  app.post('/u/:token', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
-    const emailHash = verifyToken(deps.unsubscribeKey, req.params.token);
+  app.post('/u/:token', formBody({ extended: false, limit: '1kb' }), async (req, res) => {
+    const emailHash = verifyToken(deps.unsubscribeKey, String(req.params.token));
     if (emailHash === null) return notFound(req, res);
     await deps.emailPreferences.record(emailHash, {
       purpose: 'receipt_email',

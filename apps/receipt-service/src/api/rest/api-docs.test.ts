@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
 import { hasChromium, launchChromium } from '../../test-support/chromium.js';
+import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
 
 let service: TestReceiptService;
 beforeAll(async () => {
@@ -8,69 +10,113 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
+interface Operation {
+  parameters?: { name: string; in: string; required: boolean }[];
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+}
 interface OpenApi {
   openapi: string;
-  paths: Record<
-    string,
-    {
-      post: {
-        parameters: { name: string; in: string; required: boolean }[];
-        responses: Record<string, unknown>;
-      };
-    }
-  >;
+  jsonSchemaDialect?: string;
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, { oneOf?: unknown[] }> };
 }
 
+const documentOf = async () => (await (await fetch(`${service.url}/openapi.json`)).json()) as OpenApi;
+
 describe('API documentation', () => {
-  it('serves an OpenAPI 3.1 document of POST /v1/transactions with every status and the contract schema', async () => {
-    const res = await fetch(`${service.url}/openapi.json`);
-    expect(res.status).toBe(200);
-    const document = (await res.json()) as OpenApi;
+  it('describes every REST route the service answers, and nothing it does not', async () => {
+    const document = await documentOf();
+    const described = Object.entries(document.paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`))
+      .sort();
+    const answered = service.restRoutes
+      .filter((route) => !route.path.startsWith('/docs'))
+      .map((route) => `${route.method} ${route.path}`);
+    expect(described).toEqual([...new Set(answered)].sort());
+    expect(described).toEqual(
+      expect.arrayContaining([
+        'post /v1/transactions',
+        'post /c/{code}',
+        'get /v1/audit/export',
+        'get /readyz',
+      ]),
+    );
+  });
+
+  it('lists every answer of POST /v1/transactions, 429 and 503 included, with the contract schema', async () => {
+    const document = await documentOf();
     expect(document.openapi).toBe('3.1.0');
+    expect(document).not.toHaveProperty('jsonSchemaDialect');
     const post = document.paths['/v1/transactions']?.post;
-    expect(Object.keys(post?.responses ?? {}).sort()).toEqual([
-      '201',
-      '400',
-      '401',
-      '403',
-      '409',
-      '413',
-      '415',
-      '422',
-    ]);
+    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(
+      ['201', '400', '401', '403', '409', '413', '415', '422', '429', '500', '503'].sort(),
+    );
+    expect(post?.responses['429']?.headers).toHaveProperty('Retry-After');
     expect(post?.parameters).toContainEqual(
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
     );
     expect(document.components.schemas.PosTransaction?.oneOf).toHaveLength(2);
-    expect(document.components.schemas).toHaveProperty('RecordedReceipt');
+    expect(document.paths['/c/{code}']?.post?.responses).toHaveProperty('429');
+  });
+
+  it('names the address it was read from first, so "Try it out" stays on that host', async () => {
+    const { servers } = await documentOf();
+    expect(servers.map((server) => server.url)).toEqual(['/', 'https://receipts.example.test']);
   });
 
   it('serves the Swagger UI under /docs/, configured with this document', async () => {
     const redirect = await fetch(`${service.url}/docs`, { redirect: 'manual' });
     expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/docs/']);
-    expect(await (await fetch(`${service.url}/docs/`)).text()).toContain('swagger-ui-bundle.js');
+    const ui = await fetch(`${service.url}/docs/`);
+    expect(await ui.text()).toContain('swagger-ui-bundle.js');
+    expect(ui.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(ui.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
     expect(await (await fetch(`${service.url}/docs/swagger-initializer.js`)).text()).toContain(
       "url: '/openapi.json'",
     );
   });
 
-  it.skipIf(!hasChromium)('renders the operations in a browser, under the service’s CSP', async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const violations: string[] = [];
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-      });
-      await page.goto(`${service.url}/docs/`);
-      await page
-        .locator('.opblock-summary-path', { hasText: '/v1/transactions' })
-        .waitFor({ timeout: 15_000 });
-      expect(await page.locator('.info .title').textContent()).toContain('POS API');
-      expect(violations).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  });
+  /** Opens the docs at `origin`, tries POST /v1/transactions without a key: the service's 401 comes back. */
+  async function tryItOut(page: Page, origin: string) {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|jsonSchemaDialect|Failed to fetch/i.test(message.text()))
+        problems.push(message.text());
+    });
+    await page.goto(`${origin}/docs/`);
+    const operation = page.locator('.opblock-post', {
+      has: page.locator('.opblock-summary-path', { hasText: /^\/v1\/transactions$/ }),
+    });
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('.try-out__btn').click();
+    await operation.locator('tr[data-param-name="Idempotency-Key"] input').fill(randomUUID());
+    await operation.locator('.execute').click();
+    const status = operation.locator('.live-responses-table tbody .response-col_status').first();
+    await status.waitFor({ timeout: 30_000 });
+    return {
+      status: (await status.textContent())?.trim(),
+      problems,
+      errors: await page.locator('.errors-wrapper').count(),
+    };
+  }
+
+  it.skipIf(!hasChromium)(
+    'works in a browser from 127.0.0.1 and from localhost: no warning, "Try it out" reaches the service',
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const port = new URL(service.url).port;
+        for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+          const page = await browser.newPage();
+          expect(await tryItOut(page, origin)).toEqual({ status: '401', problems: [], errors: 0 });
+          expect(await page.locator('.info .title').textContent()).toContain('receipt service');
+          await page.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 });

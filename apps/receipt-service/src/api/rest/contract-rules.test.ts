@@ -93,6 +93,13 @@ const cases: [rule: string, breakIt: Break, path: string, code: string][] = [
   ['6: offset required', (p) => void (p.occurredAt = '2026-11-22T10:15:30'), 'occurredAt', 'invalid_format'],
   ['6: not in the future', (p) => void (p.occurredAt = inFuture()), 'occurredAt', 'occurred_at_future'],
   [
+    '6: not from a broken clock',
+    (p) => void (p.occurredAt = '1970-01-01T00:00:00Z'),
+    'occurredAt',
+    'occurred_at_past',
+  ],
+  ['amounts: at most 12 digits', (p) => void (p.taxes[0]!.tax = 2 ** 53 - 1), 'taxes[0].tax', 'too_big'],
+  [
     'card numbers refused',
     (p) => void (line(p, 1).name = 'Camicia 4111 1111 1111 1111'),
     'lines[1].name',
@@ -128,6 +135,18 @@ describe('every rule of the POS contract over HTTP', () => {
     expect(paths).toEqual(expect.arrayContaining(['lines[1].lineId', 'totals.taxTotal', 'occurredAt']));
   });
 
+  it('when an amount is 2^53−1, then it is refused by the amount rule, never as a card number', async () => {
+    const payload = sale('RULES-4');
+    const big = 2 ** 53 - 1;
+    payload.taxes[0]!.tax = big;
+    payload.totals.taxTotal = big;
+    const res = await service.post(payload, { key });
+    const codes = (res.body as { error: { issues: { code: string }[] } }).error.issues.map((i) => i.code);
+    expect(res.status).toBe(422);
+    expect(codes).toContain('too_big');
+    expect(codes).not.toContain('card_number');
+  });
+
   it('when the body is not a transaction at all, or holds NUL or a lone surrogate, then 422 names it, never a 5xx', async () => {
     for (const body of [[], 'sale', 42, null, { type: 'refund' }]) {
       const res = await service.post(body, { key });
@@ -139,6 +158,7 @@ describe('every rule of the POS contract over HTTP', () => {
     oddText.cashierId = '\u0000';
     const refused = await service.post(oddText, { key });
     expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { code: 'request.invalid_text' } });
     const refusedPaths = (refused.body as { error: { issues: { path: string }[] } }).error.issues.map(
       (issue) => issue.path,
     );
@@ -146,6 +166,26 @@ describe('every rule of the POS contract over HTTP', () => {
     expect(await service.post(null, { key, rawBody: deep })).toMatchObject({
       status: 422,
       body: { error: { issues: [{ path: '(root)', code: 'too_deep' }] } },
+    });
+  });
+});
+
+describe('the occurredAt window of the service', () => {
+  let strict: TestReceiptService;
+  beforeAll(async () => {
+    strict = await startTestReceiptService({ occurredAtMaxAgeDays: 1 });
+  });
+  afterAll(() => strict.close());
+
+  it('when OCCURRED_AT_MAX_AGE_DAYS is 1, then a sale of an hour ago passes and one of last week is refused by path', async () => {
+    const tillKey = await strict.terminal('MI-001', 'T03');
+    const recent = { ...sale('WINDOW-1'), occurredAt: new Date(Date.now() - 3_600_000).toISOString() };
+    expect((await strict.post(recent, { key: tillKey })).status).toBe(201);
+    const old = { ...sale('WINDOW-2'), occurredAt: new Date(Date.now() - 7 * 86_400_000).toISOString() };
+    const refused = await strict.post(old, { key: tillKey });
+    expect(refused).toMatchObject({
+      status: 422,
+      body: { error: { issues: [{ path: 'occurredAt', code: 'occurred_at_past' }] } },
     });
   });
 });

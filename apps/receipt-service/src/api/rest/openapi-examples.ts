@@ -32,6 +32,8 @@ export const exampleResponses = {
   403: error('auth.wrong_store', 'This key is for store MI-001; it cannot post for store MI-002'),
   409: error('idempotency.key_reused', 'This Idempotency-Key was already used with another body'),
   413: error('request.too_large', 'The body is larger than this endpoint accepts'),
+  429: error('request.rate_limited', 'More than 600 requests from this till in 60 s; retry later'),
+  503: error('transaction.busy', 'The original sale is being returned by other terminals; retry'),
   415: error('request.unsupported_media_type', 'Send the transaction as Content-Type: application/json'),
   422: error('transaction.invalid', 'The transaction breaks 1 rule of the POS contract', [
     {

@@ -1,3 +1,4 @@
+import { expectedTax, type PosReturn } from '@scontrino/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { returnOf, sale } from '../../test-support/pos-fixtures.js';
 import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
@@ -36,7 +37,7 @@ describe('returns', () => {
       expect.objectContaining({
         transactionId: 'RET-1-R1',
         storeId: 'MI-002',
-        lines: [{ originalLineId: '2', quantity: 1 }],
+        lines: [{ originalLineId: '2', quantity: 1, total: 3950 }],
       }),
     ]);
     const saleReceipt = await service.store.receipts.findReceiptByToken(tokenOf(saleAnswer.body));
@@ -57,6 +58,33 @@ describe('returns', () => {
       expect.objectContaining({ path: 'lines[0].quantity', code: 'return_quantity_exceeded' }),
     ]);
     expect(await stored('RET-2-R3')).toBeNull();
+  });
+
+  it('when a return refunds more than the sale charged for the shirt, then 422 on its total and nothing is stored', async () => {
+    await service.post(sale('RET-8'), { key: keys.saleTill });
+    // One of the two shirts sold at 39.50 each, refunded at 50.00: consistent in itself, not with the sale.
+    const refund = (transactionId: string, amount: number): PosReturn => {
+      const tx = returnOf('RET-8', transactionId);
+      const tax = Number(expectedTax(amount, '22'));
+      return {
+        ...tx,
+        lines: [{ ...tx.lines[0]!, unitPrice: amount, total: amount }],
+        taxes: [{ rate: '22', taxable: amount, tax }],
+        totals: { subtotal: amount, discountTotal: 0, taxTotal: tax, total: amount },
+        payments: [{ method: 'cash', amount }],
+      };
+    };
+    const tooMuch = await service.post(refund('RET-8-R1', 5000), { key: keys.otherStoreTill });
+    expect(tooMuch.status).toBe(422);
+    expect(issuesOf(tooMuch.body)).toEqual([
+      expect.objectContaining({ path: 'lines[0].total', code: 'return_amount_exceeded' }),
+    ]);
+    expect(await stored('RET-8-R1')).toBeNull();
+    expect(await returnsOfSale('RET-8')).toEqual([]);
+    // Both shirts, one at a time, for what they cost: accepted; a cent more on the second is not.
+    expect((await service.post(refund('RET-8-R2', 3950), { key: keys.otherStoreTill })).status).toBe(201);
+    expect((await service.post(refund('RET-8-R3', 3951), { key: keys.otherStoreTill })).status).toBe(422);
+    expect((await service.post(refund('RET-8-R4', 3950), { key: keys.otherStoreTill })).status).toBe(201);
   });
 
   it('when returns of the last units race, then only what was bought is returned', async () => {

@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
-import type { RateLimits } from '@scontrino/service';
+import { jsonBody, type RateLimits } from '@scontrino/service';
 import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
 import {
   type IngestDeps,
@@ -64,7 +64,7 @@ export function transactionsRoute(
   router.post(
     '/v1/transactions',
     requireJson,
-    express.json({ limit: TRANSACTION_BODY_LIMIT, type: 'application/json', strict: false }),
+    jsonBody({ limit: TRANSACTION_BODY_LIMIT, type: 'application/json', strict: false }),
     authenticateTerminal(deps.terminalKeys),
     perTill,
     async (req, res) => {

@@ -1,4 +1,4 @@
-import { validatePosTransaction } from '@scontrino/contracts';
+import { type OccurredAtWindow, validatePosTransaction } from '@scontrino/contracts';
 import type { WrittenOutbox } from '@scontrino/queue';
 import { AppError } from '@scontrino/trpc';
 import { requestHash } from '../../domain/digest.js';
@@ -12,6 +12,8 @@ export interface IngestDeps {
   store: Pick<ReceiptStore, 'transactions'>;
   publicUrl: string;
   clock: () => Date;
+  /** Rule 6's window around `clock()`; the contract's default (400 days, 5 minutes) when absent. */
+  occurredAtWindow?: OccurredAtWindow;
   /** Called with the transaction just stored and its events, for the outbox dispatcher. */
   onRecorded(written: WrittenOutbox): void;
 }
@@ -39,7 +41,10 @@ export async function recordTransactionCommand(
   const { terminal, idempotencyKey, body } = request;
   const forbidden = scopeError(terminal, body);
   if (forbidden) throw forbidden;
-  const validated = validatePosTransaction(body, { now: deps.clock() });
+  const validated = validatePosTransaction(body, {
+    now: deps.clock(),
+    ...(deps.occurredAtWindow && { occurredAtWindow: deps.occurredAtWindow }),
+  });
   if (!validated.ok) throw invalidTransaction(validated.issues);
 
   const transaction = validated.value;

@@ -13,6 +13,9 @@ export interface ClaimMessages {
   expiredTitle: string;
   expiredBody: string;
   formExpired: string;
+  rateLimitedTitle: string;
+  /** Asks to try again after `minutes` (the `Retry-After` of the answer, rounded up). */
+  rateLimitedBody(minutes: number): string;
   unsubscribeTitle: string;
   unsubscribeBody: string;
   unsubscribeButton: string;
@@ -34,6 +37,9 @@ const it: ClaimMessages = {
   expiredTitle: 'Codice scaduto',
   expiredBody: 'Il codice di questo scontrino non è più valido.',
   formExpired: 'Il modulo è scaduto: riprova.',
+  rateLimitedTitle: 'Troppi tentativi',
+  rateLimitedBody: (minutes) =>
+    `Il modulo è stato inviato troppe volte. Riprova tra ${minutes === 1 ? 'un minuto' : `${minutes} minuti`}.`,
   unsubscribeTitle: 'Non ricevere più scontrini via email',
   unsubscribeBody: 'Non ti invieremo più scontrini via email a questo indirizzo.',
   unsubscribeButton: 'Conferma',
@@ -55,6 +61,9 @@ const en: ClaimMessages = {
   expiredTitle: 'Code expired',
   expiredBody: 'The code of this receipt can no longer be used.',
   formExpired: 'The form has expired: please try again.',
+  rateLimitedTitle: 'Too many attempts',
+  rateLimitedBody: (minutes) =>
+    `This form was sent too many times. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
   unsubscribeTitle: 'Stop receipt emails',
   unsubscribeBody: 'We will no longer email receipts to this address.',
   unsubscribeButton: 'Confirm',

@@ -27,6 +27,7 @@ th,td{padding:4px 0;text-align:left;vertical-align:top;font-weight:400}
 thead th{font-size:.8rem;color:var(--muted)}
 .lines tbody tr+tr td{border-top:1px solid var(--rule)}
 .lines td{padding:8px 0}
+.item,.detail{unicode-bidi:isolate}
 .item{font-weight:600}
 .detail{display:block;color:var(--muted);font-size:.875rem;font-weight:400}
 .grand th,.grand td{font-size:1.3rem;font-weight:700;padding-top:8px}

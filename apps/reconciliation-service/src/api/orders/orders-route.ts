@@ -1,4 +1,5 @@
 import { identifyCaller, AppError, issuesFromZod } from '@scontrino/trpc';
+import { jsonBody } from '@scontrino/service';
 import express, { type Router } from 'express';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { recordOnlineOrder } from './record-order-command.js';
@@ -11,7 +12,7 @@ import { onlineOrderInputSchema } from './record-order.js';
  */
 export function onlineOrdersRoute(deps: GraphDeps, serviceToken: string): Router {
   const router = express.Router();
-  router.post('/v1/online-orders', express.json({ limit: '1mb' }), async (req, res) => {
+  router.post('/v1/online-orders', jsonBody({ limit: '1mb' }), async (req, res) => {
     if ((await identifyCaller(req.get('authorization'), { serviceToken })).kind !== 'service') {
       throw new AppError('auth.unauthenticated', 'Send Authorization: Bearer <service token>', {
         kind: 'unauthenticated',
