@@ -35,8 +35,8 @@ export const DEFAULT_REENCRYPTION_BATCH = 200;
 /**
  * Rewrites every declared value written under an older key with the active key. Each collection is
  * read in one pass by a single cursor (no range filter or sort: the local database would scan and
- * sort the whole collection for every page), and each batch of stale documents is written with one
- * unordered `bulkWrite` of updates guarded by the old ciphertexts, so a writer that changed (or
+ * sort the whole collection for every page), and each stale document is updated guarded by its old
+ * ciphertexts, so a writer that changed (or
  * erased) a value meanwhile wins and the document counts as skipped. Running it again rewrites
  * nothing new.
  */
@@ -67,12 +67,13 @@ async function reencryptCollection(
     if (pending.length === 0) return;
     const writes = pending;
     pending = [];
-    const result = await collection.bulkWrite(
-      writes.map(({ filter, $set }) => ({ updateOne: { filter, update: { $set } } })),
-      { ordered: false },
-    );
-    counts.rewritten += result.matchedCount;
-    counts.skipped += writes.length - result.matchedCount;
+    // One update at a time: FerretDB runs the statements of a bulkWrite side by side, one
+    // connection each, and hangs once a batch has more statements than its pool has connections.
+    for (const { filter, $set } of writes) {
+      const result = await collection.updateOne(filter, { $set });
+      if (result.matchedCount === 1) counts.rewritten += 1;
+      else counts.skipped += 1;
+    }
   };
   for await (const document of collection.find({}, { projection, batchSize })) {
     counts.scanned += 1;
