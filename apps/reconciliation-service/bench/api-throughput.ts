@@ -9,7 +9,7 @@ export interface ApiThroughputOptions {
   seconds: number;
   /** Parallel callers. */
   connections: number;
-  /** Watch one in this many accepted observations until it is linked. */
+  /** Watch one in this many accepted observations until it is linked (0: none). */
   sampleEvery: number;
 }
 
@@ -81,7 +81,7 @@ export async function measureApiThroughput(
         const now = performance.now();
         requestMs.push(now - sent);
         accepted[input.kind] += 1;
-        if (next % options.sampleEvery === 0)
+        if (options.sampleEvery > 0 && next % options.sampleEvery === 0)
           watchers.push(
             linkLatency(calls, answer.observationId, now, now + 120_000).then((latency) => ({
               kind: input.kind,

@@ -26,6 +26,8 @@ export interface LocalService {
   /** The shared look-up key: the evaluation hashes ground truth with it to read `profiles.list`. */
   lookupHashKey: string;
   databaseKind: string;
+  /** Database commands the service has sent so far (its driver's command monitoring). */
+  dbCommands?: () => number;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,10 @@ export async function startLocalService(options: { blocklist: readonly string[] 
     });
     const logger = pino({ level: env.LOG_LEVEL });
     const connection = await connectDatabase({ uri: env.MONGODB_URI, logger, retry: { attempts: 3 } });
+    let commands = 0;
+    connection.getClient().on('commandStarted', (event: { databaseName: string }) => {
+      if (event.databaseName === connection.name) commands += 1;
+    });
     const queues = createQueueFactory({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger });
     const jobs = await startReconciliationJobs({
       queues,
@@ -72,6 +78,7 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       logger,
       graph: await openGraph(connection, env),
       dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
+      inboxConcurrency: env.INBOX_CONCURRENCY,
     });
     const service = createReconciliationServer({
       env,
@@ -102,6 +109,7 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       serviceToken: env.SERVICE_TOKEN,
       lookupHashKey: env.LOOKUP_HASH_KEY,
       databaseKind: database.kind,
+      dbCommands: () => commands,
       stop,
     };
   } catch (error) {

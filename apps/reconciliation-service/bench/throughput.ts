@@ -6,6 +6,7 @@
  * asserts nothing.
  *
  *   pnpm --filter @scontrino/reconciliation-service bench [-- --seconds 30 --connections 8 --identifiers 1000000]
+ *   … bench -- --sample-every 0   (no link latency: the commands per observation are the linking's alone)
  *   … bench -- --url http://127.0.0.1:4003 --token <SERVICE_TOKEN>   (API part against a running service)
  */
 import { parseArgs } from 'node:util';
@@ -36,10 +37,19 @@ const percentile = (sorted: readonly number[], p: number) =>
     : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 const ms = (sorted: readonly number[], p: number) => percentile(sorted, p).toFixed(0);
 
+/** Resolves once the service has sent no database command for `ms` (its inbox is drained). */
+async function quiet(count: () => number, ms = 1_000): Promise<void> {
+  for (let before = -1; before !== count();) {
+    before = count();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
 async function apiBenchmark(
-  service: Pick<LocalService, 'url' | 'serviceToken' | 'databaseKind'>,
+  service: Pick<LocalService, 'url' | 'serviceToken' | 'databaseKind' | 'dbCommands'>,
   inputs: readonly SyntheticInput[],
 ) {
+  const before = service.dbCommands?.() ?? 0;
   const result = await measureApiThroughput(service, inputs, { seconds, connections, sampleEvery });
   const total = result.accepted.identify + result.accepted['online-order'];
   console.log(
@@ -57,6 +67,14 @@ async function apiBenchmark(
   line('link latency sampled (linked / sampled)', `${all.length} / ${result.sampled}`);
   line('link latency p50 / p99, all (ms)', `${ms(all, 50)} / ${ms(all, 99)}`);
   line('link latency p50 / p99, web orders (ms)', `${ms(orders, 50)} / ${ms(orders, 99)}`);
+  const count = service.dbCommands;
+  if (count) {
+    await quiet(count);
+    line(
+      `database commands per observation${sampleEvery > 0 ? ' (with the status polls)' : ''}`,
+      ((count() - before) / total).toFixed(2),
+    );
+  }
 }
 
 if (!values['skip-api']) {

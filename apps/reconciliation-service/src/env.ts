@@ -49,6 +49,22 @@ const graphEnv = envFragment({
   defaults: { GRAPH_LIMITS: '{}', GRAPH_JUNK_K: '5', GRAPH_BLOCKLIST: ' ' },
 });
 
+/**
+ * Inbox events handled at once. The linker takes the events held at once as one batch (one read
+ * of each identifier, one insert of the observations, one write per changed document), so more
+ * means fewer commands per event; measured with the service's bench (docs/identity.md).
+ */
+const inboxEnv = envFragment({
+  shape: {
+    INBOX_CONCURRENCY: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 64')
+      .max(64, 'must be between 1 and 64'),
+  },
+  defaults: { INBOX_CONCURRENCY: '16' },
+});
+
 const serviceUrl = z
   .url({ error: 'must be a URL starting with http:// or https://' })
   .refine((value) => ['http:', 'https:'].includes(new URL(value).protocol), {
@@ -82,6 +98,7 @@ const fragments = [
   staffAuthEnv,
   cryptoEnv,
   graphEnv,
+  inboxEnv,
   privacyPeersEnv,
   retentionEnv(reconciliationRetentionDefaults),
 ] as const;

@@ -15,6 +15,7 @@ await runService({
       logger,
       graph: await openGraph(database, env),
       retentionDays: env.RETENTION_DAYS,
+      inboxConcurrency: env.INBOX_CONCURRENCY,
     });
     return {
       service: createReconciliationServer({

@@ -3,27 +3,21 @@ import type { EventHandlers } from '@scontrino/queue';
 import { AppError } from '@scontrino/trpc';
 import { observationIds } from '../domain/ids.js';
 import { claimObservation, transactionObservation } from '../domain/observations/from-sources.js';
-import type { Observation } from '../domain/observations/observation.js';
 import type { GraphDeps } from '../linking/graph-deps.js';
-import { storeObservation } from '../linking/ingest.js';
-import { linkObservation } from '../linking/link-observation.js';
 import { observedFromEvent } from '../linking/observed-identifiers.js';
 
 /**
  * The reconciliation service's inbox: every event becomes an observation stored once (by its
  * source's id) and then linked. Handlers are idempotent by that id, so a replay changes nothing.
+ * Events handled at once go to the linker together: one batch, one graph session.
  */
 export function reconciliationEventHandlers(deps: GraphDeps): EventHandlers {
-  const { store, crypto } = deps;
-  const storeAndLink = async (observation: Observation) => {
-    const stored = await storeObservation(deps, observation);
-    await linkObservation(deps, stored.observation);
-  };
+  const { store, crypto, linker } = deps;
   return {
     async 'transaction.recorded'(event) {
       const payload = parseEventPayload('transaction.recorded', event.payload);
       const identifiers = payload.identifiers.map((i) => observedFromEvent(crypto, payload.tenantId, i));
-      await storeAndLink(transactionObservation(payload, identifiers));
+      await linker.storeAndLink(transactionObservation(payload, identifiers));
     },
     async 'receipt.claimed'(event) {
       const payload = parseEventPayload('receipt.claimed', event.payload);
@@ -35,15 +29,15 @@ export function reconciliationEventHandlers(deps: GraphDeps): EventHandlers {
         });
       }
       const email = observedFromEvent(crypto, payload.tenantId, payload.email, true);
-      await storeAndLink(claimObservation(payload, sale, email));
+      await linker.storeAndLink(claimObservation(payload, sale, email));
     },
     async 'online.order.placed'(event) {
       const payload = parseEventPayload('online.order.placed', event.payload);
       const stored = await store.observations.get(payload.observationId);
-      if (stored) return linkObservation(deps, stored);
+      if (stored) return linker.link(stored);
       // Not ours to have lost, but rebuild it from the event rather than drop the order.
       const placedAt = new Date(payload.placedAt);
-      await storeAndLink({
+      await linker.storeAndLink({
         observationId: payload.observationId,
         tenantId: payload.tenantId,
         kind: 'order',

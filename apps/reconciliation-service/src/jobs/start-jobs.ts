@@ -14,6 +14,7 @@ import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import type { GraphDeps } from '../linking/graph-deps.js';
+import { createLinker } from '../linking/linker.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
 import { reconciliationEncryptedFields } from '../store/encrypted-fields.js';
 
@@ -21,7 +22,9 @@ export interface ReconciliationJobsDeps {
   queues: QueueFactory;
   database: Connection;
   logger: Logger;
-  graph: Omit<GraphDeps, 'onEvents'>;
+  graph: Omit<GraphDeps, 'onEvents' | 'linker'>;
+  /** Inbox events handled at once (INBOX_CONCURRENCY): those of one tenant are linked as one batch. */
+  inboxConcurrency?: number;
   /** Tests shorten the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
@@ -60,10 +63,14 @@ export interface ReconciliationJobs {
   stop(): Promise<void>;
 }
 
+/** Inbox events handled at once by default; see env.ts. */
+export const DEFAULT_INBOX_CONCURRENCY = 16;
+
 /**
- * Starts the inbox worker (concurrency 1: graph mutations of a tenant are serialised; see
- * docs/identity.md for scaling by tenant partition), the dispatcher of the outbox events, the daily
- * retention purge and, after a key rotation, the re-encryption job.
+ * Starts the inbox worker (the events it holds at once are linked in batches, one tenant's at a
+ * time under its graph lock; see docs/identity.md for scaling by tenant partition), the
+ * dispatcher of the outbox events, the daily retention purge and, after a key rotation, the
+ * re-encryption job.
  */
 export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Promise<ReconciliationJobs> {
   const dispatcher = startOutboxDispatcher({
@@ -72,16 +79,17 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     publish: createEventPublisher(deps.queues),
     logger: deps.logger,
   });
-  const graph: GraphDeps = {
+  const linking: Omit<GraphDeps, 'linker'> = {
     ...deps.graph,
-    onEvents: (model, ids = []) => (model === undefined ? dispatcher.kick() : dispatcher.kick(model, ids)),
+    onEvents: (model, written) => dispatcher.kick(model, written),
   };
+  const graph: GraphDeps = { ...linking, linker: createLinker(linking) };
   await consumeEvents({
     queues: deps.queues,
     service: 'reconciliation-service',
     connection: deps.database,
     handlers: reconciliationEventHandlers(graph),
-    concurrency: 1,
+    concurrency: deps.inboxConcurrency ?? DEFAULT_INBOX_CONCURRENCY,
     logger: deps.logger,
   });
   const days = deps.retentionDays ?? reconciliationRetentionDefaults;

@@ -1,27 +1,30 @@
+import { withOutbox } from '@scontrino/queue';
 import type { ProfilesResult } from '../domain/graph/types.js';
 import { derivedId } from '../domain/ids.js';
 import { profilesMergedEvent, profilesUnmergedEvent } from '../domain/events/profile-events.js';
 import type { GraphStore } from '../store/graph-store.js';
+import type { MergeRecordDocument, UnmergeRecordDocument } from '../store/record-models.js';
+import { handOver, type WrittenEvents } from './graph-session.js';
 import type { LoadedComponent } from './load-component.js';
 import type { GraphOperation } from './operation.js';
-import { observationListsOf } from './observation-lists.js';
 
 /**
  * Writes a rebuild's outcome. Merge and unmerge records (with their events) go first: they are
  * inserts with ids derived from the operation, so after a crash the replayed operation finds
- * them and publishes nothing twice; the profile and identifier updates follow.
+ * them and publishes nothing twice; the profile and identifier updates follow. Resolves with the
+ * records' events, for the dispatcher.
  */
 export async function applyResult(
   store: GraphStore,
   loaded: LoadedComponent,
   result: ProfilesResult,
   operation: GraphOperation,
-): Promise<void> {
+): Promise<WrittenEvents> {
   const { tenantId, actor, at } = operation;
-  for (const merge of result.merges) {
+  const merges: MergeRecordDocument[] = result.merges.map((merge) => {
     const mergeId = derivedId('mrg', operation.id, merge.survivorId, ...merge.absorbedIds);
     const event = profilesMergedEvent(tenantId, mergeId, merge, actor, at);
-    await store.records.recordMerge(
+    return withOutbox(
       {
         _id: mergeId,
         tenantId,
@@ -32,13 +35,13 @@ export async function applyResult(
         reason: event.payload.reason,
         mergedAt: at,
       },
-      event,
+      [event],
     );
-  }
-  for (const split of result.splits) {
+  });
+  const unmerges: UnmergeRecordDocument[] = result.splits.map((split) => {
     const unmergeId = derivedId('unm', operation.id, split.fromProfileId);
     const reason = { rule: operation.splitRule, actor };
-    await store.records.recordUnmerge(
+    return withOutbox(
       {
         _id: unmergeId,
         tenantId,
@@ -48,17 +51,22 @@ export async function applyResult(
         reason,
         unmergedAt: at,
       },
-      profilesUnmergedEvent(tenantId, unmergeId, split, reason, at),
+      [profilesUnmergedEvent(tenantId, unmergeId, split, reason, at)],
     );
-  }
+  });
+  const [mergeOutcomes, unmergeOutcomes] = [
+    await store.records.recordMerges(merges),
+    await store.records.recordUnmerges(unmerges),
+  ];
+  const written: WrittenEvents = [];
+  if (merges.length > 0) written.push(handOver('ProfileMerge', merges, mergeOutcomes));
+  if (unmerges.length > 0) written.push(handOver('ProfileUnmerge', unmerges, unmergeOutcomes));
 
-  const lists = await observationListsOf(store, loaded, result, operation.observation);
   for (const profile of result.profiles) {
     const stored = loaded.profiles.get(profile.profileId);
     const fields = {
       identifierIds: profile.identifierIds,
       householdId: profile.householdId,
-      observationIds: lists.get(profile.profileId) ?? [],
       updatedAt: at,
     };
     if (!stored) {
@@ -79,7 +87,6 @@ export async function applyResult(
   for (const retired of result.retiredProfileIds) {
     await store.profiles.update(retired, {
       identifierIds: [],
-      observationIds: [],
       householdId: null,
       mergedInto: survivorOf.get(retired) ?? null,
       retiredAt: at,
@@ -102,24 +109,19 @@ export async function applyResult(
       await store.identifiers.setProfile(document._id, profileId);
   }
   await writeHouseholds(store, loaded, result, tenantId, at);
+  return written;
 }
 
 function changed(
-  stored: {
-    identifierIds: string[];
-    householdId: string | null;
-    observationIds: string[];
-    retiredAt: Date | null;
-  },
-  fields: { identifierIds: string[]; householdId: string | null; observationIds: string[] },
+  stored: { identifierIds: string[]; householdId: string | null; retiredAt: Date | null },
+  fields: { identifierIds: string[]; householdId: string | null },
 ): boolean {
   const same = (x: string[], y: string[]) =>
     x.length === y.length && [...x].sort().join() === [...y].sort().join();
   return (
     stored.retiredAt !== null ||
     stored.householdId !== fields.householdId ||
-    !same(stored.identifierIds, fields.identifierIds) ||
-    !same(stored.observationIds, fields.observationIds)
+    !same(stored.identifierIds, fields.identifierIds)
   );
 }
 

@@ -21,7 +21,7 @@ export async function openGraph(
   database: Connection,
   env: GraphEnv,
   clock: () => Date = () => new Date(),
-): Promise<Omit<GraphDeps, 'onEvents'>> {
+): Promise<Omit<GraphDeps, 'onEvents' | 'linker'>> {
   return {
     store: await openGraphStore(database),
     crypto: identityCrypto(env),

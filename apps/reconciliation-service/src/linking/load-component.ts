@@ -17,37 +17,46 @@ const activeLinks = (document: IdentifierDocument) =>
 /**
  * Walks links (not cut, not through quarantined identifiers) and staff must-links from the seeds,
  * and takes in every identifier of every profile met, so a profile is never judged on half of
- * its identifiers. Only `_id` look-ups: the local database answers those without a scan.
+ * its identifiers. Only `_id` look-ups, one ring of the walk at a time (the look-ups of a ring go
+ * out together): the local database answers those from an index.
  */
 export async function loadComponent(store: GraphStore, seeds: Iterable<string>): Promise<LoadedComponent> {
   const documents = new Map<string, IdentifierDocument>();
   const profiles = new Map<string, ProfileDocument>();
   const overrideIds = new Set<string>();
-  const queue = [...seeds];
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    if (documents.has(id)) continue;
-    const document = await store.identifiers.get(id);
-    if (!document) continue;
-    documents.set(id, document);
-    if (document.profileId && !profiles.has(document.profileId)) {
-      const profile = await store.profiles.get(document.profileId);
-      if (profile) {
-        profiles.set(profile._id, profile);
-        queue.push(...profile.identifierIds);
+  const asked = new Set<string>();
+  let ring = [...new Set(seeds)];
+  while (ring.length > 0) {
+    ring.forEach((id) => asked.add(id));
+    const found = await store.identifiers.load(ring);
+    const next = new Set<string>();
+    const profileIds = new Set<string>();
+    for (const document of found.values()) {
+      documents.set(document._id, document);
+      if (document.profileId && !profiles.has(document.profileId)) profileIds.add(document.profileId);
+      if (document.quarantined) continue;
+      for (const link of activeLinks(document)) next.add(link.to);
+      for (const overrideId of document.overrideIds) {
+        overrideIds.add(overrideId);
+        if (overrideId.startsWith('ml:'))
+          overrideId
+            .slice(3)
+            .split('~')
+            .forEach((id) => next.add(id));
       }
     }
-    if (document.quarantined) continue;
-    for (const link of activeLinks(document)) queue.push(link.to);
-    for (const overrideId of document.overrideIds) {
-      overrideIds.add(overrideId);
-      if (overrideId.startsWith('ml:')) queue.push(...overrideId.slice(3).split('~'));
+    for (const profile of (await store.profiles.load(profileIds)).values()) {
+      profiles.set(profile._id, profile);
+      profile.identifierIds.forEach((id) => next.add(id));
     }
+    ring = [...next].filter((id) => !asked.has(id));
   }
 
   const identifiers: GraphIdentifier[] = [];
   const links = new Map<string, GraphLink>();
-  for (const document of documents.values()) {
+  // In id order: the same component gives the same input whichever seeds it was reached from.
+  const sorted = [...documents.values()].sort((x, y) => (x._id < y._id ? -1 : x._id > y._id ? 1 : 0));
+  for (const document of sorted) {
     identifiers.push({
       id: document._id,
       type: document.type,

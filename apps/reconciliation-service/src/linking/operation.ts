@@ -1,5 +1,3 @@
-import type { Observation } from '../domain/observations/observation.js';
-
 /**
  * One graph mutation: an observation being linked, or a staff action. Its id seeds the ids of
  * what it creates (new profiles, merge and unmerge records), so a replay after a crash repeats
@@ -13,6 +11,4 @@ export interface GraphOperation {
   /** The rule named in `profiles.unmerged` if the operation splits a profile. */
   splitRule: string;
   at: Date;
-  /** The observation being linked, which every profile holding one of its identifiers lists. */
-  observation?: Observation;
 }

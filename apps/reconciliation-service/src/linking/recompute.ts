@@ -8,8 +8,9 @@ import type { GraphOperation } from './operation.js';
 
 /**
  * Recomputes the profiles of the component around `seeds` (the caller holds the tenant's graph
- * lock) and writes what changed. A component's profiles depend on nothing outside it, so this
- * equals a full rebuild restricted to the component.
+ * lock) and writes what changed; the dispatcher is told the merge and unmerge records written. A
+ * component's profiles depend on nothing outside it, so this equals a full rebuild restricted to
+ * the component.
  */
 export async function recomputeComponent(
   deps: Pick<GraphDeps, 'store' | 'onEvents'>,
@@ -28,7 +29,7 @@ export async function recomputeComponent(
     now: operation.at.getTime(),
     newProfileId: (seed) => derivedId('prf', operation.id, seed),
   });
-  await applyResult(deps.store, loaded, result, operation);
-  if (result.merges.length > 0 || result.splits.length > 0) deps.onEvents?.();
+  const written = await applyResult(deps.store, loaded, result, operation);
+  for (const { model, written: documents } of written) deps.onEvents?.(model, documents);
   return result;
 }

@@ -5,17 +5,51 @@ import {
   SUGGESTION_THRESHOLD,
 } from '../domain/suggestions/suggestion-rules.js';
 import type { Observation } from '../domain/observations/observation.js';
+import type { GraphStore } from '../store/graph-store.js';
 import type { IdentifierDocument } from '../store/identifier-model.js';
+import type { IdentityCrypto } from '../store/identity-crypto.js';
+import { matchKeyId } from '../store/match-keys.js';
 import type { GraphDeps } from './graph-deps.js';
 
 const pairId = (a: string, b: string) => (a < b ? `sug:${a}~${b}` : `sug:${b}~${a}`);
+
+const nameBlockingKey = (crypto: IdentityCrypto, name: string) => `name:${crypto.lookupHash('name', name)}`;
+const phoneBlockingKey = (crypto: IdentityCrypto, digits: string) =>
+  `phone9:${crypto.lookupHash('phone-digits', digits)}`;
+
+/**
+ * Reads ahead, in one go, what `suggestFor` will read for these observations: their blocking
+ * keys and the identifiers the keys hold. On a graph session the reads are then kept.
+ */
+export async function prefetchSuggestions(
+  store: Pick<GraphStore, 'matchKeys' | 'identifiers'>,
+  crypto: IdentityCrypto,
+  observations: readonly Observation[],
+): Promise<void> {
+  const keys = new Set<string>();
+  for (const observation of observations) {
+    if (!observation.identifiers.some((i) => i.type === 'email' || i.type === 'phone')) continue;
+    const name = observation.nameSealed ? nameKey(crypto.openName(observation.nameSealed)) : null;
+    if (name) keys.add(matchKeyId(observation.tenantId, nameBlockingKey(crypto, name)));
+    for (const phone of observation.identifiers.filter((i) => i.type === 'phone')) {
+      const digits = phoneDigitsKey(crypto.openValue(phone.type, phone.sealed));
+      if (digits) keys.add(matchKeyId(observation.tenantId, phoneBlockingKey(crypto, digits)));
+    }
+  }
+  if (keys.size === 0) return;
+  const held = await store.matchKeys.load(keys);
+  await store.identifiers.load([...held.values()].flatMap((key) => key.identifierIds));
+}
 
 /**
  * After an observation is linked: files pairs that no rule joined but that look like one person
  * (same name and e-mails one typo apart; one phone number under two prefixes) in the review
  * queue. Candidates come from blocking keys (hashed name, hashed phone digits), read by `_id`.
  */
-export async function suggestFor(deps: GraphDeps, observation: Observation): Promise<void> {
+export async function suggestFor(
+  deps: Pick<GraphDeps, 'store' | 'crypto' | 'clock'>,
+  observation: Observation,
+): Promise<void> {
   const { store, crypto } = deps;
   const tenantId = observation.tenantId;
   const mine = (await store.identifiers.load(observation.identifiers.map((i) => i.id))).values();
@@ -29,7 +63,7 @@ export async function suggestFor(deps: GraphDeps, observation: Observation): Pro
   if (name) {
     const before = await store.matchKeys.add(
       tenantId,
-      `name:${crypto.lookupHash('name', name)}`,
+      nameBlockingKey(crypto, name),
       active.map((d) => d._id),
     );
     before.forEach((id) => {
@@ -40,8 +74,8 @@ export async function suggestFor(deps: GraphDeps, observation: Observation): Pro
   for (const phone of active.filter((d) => d.type === 'phone')) {
     const digits = phoneDigitsKey(valueOf(phone));
     if (!digits) continue;
-    const key = `phone9:${crypto.lookupHash('phone-digits', digits)}`;
-    for (const id of await store.matchKeys.add(tenantId, key, [phone._id])) candidates.add(id);
+    for (const id of await store.matchKeys.add(tenantId, phoneBlockingKey(crypto, digits), [phone._id]))
+      candidates.add(id);
   }
   for (const other of (await store.identifiers.load(candidates)).values()) {
     if (other.quarantined || !other.profileId) continue;

@@ -53,7 +53,8 @@ export function eraseProfile(
 
     let observationsDeleted = 0;
     let observationsAnonymised = 0;
-    for (const observation of (await store.observations.load(profile.observationIds)).values()) {
+    // Every observation naming them, linked or not yet (a web order stored just before).
+    for (const observation of await store.observations.naming([...erased])) {
       const others = observation.identifiers.filter((identifier) => !erased.has(identifier.id));
       if (others.length === 0) {
         await store.observations.remove(observation.observationId);
@@ -86,7 +87,6 @@ export function eraseProfile(
     if (profile.householdId) await store.profiles.removeHousehold(profile.householdId);
     await store.profiles.update(profile._id, {
       identifierIds: [],
-      observationIds: [],
       householdId: null,
       retiredAt: at,
       erasedAt: at,

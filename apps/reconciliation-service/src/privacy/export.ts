@@ -34,7 +34,7 @@ export async function exportProfile(
   if (!view || !profile)
     throw new AppError('profile.not_found', 'No such profile for this tenant', { kind: 'not_found' });
   const values = new Map(view.identifiers.map((i) => [`${i.type}:${i.hash}`, i.value]));
-  const observations = [...(await store.observations.load(profile.observationIds)).values()];
+  const observations = await store.observations.naming(profile.identifierIds);
   const history = await store.records.historyOf(tenantId, profile._id);
   return {
     exportedAt: deps.clock(),

@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '@scontrino/db';
 import type { Model } from 'mongoose';
-import { findAllById } from './by-id.js';
+import { findAllById, insertEach, type InsertOutcome } from './by-id.js';
 import type { IdentifierDocument, StoredLink, StoredQuarantine } from './identifier-model.js';
 
 /** Identifier documents; the graph's single writer (per tenant) is the only one calling the writes. */
@@ -9,6 +9,13 @@ export interface IdentifierStore {
   load(ids: Iterable<string>): Promise<Map<string, IdentifierDocument>>;
   /** Inserts a new identifier; when it already exists, returns the stored one. */
   create(document: IdentifierDocument): Promise<IdentifierDocument>;
+  /** Inserts identifiers in one `insertMany`: the outcome of each, in order. */
+  insertEach(documents: readonly IdentifierDocument[]): Promise<InsertOutcome[]>;
+  /** One update of one identifier: fields set, and links added (a link already held stays once). */
+  change(
+    id: string,
+    change: { set?: Partial<Omit<IdentifierDocument, '_id'>>; addLinks?: readonly StoredLink[] },
+  ): Promise<void>;
   addLinks(id: string, links: readonly StoredLink[]): Promise<void>;
   replaceLinks(id: string, links: readonly StoredLink[]): Promise<void>;
   setProfile(id: string, profileId: string | null): Promise<void>;
@@ -35,6 +42,13 @@ export function identifierStore(Identifiers: Model<IdentifierDocument>): Identif
         if (!isDuplicateKeyError(error)) throw error;
         return (await get(document._id)) ?? document;
       }
+    },
+    insertEach: (documents) => insertEach(Identifiers.collection, documents),
+    async change(id, { set = {}, addLinks = [] }) {
+      const update: Record<string, unknown> = {};
+      if (Object.keys(set).length > 0) update.$set = set;
+      if (addLinks.length > 0) update.$addToSet = { links: { $each: addLinks } };
+      if (Object.keys(update).length > 0) await Identifiers.updateOne({ _id: id }, update);
     },
     async addLinks(id, links) {
       if (links.length > 0)

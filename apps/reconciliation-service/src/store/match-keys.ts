@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { findAllById, inUpdateSlot, insertEach } from './by-id.js';
 
 /**
  * Blocking keys for suggestions: the identifiers seen with one name (hashed) or one phone's
@@ -26,9 +27,18 @@ export function matchKeyModel(connection: Connection): Model<MatchKeyDocument> {
   );
 }
 
+/** `<tenantId>:<kind>:<hash>`. */
+export const matchKeyId = (tenantId: string, key: string) => `${tenantId}:${key}`;
+
 export interface MatchKeyStore {
   /** Adds identifiers under a key; returns the identifiers the key held before. */
   add(tenantId: string, key: string, identifierIds: readonly string[]): Promise<string[]>;
+  /** Keys by `_id`, one look-up each. */
+  load(ids: Iterable<string>): Promise<Map<string, MatchKeyDocument>>;
+  /** New keys in one `insertMany`; a key that appeared meanwhile gets the identifiers added. */
+  insertEach(documents: readonly MatchKeyDocument[]): Promise<void>;
+  /** Adds identifiers under an existing key. */
+  addIds(id: string, identifierIds: readonly string[]): Promise<void>;
   /**
    * An erasure: the erased identifiers leave every key; a key left with none is deleted, so no
    * hash of the person's name or phone stays. Returns how many keys changed.
@@ -37,18 +47,31 @@ export interface MatchKeyStore {
 }
 
 export function matchKeyStore(MatchKeys: Model<MatchKeyDocument>): MatchKeyStore {
+  const addIds = async (_id: string, identifierIds: readonly string[], tenantId?: string) => {
+    await MatchKeys.updateOne(
+      { _id },
+      {
+        ...(tenantId !== undefined && { $setOnInsert: { tenantId } }),
+        $addToSet: { identifierIds: { $each: [...identifierIds] } },
+      },
+      { upsert: tenantId !== undefined },
+    );
+  };
   return {
+    load: (ids) => findAllById(MatchKeys, ids),
+    async insertEach(documents) {
+      const outcomes = await insertEach(MatchKeys.collection, documents);
+      for (const [index, outcome] of outcomes.entries()) {
+        const document = documents[index] as MatchKeyDocument;
+        if (outcome === 'duplicate') await inUpdateSlot(() => addIds(document._id, document.identifierIds));
+      }
+    },
+    addIds: (id, identifierIds) => addIds(id, identifierIds),
     async add(tenantId, key, identifierIds) {
-      const _id = `${tenantId}:${key}`;
+      const _id = matchKeyId(tenantId, key);
       const before = (await MatchKeys.findById(_id).lean().exec())?.identifierIds ?? [];
       const added = identifierIds.filter((id) => !before.includes(id));
-      if (added.length > 0) {
-        await MatchKeys.updateOne(
-          { _id },
-          { $setOnInsert: { tenantId }, $addToSet: { identifierIds: { $each: added } } },
-          { upsert: true },
-        );
-      }
+      if (added.length > 0) await addIds(_id, added, tenantId);
       return before;
     },
     async forget(tenantId, identifierIds) {

@@ -9,6 +9,12 @@ import type { Observation } from '../domain/observations/observation.js';
  */
 export interface ObservationDocument extends Omit<Observation, 'observationId'>, OutboxFields {
   _id: string;
+  /**
+   * The ids of `identifiers`, at the top level: a profile's observations are those naming one of
+   * its identifiers, found by this indexed array (an equality on a top-level field, which the
+   * local database answers from an index; `identifiers.id` is a dotted path it would scan for).
+   */
+  identifierIds: string[];
 }
 
 const observationSchema = new Schema<ObservationDocument>(
@@ -24,11 +30,13 @@ const observationSchema = new Schema<ObservationDocument>(
     pickupStoreId: { type: String, default: null },
     purchase: { type: Schema.Types.Mixed, default: null },
     identifiers: { type: Schema.Types.Mixed, default: [] },
+    identifierIds: { type: [String], default: [] },
     nameSealed: { type: String, default: null },
     ...outboxFields,
   },
   { collection: 'observations', versionKey: false, minimize: false },
 );
+observationSchema.index({ identifierIds: 1 });
 
 export function observationModel(connection: Connection): Model<ObservationDocument> {
   return (
@@ -61,6 +69,12 @@ export function linkedMarkerModel(connection: Connection): Model<LinkedMarkerDoc
 }
 
 export function observationFromDocument(document: ObservationDocument): Observation {
-  const { _id, outbox: _outbox, outboxPending: _pending, ...rest } = document;
+  const { _id, outbox: _outbox, outboxPending: _pending, identifierIds: _ids, ...rest } = document;
   return { ...rest, observationId: _id };
+}
+
+/** The document of an observation, as inserted. */
+export function observationDocument(observation: Observation): Omit<ObservationDocument, keyof OutboxFields> {
+  const { observationId, ...fields } = observation;
+  return { _id: observationId, ...fields, identifierIds: observation.identifiers.map((i) => i.id) };
 }

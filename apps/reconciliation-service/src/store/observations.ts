@@ -1,23 +1,48 @@
 import type { EventEnvelope } from '@scontrino/contracts';
-import { isDuplicateKeyError } from '@scontrino/db';
-import { withOutbox } from '@scontrino/queue';
+import { groupCommit, isDuplicateKeyError } from '@scontrino/db';
+import { type WrittenOutbox, withOutbox } from '@scontrino/queue';
 import type { Model } from 'mongoose';
 import type { Observation } from '../domain/observations/observation.js';
-import { findAllById } from './by-id.js';
+import { eachLimited, findAllById, insertEach, type InsertOutcome } from './by-id.js';
 import {
   type LinkedMarkerDocument,
+  observationDocument,
   observationFromDocument,
   type ObservationDocument,
 } from './observation-model.js';
 
+/** A purchase as the RFM cut-offs read it, with the identifiers that saw it. */
+export interface StoredPurchase {
+  observationId: string;
+  identifierIds: string[];
+  purchase: Observation['purchase'];
+  channel: Observation['channel'];
+}
+
 export interface ObservationStore {
-  /** Stores the observation (with its events) once; a second insert is a duplicate, the first wins. */
-  insert(observation: Observation, events?: readonly EventEnvelope[]): Promise<'inserted' | 'duplicate'>;
+  /**
+   * Stores the observation (with its events) once; a second insert is a duplicate, the first
+   * wins. Inserts arriving together go as one `insertMany`. Answers with the outbox as written,
+   * for the dispatcher.
+   */
+  insert(
+    observation: Observation,
+    events?: readonly EventEnvelope[],
+  ): Promise<{ outcome: InsertOutcome; written: WrittenOutbox }>;
+  /** Stores observations without events, in one `insertMany`: the outcome of each, in order. */
+  insertEach(observations: readonly Observation[]): Promise<InsertOutcome[]>;
   get(id: string): Promise<Observation | null>;
   load(ids: Iterable<string>): Promise<Map<string, Observation>>;
-  /** Every purchase of a tenant, by observation id (RFM cut-offs). */
-  purchasesOf(tenantId: string): Promise<Map<string, Pick<Observation, 'purchase' | 'channel'>>>;
+  /**
+   * The observations naming any of these identifiers (a profile's, given its identifiers), each
+   * once, newest first: one indexed equality per identifier.
+   */
+  naming(identifierIds: readonly string[]): Promise<Observation[]>;
+  /** Every purchase of a tenant with the identifiers that saw it (RFM cut-offs). */
+  purchasesOf(tenantId: string): Promise<StoredPurchase[]>;
   markLinked(id: string, tenantId: string, at: Date): Promise<void>;
+  /** Marks observations linked, in one `insertMany`; one already marked stays as it was. */
+  markLinkedEach(markers: readonly LinkedMarkerDocument[]): Promise<void>;
   isLinked(id: string): Promise<boolean>;
   /** An erasure's only update: the erased person's identifiers leave an observation others share. */
   removeIdentifiers(id: string, identifierIds: ReadonlySet<string>): Promise<void>;
@@ -37,30 +62,49 @@ export function observationStore(
     const document = (await Observations.findById(id).lean().exec()) as ObservationDocument | null;
     return document ? observationFromDocument(document) : null;
   };
+  const inserts = groupCommit(
+    Observations.db.collection<ObservationDocument>(Observations.collection.collectionName),
+    { maxInFlight: 2 },
+  );
   return {
     async insert(observation, events = []) {
-      const { observationId, ...fields } = observation;
-      try {
-        await Observations.create(withOutbox({ _id: observationId, ...fields }, events));
-        return 'inserted';
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return 'duplicate';
-        throw error;
-      }
+      const document = withOutbox(observationDocument(observation), events);
+      const outcome = await inserts.insert(document);
+      return { outcome, written: { _id: document._id, outbox: document.outbox } };
     },
+    insertEach: (observations) =>
+      insertEach(
+        Observations.collection,
+        observations.map((observation) => withOutbox(observationDocument(observation), [])),
+      ),
     get,
     async load(ids) {
       const documents = await findAllById(Observations, ids);
       return new Map([...documents].map(([id, document]) => [id, observationFromDocument(document)]));
     },
+    async naming(identifierIds) {
+      const found = new Map<string, Observation>();
+      const lists = await eachLimited(
+        [...new Set(identifierIds)],
+        async (identifierId) =>
+          (await Observations.find({ identifierIds: identifierId }).lean().exec()) as ObservationDocument[],
+      );
+      for (const document of lists.flat()) found.set(document._id, observationFromDocument(document));
+      return [...found.values()].sort((x, y) => y.at.getTime() - x.at.getTime());
+    },
     async purchasesOf(tenantId) {
       const documents = (await Observations.find(
         { tenantId, purchase: { $ne: null } },
-        { purchase: 1, channel: 1 },
+        { purchase: 1, channel: 1, identifierIds: 1 },
       )
         .lean()
-        .exec()) as Pick<ObservationDocument, '_id' | 'purchase' | 'channel'>[];
-      return new Map(documents.map((d) => [d._id, { purchase: d.purchase, channel: d.channel }]));
+        .exec()) as Pick<ObservationDocument, '_id' | 'purchase' | 'channel' | 'identifierIds'>[];
+      return documents.map((d) => ({
+        observationId: d._id,
+        identifierIds: d.identifierIds ?? [],
+        purchase: d.purchase,
+        channel: d.channel,
+      }));
     },
     async markLinked(id, tenantId, at) {
       try {
@@ -69,13 +113,19 @@ export function observationStore(
         if (!isDuplicateKeyError(error)) throw error;
       }
     },
+    async markLinkedEach(markers) {
+      await insertEach(Markers.collection, markers);
+    },
     isLinked: async (id) => (await Markers.exists({ _id: id })) !== null,
     async removeIdentifiers(id, identifierIds) {
       const observation = await get(id);
       if (!observation) return;
       const kept = observation.identifiers.filter((identifier) => !identifierIds.has(identifier.id));
       // The name may be the erased person's: it goes too.
-      await Observations.updateOne({ _id: id }, { $set: { identifiers: kept, nameSealed: null } });
+      await Observations.updateOne(
+        { _id: id },
+        { $set: { identifiers: kept, identifierIds: kept.map((i) => i.id), nameSealed: null } },
+      );
     },
     async forgetPurchasesBefore(before) {
       const stripped = await Observations.updateMany(

@@ -2,7 +2,10 @@ import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
  * A profile (`prf_…`). An absorbed profile stays as a pointer (`mergedInto`) so callers holding
- * its id are sent to the survivor; an erased one keeps only `erasedAt`.
+ * its id are sent to the survivor; an erased one keeps only `erasedAt`. Bounded: its identifiers
+ * (capped per type by the guards), no list of observations. Its observations are those naming
+ * one of its identifiers, found through the observations' indexed `identifierIds`, so a sale
+ * writes nothing here and a merge or a split moves no list.
  */
 export interface ProfileDocument {
   _id: string;
@@ -12,8 +15,6 @@ export interface ProfileDocument {
   updatedAt: Date;
   identifierIds: string[];
   householdId: string | null;
-  /** Observations naming at least one of its identifiers. */
-  observationIds: string[];
   mergedInto: string | null;
   retiredAt: Date | null;
   erasedAt: Date | null;
@@ -27,7 +28,6 @@ const profileSchema = new Schema<ProfileDocument>(
     updatedAt: { type: Date, required: true },
     identifierIds: { type: [String], default: [] },
     householdId: { type: String, default: null },
-    observationIds: { type: [String], default: [] },
     mergedInto: { type: String, default: null },
     retiredAt: { type: Date, default: null },
     erasedAt: { type: Date, default: null },

@@ -1,17 +1,20 @@
+import { isDuplicateKeyError } from '@scontrino/db';
 import type { Model } from 'mongoose';
-import { findAllById } from './by-id.js';
+import { findAllById, insertEach, type InsertOutcome } from './by-id.js';
 import type { HouseholdDocument, ProfileDocument } from './profile-model.js';
 
 export interface ProfileStore {
   get(id: string): Promise<ProfileDocument | null>;
   load(ids: Iterable<string>): Promise<Map<string, ProfileDocument>>;
+  /** Inserts a profile; one already there (an operation replayed after a crash) is overwritten. */
   insert(profile: ProfileDocument): Promise<void>;
+  /** Inserts profiles in one `insertMany`: the outcome of each, in order. */
+  insertEach(profiles: readonly ProfileDocument[]): Promise<InsertOutcome[]>;
   update(id: string, set: Partial<Omit<ProfileDocument, '_id' | 'tenantId'>>): Promise<void>;
-  addObservation(id: string, observationId: string, at: Date): Promise<void>;
   /** Live profiles of a tenant in id order, after `cursor`. */
   page(tenantId: string, cursor: string | null, limit: number): Promise<ProfileDocument[]>;
-  /** Every live profile of a tenant with its observation ids (RFM cut-offs read them all). */
-  observationListsOf(tenantId: string): Promise<{ _id: string; observationIds: string[] }[]>;
+  /** Every live profile of a tenant with its identifiers (the RFM cut-offs read them all). */
+  identifierListsOf(tenantId: string): Promise<{ _id: string; identifierIds: string[] }[]>;
   /** Follows `mergedInto` pointers to the live profile; null for an unknown or erased one. */
   resolveLive(id: string): Promise<ProfileDocument | null>;
   getHousehold(id: string): Promise<HouseholdDocument | null>;
@@ -28,23 +31,24 @@ export function profileStore(
     get,
     load: (ids) => findAllById(Profiles, ids),
     async insert(profile) {
-      await Profiles.create(profile);
+      try {
+        await Profiles.create(profile);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const { _id, ...fields } = profile;
+        await Profiles.updateOne({ _id }, { $set: fields });
+      }
     },
+    insertEach: (profiles) => insertEach(Profiles.collection, profiles),
     async update(id, set) {
       await Profiles.updateOne({ _id: id }, { $set: set });
-    },
-    async addObservation(id, observationId, at) {
-      await Profiles.updateOne(
-        { _id: id },
-        { $addToSet: { observationIds: observationId }, $set: { updatedAt: at } },
-      );
     },
     async page(tenantId, cursor, limit) {
       const filter = { tenantId, retiredAt: null, ...(cursor !== null && { _id: { $gt: cursor } }) };
       return await Profiles.find(filter).sort({ _id: 1 }).limit(limit).lean().exec();
     },
-    async observationListsOf(tenantId) {
-      return await Profiles.find({ tenantId, retiredAt: null }, { observationIds: 1 }).lean().exec();
+    async identifierListsOf(tenantId) {
+      return await Profiles.find({ tenantId, retiredAt: null }, { identifierIds: 1 }).lean().exec();
     },
     async resolveLive(id) {
       let current = await get(id);

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@scontrino/contracts';
 import { isDuplicateKeyError } from '@scontrino/db';
 import { withOutbox } from '@scontrino/queue';
 import type { Model } from 'mongoose';
+import { eachLimited, insertEach, type InsertOutcome } from './by-id.js';
 import type {
   ErasureRecordDocument,
   MergeRecordDocument,
@@ -16,6 +17,9 @@ export interface RecordStore {
   recordMerge(record: Fields<MergeRecordDocument>, event: EventEnvelope): Promise<boolean>;
   recordUnmerge(record: Fields<UnmergeRecordDocument>, event: EventEnvelope): Promise<boolean>;
   recordErasure(record: Fields<ErasureRecordDocument>, event: EventEnvelope): Promise<boolean>;
+  /** Merge records with their events in one `insertMany`: the outcome of each, in order. */
+  recordMerges(records: readonly MergeRecordDocument[]): Promise<InsertOutcome[]>;
+  recordUnmerges(records: readonly UnmergeRecordDocument[]): Promise<InsertOutcome[]>;
   getErasure(id: string): Promise<ErasureRecordDocument | null>;
   addTombstones(
     tenantId: string,
@@ -52,15 +56,17 @@ export function recordStore({ Merges, Unmerges, Erasures, Tombstones }: RecordMo
     recordMerge: (record, event) => insertOnce(Merges, withOutbox(record, [event])),
     recordUnmerge: (record, event) => insertOnce(Unmerges, withOutbox(record, [event])),
     recordErasure: (record, event) => insertOnce(Erasures, withOutbox(record, [event])),
+    recordMerges: (records) => insertEach(Merges.collection, records),
+    recordUnmerges: (records) => insertEach(Unmerges.collection, records),
     getErasure: async (id) => await Erasures.findById(id).lean().exec(),
     async addTombstones(tenantId, identifierIds, erasureId, erasedAt) {
       for (const id of identifierIds)
         await insertOnce(Tombstones, { _id: id, tenantId, erasureId, erasedAt });
     },
     async tombstoned(identifierIds) {
-      const found = new Set<string>();
-      for (const id of identifierIds) if (await Tombstones.exists({ _id: id })) found.add(id);
-      return found;
+      const ids = [...new Set(identifierIds)];
+      const erased = await eachLimited(ids, async (id) => (await Tombstones.exists({ _id: id })) !== null);
+      return new Set(ids.filter((_, index) => erased[index]));
     },
     async forgetIdentifiers(tenantId, identifierIds) {
       const ids = [...identifierIds];

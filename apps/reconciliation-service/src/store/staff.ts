@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '@scontrino/db';
 import type { QuarantineReason } from '../domain/graph/types.js';
-import { findAllById } from './by-id.js';
+import { findAllById, insertEach } from './by-id.js';
 import type {
   OverrideDocument,
   QuarantineEntryDocument,
@@ -17,16 +17,29 @@ export interface StaffStore {
   removeQuarantineEntry(id: string): Promise<void>;
   /** Opens a suggestion once per pair; an already decided pair is not reopened. */
   suggest(suggestion: SuggestionDocument): Promise<void>;
+  /** The same for several, in one `insertMany`. */
+  suggestEach(suggestions: readonly SuggestionDocument[]): Promise<void>;
   getSuggestion(id: string): Promise<SuggestionDocument | null>;
   openSuggestions(tenantId: string, limit: number): Promise<SuggestionDocument[]>;
   decideSuggestion(id: string, status: 'accepted' | 'rejected', actor: string, at: Date): Promise<void>;
   suggestionsNaming(tenantId: string, identifierIds: readonly string[]): Promise<SuggestionDocument[]>;
   removeSuggestion(id: string): Promise<void>;
+  /**
+   * The tenant's own settings, kept in memory for {@link SETTINGS_TTL_MS}: every observation reads
+   * them. A change made here is seen here at once; another replica sees it within that time.
+   */
   settings(tenantId: string): Promise<TenantSettingsDocument | null>;
   putSettings(settings: TenantSettingsDocument): Promise<void>;
 }
 
-export function staffStore({ Overrides, Quarantine, Suggestions, Settings }: StaffModels): StaffStore {
+/** How long a replica keeps a tenant's settings in memory. */
+export const SETTINGS_TTL_MS = 5_000;
+
+export function staffStore(
+  { Overrides, Quarantine, Suggestions, Settings }: StaffModels,
+  clock: () => number = Date.now,
+): StaffStore {
+  const settings = new Map<string, { at: number; value: Promise<TenantSettingsDocument | null> }>();
   return {
     async addOverride(override) {
       try {
@@ -53,6 +66,9 @@ export function staffStore({ Overrides, Quarantine, Suggestions, Settings }: Sta
         if (!isDuplicateKeyError(error)) throw error;
       }
     },
+    async suggestEach(suggestions) {
+      await insertEach(Suggestions.collection, suggestions);
+    },
     getSuggestion: async (id) => await Suggestions.findById(id).lean().exec(),
     async openSuggestions(tenantId, limit) {
       return await Suggestions.find({ tenantId, status: 'open' })
@@ -75,9 +91,20 @@ export function staffStore({ Overrides, Quarantine, Suggestions, Settings }: Sta
     async removeSuggestion(id) {
       await Suggestions.deleteOne({ _id: id });
     },
-    settings: async (tenantId) => await Settings.findById(tenantId).lean().exec(),
-    async putSettings(settings) {
-      await Settings.replaceOne({ _id: settings._id }, settings, { upsert: true });
+    settings(tenantId) {
+      const now = clock();
+      const cached = settings.get(tenantId);
+      if (cached && now - cached.at < SETTINGS_TTL_MS) return cached.value;
+      const value = Settings.findById(tenantId).lean().exec() as Promise<TenantSettingsDocument | null>;
+      if (settings.size >= 1_000) settings.clear();
+      settings.set(tenantId, { at: now, value });
+      value.catch(() => settings.delete(tenantId));
+      return value;
+    },
+    async putSettings(document) {
+      settings.delete(document._id);
+      await Settings.replaceOne({ _id: document._id }, document, { upsert: true });
+      settings.delete(document._id);
     },
   };
 }

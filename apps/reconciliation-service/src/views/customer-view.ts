@@ -67,9 +67,8 @@ export async function customerView(
   const profile = await store.profiles.resolveLive(profileId);
   if (!profile || profile.tenantId !== tenantId) return null;
   const documents = [...(await store.identifiers.load(profile.identifierIds)).values()];
-  const observations = [...(await store.observations.load(profile.observationIds)).values()].sort(
-    (x, y) => y.at.getTime() - x.at.getTime(),
-  );
+  // Newest first: those naming one of its identifiers, one indexed look-up per identifier.
+  const observations = await store.observations.naming(profile.identifierIds);
   const valueOf = new Map(documents.map((d) => [d._id, crypto.openValue(d.type, d.sealed)]));
   const masked = (id: string, type: IdentifierType) => {
     const value = valueOf.get(id);

@@ -10,19 +10,22 @@ export interface RfmCache {
 /**
  * RFM quintiles need every customer of the retailer: computed from two scans (profiles,
  * purchases) and kept for `ttlMs`, since a single customer view must not scan the tenant each time.
+ * A purchase counts for every profile holding one of the identifiers that saw it.
  */
 export function createRfmCache(store: GraphStore, clock: () => Date, ttlMs = 10 * 60 * 1000): RfmCache {
   const cached = new Map<string, { at: number; cutoffs: Promise<RfmCutoffs> }>();
   const compute = async (tenantId: string): Promise<RfmCutoffs> => {
     const now = clock();
     const purchases = await store.observations.purchasesOf(tenantId);
-    const profiles = await store.profiles.observationListsOf(tenantId);
+    const profiles = await store.profiles.identifierListsOf(tenantId);
+    const profileOf = new Map(profiles.flatMap((p) => p.identifierIds.map((id) => [id, p._id])));
+    const bought = new Map<string, Observation[]>(profiles.map((p) => [p._id, []]));
+    for (const purchase of purchases) {
+      const owners = new Set(purchase.identifierIds.flatMap((id) => profileOf.get(id) ?? []));
+      for (const owner of owners) bought.get(owner)?.push(purchase as unknown as Observation);
+    }
     return rfmCutoffs(
-      profiles.map((profile) => {
-        const observations = profile.observationIds.flatMap((id) => {
-          const found = purchases.get(id);
-          return found ? [{ ...found, observationId: id } as Observation] : [];
-        });
+      [...bought.values()].map((observations) => {
         const figures = channelFigures(observations, now);
         return {
           daysSinceLastPurchase: figures.daysSinceLastPurchase ?? 0,

@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { observationIds } from '../../domain/ids.js';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import { storeObservation } from '../../linking/ingest.js';
-import { linkObservation } from '../../linking/link-observation.js';
 import { observedFromRaw } from '../../linking/observed-identifiers.js';
 import { tenantConfig } from '../../linking/tenant-config.js';
 
@@ -41,7 +39,10 @@ export const identifyOutput = z.object({
   ignored: z.array(z.object({ type: z.string(), reason: z.string() })),
 });
 
-/** `observations.identify`: identifiers a source saw together (a CRM record, an app login); linked at once. */
+/**
+ * `observations.identify`: identifiers a source saw together (a CRM record, an app login); linked
+ * before the answer, in a batch with whatever else is being linked for the tenant meanwhile.
+ */
 export function identifyProcedure(graph: GraphDeps) {
   return serviceProcedure
     .input(identifyInput)
@@ -52,7 +53,7 @@ export function identifyProcedure(graph: GraphDeps) {
         shopId: input.shopId ?? input.tenantId,
         email,
       });
-      const stored = await storeObservation(graph, {
+      const stored = await graph.linker.storeAndLink({
         observationId: observationIds.identify(input.source, input.sourceId),
         tenantId: input.tenantId,
         kind: 'identify',
@@ -66,7 +67,6 @@ export function identifyProcedure(graph: GraphDeps) {
         identifiers: observed,
         nameSealed: input.name ? graph.crypto.sealName(input.name.trim()) : null,
       });
-      await linkObservation(graph, stored.observation);
       return { observationId: stored.observation.observationId, status: stored.status, ignored };
     });
 }

@@ -61,6 +61,6 @@ export async function recordOnlineOrder(deps: GraphDeps, order: OnlineOrderInput
     })),
   };
   const stored = await storeObservation(deps, observation, [onlineOrderPlacedEvent(payload, deps.clock())]);
-  if (stored.status === 'accepted') deps.onEvents?.('Observation', [observationId]);
+  if (stored.status === 'accepted') deps.onEvents?.('Observation', [stored.written]);
   return { observationId, status: stored.status, ignored };
 }
