@@ -21,6 +21,14 @@ describe('reconciliation env', () => {
     });
   });
 
+  it('when INBOX_CONCURRENCY is unset, then 16 events are handled at once; a value out of range is named', () => {
+    expect(loadReconciliationEnv({ NODE_ENV: 'test' }).INBOX_CONCURRENCY).toBe(16);
+    expect(loadReconciliationEnv({ NODE_ENV: 'test', INBOX_CONCURRENCY: '4' }).INBOX_CONCURRENCY).toBe(4);
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', INBOX_CONCURRENCY: '0' })).toThrow(
+      /INBOX_CONCURRENCY/,
+    );
+  });
+
   it('when the limits are not JSON or name an unknown type, then the variable is named', () => {
     expect(() => loadReconciliationEnv({ NODE_ENV: 'test', GRAPH_LIMITS: '{card:2}' })).toThrow(
       /GRAPH_LIMITS/,
