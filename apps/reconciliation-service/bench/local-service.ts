@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
-import { createQueueFactory } from '@scontrino/queue';
+import { createEventPublisher, createQueueFactory } from '@scontrino/queue';
+import type { EventEnvelope } from '@scontrino/contracts';
+import mongoose from 'mongoose';
 import { listen } from '@scontrino/service';
 import { startDatabase, startRedis } from '@scontrino/testing';
 import { pino } from 'pino';
@@ -12,6 +14,7 @@ import { startReconciliationJobs } from '../src/jobs/start-jobs.js';
 import { openGraph } from '../src/linking/graph-setup.js';
 import { privacyPeers } from '../src/clients/privacy-peers.js';
 import { createReconciliationServer } from '../src/server.js';
+import { identityCrypto, type IdentityCrypto } from '../src/store/identity-crypto.js';
 
 /** `mongodb://h1,h2/?opts` + `name` → `mongodb://h1,h2/name?opts` (an external MONGODB_URI may have either). */
 function withDatabaseName(uri: string, name: string): string {
@@ -28,6 +31,12 @@ export interface LocalService {
   databaseKind: string;
   /** Database commands the service has sent so far (its driver's command monitoring). */
   dbCommands?: () => number;
+  /** The service's inbox, fed directly (as other services' dispatchers do). */
+  inbox?: {
+    publish(events: readonly EventEnvelope[]): Promise<void>;
+    linkedCount(): Promise<number>;
+    crypto: IdentityCrypto;
+  };
   stop(): Promise<void>;
 }
 
@@ -61,12 +70,15 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       CRYPTO_ACTIVE_KEY: '1',
       LOOKUP_HASH_KEY: key(),
       GRAPH_BLOCKLIST: options.blocklist.join(',') || ' ',
+      INBOX_CONCURRENCY: process.env.INBOX_CONCURRENCY,
       // Asked only by data-subject requests, which the benches do not make.
       LOYALTY_SERVICE_URL: 'http://127.0.0.1:4002',
       RECEIPT_SERVICE_URL: 'http://127.0.0.1:4001',
     });
     const logger = pino({ level: env.LOG_LEVEL });
     const connection = await connectDatabase({ uri: env.MONGODB_URI, logger, retry: { attempts: 3 } });
+    const observer = await mongoose.createConnection(env.MONGODB_URI).asPromise();
+    stops.push(() => observer.close());
     let commands = 0;
     connection.getClient().on('commandStarted', (event: { databaseName: string }) => {
       if (event.databaseName === connection.name) commands += 1;
@@ -110,6 +122,11 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       lookupHashKey: env.LOOKUP_HASH_KEY,
       databaseKind: database.kind,
       dbCommands: () => commands,
+      inbox: {
+        publish: createEventPublisher(queues),
+        linkedCount: () => observer.collection('linked_observations').countDocuments(),
+        crypto: identityCrypto(env),
+      },
       stop,
     };
   } catch (error) {

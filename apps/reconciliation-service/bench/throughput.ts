@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import type { SyntheticInput } from '../src/synthetic/api-inputs.js';
 import { benchDataset, measureApiThroughput } from './api-throughput.js';
+import { measureInboxThroughput } from './inbox-throughput.js';
 import { startLocalService, type LocalService } from './local-service.js';
 import { timeRebuild } from './rebuild-timing.js';
 
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     url: { type: 'string' },
     token: { type: 'string' },
     'skip-api': { type: 'boolean', default: false },
+    /** Till sales put into the inbox at once after the API run (0: none). */
+    'inbox-events': { type: 'string', default: '2000' },
   },
 });
 const seconds = Number(values.seconds);
@@ -90,6 +93,18 @@ if (!values['skip-api']) {
     : await startLocalService({ blocklist: storeBlocklist });
   try {
     await apiBenchmark(service, inputs);
+    const events = Number(values['inbox-events']);
+    if (service.inbox && service.dbCommands && events > 0) {
+      const inbox = await measureInboxThroughput(
+        { ...service.inbox, dbCommands: service.dbCommands },
+        events,
+      );
+      console.log(
+        `\ninbox: ${inbox.events} till sales at once, INBOX_CONCURRENCY ${process.env.INBOX_CONCURRENCY ?? 'default'}`,
+      );
+      line('sales linked per second', inbox.perSecond.toFixed(1));
+      line('database commands per sale (with its record)', inbox.commandsPerEvent.toFixed(2));
+    }
   } finally {
     await service.stop();
   }

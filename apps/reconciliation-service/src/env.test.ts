@@ -21,8 +21,8 @@ describe('reconciliation env', () => {
     });
   });
 
-  it('when INBOX_CONCURRENCY is unset, then 16 events are handled at once; a value out of range is named', () => {
-    expect(loadReconciliationEnv({ NODE_ENV: 'test' }).INBOX_CONCURRENCY).toBe(16);
+  it('when INBOX_CONCURRENCY is unset, then 32 events are handled at once; a value out of range is named', () => {
+    expect(loadReconciliationEnv({ NODE_ENV: 'test' }).INBOX_CONCURRENCY).toBe(32);
     expect(loadReconciliationEnv({ NODE_ENV: 'test', INBOX_CONCURRENCY: '4' }).INBOX_CONCURRENCY).toBe(4);
     expect(() => loadReconciliationEnv({ NODE_ENV: 'test', INBOX_CONCURRENCY: '0' })).toThrow(
       /INBOX_CONCURRENCY/,

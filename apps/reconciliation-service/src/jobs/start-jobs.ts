@@ -64,7 +64,7 @@ export interface ReconciliationJobs {
 }
 
 /** Inbox events handled at once by default; see env.ts. */
-export const DEFAULT_INBOX_CONCURRENCY = 16;
+export const DEFAULT_INBOX_CONCURRENCY = 32;
 
 /**
  * Starts the inbox worker (the events it holds at once are linked in batches, one tenant's at a

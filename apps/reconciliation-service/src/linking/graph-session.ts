@@ -2,7 +2,7 @@ import type { WrittenOutbox } from '@scontrino/queue';
 import { eachLimited, inUpdateSlot } from '../store/by-id.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { IdentifierDocument, StoredLink } from '../store/identifier-model.js';
-import { matchKeyId, type MatchKeyDocument } from '../store/match-keys.js';
+import { addUnderKey, matchKeyId, type MatchKeyDocument } from '../store/match-keys.js';
 import type { LinkedMarkerDocument } from '../store/observation-model.js';
 import type { HouseholdDocument, ProfileDocument } from '../store/profile-model.js';
 import type { MergeRecordDocument, UnmergeRecordDocument } from '../store/record-models.js';
@@ -50,6 +50,8 @@ export function openGraphSession(store: GraphStore): GraphSession {
   const suggestions = new Map<string, SuggestionDocument>();
   const markers = new Map<string, LinkedMarkerDocument>();
 
+  /** What a write into the session answers: it is done, in memory. */
+  const written = Promise.resolve();
   const session: GraphSession = {
     ...store,
     identifiers: {
@@ -80,16 +82,18 @@ export function openGraphSession(store: GraphStore): GraphSession {
         identifiers.update(id, (d) => ({ ...d, overrideIds: union(d.overrideIds, [overrideId]) })),
       replaceOverrides: (id, overrideIds) =>
         identifiers.update(id, (d) => ({ ...d, overrideIds: [...overrideIds] })),
-      async remove(id) {
+      remove(id) {
         identifiers.remove(id);
+        return written;
       },
     },
     profiles: {
       ...store.profiles,
       get: (id) => profiles.get(id),
       load: (ids) => profiles.load(ids),
-      async insert(profile) {
+      insert(profile) {
         profiles.put(profile);
+        return written;
       },
       update: (id, set) => profiles.update(id, (p) => ({ ...p, ...set })),
       async resolveLive(id) {
@@ -99,22 +103,24 @@ export function openGraphSession(store: GraphStore): GraphSession {
         return current && current.retiredAt === null ? current : null;
       },
       getHousehold: (id) => households.get(id),
-      async putHousehold(household) {
+      putHousehold(household) {
         households.put(household);
+        return written;
       },
-      async removeHousehold(id) {
+      removeHousehold(id) {
         households.remove(id);
+        return written;
       },
     },
     records: {
       ...store.records,
-      async recordMerges(records) {
+      recordMerges(records) {
         merges.push(...records);
-        return records.map(() => 'inserted' as const);
+        return Promise.resolve(records.map(() => 'inserted' as const));
       },
-      async recordUnmerges(records) {
+      recordUnmerges(records) {
         unmerges.push(...records);
-        return records.map(() => 'inserted' as const);
+        return Promise.resolve(records.map(() => 'inserted' as const));
       },
       async tombstoned(identifierIds) {
         const unknown = [...new Set(identifierIds)].filter((id) => !tombstones.has(id));
@@ -128,11 +134,13 @@ export function openGraphSession(store: GraphStore): GraphSession {
     staff: {
       ...store.staff,
       loadOverrides: async (ids) => [...(await overrides.load(ids)).values()],
-      async reportQuarantine(entry) {
+      reportQuarantine(entry) {
         quarantineEntries.set(entry._id, entry);
+        return written;
       },
-      async suggest(suggestion) {
+      suggest(suggestion) {
         if (!suggestions.has(suggestion._id)) suggestions.set(suggestion._id, suggestion);
+        return written;
       },
     },
     matchKeys: {
@@ -141,15 +149,16 @@ export function openGraphSession(store: GraphStore): GraphSession {
       async add(tenantId, key, identifierIds) {
         const _id = matchKeyId(tenantId, key);
         const before = (await matchKeys.get(_id))?.identifierIds ?? [];
-        const added = identifierIds.filter((id) => !before.includes(id));
+        const { candidates, added } = addUnderKey(before, identifierIds);
         if (added.length > 0) matchKeys.put({ _id, tenantId, identifierIds: [...before, ...added] });
-        return before;
+        return candidates;
       },
     },
     observations: {
       ...store.observations,
-      async markLinked(id, tenantId, linkedAt) {
+      markLinked(id, tenantId, linkedAt) {
         markers.set(id, { _id: id, tenantId, linkedAt });
+        return written;
       },
     },
     flush: () =>

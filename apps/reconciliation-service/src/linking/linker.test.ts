@@ -131,11 +131,11 @@ async function graphOf(connection: Connection) {
       mergedInto: p.mergedInto as unknown,
       retired: p.retiredAt !== null,
     })),
-    merges: (await all('profile_merges')).map((m) => [m._id, m.survivorId, m.absorbedIds]),
-    unmerges: (await all('profile_unmerges')).map((u) => [u._id, u.fromProfileId, u.profiles]),
-    quarantined: (await all('quarantine_report')).map((q) => [q._id, q.reason]),
+    merges: (await all('profile_merges')).map((m) => [m._id, m.survivorId, m.absorbedIds] as unknown[]),
+    unmerges: (await all('profile_unmerges')).map((u) => [u._id, u.fromProfileId, u.profiles] as unknown[]),
+    quarantined: (await all('quarantine_report')).map((q) => [q._id, q.reason] as unknown[]),
     linked: (await all('linked_observations')).map((m) => m._id),
-    observations: (await all('observations')).map((o) => [o._id, o.identifierIds]),
+    observations: (await all('observations')).map((o) => [o._id, o.identifierIds] as unknown[]),
   };
 }
 

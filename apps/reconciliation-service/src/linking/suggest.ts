@@ -8,7 +8,7 @@ import type { Observation } from '../domain/observations/observation.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { IdentifierDocument } from '../store/identifier-model.js';
 import type { IdentityCrypto } from '../store/identity-crypto.js';
-import { matchKeyId } from '../store/match-keys.js';
+import { MATCH_KEY_LIMIT, matchKeyId } from '../store/match-keys.js';
 import type { GraphDeps } from './graph-deps.js';
 
 const pairId = (a: string, b: string) => (a < b ? `sug:${a}~${b}` : `sug:${b}~${a}`);
@@ -38,7 +38,11 @@ export async function prefetchSuggestions(
   }
   if (keys.size === 0) return;
   const held = await store.matchKeys.load(keys);
-  await store.identifiers.load([...held.values()].flatMap((key) => key.identifierIds));
+  await store.identifiers.load(
+    [...held.values()].flatMap((key) =>
+      key.identifierIds.length < MATCH_KEY_LIMIT ? key.identifierIds : [],
+    ),
+  );
 }
 
 /**

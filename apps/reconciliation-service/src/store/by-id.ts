@@ -2,10 +2,11 @@ import { isDuplicateKeyError } from '@scontrino/db';
 import type { Model, mongo } from 'mongoose';
 
 /**
- * Commands in flight at once for one caller: FerretDB's PostgreSQL pool (8) serves no more at a
- * time, and single-document commands beyond it only queue there.
+ * Look-ups in flight at once for one caller. FerretDB's PostgreSQL pool (8 locally) serves no
+ * more at a time, but a look-up holds its connection only while it runs, so more wait there for
+ * a free one rather than a round trip later.
  */
-export const PARALLEL_READS = 8;
+export const PARALLEL_READS = 16;
 
 /**
  * Runs `work` on every item, `limit` at a time, and resolves with the results in order.

@@ -30,8 +30,22 @@ export function matchKeyModel(connection: Connection): Model<MatchKeyDocument> {
 /** `<tenantId>:<kind>:<hash>`. */
 export const matchKeyId = (tenantId: string, key: string) => `${tenantId}:${key}`;
 
+/**
+ * Most identifiers one key holds. A key held by more (a very common name) tells nobody apart:
+ * it takes no more identifiers and offers no candidates, so its document stays bounded and a
+ * suggestion never reads hundreds of identifiers.
+ */
+export const MATCH_KEY_LIMIT = 100;
+
+/** What adding identifiers under a key holding `before` does: the candidates, the ids to add. */
+export function addUnderKey(before: readonly string[], identifierIds: readonly string[]) {
+  if (before.length >= MATCH_KEY_LIMIT) return { candidates: [], added: [] };
+  const added = identifierIds.filter((id) => !before.includes(id)).slice(0, MATCH_KEY_LIMIT - before.length);
+  return { candidates: [...before], added };
+}
+
 export interface MatchKeyStore {
-  /** Adds identifiers under a key; returns the identifiers the key held before. */
+  /** Adds identifiers under a key; returns the identifiers the key held before (none past the limit). */
   add(tenantId: string, key: string, identifierIds: readonly string[]): Promise<string[]>;
   /** Keys by `_id`, one look-up each. */
   load(ids: Iterable<string>): Promise<Map<string, MatchKeyDocument>>;
@@ -70,9 +84,9 @@ export function matchKeyStore(MatchKeys: Model<MatchKeyDocument>): MatchKeyStore
     async add(tenantId, key, identifierIds) {
       const _id = matchKeyId(tenantId, key);
       const before = (await MatchKeys.findById(_id).lean().exec())?.identifierIds ?? [];
-      const added = identifierIds.filter((id) => !before.includes(id));
+      const { candidates, added } = addUnderKey(before, identifierIds);
       if (added.length > 0) await addIds(_id, added, tenantId);
-      return before;
+      return candidates;
     },
     async forget(tenantId, identifierIds) {
       const keys = await MatchKeys.find({ tenantId, identifierIds: { $in: [...identifierIds] } })
