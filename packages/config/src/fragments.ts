@@ -102,7 +102,7 @@ export const httpEnv = (defaultPort: number) =>
     },
     defaults: { PORT: String(defaultPort), CORS_ORIGINS: '', TRUST_PROXY: '' },
     devDefaults: { PUBLIC_URL: `http://localhost:${defaultPort}` },
-    requiredInProduction: ['METRICS_TOKEN'],
+    requiredInProduction: { METRICS_TOKEN: true },
   });
 
 export const mongoEnv = (databaseName: string) =>

@@ -13,7 +13,7 @@ export interface EnvFragment<TShape extends z.ZodRawShape> {
    * Variables optional on a developer's machine (a feature stays off without them) but that
    * production cannot start without, and that no default may stand in for (a scrape token).
    */
-  requiredInProduction?: readonly (keyof TShape & string)[];
+  requiredInProduction?: Partial<Record<keyof TShape & string, true>>;
 }
 
 export function envFragment<TShape extends z.ZodRawShape>(
@@ -68,7 +68,7 @@ export function parseEnv<const T extends readonly EnvFragment<z.ZodRawShape>[]>(
           : (fragment.defaults?.[key] ?? (production ? undefined : fragment.devDefaults?.[key]));
     }
     if (production)
-      for (const key of fragment.requiredInProduction ?? [])
+      for (const key of Object.keys(fragment.requiredInProduction ?? {}))
         if (input[key] === undefined) missing.push({ variable: key, message: 'is required' });
   }
   const result = z.object(shape).safeParse(input);

@@ -23,7 +23,11 @@ const TRAVERSALS = [
 ];
 
 // A stand-in loyalty service: it records what reached it through the proxy.
-const seen: { url: string; authorization: string | undefined; forwardedFor?: string | undefined }[] = [];
+const seen: {
+  url: string;
+  authorization: string | undefined;
+  forwardedFor?: string | string[] | undefined;
+}[] = [];
 let upstream: Server;
 let app: RunningLoyaltyApp;
 let outDir: string;
