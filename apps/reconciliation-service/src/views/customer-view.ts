@@ -10,6 +10,7 @@ import type { RfmCache } from './rfm-cache.js';
 export interface ViewIdentifier {
   type: IdentifierType;
   hash: string;
+  /** In clear: for the data subject's own export and `profiles.reveal` only, never `profiles.get`. */
   value: string;
   masked: string;
   verified: boolean;
@@ -32,7 +33,11 @@ export interface TimelineEntry {
   identifiers: { type: IdentifierType; masked: string }[];
 }
 
-/** The single customer view: golden record, identifiers and sources, household, timeline, figures. */
+/**
+ * The single customer view: golden record, identifiers and sources, household, timeline, figures,
+ * with the identifiers and the name in clear. Staff see it through `staffCustomerView`, masked;
+ * only the data subject's export carries it whole.
+ */
 export interface CustomerView {
   profileId: string;
   /** The id asked for, when it was absorbed by this profile. */
@@ -44,7 +49,7 @@ export interface CustomerView {
   household: {
     householdId: string;
     profileIds: string[];
-    shared: { type: IdentifierType; masked: string }[];
+    shared: { type: IdentifierType; hash: string; masked: string }[];
   } | null;
   timeline: TimelineEntry[];
   figures: ChannelFigures & { rfm: RfmScores | null };
@@ -110,6 +115,7 @@ export async function customerView(
       profileIds: household.profileIds,
       shared: [...sharedDocuments.values()].map((d) => ({
         type: d.type,
+        hash: d.hash,
         masked: maskIdentifier({ type: d.type, value: crypto.openValue(d.type, d.sealed) }),
       })),
     },
