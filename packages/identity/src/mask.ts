@@ -12,7 +12,10 @@ import type { Identifier } from './identifier-types.js';
 export const MASK = '•••';
 
 const graphemeSegmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
-const graphemes = (text: string): string[] => [...graphemeSegmenter.segment(text)].map((s) => s.segment);
+/** Control and format characters (a bidi override, a BOM) are never shown: they could reorder a screen. */
+const invisible = /^[\p{Cc}\p{Cf}]+$/u;
+const graphemes = (text: string): string[] =>
+  [...graphemeSegmenter.segment(text)].map((s) => s.segment).filter((char) => !invisible.test(char));
 
 /** The first character of a part when it has at least 2; the last too, if asked, when it has at least 5. */
 function maskPart(part: string, withLast: boolean): string {
