@@ -14,8 +14,12 @@ export const MASK = '•••';
 const graphemeSegmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
 /** Control and format characters (a bidi override, a BOM) are never shown: they could reorder a screen. */
 const invisible = /^[\p{Cc}\p{Cf}]+$/u;
+/** Printable ASCII, where every character is one grapheme: most values, split without ICU. */
+const printableAscii = /^[\x20-\x7e]*$/;
 const graphemes = (text: string): string[] =>
-  [...graphemeSegmenter.segment(text)].map((s) => s.segment).filter((char) => !invisible.test(char));
+  printableAscii.test(text)
+    ? text.split('')
+    : [...graphemeSegmenter.segment(text)].map((s) => s.segment).filter((char) => !invisible.test(char));
 
 /** The first character of a part when it has at least 2; the last too, if asked, when it has at least 5. */
 function maskPart(part: string, withLast: boolean): string {

@@ -76,17 +76,18 @@ export async function customerView(
     (x, y) => y.at.getTime() - x.at.getTime(),
   );
   const valueOf = new Map(documents.map((d) => [d._id, crypto.openValue(d.type, d.sealed)]));
-  const masked = (id: string, type: IdentifierType) => {
-    const value = valueOf.get(id);
-    return value === undefined ? '••••' : maskIdentifier({ type, value });
-  };
+  // Once per identifier: the timeline names the same ones again and again.
+  const maskOf = new Map(
+    documents.map((d) => [d._id, maskIdentifier({ type: d.type, value: valueOf.get(d._id) as string })]),
+  );
+  const masked = (id: string) => maskOf.get(id) ?? '••••';
   const identifiers: ViewIdentifier[] = documents.map((document) => {
     const seenIn = observations.filter((o) => o.identifiers.some((i) => i.id === document._id));
     return {
       type: document.type,
       hash: document.hash,
       value: valueOf.get(document._id) as string,
-      masked: masked(document._id, document.type),
+      masked: masked(document._id),
       verified: document.verified,
       firstSeenAt: document.firstSeenAt,
       lastSeenAt: seenIn[0]?.at ?? null,
@@ -129,7 +130,7 @@ export async function customerView(
       pickupStoreId: o.pickupStoreId,
       amount: o.purchase?.amount ?? null,
       currency: o.purchase?.currency ?? null,
-      identifiers: o.identifiers.map((i) => ({ type: i.type, masked: masked(i.id, i.type) })),
+      identifiers: o.identifiers.map((i) => ({ type: i.type, masked: masked(i.id) })),
     })),
     figures: {
       ...figures,
