@@ -24,7 +24,7 @@ export function describeStack(stack: Stack, dataDir: string) {
       ]),
     ),
     credentials: { serviceToken: stack.serviceToken, metricsToken: stack.metricsToken },
-    /** Staff tokens (admin, store manager, CRM analyst) of the issuer the services trust; null without services. */
+    /** Staff tokens (admin, store manager, CRM analyst, support desk) of the issuer the services trust; null without services. */
     staff: stack.staff && {
       issuer: stack.staff.issuer,
       audience: stack.staff.audience,

@@ -43,6 +43,10 @@ describe("the stack's staff tokens", () => {
       ok: true,
       staff: { roles: ['crm_analyst'], tenants: ['moda-rossi'], stores: null },
     });
+    expect(await verifier.verify(second.tokens.support.token)).toMatchObject({
+      ok: true,
+      staff: { subject: 'demo-support', roles: ['support'], tenants: ['moda-rossi'], stores: null },
+    });
   });
 
   it('when the summary is printed, then each token is there with what it may do', async () => {

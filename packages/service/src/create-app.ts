@@ -98,6 +98,14 @@ export function redactSecretPaths(url: string | undefined, patterns: readonly Re
   return url;
 }
 
+/**
+ * `/trpc/profiles.resolve?input=%7B…%7D` → `/trpc/profiles.resolve?input=[redacted]`: a tRPC query
+ * carries its input (an e-mail, a card number) in the URL, and no log line may hold it.
+ */
+export function redactQueryInput(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]input=)[^&#]*/g, '$1[redacted]');
+}
+
 /** The router's procedure paths (`receipts.get`…): the only tRPC names a metric label may carry. */
 function procedurePaths(router: AnyRouter): Set<string> {
   return new Set(Object.keys(router._def.procedures as Record<string, unknown>));
@@ -144,9 +152,10 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => quietPaths.has(req.url ?? '') },
       serializers: {
-        req: (req: { url?: string }) => ({
+        // The parsed query is left out: the URL below says the same, redacted.
+        req: ({ query: _query, ...req }: { url?: string; query?: unknown }) => ({
           ...req,
-          url: redactSecretPaths(req.url, options.secretPaths ?? []),
+          url: redactQueryInput(redactSecretPaths(req.url, options.secretPaths ?? [])),
         }),
       },
     }),
