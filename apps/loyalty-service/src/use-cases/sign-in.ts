@@ -201,7 +201,11 @@ export async function signIn(deps: SignInDeps, input: { tenantId: string; email:
   }
 }
 
-/** The member's pending grant, confirmed by the code just used (its proof kept in the history). */
+/**
+ * The member's pending grant, confirmed by the code just used (its proof kept in the history).
+ * If it cannot be written the member still signs in and the grant stays pending, which is safe:
+ * a grant that does not count.
+ */
 async function confirmConsent(
   deps: SignInDeps,
   member: Pick<Member, 'id' | 'consent'>,
@@ -210,13 +214,20 @@ async function confirmConsent(
 ): Promise<void> {
   const pending = pendingMarketingConsent(member.consent);
   if (!pending) return;
-  await deps.store.members.appendConsent(
-    member.id,
-    confirmedConsent(
-      pending,
-      { method: 'email-code', codeId: sent.requestId, codeHash: sent.codeHash, sentAt: sent.createdAt },
-      at,
-    ),
-  );
-  deps.logger.info({ memberId: member.id, requestId: sent.requestId }, 'marketing consent confirmed');
+  try {
+    await deps.store.members.appendConsent(
+      member.id,
+      confirmedConsent(
+        pending,
+        { method: 'email-code', codeId: sent.requestId, codeHash: sent.codeHash, sentAt: sent.createdAt },
+        at,
+      ),
+    );
+    deps.logger.info({ memberId: member.id, requestId: sent.requestId }, 'marketing consent confirmed');
+  } catch (error) {
+    deps.logger.error(
+      { err: error, memberId: member.id },
+      'marketing consent not confirmed: it stays pending',
+    );
+  }
 }
