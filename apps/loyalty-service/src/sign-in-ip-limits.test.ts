@@ -1,4 +1,4 @@
-import { uniqueName } from '@scontrino/testing';
+import { requestFrom, uniqueName } from '@scontrino/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestLoyaltyService, type TestLoyaltyService } from './test-support/loyalty-service.js';
 
@@ -135,5 +135,20 @@ describe('per-IP limits of the sign-in procedures', () => {
     ).toEqual(['TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS']);
     // The budget of sign-in attempts is not the one of codes.
     expect(outcomes(await post(service, '/trpc/auth.requestCode', codeInput()))).toEqual(['ok']);
+  });
+
+  it('when one client has used up its budget, then a client from another address still has its own', async () => {
+    const service = await serviceWithLimit();
+    const ask = async (from: string) => {
+      const answer = await requestFrom(from, `${service.url}/trpc/auth.requestCode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(codeInput()),
+      });
+      return outcomes({ status: answer.status, body: JSON.parse(answer.body) as unknown })[0];
+    };
+    for (let i = 0; i < LIMIT; i++) expect(await ask('127.0.0.2')).toBe('ok');
+    expect(await ask('127.0.0.2')).toBe('TOO_MANY_REQUESTS');
+    expect(await ask('127.0.0.3')).toBe('ok');
   });
 });

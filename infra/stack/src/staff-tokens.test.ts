@@ -53,7 +53,7 @@ describe("the stack's staff tokens", () => {
       redis: { kind: 'redis-server', url: 'redis://127.0.0.1:2', pid: 2 },
       mail: { smtpHost: '127.0.0.1', smtpPort: 3, viewerUrl: 'http://v', apiUrl: 'http://v/api/mails' },
       services: {},
-      credentials: { serviceToken: 'dev_x' },
+      credentials: { serviceToken: 'dev_x', metricsToken: 'dev_metrics_x' },
       staff: { issuer: staff.issuer, audience: staff.audience, keyFile: staff.keyFile, tokens: staff.tokens },
     } as unknown as StackDescription;
     const summary = formatSummary(description, '/tmp/stack.json');
@@ -62,5 +62,6 @@ describe("the stack's staff tokens", () => {
       expect(summary).toContain(may);
     }
     expect(summary).toContain(staff.keyFile);
+    expect(summary).toContain('dev_metrics_x');
   });
 });

@@ -21,6 +21,7 @@ export function formatSummary(stack: StackDescription, stackFile: string): strin
     );
   }
   rows.push(['Service token', stack.credentials.serviceToken]);
+  rows.push(['Metrics token', `${stack.credentials.metricsToken} (GET /metrics, Authorization: Bearer …)`]);
   if (stack.staff) {
     const until = stack.staff.tokens.admin.expiresAt.slice(0, 10);
     rows.push([
