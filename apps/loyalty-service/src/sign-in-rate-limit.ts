@@ -20,15 +20,10 @@ export function clientAddressLimit(
  * which the loyalty app reads as "too many requests".
  */
 export function limitedProcedure(limit: ClientAddressLimit, what: string) {
+  const message = `Too many ${what} from this network address; try again later`;
   return publicProcedure.use(async ({ ctx, next }) => {
     if (!(await limit(ctx.clientAddress)))
-      throw new AppError(
-        'request.rate_limited',
-        `Too many ${what} from this network address; try again later`,
-        {
-          kind: 'rate_limited',
-        },
-      );
+      throw new AppError('request.rate_limited', message, { kind: 'rate_limited' });
     return next();
   });
 }
