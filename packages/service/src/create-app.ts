@@ -193,6 +193,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       createContext: async ({ req }): Promise<RequestContext> => ({
         requestId: requestIdOf(req),
         logger: req.log,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         caller: await identifyCaller(req.headers.authorization, {
           serviceToken: options.serviceToken,
           staffTokens: options.staffTokens ?? null,

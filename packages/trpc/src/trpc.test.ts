@@ -74,6 +74,7 @@ beforeAll(async () => {
       createContext: async ({ req }) => ({
         requestId: 'req-1',
         logger: pino({ level: 'silent' }),
+        clientAddress: req.ip ?? 'unknown',
         caller: await identifyCaller(req.headers.authorization, { serviceToken, staffTokens }),
         audit: {
           record: (entry: AuditEntry) => {

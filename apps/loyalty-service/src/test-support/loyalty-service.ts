@@ -47,8 +47,10 @@ export interface TestLoyaltyOptions {
   memberTokenMinutes?: number;
   /** Default: silent. Tests that read log lines pass one writing to a stream of theirs. */
   logger?: Logger;
-  /** Per-IP limit on `auth.requestCode`; default `SIGN_IN_CODE_LIMITS.perIp`. */
+  /** Per-IP limit on `auth.requestCode` and `auth.join`; default `SIGN_IN_CODE_LIMITS.perIp`. */
   signInCodeIpLimit?: { windowMs: number; limit: number };
+  /** Per-IP limit on `auth.signIn`; default `SIGN_IN_ATTEMPT_LIMITS.perIp`. */
+  signInAttemptIpLimit?: { windowMs: number; limit: number };
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
   scheduleReencryption?: boolean;
   /** How often the outbox dispatcher looks for events by itself; default 100 ms. */
@@ -63,6 +65,9 @@ export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
 
 export interface TestLoyaltyService {
   url: string;
+  /** The Redis the rate limits count in, and their keys' prefix (`<prefix>rl:<limit>:<key>`). */
+  redisUrl: string;
+  limitsPrefix: string;
   database: Connection;
   queues: QueueFactory;
   loyalty: LoyaltyDeps;
@@ -129,13 +134,14 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     dispatcher: { sweepIntervalMs: options.dispatcherPollMs ?? 100, retryDelayMs: 100, maxBackoffMs: 500 },
     ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
   });
+  const limitsQueuePrefix = `${queuePrefix}:${uniqueName('limits')}`;
   const service = createLoyaltyServer({
     env: {
       SERVICE_TOKEN: serviceToken,
       REDIS_URL: redisUrl,
       MEMBER_TOKEN_TTL_MINUTES: options.memberTokenMinutes ?? 30,
       // Each test service counts its limits apart (they all call from 127.0.0.1).
-      QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
+      QUEUE_PREFIX: limitsQueuePrefix,
       METRICS_TOKEN: TEST_LOYALTY_METRICS_TOKEN,
       ...(options.trustProxy && { TRUST_PROXY: options.trustProxy }),
     },
@@ -146,6 +152,9 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     mailer,
     ...(options.signInCodeIpLimit && {
       signInCodeIpLimit: { name: 'sign-in-code-ip', ...options.signInCodeIpLimit },
+    }),
+    ...(options.signInAttemptIpLimit && {
+      signInAttemptIpLimit: { name: 'sign-in-attempt-ip', ...options.signInAttemptIpLimit },
     }),
     receipts: receiptServiceClient({
       url: options.receiptServiceUrl ?? 'http://127.0.0.1:9',
@@ -173,6 +182,8 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
 
   return {
     url: running.url,
+    redisUrl,
+    limitsPrefix: `${limitsQueuePrefix}:rl:`,
     database,
     queues,
     loyalty,

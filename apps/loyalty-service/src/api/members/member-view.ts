@@ -1,6 +1,6 @@
 import { maskIdentifier, maskName } from '@scontrino/identity';
 import { z } from 'zod';
-import { currentMarketingConsent } from '../../domain/members/consent.js';
+import { currentMarketingConsent, pendingMarketingConsent } from '../../domain/members/consent.js';
 import type { LoyaltyCrypto } from '../../store/loyalty-crypto.js';
 import { MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../../store/loyalty-crypto.js';
 import type { Member } from '../../store/members.js';
@@ -18,8 +18,22 @@ export const memberViewSchema = z.object({
   masked: z.boolean(),
   cards: z.array(z.object({ masked: z.string(), addedAt: z.iso.datetime() })),
   profileId: z.string().nullable(),
+  /** The decision in force; a grant still waiting for the address's confirmation does not count. */
   marketingConsent: z.boolean().nullable(),
-  consentHistory: z.array(z.object({ granted: z.boolean(), source: z.string(), at: z.iso.datetime() })),
+  /** A grant from the app waits for its e-mailed code to be used (double opt-in). */
+  marketingConsentPending: z.boolean(),
+  consentHistory: z.array(
+    z.object({
+      granted: z.boolean(),
+      source: z.string(),
+      at: z.iso.datetime(),
+      pending: z.boolean(),
+      /** How the address's owner confirmed a grant. */
+      proof: z
+        .object({ method: z.literal('email-code'), codeId: z.string(), codeSentAt: z.iso.datetime() })
+        .nullable(),
+    }),
+  ),
   tier: z.string().nullable(),
   tierHistory: z.array(
     z.object({ from: z.string().nullable(), to: z.string(), at: z.iso.datetime(), reason: z.string() }),
@@ -49,10 +63,19 @@ export function memberView(
     cards: member.cards.map((card) => ({ masked: card.masked, addedAt: card.addedAt.toISOString() })),
     profileId: member.profileId,
     marketingConsent: currentMarketingConsent(member.consent),
+    marketingConsentPending: pendingMarketingConsent(member.consent) !== null,
     consentHistory: member.consent.map((change) => ({
       granted: change.granted,
       source: change.source,
       at: change.at.toISOString(),
+      pending: change.pending === true,
+      proof: change.proof
+        ? {
+            method: change.proof.method,
+            codeId: change.proof.codeId,
+            codeSentAt: change.proof.sentAt.toISOString(),
+          }
+        : null,
     })),
     tier: member.tierHistory.at(-1)?.to ?? null,
     tierHistory: member.tierHistory.map((change) => ({ ...change, at: change.at.toISOString() })),
