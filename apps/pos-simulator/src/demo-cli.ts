@@ -74,8 +74,10 @@ async function main(): Promise<number> {
   const rows: [string, string][] = [
     ['Hosted receipt', demo.receiptUrl],
     ['Paper slip QR (claim)', demo.claimUrl],
+    // Each service's REST routes, browsable and tried out from this very address.
     ['API docs (receipts)', new URL('docs/', `${receipt.url}/`).href],
-    ['OpenAPI', new URL('openapi.json', `${receipt.url}/`).href],
+    ['API docs (loyalty)', new URL('docs/', `${loyalty.url}/`).href],
+    ['API docs (reconciliation)', new URL('docs/', `${reconciliation.url}/`).href],
   ];
   const app = stack.services['loyalty app'];
   if (app) rows.push(['Loyalty app', app.url]);
