@@ -1,6 +1,7 @@
 #!/usr/bin/env tsx
 /**
- * `pnpm --filter @scontrino/pos-simulator demo [--stack FILE] [--staff-token JWT] [--members N] [--arrivals N] [--rate N]`:
+ * `pnpm --filter @scontrino/pos-simulator demo [--stack FILE] [--staff-token JWT] [--members N] [--arrivals N] [--rate N]`
+ * (`--members`: per brand, 300 by default, so 600 in all):
  * seeds the running stack with demo data (the stack's launcher runs it on `npm start`) and prints
  * where to look. The back office's part (stores, till keys, programs) needs an admin's staff token:
  * --staff-token, else SCONTRINO_STAFF_TOKEN, else the stack file's.

@@ -10,6 +10,7 @@ beforeAll(async () => {
 afterAll(() => service.close());
 
 interface Operation {
+  description?: string;
   parameters?: { name: string; in: string; required: boolean }[];
   responses: Record<string, { headers?: Record<string, unknown> }>;
 }
@@ -52,6 +53,8 @@ describe('API documentation', () => {
       ['201', '400', '401', '403', '409', '413', '415', '422', '429', '500', '503'].sort(),
     );
     expect(post?.responses['429']?.headers).toHaveProperty('Retry-After');
+    // The contract's rules are in the document itself: a till vendor needs nothing else.
+    expect(post?.description).toMatch(/minor units[\s\S]*1\. `line\.total[\s\S]*8\. no control characters/);
     expect(post?.parameters).toContainEqual(
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
     );
