@@ -25,7 +25,8 @@ describe('tempDir', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    for (const stream of [run.stdout, run.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk));
+    for (const stream of [run.stdout, run.stderr])
+      stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const [code] = (await once(run, 'exit')) as [number | null];
     expect(code, output).toBe(0);
     const made = JSON.parse(await readFile(record, 'utf8')) as string[];

@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's directory for `tempDir()` (temp-root-setup.ts), removed when the run ends. */
+    tempRoot: string;
+  }
+}
+
 const created = new Set<string>();
 let cleanupInstalled = false;
 

@@ -2,13 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The run's directory for `tempDir()`, removed when the run ends. */
-    tempRoot: string;
-  }
-}
+// For its declaration of what `tempRoot` holds.
+import type {} from './temp-dir.js';
 
 /**
  * One directory per test run that holds every `tempDir()` of its workers, removed when the run
