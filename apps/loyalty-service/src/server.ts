@@ -24,7 +24,9 @@ import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 
 export interface LoyaltyServerDeps {
   env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'> &
-    Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'PUBLIC_URL'>>;
+    Partial<
+      Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'PUBLIC_URL' | 'TRUST_PROXY' | 'METRICS_TOKEN'>
+    >;
   logger: Logger;
   database: Connection;
   /** Verifies staff tokens; without it every staff procedure answers 401. */
@@ -54,6 +56,9 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     audit,
     rateLimits: limits,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
+    // The loyalty app forwards its members' calls: their own addresses, for the per-IP limits.
+    trustProxy: deps.env.TRUST_PROXY ?? [],
+    metricsToken: deps.env.METRICS_TOKEN,
     router: createLoyaltyRouter({
       readiness,
       loyalty: deps.loyalty,

@@ -25,7 +25,12 @@ export interface ReceiptServerDeps {
     Partial<
       Pick<
         ReceiptEnv,
-        'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'OCCURRED_AT_MAX_AGE_DAYS' | 'OCCURRED_AT_MAX_LEAD_SECONDS'
+        | 'CORS_ORIGINS'
+        | 'QUEUE_PREFIX'
+        | 'OCCURRED_AT_MAX_AGE_DAYS'
+        | 'OCCURRED_AT_MAX_LEAD_SECONDS'
+        | 'TRUST_PROXY'
+        | 'METRICS_TOKEN'
       >
     >;
   logger: Logger;
@@ -71,6 +76,8 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     audit,
     rateLimits: limits,
     allowedOrigins: env.CORS_ORIGINS ?? [],
+    trustProxy: env.TRUST_PROXY ?? [],
+    metricsToken: env.METRICS_TOKEN,
     router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails, audit }),
     readiness,
     // Page tokens, claim codes and unsubscribe tokens are keys: never in the access log.

@@ -115,6 +115,8 @@ describe('stack CLI', () => {
     // On a local PostgreSQL when there is one (the launcher's choice), else on SQLite files.
     expect(['ferretdb', 'ferretdb-postgresql']).toContain(stack.database.kind);
     expect(stack.credentials.serviceToken).toMatch(/^dev_/);
+    expect(stack.credentials.metricsToken).toMatch(/^dev_metrics_.{32}/);
+    expect(stdout).toContain(stack.credentials.metricsToken);
     const pids = [stack.database.pid, stack.redis.pid].filter((pid) => pid !== undefined);
     expect(pids).toHaveLength(2);
     expect(pids.every(isAlive)).toBe(true);

@@ -21,6 +21,8 @@ export const integrationConfig = defineConfig({
     testTimeout: 30_000,
     // The first run on a machine may build the FerretDB binary.
     hookTimeout: 120_000,
+    // Stopping drops the run's PostgreSQL database, which takes a while on a loaded machine.
+    teardownTimeout: 150_000,
     pool: 'forks',
   },
 });

@@ -20,6 +20,8 @@ import { openLoyaltyDeps } from '../use-cases/open-loyalty.js';
 
 export const TEST_LOYALTY_SERVICE_TOKEN = 'loyalty-test-service-token-000000000000';
 export const TEST_TENANT = 'moda-rossi';
+/** What a scraper presents on `/metrics` of a test service. */
+export const TEST_LOYALTY_METRICS_TOKEN = 'loyalty-test-metrics-token-000000000000';
 
 const silent = pino({ level: 'silent' });
 const key = () => randomBytes(32).toString('base64');
@@ -53,6 +55,8 @@ export interface TestLoyaltyOptions {
   dispatcherPollMs?: number;
   /** Inbox events handled at once; default 1. */
   inboxConcurrency?: number;
+  /** Proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`), e.g. the loyalty app's address; default none. */
+  trustProxy?: string[];
 }
 
 export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
@@ -64,6 +68,8 @@ export interface TestLoyaltyService {
   loyalty: LoyaltyDeps;
   crypto: LoyaltyCryptoEnv;
   serviceToken: string;
+  /** The bearer `/metrics` asks for. */
+  metricsToken: string;
   /** Typed client with the service token (tills, the web shop, other services). */
   trpc: LoyaltyClient;
   /** Typed client as an administrator of every tenant (a staff token of the test issuer). */
@@ -130,6 +136,8 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
       MEMBER_TOKEN_TTL_MINUTES: options.memberTokenMinutes ?? 30,
       // Each test service counts its limits apart (they all call from 127.0.0.1).
       QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
+      METRICS_TOKEN: TEST_LOYALTY_METRICS_TOKEN,
+      ...(options.trustProxy && { TRUST_PROXY: options.trustProxy }),
     },
     logger,
     database,
@@ -170,6 +178,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     loyalty,
     crypto,
     serviceToken,
+    metricsToken: TEST_LOYALTY_METRICS_TOKEN,
     trpc: client(serviceToken),
     staff: client(await staffToken()),
     procedures: service.procedures,

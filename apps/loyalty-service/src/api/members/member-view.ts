@@ -1,3 +1,4 @@
+import { maskIdentifier, maskName } from '@scontrino/identity';
 import { z } from 'zod';
 import { currentMarketingConsent } from '../../domain/members/consent.js';
 import type { LoyaltyCrypto } from '../../store/loyalty-crypto.js';
@@ -10,8 +11,11 @@ export const memberIdSchema = z.string().regex(/^mbr_[a-z2-7]{26}$/, 'a member i
 export const memberViewSchema = z.object({
   memberId: z.string(),
   tenantId: z.string(),
+  /** In clear for services and staff holding `identity.reveal`; else masked (`m•••o@e•••.it`, `A. R.`). */
   email: z.string().nullable(),
   name: z.string().nullable(),
+  /** Whether `email` and `name` are masked. */
+  masked: z.boolean(),
   cards: z.array(z.object({ masked: z.string(), addedAt: z.iso.datetime() })),
   profileId: z.string().nullable(),
   marketingConsent: z.boolean().nullable(),
@@ -25,13 +29,23 @@ export const memberViewSchema = z.object({
   erased: z.boolean(),
 });
 
-/** What staff and services see of a member: personal data decrypted, card numbers masked. */
-export function memberView(member: Member, crypto: LoyaltyCrypto): z.infer<typeof memberViewSchema> {
+/**
+ * What staff and services see of a member: card numbers masked, e-mail and name decrypted, in
+ * clear only when `clear` (see `mayReveal`: services, and staff holding `identity.reveal`).
+ */
+export function memberView(
+  member: Member,
+  crypto: LoyaltyCrypto,
+  { clear }: { clear: boolean },
+): z.infer<typeof memberViewSchema> {
+  const email = member.email ? crypto.cipher.decrypt(member.email.encrypted, MEMBER_EMAIL_CONTEXT) : null;
+  const name = member.name ? crypto.cipher.decrypt(member.name, MEMBER_NAME_CONTEXT) : null;
   return {
     memberId: member.id,
     tenantId: member.tenantId,
-    email: member.email ? crypto.cipher.decrypt(member.email.encrypted, MEMBER_EMAIL_CONTEXT) : null,
-    name: member.name ? crypto.cipher.decrypt(member.name, MEMBER_NAME_CONTEXT) : null,
+    email: email === null || clear ? email : maskIdentifier({ type: 'email', value: email }),
+    name: name === null || clear ? name : maskName(name),
+    masked: !clear,
     cards: member.cards.map((card) => ({ masked: card.masked, addedAt: card.addedAt.toISOString() })),
     profileId: member.profileId,
     marketingConsent: currentMarketingConsent(member.consent),
