@@ -8,7 +8,13 @@ export function describeStack(stack: Stack, dataDir: string) {
     startedAt: new Date().toISOString(),
     launcherPid: process.pid,
     dataDir,
-    database: { kind: stack.database.kind, uri: stack.database.url, pid: stack.database.pid },
+    database: {
+      kind: stack.database.kind,
+      uri: stack.database.url,
+      pid: stack.database.pid,
+      /** FerretDB's database on the PostgreSQL server (`ferretdb-postgresql`), dropped at stop unless --keep. */
+      postgresql: stack.database.postgresqlDatabase ?? null,
+    },
     redis: { kind: stack.redis.kind, url: stack.redis.url, pid: stack.redis.pid },
     mail: {
       smtpHost: stack.mail.smtpHost,
