@@ -1,4 +1,9 @@
-import { type StaffClaims, localIssuerDefaults, localIssuerFromKeyFile } from '@scontrino/staff-access';
+import {
+  type LocalIssuer,
+  type StaffClaims,
+  localIssuerDefaults,
+  localIssuerFromKeyFile,
+} from '@scontrino/staff-access';
 
 /** Where the launcher keeps its staff token issuer's private key, in the state directory (`.stack`). */
 export const STAFF_ISSUER_KEY_FILE = 'staff-issuer.jwk.json';
@@ -73,6 +78,8 @@ export interface StackStaffAccess {
   /** The services' environment: the issuer and its public keys inline. */
   environment: { STAFF_TOKEN_ISSUER: string; STAFF_TOKEN_AUDIENCE: string; STAFF_JWKS: string };
   tokens: Record<DemoStaffName, DemoStaffToken>;
+  /** The issuer itself, for the demo sign-in page the back office signs staff in with. */
+  localIssuer: LocalIssuer;
 }
 
 /**
@@ -109,5 +116,6 @@ export async function stackStaffAccess(keyFile: string, now: Date = new Date()):
       STAFF_JWKS: JSON.stringify(issuer.jwks),
     },
     tokens: Object.fromEntries(entries) as Record<DemoStaffName, DemoStaffToken>,
+    localIssuer: issuer,
   };
 }
