@@ -30,7 +30,7 @@ export const demoStaff = {
       tenants: ['moda-rossi'],
       stores: ['MI-001'],
     },
-    may: 'Moda Rossi Milano Centro (MI-001) only: its tills’ keys, its receipts (read, resend)',
+    may: 'Moda Rossi Milano Centro (MI-001) only: its tills’ keys, its receipts (read, resend), its KPI dashboard',
   },
   crmAnalyst: {
     label: 'CRM analyst',
@@ -40,7 +40,7 @@ export const demoStaff = {
       roles: ['crm_analyst'],
       tenants: ['moda-rossi'],
     },
-    may: 'Moda Rossi: loyalty program (read), customer profiles masked and their links (read, curate); no clear contact data, no points, no erasure',
+    may: 'Moda Rossi: loyalty program (read), customer profiles masked and their links (read, curate), the KPI dashboard; no clear contact data, no points, no erasure',
   },
   support: {
     label: 'support desk',
