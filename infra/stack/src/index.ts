@@ -14,3 +14,4 @@ export { startRedis } from './redis.js';
 export type { RestartableServer, RunningServer } from './server.js';
 export { SERVICES, type RunningService, type ServiceDefinition } from './services.js';
 export { startStack, type Stack } from './stack.js';
+export { demoStaff, type DemoStaffName } from './staff-tokens.js';

@@ -126,6 +126,7 @@ describe('startServices', () => {
       loyalty: WEB_APP_ADDRESS,
       reconciliation: undefined,
       'loyalty app': undefined,
+      'back office': undefined,
     });
   });
 

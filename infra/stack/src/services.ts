@@ -64,7 +64,19 @@ export const SERVICES: readonly ServiceDefinition[] = [
     urlVariable: 'LOYALTY_APP_URL',
     kind: 'web app',
   },
+  // The staff's back office: signs staff in at the demo sign-in page (stack.ts), /trpc/receipt proxied.
+  {
+    name: 'back office',
+    appDir: 'apps/back-office',
+    defaultPort: 4020,
+    portVariable: 'BACK_OFFICE_PORT',
+    urlVariable: 'BACK_OFFICE_URL',
+    kind: 'web app',
+  },
 ];
+
+/** The back office's OAuth client id at the stack's demo sign-in. */
+export const BACK_OFFICE_CLIENT_ID = 'scontrino-back-office';
 
 export interface RunningService {
   name: string;
@@ -84,6 +96,10 @@ export interface ServiceEnvironment {
   secrets: ReturnType<typeof devSecrets>;
   /** Which staff tokens the services accept: the issuer and its public keys. */
   staffAuth: Readonly<Record<'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_AUDIENCE' | 'STAFF_JWKS', string>>;
+  /** Where the back office signs staff in (the demo sign-in's endpoints); absent without it. */
+  staffSignIn?: Readonly<
+    Record<'OIDC_ISSUER' | 'OIDC_AUTHORIZATION_ENDPOINT' | 'OIDC_TOKEN_ENDPOINT', string>
+  >;
   logLevel: string;
   /** Run each service under `tsx watch`, which restarts it when a source file changes. */
   watch: boolean;
@@ -137,6 +153,7 @@ async function startService(
       ...inherited,
       ...environment.secrets,
       ...environment.staffAuth,
+      ...environment.staffSignIn,
       ...peers,
       PORT: String(port),
       // The host the summary prints and the services listen on: links, claim QR codes and the API

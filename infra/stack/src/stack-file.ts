@@ -36,6 +36,8 @@ export function describeStack(stack: Stack, dataDir: string) {
       audience: stack.staff.audience,
       keyFile: stack.staff.keyFile,
       tokens: stack.staff.tokens,
+      /** The back office's sign-in page offers these same members of staff. */
+      signInUrl: stack.staffSignIn?.authorizationEndpoint ?? null,
     },
   };
 }

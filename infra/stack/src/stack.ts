@@ -5,7 +5,15 @@ import { devSecrets } from './dev-secrets.js';
 import { silentLogger, type Logger } from './logger.js';
 import { startMailSink, type MailSink } from './mail-sink/index.js';
 import { startRedis } from './redis.js';
-import { SERVICES, startServices, type RunningService, type ServiceDefinition } from './services.js';
+import {
+  BACK_OFFICE_CLIENT_ID,
+  SERVICES,
+  startServices,
+  type RunningService,
+  type ServiceDefinition,
+} from './services.js';
+import { type RunningDemoSignIn, startDemoSignIn } from '@scontrino/staff-access';
+import { demoStaff } from './staff-tokens.js';
 import { STAFF_ISSUER_KEY_FILE, stackStaffAccess, type StackStaffAccess } from './staff-tokens.js';
 
 export interface Stack {
@@ -20,6 +28,8 @@ export interface Stack {
   metricsToken: string;
   /** The staff token issuer the services trust and the demo's staff tokens; null without services. */
   staff: StackStaffAccess | null;
+  /** The demo sign-in page the back office sends staff to; null without services. */
+  staffSignIn: RunningDemoSignIn | null;
   /** Stops everything, services first. Idempotent. */
   stop(): Promise<void>;
 }
@@ -81,6 +91,10 @@ export async function startStack(opts: {
       ? await stackStaffAccess(opts.staffIssuerKeyFile ?? join(opts.dataDir, STAFF_ISSUER_KEY_FILE))
       : null;
     if (staff?.keyCreated) logger.info(`staff token issuer: new key in ${staff.keyFile}`);
+    const staffSignIn = staff
+      ? await startDemoSignIn({ issuer: staff.localIssuer, staff: demoStaff, clients: [] })
+      : null;
+    if (staffSignIn) stops.push(() => staffSignIn.close());
     const services = staff
       ? await startServices(
           {
@@ -89,6 +103,13 @@ export async function startStack(opts: {
             smtpUrl: mail.smtpUrl,
             secrets,
             staffAuth: staff.environment,
+            ...(staffSignIn && {
+              staffSignIn: {
+                OIDC_ISSUER: staff.issuer,
+                OIDC_AUTHORIZATION_ENDPOINT: staffSignIn.authorizationEndpoint,
+                OIDC_TOKEN_ENDPOINT: staffSignIn.tokenEndpoint,
+              },
+            }),
             logLevel: opts.logLevel ?? 'info',
             watch: opts.watch ?? false,
           },
@@ -97,6 +118,13 @@ export async function startStack(opts: {
         )
       : [];
     for (const service of services) stops.push(() => service.stop());
+    // Its address is known once it listens: only then may it receive codes.
+    const backOffice = services.find(({ name }) => name === 'back office');
+    if (backOffice && staffSignIn)
+      staffSignIn.addClient({
+        clientId: BACK_OFFICE_CLIENT_ID,
+        redirectUris: [`${backOffice.url}/auth/callback`],
+      });
 
     let stopped: Promise<void> | undefined;
     return {
@@ -107,6 +135,7 @@ export async function startStack(opts: {
       serviceToken: secrets.SERVICE_TOKEN,
       metricsToken: secrets.METRICS_TOKEN,
       staff,
+      staffSignIn,
       stop: () => (stopped ??= stopAll()),
     };
   } catch (error) {

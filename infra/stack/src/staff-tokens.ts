@@ -1,4 +1,9 @@
-import { type StaffClaims, localIssuerDefaults, localIssuerFromKeyFile } from '@scontrino/staff-access';
+import {
+  type LocalIssuer,
+  type StaffClaims,
+  localIssuerDefaults,
+  localIssuerFromKeyFile,
+} from '@scontrino/staff-access';
 
 /** Where the launcher keeps its staff token issuer's private key, in the state directory (`.stack`). */
 export const STAFF_ISSUER_KEY_FILE = 'staff-issuer.jwk.json';
@@ -25,7 +30,7 @@ export const demoStaff = {
       tenants: ['moda-rossi'],
       stores: ['MI-001'],
     },
-    may: 'Moda Rossi Milano Centro (MI-001) only: its tills’ keys, its receipts (read, resend)',
+    may: 'Moda Rossi Milano Centro (MI-001) only: its tills’ keys, its receipts (read, resend), its KPI dashboard',
   },
   crmAnalyst: {
     label: 'CRM analyst',
@@ -35,7 +40,7 @@ export const demoStaff = {
       roles: ['crm_analyst'],
       tenants: ['moda-rossi'],
     },
-    may: 'Moda Rossi: loyalty program (read), customer profiles masked and their links (read, curate); no clear contact data, no points, no erasure',
+    may: 'Moda Rossi: loyalty program (read), customer profiles masked and their links (read, curate), the KPI dashboard; no clear contact data, no points, no erasure',
   },
   support: {
     label: 'support desk',
@@ -73,6 +78,8 @@ export interface StackStaffAccess {
   /** The services' environment: the issuer and its public keys inline. */
   environment: { STAFF_TOKEN_ISSUER: string; STAFF_TOKEN_AUDIENCE: string; STAFF_JWKS: string };
   tokens: Record<DemoStaffName, DemoStaffToken>;
+  /** The issuer itself, for the demo sign-in page the back office signs staff in with. */
+  localIssuer: LocalIssuer;
 }
 
 /**
@@ -109,5 +116,6 @@ export async function stackStaffAccess(keyFile: string, now: Date = new Date()):
       STAFF_JWKS: JSON.stringify(issuer.jwks),
     },
     tokens: Object.fromEntries(entries) as Record<DemoStaffName, DemoStaffToken>,
+    localIssuer: issuer,
   };
 }

@@ -12,6 +12,13 @@ export function formatSummary(stack: StackDescription, stackFile: string): strin
   for (const [name, service] of Object.entries(stack.services)) {
     if (service.kind === 'web app') {
       rows.push([name, service.url]);
+      if (name === 'back office' && stack.staff)
+        rows.push([
+          '',
+          `sign in as: ${Object.values(stack.staff.tokens)
+            .map(({ label }) => label)
+            .join(', ')} (the demo sign-in page lists them)`,
+        ]);
       continue;
     }
     rows.push(

@@ -27,3 +27,9 @@ export {
   type StaffTokenConfig,
   type StaffTokenVerifier,
 } from './token-verifier.js';
+export {
+  startDemoSignIn,
+  type DemoSignInOptions,
+  type DemoStaffMember,
+  type RunningDemoSignIn,
+} from './demo-sign-in.js';

@@ -42,18 +42,20 @@ export const permissions = [
   'privacy.requests',
   /** The audit log, its search and export. */
   'audit.read',
+  /** The back office's KPI dashboard: daily figures of the stores in scope (no personal data). */
+  'kpis.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Readonly<Record<StaffRole, readonly Permission[]>> = {
   admin: permissions,
   /** Runs their stores: tills and receipts of those stores only (see `StaffMember.stores`). */
-  store_manager: ['stores.read', 'terminals.manage', 'receipts.read', 'receipts.resend'],
+  store_manager: ['stores.read', 'terminals.manage', 'receipts.read', 'receipts.resend', 'kpis.read'],
   /**
    * The CRM team: the program and the single customer view, masked; they curate identities by
    * hash and never contact people, so no clear values, no money and no data-subject requests.
    */
-  crm_analyst: ['program.read', 'profiles.read', 'identity.curate', 'settings.read'],
+  crm_analyst: ['program.read', 'profiles.read', 'identity.curate', 'settings.read', 'kpis.read'],
   /** The customer service desk: members, points corrections, receipts, clear contact data and data-subject requests. */
   support: [
     'stores.read',

@@ -3,6 +3,7 @@ import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { EmailDeliveries } from '../jobs/email-deliveries.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
+import { createKpisRouter } from './kpis/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
 import { createReceiptsRouter } from './receipts/router.js';
 import { createStoresRouter } from './stores/router.js';
@@ -28,6 +29,7 @@ export function createReceiptRouter(deps: ReceiptRouterDeps) {
     receipts: createReceiptsRouter(deps.store, deps.emails),
     audit: createAuditRouter(deps.audit),
     privacy: createPrivacyRouter(deps.store),
+    kpis: createKpisRouter(deps.store.salesRollups),
     transactions: router({
       record: recordTransactionProcedure({
         ...deps.ingest,

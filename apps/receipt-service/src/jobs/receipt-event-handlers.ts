@@ -4,6 +4,7 @@ import type { CustomerErasure } from '../store/customer-erasure.js';
 import type { ErasureOutcomes } from '@scontrino/db';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
+import type { SalesRollups } from '../store/sales-rollups.js';
 import type { EmailDeliveries } from './email-deliveries.js';
 
 /**
@@ -19,6 +20,8 @@ export function receiptEventHandlers(deps: {
   erasure: CustomerErasure;
   erasureOutcomes: ErasureOutcomes;
   loyalty: ReceiptLoyalty;
+  /** The daily figures of the back office's dashboard, added to once per event. */
+  rollups: SalesRollups;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
   clock: () => Date;
@@ -26,6 +29,7 @@ export function receiptEventHandlers(deps: {
   return {
     'transaction.recorded': async (event) => {
       const sale = parseEventPayload('transaction.recorded', event.payload);
+      await deps.rollups.recordTransaction(sale);
       const recipient = await deps.recipients.ofTill(sale.receiptId);
       // Opting out is checked by the worker when it sends: it may change while the job waits.
       if (!recipient?.requested) return;
@@ -41,7 +45,9 @@ export function receiptEventHandlers(deps: {
       await deps.loyalty.record(parseEventPayload('sale.credited', event.payload), deps.clock());
     },
     'receipt.claimed': async (event) => {
-      const { receiptId } = parseEventPayload('receipt.claimed', event.payload);
+      const claim = parseEventPayload('receipt.claimed', event.payload);
+      const { receiptId } = claim;
+      await deps.rollups.recordClaim(claim);
       // The claim is stored with this event, so no recipient means its person was erased since.
       const recipient = await deps.recipients.ofClaim(receiptId);
       if (!recipient) return;

@@ -80,6 +80,7 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
       erasure: store.erasure,
       erasureOutcomes: store.erasureOutcomes,
       loyalty: store.loyalty,
+      rollups: store.salesRollups,
       loyaltyWaitMs: deps.loyaltyWaitMs,
       clock,
     }),

@@ -52,6 +52,18 @@ beforeAll(async () => {
   }));
   await seedDocuments(db.collection('receipt_loyalty'), SMALL, (i) => ({ _id: `rcpt_${i}` }));
   await seedDocuments(db.collection('email_preferences'), SMALL, (i) => ({ _id: `email-${i}`, history: [] }));
+  // 200 stores × 100 days in three tenants: what a year of a chain looks like, in the planner's eyes.
+  await seedDocuments(db.collection('sales_rollups'), 2 * SMALL, (i) => {
+    const day = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 200) * 86_400_000).toISOString().slice(0, 10);
+    return {
+      _id: `tenant-${i % 3}|S-${i % 200}|${day}`,
+      tenantId: `tenant-${i % 3}`,
+      storeId: `S-${i % 200}`,
+      day,
+      month: day.slice(0, 7),
+      counted: [],
+    };
+  });
   await seedDocuments(db.collection('processed_events'), LARGE, (i) => ({ _id: `receipt-service:evt_${i}` }));
 }, 180_000);
 afterAll(() => closeDatabase(database));
@@ -78,6 +90,9 @@ const hotPathQueries: [path: string, collection: string, filter: Record<string, 
   ['app: receipts identified at the till', 'transactions', { customerHashes: 'card-4243' }],
   ['app: receipts claimed by e-mail', 'receipt_claims', { emailHash: 'email-4242' }],
   ['outbox: stray events', 'transactions', { outboxPending: true }],
+  ['sale or claim: its day in the rollups', 'sales_rollups', { _id: 'tenant-1|S-42|2026-02-01' }],
+  ['dashboard: a brand month', 'sales_rollups', { tenantId: 'tenant-1', month: '2026-02' }],
+  ['dashboard: a store month', 'sales_rollups', { tenantId: 'tenant-1', storeId: 'S-43', month: '2026-02' }],
 ];
 
 describe('the receipt service hot paths on a large database', () => {

@@ -13,6 +13,7 @@ import { deliveryModel, receiptDeliveries, type ReceiptDeliveries } from './rece
 import { readCache } from './read-cache.js';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks } from './return-reservations.js';
+import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollups.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
 import { terminalKeyModel, terminalKeys, type TerminalKeys } from './terminal-keys.js';
 import { transactionModel } from './transactions-model.js';
@@ -42,6 +43,8 @@ export interface ReceiptStore {
   erasureOutcomes: ErasureOutcomes;
   /** Everything held about a person, for their data-subject request. */
   subjectExport: CustomerDataExport;
+  /** Each store's daily receipt figures, for the back office's dashboard. */
+  salesRollups: SalesRollups;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -101,6 +104,7 @@ export async function openReceiptStore(
     erasure: customerErasure(emailPreferences, { Transactions, Claims, Deliveries }),
     erasureOutcomes: erasureOutcomes(connection),
     subjectExport: customerDataExport(emailPreferences, options.crypto, { Transactions, Claims, Deliveries }),
+    salesRollups: salesRollups(salesRollupModel(connection), Transactions, clock),
     outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);

@@ -17,6 +17,7 @@ import { openReceiptStore, receiptCacheChannel, type ReceiptStore } from '../sto
 
 /** What a phone camera reads from a QR code PNG (the slip's claim code, the receipt's return code). */
 export { decodeQrPng } from '../render/testing/decode-qr-png.js';
+export { anonymousSale, returnOf, sale } from './pos-fixtures.js';
 
 export const TEST_SERVICE_TOKEN = 'receipt-test-service-token-000000000000';
 /** Links in answers use it; tests reach the service at `url`. */

@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useState } from 'react';
+import { fetchIdentity, signOut, type StaffIdentity } from './api.js';
+import { Dashboard } from './dashboard.js';
+import { useI18n } from './i18n/i18n-context.js';
+import { LOCALES, localeNames } from './i18n/messages.js';
+
+type Loaded = { state: 'loading' } | { state: 'error' } | { state: 'ready'; identity: StaffIdentity | null };
+
+function WhoYouAre({ identity }: { identity: StaffIdentity }) {
+  const { t } = useI18n();
+  const tenants = identity.tenants.includes('*') ? t.who.allBrands : identity.tenants.join(', ');
+  return (
+    <section aria-labelledby="who-title" className="who">
+      <h2 id="who-title">{t.who.title}</h2>
+      <dl>
+        <dt>{identity.name ?? identity.subject}</dt>
+        <dd className="subject">{identity.subject}</dd>
+        <dt>{t.who.roles}</dt>
+        <dd data-testid="roles">{identity.roles.map((role) => t.who.role[role] ?? role).join(', ')}</dd>
+        <dt>{t.who.brands}</dt>
+        <dd>{tenants}</dd>
+        <dt>{t.who.stores}</dt>
+        <dd data-testid="stores">{identity.stores ? identity.stores.join(', ') : t.who.allStores}</dd>
+      </dl>
+      <h3>{t.who.allows}</h3>
+      <ul className="permissions" data-testid="permissions">
+        {identity.permissions.map((permission) => (
+          <li key={permission} data-permission={permission}>
+            {t.who.permission[permission] ?? permission}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const load = useCallback(() => {
+    setLoaded({ state: 'loading' });
+    fetchIdentity().then(
+      (identity) => setLoaded({ state: 'ready', identity }),
+      () => setLoaded({ state: 'error' }),
+    );
+  }, []);
+  useEffect(load, [load]);
+  const identity = loaded.state === 'ready' ? loaded.identity : null;
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t.app.skipToContent}
+      </a>
+      <header className="bar">
+        <h1>{t.app.name}</h1>
+        <label className="language">
+          {t.app.language}
+          <select value={locale} onChange={(event) => setLocale(event.target.value as typeof locale)}>
+            {LOCALES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {localeNames[code]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {identity && (
+          <button type="button" onClick={() => void signOut().then(load)}>
+            {t.app.signOut}
+          </button>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {loaded.state === 'loading' && <p role="status">{t.app.loading}</p>}
+        {loaded.state === 'error' && (
+          <p role="alert">
+            {t.app.loadError}{' '}
+            <button type="button" onClick={load}>
+              {t.app.retry}
+            </button>
+          </p>
+        )}
+        {loaded.state === 'ready' && !identity && (
+          <section className="sign-in">
+            <p>{t.app.signInIntro}</p>
+            <a className="button" href="/auth/login">
+              {t.app.signIn}
+            </a>
+          </section>
+        )}
+        {identity && (
+          <div className="layout">
+            <WhoYouAre identity={identity} />
+            {identity.permissions.includes('kpis.read') ? (
+              <Dashboard identity={identity} />
+            ) : (
+              <p className="refused" data-testid="dashboard-refused">
+                {t.dashboard.refused}
+              </p>
+            )}
+          </div>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Messages } from './messages.js';
+
+/** Every string of the back office in English (same shape as the Italian catalogue). */
+export const en: Messages = {
+  app: {
+    name: 'Scontrino · Back office',
+    skipToContent: 'Skip to content',
+    language: 'Language',
+    signIn: 'Sign in as staff',
+    signInIntro: "The back office is for the retailer's staff: sign in with your work account.",
+    signOut: 'Sign out',
+    loading: 'Loading…',
+    loadError: 'The data could not be loaded.',
+    retry: 'Try again',
+  },
+  who: {
+    title: 'Who you are',
+    roles: 'Roles',
+    brands: 'Brands',
+    allBrands: 'every brand',
+    stores: 'Stores',
+    allStores: 'every store of your brands',
+    allows: 'What your roles allow',
+    role: {
+      admin: 'administrator',
+      store_manager: 'store manager',
+      crm_analyst: 'CRM analyst',
+      support: 'support desk',
+    },
+    permission: {
+      'stores.read': "see the stores' profiles",
+      'stores.manage': "change the stores' profiles",
+      'terminals.manage': "issue and revoke the tills' keys",
+      'receipts.read': 'see receipts and their deliveries',
+      'receipts.resend': 'send a receipt again',
+      'members.read': 'see members, cards and balances',
+      'members.manage': 'enrol members and add cards',
+      'points.adjust': 'correct points by hand',
+      'program.read': 'see the loyalty program',
+      'program.manage': 'publish a new version of the program',
+      'profiles.read': 'see customer profiles, masked',
+      'identity.reveal': 'see contact data in clear (with a reason)',
+      'identity.curate': 'merge, cut and quarantine identity links',
+      'settings.read': 'see the reconciliation settings',
+      'settings.manage': 'change the reconciliation settings',
+      'privacy.requests': 'handle data-subject requests (export, erasure)',
+      'audit.read': 'read the audit log',
+      'kpis.read': "see the stores' KPI dashboard",
+    },
+  },
+  dashboard: {
+    title: 'KPI dashboard',
+    refused: 'Your roles do not include the KPI dashboard.',
+    brand: 'Brand',
+    store: 'Store',
+    allStores: 'All stores',
+    from: 'From',
+    to: 'To',
+    show: 'Show',
+    exportCsv: 'Export CSV',
+    empty: 'No sales in this period.',
+    definition: 'Definition',
+    perDay: 'Per day',
+    revenueChart: 'Net revenue per day (€)',
+    salesChart: 'Sales and returns per day',
+    sharesChart: 'Shares per day (%)',
+    sourceNote: "From the receipt service's daily rollups (days in UTC).",
+    day: 'Day',
+  },
+  kpi: {
+    sales: { label: 'Sales', definition: 'Number of sales recorded by the tills (returns excluded).' },
+    revenue: {
+      label: 'Net revenue',
+      definition: 'Sales totals, discounts applied, minus what returns refunded.',
+    },
+    averageTicket: {
+      label: 'Average ticket',
+      definition: 'Gross sales total divided by the number of sales.',
+    },
+    returnsRate: {
+      label: 'Returns rate',
+      definition: 'Amount refunded by returns divided by the gross sales total.',
+    },
+    identifiedShare: {
+      label: 'Identified sales',
+      definition: 'Share of sales where the till named the customer (card, e-mail, phone…).',
+    },
+    digitalReceiptShare: {
+      label: 'Digital receipts',
+      definition: 'Share of sales with a receipt sent by e-mail, to the app, or claimed with the QR code.',
+    },
+    qrClaimRate: {
+      label: 'QR claim rate',
+      definition:
+        'Receipts claimed with their QR code divided by receipts printed with one (anonymous sales).',
+    },
+  },
+};

@@ -1,0 +1,1 @@
+export { integrationConfig as default } from '@scontrino/testing/vitest';

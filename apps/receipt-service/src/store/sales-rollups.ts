@@ -1,0 +1,187 @@
+import type { ReceiptClaimedPayload, TransactionRecordedPayload } from '@scontrino/contracts';
+import { isDuplicateKeyError } from '@scontrino/db';
+import { type Connection, type Model, Schema } from 'mongoose';
+import {
+  claimContribution,
+  type RecordedTransactionFacts,
+  recordedContribution,
+  rollupCounters,
+  type RollupFigures,
+  rollupId,
+  utcDay,
+} from '../domain/sales-rollup.js';
+import type { TransactionDocument } from './transactions-model.js';
+
+/**
+ * One store's figures of one day (UTC), kept by the receipt service's own consumer of its
+ * `transaction.recorded` and `receipt.claimed` events. The counters are top-level fields, added to
+ * with `$inc` in the same single-document update that records the event's key in `counted`, and
+ * only when `counted` does not hold it yet: a redelivered event matches no document and changes
+ * nothing, and an event is never half-applied (one document, one atomic update, no transaction).
+ * `counted` holds one key per sale and claim of that store and day, so it is bounded by a day's
+ * trade; adding to the counters (rather than recomputing the day from its sales on every event)
+ * costs one write per event, and survives the retention purge of old sales.
+ *
+ * Read by `month` (`YYYY-MM`), a top-level field with plain equality, which the local database
+ * pushes down to an index; a date range is a few months, filtered to its days in memory.
+ */
+export interface SalesRollupDocument extends RollupFigures {
+  _id: string;
+  tenantId: string;
+  storeId: string;
+  day: string;
+  month: string;
+  counted: string[];
+  updatedAt: Date;
+}
+
+const salesRollupSchema = new Schema<SalesRollupDocument>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    storeId: { type: String, required: true },
+    day: { type: String, required: true },
+    month: { type: String, required: true },
+    counted: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+    ...Object.fromEntries(rollupCounters.map((name) => [name, { type: Number, default: 0 }])),
+  },
+  { collection: 'sales_rollups', versionKey: false, minimize: false },
+);
+salesRollupSchema.index({ tenantId: 1, month: 1 });
+salesRollupSchema.index({ tenantId: 1, storeId: 1, month: 1 });
+
+export function salesRollupModel(connection: Connection): Model<SalesRollupDocument> {
+  return (
+    (connection.models.SalesRollup as Model<SalesRollupDocument> | undefined) ??
+    connection.model('SalesRollup', salesRollupSchema)
+  );
+}
+
+export interface StoreDayFigures extends RollupFigures {
+  storeId: string;
+  day: string;
+}
+
+export interface SalesRollups {
+  /** Adds a recorded sale or return to its store's day, once. `false`: already counted (or the sale is gone). */
+  recordTransaction(event: Pick<TransactionRecordedPayload, 'id'>): Promise<boolean>;
+  /** Adds a claimed receipt to its sale's day, once. */
+  recordClaim(event: Pick<ReceiptClaimedPayload, 'id'>): Promise<boolean>;
+  /** Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`), of one tenant, optionally some stores. */
+  read(query: {
+    tenantId: string;
+    storeIds: readonly string[] | null;
+    from: string;
+    to: string;
+  }): Promise<StoreDayFigures[]>;
+}
+
+type TransactionFacts = Pick<
+  TransactionDocument,
+  'tenantId' | 'storeId' | 'occurredAt' | 'type' | 'payload' | 'customer' | 'receipt'
+>;
+
+function factsOf(transaction: TransactionFacts): RecordedTransactionFacts {
+  const customer = transaction.customer;
+  const totals = (transaction.payload as { totals?: { total?: unknown } }).totals;
+  return {
+    type: transaction.type,
+    total: typeof totals?.total === 'number' ? totals.total : 0,
+    identified: customer !== null && Object.keys(customer).some((field) => field !== 'receiptDelivery'),
+    receiptDelivery: customer?.receiptDelivery ?? [],
+    hasEmail: customer?.email !== undefined && customer.email !== null,
+    claimable: transaction.receipt.claim !== null,
+  };
+}
+
+/** The months (`YYYY-MM`) from `from` to `to`. */
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.slice(0, 7).split('-').map(Number) as [number, number];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const current = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+    if (current > last) return months;
+    months.push(current);
+    month += 1;
+    if (month === 13) [year, month] = [year + 1, 1];
+  }
+}
+
+export function salesRollups(
+  Rollups: Model<SalesRollupDocument>,
+  Transactions: Model<TransactionDocument>,
+  clock: () => Date,
+): SalesRollups {
+  const apply = async (
+    transaction: Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>,
+    key: string,
+    contribution: Partial<RollupFigures>,
+  ): Promise<boolean> => {
+    const day = utcDay(transaction.occurredAt);
+    const _id = rollupId(transaction.tenantId, transaction.storeId, day);
+    const update = {
+      $inc: contribution,
+      $push: { counted: key },
+      $set: { updatedAt: clock() },
+      $setOnInsert: {
+        tenantId: transaction.tenantId,
+        storeId: transaction.storeId,
+        day,
+        month: day.slice(0, 7),
+      },
+    };
+    try {
+      const result = await Rollups.updateOne({ _id, counted: { $ne: key } }, update, { upsert: true });
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      // The day's document exists (the key is in it, or another event created it meanwhile):
+      // the same guarded update without upsert tells which.
+      if (!isDuplicateKeyError(error)) throw error;
+      const again = await Rollups.updateOne({ _id, counted: { $ne: key } }, update);
+      return again.modifiedCount > 0;
+    }
+  };
+  const projection = {
+    tenantId: 1,
+    storeId: 1,
+    occurredAt: 1,
+    type: 1,
+    'payload.totals': 1,
+    customer: 1,
+    receipt: 1,
+  };
+  return {
+    async recordTransaction({ id }) {
+      const transaction = await Transactions.findById(id, projection).lean<TransactionFacts>();
+      if (!transaction) return false;
+      return apply(transaction, `t:${id}`, recordedContribution(factsOf(transaction)));
+    },
+    async recordClaim({ id }) {
+      const sale = await Transactions.findById(id, { tenantId: 1, storeId: 1, occurredAt: 1 }).lean<
+        Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>
+      >();
+      if (!sale) return false;
+      return apply(sale, `c:${id}`, claimContribution());
+    },
+    async read({ tenantId, storeIds, from, to }) {
+      const filters = monthsBetween(from, to).flatMap((month) =>
+        storeIds === null ? [{ tenantId, month }] : storeIds.map((storeId) => ({ tenantId, storeId, month })),
+      );
+      const documents = (
+        await Promise.all(
+          filters.map((filter) => Rollups.find(filter, { counted: 0 }).lean<SalesRollupDocument[]>()),
+        )
+      ).flat();
+      return documents
+        .filter(({ day }) => day >= from && day <= to)
+        .map((document) => ({
+          storeId: document.storeId,
+          day: document.day,
+          ...(Object.fromEntries(rollupCounters.map((name) => [name, document[name] ?? 0])) as RollupFigures),
+        }))
+        .sort((a, b) => a.day.localeCompare(b.day) || a.storeId.localeCompare(b.storeId));
+    },
+  };
+}
