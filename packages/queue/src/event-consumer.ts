@@ -43,7 +43,7 @@ export type EventBatchHandler<T extends EventType = EventType> = (
 export interface EventBatchContext<T extends EventType = EventType> {
   logger: Logger;
   /** The logger of one event of the batch, with its id, type and correlation id. */
-  loggerOf(event: EventEnvelope<T>): Logger;
+  loggerOf: (event: EventEnvelope<T>) => Logger;
 }
 
 /**
