@@ -44,11 +44,18 @@ export interface MemberStore {
   appendConsent(memberId: string, change: ConsentChange): Promise<void>;
   /** Drops every personal value and the keys that found the member; the id and ledger stay. */
   anonymise(memberId: string, at: Date): Promise<{ keys: number }>;
-  /** A page of member ids in id order, after `afterId`: the daily job walks them all. */
-  idsAfter(afterId: string | null, limit: number): Promise<string[]>;
+  /**
+   * Every member, in no particular order: what the daily job walks. One query for the whole walk,
+   * read a batch at a time through its cursor (the local database keeps its one PostgreSQL query
+   * open behind the cursor), so a run reads the collection once, where pages by `_id` after the
+   * last one (`$gt`, sorted) read all of it for every page on the local database.
+   */
+  all(): AsyncIterable<Member>;
 }
 
 const MAX_MERGE_HOPS = 10;
+/** Members per batch of the daily walk's cursor. */
+const WALK_BATCH = 500;
 /** Card and email keys remembered per process (about 100 bytes each), the least recently used go first. */
 const REMEMBERED_KEYS = 10_000;
 /** An enrolment takes milliseconds: a key this old whose member does not exist was abandoned. */
@@ -184,10 +191,13 @@ export function memberStore(connection: Connection): MemberStore {
       );
       return { keys: deletedCount };
     },
-    async idsAfter(afterId, limit) {
-      const filter = afterId === null ? {} : { _id: { $gt: afterId } };
-      const found = await Members.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
-      return found.map((member) => member._id);
+    async *all() {
+      const cursor = Members.find({}).lean<MemberDocument>().cursor({ batchSize: WALK_BATCH });
+      try {
+        for await (const member of cursor) yield fromDocument(member);
+      } finally {
+        await cursor.close();
+      }
     },
   };
 }
