@@ -32,6 +32,21 @@ const loyaltyEnv = envFragment({
 });
 
 /**
+ * Inbox events handled at once: the till's sales (each a delivery to queue) and loyalty's blocks
+ * arriving together are handled in one batch, so more jobs at once means fewer writes per sale.
+ */
+const inboxEnv = envFragment({
+  shape: {
+    INBOX_CONCURRENCY: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 64')
+      .max(64, 'must be between 1 and 64'),
+  },
+  defaults: { INBOX_CONCURRENCY: '8' },
+});
+
+/**
  * How far a till's `occurredAt` may lie from the service's clock (contract rule 6): older sales
  * are refused as a broken clock, not stored as history; a till offline for longer is a case for
  * a data import, not for raising this.
@@ -66,6 +81,7 @@ const fragments = [
   cryptoEnv,
   mailEnv,
   loyaltyEnv,
+  inboxEnv,
   occurredAtEnv,
   retentionEnv(receiptRetentionDefaults),
 ] as const;

@@ -35,6 +35,8 @@ export interface ReceiptJobsDeps {
   clock?: () => Date;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<ReceiptDataClass, number>;
+  /** How many inbox events are handled at once (INBOX_CONCURRENCY); default 1. */
+  inboxConcurrency?: number;
   /** Tests shorten the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
   emailRetry?: EmailRetryOptions;
@@ -83,6 +85,7 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
       loyaltyWaitMs: deps.loyaltyWaitMs,
       clock,
     }),
+    concurrency: deps.inboxConcurrency ?? 1,
     logger,
   });
   emailQueue

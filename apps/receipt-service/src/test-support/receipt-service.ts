@@ -108,6 +108,8 @@ export interface TestServiceOptions {
   databaseUri?: string;
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
   scheduleReencryption?: boolean;
+  /** Inbox events handled at once; default 1. */
+  inboxConcurrency?: number;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     ...(options.clock && { clock: options.clock }),
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     emailRetry: options.emailRetry ?? { attempts: 6, backoffMs: 50 },
+    ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
     scheduleReencryption: options.scheduleReencryption ?? false,
   });
   const service = createReceiptServer({
