@@ -31,12 +31,25 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
   };
 }
 
-/** The email with a member's one-time code: the code in the subject too, for phones' autofill. */
-export function signInCodeMail(code: string, minutes: number): Omit<OutgoingMail, 'to'> {
-  const text = `Your sign-in code is ${code}.\n\nIt works once, for ${minutes} minutes. If you did not ask for it, ignore this email.`;
+/**
+ * The email with a member's one-time code: the code in the subject too, for phones' autofill. For
+ * a join that asked for offers it says that using the code confirms them (double opt-in).
+ */
+export function signInCodeMail(
+  code: string,
+  minutes: number,
+  options: { confirmsOffers?: boolean } = {},
+): Omit<OutgoingMail, 'to'> {
+  const offers =
+    'Using it also confirms that you want our offers by email, as asked when joining. If you did not join, do not use it: nothing will be sent.';
+  const text = `Your sign-in code is ${code}.\n\nIt works once, for ${minutes} minutes. ${
+    options.confirmsOffers ? offers : 'If you did not ask for it, ignore this email.'
+  }`;
   return {
     subject: `${code} is your loyalty sign-in code`,
     text,
-    html: `<p>Your sign-in code is <strong style="font-size:1.4em;letter-spacing:0.2em">${code}</strong>.</p><p>It works once, for ${minutes} minutes. If you did not ask for it, ignore this email.</p>`,
+    html: `<p>Your sign-in code is <strong style="font-size:1.4em;letter-spacing:0.2em">${code}</strong>.</p><p>It works once, for ${minutes} minutes. ${
+      options.confirmsOffers ? offers : 'If you did not ask for it, ignore this email.'
+    }</p>`,
   };
 }

@@ -1,14 +1,14 @@
-import { publicProcedure } from '@scontrino/trpc';
+import type { LimitedProcedure } from '../../sign-in-rate-limit.js';
 import { z } from 'zod';
 import { requestSignInCode, type SignInDeps } from '../../use-cases/sign-in.js';
 import { tenantIdSchema } from '../members/member-view.js';
 
 /**
  * `auth.requestCode`: emails a 6-digit code to a member's address. Answers the same whether or not
- * the address belongs to a member.
+ * the address belongs to a member. Limited per client address with `auth.join`.
  */
-export function requestCodeProcedure(deps: SignInDeps) {
-  return publicProcedure
+export function requestCodeProcedure(deps: SignInDeps, procedure: LimitedProcedure) {
+  return procedure
     .input(z.object({ tenantId: tenantIdSchema, email: z.email().max(254) }))
     .output(z.object({ sent: z.literal(true), expiresInMinutes: z.number().int() }))
     .mutation(({ input }) => requestSignInCode(deps, input));
