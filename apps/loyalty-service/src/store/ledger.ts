@@ -93,7 +93,7 @@ interface Loaded {
 export function ledgerStore(connection: Connection, clock: () => Date): LedgerStore {
   const Entries = ledgerEntryModel(connection);
   const Heads = ledgerHeadModel(connection);
-  const written_: ((entry: LedgerEntry) => void)[] = [];
+  const writtenListeners: ((entry: LedgerEntry) => void)[] = [];
   const recorded: ((written: readonly WrittenOutbox[]) => void)[] = [];
   // One bulk of folded-ledger updates at a time (see HEAD_UPDATES_PER_COMMAND).
   let headUpdates: Promise<unknown> = Promise.resolve();
@@ -216,7 +216,7 @@ export function ledgerStore(connection: Connection, clock: () => Date): LedgerSt
 
   /** Tells the listeners what was written: each entry, and the documents with events to send. */
   function announce(written: readonly { entry: LedgerEntry; document: LedgerEntryDocument }[]): void {
-    for (const { entry } of written) for (const listener of written_) listener(entry);
+    for (const { entry } of written) for (const listener of writtenListeners) listener(entry);
     const withEvents = written
       .map(({ document }) => ({ _id: document._id, outbox: document.outbox ?? [] }))
       .filter((document) => document.outbox.length > 0);
@@ -388,7 +388,7 @@ export function ledgerStore(connection: Connection, clock: () => Date): LedgerSt
     stateOf: async (memberId) => catchUp(memberId, (await load(memberId)).state),
     byBusinessKey,
     onWritten: (listener) => {
-      written_.push(listener);
+      writtenListeners.push(listener);
     },
     onEvents: (listener) => {
       recorded.push(listener);
