@@ -31,19 +31,21 @@ const loyaltyEnv = envFragment({
   defaults: { LOYALTY_BLOCK_WAIT_MS: '5000' },
 });
 
+const concurrency = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 64')
+  .max(64, 'must be between 1 and 64');
+
 /**
- * Inbox events handled at once: the till's sales (each a delivery to queue) and loyalty's blocks
- * arriving together are handled in one batch, so more jobs at once means fewer writes per sale.
+ * Jobs handled at once. The inbox: the till's sales (each a delivery to queue) and loyalty's
+ * blocks arriving together are handled in one batch, so more jobs at once means fewer writes per
+ * sale. The e-mails: each waits on its reads and on the SMTP relay, not on the processor, and
+ * each delivery is written by its own job only, so they go side by side.
  */
-const inboxEnv = envFragment({
-  shape: {
-    INBOX_CONCURRENCY: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be between 1 and 64')
-      .max(64, 'must be between 1 and 64'),
-  },
-  defaults: { INBOX_CONCURRENCY: '8' },
+const jobsEnv = envFragment({
+  shape: { INBOX_CONCURRENCY: concurrency, EMAIL_CONCURRENCY: concurrency },
+  defaults: { INBOX_CONCURRENCY: '8', EMAIL_CONCURRENCY: '8' },
 });
 
 /**
@@ -81,7 +83,7 @@ const fragments = [
   cryptoEnv,
   mailEnv,
   loyaltyEnv,
-  inboxEnv,
+  jobsEnv,
   occurredAtEnv,
   retentionEnv(receiptRetentionDefaults),
 ] as const;

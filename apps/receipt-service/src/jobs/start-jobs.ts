@@ -37,6 +37,8 @@ export interface ReceiptJobsDeps {
   retentionDays?: Record<ReceiptDataClass, number>;
   /** How many inbox events are handled at once (INBOX_CONCURRENCY); default 1. */
   inboxConcurrency?: number;
+  /** How many receipt e-mails are sent at once (EMAIL_CONCURRENCY); default 1. */
+  emailConcurrency?: number;
   /** Tests shorten the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
   emailRetry?: EmailRetryOptions;
@@ -90,6 +92,7 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
   });
   emailQueue
     .process(
+      deps.emailConcurrency ?? 1,
       receiptEmailWorker({
         deliveries: store.deliveries,
         receipts: store.receipts,

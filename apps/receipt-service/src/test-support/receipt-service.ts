@@ -112,6 +112,8 @@ export interface TestServiceOptions {
   scheduleReencryption?: boolean;
   /** Inbox events handled at once; default 1. */
   inboxConcurrency?: number;
+  /** Receipt e-mails sent at once; default 1. */
+  emailConcurrency?: number;
 }
 
 /**
@@ -162,6 +164,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     emailRetry: options.emailRetry ?? { attempts: 6, backoffMs: 50 },
     ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
+    ...(options.emailConcurrency && { emailConcurrency: options.emailConcurrency }),
     scheduleReencryption: options.scheduleReencryption ?? false,
   });
   const service = createReceiptServer({
