@@ -14,6 +14,14 @@ describe('receipt env', () => {
     expect(loadReceiptEnv({ LOYALTY_BLOCK_WAIT_MS: '0' }).LOYALTY_BLOCK_WAIT_MS).toBe(0);
   });
 
+  it('when nothing is set, then the inbox handles 8 events at once and 8 e-mails go at once; 0 is named', () => {
+    expect(loadReceiptEnv({}).INBOX_CONCURRENCY).toBe(8);
+    expect(loadReceiptEnv({}).EMAIL_CONCURRENCY).toBe(8);
+    expect(() => loadReceiptEnv({ EMAIL_CONCURRENCY: '0' })).toThrow(ConfigError);
+    expect(loadReceiptEnv({ INBOX_CONCURRENCY: '2' }).INBOX_CONCURRENCY).toBe(2);
+    expect(() => loadReceiptEnv({ INBOX_CONCURRENCY: '0' })).toThrow(ConfigError);
+  });
+
   it('when the wait is out of range, then it is named', () => {
     const problems = (() => {
       try {

@@ -31,6 +31,23 @@ const loyaltyEnv = envFragment({
   defaults: { LOYALTY_BLOCK_WAIT_MS: '5000' },
 });
 
+const concurrency = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 64')
+  .max(64, 'must be between 1 and 64');
+
+/**
+ * Jobs handled at once. The inbox: the till's sales (each a delivery to queue) and loyalty's
+ * blocks arriving together are handled in one batch, so more jobs at once means fewer writes per
+ * sale. The e-mails: each waits on its reads and on the SMTP relay, not on the processor, and
+ * each delivery is written by its own job only, so they go side by side.
+ */
+const jobsEnv = envFragment({
+  shape: { INBOX_CONCURRENCY: concurrency, EMAIL_CONCURRENCY: concurrency },
+  defaults: { INBOX_CONCURRENCY: '8', EMAIL_CONCURRENCY: '8' },
+});
+
 /**
  * How far a till's `occurredAt` may lie from the service's clock (contract rule 6): older sales
  * are refused as a broken clock, not stored as history; a till offline for longer is a case for
@@ -66,6 +83,7 @@ const fragments = [
   cryptoEnv,
   mailEnv,
   loyaltyEnv,
+  jobsEnv,
   occurredAtEnv,
   retentionEnv(receiptRetentionDefaults),
 ] as const;

@@ -29,6 +29,8 @@ await runService({
       mailer,
       loyaltyWaitMs: env.LOYALTY_BLOCK_WAIT_MS,
       publicUrl: env.PUBLIC_URL,
+      inboxConcurrency: env.INBOX_CONCURRENCY,
+      emailConcurrency: env.EMAIL_CONCURRENCY,
     });
     return {
       service: createReceiptServer({

@@ -1,7 +1,7 @@
 import { testDatabaseUri } from '@scontrino/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupCommit } from './group-commit.js';
+import { groupCommit, insertEach } from './group-commit.js';
 
 let connection: Connection;
 beforeAll(async () => {
@@ -46,5 +46,36 @@ describe('groupCommit', () => {
     expect(await first).toBe('inserted');
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await notes.countDocuments({ text: 'ok' })).toBe(3);
+  });
+});
+
+describe('insertEach', () => {
+  it('when some documents take keys already held, then those answer duplicate and the rest are inserted by one command', async () => {
+    const entries = connection.collection<{ _id: string; idempotencyKey: string }>('entries');
+    await entries.createIndex({ idempotencyKey: 1 }, { unique: true });
+    await entries.insertOne({ _id: 'e-0', idempotencyKey: 'k-0' });
+    let commands = 0;
+    const counting = {
+      insertMany: (...args: Parameters<typeof entries.insertMany>) => {
+        commands += 1;
+        return entries.insertMany(...args);
+      },
+    };
+
+    const outcomes = await insertEach(counting, [
+      { _id: 'e-1', idempotencyKey: 'k-1' },
+      { _id: 'e-0', idempotencyKey: 'k-other' },
+      { _id: 'e-2', idempotencyKey: 'k-0' },
+      { _id: 'e-3', idempotencyKey: 'k-3' },
+    ]);
+
+    expect(outcomes).toEqual(['inserted', 'duplicate', 'duplicate', 'inserted']);
+    expect(commands).toBe(1);
+    expect(await entries.countDocuments()).toBe(3);
+  });
+
+  it('when given nothing, then it sends nothing', async () => {
+    const insertMany = () => Promise.reject(new Error('no command expected'));
+    expect(await insertEach({ insertMany }, [])).toEqual([]);
   });
 });

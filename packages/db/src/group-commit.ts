@@ -47,37 +47,15 @@ export function groupCommit<TDocument extends mongo.Document>(
 
   async function write(batch: Waiting<TDocument>[]): Promise<void> {
     options.onBatch?.(batch.length);
-    try {
-      await collection.insertMany(
-        batch.map((entry) => entry.document as mongo.OptionalUnlessRequiredId<TDocument>),
-        { ordered: false },
-      );
-      for (const entry of batch) entry.resolve('inserted');
-    } catch (error) {
-      const failures = writeErrorsByIndex(error);
-      if (failures === null) {
-        // The server failed the batch as a whole (FerretDB does for a value PostgreSQL refuses,
-        // after inserting the documents before it): learn each document's fate on its own.
-        await Promise.all(batch.map((entry) => insertAlone(entry)));
-        return;
-      }
-      batch.forEach((entry, index) => {
-        const failure = failures.get(index);
-        if (failure === undefined) entry.resolve('inserted');
-        else if (failure.code === DUPLICATE_KEY) entry.resolve('duplicate');
-        else entry.reject(failure);
-      });
-    }
-  }
-
-  async function insertAlone(entry: Waiting<TDocument>): Promise<void> {
-    try {
-      await collection.insertMany([entry.document as mongo.OptionalUnlessRequiredId<TDocument>]);
-      entry.resolve('inserted');
-    } catch (error) {
-      if (isDuplicate(error)) entry.resolve('duplicate');
-      else entry.reject(error);
-    }
+    const outcomes = await insertEach(
+      collection,
+      batch.map((entry) => entry.document),
+    );
+    batch.forEach((entry, index) => {
+      const outcome = outcomes[index];
+      if (outcome instanceof Error) entry.reject(outcome);
+      else entry.resolve(outcome ?? 'inserted');
+    });
   }
 
   function pump(): void {
@@ -99,6 +77,49 @@ export function groupCommit<TDocument extends mongo.Document>(
       });
     },
   };
+}
+
+/**
+ * Inserts the documents with one unordered `insertMany` and tells each one's fate: `inserted`,
+ * `duplicate` when a unique index already holds one of its keys, or the error that refused it.
+ * When the server fails the command as a whole without saying which document it refused
+ * (FerretDB does for a value PostgreSQL refuses, after inserting the documents before it), each
+ * is inserted again on its own: then a document the first try had stored answers `duplicate` too,
+ * so a caller that must tell "mine" from "someone else's" reads it back. Never rejects: a
+ * database that cannot be reached fails each document with its error.
+ */
+export async function insertEach<TDocument extends mongo.Document>(
+  collection: Pick<mongo.Collection<TDocument>, 'insertMany'>,
+  documents: readonly TDocument[],
+): Promise<(InsertOutcome | Error)[]> {
+  if (documents.length === 0) return [];
+  try {
+    await collection.insertMany(documents as mongo.OptionalUnlessRequiredId<TDocument>[], { ordered: false });
+    return documents.map(() => 'inserted');
+  } catch (error) {
+    const failures = writeErrorsByIndex(error);
+    // The server failed the batch as a whole: learn each document's fate on its own.
+    if (failures === null) return Promise.all(documents.map((document) => insertAlone(collection, document)));
+    return documents.map((_, index) => {
+      const failure = failures.get(index);
+      if (failure === undefined) return 'inserted';
+      if (failure.code === DUPLICATE_KEY) return 'duplicate';
+      return Object.assign(new Error(failure.message), { code: failure.code });
+    });
+  }
+}
+
+async function insertAlone<TDocument extends mongo.Document>(
+  collection: Pick<mongo.Collection<TDocument>, 'insertMany'>,
+  document: TDocument,
+): Promise<InsertOutcome | Error> {
+  try {
+    await collection.insertMany([document as mongo.OptionalUnlessRequiredId<TDocument>]);
+    return 'inserted';
+  } catch (error) {
+    if (isDuplicate(error)) return 'duplicate';
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 function isDuplicate(error: unknown): boolean {

@@ -16,6 +16,7 @@ export {
 export { runReencryptionCli, type ReencryptionCliOptions } from './reencrypt-cli.js';
 export {
   groupCommit,
+  insertEach,
   type GroupCommit,
   type GroupCommitOptions,
   type InsertOutcome,

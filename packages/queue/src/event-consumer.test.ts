@@ -151,3 +151,79 @@ describe('consumeEvents', () => {
     expect(await isRecorded(event)).toBe(true);
   });
 });
+
+describe('consumeEvents with a handler that recognises replays itself', () => {
+  it('when an event comes again after its job left Redis, then the handler runs again and nothing is recorded', async () => {
+    const handled = vi.fn(() => Promise.resolve());
+    await consume({ 'transaction.recorded': { handle: handled, replays: 'handler' } });
+    const event = transactionRecorded();
+    const exists = vi.spyOn(processedEventModel(h.connection), 'exists');
+
+    await publish([event]);
+    await (await waitUntilFinished(event.id)).remove();
+    await publish([event]);
+    await waitUntilFinished(event.id);
+
+    expect(handled).toHaveBeenCalledTimes(2);
+    expect(exists).not.toHaveBeenCalled();
+    expect(await isRecorded(event)).toBe(false);
+  });
+});
+
+describe('consumeEvents with a batch handler', () => {
+  it('when events arrive together, then the handler gets them in one batch and each job gets its own outcome', async () => {
+    const events = Array.from({ length: 5 }, () => transactionRecorded());
+    const failing = events[2]!;
+    const batches: string[][] = [];
+    await consume(
+      {
+        'transaction.recorded': {
+          // Full, not timed: the five jobs reach the handler one Redis round trip apart.
+          maxWaitMs: 500,
+          handleBatch: (batch) => {
+            batches.push(batch.map((event) => event.id));
+            return Promise.resolve(
+              batch.map((event) =>
+                event.id === failing.id && batches.length === 1 ? new Error('ledger busy') : undefined,
+              ),
+            );
+          },
+        },
+      },
+      events.length,
+    );
+
+    await publish(events);
+    const jobs = await Promise.all(events.map((event) => waitUntilFinished(event.id)));
+
+    expect([...(batches[0] ?? [])].sort()).toEqual(events.map((event) => event.id).sort());
+    // Only the failed event came again, on its own retry.
+    expect(batches.slice(1)).toEqual([[failing.id]]);
+    for (const job of jobs) expect(await job.getState()).toBe('completed');
+    expect(jobs[2]!.attemptsMade).toBe(1);
+    for (const event of events) expect(await isRecorded(event)).toBe(true);
+  });
+
+  it('when the batch handler fails an event with a non-retryable error, then that event alone fails for good', async () => {
+    const events = Array.from({ length: 3 }, () => transactionRecorded());
+    const permanent = Object.assign(new Error('unknown store'), { retryable: false });
+    await consume(
+      {
+        'transaction.recorded': {
+          handleBatch: (batch) =>
+            Promise.resolve(batch.map((event) => (event.id === events[0]!.id ? permanent : undefined))),
+          replays: 'handler',
+        },
+      },
+      events.length,
+    );
+
+    await publish(events);
+    const jobs = await Promise.all(events.map((event) => waitUntilFinished(event.id)));
+
+    expect(await jobs[0]!.getState()).toBe('failed');
+    expect(jobs[0]!.attemptsMade).toBe(1);
+    expect(await jobs[1]!.getState()).toBe('completed');
+    expect(await isRecorded(events[1]!)).toBe(false);
+  });
+});

@@ -1,6 +1,15 @@
 export { correlated, currentCorrelationId, withCorrelationId } from './correlation.js';
 export { consumeEvents, InvalidEventError } from './event-consumer.js';
-export type { ConsumeEventsOptions, EventContext, EventHandler, EventHandlers } from './event-consumer.js';
+export type {
+  ConsumeEventsOptions,
+  EventBatchContext,
+  EventBatchHandler,
+  EventContext,
+  EventHandler,
+  EventHandlers,
+  EventHandlerSpec,
+  ReplayGuard,
+} from './event-consumer.js';
 export { createEventPublisher, inboxQueueName } from './event-publisher.js';
 export { microBatcher } from './micro-batch.js';
 export type { MicroBatcher, MicroBatchOptions } from './micro-batch.js';

@@ -16,7 +16,9 @@ import { LEDGER_UPKEEP_QUEUE, ledgerUpkeepJobOptions } from './ledger-upkeep-job
 import { runLedgerUpkeep } from './ledger-upkeep.js';
 import { loyaltyEventHandlers } from './loyalty-event-handlers.js';
 import { loyaltyEncryptedFields } from '../store/encrypted-fields.js';
+import { ledgerEntryModel } from '../store/ledger-model.js';
 import { loyaltyOutboxModels } from '../store/outbox-models.js';
+import { saleModel } from '../store/sales.js';
 
 export interface LoyaltyJobsDeps {
   queues: QueueFactory;
@@ -56,8 +58,10 @@ export async function startLoyaltyJobs(deps: LoyaltyJobsDeps): Promise<LoyaltyJo
     publish: createEventPublisher(deps.queues),
     logger,
   });
-  deps.loyalty.store.ledger.onEvents(() => dispatcher.kick());
-  deps.loyalty.sales.onEvents(() => dispatcher.kick());
+  // Handed the documents as inserted: the dispatcher reads nothing back, and sweeps only at
+  // start and every minute for what a crash left behind.
+  deps.loyalty.store.ledger.onEvents((written) => dispatcher.kick(ledgerEntryModel(deps.database), written));
+  deps.loyalty.sales.onEvents((written) => dispatcher.kick(saleModel(deps.database), written));
   await consumeEvents({
     queues: deps.queues,
     service: 'loyalty-service',

@@ -52,6 +52,32 @@ describe('member store on the real database', () => {
     expect(await store.members.findByKey('moda-rossi', 'card', 'card-9')).toBe('mbr_c');
   });
 
+  it('when a card was looked up before, then its holder is one read of the member; once erased and enrolled again, the new holder', async () => {
+    await store.members.enrol(member('mbr_k1', 'k1', ['card-k']));
+    const reads: string[] = [];
+    const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'find') reads.push(String(event.command.find));
+    };
+    database.getClient().on('commandStarted', listener);
+    try {
+      expect((await store.members.holderOf('moda-rossi', 'card', 'card-k'))?.id).toBe('mbr_k1');
+      expect(reads).toEqual(['member_keys', 'members']);
+      reads.length = 0;
+      expect((await store.members.holderOf('moda-rossi', 'card', 'card-k'))?.id).toBe('mbr_k1');
+      expect(reads).toEqual(['members']);
+
+      // Erased: the card's key is gone with the member's cards; a new member enrols with it.
+      await store.members.anonymise('mbr_k1', at);
+      expect(await store.members.holderOf('moda-rossi', 'card', 'card-k')).toBeNull();
+      await store.members.enrol(member('mbr_k2', 'k2', ['card-k']));
+      reads.length = 0;
+      expect((await store.members.holderOf('moda-rossi', 'card', 'card-k'))?.id).toBe('mbr_k2');
+      expect(reads).toEqual(['member_keys', 'members']);
+    } finally {
+      database.getClient().off('commandStarted', listener);
+    }
+  });
+
   it('when a member is merged into another, then resolving follows the merge', async () => {
     await store.members.enrol(member('mbr_e', 'e', []));
     await store.members.setMergedInto('mbr_d', { memberId: 'mbr_e', operationId: 'mrg_1', at });

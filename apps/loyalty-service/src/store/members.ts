@@ -22,8 +22,19 @@ export interface MemberStore {
   get(memberId: string): Promise<Member | null>;
   /** The member holding a card or email hash in the tenant, as enrolled (not following merges). */
   findByKey(tenantId: string, type: 'card' | 'email', hash: string): Promise<string | null>;
+  /**
+   * The member holding a card or email hash in the tenant, as enrolled (not following merges): what
+   * `findByKey` and `get` give, in one read when the key was looked up here before. Keys are
+   * remembered, never members: the member is read each time and must still hold the card (or
+   * email), else the key is read again. A key only ever changes hands after its holder lost it
+   * (an erasure empties the member's cards; an abandoned enrolment has no member), so a
+   * remembered key the member still holds is the stored one.
+   */
+  holderOf(tenantId: string, type: 'card' | 'email', hash: string): Promise<Member | null>;
   /** The member a ledger write goes to: the one given, or the one its ledger was merged into. */
   resolve(memberId: string): Promise<Member | null>;
+  /** `resolve` from a member already read. */
+  followMerges(member: Member): Promise<Member | null>;
   addCard(memberId: string, tenantId: string, card: MemberCard): Promise<'added' | 'already' | 'taken'>;
   /** Members of these profiles, one indexed look-up per profile. */
   withProfiles(tenantId: string, profileIds: readonly string[]): Promise<Member[]>;
@@ -33,11 +44,20 @@ export interface MemberStore {
   appendConsent(memberId: string, change: ConsentChange): Promise<void>;
   /** Drops every personal value and the keys that found the member; the id and ledger stay. */
   anonymise(memberId: string, at: Date): Promise<{ keys: number }>;
-  /** A page of member ids in id order, after `afterId`: the daily job walks them all. */
-  idsAfter(afterId: string | null, limit: number): Promise<string[]>;
+  /**
+   * Every member, in no particular order: what the daily job walks. One query for the whole walk,
+   * read a batch at a time through its cursor (the local database keeps its one PostgreSQL query
+   * open behind the cursor), so a run reads the collection once, where pages by `_id` after the
+   * last one (`$gt`, sorted) read all of it for every page on the local database.
+   */
+  all(): AsyncIterable<Member>;
 }
 
 const MAX_MERGE_HOPS = 10;
+/** Members per batch of the daily walk's cursor. */
+const WALK_BATCH = 500;
+/** Card and email keys remembered per process (about 100 bytes each), the least recently used go first. */
+const REMEMBERED_KEYS = 10_000;
 /** An enrolment takes milliseconds: a key this old whose member does not exist was abandoned. */
 const ABANDONED_KEY_MS = 5 * 60_000;
 
@@ -75,6 +95,17 @@ export function memberStore(connection: Connection): MemberStore {
     return found ? fromDocument(found) : null;
   };
 
+  const remembered = new Map<string, string>();
+  const holds = (member: Member, type: 'card' | 'email', hash: string) =>
+    type === 'card' ? member.cards.some((card) => card.hash === hash) : member.email?.hash === hash;
+
+  async function followMerges(first: Member): Promise<Member | null> {
+    let member: Member | null = first;
+    for (let hop = 0; member?.mergedInto && hop < MAX_MERGE_HOPS; hop++)
+      member = await get(member.mergedInto.memberId);
+    return member;
+  }
+
   return {
     async enrol(member) {
       const claimed: string[] = [];
@@ -98,12 +129,31 @@ export function memberStore(connection: Connection): MemberStore {
     async findByKey(tenantId, type, hash) {
       return (await Keys.findById(memberKeyId(tenantId, type, hash)).lean())?.memberId ?? null;
     },
-    async resolve(memberId) {
-      let member = await get(memberId);
-      for (let hop = 0; member?.mergedInto && hop < MAX_MERGE_HOPS; hop++)
-        member = await get(member.mergedInto.memberId);
+    async holderOf(tenantId, type, hash) {
+      const keyId = memberKeyId(tenantId, type, hash);
+      const known = remembered.get(keyId);
+      if (known !== undefined) {
+        remembered.delete(keyId);
+        const member = await get(known);
+        if (member && holds(member, type, hash)) {
+          remembered.set(keyId, known);
+          return member;
+        }
+      }
+      const memberId = (await Keys.findById(keyId).lean())?.memberId;
+      if (!memberId) return null;
+      const member = await get(memberId);
+      if (member && holds(member, type, hash)) {
+        remembered.set(keyId, memberId);
+        if (remembered.size > REMEMBERED_KEYS) remembered.delete(remembered.keys().next().value ?? keyId);
+      }
       return member;
     },
+    async resolve(memberId) {
+      const member = await get(memberId);
+      return member ? followMerges(member) : null;
+    },
+    followMerges,
     async addCard(memberId, tenantId, card) {
       const current = await get(memberId);
       if (!current) throw new Error(`no member ${memberId}`);
@@ -141,10 +191,13 @@ export function memberStore(connection: Connection): MemberStore {
       );
       return { keys: deletedCount };
     },
-    async idsAfter(afterId, limit) {
-      const filter = afterId === null ? {} : { _id: { $gt: afterId } };
-      const found = await Members.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
-      return found.map((member) => member._id);
+    async *all() {
+      const cursor = Members.find({}).lean<MemberDocument>().cursor({ batchSize: WALK_BATCH });
+      try {
+        for await (const member of cursor) yield fromDocument(member);
+      } finally {
+        await cursor.close();
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { EventEnvelope, TransactionRecordedPayload } from '@scontrino/contracts';
-import { ensureIndexes, isDuplicateKeyError } from '@scontrino/db';
-import { type OutboxFields, outboxFields, withOutbox } from '@scontrino/queue';
+import { ensureIndexes, insertEach, isDuplicateKeyError } from '@scontrino/db';
+import { type OutboxFields, outboxFields, withOutbox, type WrittenOutbox } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
@@ -48,6 +48,13 @@ export interface SalesArchive {
     sale: TransactionRecordedPayload,
     events?: readonly EventEnvelope[],
   ): Promise<'recorded' | 'duplicate'>;
+  /**
+   * `record` for many at once, in one `insertMany`: `recorded`, `duplicate` (kept before: the sale
+   * id is the `_id`), or the `Error` that refused that one.
+   */
+  recordAll(
+    items: readonly { sale: TransactionRecordedPayload; events?: readonly EventEnvelope[] }[],
+  ): Promise<('recorded' | 'duplicate' | Error)[]>;
   get(id: string): Promise<TransactionRecordedPayload | null>;
   /**
    * The tenant's transactions that happened at or after `since`, oldest first (ties by id), at most
@@ -66,36 +73,63 @@ export interface SalesArchive {
    * amounts and lines stay, so the points given still add up. Returns how many changed.
    */
   forgetIdentifiers(tenantId: string, hashes: readonly string[]): Promise<number>;
-  /** Called after a sale with events in its outbox is recorded: the dispatcher sends them. */
-  onEvents(listener: () => void): void;
+  /** Called with the sales just recorded with events in their outbox: the dispatcher sends them. */
+  onEvents(listener: (written: readonly WrittenOutbox[]) => void): void;
 }
 
 /** Registers the model and waits for its index. */
 export async function openSalesArchive(connection: Connection): Promise<SalesArchive> {
   const Sales = saleModel(connection);
-  const recorded: (() => void)[] = [];
+  const recorded: ((written: readonly WrittenOutbox[]) => void)[] = [];
   await ensureIndexes(connection);
+
+  /** The archived copy with its events, cast and validated by the model as `create` would. */
+  function documentOf(sale: TransactionRecordedPayload, events: readonly EventEnvelope[]): SaleDocument {
+    const document = new Sales(
+      withOutbox(
+        {
+          _id: sale.id,
+          tenantId: sale.tenantId,
+          type: sale.type,
+          occurredAt: new Date(sale.occurredAt),
+          identifierHashes: sale.identifiers.map((identifier) => identifier.hash),
+          payload: sale,
+        },
+        events,
+      ),
+    );
+    const invalid = document.validateSync();
+    if (invalid) throw invalid;
+    return document.toObject<SaleDocument>();
+  }
+
+  function announce(documents: readonly SaleDocument[]): void {
+    const withEvents = documents
+      .map((document) => ({ _id: document._id, outbox: document.outbox ?? [] }))
+      .filter((document) => document.outbox.length > 0);
+    if (withEvents.length > 0) for (const listener of recorded) listener(withEvents);
+  }
+
   return {
     onEvents: (listener) => {
       recorded.push(listener);
     },
     async record(sale, events = []) {
-      const document = {
-        _id: sale.id,
-        tenantId: sale.tenantId,
-        type: sale.type,
-        occurredAt: new Date(sale.occurredAt),
-        identifierHashes: sale.identifiers.map((identifier) => identifier.hash),
-        payload: sale,
-      };
+      const document = documentOf(sale, events);
       try {
-        await Sales.create(events.length > 0 ? withOutbox(document, events) : document);
-        if (events.length > 0) for (const listener of recorded) listener();
+        await Sales.collection.insertOne(document as never);
+        announce([document]);
         return 'recorded';
       } catch (error) {
         if (isDuplicateKeyError(error)) return 'duplicate';
         throw error;
       }
+    },
+    async recordAll(items) {
+      const documents = items.map(({ sale, events = [] }) => documentOf(sale, events));
+      const outcomes = await insertEach(Sales.collection, documents as never[]);
+      announce(documents.filter((_, index) => outcomes[index] === 'inserted'));
+      return outcomes.map((outcome) => (outcome === 'inserted' ? 'recorded' : outcome));
     },
     async get(id) {
       const found = await Sales.findById(id, { payload: 1 }).lean<Pick<SaleDocument, 'payload'>>();

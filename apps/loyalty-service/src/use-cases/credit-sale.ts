@@ -7,6 +7,7 @@ import { batchDates } from '../domain/ledger/expiry.js';
 import { evaluateEarn } from '../domain/program/earning.js';
 import type { ProgramVersion } from '../domain/program/program-config.js';
 import { evaluateTiers, tierAt, type TierEvaluation } from '../domain/tiers/tier-timeline.js';
+import type { AppendRequest, AppendResult } from '../store/ledger.js';
 import type { Member } from '../store/members.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { historyOf, upkeep } from './member-upkeep.js';
@@ -19,8 +20,8 @@ export async function memberOfSale(
 ): Promise<Member | null> {
   for (const identifier of sale.identifiers) {
     if (identifier.type !== 'card') continue;
-    const memberId = await deps.store.members.findByKey(sale.tenantId, 'card', identifier.hash);
-    const member = memberId ? await deps.store.members.resolve(memberId) : null;
+    const holder = await deps.store.members.holderOf(sale.tenantId, 'card', identifier.hash);
+    const member = holder ? await deps.store.members.followMerges(holder) : null;
     if (member && member.erasedAt === null) return member;
   }
   return null;
@@ -62,40 +63,32 @@ function tierOn(
   });
 }
 
-/**
- * Credits a recorded sale to its member under the program version in force when it happened:
- * pending for the return window, one earn per sale (`earn:<saleId>`) however many times its event
- * or a claim bring it. A return reverses instead. Null when no member made the sale (or no program
- * exists yet).
- *
- * A sale that named a card at the till tells its receipt what came of it (`sale.credited`), in the
- * same insert as what it changed: the earn entry, or the archived sale when nobody earned. A claim
- * (`options.member`) tells nobody: its receipt has gone out already.
- */
-export async function creditSale(
-  deps: LoyaltyDeps,
-  sale: TransactionRecordedPayload,
-  options: { member?: Member; via?: 'card' | 'claim' } = {},
-): Promise<SaleCredit | null> {
-  if (sale.type === 'return') {
-    await deps.sales.record(sale);
-    return reverseReturn(deps, sale);
-  }
-  const tells = options.member === undefined && namesCard(sale);
-  const member = options.member ?? (await memberOfSale(deps, sale));
-  const occurredAt = new Date(sale.occurredAt);
-  const program = member ? await deps.programs.inForceAt(sale.tenantId, occurredAt) : null;
-  if (!member || !program) {
-    const outcome = member ? 'no_program' : 'not_a_member';
-    await deps.sales.record(sale, tells ? [saleCreditedEvent(sale, { outcome }, deps.clock())] : []);
-    return null;
-  }
-  await deps.sales.record(sale);
-  const current = await deps.programs.current(sale.tenantId);
+/** What an earn needs besides the sale: its member, the programs, and who the sale tells. */
+export interface EarnContext {
+  member: Member;
+  /** The version in force when the sale happened: what it earns under. */
+  program: ProgramVersion;
+  /** The current version: the tier the receipt prints. */
+  current: ProgramVersion | null;
+  /** The sale named a card at the till: its receipt waits for `sale.credited`. */
+  tells: boolean;
+  via: 'card' | 'claim';
+  /** Carried by `sale.credited` (the request the sale came from), when known. */
+  correlationId?: string;
+}
 
-  const result = await deps.store.ledger.append(
-    member.id,
-    (state, context) => {
+/**
+ * The ledger write of a sale's earn: decided on the member's ledger as it is, with its
+ * `sale.credited` (when the sale tells) in the entry's outbox.
+ */
+export function earnRequest(
+  sale: TransactionRecordedPayload,
+  { member, program, current, tells, via, correlationId }: EarnContext,
+): AppendRequest {
+  const occurredAt = new Date(sale.occurredAt);
+  return {
+    memberId: member.id,
+    decide: (state, context) => {
       const firstTier = program.config.tiers.levels[0]?.code ?? null;
       const evaluation = evaluateEarn(
         program,
@@ -121,14 +114,14 @@ export async function creditSale(
         },
         evaluation,
         dates: batchDates(program.config.ledger, occurredAt),
-        via: options.via ?? 'card',
+        via,
       });
     },
-    {
-      events: (entry, after) =>
-        tells
-          ? [
-              saleCreditedEvent(
+    events: (entry, after) =>
+      tells
+        ? [
+            {
+              ...saleCreditedEvent(
                 sale,
                 {
                   credit: creditOf(
@@ -141,10 +134,19 @@ export async function creditSale(
                 },
                 entry.at,
               ),
-            ]
-          : [],
-    },
-  );
+              ...(correlationId !== undefined && { correlationId }),
+            },
+          ]
+        : [],
+  };
+}
+
+/** What came of an earn's ledger write: the credit a receipt prints, settled (activations, tier). */
+export async function settleEarn(
+  deps: LoyaltyDeps,
+  member: Member,
+  result: AppendResult,
+): Promise<SaleCredit | null> {
   if (result.status === 'replayed') {
     // Credited before, possibly to another member (a claim of a sale a card credited): written
     // with its activation and tier then, or by the daily job if that was interrupted.
@@ -155,4 +157,40 @@ export async function creditSale(
   // A late sale (or a program without pending days) may be due for activation at once.
   const settled = await upkeep(deps, member.id, { member, state: result.state });
   return creditOf(member.id, settled.state, settled.tier, result.entry.pending, deps.clock());
+}
+
+/**
+ * Credits a recorded sale to its member under the program version in force when it happened:
+ * pending for the return window, one earn per sale (`earn:<saleId>`) however many times its event
+ * or a claim bring it. A return reverses instead. Null when no member made the sale (or no program
+ * exists yet).
+ *
+ * A sale that named a card at the till tells its receipt what came of it (`sale.credited`), in the
+ * same insert as what it changed: the earn entry, or the archived sale when nobody earned. A claim
+ * (`options.member`) tells nobody: its receipt has gone out already. The inbox credits its sales
+ * in batches ({@link creditSales}), with the same outcomes.
+ */
+export async function creditSale(
+  deps: LoyaltyDeps,
+  sale: TransactionRecordedPayload,
+  options: { member?: Member; via?: 'card' | 'claim' } = {},
+): Promise<SaleCredit | null> {
+  if (sale.type === 'return') {
+    await deps.sales.record(sale);
+    return reverseReturn(deps, sale);
+  }
+  const tells = options.member === undefined && namesCard(sale);
+  const member = options.member ?? (await memberOfSale(deps, sale));
+  const occurredAt = new Date(sale.occurredAt);
+  const program = member ? await deps.programs.inForceAt(sale.tenantId, occurredAt) : null;
+  if (!member || !program) {
+    const outcome = member ? 'no_program' : 'not_a_member';
+    await deps.sales.record(sale, tells ? [saleCreditedEvent(sale, { outcome }, deps.clock())] : []);
+    return null;
+  }
+  await deps.sales.record(sale);
+  const current = await deps.programs.current(sale.tenantId);
+  const request = earnRequest(sale, { member, program, current, tells, via: options.via ?? 'card' });
+  const result = await deps.store.ledger.append(member.id, request.decide, request);
+  return settleEarn(deps, member, result);
 }

@@ -43,12 +43,12 @@ export async function refreshTier(
  * Writes every activation and expiry due now, oldest first, then re-evaluates the tier. Each
  * entry has its own business key, so running it twice (or from two workers) writes nothing twice.
  * A caller that has just written gives the member and ledger it holds: when nothing is due on
- * them, the ledger is not read again.
+ * them, the ledger is not read again. A caller that holds the member only gives that.
  */
 export async function upkeep(
   deps: LoyaltyDeps,
   memberId: string,
-  known?: { member: Member; state: LedgerState },
+  known?: { member: Member; state?: LedgerState },
 ): Promise<{ written: number; state: LedgerState; tier: TierEvaluation | null }> {
   let written = 0;
   let state = known?.state ?? null;

@@ -20,7 +20,7 @@ export interface ReceiptEmailWorkerDeps {
   deliveries: ReceiptDeliveries;
   receipts: Pick<ReceiptQueries, 'findReceiptById'>;
   emailPreferences: Pick<EmailPreferencesStore, 'history'>;
-  loyalty: Pick<ReceiptLoyalty, 'told'>;
+  loyalty: Pick<ReceiptLoyalty, 'look'>;
   emails: Pick<EmailDeliveries, 'later'>;
   crypto: ReceiptCrypto;
   mailer: Mailer;
@@ -50,17 +50,20 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
     const data = receiptEmailJobSchema.parse(job.data);
     const { deliveryId } = data;
     const logger = deps.logger.child({ deliveryId });
+    // A card sale's email looks for its block first: a look that finds none is all a wait costs,
+    // and a block found is not read again to render the receipt.
+    const recheck = nextLoyaltyRecheck({ checks: data.loyaltyChecks ?? 0, leftMs: data.loyaltyWaitMs ?? 0 });
+    const looked = recheck ? await deps.loyalty.look(data.receiptId) : undefined;
+    if (recheck && !looked?.told) {
+      const next = { ...data, loyaltyWaitMs: recheck.leftMs, loyaltyChecks: (data.loyaltyChecks ?? 0) + 1 };
+      return deps.emails.later(next, recheck.delayMs);
+    }
     const delivery = await deps.deliveries.get(deliveryId);
     if (!delivery) {
       await job.discard();
       throw new Error(`no delivery ${deliveryId}`);
     }
     if (delivery.state !== 'queued') return;
-    const recheck = nextLoyaltyRecheck({ checks: data.loyaltyChecks ?? 0, leftMs: data.loyaltyWaitMs ?? 0 });
-    if (recheck && !(await deps.loyalty.told(delivery.receiptId))) {
-      const next = { ...data, loyaltyWaitMs: recheck.leftMs, loyaltyChecks: (data.loyaltyChecks ?? 0) + 1 };
-      return deps.emails.later(next, recheck.delayMs);
-    }
 
     const record = (state: EmailDelivery) => deps.deliveries.save(deliveryId, state, deps.clock());
     const { address } = delivery;
@@ -76,7 +79,10 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
     }
 
     try {
-      const receipt = await deps.receipts.findReceiptById(delivery.receiptId);
+      const receipt = await deps.receipts.findReceiptById(
+        delivery.receiptId,
+        looked ? { loyalty: looked.block } : undefined,
+      );
       if (!receipt) throw new ReceiptMissingError(`receipt ${delivery.receiptId} not found`);
       const email = renderReceiptEmail(buildReceiptView(receipt));
       await deps.mailer.send({

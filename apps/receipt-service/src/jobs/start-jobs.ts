@@ -35,6 +35,10 @@ export interface ReceiptJobsDeps {
   clock?: () => Date;
   /** Days each data class is kept (RETENTION_DAYS); the daily purge removes what is older. */
   retentionDays?: Record<ReceiptDataClass, number>;
+  /** How many inbox events are handled at once (INBOX_CONCURRENCY); default 1. */
+  inboxConcurrency?: number;
+  /** How many receipt e-mails are sent at once (EMAIL_CONCURRENCY); default 1. */
+  emailConcurrency?: number;
   /** Tests shorten the backoffs. */
   dispatcher?: Pick<OutboxDispatcherOptions, 'sweepIntervalMs' | 'retryDelayMs' | 'maxBackoffMs'>;
   emailRetry?: EmailRetryOptions;
@@ -84,10 +88,12 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
       loyaltyWaitMs: deps.loyaltyWaitMs,
       clock,
     }),
+    concurrency: deps.inboxConcurrency ?? 1,
     logger,
   });
   emailQueue
     .process(
+      deps.emailConcurrency ?? 1,
       receiptEmailWorker({
         deliveries: store.deliveries,
         receipts: store.receipts,

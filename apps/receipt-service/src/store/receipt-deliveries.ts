@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@scontrino/db';
+import { insertEach, isDuplicateKeyError } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { EmailDelivery } from '../domain/email-delivery.js';
 
@@ -51,6 +51,12 @@ export interface ReceiptDeliveries {
       address: NonNullable<DeliveryDocument['address']>;
     },
   ): Promise<boolean>;
+  /** `insert` for many, in one `insertMany`: per delivery, whether it is new, or the error that refused it. */
+  insertAll(
+    deliveries: readonly (Omit<DeliveryDocument, 'updatedAt' | 'address'> & {
+      address: NonNullable<DeliveryDocument['address']>;
+    })[],
+  ): Promise<(boolean | Error)[]>;
   get(id: string): Promise<DeliveryDocument | null>;
   save(id: string, delivery: EmailDelivery, at: Date): Promise<void>;
   ofReceipt(receiptId: string): Promise<DeliveryDocument[]>;
@@ -66,6 +72,16 @@ export function receiptDeliveries(Deliveries: Model<DeliveryDocument>): ReceiptD
         if (isDuplicateKeyError(error)) return false;
         throw error;
       }
+    },
+    async insertAll(deliveries) {
+      const documents = deliveries.map((delivery) => {
+        const document = new Deliveries({ ...delivery, updatedAt: delivery.queuedAt });
+        const invalid = document.validateSync();
+        if (invalid) throw invalid;
+        return document.toObject<DeliveryDocument>();
+      });
+      const outcomes = await insertEach(Deliveries.collection, documents as never[]);
+      return outcomes.map((outcome) => (outcome instanceof Error ? outcome : outcome === 'inserted'));
     },
     get: (id) => Deliveries.findById(id).lean<DeliveryDocument>(),
     async save(id, delivery, at) {

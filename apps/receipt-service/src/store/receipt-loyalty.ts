@@ -1,5 +1,5 @@
 import type { SaleCreditedPayload } from '@scontrino/contracts';
-import { isDuplicateKeyError } from '@scontrino/db';
+import { insertEach, isDuplicateKeyError } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { LoyaltySummary } from '../domain/receipt-record.js';
 
@@ -47,39 +47,58 @@ export function receiptLoyaltyModel(connection: Connection): Model<ReceiptLoyalt
 export interface ReceiptLoyalty {
   /** Keeps the first outcome told for a receipt; a replayed event changes nothing. */
   record(told: SaleCreditedPayload, at: Date): Promise<void>;
+  /** `record` for many, in one `insertMany`: per outcome, nothing or the error that refused it. */
+  recordAll(told: readonly SaleCreditedPayload[], at: Date): Promise<(Error | undefined)[]>;
   /** The receipt's loyalty block: null until loyalty credited its sale, and for good if it did not. */
   get(receiptId: string): Promise<LoyaltySummary | null>;
-  /** Whether loyalty has told what came of the receipt's sale (the email waits for it a while). */
-  told(receiptId: string): Promise<boolean>;
+  /**
+   * Whether loyalty has told what came of the receipt's sale (the email waits for it a while),
+   * and the block it told (what `get` gives): one read for both.
+   */
+  look(receiptId: string): Promise<{ told: boolean; block: LoyaltySummary | null }>;
+}
+
+function documentOf(told: SaleCreditedPayload, at: Date): ReceiptLoyaltyDocument {
+  const credit = told.outcome === 'credited' ? told.credit : null;
+  return {
+    _id: told.receiptId,
+    outcome: told.outcome,
+    memberId: credit?.memberId ?? null,
+    pointsEarned: credit?.pointsEarned ?? null,
+    balance: credit?.balance ?? null,
+    pending: credit?.pending ?? null,
+    tier: credit?.tier ?? null,
+    creditedAt: at,
+  };
+}
+
+/** Only a credited sale has points (blocks stored before outcomes were told have them too). */
+function blockOf(found: ReceiptLoyaltyDocument | null): LoyaltySummary | null {
+  if (!found || found.pointsEarned === null || found.balance === null) return null;
+  return { pointsEarned: found.pointsEarned, balance: found.balance, tier: found.tier };
 }
 
 export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLoyalty {
   return {
     async record(told, at) {
-      const credit = told.outcome === 'credited' ? told.credit : null;
       try {
-        await Blocks.create({
-          _id: told.receiptId,
-          outcome: told.outcome,
-          memberId: credit?.memberId ?? null,
-          pointsEarned: credit?.pointsEarned ?? null,
-          balance: credit?.balance ?? null,
-          pending: credit?.pending ?? null,
-          tier: credit?.tier ?? null,
-          creditedAt: at,
-        });
+        await Blocks.create(documentOf(told, at));
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
     },
-    async get(receiptId) {
-      const found = await Blocks.findById(receiptId).lean<ReceiptLoyaltyDocument>();
-      // Only a credited sale has points (blocks stored before outcomes were told have them too).
-      if (!found || found.pointsEarned === null || found.balance === null) return null;
-      return { pointsEarned: found.pointsEarned, balance: found.balance, tier: found.tier };
+    async recordAll(told, at) {
+      const documents = told.map((each) =>
+        new Blocks(documentOf(each, at)).toObject<ReceiptLoyaltyDocument>(),
+      );
+      const outcomes = await insertEach(Blocks.collection, documents as never[]);
+      // A block there already is the first outcome, kept.
+      return outcomes.map((outcome) => (outcome instanceof Error ? outcome : undefined));
     },
-    async told(receiptId) {
-      return (await Blocks.exists({ _id: receiptId })) !== null;
+    get: async (receiptId) => blockOf(await Blocks.findById(receiptId).lean<ReceiptLoyaltyDocument>()),
+    async look(receiptId) {
+      const found = await Blocks.findById(receiptId).lean<ReceiptLoyaltyDocument>();
+      return { told: found !== null, block: blockOf(found) };
     },
   };
 }

@@ -17,8 +17,14 @@ export interface ReceiptQueries {
   findReceiptByToken(token: string): Promise<ReceiptRecord | null>;
   /** The receipt of `/c/<code>`; null when the code is forged, expired, unknown or already used. */
   findReceiptByClaimCode(code: string): Promise<ReceiptRecord | null>;
-  /** The receipt with this id, for its emails; null when unknown. */
-  findReceiptById(receiptId: string): Promise<ReceiptRecord | null>;
+  /**
+   * The receipt with this id, for its emails; null when unknown. `known.loyalty`: its loyalty
+   * block as just read (an email that waited for it), not read again.
+   */
+  findReceiptById(
+    receiptId: string,
+    known?: { loyalty: ReceiptRecord['loyalty'] },
+  ): Promise<ReceiptRecord | null>;
   /** What a claim of `/c/<code>` needs: the receipt and its transaction, or why there is none. */
   findClaimTarget(code: string): Promise<ClaimTarget>;
 }
@@ -59,7 +65,11 @@ export function receiptQueries(
 ): ReceiptQueries {
   const base = options.publicUrl.replace(/\/+$/, '');
 
-  async function toRecord(found: ReceiptView, token: string): Promise<ReceiptRecord | null> {
+  async function toRecord(
+    found: ReceiptView,
+    token: string,
+    known?: { loyalty: ReceiptRecord['loyalty'] },
+  ): Promise<ReceiptRecord | null> {
     const store = await stores.get(found.storeId);
     if (!store) return null;
     const { claim } = found.receipt;
@@ -82,7 +92,7 @@ export function receiptQueries(
         ? `${base}/c/${crypto.cipher.decrypt(claim.codeEncrypted, CLAIM_CODE_CONTEXT)}`
         : null,
       related,
-      loyalty: await loyalty.get(found.receipt.receiptId),
+      loyalty: known ? known.loyalty : await loyalty.get(found.receipt.receiptId),
     };
   }
 
@@ -112,12 +122,12 @@ export function receiptQueries(
       const target = await findClaimTarget(code);
       return target.status === 'open' ? target.record : null;
     },
-    async findReceiptById(receiptId) {
+    async findReceiptById(receiptId, known) {
       // By `_id` (ids.ts): the local database serves no other look-up without reading the collection.
       const id = transactionIdOfReceipt(receiptId);
       const found = id ? await Transactions.findById(id, projection).lean<ReceiptView>() : null;
       return found && found.receipt.receiptId === receiptId
-        ? toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT))
+        ? toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT), known)
         : null;
     },
     findClaimTarget,

@@ -40,7 +40,8 @@ describe('the daily retention purge', () => {
     now = new Date(now.getTime() + 180 * DAY_MS);
     const purged = await service.purgeExpired();
     expect(purged).toMatchObject({ delivery_logs: 1, claim_codes: 2 });
-    expect(purged.processed_events).toBeGreaterThanOrEqual(3);
+    // The claim's event: the sales' own events keep no record (their deliveries tell a replay).
+    expect(purged.processed_events).toBeGreaterThanOrEqual(1);
     const db = service.database;
     expect(await db.collection('receipt_deliveries').countDocuments()).toBe(0);
     expect(await db.collection('transactions').countDocuments({ 'receipt.claim': { $ne: null } })).toBe(0);

@@ -111,6 +111,10 @@ export interface TestServiceOptions {
   databaseUri?: string;
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
   scheduleReencryption?: boolean;
+  /** Inbox events handled at once; default 1. */
+  inboxConcurrency?: number;
+  /** Receipt e-mails sent at once; default 1. */
+  emailConcurrency?: number;
 }
 
 /**
@@ -160,6 +164,8 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     ...(options.clock && { clock: options.clock }),
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     emailRetry: options.emailRetry ?? { attempts: 6, backoffMs: 50 },
+    ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
+    ...(options.emailConcurrency && { emailConcurrency: options.emailConcurrency }),
     scheduleReencryption: options.scheduleReencryption ?? false,
   });
   const service = createReceiptServer({
