@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)(
       await page.screenshot({ path: `${outputDir}journey-3-app-join.png`, fullPage: true });
       await page.getByRole('button', { name: 'Iscrivimi e invia il codice' }).click();
       await page.getByRole('heading', { name: 'Controlla la posta' }).waitFor();
-      const codeMail = await mailSink.waitFor({ to: email, subject: /sign-in code/ });
+      const codeMail = await mailSink.waitFor({ to: email, subject: /codice di accesso/ });
       await page.getByLabel('Codice di 6 cifre').fill(/\b(\d{6})\b/.exec(codeMail.text)?.[1] ?? '');
       await page.getByRole('button', { name: 'Accedi' }).click();
 

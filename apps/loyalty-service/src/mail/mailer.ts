@@ -31,12 +31,40 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
   };
 }
 
-/** The email with a member's one-time code: the code in the subject too, for phones' autofill. */
-export function signInCodeMail(code: string, minutes: number): Omit<OutgoingMail, 'to'> {
-  const text = `Your sign-in code is ${code}.\n\nIt works once, for ${minutes} minutes. If you did not ask for it, ignore this email.`;
+/** The languages the member's e-mails are written in: the app's. */
+export const MAIL_LANGUAGES = ['it', 'en'] as const;
+export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+
+const signInCodeWords: Record<
+  MailLanguage,
+  { subject: (code: string) => string; intro: string; rest: (minutes: number) => string }
+> = {
+  it: {
+    subject: (code) => `${code} è il tuo codice di accesso al programma fedeltà`,
+    intro: 'Il tuo codice di accesso è',
+    rest: (minutes) =>
+      `Vale una volta sola, per ${minutes} minuti. Se non l’hai chiesto tu, ignora questa email.`,
+  },
+  en: {
+    subject: (code) => `${code} is your loyalty sign-in code`,
+    intro: 'Your sign-in code is',
+    rest: (minutes) => `It works once, for ${minutes} minutes. If you did not ask for it, ignore this email.`,
+  },
+};
+
+/**
+ * The email with a member's one-time code, in the language the app asked in (English when it did
+ * not say): the code in the subject too, for phones' autofill.
+ */
+export function signInCodeMail(
+  code: string,
+  minutes: number,
+  language: MailLanguage = 'en',
+): Omit<OutgoingMail, 'to'> {
+  const words = signInCodeWords[language];
   return {
-    subject: `${code} is your loyalty sign-in code`,
-    text,
-    html: `<p>Your sign-in code is <strong style="font-size:1.4em;letter-spacing:0.2em">${code}</strong>.</p><p>It works once, for ${minutes} minutes. If you did not ask for it, ignore this email.</p>`,
+    subject: words.subject(code),
+    text: `${words.intro} ${code}.\n\n${words.rest(minutes)}`,
+    html: `<div lang="${language}"><p>${words.intro} <strong style="font-size:1.4em;letter-spacing:0.2em">${code}</strong>.</p><p>${words.rest(minutes)}</p></div>`,
   };
 }

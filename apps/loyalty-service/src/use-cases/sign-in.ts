@@ -10,7 +10,7 @@ import {
 } from '../domain/auth/sign-in-code.js';
 import { newId } from '../domain/ids.js';
 import { newDigitalCardNumber } from '../domain/members/digital-card.js';
-import { type Mailer, signInCodeMail } from '../mail/mailer.js';
+import { type MailLanguage, type Mailer, signInCodeMail } from '../mail/mailer.js';
 import { enrolMember } from './enrol-member.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 
@@ -27,7 +27,12 @@ const wrongCode = () =>
     kind: 'unauthenticated',
   });
 
-async function sendCode(deps: SignInDeps, tenantId: string, email: { hash: string; normalised: string }) {
+async function sendCode(
+  deps: SignInDeps,
+  tenantId: string,
+  email: { hash: string; normalised: string },
+  language: MailLanguage | undefined,
+) {
   const memberId = await deps.store.members.findByKey(tenantId, 'email', email.hash);
   const member = memberId ? await deps.store.members.resolve(memberId) : null;
   if (!member || member.erasedAt !== null) return;
@@ -45,7 +50,10 @@ async function sendCode(deps: SignInDeps, tenantId: string, email: { hash: strin
     expiresAt: new Date(now.getTime() + SIGN_IN_CODE_TTL_MINUTES * 60_000),
     createdAt: now,
   });
-  await deps.mailer.send({ to: email.normalised, ...signInCodeMail(code, SIGN_IN_CODE_TTL_MINUTES) });
+  await deps.mailer.send({
+    to: email.normalised,
+    ...signInCodeMail(code, SIGN_IN_CODE_TTL_MINUTES, language),
+  });
   deps.logger.info({ memberId: member.id, requestId }, 'sign-in code sent');
 }
 
@@ -54,10 +62,13 @@ async function sendCode(deps: SignInDeps, tenantId: string, email: { hash: strin
  * as fast, whether it does or not (the work happens after answering), so the endpoint does not
  * tell who is a member.
  */
-export function requestSignInCode(deps: SignInDeps, input: { tenantId: string; email: string }) {
+export function requestSignInCode(
+  deps: SignInDeps,
+  input: { tenantId: string; email: string; language?: MailLanguage | undefined },
+) {
   const email = deps.crypto.email(input.email);
   if (email)
-    sendCode(deps, input.tenantId, email).catch((error: unknown) =>
+    sendCode(deps, input.tenantId, email, input.language).catch((error: unknown) =>
       deps.logger.error({ err: error }, 'sign-in code not sent'),
     );
   return { sent: true as const, expiresInMinutes: SIGN_IN_CODE_TTL_MINUTES };
@@ -68,6 +79,8 @@ export interface AppEnrolment {
   email: string;
   name?: string | undefined;
   marketingConsent: boolean;
+  /** The app's language, for the code's e-mail. */
+  language?: MailLanguage | undefined;
 }
 
 const CARD_NUMBER_TRIES = 3;
@@ -106,7 +119,7 @@ export function joinFromApp(deps: SignInDeps, input: AppEnrolment) {
   const email = deps.crypto.email(input.email);
   if (email)
     enrolFromApp(deps, input, email.hash)
-      .then(() => sendCode(deps, input.tenantId, email))
+      .then(() => sendCode(deps, input.tenantId, email, input.language))
       .catch((error: unknown) => deps.logger.error({ err: error }, 'app enrolment failed'));
   return { sent: true as const, expiresInMinutes: SIGN_IN_CODE_TTL_MINUTES };
 }
