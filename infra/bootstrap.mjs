@@ -16,6 +16,9 @@ if (command !== 'start' && command !== 'test') {
   console.error('usage: node infra/bootstrap.mjs start|test [args…]');
   process.exit(2);
 }
+// Every child inherits it: turbo would greet a fresh machine's first `npm test` with its telemetry
+// notice (and report usage) unless told otherwise.
+process.env.TURBO_TELEMETRY_DISABLED ??= '1';
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 
 function run(cmd, args, options = {}) {

@@ -9,6 +9,7 @@ process.stdout.write(
   [
     `# Generated ${new Date().toISOString()}. Back this file up: without these keys the data cannot be read.`,
     `SERVICE_TOKEN=${randomBytes(32).toString('base64url')}`,
+    `METRICS_TOKEN=${randomBytes(32).toString('base64url')}`,
     `CRYPTO_KEYS='${JSON.stringify({ 1: key() })}'`,
     'CRYPTO_ACTIVE_KEY=1',
     `LOOKUP_HASH_KEY=${key()}`,

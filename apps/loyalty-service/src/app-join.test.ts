@@ -40,6 +40,8 @@ async function codeMailedTo(email: string, before: number): Promise<string> {
   return /\b(\d{6})\b/.exec(codes.at(-1)?.subject ?? '')?.[1] ?? '';
 }
 
+const emailHashOf = (email: string) => loyalty.loyalty.crypto.email(email)?.hash ?? '';
+
 /** An anonymous sale at the till, its slip's receipt claimed with `email`; resolves once loyalty has seen the claim. */
 async function claimedSale(email: string): Promise<void> {
   const { customer: _none, ...sale } = examplePosSale();
@@ -110,7 +112,77 @@ describe('joining in the app', () => {
     expect(first).not.toBe('');
     expect((await loyalty.app(token).me.card.query()).cards).toHaveLength(1);
     const member = await loyalty.trpc.members.get.query({ memberId });
-    expect(member.consentHistory).toMatchObject([{ granted: true, source: 'app' }]);
+    // The second join did not ask for offers: its code confirms nothing, the first join's stays pending.
+    expect(member.consentHistory).toMatchObject([{ granted: true, source: 'app', pending: true }]);
+    expect(member).toMatchObject({ marketingConsent: null, marketingConsentPending: true });
+  });
+
+  it('when someone joins with offers ticked, then the consent is pending, and counts only once the e-mailed code is used, with its proof', async () => {
+    const email = `${uniqueName('offers')}@example.test`;
+    await loyalty.app().auth.join.mutate({ tenantId: TENANT, email, marketingConsent: true });
+    const code = await codeMailedTo(email, 0);
+    const mail = (await mailSink.list({ to: email }))[0];
+    expect(mail?.text).toMatch(/confirms that you want our offers/);
+    const memberId = await eventually(
+      () =>
+        loyalty.loyalty.store.members
+          .findByKey(TENANT, 'email', emailHashOf(email))
+          .then((id) => id ?? undefined),
+      'the enrolment',
+    );
+
+    // Anyone can type someone else's address: until the address answers, nothing counts.
+    const before = await loyalty.trpc.members.get.query({ memberId });
+    expect(before).toMatchObject({ marketingConsent: null, marketingConsentPending: true });
+    expect(before.consentHistory).toMatchObject([
+      { granted: true, source: 'app', pending: true, proof: null },
+    ]);
+    const archived = await loyalty.trpc.privacy.exportSubject.query({
+      tenantId: TENANT,
+      profileId: null,
+      identifiers: [{ type: 'email', hash: emailHashOf(email) }],
+    });
+    expect(archived.members[0]?.consentHistory).toMatchObject([{ granted: true, pending: true }]);
+
+    await loyalty.app().auth.signIn.mutate({ tenantId: TENANT, email, code });
+    const after = await loyalty.trpc.members.get.query({ memberId });
+    expect(after).toMatchObject({ marketingConsent: true, marketingConsentPending: false });
+    expect(after.consentHistory).toHaveLength(2);
+    expect(after.consentHistory[1]).toMatchObject({
+      granted: true,
+      source: 'app',
+      pending: false,
+      proof: { method: 'email-code', codeId: expect.stringMatching(/^sgn_/) as unknown },
+    });
+    // The stored proof also names the code's keyed hash, never the code.
+    const stored = await loyalty.loyalty.store.members.get(memberId);
+    const proof = stored?.consent[1]?.proof;
+    expect(proof).toMatchObject({ method: 'email-code', codeHash: expect.any(String) as unknown });
+    expect(JSON.stringify(stored?.consent)).not.toContain(code);
+  });
+
+  it('when the code of a join with offers is not used, then a later sign-in code does not confirm them', async () => {
+    const email = `${uniqueName('unused')}@example.test`;
+    await loyalty.app().auth.join.mutate({ tenantId: TENANT, email, marketingConsent: true });
+    await codeMailedTo(email, 0);
+    await loyalty.app().auth.requestCode.mutate({ tenantId: TENANT, email });
+    const later = await codeMailedTo(email, 1);
+    const newest = (await mailSink.list({ to: email })).find((mail) => mail.subject.includes(later));
+    expect(newest?.text).not.toMatch(/offers/);
+    const { memberId } = await loyalty.app().auth.signIn.mutate({ tenantId: TENANT, email, code: later });
+    expect(await loyalty.trpc.members.get.query({ memberId })).toMatchObject({
+      marketingConsent: null,
+      marketingConsentPending: true,
+    });
+  });
+
+  it('when someone joins without offers, then the refusal is recorded at once', async () => {
+    const email = `${uniqueName('no_offers')}@example.test`;
+    await loyalty.app().auth.join.mutate({ tenantId: TENANT, email, marketingConsent: false });
+    await codeMailedTo(email, 0);
+    const memberId = await loyalty.loyalty.store.members.findByKey(TENANT, 'email', emailHashOf(email));
+    const member = await loyalty.trpc.members.get.query({ memberId: memberId ?? '' });
+    expect(member).toMatchObject({ marketingConsent: false, marketingConsentPending: false });
   });
 
   it('when a claim is never followed by joining, then the retention purge drops it and the spent sign-in codes', async () => {

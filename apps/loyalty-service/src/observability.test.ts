@@ -59,7 +59,11 @@ async function postSale(requestId: string): Promise<number> {
 }
 
 async function scrape(): Promise<string> {
-  return (await fetch(`${loyalty.url}/metrics`)).text();
+  const response = await fetch(`${loyalty.url}/metrics`, {
+    headers: { authorization: `Bearer ${loyalty.metricsToken}` },
+  });
+  expect(response.status).toBe(200);
+  return response.text();
 }
 
 describe('one id follows a sale across services', () => {

@@ -15,16 +15,18 @@ import { loyaltyApiDocument } from './api/rest/openapi.js';
 import { redemptionRoutes } from './api/rest/redemption-routes.js';
 import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
-import { SIGN_IN_CODE_LIMITS } from './domain/auth/sign-in-limits.js';
+import { SIGN_IN_ATTEMPT_LIMITS, SIGN_IN_CODE_LIMITS } from './domain/auth/sign-in-limits.js';
 import type { LoyaltyEnv } from './env.js';
 import { registerLedgerMetrics } from './ledger-metrics.js';
 import type { Mailer } from './mail/mailer.js';
-import { signInCodeIpLimit } from './sign-in-rate-limit.js';
+import { clientAddressLimit } from './sign-in-rate-limit.js';
 import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 
 export interface LoyaltyServerDeps {
   env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'> &
-    Partial<Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'PUBLIC_URL'>>;
+    Partial<
+      Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'PUBLIC_URL' | 'TRUST_PROXY' | 'METRICS_TOKEN'>
+    >;
   logger: Logger;
   database: Connection;
   /** Verifies staff tokens; without it every staff procedure answers 401. */
@@ -33,8 +35,9 @@ export interface LoyaltyServerDeps {
   loyalty: LoyaltyDeps;
   mailer: Mailer;
   receipts: ReceiptsClient;
-  /** Tests lower the per-IP limit on `auth.requestCode`. */
+  /** Tests change the per-IP limits of `auth.requestCode` with `auth.join`, and of `auth.signIn`. */
   signInCodeIpLimit?: RateLimitRule;
+  signInAttemptIpLimit?: RateLimitRule;
 }
 
 /** The loyalty service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
@@ -54,6 +57,9 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     audit,
     rateLimits: limits,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
+    // The loyalty app forwards its members' calls: their own addresses, for the per-IP limits.
+    trustProxy: deps.env.TRUST_PROXY ?? [],
+    metricsToken: deps.env.METRICS_TOKEN,
     router: createLoyaltyRouter({
       readiness,
       loyalty: deps.loyalty,
@@ -62,8 +68,19 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
         mailer: deps.mailer,
         logger: deps.logger.child({ area: 'sign-in' }),
         sessionMinutes: deps.env.MEMBER_TOKEN_TTL_MINUTES,
-        allowCodeFor: (tenantId, emailHash) =>
-          limits.take(SIGN_IN_CODE_LIMITS.perAddress, `${tenantId}:${emailHash}`),
+        // Keyed by the address's keyed hash: no address in clear in Redis.
+        addressLimits: {
+          allowCode: (tenantId, emailHash) =>
+            limits.take(SIGN_IN_CODE_LIMITS.perAddress, `${tenantId}:${emailHash}`),
+          takeAttempt: (tenantId, emailHash) =>
+            limits.take(SIGN_IN_ATTEMPT_LIMITS.perAddress, `${tenantId}:${emailHash}`),
+          giveBackAttempt: (tenantId, emailHash) =>
+            limits.giveBack(SIGN_IN_ATTEMPT_LIMITS.perAddress, `${tenantId}:${emailHash}`),
+        },
+      },
+      signInIpLimits: {
+        codes: clientAddressLimit(limits, deps.signInCodeIpLimit ?? SIGN_IN_CODE_LIMITS.perIp),
+        attempts: clientAddressLimit(limits, deps.signInAttemptIpLimit ?? SIGN_IN_ATTEMPT_LIMITS.perIp),
       },
       receipts: deps.receipts,
       audit,
@@ -72,7 +89,6 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     routes: (app) => {
       app.use(apiDocsRoutes(loyaltyApiDocument(deps.env.PUBLIC_URL)));
       mountAuditExport(app, { log: audit, credentials });
-      app.use('/trpc', signInCodeIpLimit(limits, deps.signInCodeIpLimit ?? SIGN_IN_CODE_LIMITS.perIp));
       app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.env.SERVICE_TOKEN));
     },
   });

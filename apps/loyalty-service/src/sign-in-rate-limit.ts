@@ -1,31 +1,31 @@
-import type { RateLimitRule, RateLimits } from '@scontrino/service';
-import type { RequestHandler } from 'express';
+import { clientAddressKey, type RateLimitRule, type RateLimits } from '@scontrino/service';
+import { AppError, publicProcedure } from '@scontrino/trpc';
 
-const PROCEDURE = 'auth.requestCode';
+/** Counts one call from a client address; false once the address had its share. */
+export type ClientAddressLimit = (clientAddress: string) => Promise<boolean>;
+
+/** A limit per client address (`req.ip`, IPv6 by /56) counted in the service's shared store. */
+export function clientAddressLimit(
+  limits: Pick<RateLimits, 'take'>,
+  rule: RateLimitRule,
+): ClientAddressLimit {
+  return (clientAddress) => limits.take(rule, clientAddressKey(clientAddress));
+}
 
 /**
- * Per-IP limit on `auth.requestCode`, in front of tRPC (also when batched with other calls). The
- * refusal is a tRPC error (`TOO_MANY_REQUESTS`, `httpStatus` 429), which the loyalty app shows as
- * "too many requests".
+ * A public procedure limited per client address. The limit is a tRPC middleware, so it counts
+ * the procedure tRPC resolved, however the path was spelt (`/trpc/x/auth.join`,
+ * `/trpc/auth%2Ejoin`), and once per call of a batch. Input problems count too; text no store
+ * could hold is refused before (422) and does not. The refusal is `TOO_MANY_REQUESTS` (HTTP 429),
+ * which the loyalty app reads as "too many requests".
  */
-export function signInCodeIpLimit(
-  limits: Pick<RateLimits, 'middleware'>,
-  rule: RateLimitRule,
-): RequestHandler {
-  const limited = limits.middleware(rule, {
-    refuse: (req, res) => {
-      const error = {
-        message: 'Too many sign-in codes asked from this network address; try again later',
-        code: -32029,
-        data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path: PROCEDURE },
-      };
-      const calls = req.path.slice(1).split(',');
-      res.status(429).json(req.query.batch ? calls.map(() => ({ error })) : { error });
-    },
+export function limitedProcedure(limit: ClientAddressLimit, what: string) {
+  const message = `Too many ${what} from this network address; try again later`;
+  return publicProcedure.use(async ({ ctx, next }) => {
+    if (!(await limit(ctx.clientAddress)))
+      throw new AppError('request.rate_limited', message, { kind: 'rate_limited' });
+    return next();
   });
-  return (req, res, next) => {
-    if (req.method === 'POST' && req.path.slice(1).split(',').includes(PROCEDURE))
-      void limited(req, res, next);
-    else next();
-  };
 }
+
+export type LimitedProcedure = ReturnType<typeof limitedProcedure>;

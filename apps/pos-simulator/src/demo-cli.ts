@@ -1,6 +1,7 @@
 #!/usr/bin/env tsx
 /**
- * `pnpm --filter @scontrino/pos-simulator demo [--stack FILE] [--staff-token JWT] [--members N] [--arrivals N] [--rate N]`:
+ * `pnpm --filter @scontrino/pos-simulator demo [--stack FILE] [--staff-token JWT] [--members N] [--arrivals N] [--rate N]`
+ * (`--members`: per brand, 300 by default, so 600 in all):
  * seeds the running stack with demo data (the stack's launcher runs it on `npm start`) and prints
  * where to look. The back office's part (stores, till keys, programs) needs an admin's staff token:
  * --staff-token, else SCONTRINO_STAFF_TOKEN, else the stack file's.
@@ -74,8 +75,10 @@ async function main(): Promise<number> {
   const rows: [string, string][] = [
     ['Hosted receipt', demo.receiptUrl],
     ['Paper slip QR (claim)', demo.claimUrl],
+    // Each service's REST routes, browsable and tried out from this very address.
     ['API docs (receipts)', new URL('docs/', `${receipt.url}/`).href],
-    ['OpenAPI', new URL('openapi.json', `${receipt.url}/`).href],
+    ['API docs (loyalty)', new URL('docs/', `${loyalty.url}/`).href],
+    ['API docs (reconciliation)', new URL('docs/', `${reconciliation.url}/`).href],
   ];
   const app = stack.services['loyalty app'];
   if (app) rows.push(['Loyalty app', app.url]);

@@ -11,7 +11,7 @@ import type { OutboxDispatcher } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
 import { registerReceiptPages } from './api/pages/index.js';
 import { apiDocsRoutes } from './api/rest/api-docs.js';
-import { transactionsRoute } from './api/rest/transactions-route.js';
+import { TILL_RATE_LIMIT, transactionsRoute } from './api/rest/transactions-route.js';
 import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './api/transactions/record-transaction-command.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
@@ -25,7 +25,12 @@ export interface ReceiptServerDeps {
     Partial<
       Pick<
         ReceiptEnv,
-        'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'OCCURRED_AT_MAX_AGE_DAYS' | 'OCCURRED_AT_MAX_LEAD_SECONDS'
+        | 'CORS_ORIGINS'
+        | 'QUEUE_PREFIX'
+        | 'OCCURRED_AT_MAX_AGE_DAYS'
+        | 'OCCURRED_AT_MAX_LEAD_SECONDS'
+        | 'TRUST_PROXY'
+        | 'METRICS_TOKEN'
       >
     >;
   logger: Logger;
@@ -71,7 +76,17 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     audit,
     rateLimits: limits,
     allowedOrigins: env.CORS_ORIGINS ?? [],
-    router: createReceiptRouter({ readiness, store, ingest, emails: deps.emails, audit }),
+    trustProxy: env.TRUST_PROXY ?? [],
+    metricsToken: env.METRICS_TOKEN,
+    router: createReceiptRouter({
+      readiness,
+      store,
+      ingest,
+      emails: deps.emails,
+      audit,
+      // The rule REST's per-till middleware counts under: one budget per till for both.
+      tillLimit: (keyId) => limits.take({ name: 'till', ...(deps.tillRateLimit ?? TILL_RATE_LIMIT) }, keyId),
+    }),
     readiness,
     // Page tokens, claim codes and unsubscribe tokens are keys: never in the access log.
     secretPaths: [/^\/(r|c|u)\/[^/?]+/],

@@ -28,7 +28,14 @@ describe('starting the service process', () => {
     const output = run.output();
     expect(output).toContain('receipt-service: invalid configuration');
     expect(output).toContain('- PORT: must be between 1 and 65535');
-    for (const variable of ['CRYPTO_KEYS', 'LOOKUP_HASH_KEY', 'SERVICE_TOKEN', 'SMTP_URL', 'REDIS_URL']) {
+    for (const variable of [
+      'CRYPTO_KEYS',
+      'LOOKUP_HASH_KEY',
+      'SERVICE_TOKEN',
+      'METRICS_TOKEN',
+      'SMTP_URL',
+      'REDIS_URL',
+    ]) {
       expect(output).toContain(`- ${variable}: is required`);
     }
     expect(output).not.toContain('MONGODB_URI');

@@ -19,7 +19,7 @@ import { createRfmCache } from './views/rfm-cache.js';
 
 export interface ReconciliationServerDeps {
   env: Pick<ReconciliationEnv, 'SERVICE_TOKEN' | 'REDIS_URL'> &
-    Partial<Pick<ReconciliationEnv, 'CORS_ORIGINS' | 'PUBLIC_URL'>>;
+    Partial<Pick<ReconciliationEnv, 'CORS_ORIGINS' | 'PUBLIC_URL' | 'TRUST_PROXY' | 'METRICS_TOKEN'>>;
   logger: Logger;
   database: Connection;
   /** From `startReconciliationJobs`: the store, keys, graph lock, and the outbox kick. */
@@ -41,6 +41,8 @@ export function createReconciliationServer(deps: ReconciliationServerDeps): Serv
     ...credentials,
     audit,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
+    trustProxy: deps.env.TRUST_PROXY ?? [],
+    metricsToken: deps.env.METRICS_TOKEN,
     router: createReconciliationRouter({
       readiness,
       graph,

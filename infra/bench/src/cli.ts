@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dropOutputToClosedPipes } from '@scontrino/stack';
 import { parseBenchOptions, UsageError, USAGE } from './options.js';
 import { createProgress } from './progress.js';
 import { formatJson, formatMarkdown, formatTable, type Report } from './report-format.js';
@@ -24,6 +25,8 @@ async function readBaseline(outDir: string, run: BenchResults): Promise<BenchRes
 }
 
 async function main(): Promise<number> {
+  // `pnpm bench | tee log`, then Ctrl-C: the bench still stops its stack when tee is gone.
+  dropOutputToClosedPipes();
   let options;
   try {
     options = parseBenchOptions(process.argv.slice(2), docsDir);

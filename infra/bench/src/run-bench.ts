@@ -36,7 +36,7 @@ function endpointsOf(stack: Stack): ServiceEndpoint[] {
   return SERVICE_NAMES.map((name) => {
     const service = stack.services.find((running) => running.name === name);
     if (!service) throw new Error(`the stack runs no ${name} service`);
-    return { name, url: service.url, pid: service.pid };
+    return { name, url: service.url, pid: service.pid, metricsToken: stack.metricsToken };
   });
 }
 

@@ -68,12 +68,13 @@ services:
   );
 
   it('keeps secrets in the env file: the example is clearly fake, and compose.yaml holds none', () => {
-    for (const variable of ['SERVICE_TOKEN', 'CRYPTO_KEYS', 'LOOKUP_HASH_KEY']) {
+    for (const variable of ['SERVICE_TOKEN', 'METRICS_TOKEN', 'CRYPTO_KEYS', 'LOOKUP_HASH_KEY']) {
       expect(exampleSecrets[variable]).toBeDefined();
       for (const service of SERVICES)
         expect(compose.services[service]?.environment ?? {}).not.toHaveProperty(variable);
     }
     expect(exampleSecrets.SERVICE_TOKEN).toMatch(/FAKE/);
+    expect(exampleSecrets.METRICS_TOKEN).toMatch(/FAKE/);
     for (const key of [
       ...Object.values(JSON.parse(exampleSecrets.CRYPTO_KEYS ?? '{}') as Record<string, string>),
       exampleSecrets.LOOKUP_HASH_KEY ?? '',

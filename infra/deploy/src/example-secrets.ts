@@ -8,6 +8,7 @@ const key = () => randomBytes(32).toString('base64');
  */
 export const exampleSecretValues: Readonly<Record<string, () => string>> = {
   SERVICE_TOKEN: () => randomBytes(32).toString('base64url'),
+  METRICS_TOKEN: () => randomBytes(32).toString('base64url'),
   CRYPTO_KEYS: () => JSON.stringify({ 1: key(), 2: key() }),
   LOOKUP_HASH_KEY: key,
   REDIS_URL: () => 'rediss://:password@redis.example.internal:6380',

@@ -43,7 +43,9 @@ describe('Kubernetes base: configuration', () => {
       const placeholders = Object.keys(environment).filter(
         (variable) => environment[variable] === PLACEHOLDER && required.includes(variable),
       );
-      expect(placeholders).toEqual(expect.arrayContaining(['SERVICE_TOKEN', 'CRYPTO_KEYS', 'MONGODB_URI']));
+      expect(placeholders).toEqual(
+        expect.arrayContaining(['SERVICE_TOKEN', 'METRICS_TOKEN', 'CRYPTO_KEYS', 'MONGODB_URI']),
+      );
       // One at a time, so each template value on its own is enough to stop a forgotten Secret going live.
       for (const variable of placeholders) {
         expect(() => load({ ...valid, [variable]: PLACEHOLDER }), variable).toThrow();

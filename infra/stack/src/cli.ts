@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stopAllChildren } from './child-process.js';
 import { seedDemoData } from './demo.js';
-import { consoleLogger, isLogLevel } from './logger.js';
+import { consoleLogger, dropOutputToClosedPipes, isLogLevel } from './logger.js';
 import { repoRoot } from './paths.js';
 import { temporaryDatabaseName } from './postgresql.js';
 import { prepare } from './prepare.js';
@@ -18,6 +18,8 @@ import { startStack, type Stack } from './stack.js';
 import { STAFF_ISSUER_KEY_FILE } from './staff-tokens.js';
 import { formatSummary } from './summary.js';
 
+// `npm start 2>&1 | tee log`, then Ctrl-C: tee is gone before the launcher has cleaned up.
+dropOutputToClosedPipes();
 const logLevel = process.env.LOG_LEVEL;
 const logger = consoleLogger(isLogLevel(logLevel) ? logLevel : 'info');
 

@@ -22,7 +22,7 @@ export async function startDatabase(opts: {
    * SQLite files (as does SCONTRINO_DATABASE=sqlite).
    */
   postgresql?: { database: string; keep?: boolean } | false;
-}): Promise<RestartableServer & { kind: DatabaseKind }> {
+}): Promise<RestartableServer & { kind: DatabaseKind; postgresqlDatabase?: string }> {
   const logger = opts.logger ?? silentLogger;
   const external = process.env.MONGODB_URI;
   if (external) return { ...externalServer(external), kind: 'external' };
@@ -62,6 +62,8 @@ export async function startDatabase(opts: {
     let dropped = false;
     return Object.assign(server, {
       kind: 'ferretdb-postgresql' as const,
+      /** The PostgreSQL database FerretDB keeps its data in. */
+      postgresqlDatabase: wanted.database,
       /** Stops FerretDB and drops its PostgreSQL database (unless kept). */
       stop: async () => {
         await stopServer();

@@ -1,7 +1,13 @@
 export { startDatabase, databaseKind, withDatabaseName, type DatabaseKind } from './database.js';
 export { postgresqlServerUrl, temporaryDatabaseName } from './postgresql.js';
 export { ensureFerretdbBinary, startFerretdb } from './ferretdb.js';
-export { consoleLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
+export {
+  consoleLogger,
+  dropOutputToClosedPipes,
+  silentLogger,
+  type Logger,
+  type LogLevel,
+} from './logger.js';
 export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink/index.js';
 export { startMongod } from './mongod.js';
 export { startRedis } from './redis.js';

@@ -26,3 +26,19 @@ export function consoleLogger(level: LogLevel = 'info'): Logger {
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Keeps the process going when the reader of its stdout or stderr goes away. `npm start 2>&1 |
+ * tee log` stopped with Ctrl-C ends tee at once; the launcher's next line ("SIGINT: stopping")
+ * then met a closed pipe (EPIPE), an error nobody handled, and the launcher died before it removed
+ * stack.json, its run directory and its PostgreSQL database. From the first EPIPE on, what would
+ * have gone to that stream is dropped; any other error of the streams stays fatal.
+ */
+export function dropOutputToClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      throw error;
+    });
+  }
+}

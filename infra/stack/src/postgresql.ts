@@ -32,7 +32,7 @@ function withDatabase(serverUrl: string, name: string): string {
   return url.href;
 }
 
-async function psql(url: string, sql: string): Promise<string> {
+async function psql(url: string, sql: string, timeoutMs = 10_000): Promise<string> {
   const { stdout } = await run(
     'psql',
     [
@@ -46,7 +46,7 @@ async function psql(url: string, sql: string): Promise<string> {
       '--command',
       sql,
     ],
-    { timeout: 10_000 },
+    { timeout: timeoutMs },
   );
   return stdout.trim();
 }
@@ -95,7 +95,9 @@ export async function createStackPostgresql(
     url: url.href,
     async drop() {
       if (opts.keep) return;
-      await psql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: unknown) =>
+      // Dropping a database of a few hundred tables takes longer than the other statements on a
+      // loaded machine: a psql killed half-way leaves the database behind.
+      await psql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, 120_000).catch((error: unknown) =>
         logger.warn(`could not drop PostgreSQL database ${name}: ${firstLine(error)}`),
       );
     },

@@ -4,7 +4,7 @@ import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devSecrets } from './dev-secrets.js';
 import { silentLogger } from './logger.js';
-import { startServices, type ServiceDefinition } from './services.js';
+import { SERVICES, startServices, WEB_APP_ADDRESS, type ServiceDefinition } from './services.js';
 import { scratchDir } from './test-support.js';
 
 /** Stands in for a service's start.ts: ready at once, and tells what configuration it got. */
@@ -37,7 +37,11 @@ const environment = {
 describe('startServices', () => {
   let root: Awaited<ReturnType<typeof scratchDir>>;
 
-  async function app(name: string, source: string): Promise<ServiceDefinition> {
+  async function app(
+    name: string,
+    source: string,
+    own: Pick<ServiceDefinition, 'environment'> = {},
+  ): Promise<ServiceDefinition> {
     const appDir = join(root.path, name);
     await mkdir(join(appDir, 'src'), { recursive: true });
     await writeFile(join(appDir, 'src/start.ts'), source);
@@ -47,6 +51,7 @@ describe('startServices', () => {
       defaultPort: await getPort(),
       portVariable: `SCONTRINO_TEST_${name.toUpperCase()}_PORT`,
       urlVariable: `${name.toUpperCase()}_SERVICE_URL`,
+      ...own,
     };
   }
 
@@ -54,10 +59,13 @@ describe('startServices', () => {
     root = await scratchDir('services');
     // A developer's shell may point at a real provider's keys; the stack's services trust its own issuer.
     process.env.STAFF_JWKS_URL = 'https://login.example.com/jwks';
+    // Nor does a proxy setting of the shell's reach a service that names none.
+    process.env.TRUST_PROXY = '10.0.0.0/8';
   });
 
   afterAll(async () => {
     delete process.env.STAFF_JWKS_URL;
+    delete process.env.TRUST_PROXY;
     await root.remove();
   });
 
@@ -72,6 +80,8 @@ describe('startServices', () => {
       REDIS_URL: environment.redisUrl,
       SMTP_URL: environment.smtpUrl,
       SERVICE_TOKEN: environment.secrets.SERVICE_TOKEN,
+      METRICS_TOKEN: environment.secrets.METRICS_TOKEN,
+      TRUST_PROXY: '',
       CRYPTO_ACTIVE_KEY: '1',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
@@ -86,7 +96,7 @@ describe('startServices', () => {
   it('when several services start, then each is told where every one of them listens', async () => {
     const started = await startServices(environment, silentLogger, [
       await app('receipt', echoService),
-      await app('loyalty', echoService),
+      await app('loyalty', echoService, { environment: { TRUST_PROXY: WEB_APP_ADDRESS } }),
     ]);
     try {
       const [receipt, loyalty] = started;
@@ -96,9 +106,27 @@ describe('startServices', () => {
         RECEIPT_SERVICE_URL: receipt.url,
         LOYALTY_SERVICE_URL: loyalty.url,
       });
+      // Its own settings reach a service, and only that one.
+      expect(received.TRUST_PROXY).toBe('');
+      const loyaltyEnv = (await (await fetch(`${loyalty.url}/env`)).json()) as Record<string, string>;
+      expect(loyaltyEnv.TRUST_PROXY).toBe(WEB_APP_ADDRESS);
+      // The web app calls the loyalty service at the address that service trusts as its proxy.
+      expect(new URL(loyaltyEnv.LOYALTY_SERVICE_URL ?? '').hostname).toBe(WEB_APP_ADDRESS);
     } finally {
       await Promise.all(started.map((service) => service.stop()));
     }
+  });
+
+  it("when the stack runs the loyalty app, then the loyalty service believes X-Forwarded-For from the app's address alone", () => {
+    const trusted = Object.fromEntries(
+      SERVICES.map((service) => [service.name, service.environment?.TRUST_PROXY]),
+    );
+    expect(trusted).toEqual({
+      receipt: undefined,
+      loyalty: WEB_APP_ADDRESS,
+      reconciliation: undefined,
+      'loyalty app': undefined,
+    });
   });
 
   it('when a service exits at start, then the error names it with its last output and the others are stopped', async () => {

@@ -20,7 +20,16 @@ export interface ServiceDefinition {
   urlVariable: string;
   /** A web app for people (no tRPC of its own); default: a service. */
   kind?: 'service' | 'web app';
+  /** Settings of this one alone, over the shared ones. */
+  environment?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Where the loyalty app's proxy connects from: it calls the loyalty service at 127.0.0.1, so the
+ * service believes the members' addresses in `X-Forwarded-For` from there (TRUST_PROXY), and from
+ * nowhere else.
+ */
+export const WEB_APP_ADDRESS = '127.0.0.1';
 
 /** The services the stack runs; a new one is one more row. */
 export const SERVICES: readonly ServiceDefinition[] = [
@@ -37,6 +46,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     defaultPort: 4002,
     portVariable: 'LOYALTY_PORT',
     urlVariable: 'LOYALTY_SERVICE_URL',
+    environment: { TRUST_PROXY: WEB_APP_ADDRESS },
   },
   {
     name: 'reconciliation',
@@ -137,6 +147,9 @@ async function startService(
       SMTP_URL: environment.smtpUrl,
       NODE_ENV: 'development',
       LOG_LEVEL: environment.logLevel,
+      // No proxy unless the definition names one, whatever the developer's shell says.
+      TRUST_PROXY: '',
+      ...service.environment,
     },
     logger,
     outputLevel: 'info',

@@ -8,7 +8,13 @@ export function describeStack(stack: Stack, dataDir: string) {
     startedAt: new Date().toISOString(),
     launcherPid: process.pid,
     dataDir,
-    database: { kind: stack.database.kind, uri: stack.database.url, pid: stack.database.pid },
+    database: {
+      kind: stack.database.kind,
+      uri: stack.database.url,
+      pid: stack.database.pid,
+      /** FerretDB's database on the PostgreSQL server (`ferretdb-postgresql`), dropped at stop unless --keep. */
+      postgresql: stack.database.postgresqlDatabase ?? null,
+    },
     redis: { kind: stack.redis.kind, url: stack.redis.url, pid: stack.redis.pid },
     mail: {
       smtpHost: stack.mail.smtpHost,
@@ -23,8 +29,8 @@ export function describeStack(stack: Stack, dataDir: string) {
         { kind, url, trpcUrl, readyzUrl, pid },
       ]),
     ),
-    credentials: { serviceToken: stack.serviceToken },
-    /** Staff tokens (admin, store manager, CRM analyst) of the issuer the services trust; null without services. */
+    credentials: { serviceToken: stack.serviceToken, metricsToken: stack.metricsToken },
+    /** Staff tokens (admin, store manager, CRM analyst, support desk) of the issuer the services trust; null without services. */
     staff: stack.staff && {
       issuer: stack.staff.issuer,
       audience: stack.staff.audience,
@@ -42,7 +48,7 @@ export function stackFilePath(stateDir: string): string {
 
 export async function writeStackFile(stateDir: string, description: StackDescription): Promise<void> {
   await mkdir(stateDir, { recursive: true });
-  // Holds the service token and staff tokens: readable by this user only.
+  // Holds the service, metrics and staff tokens: readable by this user only.
   await writeFile(stackFilePath(stateDir), `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
 }
 

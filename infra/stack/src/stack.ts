@@ -16,6 +16,8 @@ export interface Stack {
   services: RunningService[];
   /** The bearer token the services accept from each other and from demo clients. */
   serviceToken: string;
+  /** The bearer token every service's `GET /metrics` asks for. */
+  metricsToken: string;
   /** The staff token issuer the services trust and the demo's staff tokens; null without services. */
   staff: StackStaffAccess | null;
   /** Stops everything, services first. Idempotent. */
@@ -103,6 +105,7 @@ export async function startStack(opts: {
       mail,
       services,
       serviceToken: secrets.SERVICE_TOKEN,
+      metricsToken: secrets.METRICS_TOKEN,
       staff,
       stop: () => (stopped ??= stopAll()),
     };

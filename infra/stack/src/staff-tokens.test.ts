@@ -43,6 +43,10 @@ describe("the stack's staff tokens", () => {
       ok: true,
       staff: { roles: ['crm_analyst'], tenants: ['moda-rossi'], stores: null },
     });
+    expect(await verifier.verify(second.tokens.support.token)).toMatchObject({
+      ok: true,
+      staff: { subject: 'demo-support', roles: ['support'], tenants: ['moda-rossi'], stores: null },
+    });
   });
 
   it('when the summary is printed, then each token is there with what it may do', async () => {
@@ -53,7 +57,7 @@ describe("the stack's staff tokens", () => {
       redis: { kind: 'redis-server', url: 'redis://127.0.0.1:2', pid: 2 },
       mail: { smtpHost: '127.0.0.1', smtpPort: 3, viewerUrl: 'http://v', apiUrl: 'http://v/api/mails' },
       services: {},
-      credentials: { serviceToken: 'dev_x' },
+      credentials: { serviceToken: 'dev_x', metricsToken: 'dev_metrics_x' },
       staff: { issuer: staff.issuer, audience: staff.audience, keyFile: staff.keyFile, tokens: staff.tokens },
     } as unknown as StackDescription;
     const summary = formatSummary(description, '/tmp/stack.json');
@@ -62,5 +66,6 @@ describe("the stack's staff tokens", () => {
       expect(summary).toContain(may);
     }
     expect(summary).toContain(staff.keyFile);
+    expect(summary).toContain('dev_metrics_x');
   });
 });

@@ -35,7 +35,17 @@ export const demoStaff = {
       roles: ['crm_analyst'],
       tenants: ['moda-rossi'],
     },
-    may: 'Moda Rossi: loyalty program (read), customer profiles and links (read, curate); no points, no erasure',
+    may: 'Moda Rossi: loyalty program (read), customer profiles masked and their links (read, curate); no clear contact data, no points, no erasure',
+  },
+  support: {
+    label: 'support desk',
+    claims: {
+      sub: 'demo-support',
+      name: 'Demo Support',
+      roles: ['support'],
+      tenants: ['moda-rossi'],
+    },
+    may: 'Moda Rossi: members, points corrections, receipts (read, resend), profiles with clear values (profiles.reveal, with a reason), data-subject requests',
   },
 } satisfies Record<string, { label: string; claims: StaffClaims; may: string }>;
 

@@ -21,6 +21,7 @@ export function formatSummary(stack: StackDescription, stackFile: string): strin
     );
   }
   rows.push(['Service token', stack.credentials.serviceToken]);
+  rows.push(['Metrics token', `${stack.credentials.metricsToken} (GET /metrics, Authorization: Bearer …)`]);
   if (stack.staff) {
     const until = stack.staff.tokens.admin.expiresAt.slice(0, 10);
     rows.push([
@@ -31,7 +32,7 @@ export function formatSummary(stack: StackDescription, stackFile: string): strin
       rows.push([`  ${label}`, token], ['', `may: ${may}`]);
     rows.push([
       '  mint more',
-      `pnpm --filter @scontrino/staff-access token -- --key ${stack.staff.keyFile} --sub ID --roles support --tenants moda-rossi`,
+      `pnpm --filter @scontrino/staff-access token -- --key ${stack.staff.keyFile} --sub ID --roles crm_analyst --tenants moda-rossi`,
     ]);
   }
   rows.push(['Data directory', stack.dataDir], ['Stack file', stackFile]);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { envFragment } from './parse-env.js';
 
@@ -33,6 +34,43 @@ export const runtimeEnv = envFragment({
   defaults: { NODE_ENV: 'development', LOG_LEVEL: 'info' },
 });
 
+/** An address (`10.0.0.7`, `::1`) or a block of them (`10.0.0.0/8`, `fd00::/8`). */
+function proxyAddressProblem(entry: string): string | null {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0)
+    return 'each must be an IP address or a CIDR block such as 10.0.0.0/8 (no names, no ports)';
+  if (prefix === undefined) return null;
+  const bits = version === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits)
+    return `each CIDR prefix must be a number from 1 to ${bits}`;
+  if (Number(prefix) === 0)
+    return 'must not trust every address (/0): anyone could then choose the address they are counted as';
+  return null;
+}
+
+/**
+ * `TRUST_PROXY`: the proxies whose `X-Forwarded-For` the service believes, comma-separated
+ * addresses and CIDR blocks (Express's `trust proxy`). Empty (the default): none, and every client
+ * is the socket's peer address.
+ */
+const trustedProxies = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().superRefine((entry, ctx) => {
+        const problem = proxyAddressProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
+  );
+
 export const httpEnv = (defaultPort: number) =>
   envFragment({
     shape: {
@@ -55,9 +93,16 @@ export const httpEnv = (defaultPort: number) =>
             }),
           ),
         ),
+      TRUST_PROXY: trustedProxies,
+      /**
+       * The bearer token a scraper presents on `GET /metrics`. Without it `/metrics` refuses every
+       * scrape; production does not start without it.
+       */
+      METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     },
-    defaults: { PORT: String(defaultPort), CORS_ORIGINS: '' },
+    defaults: { PORT: String(defaultPort), CORS_ORIGINS: '', TRUST_PROXY: '' },
     devDefaults: { PUBLIC_URL: `http://localhost:${defaultPort}` },
+    requiredInProduction: { METRICS_TOKEN: true },
   });
 
 export const mongoEnv = (databaseName: string) =>

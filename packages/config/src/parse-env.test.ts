@@ -50,10 +50,51 @@ describe('parseEnv', () => {
       'CRYPTO_ACTIVE_KEY',
       'CRYPTO_KEYS',
       'LOOKUP_HASH_KEY',
+      'METRICS_TOKEN',
       'MONGODB_URI',
       'PUBLIC_URL',
     ]);
     expect(problems.every((p) => p.message === 'is required')).toBe(true);
+  });
+
+  it('when no METRICS_TOKEN is set, then a developer starts with metrics off, and a short token is refused', () => {
+    expect(parseEnv('receipt-service', fragments, {}).METRICS_TOKEN).toBeUndefined();
+    const token = 'm'.repeat(32);
+    expect(parseEnv('receipt-service', fragments, { METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual([
+      { variable: 'METRICS_TOKEN', message: 'must be at least 32 characters' },
+    ]);
+  });
+
+  it('when TRUST_PROXY lists addresses and CIDR blocks, then each is kept; names, bad prefixes and /0 are refused by place', () => {
+    expect(parseEnv('receipt-service', fragments, {}).TRUST_PROXY).toEqual([]);
+    expect(
+      parseEnv('receipt-service', fragments, { TRUST_PROXY: '127.0.0.1, 10.42.0.0/16,::1, fd00::/8' })
+        .TRUST_PROXY,
+    ).toEqual(['127.0.0.1', '10.42.0.0/16', '::1', 'fd00::/8']);
+    expect(
+      problemsOf({ TRUST_PROXY: '127.0.0.1,proxy.internal,10.0.0.0/33,0.0.0.0/0,10.0.0.1:8080,::/0' }),
+    ).toEqual([
+      {
+        variable: 'TRUST_PROXY.1',
+        message: 'each must be an IP address or a CIDR block such as 10.0.0.0/8 (no names, no ports)',
+      },
+      { variable: 'TRUST_PROXY.2', message: 'each CIDR prefix must be a number from 1 to 32' },
+      {
+        variable: 'TRUST_PROXY.3',
+        message:
+          'must not trust every address (/0): anyone could then choose the address they are counted as',
+      },
+      {
+        variable: 'TRUST_PROXY.4',
+        message: 'each must be an IP address or a CIDR block such as 10.0.0.0/8 (no names, no ports)',
+      },
+      {
+        variable: 'TRUST_PROXY.5',
+        message:
+          'must not trust every address (/0): anyone could then choose the address they are counted as',
+      },
+    ]);
   });
 
   it('treats an empty variable as unset and explains a malformed one', () => {

@@ -9,6 +9,11 @@ export interface EnvFragment<TShape extends z.ZodRawShape> {
   shape: TShape;
   defaults?: Partial<Record<keyof TShape & string, string>>;
   devDefaults?: Partial<Record<keyof TShape & string, string>>;
+  /**
+   * Variables optional on a developer's machine (a feature stays off without them) but that
+   * production cannot start without, and that no default may stand in for (a scrape token).
+   */
+  requiredInProduction?: Partial<Record<keyof TShape & string, true>>;
 }
 
 export function envFragment<TShape extends z.ZodRawShape>(
@@ -52,6 +57,7 @@ export function parseEnv<const T extends readonly EnvFragment<z.ZodRawShape>[]>(
   const production = source.NODE_ENV === 'production';
   const shape: z.ZodRawShape = {};
   const input: Record<string, string | undefined> = {};
+  const missing: { variable: string; message: string }[] = [];
   for (const fragment of fragments) {
     Object.assign(shape, fragment.shape);
     for (const key of Object.keys(fragment.shape)) {
@@ -61,14 +67,17 @@ export function parseEnv<const T extends readonly EnvFragment<z.ZodRawShape>[]>(
           ? given
           : (fragment.defaults?.[key] ?? (production ? undefined : fragment.devDefaults?.[key]));
     }
+    if (production)
+      for (const key of Object.keys(fragment.requiredInProduction ?? {}))
+        if (input[key] === undefined) missing.push({ variable: key, message: 'is required' });
   }
   const result = z.object(shape).safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => ({
+  if (!result.success || missing.length > 0) {
+    const problems = (result.error?.issues ?? []).map((issue) => ({
       variable: issue.path.join('.') || '(environment)',
       message: input[String(issue.path[0])] === undefined ? 'is required' : issue.message,
     }));
-    throw new ConfigError(service, problems);
+    throw new ConfigError(service, [...problems, ...missing]);
   }
   return result.data as EnvOf<T>;
 }

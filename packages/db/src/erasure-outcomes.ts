@@ -53,7 +53,8 @@ export function erasureOutcomes(connection: Connection): ErasureOutcomes {
   return {
     async add({ erasureId, tenantId, profileId }, counts, { at, complete }) {
       const completedAt = complete ? at : null;
-      // Created with an insert, not an upsert (STACK.md); an inbox has one worker, the only writer.
+      // Created with an insert, not an upsert (docs/development.md#what-ferretdb-v1-lacks);
+      // an inbox has one worker, the only writer.
       try {
         await Outcomes.create({ _id: erasureId, tenantId, profileId, counts: { ...counts }, completedAt });
         return;

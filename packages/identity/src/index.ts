@@ -1,3 +1,4 @@
 export * from './identifier-types.js';
+export * from './mask.js';
 export * from './normalise.js';
 export * from './pos-customer.js';

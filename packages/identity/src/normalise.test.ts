@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdentifier, normaliseIdentifier, tidyContact } from './normalise.js';
+import { normaliseIdentifier, tidyContact } from './normalise.js';
 import { posCustomerIdentifiers } from './pos-customer.js';
 
 const value = (result: ReturnType<typeof normaliseIdentifier>) =>
@@ -50,14 +50,6 @@ describe('normaliseIdentifier', () => {
   it('when a web-shop account id comes without its shop, then it is refused; with it, namespaced', () => {
     expect(normaliseIdentifier('webAccount', 'c-42').ok).toBe(false);
     expect(value(normaliseIdentifier('webAccount', ' c-42 ', { shopId: 'shop-it' }))).toBe('shop-it:c-42');
-  });
-});
-
-describe('maskIdentifier', () => {
-  it('when shown to staff, then no identifier is readable in full', () => {
-    expect(maskIdentifier({ type: 'email', value: 'jane@example.com' })).toBe('j•••@example.com');
-    expect(maskIdentifier({ type: 'phone', value: '+393331234567' })).toBe('+39•••••67');
-    expect(maskIdentifier({ type: 'card', value: '4000123456789010' })).toBe('••••9010');
   });
 });
 

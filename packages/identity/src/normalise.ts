@@ -117,20 +117,3 @@ export function normaliseIdentifier(
     ? { ok: false, type, reason: reasons[type] }
     : { ok: true, identifier: { type, value }, version: NORMALISER_VERSION };
 }
-
-/** A short form safe to show staff and customers: `••••1234`, `j•••@gmail.com`, `+39•••••67`. */
-export function maskIdentifier({ type, value }: Identifier): string {
-  switch (type) {
-    case 'email': {
-      const at = value.lastIndexOf('@');
-      return `${value.slice(0, 1)}•••${value.slice(at)}`;
-    }
-    case 'phone':
-      return `${value.slice(0, 3)}•••••${value.slice(-2)}`;
-    case 'card':
-    case 'payment':
-    case 'webAccount':
-    case 'device':
-      return `••••${value.slice(-4)}`;
-  }
-}

@@ -13,7 +13,7 @@ export interface RedisConnections {
 
 /**
  * bull refuses a blocking or subscriber connection that retries requests or waits for the
- * ready check: those connections idle in BRPOPLPUSH / SUBSCRIBE (STACK.md).
+ * ready check: those connections idle in BRPOPLPUSH / SUBSCRIBE.
  */
 const BLOCKING_OPTIONS: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false };
 

@@ -53,6 +53,14 @@ export interface ServiceAppOptions {
   allowedOrigins?: readonly string[];
   /** The limits the service's routes use (`createRateLimits`): closed with the app. */
   rateLimits?: RateLimits;
+  /**
+   * The proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`: addresses and CIDR blocks),
+   * so that `req.ip`, and every per-IP limit, is the client's address behind them. None by
+   * default: the client is the socket's peer, whatever headers it sends.
+   */
+  trustProxy?: readonly string[];
+  /** The bearer `/metrics` asks for (`METRICS_TOKEN`); without one every scrape is refused. */
+  metricsToken?: string | undefined;
 }
 
 export interface ServiceApp {
@@ -90,6 +98,14 @@ export function redactSecretPaths(url: string | undefined, patterns: readonly Re
   return url;
 }
 
+/**
+ * `/trpc/profiles.resolve?input=%7B…%7D` → `/trpc/profiles.resolve?input=[redacted]`: a tRPC query
+ * carries its input (an e-mail, a card number) in the URL, and no log line may hold it.
+ */
+export function redactQueryInput(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]input=)[^&#]*/g, '$1[redacted]');
+}
+
 /** The router's procedure paths (`receipts.get`…): the only tRPC names a metric label may carry. */
 function procedurePaths(router: AnyRouter): Set<string> {
   return new Set(Object.keys(router._def.procedures as Record<string, unknown>));
@@ -103,7 +119,7 @@ export const TRPC_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The Express app every service shares: request ids and logs, security headers, `/healthz`,
- * `/readyz`, `/metrics` (loopback or service token), the service's routes, tRPC at `/trpc`, and
+ * `/readyz`, `/metrics` (scrape token), the service's routes, tRPC at `/trpc`, and
  * JSON errors. It does not listen.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
@@ -111,6 +127,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   const metrics = options.metrics ?? createMetricsRegistry();
   const app = express();
   app.disable('x-powered-by');
+  // Exactly the configured proxies, never `true`: with `true` any caller picks its own address.
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   // First, so that every answer is counted and timed, the 404s and the refused ones included.
   app.use(httpMetrics(metrics, procedurePaths(options.router)));
   app.use(helmet());
@@ -134,9 +152,10 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => quietPaths.has(req.url ?? '') },
       serializers: {
-        req: (req: { url?: string }) => ({
+        // The parsed query is left out: the URL below says the same, redacted.
+        req: ({ query: _query, ...req }: { url?: string; query?: unknown }) => ({
           ...req,
-          url: redactSecretPaths(req.url, options.secretPaths ?? []),
+          url: redactQueryInput(redactSecretPaths(req.url, options.secretPaths ?? [])),
         }),
       },
     }),
@@ -157,7 +176,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     '/readyz',
     readinessHandler(options.readiness, () => draining),
   );
-  app.get('/metrics', metricsAccess(options.serviceToken), metricsHandler(metrics));
+  app.get('/metrics', metricsAccess(options.metricsToken), metricsHandler(metrics));
 
   options.routes?.(app);
 
@@ -174,6 +193,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       createContext: async ({ req }): Promise<RequestContext> => ({
         requestId: requestIdOf(req),
         logger: req.log,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         caller: await identifyCaller(req.headers.authorization, {
           serviceToken: options.serviceToken,
           staffTokens: options.staffTokens ?? null,

@@ -15,6 +15,7 @@ export { registerQueueDepthMetrics, type CountedQueue } from './metrics/queue-me
 // Services build their own metrics with these (prom-client is this package's dependency, not theirs).
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export {
+  clientAddressKey,
   createRateLimits,
   type RateLimitMiddlewareOptions,
   type RateLimitRule,

@@ -26,8 +26,13 @@ export const permissions = [
   'program.read',
   /** Activate a new version of the loyalty program. */
   'program.manage',
-  /** Customer profiles, their identifiers and the explanation of each link. */
+  /** Customer profiles, their identifiers and the explanation of each link, masked (hashes, `m•••o@e•••.it`). */
   'profiles.read',
+  /**
+   * A customer's e-mail, phone, card and name in clear (`profiles.reveal`, one profile at a time,
+   * with a reason, audited); whoever lacks it sees masked values everywhere.
+   */
+  'identity.reveal',
   /** Merge, cut, override and quarantine identity links; decide suggestions. */
   'identity.curate',
   /** The reconciliation settings (thresholds, blocklists). */
@@ -44,9 +49,12 @@ const grants: Readonly<Record<StaffRole, readonly Permission[]>> = {
   admin: permissions,
   /** Runs their stores: tills and receipts of those stores only (see `StaffMember.stores`). */
   store_manager: ['stores.read', 'terminals.manage', 'receipts.read', 'receipts.resend'],
-  /** The CRM team: the program and the single customer view, no money and no data-subject requests. */
+  /**
+   * The CRM team: the program and the single customer view, masked; they curate identities by
+   * hash and never contact people, so no clear values, no money and no data-subject requests.
+   */
   crm_analyst: ['program.read', 'profiles.read', 'identity.curate', 'settings.read'],
-  /** The customer service desk: members, points corrections, receipts and data-subject requests. */
+  /** The customer service desk: members, points corrections, receipts, clear contact data and data-subject requests. */
   support: [
     'stores.read',
     'members.read',
@@ -55,6 +63,7 @@ const grants: Readonly<Record<StaffRole, readonly Permission[]>> = {
     'receipts.read',
     'receipts.resend',
     'profiles.read',
+    'identity.reveal',
     'privacy.requests',
   ],
 };

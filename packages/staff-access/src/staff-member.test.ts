@@ -19,6 +19,13 @@ describe('roles', () => {
     expect(hasPermission(staff({ roles: ['crm_analyst'] }), 'identity.curate')).toBe(true);
   });
 
+  it('keep clear contact data to the support desk and admins: the CRM team curates identities masked', () => {
+    expect(rolesGranting('identity.reveal')).toEqual(['admin', 'support']);
+    expect(hasPermission(staff({ roles: ['crm_analyst'] }), 'identity.reveal')).toBe(false);
+    expect(hasPermission(staff({ roles: ['crm_analyst'] }), 'profiles.read')).toBe(true);
+    expect(hasPermission(staff({ roles: ['support'] }), 'identity.reveal')).toBe(true);
+  });
+
   it('let a store manager run tills and receipts but not members, points or profiles', () => {
     const manager = staff({ roles: ['store_manager'], stores: ['MI-001'] });
     expect(hasPermission(manager, 'terminals.manage')).toBe(true);

@@ -2,6 +2,7 @@ export { startDatabase, startRedis, type ReceivedMail } from '@scontrino/stack';
 export { mailSink, type MailQuery } from './mail-sink-client.js';
 export { testDatabaseUri, uniqueName } from './names.js';
 export { staffToken, staffTokensPerRole, testStaffIssuer, testStaffVerifier } from './staff-tokens.js';
+export { requestFrom, type AnswerFrom } from './request-from.js';
 export { tempDir } from './temp-dir.js';
 export { testStack, type TestStack } from './test-stack.js';
 export { refusalOf, type Refusal } from './refusal.js';

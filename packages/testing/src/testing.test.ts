@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { mailSink, tempDir, testDatabaseUri, testStack, uniqueName } from './index.js';
+import { mailSink, testDatabaseUri, testStack, uniqueName } from './index.js';
 
 describe('@scontrino/testing', () => {
   it('when asked twice for a database, then it names two different ones on the test server', () => {
@@ -58,11 +57,5 @@ describe('@scontrino/testing', () => {
     await expect(mailSink.waitFor({ to, subject: 'Never sent' }, 300)).rejects.toThrow(
       /received none for that recipient/,
     );
-  });
-
-  it('creates a fresh temp directory per call', async () => {
-    const [first, second] = [await tempDir('exports'), await tempDir('exports')];
-    expect(first).not.toBe(second);
-    expect((await stat(first)).isDirectory()).toBe(true);
   });
 });

@@ -4,9 +4,11 @@ import { URL, fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const include = ['src/**/*.test.ts'];
+/** A directory per run for `tempDir()`, removed when the run ends. */
+const tempRootSetup = fileURLToPath(new URL('./temp-root-setup.ts', import.meta.url));
 
 /** Tests of plain code: no servers. */
-export const unitConfig = defineConfig({ test: { include } });
+export const unitConfig = defineConfig({ test: { include, globalSetup: [tempRootSetup] } });
 
 /**
  * Tests against real servers: one database, Redis and mail sink started per run by the global
@@ -15,10 +17,12 @@ export const unitConfig = defineConfig({ test: { include } });
 export const integrationConfig = defineConfig({
   test: {
     include,
-    globalSetup: [fileURLToPath(new URL('./global-setup.ts', import.meta.url))],
+    globalSetup: [tempRootSetup, fileURLToPath(new URL('./global-setup.ts', import.meta.url))],
     testTimeout: 30_000,
     // The first run on a machine may build the FerretDB binary.
     hookTimeout: 120_000,
+    // Stopping drops the run's PostgreSQL database, which takes a while on a loaded machine.
+    teardownTimeout: 150_000,
     pool: 'forks',
   },
 });

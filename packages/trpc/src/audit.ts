@@ -12,7 +12,10 @@ export interface AuditEntry {
   /** `change` (money, points, links, configuration), `read` (personal data), `refused` attempts keep the kind they tried. */
   kind: 'change' | 'read';
   tenantId: string | null;
-  /** The ids the request named (`storeId`, `memberId`, `profileId`…), as strings. */
+  /**
+   * The ids the request named (`storeId`, `memberId`, `profileId`…), as strings, and for a reveal
+   * the kinds of data it asked for in clear (`fields`: `email,phone`).
+   */
   target: Readonly<Record<string, string>>;
   reason: string | null;
   outcome: 'ok' | 'refused' | 'failed';
@@ -42,6 +45,9 @@ const targetFields = [
   'version',
 ] as const;
 
+/** A kind of data (`email`, `name`…): a word, so no value the caller typed in its place is logged. */
+const fieldName = /^[A-Za-z]{1,32}$/;
+
 /** The target ids and the reason an input names, read from the raw input (before validation, so refused calls are logged too). */
 export function auditTarget(rawInput: unknown): { target: Record<string, string>; reason: string | null } {
   const target: Record<string, string> = {};
@@ -51,6 +57,12 @@ export function auditTarget(rawInput: unknown): { target: Record<string, string>
     const value = input[field];
     if ((typeof value === 'string' || typeof value === 'number') && String(value).length <= 100)
       target[field] = String(value);
+  }
+  if (Array.isArray(input.fields)) {
+    const named = input.fields.filter(
+      (field): field is string => typeof field === 'string' && fieldName.test(field),
+    );
+    if (named.length > 0) target.fields = [...new Set(named)].slice(0, 16).join(',');
   }
   const reason = typeof input.reason === 'string' ? input.reason.slice(0, 500) : null;
   return { target, reason };

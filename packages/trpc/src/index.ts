@@ -10,7 +10,7 @@ export { auditTarget, type AuditEntry, type AuditRecorder } from './audit.js';
 export type { RequestContext } from './context.js';
 export { formatError, issuesFromZod, type ErrorData } from './error-formatter.js';
 export { unsafeTextError } from './plain-text-input.js';
-export { actorOf, requireScope } from './scope.js';
+export { actorOf, mayReveal, requireScope } from './scope.js';
 export { identifyCaller, type Caller, type CallerCredentials } from './service-caller.js';
 export {
   createCallerFactory,

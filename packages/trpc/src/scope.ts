@@ -1,4 +1,4 @@
-import { scopeDecision, type ScopeTarget } from '@scontrino/staff-access';
+import { hasPermission, scopeDecision, type ScopeTarget } from '@scontrino/staff-access';
 import { AppError } from './app-error.js';
 import type { Caller } from './service-caller.js';
 
@@ -19,4 +19,14 @@ export function requireScope(ctx: { caller: Caller; touched?: ScopeTarget[] }, t
 /** Who to name as the author of a change: the member of staff's subject, else what the caller said. */
 export function actorOf(caller: Caller, stated: string): string {
   return caller.kind === 'staff' ? caller.staff.subject : stated;
+}
+
+/**
+ * Whether a caller may see customers' contact data in clear: another service (trusted with the
+ * data it is sent), or staff holding `identity.reveal`. Everyone else gets masked values.
+ */
+export function mayReveal(caller: Caller): boolean {
+  return (
+    caller.kind === 'service' || (caller.kind === 'staff' && hasPermission(caller.staff, 'identity.reveal'))
+  );
 }

@@ -37,6 +37,19 @@ const testRouter = router({
       requireScope(ctx, { tenantId: input.tenantId });
       return { adjusted: input.memberId };
     }),
+  revealContact: staffProcedure('identity.reveal', { audit: 'read' })
+    .input(
+      z.object({
+        tenantId: z.string(),
+        memberId: z.string(),
+        fields: z.array(z.string()),
+        reason: z.string(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      requireScope(ctx, { tenantId: input.tenantId });
+      return { email: 'anna@example.com' };
+    }),
   storeReceipts: staffProcedure('receipts.read', { services: true })
     .input(z.object({ storeId: z.string() }))
     .query(({ ctx, input }) => {
@@ -61,6 +74,7 @@ beforeAll(async () => {
       createContext: async ({ req }) => ({
         requestId: 'req-1',
         logger: pino({ level: 'silent' }),
+        clientAddress: req.ip ?? 'unknown',
         caller: await identifyCaller(req.headers.authorization, { serviceToken, staffTokens }),
         audit: {
           record: (entry: AuditEntry) => {
@@ -202,6 +216,17 @@ describe('staff procedures', () => {
     expect(error.data?.httpStatus).toBe(403);
     expect(error.message).toContain('points.adjust');
     expect(audited.map((entry) => [entry.outcome, entry.errorCode])).toEqual([['refused', 'auth.forbidden']]);
+  });
+
+  it('audit a mutation that only reads as a read, with the fields it asked for and why', async () => {
+    const token = await issuer.sign({ sub: 'desk@moda-rossi', roles: ['support'], tenants: ['moda-rossi'] });
+    audited.length = 0;
+    const reveal = { tenantId: 'moda-rossi', memberId: 'mem_1', fields: ['email'], reason: 'ticket 77' };
+    await client(token).revealContact.mutate(reveal);
+    expect(audited.map((entry) => [entry.kind, entry.outcome, entry.target.fields, entry.reason])).toEqual([
+      ['read', 'ok', 'email', 'ticket 77'],
+    ]);
+    expect(JSON.stringify(audited)).not.toContain('anna@example.com');
   });
 
   it('refuse a staff member outside their tenant or store', async () => {

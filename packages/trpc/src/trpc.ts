@@ -64,7 +64,8 @@ export interface StaffProcedureOptions {
   services?: boolean;
   /**
    * Recorded in the audit log when staff call it: every mutation is (`change`); a query that reads
-   * personal data says `read`.
+   * personal data says `read`, and so does a mutation that only reads (`profiles.reveal` is one,
+   * so its reason travels in the body, not in a URL).
    */
   audit?: 'read';
 }
@@ -106,7 +107,7 @@ export function staffProcedure(permission: Permission, options: StaffProcedureOp
           'unauthenticated',
         );
 
-      const auditKind = type === 'mutation' ? 'change' : options.audit;
+      const auditKind = options.audit ?? (type === 'mutation' ? 'change' : undefined);
       const record = async (outcome: AuditEntry['outcome'], errorCode: string | null) => {
         if (auditKind === undefined) return;
         const { target, reason } = auditTarget(await getRawInput().catch(() => undefined));

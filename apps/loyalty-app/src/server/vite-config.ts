@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Connect, Plugin, ProxyOptions, UserConfig } from 'vite';
+import { TRPC_PREFIX, trpcGate } from './trpc-gate.js';
 
 /** The app's directory (index.html, src/, dist/), wherever the process runs from. */
 export const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,13 +45,25 @@ function healthPlugin(): Plugin {
   };
 }
 
+/**
+ * The gate in front of Vite's `/trpc` proxy (trpc-gate.ts): middlewares added by these hooks run
+ * before Vite's own, the proxy included.
+ */
+function trpcGatePlugin(): Plugin {
+  return {
+    name: 'scontrino-trpc-gate',
+    configureServer: (server) => void server.middlewares.use(trpcGate()),
+    configurePreviewServer: (server) => void server.middlewares.use(trpcGate()),
+  };
+}
+
 export function loyaltyAppViteConfig(options: LoyaltyAppConfigOptions): UserConfig {
   const proxy: Record<string, ProxyOptions> = {
-    '/trpc': { target: options.loyaltyUrl.replace(/\/+$/, ''), changeOrigin: true },
+    [TRPC_PREFIX]: { target: options.loyaltyUrl.replace(/\/+$/, ''), changeOrigin: true },
   };
   return {
     root: APP_ROOT,
-    plugins: [react(), healthPlugin()],
+    plugins: [react(), healthPlugin(), trpcGatePlugin()],
     define: { 'import.meta.env.VITE_TENANT_ID': JSON.stringify(options.tenantId) },
     build: { outDir: options.outDir ?? 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
     server: { proxy },

@@ -5,7 +5,7 @@ import type { ReceiptsClient } from '../clients/receipt-service.js';
 import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
 import { saleEarningContext } from '../use-cases/sale-earning-context.js';
 import type { SignInDeps } from '../use-cases/sign-in.js';
-import { createAuthRouter } from './auth/router.js';
+import { createAuthRouter, type SignInIpLimits } from './auth/router.js';
 import { adjustProcedure } from './ledger/adjust.js';
 import { createMeRouter } from './me/router.js';
 import { createMembersRouter } from './members/router.js';
@@ -18,6 +18,7 @@ export interface LoyaltyRouterDeps {
   readiness: readonly ReadinessCheck[];
   loyalty: LoyaltyDeps;
   signIn: SignInDeps;
+  signInIpLimits: SignInIpLimits;
   receipts: ReceiptsClient;
   audit: AuditLog;
 }
@@ -35,7 +36,7 @@ export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
     members: createMembersRouter(loyalty),
     ledger: router({ adjust: adjustProcedure(loyalty) }),
     redemptions: createRedemptionsRouter(redemptionCommands(loyalty)),
-    auth: createAuthRouter(deps.signIn),
+    auth: createAuthRouter(deps.signIn, deps.signInIpLimits),
     me: createMeRouter(loyalty, deps.receipts),
     audit: createAuditRouter(deps.audit),
     privacy: createPrivacyRouter(loyalty),

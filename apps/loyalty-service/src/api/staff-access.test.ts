@@ -99,6 +99,15 @@ describe('who may call what', () => {
     await refusalOf(
       analyst.ledger.adjust.mutate({ memberId, requestId: 'goodwill-2', points: 9000, reason: 'why not' }),
     );
+    // The desk talks to members: it holds identity.reveal and reads the address; the CRM team reads no member.
+    expect(await desk.members.get.query({ memberId })).toMatchObject({
+      email: 'lucia.bianchi@example.com',
+      masked: false,
+    });
+    expect(await refusalOf(analyst.members.get.query({ memberId }))).toEqual({
+      status: 403,
+      code: 'auth.forbidden',
+    });
 
     const { entries } = await service.staff.audit.search.query({
       tenantId: TEST_TENANT,

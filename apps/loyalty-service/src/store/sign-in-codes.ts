@@ -1,12 +1,18 @@
 import { isDuplicateKeyError } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 
-/** The code last sent to an address, stored hashed. `_id`: `<tenantId>:<emailHash>`. */
+/**
+ * The code last asked for an address, stored hashed. `_id`: `<tenantId>:<emailHash>`. An address
+ * that is no member's gets one too (`memberId` null, never mailed), so that signing in answers
+ * and counts alike whoever the address belongs to.
+ */
 export interface SignInCodeDocument {
   _id: string;
   requestId: string;
-  memberId: string;
+  memberId: string | null;
   codeHash: string;
+  /** Mailed for a join that asked for offers: using it confirms the member's pending consent. */
+  confirmsConsent: boolean;
   expiresAt: Date;
   createdAt: Date;
 }
@@ -21,8 +27,9 @@ const codeSchema = new Schema<SignInCodeDocument>(
   {
     _id: { type: String, required: true },
     requestId: { type: String, required: true },
-    memberId: { type: String, required: true },
+    memberId: { type: String, default: null },
     codeHash: { type: String, required: true },
+    confirmsConsent: { type: Boolean, default: false },
     expiresAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
   },
@@ -90,7 +97,8 @@ export function signInCodeStore(connection: Connection): SignInCodeStore {
       const found = await Codes.findById(idOf(tenantId, emailHash)).lean();
       if (!found) return null;
       const { _id: _ignored, ...code } = found;
-      return code;
+      // Codes stored before `confirmsConsent` existed confirm nothing.
+      return { ...code, memberId: code.memberId ?? null, confirmsConsent: code.confirmsConsent ?? false };
     },
     async takeAttempt(requestId, max, at) {
       for (let attempt = 1; attempt <= max; attempt++)

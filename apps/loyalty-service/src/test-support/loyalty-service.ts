@@ -20,6 +20,8 @@ import { openLoyaltyDeps } from '../use-cases/open-loyalty.js';
 
 export const TEST_LOYALTY_SERVICE_TOKEN = 'loyalty-test-service-token-000000000000';
 export const TEST_TENANT = 'moda-rossi';
+/** What a scraper presents on `/metrics` of a test service. */
+export const TEST_LOYALTY_METRICS_TOKEN = 'loyalty-test-metrics-token-000000000000';
 
 const silent = pino({ level: 'silent' });
 const key = () => randomBytes(32).toString('base64');
@@ -45,25 +47,34 @@ export interface TestLoyaltyOptions {
   memberTokenMinutes?: number;
   /** Default: silent. Tests that read log lines pass one writing to a stream of theirs. */
   logger?: Logger;
-  /** Per-IP limit on `auth.requestCode`; default `SIGN_IN_CODE_LIMITS.perIp`. */
+  /** Per-IP limit on `auth.requestCode` and `auth.join`; default `SIGN_IN_CODE_LIMITS.perIp`. */
   signInCodeIpLimit?: { windowMs: number; limit: number };
+  /** Per-IP limit on `auth.signIn`; default `SIGN_IN_ATTEMPT_LIMITS.perIp`. */
+  signInAttemptIpLimit?: { windowMs: number; limit: number };
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
   scheduleReencryption?: boolean;
   /** How often the outbox dispatcher looks for events by itself; default 100 ms. */
   dispatcherPollMs?: number;
   /** Inbox events handled at once; default 1. */
   inboxConcurrency?: number;
+  /** Proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`), e.g. the loyalty app's address; default none. */
+  trustProxy?: string[];
 }
 
 export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
 
 export interface TestLoyaltyService {
   url: string;
+  /** The Redis the rate limits count in, and their keys' prefix (`<prefix>rl:<limit>:<key>`). */
+  redisUrl: string;
+  limitsPrefix: string;
   database: Connection;
   queues: QueueFactory;
   loyalty: LoyaltyDeps;
   crypto: LoyaltyCryptoEnv;
   serviceToken: string;
+  /** The bearer `/metrics` asks for. */
+  metricsToken: string;
   /** Typed client with the service token (tills, the web shop, other services). */
   trpc: LoyaltyClient;
   /** Typed client as an administrator of every tenant (a staff token of the test issuer). */
@@ -123,13 +134,16 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     dispatcher: { sweepIntervalMs: options.dispatcherPollMs ?? 100, retryDelayMs: 100, maxBackoffMs: 500 },
     ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
   });
+  const limitsQueuePrefix = `${queuePrefix}:${uniqueName('limits')}`;
   const service = createLoyaltyServer({
     env: {
       SERVICE_TOKEN: serviceToken,
       REDIS_URL: redisUrl,
       MEMBER_TOKEN_TTL_MINUTES: options.memberTokenMinutes ?? 30,
       // Each test service counts its limits apart (they all call from 127.0.0.1).
-      QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
+      QUEUE_PREFIX: limitsQueuePrefix,
+      METRICS_TOKEN: TEST_LOYALTY_METRICS_TOKEN,
+      ...(options.trustProxy && { TRUST_PROXY: options.trustProxy }),
     },
     logger,
     database,
@@ -138,6 +152,9 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     mailer,
     ...(options.signInCodeIpLimit && {
       signInCodeIpLimit: { name: 'sign-in-code-ip', ...options.signInCodeIpLimit },
+    }),
+    ...(options.signInAttemptIpLimit && {
+      signInAttemptIpLimit: { name: 'sign-in-attempt-ip', ...options.signInAttemptIpLimit },
     }),
     receipts: receiptServiceClient({
       url: options.receiptServiceUrl ?? 'http://127.0.0.1:9',
@@ -165,11 +182,14 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
 
   return {
     url: running.url,
+    redisUrl,
+    limitsPrefix: `${limitsQueuePrefix}:rl:`,
     database,
     queues,
     loyalty,
     crypto,
     serviceToken,
+    metricsToken: TEST_LOYALTY_METRICS_TOKEN,
     trpc: client(serviceToken),
     staff: client(await staffToken()),
     procedures: service.procedures,

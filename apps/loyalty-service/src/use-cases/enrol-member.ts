@@ -1,5 +1,5 @@
 import { AppError } from '@scontrino/trpc';
-import type { ConsentSource } from '../domain/members/consent.js';
+import { type ConsentSource, initialConsent } from '../domain/members/consent.js';
 import { newId } from '../domain/ids.js';
 import { MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../store/loyalty-crypto.js';
 import type { Member } from '../store/members.js';
@@ -12,7 +12,11 @@ export interface Enrolment {
   email: string;
   name?: string | undefined;
   cardNumbers: string[];
-  marketingConsent: { granted: boolean; source: ConsentSource };
+  /**
+   * As the caller recorded it. `needsProof`: the address is not proven yet (typed into the app),
+   * so a grant stays pending until the e-mailed code is used.
+   */
+  marketingConsent: { granted: boolean; source: ConsentSource; needsProof?: boolean };
   profileId?: string | undefined;
 }
 
@@ -52,12 +56,10 @@ export async function enrolMember(deps: LoyaltyDeps, input: Enrolment): Promise<
     cards,
     profileId: input.profileId ?? null,
     consent: [
-      {
-        purpose: 'marketing_email',
-        granted: input.marketingConsent.granted,
-        source: input.marketingConsent.source,
-        at: now,
-      },
+      initialConsent(
+        { ...input.marketingConsent, needsProof: input.marketingConsent.needsProof ?? false },
+        now,
+      ),
     ],
     tierHistory: [],
     enrolledAt: now,

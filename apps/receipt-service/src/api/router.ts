@@ -16,6 +16,8 @@ export interface ReceiptRouterDeps {
   ingest: IngestDeps;
   emails: EmailDeliveries;
   audit: AuditLog;
+  /** The per-till budget of `POST /v1/transactions`, which `transactions.record` draws on too. */
+  tillLimit: (keyId: string) => Promise<boolean>;
 }
 
 export function createReceiptRouter(deps: ReceiptRouterDeps) {
@@ -27,7 +29,11 @@ export function createReceiptRouter(deps: ReceiptRouterDeps) {
     audit: createAuditRouter(deps.audit),
     privacy: createPrivacyRouter(deps.store),
     transactions: router({
-      record: recordTransactionProcedure({ ...deps.ingest, terminalKeys: deps.store.terminalKeys }),
+      record: recordTransactionProcedure({
+        ...deps.ingest,
+        terminalKeys: deps.store.terminalKeys,
+        tillLimit: deps.tillLimit,
+      }),
     }),
   });
 }

@@ -3,7 +3,7 @@ import { mailSink } from '@scontrino/testing';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sale } from '../test-support/pos-fixtures.js';
-import { startTestReceiptService } from '../test-support/receipt-service.js';
+import { startTestReceiptService, TEST_RECEIPT_METRICS_TOKEN } from '../test-support/receipt-service.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -21,9 +21,13 @@ function emailedSale(email: string) {
   return { ...body, customer: { ...body.customer, email, receiptDelivery: ['email'] } };
 }
 
-/** The value of one series on `/metrics` (loopback may scrape), 0 when absent. */
+/** The value of one series on `/metrics` (scraped with the token), 0 when absent. */
 async function metric(url: string, series: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const response = await fetch(`${url}/metrics`, {
+    headers: { authorization: `Bearer ${TEST_RECEIPT_METRICS_TOKEN}` },
+  });
+  expect(response.status).toBe(200);
+  const text = await response.text();
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
 }

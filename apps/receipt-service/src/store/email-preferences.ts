@@ -51,7 +51,7 @@ export function emailPreferencesStore(connection: Connection): EmailPreferencesS
         { $push: { history: change } },
       );
       if (matchedCount === 1) return;
-      // Created with an insert, not an upsert (STACK.md): a concurrent first change loses the
+      // Created with an insert, not an upsert (docs/development.md#what-ferretdb-v1-lacks): a concurrent first change loses the
       // insert race with a duplicate key, and then its update finds the document.
       try {
         await preferences.create({ _id: emailHash, history: [change] });

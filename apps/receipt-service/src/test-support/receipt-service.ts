@@ -21,6 +21,8 @@ export { decodeQrPng } from '../render/testing/decode-qr-png.js';
 export const TEST_SERVICE_TOKEN = 'receipt-test-service-token-000000000000';
 /** Links in answers use it; tests reach the service at `url`. */
 export const TEST_PUBLIC_URL = 'https://receipts.example.test';
+/** What a scraper presents on `/metrics` of a test service. */
+export const TEST_RECEIPT_METRICS_TOKEN = 'receipt-test-metrics-token-000000000000';
 
 const logger = pino({ level: 'silent' });
 const key = () => randomBytes(32).toString('base64');
@@ -167,6 +169,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       // Each test service counts its limits apart (they all call from 127.0.0.1).
       QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
       OCCURRED_AT_MAX_AGE_DAYS: options.occurredAtMaxAgeDays ?? 3650,
+      METRICS_TOKEN: TEST_RECEIPT_METRICS_TOKEN,
     },
     logger,
     database,

@@ -48,9 +48,9 @@ describe('one customer across the till, the receipt claim and the web shop', () 
     expect(view.identifiers.map((i) => i.type).sort()).toEqual(['card', 'email', 'phone']);
     expect(new Set(view.timeline.map((t) => t.channel))).toEqual(new Set(['store', 'receipt_claim', 'web']));
     expect(view.golden).toMatchObject({
-      email: { value: email, verified: true },
-      phone: { value: '+393331234567' },
-      name: { value: 'Giulia Bianchi', source: 'order' },
+      email: { masked: 'g•••i@e•••.it', verified: true },
+      phone: { masked: '+39 ••• ••• 45 67' },
+      name: { initials: 'G. B.', source: 'order' },
     });
     expect(view.figures).toMatchObject({
       store: { purchases: 2 },
@@ -88,7 +88,7 @@ describe('one customer across the till, the receipt claim and the web shop', () 
       ['card', 'phone', 'till-sale', 'store'],
       ['phone', 'email', 'online-order', 'web'],
     ]);
-    expect(explanation.steps[1]?.to.masked).toBe('g•••@example.it');
+    expect(explanation.steps[1]?.to.masked).toBe('g•••i@e•••.it');
   });
 
   it('when staff cut the web order link, then the profile splits back with stable ids and profiles.unmerged is published', async () => {

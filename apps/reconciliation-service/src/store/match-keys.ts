@@ -55,7 +55,8 @@ export function matchKeyStore(MatchKeys: Model<MatchKeyDocument>): MatchKeyStore
       const keys = await MatchKeys.find({ tenantId, identifierIds: { $in: [...identifierIds] } })
         .lean()
         .exec();
-      // Read, filter, write: a conditional $pull does nothing on the local database (STACK.md).
+      // Read, filter, write: a conditional $pull does nothing on the local database
+      // (docs/development.md#what-ferretdb-v1-lacks).
       for (const key of keys) {
         const left = key.identifierIds.filter((id) => !identifierIds.has(id));
         if (left.length === 0) await MatchKeys.deleteOne({ _id: key._id });

@@ -10,6 +10,7 @@ import type { RfmCache } from './rfm-cache.js';
 export interface ViewIdentifier {
   type: IdentifierType;
   hash: string;
+  /** In clear: for the data subject's own export and `profiles.reveal` only, never `profiles.get`. */
   value: string;
   masked: string;
   verified: boolean;
@@ -32,7 +33,11 @@ export interface TimelineEntry {
   identifiers: { type: IdentifierType; masked: string }[];
 }
 
-/** The single customer view: golden record, identifiers and sources, household, timeline, figures. */
+/**
+ * The single customer view: golden record, identifiers and sources, household, timeline, figures,
+ * with the identifiers and the name in clear. Staff see it through `staffCustomerView`, masked;
+ * only the data subject's export carries it whole.
+ */
 export interface CustomerView {
   profileId: string;
   /** The id asked for, when it was absorbed by this profile. */
@@ -44,7 +49,7 @@ export interface CustomerView {
   household: {
     householdId: string;
     profileIds: string[];
-    shared: { type: IdentifierType; masked: string }[];
+    shared: { type: IdentifierType; hash: string; masked: string }[];
   } | null;
   timeline: TimelineEntry[];
   figures: ChannelFigures & { rfm: RfmScores | null };
@@ -71,17 +76,18 @@ export async function customerView(
     (x, y) => y.at.getTime() - x.at.getTime(),
   );
   const valueOf = new Map(documents.map((d) => [d._id, crypto.openValue(d.type, d.sealed)]));
-  const masked = (id: string, type: IdentifierType) => {
-    const value = valueOf.get(id);
-    return value === undefined ? '••••' : maskIdentifier({ type, value });
-  };
+  // Once per identifier: the timeline names the same ones again and again.
+  const maskOf = new Map(
+    documents.map((d) => [d._id, maskIdentifier({ type: d.type, value: valueOf.get(d._id) as string })]),
+  );
+  const masked = (id: string) => maskOf.get(id) ?? '••••';
   const identifiers: ViewIdentifier[] = documents.map((document) => {
     const seenIn = observations.filter((o) => o.identifiers.some((i) => i.id === document._id));
     return {
       type: document.type,
       hash: document.hash,
       value: valueOf.get(document._id) as string,
-      masked: masked(document._id, document.type),
+      masked: masked(document._id),
       verified: document.verified,
       firstSeenAt: document.firstSeenAt,
       lastSeenAt: seenIn[0]?.at ?? null,
@@ -110,6 +116,7 @@ export async function customerView(
       profileIds: household.profileIds,
       shared: [...sharedDocuments.values()].map((d) => ({
         type: d.type,
+        hash: d.hash,
         masked: maskIdentifier({ type: d.type, value: crypto.openValue(d.type, d.sealed) }),
       })),
     },
@@ -123,7 +130,7 @@ export async function customerView(
       pickupStoreId: o.pickupStoreId,
       amount: o.purchase?.amount ?? null,
       currency: o.purchase?.currency ?? null,
-      identifiers: o.identifiers.map((i) => ({ type: i.type, masked: masked(i.id, i.type) })),
+      identifiers: o.identifiers.map((i) => ({ type: i.type, masked: masked(i.id) })),
     })),
     figures: {
       ...figures,

@@ -2,15 +2,22 @@ import { maskIdentifier, type IdentifierType } from '@scontrino/identity';
 import { AppError } from '@scontrino/trpc';
 import type { LinkRule } from '../domain/graph/types.js';
 import { evidencePath, type EvidenceLink } from '../domain/profile/evidence-path.js';
-import { linkIdOf } from '../domain/ids.js';
+import { linkIdOf, parseIdentifierId } from '../domain/ids.js';
 import type { ObservationChannel } from '../domain/observations/observation.js';
 import type { GraphStore } from '../store/graph-store.js';
 import type { IdentityCrypto } from '../store/identity-crypto.js';
 
+export interface ExplainedEnd {
+  type: IdentifierType;
+  hash: string;
+  masked: string;
+}
+
 export interface ExplainedStep {
   linkId: string;
-  from: { type: IdentifierType; masked: string };
-  to: { type: IdentifierType; masked: string };
+  /** Each end by its hash (what `overrides.*` and `identifiers.quarantine` take) and masked. */
+  from: ExplainedEnd;
+  to: ExplainedEnd;
   rule: LinkRule;
   observationId: string;
   channel: ObservationChannel | null;
@@ -60,11 +67,13 @@ export async function explainProfile(
   }
   const path = evidencePath(from, to, links);
   if (!path) return { profileId: profile._id, connected: false, steps: [] };
-  const show = (id: string) => {
+  const show = (id: string): ExplainedEnd => {
     const document = documents.get(id);
-    if (!document) return { type: 'card' as IdentifierType, masked: '••••' };
+    const parsed = parseIdentifierId(id);
+    if (!document) return { type: parsed?.type ?? 'card', hash: parsed?.hash ?? '', masked: '••••' };
     return {
       type: document.type,
+      hash: document.hash,
       masked: maskIdentifier({
         type: document.type,
         value: crypto.openValue(document.type, document.sealed),

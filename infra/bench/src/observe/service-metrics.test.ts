@@ -1,5 +1,8 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { queueBacklog, type ServiceScrape } from './service-metrics.js';
+import { queueBacklog, scrapeService, type ServiceScrape } from './service-metrics.js';
 
 const scrape = (queues: ServiceScrape['queues']): ServiceScrape => ({
   db: {},
@@ -33,5 +36,27 @@ describe('queue backlog', () => {
     expect(queueBacklog(scrapes, { retention: 1 })).toBe(2);
     expect(queueBacklog(scrapes, { retention: 1, 'receipt-email': 2 })).toBe(0);
     expect(queueBacklog(scrapes)).toBe(2);
+  });
+});
+
+describe('scrapeService', () => {
+  it("when a service's /metrics asks for the scrape token, then the bench presents it and reads the counters", async () => {
+    const metricsToken = 'dev_metrics_0123456789abcdef0123456789abcdef';
+    const server = createServer((req, res) => {
+      if (req.headers.authorization !== `Bearer ${metricsToken}`) return void res.writeHead(401).end();
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end('scontrino_db_commands_total{command="insert"} 42\n');
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const scrape = await scrapeService({ name: 'receipt', url, pid: process.pid, metricsToken });
+      expect(scrape.db).toEqual({ insert: 42 });
+      await expect(
+        scrapeService({ name: 'receipt', url, pid: process.pid, metricsToken: 'wrong' }),
+      ).rejects.toThrow('receipt: GET /metrics answered 401');
+    } finally {
+      server.close();
+    }
   });
 });

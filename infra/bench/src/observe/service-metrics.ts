@@ -17,11 +17,16 @@ export interface ServiceEndpoint {
   name: ServiceName;
   url: string;
   pid: number;
+  /** The bearer its `/metrics` asks for (the stack's `METRICS_TOKEN`). */
+  metricsToken: string;
 }
 
-/** One scrape of a service's `/metrics` (the bench runs on loopback, which needs no token). */
+/** One scrape of a service's `/metrics`, with the stack's scrape token. */
 export async function scrapeService(service: ServiceEndpoint): Promise<ServiceScrape> {
-  const response = await fetch(`${service.url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(`${service.url}/metrics`, {
+    headers: { authorization: `Bearer ${service.metricsToken}` },
+    signal: AbortSignal.timeout(10_000),
+  });
   if (!response.ok) throw new Error(`${service.name}: GET /metrics answered ${response.status}`);
   const scrape: ServiceScrape = { db: {}, redis: {}, queues: {}, tillSales: 0 };
   for (const sample of parseSamples(await response.text())) {

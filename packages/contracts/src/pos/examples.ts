@@ -1,7 +1,7 @@
 import type { PosReturn, PosSale } from './transaction-schema.js';
 
 /**
- * The sale of pos-transaction.md, verbatim: the contract's own example, for API documentation,
+ * The sale of docs/pos-transaction.md, verbatim: the contract's own example, for API documentation,
  * demo data, benchmarks and tests. A fresh copy each call.
  */
 export function examplePosSale(): PosSale {

@@ -140,7 +140,7 @@ export const posReturnSchema = z.object({
   ...amountFields,
 });
 
-/** The payload every POS terminal sends to `POST /v1/transactions` (docs: pos-transaction.md). */
+/** The payload every POS terminal sends to `POST /v1/transactions` (docs/pos-transaction.md). */
 export const posTransactionSchema = z.discriminatedUnion('type', [posSaleSchema, posReturnSchema]);
 
 export type PosSale = z.infer<typeof posSaleSchema>;

@@ -73,8 +73,8 @@ export const commonErrors = {
   500: 'Something failed on our side; nothing was half-done. Quote the requestId.',
 } as const;
 
-const loopbackOrToken =
-  'Open to a scraper on the same machine; from elsewhere only with the service token as a bearer.';
+const scrapeTokenOnly =
+  'Only with the scrape token (METRICS_TOKEN) as a bearer, from any address; without METRICS_TOKEN set, every scrape is refused.';
 
 /** `/healthz`, `/readyz`, `/metrics` and `/openapi.json`: the same in every service. */
 export function operationalPaths(): OpenApiObject {
@@ -126,11 +126,11 @@ export function operationalPaths(): OpenApiObject {
         tags: ['Operations'],
         operationId: 'metrics',
         summary: 'Prometheus metrics',
-        description: loopbackOrToken,
-        security: [{ serviceToken: [] }, {}],
+        description: scrapeTokenOnly,
+        security: [{ metricsToken: [] }],
         responses: {
           200: text('Prometheus text format'),
-          ...errorResponses({ 401: 'Not from this machine and without the service token.' }),
+          ...errorResponses({ 401: 'Without the scrape token, with another one, or with metrics off.' }),
         },
       },
     },
@@ -165,6 +165,15 @@ export const serviceTokenScheme = {
   },
 };
 
+/** The bearer of `GET /metrics`, and of nothing else. */
+export const metricsTokenScheme = {
+  metricsToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The scrape token of /metrics (METRICS_TOKEN); it opens nothing else.',
+  },
+};
+
 export const staffTokenScheme = {
   staffToken: {
     type: 'http',
@@ -194,7 +203,7 @@ export function openApiDocument(options: OpenApiDocumentOptions): OpenApiObject 
     ],
     paths: { ...options.paths, ...operationalPaths() },
     components: {
-      securitySchemes: { ...serviceTokenScheme, ...options.securitySchemes },
+      securitySchemes: { ...serviceTokenScheme, ...metricsTokenScheme, ...options.securitySchemes },
       schemas: { Error: errorSchema, ...options.schemas },
     },
   };

@@ -1,25 +1,37 @@
-import { AppError, identifyCaller } from '@scontrino/trpc';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AppError } from '@scontrino/trpc';
 import type { RequestHandler } from 'express';
 import { errorBody } from '../http-errors.js';
 import { requestIdOf } from '../request-id.js';
 
-/** The socket's own peer address: `X-Forwarded-For` is never trusted here, anyone can send it. */
-export function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** The bearer of an `Authorization` header, or null. */
+function bearerOf(header: string | undefined): string | null {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return match?.[1] ?? null;
 }
 
 /**
- * Who may read `/metrics`: a scraper on the same machine (loopback), or one presenting the
- * service token as a bearer (Prometheus in the cluster). Anyone else gets a 401, because route
- * names, queue names and volumes tell an outsider more than they should know.
+ * Who may read `/metrics`: a scraper presenting `METRICS_TOKEN` as a bearer, wherever it calls
+ * from. Not the caller's address: a proxy on the same machine (the loyalty app, a sidecar) makes
+ * every request come from loopback. Without a token (a developer's machine that set none) every
+ * scrape is refused. Anyone else gets a 401: route names, queue names and volumes tell an outsider
+ * more than they should know.
  */
-export function metricsAccess(serviceToken: string): RequestHandler {
-  return async (req, res, next) => {
-    if (isLoopback(req.socket.remoteAddress)) return next();
-    if ((await identifyCaller(req.headers.authorization, { serviceToken })).kind === 'service') return next();
-    const refused = new AppError('metrics.unauthenticated', 'Metrics need the service token as a bearer', {
-      kind: 'unauthenticated',
-    });
+export function metricsAccess(metricsToken: string | undefined): RequestHandler {
+  // Compared as digests, so neither the length nor the content leaks through timing.
+  const expected = metricsToken === undefined ? null : digest(metricsToken);
+  return (req, res, next) => {
+    const presented = bearerOf(req.headers.authorization);
+    if (expected && presented !== null && timingSafeEqual(digest(presented), expected)) return next();
+    const refused = new AppError(
+      'metrics.unauthenticated',
+      expected
+        ? 'Metrics need the scrape token (METRICS_TOKEN) as a bearer'
+        : 'Metrics are off: this service has no METRICS_TOKEN',
+      { kind: 'unauthenticated' },
+    );
     res
       .status(refused.httpStatus)
       .set('WWW-Authenticate', 'Bearer')

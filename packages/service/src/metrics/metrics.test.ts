@@ -1,4 +1,3 @@
-import express from 'express';
 import { pino } from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,15 +8,18 @@ import { parseSamples, valueOf } from './prometheus-text.test-support.js';
 
 const logger = pino({ level: 'silent' });
 const serviceToken = 's'.repeat(32);
+const metricsToken = 'm'.repeat(32);
+const scraper = { authorization: `Bearer ${metricsToken}` };
 const appRouter = router({
   ping: publicProcedure.query(() => 'pong'),
   receipts: router({ get: publicProcedure.query(() => 'receipt') }),
 });
 
-function buildService(metrics?: Registry): ServiceApp {
+function buildService(metrics?: Registry, options: { metricsToken?: string } = { metricsToken }): ServiceApp {
   return createServiceApp({
     logger,
     serviceToken,
+    metricsToken: options.metricsToken,
     router: appRouter,
     readiness: [],
     ...(metrics && { metrics }),
@@ -34,25 +36,15 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((service) => service.shutdown('test over')));
 });
 
-/** Listens on loopback; a bare Express app (a wrapper around a service's) gets a no-op drain. */
-async function start(target: ServiceApp | express.Express) {
-  const service =
-    'metrics' in target
-      ? target
-      : {
-          app: target,
-          drain: () => undefined,
-          metrics: new Registry(),
-          procedures: [],
-          close: () => Promise.resolve(),
-        };
+/** Listens on loopback. */
+async function start(service: ServiceApp) {
   const started = await listen({ service, logger, port: 0, host: '127.0.0.1', steps: [] });
   running.push(started);
   return started.url;
 }
 
 async function scrape(url: string) {
-  const res = await fetch(`${url}/metrics`);
+  const res = await fetch(`${url}/metrics`, { headers: scraper });
   expect(res.status).toBe(200);
   return { contentType: res.headers.get('content-type'), samples: parseSamples(await res.text()) };
 }
@@ -67,7 +59,7 @@ describe('/metrics', () => {
     await fetch(`${url}/trpc/no.such.procedure`);
     await fetch(`${url}/nowhere/SECRET3`);
 
-    const res = await fetch(`${url}/metrics`);
+    const res = await fetch(`${url}/metrics`, { headers: scraper });
     const text = await res.text();
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(text).not.toMatch(/SECRET|no\.such/);
@@ -116,26 +108,36 @@ describe('/metrics', () => {
     expect(samples.some((s) => s.name === 'http_requests_total')).toBe(true);
   });
 
-  it('when the scraper is not on loopback, then it needs the service token as a bearer', async () => {
-    // Pretend the peer is another pod: the app sees the socket's address, never X-Forwarded-For.
-    const remote = express();
-    remote.use((req, _res, next) => {
-      Object.defineProperty(req.socket, 'remoteAddress', { value: '10.42.0.7', configurable: true });
-      next();
-    });
-    remote.use(buildService().app);
-    const url = await start(remote);
+  it('when a scraper has no token, the wrong one or the service token, then it gets a 401, even from loopback', async () => {
+    // A proxy on the same machine (the loyalty app) makes anyone's request come from loopback.
+    const url = await start(buildService());
+    const refused = async (headers: Record<string, string>) => {
+      const res = await fetch(`${url}/metrics`, { headers });
+      expect(res.status, JSON.stringify(headers)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      const body = (await res.json()) as { error: { code: string } };
+      expect(body.error.code).toBe('metrics.unauthenticated');
+      expect(JSON.stringify(body)).not.toContain('http_requests_total');
+    };
+    await refused({});
+    await refused({ 'x-forwarded-for': '127.0.0.1' });
+    await refused({ authorization: `Bearer ${'x'.repeat(32)}` });
+    await refused({ authorization: `Bearer ${metricsToken.slice(1)}` });
+    await refused({ authorization: `Bearer ${metricsToken}x` });
+    await refused({ authorization: `Basic ${metricsToken}` });
+    await refused({ authorization: `Bearer ${serviceToken}` });
 
-    const anonymous = await fetch(`${url}/metrics`, { headers: { 'x-forwarded-for': '127.0.0.1' } });
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
-    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe(
-      'metrics.unauthenticated',
-    );
-    const wrong = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${'x'.repeat(32)}` } });
-    expect(wrong.status).toBe(401);
-    const scraper = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${serviceToken}` } });
-    expect(scraper.status).toBe(200);
-    expect(await scraper.text()).toContain('http_requests_total');
+    const scraped = await fetch(`${url}/metrics`, { headers: scraper });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('http_requests_total');
+  });
+
+  it('when the service has no METRICS_TOKEN, then every scrape is refused, saying metrics are off', async () => {
+    const url = await start(buildService(undefined, {}));
+    for (const headers of [{}, scraper, { authorization: `Bearer ${serviceToken}` }]) {
+      const res = await fetch(`${url}/metrics`, { headers });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/METRICS_TOKEN/);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { startRedis, tempDir, uniqueName } from '@scontrino/testing';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRateLimits, type RateLimits } from './rate-limits.js';
+import { clientAddressKey, createRateLimits, type RateLimits } from './rate-limits.js';
 
 const rule = { name: 'claim-ip', windowMs: 60_000, limit: 2 };
 
@@ -90,5 +90,24 @@ describe('rate limits counted in Redis', () => {
     for (let i = 0; i < 3; i++) results.push(await limits.take(rule, 'address-hash'));
     expect(results).toEqual([true, true, false]);
     await limits.close();
+  });
+
+  it('when a counted hit is given back, then it no longer counts against the limit', async () => {
+    const { logger } = capturedLogger();
+    const limits = createRateLimits({ redisUrl: redis.url, prefix: `${uniqueName('rl')}:`, logger });
+    expect(await limits.take(rule, 'address-hash')).toBe(true);
+    expect(await limits.take(rule, 'address-hash')).toBe(true);
+    await limits.giveBack(rule, 'address-hash');
+    expect(await limits.take(rule, 'address-hash')).toBe(true);
+    expect(await limits.take(rule, 'address-hash')).toBe(false);
+    await limits.close();
+  });
+});
+
+describe('client address keys', () => {
+  it('when two IPv6 addresses share a /56, then they share a key; IPv4 addresses stay apart', () => {
+    expect(clientAddressKey('2001:db8:1:100::1')).toBe(clientAddressKey('2001:db8:1:1ff::2'));
+    expect(clientAddressKey('2001:db8:1:100::1')).not.toBe(clientAddressKey('2001:db8:1:200::1'));
+    expect(clientAddressKey('203.0.113.7')).not.toBe(clientAddressKey('203.0.113.8'));
   });
 });

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { MemoryStore, rateLimit, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from 'express-rate-limit';
 import { countRedisCommands } from '@scontrino/queue';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -30,6 +30,8 @@ export interface RateLimits {
    * it is still within the rule. Fails open like the middleware.
    */
   take(rule: RateLimitRule, key: string): Promise<boolean>;
+  /** Gives back one hit `take` counted (the attempt turned out not to count: it succeeded). */
+  giveBack(rule: RateLimitRule, key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,15 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
   const storeFor = (rule: RateLimitRule): Store =>
     redis ? new RedisRateLimitStore(redis, `${options.prefix}rl:${rule.name}:`, logger) : new MemoryStore();
   const counters = new Map<string, Store>();
+  async function counter(rule: RateLimitRule): Promise<Store> {
+    let store = counters.get(rule.name);
+    if (!store) {
+      store = storeFor(rule);
+      await store.init?.({ windowMs: rule.windowMs } as Parameters<NonNullable<Store['init']>>[0]);
+      counters.set(rule.name, store);
+    }
+    return store;
+  }
 
   return {
     middleware(rule, middlewareOptions = {}) {
@@ -78,18 +89,23 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
       });
     },
     async take(rule, key) {
-      let store = counters.get(rule.name);
-      if (!store) {
-        store = storeFor(rule);
-        await store.init?.({ windowMs: rule.windowMs } as Parameters<NonNullable<Store['init']>>[0]);
-        counters.set(rule.name, store);
-      }
-      const { totalHits } = await store.increment(key);
+      const { totalHits } = await (await counter(rule)).increment(key);
       return totalHits <= rule.limit;
+    },
+    async giveBack(rule, key) {
+      await (await counter(rule)).decrement(key);
     },
     async close() {
       for (const store of counters.values()) await store.shutdown?.();
       if (redis && redis.status !== 'end') redis.disconnect();
     },
   };
+}
+
+/**
+ * The key a per-IP limit counts a client address under, as the middleware does: the address
+ * itself, an IPv6 one grouped by its /56 (one household or customer network).
+ */
+export function clientAddressKey(address: string): string {
+  return ipKeyGenerator(address, 56);
 }

@@ -7,6 +7,7 @@ describe('problemOf', () => {
   test('when the sign-in code is wrong or used up, then the service’s own codes decide', () => {
     expect(problemOf(answered(401, 'auth.invalid_code'))).toBe('wrong_code');
     expect(problemOf(answered(429, 'auth.too_many_attempts'))).toBe('too_many_attempts');
+    expect(problemOf(answered(429, 'auth.too_many_wrong_codes'))).toBe('too_many_wrong_codes');
   });
 
   test('when a session is missing, expired or forged, then it is unauthorized whatever the code', () => {

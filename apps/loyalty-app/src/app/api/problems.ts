@@ -6,6 +6,7 @@ export type Problem =
   | 'unauthorized'
   | 'wrong_code'
   | 'too_many_attempts'
+  | 'too_many_wrong_codes'
   | 'rate_limited'
   | 'invalid_input'
   | 'offline'
@@ -24,6 +25,8 @@ export function problemOf(error: unknown): Problem {
       return 'wrong_code';
     case 'auth.too_many_attempts':
       return 'too_many_attempts';
+    case 'auth.too_many_wrong_codes':
+      return 'too_many_wrong_codes';
     default:
       break;
   }

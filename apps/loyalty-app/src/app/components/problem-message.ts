@@ -10,6 +10,8 @@ export function problemMessage(t: Messages, problem: Problem, invalidInput = t.e
       return t.errors.wrongCode;
     case 'too_many_attempts':
       return t.errors.tooManyAttempts;
+    case 'too_many_wrong_codes':
+      return t.errors.tooManyWrongCodes;
     case 'rate_limited':
       return t.errors.rateLimited;
     case 'invalid_input':

@@ -47,6 +47,7 @@ export const en: Messages = {
     codeFormat: 'The code is 6 digits long.',
     wrongCode: 'Wrong or expired code. Try again or ask for a new code.',
     tooManyAttempts: 'Too many attempts with this code. Please ask for a new one.',
+    tooManyWrongCodes: 'Too many wrong codes for this address: please try again tomorrow.',
     rateLimited: 'Too many requests in a short time: please try again in a few minutes.',
     offline: 'We cannot reach the service. Check your connection and try again.',
     unexpected: 'Something went wrong on our side. Please try again shortly.',

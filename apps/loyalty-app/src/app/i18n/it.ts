@@ -56,6 +56,7 @@ export const it = {
     codeFormat: 'Il codice è fatto di 6 cifre.',
     wrongCode: 'Codice errato o scaduto. Riprova o chiedi un nuovo codice.',
     tooManyAttempts: 'Troppi tentativi con questo codice. Chiedine uno nuovo.',
+    tooManyWrongCodes: 'Troppi codici errati per questo indirizzo: riprova domani.',
     rateLimited: 'Troppe richieste ravvicinate: riprova tra qualche minuto.',
     offline: 'Non riusciamo a raggiungere il servizio. Controlla la connessione e riprova.',
     unexpected: 'Qualcosa è andato storto da parte nostra. Riprova tra poco.',

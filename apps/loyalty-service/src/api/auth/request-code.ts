@@ -1,4 +1,4 @@
-import { publicProcedure } from '@scontrino/trpc';
+import type { LimitedProcedure } from '../../sign-in-rate-limit.js';
 import { z } from 'zod';
 import { MAIL_LANGUAGES } from '../../mail/mailer.js';
 import { requestSignInCode, type SignInDeps } from '../../use-cases/sign-in.js';
@@ -6,10 +6,11 @@ import { tenantIdSchema } from '../members/member-view.js';
 
 /**
  * `auth.requestCode`: emails a 6-digit code to a member's address, in the app's `language` (English
- * without one). Answers the same whether or not the address belongs to a member.
+ * without one). Answers the same whether or not the address belongs to a member. Limited per
+ * client address with `auth.join`.
  */
-export function requestCodeProcedure(deps: SignInDeps) {
-  return publicProcedure
+export function requestCodeProcedure(deps: SignInDeps, procedure: LimitedProcedure) {
+  return procedure
     .input(
       z.object({
         tenantId: tenantIdSchema,

@@ -1,11 +1,15 @@
-import { publicProcedure } from '@scontrino/trpc';
+import type { LimitedProcedure } from '../../sign-in-rate-limit.js';
 import { z } from 'zod';
 import { signIn, type SignInDeps } from '../../use-cases/sign-in.js';
 import { tenantIdSchema } from '../members/member-view.js';
 
-/** `auth.signIn`: the emailed code for a short-lived session token (401 when wrong, 429 after five tries). */
-export function signInProcedure(deps: SignInDeps) {
-  return publicProcedure
+/**
+ * `auth.signIn`: the emailed code for a short-lived session token. A wrong code is a 401; a code
+ * past its tries a 429 `auth.too_many_attempts` (ask for a new one); an address past its daily cap
+ * of wrong codes a 429 `auth.too_many_wrong_codes`. A member's address and a stranger's answer alike.
+ */
+export function signInProcedure(deps: SignInDeps, procedure: LimitedProcedure) {
+  return procedure
     .input(
       z.object({
         tenantId: tenantIdSchema,

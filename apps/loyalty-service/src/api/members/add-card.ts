@@ -1,4 +1,4 @@
-import { requireScope, staffProcedure } from '@scontrino/trpc';
+import { mayReveal, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { addCard } from '../../use-cases/enrol-member.js';
 import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
@@ -12,6 +12,6 @@ export function addCardProcedure(deps: LoyaltyDeps) {
     .mutation(async ({ ctx, input }) => {
       const member = await deps.store.members.get(input.memberId);
       if (member) requireScope(ctx, { tenantId: member.tenantId });
-      return memberView(await addCard(deps, input), deps.crypto);
+      return memberView(await addCard(deps, input), deps.crypto, { clear: mayReveal(ctx.caller) });
     });
 }

@@ -1,4 +1,4 @@
-import { requireScope, staffProcedure } from '@scontrino/trpc';
+import { mayReveal, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { consentSources } from '../../domain/members/consent.js';
 import { enrolMember } from '../../use-cases/enrol-member.js';
@@ -22,6 +22,6 @@ export function enrolProcedure(deps: LoyaltyDeps) {
     .output(memberViewSchema)
     .mutation(async ({ ctx, input }) => {
       requireScope(ctx, { tenantId: input.tenantId });
-      return memberView(await enrolMember(deps, input), deps.crypto);
+      return memberView(await enrolMember(deps, input), deps.crypto, { clear: mayReveal(ctx.caller) });
     });
 }

@@ -1,3 +1,4 @@
+import { hasChromium, launchChromium, tryApiDocs } from '@scontrino/testing/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLoyaltyService, type TestLoyaltyService } from '../../test-support/loyalty-service.js';
 
@@ -26,4 +27,26 @@ describe('API documentation of the loyalty service', () => {
     );
     expect((await fetch(`${loyalty.url}/docs/`)).status).toBe(200);
   });
+
+  it.skipIf(!hasChromium)(
+    'works in a browser from 127.0.0.1 and from localhost: no error banner, "Try it out" reaches the service',
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const port = new URL(loyalty.url).port;
+        for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+          expect(
+            await tryApiDocs(browser, origin, { method: 'post', path: '/v1/redemptions/quote' }),
+          ).toEqual({
+            title: expect.stringContaining('loyalty service') as unknown,
+            banners: [],
+            problems: [],
+            status: '401',
+          });
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -1,8 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
-/** A code lives ten minutes and allows five tries: a 6-digit guess has 5 in a million chances. */
+/** A code lives ten minutes (its tries: `SIGN_IN_ATTEMPT_LIMITS`). */
 export const SIGN_IN_CODE_TTL_MINUTES = 10;
-export const SIGN_IN_MAX_ATTEMPTS = 5;
 
 export function newSignInCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -20,7 +20,7 @@ const line = (payload: PosSale, index: number) => {
   return found;
 };
 
-// One broken rule of pos-transaction.md per case, on the valid sale of the design document.
+// One broken rule of docs/pos-transaction.md per case, on the contract's example sale.
 const cases: [rule: string, breakIt: Break, path: string, code: string][] = [
   ['1: line total', (p) => void (line(p, 1).unitPrice = 3900), 'lines[1].total', 'line_total_mismatch'],
   [

@@ -1,6 +1,6 @@
 import { examplePosReturn, examplePosSale } from '@scontrino/contracts';
 
-/** The contract's own examples (pos-transaction.md): the request examples of the OpenAPI document. */
+/** The contract's own examples (docs/pos-transaction.md): the request examples of the OpenAPI document. */
 export const exampleSale = examplePosSale();
 export const exampleReturn = examplePosReturn();
 

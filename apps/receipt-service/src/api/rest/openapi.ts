@@ -187,16 +187,36 @@ const customerPages: OpenApiObject = {
   },
 };
 
+/** The POS contract as a till vendor reads it here, without the repository (docs/pos-transaction.md). */
+const transactionDescription = [
+  'Idempotent by the Idempotency-Key header: the same key and body answer the first 201 again; ' +
+    'the same transactionId and body under a new key do too. Once 201 is answered the transaction ' +
+    'is durable and its events will be delivered even if a downstream system is down.',
+  'Amounts are integers in minor units of `currency` (8990 is 89.90 EUR), at most 12 digits; prices are ' +
+    'gross (VAT included); `quantity` has at most 3 decimals; `taxRate` is a decimal string ("22", "5.5"). ' +
+    'Unknown fields are ignored, so newer optional fields never break a till. A return names ' +
+    '`originalTransactionId` and each line its `originalLineId`; it may come from another store.',
+  'A 422 `transaction.invalid` lists every broken rule by path:\n' +
+    '1. `line.total = round(quantity × unitPrice) − Σ line.discounts[].amount ≥ 0`\n' +
+    '2. `totals.subtotal = Σ lines[].total`, `totals.discountTotal = Σ discounts[].amount`, ' +
+    '`totals.total = subtotal − discountTotal ≥ 0`\n' +
+    '3. `Σ payments[].amount − Σ payments[].change = totals.total` (change only on cash)\n' +
+    '4. one `taxes[]` entry per rate, `tax = round(taxable × rate / (100 + rate))` ± 1, ' +
+    '`Σ taxable = totals.total`, `totals.taxTotal = Σ tax`\n' +
+    '5. `lineId` unique; 1 to 1,000 lines\n' +
+    '6. `occurredAt` with a UTC offset, at most 5 minutes ahead and 400 days back (configurable)\n' +
+    '7. over all returns of a sale, a line returns no more units than were bought and refunds no more ' +
+    'than the line charged for them (after its discounts, pro rata)\n' +
+    '8. no control characters or lone surrogates in any string, and nothing that looks like a payment card number',
+].join('\n\n');
+
 const recordTransaction: OpenApiObject = {
   '/v1/transactions': {
     post: {
       tags: ['POS'],
       operationId: 'recordTransaction',
       summary: 'Record a sale or a return and issue its receipt',
-      description:
-        'Idempotent by the Idempotency-Key header: the same key and body answer the first 201 again; ' +
-        'the same transactionId and body under a new key do too. Once 201 is answered the transaction ' +
-        'is durable and its events will be delivered even if a downstream system is down.',
+      description: transactionDescription,
       security: [{ terminalKey: [] }],
       parameters: [
         {

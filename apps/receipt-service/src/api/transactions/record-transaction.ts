@@ -16,10 +16,15 @@ export const recordTransactionInput = z.object({
 /**
  * `transactions.record`: `POST /v1/transactions` for typed clients (the POS simulator). Public,
  * authenticated by the terminal key like REST: a till is not another service and must never hold
- * the service token; the same key scope, contract and idempotency apply.
+ * the service token; the same key scope, contract, idempotency and per-till budget apply (the
+ * till's calls over REST and tRPC are counted together, each call of a batch once).
  */
 export function recordTransactionProcedure(
-  deps: IngestDeps & { terminalKeys: Pick<TerminalKeys, 'authenticate'> },
+  deps: IngestDeps & {
+    terminalKeys: Pick<TerminalKeys, 'authenticate'>;
+    /** Counts one request of the till (`TILL_RATE_LIMIT`, shared with REST); false past it. */
+    tillLimit: (keyId: string) => Promise<boolean>;
+  },
 ) {
   return publicProcedure
     .input(recordTransactionInput)
@@ -29,6 +34,10 @@ export function recordTransactionProcedure(
       if (!terminal)
         throw new AppError('auth.invalid_key', 'Unknown or revoked terminal key', {
           kind: 'unauthenticated',
+        });
+      if (!(await deps.tillLimit(terminal.keyId)))
+        throw new AppError('request.rate_limited', 'Too many requests from this till; retry later', {
+          kind: 'rate_limited',
         });
       return recordTransactionCommand(deps, {
         terminal,

@@ -1,3 +1,4 @@
+import { hasChromium, launchChromium, tryApiDocs } from '@scontrino/testing/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestReconciliationService,
@@ -29,4 +30,24 @@ describe('API documentation of the reconciliation service', () => {
     );
     expect((await fetch(`${service.url}/docs/`)).status).toBe(200);
   });
+
+  it.skipIf(!hasChromium)(
+    'works in a browser from 127.0.0.1 and from localhost: no error banner, "Try it out" reaches the service',
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const port = new URL(service.url).port;
+        for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+          expect(await tryApiDocs(browser, origin, { method: 'post', path: '/v1/online-orders' })).toEqual({
+            title: expect.stringContaining('reconciliation service') as unknown,
+            banners: [],
+            problems: [],
+            status: '401',
+          });
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -41,7 +41,7 @@ describe('POST /v1/online-orders', () => {
     expect(resolved).toEqual({ profileId });
     const view = await service.staff.profiles.get.query({ tenantId: 'moda-rossi', profileId: profileId! });
     expect(view.identifiers.map((i) => i.type).sort()).toEqual(['email', 'phone', 'webAccount']);
-    expect(view.golden.email).toMatchObject({ value: 'ann@example.com', verified: true });
+    expect(view.golden.email).toMatchObject({ masked: 'a•••@e•••.com', verified: true });
     expect(view.figures).toMatchObject({ online: { purchases: 1, spend: 4990 }, crossChannel: 'web only' });
   });
 

@@ -2,14 +2,17 @@ import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
 import { customerView } from '../../views/customer-view.js';
+import { staffCustomerView } from '../../views/staff-view.js';
 import type { ApiDeps } from '../api-deps.js';
 import { toWire } from '../wire.js';
 
 export const getProfileInput = z.object({ tenantId: tenantIdSchema, profileId: z.string().min(1).max(64) });
 
 /**
- * `profiles.get`: the single customer view (see `CustomerView`; dates as ISO strings). An
- * absorbed profile id answers with its survivor (`profileId` differs from `requestedId`).
+ * `profiles.get`: the single customer view, masked for every caller (see `StaffCustomerView`;
+ * dates as ISO strings): hashes to curate with, `m•••o@e•••.it` to recognise, the name as
+ * initials. Clear values: `profiles.reveal`. An absorbed profile id answers with its survivor
+ * (`profileId` differs from `requestedId`).
  */
 export function getProfileProcedure(deps: ApiDeps) {
   return staffProcedure('profiles.read', { audit: 'read' })
@@ -19,6 +22,6 @@ export function getProfileProcedure(deps: ApiDeps) {
       const view = await customerView({ ...deps.graph, rfm: deps.rfm }, input.tenantId, input.profileId);
       if (!view)
         throw new AppError('profile.not_found', 'No such profile for this tenant', { kind: 'not_found' });
-      return toWire(view);
+      return toWire(staffCustomerView(view));
     });
 }

@@ -116,7 +116,10 @@ describe('staff actions and households', () => {
     expect(sara).not.toBe(paolo);
     const view = await anna.profiles.get.query({ tenantId, profileId: paolo! });
     expect(view.household?.profileIds.sort()).toEqual([sara, paolo].sort());
-    expect(view.household?.shared).toEqual([{ type: 'card', masked: '••••7777' }]);
+    expect(view.household?.shared.map(({ type, masked }) => ({ type, masked }))).toEqual([
+      { type: 'card', masked: '••••7777' },
+    ]);
+    expect(view.household?.shared[0]?.hash).toMatch(/^[A-Za-z0-9_-]{16,}$/);
   });
 
   it('when staff must-link two identifiers, then they merge; a never-link splits them again', async () => {

@@ -1,12 +1,19 @@
 import { maskIdentifier } from '@scontrino/identity';
 import { actorOf, AppError, requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
+import { parseIdentifierId } from '../../domain/ids.js';
 import type { GraphDeps } from '../../linking/graph-deps.js';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
 import { overridePair } from '../../linking/staff-actions.js';
 import { staffActionOutput } from '../staff/staff-output.js';
 
-const side = z.object({ type: z.string(), masked: z.string(), profileId: z.string().nullable() });
+/** One identifier of the pair: masked, with its hash for the overrides and its profile. */
+const side = z.object({
+  type: z.string(),
+  hash: z.string(),
+  masked: z.string(),
+  profileId: z.string().nullable(),
+});
 export const suggestionListOutput = z.object({
   suggestions: z.array(
     z.object({ suggestionId: z.string(), score: z.number(), reasons: z.array(z.string()), a: side, b: side }),
@@ -50,9 +57,16 @@ export function createSuggestionsRouter(graph: GraphDeps) {
         const documents = await store.identifiers.load(suggestions.flatMap((s) => [s.a, s.b]));
         const show = (id: string) => {
           const d = documents.get(id);
-          if (!d) return { type: 'unknown', masked: '••••', profileId: null };
+          const parsed = parseIdentifierId(id);
+          if (!d)
+            return {
+              type: parsed?.type ?? 'unknown',
+              hash: parsed?.hash ?? '',
+              masked: '••••',
+              profileId: null,
+            };
           const masked = maskIdentifier({ type: d.type, value: crypto.openValue(d.type, d.sealed) });
-          return { type: d.type, masked, profileId: d.profileId };
+          return { type: d.type, hash: d.hash, masked, profileId: d.profileId };
         };
         return {
           suggestions: suggestions.map((s) => ({
