@@ -103,10 +103,25 @@ describe('the loyalty app API', () => {
     });
     const history = await app.me.history.query({ limit: 10 });
     expect(history.entries).toHaveLength(1);
-    expect(history.entries[0]).toMatchObject({ kind: 'earn', points: 232 });
-    expect(history.entries[0]?.lines.map((line) => line.explanation).join('\n')).toMatch(/AUTUNNO/);
+    // Explained as data, for the app to word in the member's language: no English sentence.
+    expect(history.entries[0]).toMatchObject({
+      kind: 'earn',
+      points: 232,
+      because: { kind: 'earned', points: 232, transactionId: 'MI-001-T03-000123', storeId: 'MI-001' },
+    });
+    expect(history.entries[0]).not.toHaveProperty('explanation');
+    expect(history.entries[0]?.lines.map((line) => line.because)).toContainEqual(
+      expect.objectContaining({
+        kind: 'earned',
+        factors: [{ kind: 'campaign', code: 'AUTUNNO', factor: 2 }],
+        paid: expect.objectContaining({ currency: 'EUR' }) as unknown,
+      }),
+    );
     const page = await app.me.receipts.query({});
-    expect(page.receipts.map((receipt) => receipt.transactionId)).toEqual(['MI-001-T03-000123']); // The card QR of the app: the member's own number, to them only.
+    expect(page.receipts.map((receipt) => receipt.transactionId)).toEqual(['MI-001-T03-000123']);
+    // The store's name from the receipt service, for the app's list.
+    expect(page.receipts[0]).toMatchObject({ storeId: 'MI-001', storeName: 'Moda Rossi Milano Centro' });
+    // The card QR of the app: the member's own number, to them only.
     expect((await app.me.card.query()).cards).toMatchObject([
       { number: '2900000012345', masked: '••••2345' },
     ]);

@@ -77,6 +77,25 @@ describe('joining in the app', () => {
     expect(member.consentHistory.at(-1)).toMatchObject({ granted: false, source: 'app' });
   });
 
+  it("when the app asks in Italian, then the code's e-mail is in Italian, text and HTML; asked in English, in English", async () => {
+    const email = `${uniqueName('italiano')}@example.test`;
+    await loyalty
+      .app()
+      .auth.join.mutate({ tenantId: TENANT, email, marketingConsent: false, language: 'it' });
+    const code = await codeMailedTo(email, 0);
+    const [italian] = await mailSink.list({ to: email });
+    expect(italian?.subject).toBe(`${code} è il tuo codice di accesso al programma fedeltà`);
+    expect(italian?.text).toContain(`Il tuo codice di accesso è ${code}.`);
+    expect(italian?.text).toContain('Vale una volta sola, per 10 minuti.');
+    expect(italian?.html).toContain('<div lang="it">');
+
+    await loyalty.app().auth.requestCode.mutate({ tenantId: TENANT, email, language: 'en' });
+    const next = await codeMailedTo(email, 1);
+    const english = (await mailSink.list({ to: email })).find((mail) => mail.subject.startsWith(next));
+    expect(english?.subject).toBe(`${next} is your loyalty sign-in code`);
+    expect(english?.text).toContain('It works once, for 10 minutes.');
+  });
+
   it('when a member joins again, then the answer is the same, a new code comes, and nothing else changes', async () => {
     const email = `${uniqueName('twice')}@example.test`;
     const stranger = await loyalty

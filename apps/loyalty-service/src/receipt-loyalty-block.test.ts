@@ -44,7 +44,12 @@ it("when a member's sale is emailed, then the receipt shows the points it earned
   // 232 points under the demo program (docs/loyalty.md, example 1), pending for the return window.
   const mail = await mailSink.waitFor({ to: email });
   expect(mail.text).toMatch(/Punti guadagnati\s+\+232/);
-  expect(mail.text).toMatch(/Saldo punti\s+0/);
+  expect(mail.text).toMatch(/Punti disponibili\s+0/);
+  expect(mail.text).toMatch(/Punti in attesa\s+232/);
+  // The sale's points wait out the demo program's 14 days of return window.
+  expect(mail.text.replace(/\n/g, ' ')).toContain(
+    'I punti di questo acquisto sono in attesa: potrai usarli dal 6 dicembre 2026',
+  );
   expect(mail.text).toMatch(/Livello\s+Bronze/);
 
   // Credited once, by the loyalty service's own consumer of the event.

@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)(
       await page.screenshot({ path: `${outputDir}journey-3-app-join.png`, fullPage: true });
       await page.getByRole('button', { name: 'Iscrivimi e invia il codice' }).click();
       await page.getByRole('heading', { name: 'Controlla la posta' }).waitFor();
-      const codeMail = await mailSink.waitFor({ to: email, subject: /sign-in code/ });
+      const codeMail = await mailSink.waitFor({ to: email, subject: /codice di accesso/ });
       await page.getByLabel('Codice di 6 cifre').fill(/\b(\d{6})\b/.exec(codeMail.text)?.[1] ?? '');
       await page.getByRole('button', { name: 'Accedi' }).click();
 
@@ -184,6 +184,14 @@ describe.skipIf(!hasChromium)(
       await reverse.waitFor();
       expect(await reverse.locator('.entry__kind').innerText()).toBe('Reso');
       expect(plain(await reverse.locator('.entry__amount').innerText())).toContain(String(taken));
+      expect(plain(await reverse.locator('.entry__explanation').innerText())).toMatch(
+        new RegExp(
+          `^${taken} punti tolti per gli articoli resi \\(operazione [\\w-]+, acquisto [\\w-]+\\)\\.$`,
+        ),
+      );
+      expect((await reverse.locator('.entry__lines li').allInnerTexts()).map(plain)).toEqual([
+        `Riga 1: ${taken} punti tolti per 1 reso della riga 2`,
+      ]);
       await page.screenshot({ path: `${outputDir}journey-5-app-reversal.png`, fullPage: true });
       await page.getByRole('link', { name: 'Punti' }).click();
       await page.getByTestId('pending').waitFor();

@@ -70,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => service?.close());
 
 describe('loyalty tells the receipt what came of a card sale', () => {
-  it("when a member's card sale is credited, then sale.credited carries the points, the balance after it and the tier", async () => {
+  it("when a member's card sale is credited, then sale.credited carries the points, the balance after it, when the points become spendable and the tier", async () => {
     await deliver(sale('txn_told_1', CARD));
     expect(await toldAbout('txn_told_1')).toMatchObject({
       type: 'sale.credited',
@@ -78,7 +78,15 @@ describe('loyalty tells the receipt what came of a card sale', () => {
         id: 'txn_told_1',
         receiptId: 'rcpt_txn_told_1',
         outcome: 'credited',
-        credit: { memberId, pointsEarned: 60, balance: 0, pending: 60, tier: 'Bronze' },
+        credit: {
+          memberId,
+          pointsEarned: 60,
+          balance: 0,
+          pending: 60,
+          // The demo program's 14 days of return window after the sale's time.
+          availableFrom: '2026-12-08T09:00:00.000Z',
+          tier: 'Bronze',
+        },
       },
     });
   });

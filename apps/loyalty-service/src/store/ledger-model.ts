@@ -29,6 +29,8 @@ export interface LedgerEntryDocument extends Partial<OutboxFields> {
   active: number;
   debt: number;
   explanation: string;
+  /** The explanation as data (absent from entries written before it was kept). */
+  because?: LedgerEntry['because'];
   moves: LedgerEntry['moves'];
   /** The kind's own fields (sale, hold, reason…), as the domain defines them. */
   detail: Record<string, unknown>;
@@ -47,6 +49,7 @@ const ledgerEntrySchema = new Schema<LedgerEntryDocument>(
     active: { type: Number, required: true },
     debt: { type: Number, required: true },
     explanation: { type: String, required: true },
+    because: { type: Schema.Types.Mixed, required: false },
     moves: { type: Schema.Types.Mixed, required: true },
     detail: { type: Schema.Types.Mixed, required: true },
     ...outboxFields,
@@ -73,6 +76,7 @@ const COMMON = [
   'active',
   'debt',
   'explanation',
+  'because',
   'moves',
 ];
 
@@ -90,6 +94,7 @@ export function toDocument(entry: LedgerEntry): LedgerEntryDocument {
     active: entry.active,
     debt: entry.debt,
     explanation: entry.explanation,
+    ...(entry.because && { because: entry.because }),
     moves: entry.moves,
     detail,
   };
@@ -108,6 +113,7 @@ export function fromDocument(document: LedgerEntryDocument): LedgerEntry {
     active: document.active,
     debt: document.debt,
     explanation: document.explanation,
+    ...(document.because && { because: document.because }),
     moves: document.moves,
   } as LedgerEntry;
 }

@@ -67,6 +67,15 @@ describe('ledger store on the real database', () => {
     expect(await store.ledger.entriesOf('mbr_same')).toHaveLength(1);
   });
 
+  it('when an entry is stored, then its explanation comes back as data beside the English sentence', async () => {
+    await credit('mbr_explained', 'req-explained', 25);
+    const [entry] = await store.ledger.entriesOf('mbr_explained');
+    expect(entry).toMatchObject({
+      because: { kind: 'adjusted', points: 25, actor: 'test', reason: 'welcome' },
+      explanation: '25 pts added by test: welcome',
+    });
+  });
+
   it('when a business key was written on another member, then it is found there and not written again', async () => {
     await credit('mbr_first', 'req-shared', 10);
     const again = await credit('mbr_second', 'req-shared', 10);

@@ -2,6 +2,7 @@ import type { SaleCredit, TransactionRecordedPayload } from '@scontrino/contract
 import { namesCard, saleCreditedEvent } from '../domain/events/sale-credited.js';
 import { balanceAt, type LedgerState } from '../domain/ledger/balance.js';
 import { earnEntry } from '../domain/ledger/earn.js';
+import type { LedgerEntry } from '../domain/ledger/entry.js';
 import { earningContextOf } from '../domain/ledger/earning-context.js';
 import { batchDates } from '../domain/ledger/expiry.js';
 import { evaluateEarn } from '../domain/program/earning.js';
@@ -34,6 +35,7 @@ export function creditOf(
   tier: TierEvaluation | null,
   pointsEarned: number,
   now: Date,
+  availableFrom: Date | null = null,
 ): SaleCredit {
   const balance = balanceAt(state, now);
   return {
@@ -41,8 +43,15 @@ export function creditOf(
     pointsEarned,
     balance: balance.active,
     pending: balance.pending,
+    ...(availableFrom !== null && { availableFrom: availableFrom.toISOString() }),
     tier: tier?.tier.name ?? null,
   };
+}
+
+/** When the points an earn entry opened become spendable; null when it earned none. */
+export function availableFromOf(entry: LedgerEntry): Date | null {
+  const opened = entry.kind === 'earn' && entry.pending > 0 ? entry.moves[0]?.opens : undefined;
+  return opened?.activatesAt ?? null;
 }
 
 /** The member's tier on the ledger given, under the current program: what a receipt prints. */
@@ -130,6 +139,7 @@ export function earnRequest(
                     tierOn(current, member, after, entry.at),
                     entry.pending,
                     entry.at,
+                    availableFromOf(entry),
                   ),
                 },
                 entry.at,
@@ -151,12 +161,19 @@ export async function settleEarn(
     // Credited before, possibly to another member (a claim of a sale a card credited): written
     // with its activation and tier then, or by the daily job if that was interrupted.
     const { entry } = result;
-    return creditOf(entry.memberId, result.state, null, entry.pending, deps.clock());
+    return creditOf(entry.memberId, result.state, null, entry.pending, deps.clock(), availableFromOf(entry));
   }
   if (result.status !== 'written') return null;
   // A late sale (or a program without pending days) may be due for activation at once.
   const settled = await upkeep(deps, member.id, { member, state: result.state });
-  return creditOf(member.id, settled.state, settled.tier, result.entry.pending, deps.clock());
+  return creditOf(
+    member.id,
+    settled.state,
+    settled.tier,
+    result.entry.pending,
+    deps.clock(),
+    availableFromOf(result.entry),
+  );
 }
 
 /**

@@ -1,7 +1,9 @@
 import { AppError } from '@scontrino/trpc';
 import { type Balance, balanceAt } from '../domain/ledger/balance.js';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../domain/ledger/history-cursor.js';
+import type { EntryExplanation } from '../domain/ledger/entry-explanation.js';
 import type { LedgerEntry } from '../domain/ledger/entry.js';
+import type { LineExplanation } from '../domain/program/explanation.js';
 import { addDays } from '../domain/ledger/expiry.js';
 import { expiringBetween } from '../domain/ledger/maintenance.js';
 import type { MemberSession } from '../domain/auth/member-session.js';
@@ -63,6 +65,12 @@ export async function memberSummary(deps: LoyaltyDeps, session: MemberSession): 
   };
 }
 
+/** An entry or a line written before explanations were kept as data: its English sentence. */
+export interface TextExplanation {
+  kind: 'text';
+  text: string;
+}
+
 export interface HistoryItem {
   id: string;
   kind: LedgerEntry['kind'];
@@ -71,24 +79,32 @@ export interface HistoryItem {
   points: number;
   pending: number;
   active: number;
-  explanation: string;
+  /** What the entry did and why, as data for the app to word in the member's language. */
+  because: EntryExplanation | TextExplanation;
   /** Per line, for a sale or a return: how its points came about. */
-  lines: { lineId: string; points: number; explanation: string }[];
+  lines: { lineId: string; points: number; because: LineExplanation | TextExplanation }[];
 }
 
-function itemOf(entry: LedgerEntry): HistoryItem {
+/** A ledger entry as the app's history shows it; an entry from before explanations were data keeps its sentence. */
+export function historyItemOf(entry: LedgerEntry): HistoryItem {
   const lines =
     entry.kind === 'earn'
       ? entry.lines.map((line) => ({
           lineId: line.lineId,
           points: line.points,
-          explanation: line.explanation,
+          because: line.because ?? { kind: 'text' as const, text: line.explanation },
         }))
       : entry.kind === 'reverse'
         ? entry.lines.map((line) => ({
             lineId: line.lineId,
             points: -line.points,
-            explanation: `line ${line.lineId}: ${line.points} pts taken back for ${line.quantity} returned of line ${line.originalLineId}`,
+            because: {
+              kind: 'returned' as const,
+              lineId: line.lineId,
+              points: line.points,
+              quantity: line.quantity,
+              originalLineId: line.originalLineId,
+            },
           }))
         : [];
   return {
@@ -98,7 +114,7 @@ function itemOf(entry: LedgerEntry): HistoryItem {
     points: entry.pending + entry.active,
     pending: entry.pending,
     active: entry.active,
-    explanation: entry.explanation,
+    because: entry.because ?? { kind: 'text', text: entry.explanation },
     lines,
   };
 }
@@ -119,7 +135,7 @@ export async function memberHistory(
   const page = await deps.store.ledger.historyOf(member.id, before, input.limit);
   const last = page.entries.at(-1);
   return {
-    entries: page.entries.map(itemOf),
+    entries: page.entries.map(historyItemOf),
     nextCursor: page.more && last ? encodeHistoryCursor(last.seq) : null,
   };
 }

@@ -1,5 +1,10 @@
 import type { ProfilesMergedPayload, ProfilesUnmergedPayload } from '@scontrino/contracts';
-import { transferInEntry, transferInKey, transferOutEntry } from '../domain/ledger/transfer.js';
+import {
+  type TransferReason,
+  transferInEntry,
+  transferInKey,
+  transferOutEntry,
+} from '../domain/ledger/transfer.js';
 import { planMerge, profileAfterSplit } from '../domain/members/merge-plan.js';
 import type { Member } from '../store/members.js';
 import { entryOrThrow } from './ledger-errors.js';
@@ -38,7 +43,13 @@ async function membersOf(
  */
 async function moveLedger(
   deps: LoyaltyDeps,
-  input: { operationId: string; from: string; to: string; batchIds?: ReadonlySet<string>; why: string },
+  input: {
+    operationId: string;
+    from: string;
+    to: string;
+    batchIds?: ReadonlySet<string>;
+    why: TransferReason;
+  },
 ) {
   const out = entryOrThrow(
     await deps.store.ledger.append(input.from, (state, context) =>
@@ -86,7 +97,7 @@ export async function mergeMembers(deps: LoyaltyDeps, merge: ProfilesMergedPaylo
       operationId: merge.mergeId,
       from: absorbed,
       to: plan.survivor,
-      why: `profiles merged (${merge.reason.rule})`,
+      why: { operation: 'merge', rule: merge.reason.rule },
     });
   }
   // Members merged by an earlier delivery of this event whose transfer in was interrupted.
@@ -96,7 +107,7 @@ export async function mergeMembers(deps: LoyaltyDeps, merge: ProfilesMergedPaylo
         operationId: merge.mergeId,
         from: member.id,
         to: member.mergedInto.memberId,
-        why: `profiles merged (${merge.reason.rule})`,
+        why: { operation: 'merge', rule: merge.reason.rule },
       });
   await upkeep(deps, plan.survivor);
 }
@@ -130,7 +141,7 @@ export async function unmergeMembers(deps: LoyaltyDeps, unmerge: ProfilesUnmerge
       from: survivor.id,
       to: member.id,
       batchIds,
-      why: `profiles split (${unmerge.reason.rule})`,
+      why: { operation: 'unmerge', rule: unmerge.reason.rule },
     });
     if (survivors !== null) await deps.store.members.setProfile(survivor.id, survivors);
     await upkeep(deps, member.id);

@@ -11,7 +11,7 @@ import { SIGN_IN_ATTEMPT_LIMITS } from '../domain/auth/sign-in-limits.js';
 import { newId } from '../domain/ids.js';
 import { confirmedConsent, pendingMarketingConsent } from '../domain/members/consent.js';
 import { newDigitalCardNumber } from '../domain/members/digital-card.js';
-import { type Mailer, signInCodeMail } from '../mail/mailer.js';
+import { type MailLanguage, type Mailer, signInCodeMail } from '../mail/mailer.js';
 import type { Member } from '../store/members.js';
 import type { NewSignInCode } from '../store/sign-in-codes.js';
 import { enrolMember } from './enrol-member.js';
@@ -57,7 +57,12 @@ interface EmailKey {
  * that is no member's gets a code too, stored the same way and never sent, so that signing in
  * with it answers and counts like a member's wrong code: nothing tells the two apart.
  */
-async function sendCode(deps: SignInDeps, tenantId: string, email: EmailKey, options: { offers: boolean }) {
+async function sendCode(
+  deps: SignInDeps,
+  tenantId: string,
+  email: EmailKey,
+  options: { offers: boolean; language?: MailLanguage | undefined },
+) {
   const memberId = await deps.store.members.findByKey(tenantId, 'email', email.hash);
   const resolved = memberId ? await deps.store.members.resolve(memberId) : null;
   const member = resolved && resolved.erasedAt === null ? resolved : null;
@@ -85,7 +90,10 @@ async function sendCode(deps: SignInDeps, tenantId: string, email: EmailKey, opt
   if (!member) return;
   await deps.mailer.send({
     to: email.normalised,
-    ...signInCodeMail(code, SIGN_IN_CODE_TTL_MINUTES, { confirmsOffers: confirmsConsent }),
+    ...signInCodeMail(code, SIGN_IN_CODE_TTL_MINUTES, {
+      confirmsOffers: confirmsConsent,
+      language: options.language,
+    }),
   });
   deps.logger.info({ memberId: member.id, requestId }, 'sign-in code sent');
 }
@@ -95,11 +103,14 @@ async function sendCode(deps: SignInDeps, tenantId: string, email: EmailKey, opt
  * as fast, whether it does or not (the work happens after answering, and is the same work but
  * the mail), so the endpoint does not tell who is a member.
  */
-export function requestSignInCode(deps: SignInDeps, input: { tenantId: string; email: string }) {
+export function requestSignInCode(
+  deps: SignInDeps,
+  input: { tenantId: string; email: string; language?: MailLanguage | undefined },
+) {
   const email = deps.crypto.email(input.email);
   if (email)
-    sendCode(deps, input.tenantId, email, { offers: false }).catch((error: unknown) =>
-      deps.logger.error({ err: error }, 'sign-in code not sent'),
+    sendCode(deps, input.tenantId, email, { offers: false, language: input.language }).catch(
+      (error: unknown) => deps.logger.error({ err: error }, 'sign-in code not sent'),
     );
   return { sent: true as const, expiresInMinutes: SIGN_IN_CODE_TTL_MINUTES };
 }
@@ -109,6 +120,8 @@ export interface AppEnrolment {
   email: string;
   name?: string | undefined;
   marketingConsent: boolean;
+  /** The app's language, for the code's e-mail. */
+  language?: MailLanguage | undefined;
 }
 
 const CARD_NUMBER_TRIES = 3;
@@ -148,7 +161,9 @@ export function joinFromApp(deps: SignInDeps, input: AppEnrolment) {
   const email = deps.crypto.email(input.email);
   if (email)
     enrolFromApp(deps, input, email.hash)
-      .then(() => sendCode(deps, input.tenantId, email, { offers: input.marketingConsent }))
+      .then(() =>
+        sendCode(deps, input.tenantId, email, { offers: input.marketingConsent, language: input.language }),
+      )
       .catch((error: unknown) => deps.logger.error({ err: error }, 'app enrolment failed'));
   return { sent: true as const, expiresInMinutes: SIGN_IN_CODE_TTL_MINUTES };
 }

@@ -25,7 +25,13 @@ export interface StoreProfile {
   timeZone: string;
   defaultLocale: string;
   currency: string;
-  branding: { logoUrl?: string; accentColor: string; footer: string };
+  branding: {
+    logoUrl?: string;
+    accentColor: string;
+    /** In `defaultLocale`; `footerTranslations` has it in other languages, by BCP 47 tag. */
+    footer: string;
+    footerTranslations?: Record<string, string>;
+  };
 }
 
 export interface SimulatedStore {
@@ -54,11 +60,15 @@ const modaRossiLegal = { legalName: 'Moda Rossi S.p.A.', vatNumber: 'IT071234508
 const modaRossiBranding = {
   accentColor: '#1a4d8f',
   footer: 'Resi e cambi entro 30 giorni con lo scontrino, in tutti i negozi Moda Rossi.\nGrazie e a presto!',
+  footerTranslations: {
+    en: 'Returns and exchanges within 30 days with the receipt, in every Moda Rossi store.\nThank you, see you soon!',
+  },
 };
 const espositoLegal = { legalName: 'Mercato Esposito S.r.l.', vatNumber: 'IT04987620632' };
 const espositoBranding = {
   accentColor: '#2e7d32',
   footer: 'Prodotti freschi ogni giorno dal 1962.\nConserva lo scontrino per eventuali resi.',
+  footerTranslations: { en: 'Fresh produce every day since 1962.\nKeep the receipt for any returns.' },
 };
 const italy = { timeZone: 'Europe/Rome', defaultLocale: 'it-IT', currency: 'EUR' } as const;
 const fashionTills = { terminals: ['T01', 'T02', 'T03'], cashiers: ['C03', 'C07', 'C11', 'C17', 'C21'] };

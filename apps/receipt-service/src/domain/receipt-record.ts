@@ -4,7 +4,12 @@ import type { StoreProfile } from './store-profile.js';
 /** Points shown on a receipt when the loyalty service knows the customer. */
 export interface LoyaltySummary {
   pointsEarned: number;
+  /** Spendable points right after the sale. */
   balance: number;
+  /** Points still pending right after the sale, this sale's included; null when not told. */
+  pending: number | null;
+  /** When this sale's points become spendable (ISO instant); null when not told. */
+  availableFrom: string | null;
   tier: string | null;
 }
 

@@ -5,6 +5,10 @@ import type { PaymentMethod } from '@scontrino/contracts';
  * so a label added for one language and forgotten in another fails to compile.
  */
 export interface ReceiptMessages {
+  /** The language's name in itself, for the page's language switch. */
+  languageName: string;
+  /** The label of the language switch. */
+  language: string;
   saleTitle: string;
   returnTitle: string;
   emailSubject: (storeName: string) => string;
@@ -38,7 +42,12 @@ export interface ReceiptMessages {
   change: string;
   loyalty: string;
   pointsEarned: string;
-  pointsBalance: string;
+  /** Spendable points after the sale. */
+  pointsAvailable: string;
+  /** Points earned but not spendable yet (this sale's and earlier ones still in their return window). */
+  pointsPending: string;
+  /** Says the sale's points wait until `date` (already formatted) before they can be spent. */
+  pointsPendingUntil: (date: string) => string;
   tier: string;
   claimTitle: string;
   claimAction: string;
@@ -53,6 +62,8 @@ export interface ReceiptMessages {
 }
 
 const it: ReceiptMessages = {
+  languageName: 'Italiano',
+  language: 'Lingua',
   saleTitle: 'Scontrino',
   returnTitle: 'Reso',
   emailSubject: (store) => `Il tuo scontrino da ${store}`,
@@ -93,7 +104,10 @@ const it: ReceiptMessages = {
   change: 'Resto',
   loyalty: 'Programma fedeltà',
   pointsEarned: 'Punti guadagnati',
-  pointsBalance: 'Saldo punti',
+  pointsAvailable: 'Punti disponibili',
+  pointsPending: 'Punti in attesa',
+  pointsPendingUntil: (date) =>
+    `I punti di questo acquisto sono in attesa: potrai usarli dal ${date}, finito il periodo per i resi.`,
   tier: 'Livello',
   claimTitle: 'Non perdere questo scontrino',
   claimAction: 'Richiedi questo scontrino',
@@ -108,6 +122,8 @@ const it: ReceiptMessages = {
 };
 
 const en: ReceiptMessages = {
+  languageName: 'English',
+  language: 'Language',
   saleTitle: 'Receipt',
   returnTitle: 'Return',
   emailSubject: (store) => `Your receipt from ${store}`,
@@ -148,7 +164,10 @@ const en: ReceiptMessages = {
   change: 'Change',
   loyalty: 'Loyalty',
   pointsEarned: 'Points earned',
-  pointsBalance: 'Points balance',
+  pointsAvailable: 'Points available',
+  pointsPending: 'Points pending',
+  pointsPendingUntil: (date) =>
+    `The points of this purchase are pending: you can use them from ${date}, once the return period is over.`,
   tier: 'Tier',
   claimTitle: 'Keep this receipt',
   claimAction: 'Claim this receipt',
@@ -164,11 +183,22 @@ const en: ReceiptMessages = {
 
 const catalogues = { it, en } as const satisfies Record<string, ReceiptMessages>;
 
-type CatalogueLanguage = keyof typeof catalogues;
+export type CatalogueLanguage = keyof typeof catalogues;
+
+/** The languages a receipt can be read in, as the page's language switch offers them. */
+export const RECEIPT_LANGUAGES = Object.keys(catalogues) as CatalogueLanguage[];
+
+export function isCatalogueLanguage(value: unknown): value is CatalogueLanguage {
+  return typeof value === 'string' && (RECEIPT_LANGUAGES as string[]).includes(value);
+}
+
+export function messagesOf(language: CatalogueLanguage): ReceiptMessages {
+  return catalogues[language];
+}
 
 const FALLBACK_LOCALE = 'en-US';
 
-function catalogueLanguage(locale: string): CatalogueLanguage | null {
+export function catalogueLanguage(locale: string): CatalogueLanguage | null {
   try {
     const language = new Intl.Locale(locale).language;
     return language in catalogues ? (language as CatalogueLanguage) : null;

@@ -28,6 +28,9 @@ export function milanStore(): StoreProfile {
       logoUrl: 'https://cdn.example.com/moda-rossi/logo.png',
       accentColor: '#8a1538',
       footer: 'Cambi e resi entro 30 giorni con questo scontrino.\nGrazie e arrivederci!',
+      footerTranslations: {
+        en: 'Exchanges and returns within 30 days with this receipt.\nThank you, goodbye!',
+      },
     },
   };
 }
@@ -46,7 +49,13 @@ export function docSaleRecord(): ReceiptRecord {
     receiptUrl: `${PUBLIC_URL}/r/doc-sale-token-0000000000000`,
     claimUrl: null,
     related: [{ kind: 'returned-by', transactionId: 'MI-002-T01-000045' }],
-    loyalty: { pointsEarned: 154, balance: 1280, tier: 'Gold' },
+    loyalty: {
+      pointsEarned: 154,
+      balance: 1280,
+      pending: 154,
+      availableFrom: '2026-12-22T09:15:00Z',
+      tier: 'Gold',
+    },
   };
 }
 
@@ -107,6 +116,37 @@ export function returnRecord(): ReceiptRecord {
     receiptUrl: `${PUBLIC_URL}/r/return-token-000000000000000`,
     claimUrl: null,
     related: [{ kind: 'returns', transactionId: 'MI-001-T03-000123' }],
+    loyalty: null,
+  };
+}
+
+/** A free sale: a gift handed out at the till, nothing to pay, so no payment. */
+export function freeSaleRecord(): ReceiptRecord {
+  return {
+    receiptId: 'rcpt_free_sale',
+    transaction: {
+      transactionId: 'MI-001-T02-000900',
+      type: 'sale',
+      storeId: 'MI-001',
+      terminalId: 'T02',
+      occurredAt: '2026-11-23T16:40:00Z',
+      currency: 'EUR',
+      locale: 'it-IT',
+      lines: [
+        {
+          ...saleLine('1', 'Shopper omaggio', 1, 150, '22', 0),
+          discounts: [{ description: 'Omaggio', amount: 150 }],
+        },
+      ],
+      discounts: [],
+      taxes: [{ rate: '22', taxable: 0, tax: 0 }],
+      totals: { subtotal: 0, discountTotal: 0, taxTotal: 0, total: 0 },
+      payments: [],
+    },
+    store: milanStore(),
+    receiptUrl: `${PUBLIC_URL}/r/free-sale-token-0000000000000`,
+    claimUrl: null,
+    related: [],
     loyalty: null,
   };
 }

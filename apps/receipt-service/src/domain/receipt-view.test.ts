@@ -2,7 +2,13 @@ import { validatePosTransaction } from '@scontrino/contracts';
 import { describe, expect, it } from 'vitest';
 import type { ReceiptRecord } from './receipt-record.js';
 import { buildReceiptView } from './receipt-view.js';
-import { docSaleRecord, returnRecord, weighedSaleRecord } from './receipt-view.fixtures.js';
+import {
+  docSaleRecord,
+  freeSaleRecord,
+  milanStore,
+  returnRecord,
+  weighedSaleRecord,
+} from './receipt-view.fixtures.js';
 
 // Intl separates amounts and units with no-break spaces; tests compare with plain ones.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -12,7 +18,7 @@ function withOccurredAt(record: ReceiptRecord, occurredAt: string): ReceiptRecor
 }
 
 describe('receipt view fixtures', () => {
-  it.each([docSaleRecord(), weighedSaleRecord(), returnRecord()])(
+  it.each([docSaleRecord(), weighedSaleRecord(), returnRecord(), freeSaleRecord()])(
     'transaction $transaction.transactionId is valid against the POS contract',
     ({ transaction }) => {
       const result = validatePosTransaction(transaction, { now: new Date('2027-01-01T00:00:00Z') });
@@ -124,10 +130,88 @@ describe('buildReceiptView', () => {
   it('has a loyalty block only when the loyalty service knew the customer', () => {
     expect(buildReceiptView(docSaleRecord()).loyalty).toEqual({
       pointsEarned: '+154',
-      balance: '1280',
+      available: '1280',
+      pending: '154',
+      pendingNote:
+        'I punti di questo acquisto sono in attesa: potrai usarli dal 22 dicembre 2026, finito il periodo per i resi.',
       tier: 'Gold',
     });
     expect(buildReceiptView(weighedSaleRecord()).loyalty).toBeNull();
+  });
+
+  it("says that a sale's points are pending and from when they can be spent, not only a balance of 0", () => {
+    const record = docSaleRecord();
+    const firstSale = {
+      ...record,
+      loyalty: {
+        pointsEarned: 245,
+        balance: 0,
+        pending: 245,
+        availableFrom: '2027-01-06T10:00:00Z',
+        tier: null,
+      },
+    };
+    expect(buildReceiptView(firstSale, { locale: 'en-GB' }).loyalty).toEqual({
+      pointsEarned: '+245',
+      available: '0',
+      pending: '245',
+      pendingNote:
+        'The points of this purchase are pending: you can use them from 6 January 2027, once the return period is over.',
+      tier: null,
+    });
+    // Points spendable at once (a program without a return window), or a block told before the date was.
+    const atOnce = {
+      ...firstSale.loyalty,
+      pending: 0,
+      balance: 245,
+      availableFrom: record.transaction.occurredAt,
+    };
+    expect(buildReceiptView({ ...record, loyalty: atOnce }).loyalty).toMatchObject({
+      pending: null,
+      pendingNote: null,
+    });
+    const untold = { ...firstSale.loyalty, availableFrom: null };
+    expect(buildReceiptView({ ...record, loyalty: untold }).loyalty).toMatchObject({
+      pending: '245',
+      pendingNote: null,
+    });
+  });
+
+  it('has no payments for a sale of 0', () => {
+    expect(buildReceiptView(freeSaleRecord()).payments).toEqual([]);
+  });
+
+  it("writes every text in the reader's chosen language, the store's footer too when the profile has it", () => {
+    const english = buildReceiptView(docSaleRecord(), { language: 'en' });
+    expect(english).toMatchObject({ locale: 'en', language: 'en', title: 'Receipt' });
+    expect(english.branding).toMatchObject({
+      footerLines: ['Exchanges and returns within 30 days with this receipt.', 'Thank you, goodbye!'],
+      footerLang: null,
+    });
+    expect(english.pdfUrl).toBe(`${english.receiptUrl}.pdf?lang=en`);
+
+    // Without a translation the footer stays as written, marked as the store's language.
+    const record = docSaleRecord();
+    const { footerTranslations: _none, ...untranslated } = record.store.branding;
+    const bare = { ...record, store: { ...milanStore(), branding: untranslated } };
+    expect(buildReceiptView(bare, { language: 'en' }).branding).toMatchObject({
+      footerLines: ['Cambi e resi entro 30 giorni con questo scontrino.', 'Grazie e arrivederci!'],
+      footerLang: 'it-IT',
+    });
+  });
+
+  it("reads a chosen language in the transaction's variant of it, and ignores a language without a catalogue", () => {
+    // The return was written for an en-US customer: `en` keeps its US formats, `it` takes the store's.
+    expect(buildReceiptView(returnRecord(), { language: 'en' }).locale).toBe('en-US');
+    expect(buildReceiptView(returnRecord(), { language: 'it' }).locale).toBe('it-IT');
+    expect(buildReceiptView(returnRecord(), { language: 'fr' })).toMatchObject({
+      locale: 'en-US',
+      pdfUrl: `${returnRecord().receiptUrl}.pdf`,
+    });
+    // The customer's language first: an en-US return in an Italian store reads in English, footer included.
+    expect(buildReceiptView(returnRecord()).branding.footerLines[0]).toBe(
+      'Exchanges and returns within 30 days with this receipt.',
+    );
   });
 
   it('keeps the claim URL and links the PDF beside the hosted receipt', () => {
@@ -150,6 +234,7 @@ describe('buildReceiptView', () => {
       onAccentColor: '#ffffff',
       logo: { url: 'https://cdn.example.com/moda-rossi/logo.png', alt: 'Logo Moda Rossi Milano' },
       footerLines: ['Cambi e resi entro 30 giorni con questo scontrino.', 'Grazie e arrivederci!'],
+      footerLang: null,
     });
   });
 });

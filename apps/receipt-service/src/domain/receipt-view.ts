@@ -2,7 +2,13 @@ import type { PosLine } from '@scontrino/contracts';
 import type { ReceiptRecord } from './receipt-record.js';
 import { brandingOf, type ReceiptBranding } from './receipt-view-branding.js';
 import { createReceiptFormatter, isWeighed, type ReceiptFormatter } from './receipt-view-format.js';
-import { type ReceiptMessages, resolveLocale } from './receipt-view-messages.js';
+import {
+  type CatalogueLanguage,
+  catalogueLanguage,
+  isCatalogueLanguage,
+  type ReceiptMessages,
+  resolveLocale,
+} from './receipt-view-messages.js';
 import { paymentView, type ReceiptViewPayment } from './receipt-view-payments.js';
 
 export type { ReceiptBranding } from './receipt-view-branding.js';
@@ -35,6 +41,8 @@ export interface ReceiptView {
   kind: 'sale' | 'return';
   /** BCP 47 tag the texts and numbers are written in (`lang` of the documents). */
   locale: string;
+  /** The catalogue the texts come from (`it`, `en`): the page's language switch marks it. */
+  language: CatalogueLanguage;
   messages: ReceiptMessages;
   /** "Scontrino" / "Receipt", or "Reso" / "Return". */
   title: string;
@@ -58,11 +66,24 @@ export interface ReceiptView {
   };
   vat: { rate: string; net: string; tax: string; gross: string }[];
   paymentsTitle: string;
+  /** Empty for a sale nothing was paid for (a total of 0): the forms then leave the block out. */
   payments: ReceiptViewPayment[];
-  loyalty: { pointsEarned: string; balance: string; tier: string | null } | null;
+  loyalty: ReceiptViewLoyalty | null;
   receiptUrl: string;
   pdfUrl: string;
   claimUrl: string | null;
+}
+
+export interface ReceiptViewLoyalty {
+  /** "+245". */
+  pointsEarned: string;
+  /** Spendable points right after the sale. */
+  available: string;
+  /** Points waiting for their return window to end (this sale's included); null when unknown or none. */
+  pending: string | null;
+  /** "The points of this purchase are pending: you can use them from …"; null when they are not. */
+  pendingNote: string | null;
+  tier: string | null;
 }
 
 function variantText(variant: PosLine['variant'], messages: ReceiptMessages): string | null {
@@ -100,14 +121,59 @@ function referencesOf(record: ReceiptRecord, messages: ReceiptMessages): string[
   ];
 }
 
+function loyaltyView(
+  record: ReceiptRecord,
+  messages: ReceiptMessages,
+  format: ReceiptFormatter,
+): ReceiptViewLoyalty | null {
+  const { loyalty } = record;
+  if (loyalty === null) return null;
+  const availableFrom = loyalty.availableFrom === null ? null : new Date(loyalty.availableFrom);
+  const waits =
+    loyalty.pointsEarned > 0 &&
+    availableFrom !== null &&
+    availableFrom.getTime() > new Date(record.transaction.occurredAt).getTime();
+  return {
+    pointsEarned: format.points(loyalty.pointsEarned),
+    available: format.count(loyalty.balance),
+    pending: loyalty.pending !== null && loyalty.pending > 0 ? format.count(loyalty.pending) : null,
+    pendingNote: waits ? messages.pointsPendingUntil(format.date(availableFrom)) : null,
+    tier: loyalty.tier,
+  };
+}
+
 /**
- * The one render model of a receipt. Language: `options.locale`, else the transaction's, else the
- * store's default, else en-US (the first with a message catalogue). Times are shown in the store's
- * zone whatever zone `occurredAt` was written in.
+ * The languages to write a receipt in, most wanted first: the reader's choice (`language`, the
+ * page's `?lang=`) in the variant of the transaction or the store when they speak it (`en` on an
+ * `en-GB` sale reads en-GB), else the customer's (the transaction's locale), else the store's.
  */
-export function buildReceiptView(record: ReceiptRecord, options: { locale?: string } = {}): ReceiptView {
+function candidateLocales(record: ReceiptRecord, options: ReceiptViewOptions): (string | undefined)[] {
   const { transaction: tx, store } = record;
-  const { locale, messages } = resolveLocale([options.locale, tx.locale, store.defaultLocale]);
+  const chosen = isCatalogueLanguage(options.language) ? options.language : undefined;
+  const own = [tx.locale, store.defaultLocale];
+  const inChosen =
+    chosen === undefined ? [] : [...own.filter((tag) => catalogueLanguage(tag) === chosen), chosen];
+  return [options.locale, ...inChosen, ...own];
+}
+
+export interface ReceiptViewOptions {
+  /** A BCP 47 tag that wins over everything (tests, staff tools). */
+  locale?: string;
+  /** The reader's choice of catalogue language (`it`, `en`), from the page's language switch; others are ignored. */
+  language?: string;
+}
+
+/**
+ * The one render model of a receipt. Language: `options.locale`, else the reader's choice
+ * (`options.language`), else the transaction's (the customer's), else the store's default, else
+ * en-US (the first with a message catalogue). Every text follows it, the store's footer included
+ * when the profile has it in that language. Times are shown in the store's zone whatever zone
+ * `occurredAt` was written in.
+ */
+export function buildReceiptView(record: ReceiptRecord, options: ReceiptViewOptions = {}): ReceiptView {
+  const { transaction: tx, store } = record;
+  const { locale, messages } = resolveLocale(candidateLocales(record, options));
+  const language = catalogueLanguage(locale) ?? 'en';
   const format = createReceiptFormatter({ locale, currency: tx.currency, timeZone: store.timeZone });
   const issuedAt = new Date(tx.occurredAt);
   const isReturn = tx.type === 'return';
@@ -116,6 +182,7 @@ export function buildReceiptView(record: ReceiptRecord, options: { locale?: stri
   return {
     kind: tx.type,
     locale,
+    language,
     messages,
     title: isReturn ? messages.returnTitle : messages.saleTitle,
     emailSubject: (isReturn ? messages.returnEmailSubject : messages.emailSubject)(store.name),
@@ -128,7 +195,7 @@ export function buildReceiptView(record: ReceiptRecord, options: { locale?: stri
       ],
       vatNumber: store.vatNumber,
     },
-    branding: brandingOf(store, messages.logoAlt(store.name)),
+    branding: brandingOf(store, messages.logoAlt(store.name), locale),
     issuedAt: { iso: tx.occurredAt, date: format.date(issuedAt), time: format.time(issuedAt) },
     transaction: {
       id: tx.transactionId,
@@ -157,16 +224,10 @@ export function buildReceiptView(record: ReceiptRecord, options: { locale?: stri
     })),
     paymentsTitle: isReturn ? messages.refund : messages.payment,
     payments: tx.payments.map((payment) => paymentView(payment, messages, format)),
-    loyalty:
-      record.loyalty === null
-        ? null
-        : {
-            pointsEarned: format.points(record.loyalty.pointsEarned),
-            balance: format.count(record.loyalty.balance),
-            tier: record.loyalty.tier,
-          },
+    loyalty: loyaltyView(record, messages, format),
     receiptUrl: record.receiptUrl,
-    pdfUrl: `${record.receiptUrl}.pdf`,
+    // The PDF in the language the reader chose on the page.
+    pdfUrl: `${record.receiptUrl}.pdf${isCatalogueLanguage(options.language) ? `?lang=${language}` : ''}`,
     claimUrl: record.claimUrl,
   };
 }

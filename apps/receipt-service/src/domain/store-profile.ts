@@ -1,3 +1,4 @@
+import { localeSchema } from '@scontrino/contracts';
 import { z } from 'zod';
 
 /**
@@ -28,9 +29,16 @@ export const storeProfileSchema = z.object({
     logoUrl: z.url().optional(),
     /** #rrggbb */
     accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-    /** Return policy and other closing words printed under every receipt. */
+    /** Return policy and other closing words printed under every receipt, in `defaultLocale`. */
     footer: z.string().max(1000),
+    /**
+     * The footer in other languages, by BCP 47 tag (`en`, `en-GB`): a receipt read in one of
+     * them prints its own; without one it prints `footer`, marked as the store's language.
+     */
+    footerTranslations: z.record(localeSchema, z.string().max(1000)).optional(),
   }),
+  /** The brand's privacy notice, linked from the claim page (else the service's own, `/privacy`). */
+  privacyNoticeUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type StoreProfile = z.infer<typeof storeProfileSchema>;

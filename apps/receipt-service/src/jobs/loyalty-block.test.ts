@@ -40,13 +40,22 @@ async function postSale(service: TestReceiptService, body = sale(`LB-${randomUUI
   return { to, receiptId, pageUrl: receiptUrl.replace(TEST_PUBLIC_URL, service.url) };
 }
 
-const gold = { memberId: 'mbr_1', pointsEarned: 154, balance: 1280, pending: 154, tier: 'Gold' };
+const gold = {
+  memberId: 'mbr_1',
+  pointsEarned: 154,
+  balance: 1280,
+  pending: 154,
+  availableFrom: '2026-12-22T09:15:00Z',
+  tier: 'Gold',
+};
 
 /** What the loyalty service publishes once it has handled the sale's `transaction.recorded`. */
 async function tell(
   service: TestReceiptService,
   receiptId: string,
-  told: { credit: typeof gold } | { outcome: 'not_a_member' | 'no_program' },
+  told:
+    | { credit: Omit<typeof gold, 'availableFrom'> & { availableFrom?: string } }
+    | { outcome: 'not_a_member' | 'no_program' },
   eventId = `${receiptId}.credited`,
 ): Promise<void> {
   const ids = { id: `txn_${receiptId}`, receiptId, tenantId: 'moda-rossi' };
@@ -75,9 +84,23 @@ describe("a card sale's receipt and its loyalty block", () => {
 
     const mail = await mailSink.waitFor({ to: posted.to });
     expect(mail.text).toMatch(/Punti guadagnati\s+\+154/);
-    expect(mail.text).toMatch(/Saldo punti\s+1280/);
+    expect(mail.text).toMatch(/Punti disponibili\s+1280/);
+    expect(mail.text).toMatch(/Punti in attesa\s+154/);
+    const pendingUntil = 'I punti di questo acquisto sono in attesa: potrai usarli dal 22 dicembre 2026';
+    expect(mail.text.replace(/\n/g, ' ')).toContain(pendingUntil);
+    expect(mail.html).toContain(pendingUntil);
     expect(mail.html).toContain('Gold');
-    expect(await page(posted)).toContain('Punti guadagnati');
+    expect(await page(posted)).toContain(pendingUntil);
+  });
+
+  it('when an outcome was told before it carried the date the points become spendable, then the block shows them pending without a date', async () => {
+    const service = await started(30_000);
+    const posted = await postSale(service);
+    const { availableFrom: _unknown, ...told } = gold;
+    await tell(service, posted.receiptId, { credit: told });
+    const mail = await mailSink.waitFor({ to: posted.to });
+    expect(mail.text).toMatch(/Punti in attesa\s+154/);
+    expect(mail.text).not.toContain('potrai usarli');
   });
 
   it('when loyalty tells no member holds the card, then the email goes without a block and does not wait out its wait', async () => {
@@ -105,7 +128,7 @@ describe("a card sale's receipt and its loyalty block", () => {
     const posted = await postSale(service);
     await tell(service, posted.receiptId, { credit: gold });
     await tell(service, posted.receiptId, { credit: { ...gold, balance: 9999 } }, 'replayed-under-a-new-id');
-    expect((await mailSink.waitFor({ to: posted.to })).text).toMatch(/Saldo punti\s+1280/);
+    expect((await mailSink.waitFor({ to: posted.to })).text).toMatch(/Punti disponibili\s+1280/);
     expect(await page(posted)).not.toContain('9999');
   });
 

@@ -6,3 +6,5 @@ export { renderReceiptPdf } from './pdf/receipt-pdf.js';
 export { type ClaimFormState, renderClaimPage } from './page/claim-page.js';
 export { claimMessages, claimMessagesFor, type ClaimMessages } from './page/claim-messages.js';
 export { type MessagePageContent, renderMessagePage } from './page/message-page.js';
+export { renderPrivacyPage } from './page/privacy-page.js';
+export type { PageStore } from './page/store-header.js';

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ReceiptRecord } from '../domain/receipt-record.js';
 import { buildReceiptView } from '../domain/receipt-view.js';
-import { docSaleRecord, saleLine, weighedSaleRecord, withLines } from '../domain/receipt-view.fixtures.js';
+import {
+  docSaleRecord,
+  freeSaleRecord,
+  returnRecord,
+  saleLine,
+  weighedSaleRecord,
+  withLines,
+} from '../domain/receipt-view.fixtures.js';
 import { renderReceiptEmail } from './receipt-email.js';
 
 const GMAIL_CLIP_BYTES = 100 * 1024;
@@ -75,7 +82,38 @@ describe('renderReceiptEmail', () => {
     expect(anonymous.html).not.toContain('Programma fedeltà');
     const member = renderReceiptEmail(buildReceiptView(docSaleRecord()));
     expect(member.html).toContain('Programma fedeltà');
-    expect(member.text).toMatch(/^Saldo punti +1280$/m);
+    expect(member.text).toMatch(/^Punti disponibili +1280$/m);
+  });
+
+  it("says in the HTML and the text that a sale's points are pending, and until when", () => {
+    const { html, text } = renderReceiptEmail(buildReceiptView(docSaleRecord()));
+    const note = 'I punti di questo acquisto sono in attesa: potrai usarli dal 22 dicembre 2026';
+    expect(html).toContain(note);
+    expect(html).toContain('Punti in attesa');
+    expect(text).toMatch(/^Punti in attesa +154$/m);
+    // Wrapped to the text's width, the sentence is all there.
+    expect(text.replace(/\n(?=\S)/g, ' ')).toContain(`${note}, finito il periodo per i resi.`);
+    expect(text).toMatch(/^I punti di questo acquisto sono in attesa:$/m);
+  });
+
+  it('leaves the payments out, heading and all, of a sale of 0 in the HTML and the text', () => {
+    const { html, text } = renderReceiptEmail(buildReceiptView(freeSaleRecord()));
+    expect(html).not.toContain('Pagamento');
+    expect(text).not.toContain('Pagamento');
+    expect(renderReceiptEmail(buildReceiptView(weighedSaleRecord())).text).toMatch(/^Pagamento$/m);
+  });
+
+  it("prints the store's footer in the customer's language, or marks the language it is written in", () => {
+    const english = renderReceiptEmail(buildReceiptView(returnRecord()));
+    expect(english.html).toContain('Exchanges and returns within 30 days with this receipt.');
+    expect(english.text).toContain('Exchanges and returns within 30 days with this receipt.');
+    expect(english.html).not.toContain('Cambi e resi');
+    const record = returnRecord();
+    const { footerTranslations: _none, ...untranslated } = record.store.branding;
+    const bare = renderReceiptEmail(
+      buildReceiptView({ ...record, store: { ...record.store, branding: untranslated } }),
+    );
+    expect(bare.html).toMatch(/<p lang="it-IT"[^>]*>Cambi e resi entro 30 giorni/);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import type { StoredPayload } from '../domain/stored-payload.js';
 import { findByEachKey } from './each-key.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
 import type { ClaimDocument } from './receipt-claims.js';
+import type { StoreProfiles } from './store-profiles.js';
 import { TOKEN_CONTEXT, type TransactionDocument } from './transactions-model.js';
 
 /** One line of a customer's receipt list in the loyalty app. */
@@ -13,6 +14,8 @@ export interface CustomerReceiptSummary {
   transactionId: string;
   type: 'sale' | 'return';
   storeId: string;
+  /** The store's name from its profile (what a member recognises); its id when the profile is gone. */
+  storeName: string;
   occurredAt: string;
   currency: string;
   /** Minor units. */
@@ -66,6 +69,7 @@ const listedFields = {
 export function customerReceipts(
   Transactions: Model<TransactionDocument>,
   Claims: Model<ClaimDocument>,
+  stores: Pick<StoreProfiles, 'get'>,
   crypto: ReceiptCrypto,
   publicUrl: string,
 ): CustomerReceipts {
@@ -104,23 +108,28 @@ export function customerReceipts(
       const remaining = after(ordered, start);
       const page = remaining.slice(0, limit);
 
-      const receipts = page.flatMap((entry) => {
-        const document = byId.get(entry.id);
-        if (!document) return [];
+      const documents = page.flatMap((entry) => byId.get(entry.id) ?? []);
+      // One read per store on the page, from the profiles' cache.
+      const storeIds = [...new Set(documents.map((document) => document.storeId))];
+      const names = new Map(
+        await Promise.all(
+          storeIds.map(async (storeId) => [storeId, (await stores.get(storeId))?.name ?? storeId] as const),
+        ),
+      );
+      const receipts = documents.map((document) => {
         const token = crypto.cipher.decrypt(document.receipt.tokenEncrypted, TOKEN_CONTEXT);
-        return [
-          {
-            receiptId: document.receipt.receiptId,
-            transactionId: document.transactionId,
-            type: document.type,
-            storeId: document.storeId,
-            occurredAt: document.occurredAt.toISOString(),
-            currency: document.payload.currency,
-            total: document.payload.totals.total,
-            receiptUrl: `${base}/r/${token}`,
-            claimed: claimedIds.has(document._id),
-          },
-        ];
+        return {
+          receiptId: document.receipt.receiptId,
+          transactionId: document.transactionId,
+          type: document.type,
+          storeId: document.storeId,
+          storeName: names.get(document.storeId) ?? document.storeId,
+          occurredAt: document.occurredAt.toISOString(),
+          currency: document.payload.currency,
+          total: document.payload.totals.total,
+          receiptUrl: `${base}/r/${token}`,
+          claimed: claimedIds.has(document._id),
+        };
       });
       const last = page.at(-1);
       return { receipts, nextCursor: remaining.length > limit && last ? encodeCursor(last) : null };

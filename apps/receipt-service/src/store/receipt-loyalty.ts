@@ -19,6 +19,8 @@ interface ReceiptLoyaltyDocument {
   pointsEarned: number | null;
   balance: number | null;
   pending: number | null;
+  /** When the sale's points become spendable; null when not told (older events). */
+  availableFrom: Date | null;
   tier: string | null;
   creditedAt: Date;
 }
@@ -31,6 +33,7 @@ const receiptLoyaltySchema = new Schema<ReceiptLoyaltyDocument>(
     pointsEarned: { type: Number, default: null },
     balance: { type: Number, default: null },
     pending: { type: Number, default: null },
+    availableFrom: { type: Date, default: null },
     tier: { type: String, default: null },
     creditedAt: { type: Date, required: true },
   },
@@ -67,6 +70,7 @@ function documentOf(told: SaleCreditedPayload, at: Date): ReceiptLoyaltyDocument
     pointsEarned: credit?.pointsEarned ?? null,
     balance: credit?.balance ?? null,
     pending: credit?.pending ?? null,
+    availableFrom: credit?.availableFrom ? new Date(credit.availableFrom) : null,
     tier: credit?.tier ?? null,
     creditedAt: at,
   };
@@ -75,7 +79,13 @@ function documentOf(told: SaleCreditedPayload, at: Date): ReceiptLoyaltyDocument
 /** Only a credited sale has points (blocks stored before outcomes were told have them too). */
 function blockOf(found: ReceiptLoyaltyDocument | null): LoyaltySummary | null {
   if (!found || found.pointsEarned === null || found.balance === null) return null;
-  return { pointsEarned: found.pointsEarned, balance: found.balance, tier: found.tier };
+  return {
+    pointsEarned: found.pointsEarned,
+    balance: found.balance,
+    pending: found.pending ?? null,
+    availableFrom: found.availableFrom ? found.availableFrom.toISOString() : null,
+    tier: found.tier,
+  };
 }
 
 export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLoyalty {

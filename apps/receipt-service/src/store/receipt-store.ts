@@ -95,7 +95,7 @@ export async function openReceiptStore(
       publicUrl: options.publicUrl,
       clock,
     }),
-    customerReceipts: customerReceipts(Transactions, Claims, options.crypto, options.publicUrl),
+    customerReceipts: customerReceipts(Transactions, Claims, stores, options.crypto, options.publicUrl),
     claims,
     deliveries: receiptDeliveries(Deliveries),
     recipients: receiptRecipients(Transactions, Claims, options.crypto),

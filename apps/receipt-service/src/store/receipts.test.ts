@@ -73,7 +73,11 @@ describe('receipt queries for the pages', () => {
       },
       'sealed-address',
     );
-    expect(await service.store.receipts.findClaimTarget(used.code ?? '')).toEqual({ status: 'claimed' });
+    expect(await service.store.receipts.findClaimTarget(used.code ?? '')).toMatchObject({
+      status: 'claimed',
+      store: { storeId: 'MI-001' },
+      locale: 'it-IT',
+    });
     expect(await service.store.receipts.findReceiptByClaimCode(used.code ?? '')).toBeNull();
     expect((await service.store.receipts.findReceiptByToken(used.token))?.claimUrl).toBeNull();
 

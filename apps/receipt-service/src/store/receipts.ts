@@ -3,6 +3,7 @@ import { type ClaimCodeCheck, verifyClaimCode } from '../domain/claim-code.js';
 import { transactionIdOfReceipt } from '../domain/ids.js';
 import { sha256Hex } from '../domain/digest.js';
 import type { ReceiptRecord } from '../domain/receipt-record.js';
+import type { StoreProfile } from '../domain/store-profile.js';
 import { fromStoredPayload } from '../domain/stored-payload.js';
 import type { ReceiptClaims } from './receipt-claims.js';
 import type { ReceiptCrypto } from './receipt-crypto.js';
@@ -36,7 +37,15 @@ export type ClaimTarget =
       record: ReceiptRecord;
       transaction: { id: string; transactionId: string; storeId: string; tenantId: string };
     }
-  | { status: 'unknown' | 'expired' | 'claimed' };
+  | {
+      status: 'claimed';
+      /** The store of the claimed receipt (its header on the answer), null when its profile is gone. */
+      store: StoreProfile | null;
+      /** The language the receipt was written in (its claim form's). */
+      locale: string;
+    }
+  | { status: 'unknown' }
+  | { status: 'expired' };
 
 type ReceiptView = Pick<
   TransactionDocument,
@@ -103,7 +112,8 @@ export function receiptQueries(
     const codeHash = sha256Hex(code);
     const found = await Transactions.findOne({ claimCodeHash: codeHash }, projection).lean<ReceiptView>();
     if (!found) return { status: 'unknown' };
-    if (await claims.isClaimed(codeHash)) return { status: 'claimed' };
+    if (await claims.isClaimed(codeHash))
+      return { status: 'claimed', store: await stores.get(found.storeId), locale: found.payload.locale };
     const record = await toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT));
     if (!record) return { status: 'unknown' };
     const { _id: id, transactionId, storeId, tenantId } = found;

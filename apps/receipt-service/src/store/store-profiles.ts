@@ -18,6 +18,7 @@ const storeSchema = new Schema<StoreDocument>(
     defaultLocale: String,
     currency: String,
     branding: { type: Schema.Types.Mixed, required: true },
+    privacyNoticeUrl: { type: String, required: false },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'stores', versionKey: false, minimize: false },

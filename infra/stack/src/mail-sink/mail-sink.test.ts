@@ -88,16 +88,20 @@ describe('mail sink', () => {
     expect(await attachment.text()).toBe('line 1\nline 2\n');
   });
 
-  it('when a subject holds markup, then the viewer pages escape it', async () => {
-    await send({ ...receipt, subject: '<script>alert(1)</script>' });
+  it('when a subject or the HTML body holds markup, then the viewer pages escape it', async () => {
+    await send({ ...receipt, subject: '<script>alert(1)</script>', html: '<p title="x">"quoted"</p>' });
     const [mail] = await mails();
 
     for (const path of ['/', `/mails/${mail?.id}`]) {
       const page = await (await fetch(`${sink.webUrl}${path}`)).text();
       expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-      expect(page).not.toContain('<script>');
+      expect(page).not.toContain('<script>alert');
     }
-    expect(await (await fetch(`${sink.webUrl}/mails/${mail?.id}`)).text()).toContain('<iframe sandbox');
+    const detail = await (await fetch(`${sink.webUrl}/mails/${mail?.id}`)).text();
+    // The body sits in the frame's srcdoc attribute, escaped, and the frame may run no script.
+    expect(detail).toContain(
+      '<iframe class="mail-html" sandbox="allow-same-origin" srcdoc="&lt;p title=&quot;x&quot;&gt;&quot;quoted&quot;&lt;/p&gt;"',
+    );
   });
 
   it('answers 404 for an unknown mail', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ReceivedMail } from './received-mail.js';
 
 const entities: Record<string, string> = {
@@ -13,9 +14,36 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => entities[char] ?? char);
 }
 
-/** Pages embed nothing but their own inline style and the sandboxed frame of a mail's HTML. */
-export const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self' data:";
+/**
+ * Sizes the frame of a mail's HTML to the message, so a receipt reads to its totals without a
+ * scroll bar of its own: on load, and again when the window's width reflows the message. The
+ * frame shares the page's origin (`allow-same-origin`) so this script may measure it; the mail
+ * itself still runs no script (no `allow-scripts`).
+ */
+const FIT_MAIL_FRAME = `const frame = document.querySelector('iframe.mail-html');
+function fit() {
+  const root = frame && frame.contentDocument && frame.contentDocument.documentElement;
+  if (!root) return;
+  frame.style.height = '0';
+  frame.style.height = root.scrollHeight + 'px';
+}
+if (frame) {
+  frame.addEventListener('load', fit);
+  let width = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth !== width) fit();
+    width = window.innerWidth;
+  });
+}`;
+
+const scriptHash = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+
+/**
+ * Pages run nothing but the script above and their own inline style. The mail's HTML is a
+ * sandboxed `srcdoc` frame, which inherits this policy: images from anywhere (as a mail client
+ * shows them), no script.
+ */
+export const PAGE_CSP = `default-src 'none'; script-src ${scriptHash(FIT_MAIL_FRAME)}; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self' data: http: https:`;
 
 const style = `
   body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; color: #1f2328; }
@@ -25,7 +53,7 @@ const style = `
   th { color: #59636e; font-weight: 600; }
   a { color: #0969da; } .muted { color: #59636e; }
   pre { white-space: pre-wrap; background: #f6f8fa; padding: .8rem; border-radius: 6px; }
-  iframe { width: 100%; height: 32rem; border: 1px solid #d0d7de; border-radius: 6px; }
+  iframe { display: block; width: 100%; height: 32rem; border: 1px solid #d0d7de; border-radius: 6px; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; } dt { color: #59636e; }`;
 
 function page(title: string, body: string, head = ''): string {
@@ -61,11 +89,13 @@ export function detailPage(mail: ReceivedMail): string {
          <span class="muted">${escapeHtml(attachment.contentType)}, ${attachment.size} bytes</span></li>`,
     )
     .join('');
-  // An empty sandbox gives the mail's HTML an opaque origin and no scripts.
+  // No `allow-scripts`, forms or pop-ups: the mail's HTML is shown, never run.
   const html =
     mail.html === null
       ? '<p class="muted">No HTML part.</p>'
-      : `<iframe sandbox src="/api/mails/${id}/html" title="HTML body"></iframe>`;
+      : `<iframe class="mail-html" sandbox="allow-same-origin" srcdoc="${escapeHtml(mail.html)}" title="HTML body"></iframe>
+         <p class="muted"><a href="/api/mails/${id}/html">the HTML on a page of its own</a></p>
+         <script>${FIT_MAIL_FRAME}</script>`;
   return page(
     mail.subject || '(no subject)',
     `<p><a href="/">← all mail</a> · <a href="/api/mails/${id}">JSON</a></p>

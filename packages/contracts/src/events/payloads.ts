@@ -132,6 +132,11 @@ export const saleCreditSchema = z.object({
   balance: z.number().int(),
   /** Points still pending, this sale's included. */
   pending: z.number().int().nonnegative(),
+  /**
+   * When this sale's points become spendable (the end of its return window). Absent from events
+   * written before it was told, and for a sale that earned nothing.
+   */
+  availableFrom: isoDateTime.optional(),
   /** The member's tier name, e.g. "Gold". */
   tier: z.string().nullable(),
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it as test } from 'vitest';
-import { type HistoryAnswer, type SummaryAnswer, cardsFrom, historyFrom, summaryFrom } from './answers.js';
+import {
+  type HistoryAnswer,
+  type ReceiptsAnswer,
+  type SummaryAnswer,
+  cardsFrom,
+  historyFrom,
+  receiptsFrom,
+  summaryFrom,
+} from './answers.js';
 
 const summary: SummaryAnswer = {
   memberId: 'mbr_a',
@@ -47,7 +55,7 @@ describe('historyFrom', () => {
         points: 5,
         pending: 0,
         active: 5,
-        explanation: 'a kind added later',
+        because: { kind: 'text', text: 'a kind added later' },
         lines: [],
       },
       {
@@ -57,16 +65,36 @@ describe('historyFrom', () => {
         points: 232,
         pending: 232,
         active: 0,
-        explanation: '232 pts earned on sale MI-001-T03-000123',
+        because: {
+          kind: 'earned',
+          points: 232,
+          transactionId: 'MI-001-T03-000123',
+          storeId: 'MI-001',
+          pendingUntil: '2026-12-06T09:15:30.000Z',
+        },
         lines: [
-          { lineId: '1', points: 156, explanation: 'line 1: 156 pts = 78.38 EUR × 1 × campaign AUTUNNO ×2' },
+          {
+            lineId: '1',
+            points: 156,
+            because: {
+              kind: 'earned',
+              lineId: '1',
+              points: 156,
+              paid: { minor: 7838, currency: 'EUR' },
+              rate: 1,
+              factors: [{ kind: 'campaign', code: 'AUTUNNO', factor: 2 }],
+              chainPoints: 156,
+              bonuses: [],
+              cap: null,
+            },
+          },
         ],
       },
     ],
     nextCursor: 'aDE6MQ',
   };
 
-  test('when a page of history arrives, then each entry keeps its explanation and lines, and the cursor is kept', () => {
+  test('when a page of history arrives, then each entry keeps its explanation data and lines, and the cursor is kept', () => {
     const page = historyFrom(answer);
     expect(page.nextCursor).toBe('aDE6MQ');
     expect(page.items[1]).toEqual({
@@ -75,15 +103,52 @@ describe('historyFrom', () => {
       at: '2026-11-22T09:30:00.000Z',
       pending: 232,
       active: 0,
-      explanation: '232 pts earned on sale MI-001-T03-000123',
+      because: {
+        kind: 'earned',
+        points: 232,
+        transactionId: 'MI-001-T03-000123',
+        storeId: 'MI-001',
+        pendingUntil: '2026-12-06T09:15:30.000Z',
+      },
       lines: [
-        { lineId: '1', points: 156, explanation: 'line 1: 156 pts = 78.38 EUR × 1 × campaign AUTUNNO ×2' },
+        {
+          lineId: '1',
+          points: 156,
+          because: expect.objectContaining({
+            kind: 'earned',
+            factors: [{ kind: 'campaign', code: 'AUTUNNO', factor: 2 }],
+          }) as unknown,
+        },
       ],
     });
   });
 
   test('when the ledger has a kind this app does not know, then the entry is still shown, as a plain one', () => {
     expect(historyFrom(answer).items[0]?.kind).toBe('other');
+  });
+});
+
+describe('receiptsFrom', () => {
+  const receipt: ReceiptsAnswer['receipts'][number] = {
+    receiptId: 'rcpt_1',
+    transactionId: 'MI-001-T03-000123',
+    type: 'sale',
+    storeId: 'MI-001',
+    storeName: 'Moda Rossi Milano Centro',
+    occurredAt: '2026-11-22T09:15:30.000Z',
+    currency: 'EUR',
+    total: 15491,
+    receiptUrl: 'https://receipts.example.com/r/token',
+    claimed: false,
+  };
+
+  test('when the service names the store, then the list shows its name, not its code', () => {
+    expect(receiptsFrom({ receipts: [receipt], nextCursor: null }).items[0]?.store).toBe(
+      'Moda Rossi Milano Centro',
+    );
+    expect(
+      receiptsFrom({ receipts: [{ ...receipt, storeName: '' }], nextCursor: null }).items[0]?.store,
+    ).toBe('MI-001');
   });
 });
 

@@ -43,12 +43,8 @@ export function historyFrom(answer: HistoryAnswer): Page<HistoryEntry> {
       at: entry.at,
       pending: entry.pending,
       active: entry.active,
-      explanation: entry.explanation,
-      lines: entry.lines.map((line) => ({
-        lineId: line.lineId,
-        points: line.points,
-        explanation: line.explanation,
-      })),
+      because: entry.because,
+      lines: entry.lines.map((line) => ({ lineId: line.lineId, points: line.points, because: line.because })),
     })),
     nextCursor: answer.nextCursor,
   };
@@ -59,7 +55,7 @@ export function receiptsFrom(answer: ReceiptsAnswer): Page<ReceiptSummary> {
     items: answer.receipts.map((receipt) => ({
       id: receipt.receiptId,
       kind: receipt.type,
-      store: receipt.storeId,
+      store: receipt.storeName || receipt.storeId,
       at: receipt.occurredAt,
       total: receipt.total,
       currency: receipt.currency,

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/messages.js';
 import { type LoyaltyClients } from './loyalty-client.js';
 import { cardsFrom, historyFrom, receiptsFrom, summaryFrom } from './answers.js';
 import { problemOf } from './problems.js';
@@ -7,9 +8,13 @@ import type { HistoryEntry, MemberCard, Page, ReceiptSummary, SignedIn, Summary 
 /** Everything the screens ask of the loyalty service. */
 /** Functions, not methods: screens pass them around unbound (`useLoad(api.summary)`). */
 export interface MemberApi {
-  requestCode: (email: string) => Promise<void>;
+  /** Sends a sign-in code, its e-mail in `language` (the app's). */
+  requestCode: (email: string, language: Locale) => Promise<void>;
   /** Joins the programme with this email (a digital card is issued) and sends a sign-in code. */
-  join: (email: string, details: { name?: string; marketingConsent: boolean }) => Promise<void>;
+  join: (
+    email: string,
+    details: { name?: string; marketingConsent: boolean; language: Locale },
+  ) => Promise<void>;
   signIn: (email: string, code: string) => Promise<SignedIn>;
   summary: () => Promise<Summary>;
   history: (cursor: string | null) => Promise<Page<HistoryEntry>>;
@@ -41,11 +46,11 @@ export function createMemberApi({ clients, tenantId, onUnauthorized }: MemberApi
   }
 
   return {
-    async requestCode(email) {
-      await typed.auth.requestCode.mutate({ tenantId, email });
+    async requestCode(email, language) {
+      await typed.auth.requestCode.mutate({ tenantId, email, language });
     },
-    async join(email, { name, marketingConsent }) {
-      await typed.auth.join.mutate({ tenantId, email, marketingConsent, ...(name && { name }) });
+    async join(email, { name, marketingConsent, language }) {
+      await typed.auth.join.mutate({ tenantId, email, marketingConsent, language, ...(name && { name }) });
     },
     async signIn(email, code) {
       const answer = await typed.auth.signIn.mutate({ tenantId, email, code });

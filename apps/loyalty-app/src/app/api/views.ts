@@ -1,3 +1,7 @@
+import type { EntryExplanation, LineExplanation } from './explanation-views.js';
+
+export type { EntryExplanation, LineExplanation } from './explanation-views.js';
+
 /**
  * What the screens show, independent of the exact answer shapes of the loyalty service: the
  * member API maps the service's answers onto these, so a renamed field changes one file.
@@ -52,9 +56,10 @@ export interface HistoryEntry {
   /** Deltas of pending and active points (active net of debt). */
   pending: number;
   active: number;
-  explanation: string;
+  /** What the entry did and why, worded by the app in the member's language. */
+  because: EntryExplanation;
   /** How each line of a sale or a return came to its points. */
-  lines: { lineId: string; points: number; explanation: string }[];
+  lines: { lineId: string; points: number; because: LineExplanation }[];
 }
 
 export interface Page<T> {
@@ -66,7 +71,7 @@ export interface Page<T> {
 export interface ReceiptSummary {
   id: string;
   kind: 'sale' | 'return';
-  /** The store's name when the service gives it, else its code (`MI-001`). */
+  /** The store's name (`Moda Rossi Milano Centro`), its code (`MI-001`) when the service has no name. */
   store: string;
   at: string;
   total: number;

@@ -1,3 +1,4 @@
+import type { Counted } from './it.js';
 import type { Messages } from './messages.js';
 
 /** Every string of the app in English (same shape as the Italian catalogue). */
@@ -90,6 +91,62 @@ export const en: Messages = {
       transfer_out: 'Transfer out',
       transfer_in: 'Transfer in',
       other: 'Entry',
+    },
+    explain: {
+      earned: (points: Counted, transaction: string, until: string) =>
+        `${points.text} earned on purchase ${transaction}: pending until ${until}, then available.`,
+      earnedNothing: (transaction: string) => `No points on purchase ${transaction}.`,
+      activated: (points: Counted, earnedOn: string) =>
+        `${points.text} earned on ${earnedOn} ${points.count === 1 ? 'is' : 'are'} now available.`,
+      activatedRepaid: (points: Counted, earnedOn: string, repaid: Counted) =>
+        `${points.text} earned on ${earnedOn} ${points.count === 1 ? 'is' : 'are'} now available; ${repaid.text} of them recover points of a returned purchase already spent.`,
+      held: (points: Counted) => `${points.text} reserved at the till.`,
+      redeemed: (points: Counted, transaction: string) =>
+        `${points.text} spent at the till (transaction ${transaction}).`,
+      released: (points: Counted) =>
+        `${points.text} reserved at the till ${points.count === 1 ? 'is' : 'are'} free again.`,
+      reversed: (points: Counted, transaction: string, original: string) =>
+        `${points.text} taken back for items returned (transaction ${transaction}, purchase ${original}).`,
+      recovered: (points: Counted) =>
+        `${points.text} already spent will be recovered from your next purchases.`,
+      writtenOff: (points: Counted) => `${points.text} already spent will not be asked back.`,
+      added: (points: Counted, reason: string) => `${points.text} added by customer service: ${reason}`,
+      removed: (points: Counted, reason: string) => `${points.text} removed by customer service: ${reason}`,
+      expired: (points: Counted, earnedOn: string) => `${points.text} earned on ${earnedOn} expired.`,
+      movedOutMerge: (points: Counted) =>
+        `${points.text} moved to your other membership: the profiles were merged.`,
+      movedOutUnmerge: (points: Counted) =>
+        `${points.text} moved back to the other membership: the profiles were separated.`,
+      movedInMerge: (points: Counted) =>
+        `${points.text} moved in from your other membership: the profiles were merged.`,
+      movedInUnmerge: (points: Counted) =>
+        `${points.text} came back from another membership: the profiles were separated.`,
+    },
+    lines: {
+      line: (lineId: string) => `Line ${lineId}`,
+      factors: {
+        sku: (code: string) => `item ${code}`,
+        category: (code: string) => `category ${code}`,
+        campaign: (code: string) => `campaign ${code}`,
+        tier: (code: string) => `tier ${code}`,
+      },
+      bonus: (code: string, points: string) => `bonus ${code} ${points}`,
+      cap: {
+        daily: (points: string) => `capped to ${points} by the daily cap`,
+        monthly: (points: string) => `capped to ${points} by the monthly cap`,
+      },
+      noPoints: 'no points',
+      reasons: {
+        excludedSku: (sku: string) => `item ${sku} is excluded`,
+        excludedCategory: (category: string) => `category ${category} is excluded`,
+        return: 'a return earns no points',
+        otherCurrency: (sale: string, program: string) =>
+          `the purchase is in ${sale} and the programme counts ${program}`,
+        belowMinimum: (basket: string, minimum: string) =>
+          `the basket (${basket}) is below the minimum of ${minimum}`,
+      },
+      returned: (points: Counted, quantity: Counted, originalLineId: string) =>
+        `${points.text} taken back for ${quantity.text} returned of line ${originalLineId}`,
     },
   },
   receipts: {

@@ -1,3 +1,12 @@
+/** A number already formatted, with the count its words agree with. */
+export interface Counted {
+  text: string;
+  count: number;
+}
+
+/** The word that agrees with a count: Italian has one form for 1 and one for the rest. */
+const agree = (counted: Counted, one: string, other: string) => (counted.count === 1 ? one : other);
+
 /**
  * Every string of the app in Italian: the reference catalogue (its shape is the `Messages` type
  * the English one must match). Functions take values already formatted for the locale.
@@ -91,6 +100,71 @@ export const it = {
       transfer_out: 'Trasferimento in uscita',
       transfer_in: 'Trasferimento in entrata',
       other: 'Movimento',
+    },
+    /**
+     * Why an entry moved points. Points come formatted with their count (`245 punti`), so the
+     * words around them agree (`1 punto guadagnato`, `2 punti guadagnati`); dates come formatted.
+     */
+    explain: {
+      earned: (points: Counted, transaction: string, until: string) =>
+        `${points.text} ${agree(points, 'guadagnato', 'guadagnati')} con l’acquisto ${transaction}: in attesa fino al ${until}, poi ${agree(points, 'disponibile', 'disponibili')}.`,
+      earnedNothing: (transaction: string) => `Nessun punto per l’acquisto ${transaction}.`,
+      activated: (points: Counted, earnedOn: string) =>
+        `${points.text} ${agree(points, 'guadagnato', 'guadagnati')} il ${earnedOn} ora ${agree(points, 'disponibile', 'disponibili')}.`,
+      activatedRepaid: (points: Counted, earnedOn: string, repaid: Counted) =>
+        `${points.text} ${agree(points, 'guadagnato', 'guadagnati')} il ${earnedOn} ora ${agree(points, 'disponibile', 'disponibili')}; ${repaid.text} ${agree(repaid, 'va', 'vanno')} a recuperare punti già usati di un acquisto reso.`,
+      held: (points: Counted) => `${points.text} ${agree(points, 'riservato', 'riservati')} alla cassa.`,
+      redeemed: (points: Counted, transaction: string) =>
+        `${points.text} ${agree(points, 'usato', 'usati')} alla cassa (operazione ${transaction}).`,
+      released: (points: Counted) =>
+        `${points.text} ${agree(points, 'riservato', 'riservati')} alla cassa di nuovo ${agree(points, 'libero', 'liberi')}.`,
+      reversed: (points: Counted, transaction: string, original: string) =>
+        `${points.text} ${agree(points, 'tolto', 'tolti')} per gli articoli resi (operazione ${transaction}, acquisto ${original}).`,
+      recovered: (points: Counted) =>
+        `${points.text} già ${agree(points, 'usato', 'usati')} ${agree(points, 'sarà recuperato', 'saranno recuperati')} dai prossimi acquisti.`,
+      writtenOff: (points: Counted) =>
+        `${points.text} già ${agree(points, 'usato', 'usati')} non ti ${agree(points, 'viene chiesto', 'vengono chiesti')} indietro.`,
+      added: (points: Counted, reason: string) =>
+        `${points.text} ${agree(points, 'aggiunto', 'aggiunti')} dal servizio clienti: ${reason}`,
+      removed: (points: Counted, reason: string) =>
+        `${points.text} ${agree(points, 'tolto', 'tolti')} dal servizio clienti: ${reason}`,
+      expired: (points: Counted, earnedOn: string) =>
+        `${points.text} ${agree(points, 'guadagnato', 'guadagnati')} il ${earnedOn} ${agree(points, 'scaduto', 'scaduti')}.`,
+      movedOutMerge: (points: Counted) =>
+        `${points.text} ${agree(points, 'spostato', 'spostati')} sulla tua altra iscrizione: i profili sono stati uniti.`,
+      movedOutUnmerge: (points: Counted) =>
+        `${points.text} ${agree(points, 'riportato', 'riportati')} sull’altra iscrizione: i profili sono stati separati.`,
+      movedInMerge: (points: Counted) =>
+        `${points.text} ${agree(points, 'arrivato', 'arrivati')} dalla tua altra iscrizione: i profili sono stati uniti.`,
+      movedInUnmerge: (points: Counted) =>
+        `${points.text} ${agree(points, 'tornato', 'tornati')} da un’altra iscrizione: i profili sono stati separati.`,
+    },
+    /** How a sale line came to its points: `Riga 1: 156 punti = 78,38 € × 1 × campagna AUTUNNO ×2`. */
+    lines: {
+      line: (lineId: string) => `Riga ${lineId}`,
+      factors: {
+        sku: (code: string) => `articolo ${code}`,
+        category: (code: string) => `categoria ${code}`,
+        campaign: (code: string) => `campagna ${code}`,
+        tier: (code: string) => `livello ${code}`,
+      },
+      bonus: (code: string, points: string) => `bonus ${code} ${points}`,
+      cap: {
+        daily: (points: string) => `limitati a ${points} dal tetto giornaliero`,
+        monthly: (points: string) => `limitati a ${points} dal tetto mensile`,
+      },
+      noPoints: 'nessun punto',
+      reasons: {
+        excludedSku: (sku: string) => `l’articolo ${sku} è escluso`,
+        excludedCategory: (category: string) => `la categoria ${category} è esclusa`,
+        return: 'un reso non dà punti',
+        otherCurrency: (sale: string, program: string) =>
+          `l’acquisto è in ${sale} e il programma conta in ${program}`,
+        belowMinimum: (basket: string, minimum: string) =>
+          `la spesa (${basket}) è sotto il minimo di ${minimum}`,
+      },
+      returned: (points: Counted, quantity: Counted, originalLineId: string) =>
+        `${points.text} ${agree(points, 'tolto', 'tolti')} per ${quantity.text} ${agree(quantity, 'reso', 'resi')} della riga ${originalLineId}`,
     },
   },
   receipts: {

@@ -2,6 +2,7 @@ import { useApi } from '../api/api-context.js';
 import type { HistoryEntry } from '../api/views.js';
 import { LoadMore } from '../components/load-more.js';
 import { ScreenHeading } from '../components/screen-heading.js';
+import { explainEntry, explainLine } from '../format/explanation.js';
 import { movementOf } from '../format/movement.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { usePages } from '../use-pages.js';
@@ -23,11 +24,11 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
       <time className="entry__date" dateTime={entry.at}>
         {format.dateTime(entry.at)}
       </time>
-      <p className="entry__explanation">{entry.explanation}</p>
+      <p className="entry__explanation">{explainEntry(entry.because, t, format)}</p>
       {entry.lines.length > 0 && (
         <ul className="entry__lines">
           {entry.lines.map((line) => (
-            <li key={line.lineId}>{line.explanation}</li>
+            <li key={line.lineId}>{explainLine(line.because, t, format)}</li>
           ))}
         </ul>
       )}

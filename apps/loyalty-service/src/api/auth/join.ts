@@ -1,5 +1,6 @@
 import type { LimitedProcedure } from '../../sign-in-rate-limit.js';
 import { z } from 'zod';
+import { MAIL_LANGUAGES } from '../../mail/mailer.js';
 import { joinFromApp, type SignInDeps } from '../../use-cases/sign-in.js';
 import { tenantIdSchema } from '../members/member-view.js';
 
@@ -9,6 +10,8 @@ export const joinInput = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   /** The app's unticked "send me offers" box: pending until the e-mailed code is used. */
   marketingConsent: z.boolean(),
+  /** The app's language: the sign-in code's e-mail is written in it (English without one). */
+  language: z.enum(MAIL_LANGUAGES).optional(),
 });
 
 /**

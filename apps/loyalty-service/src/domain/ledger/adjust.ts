@@ -1,6 +1,7 @@
 import { availableAt, type LedgerState } from './balance.js';
 import { refuse, type Decision } from './decision.js';
 import type { BatchDates } from './entry.js';
+import { explained } from './entry-explanation.js';
 import { pts, takeOldestFirst } from './fifo.js';
 
 /**
@@ -44,7 +45,7 @@ export function adjustDecision(
           opens: { ...input.dates, qualifying: { points: 0, spend: 0 } },
         },
       ],
-      explanation: `${pts(input.points)} added by ${input.actor}: ${input.reason}`,
+      ...explained({ kind: 'adjusted', points: input.points, actor: input.actor, reason: input.reason }),
     };
   }
   const wanted = -input.points;
@@ -57,6 +58,6 @@ export function adjustDecision(
     active: input.points,
     debt: 0,
     moves,
-    explanation: `${pts(wanted)} removed by ${input.actor}: ${input.reason}`,
+    ...explained({ kind: 'adjusted', points: input.points, actor: input.actor, reason: input.reason }),
   };
 }

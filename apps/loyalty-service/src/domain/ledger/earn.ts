@@ -1,6 +1,6 @@
 import type { EarnEvaluation } from '../program/earning-contract.js';
 import type { BatchDates, EarnedLineRecord, NewEntry } from './entry.js';
-import { pts } from './fifo.js';
+import { explained } from './entry-explanation.js';
 
 export interface SaleToEarn {
   id: string;
@@ -32,6 +32,7 @@ export function earnEntry(input: {
     quantity: line.quantity,
     points: line.points,
     total: totals.get(line.lineId) ?? 0,
+    because: line.because,
     explanation: line.explanation,
   }));
   const points = evaluation.total;
@@ -50,10 +51,17 @@ export function earnEntry(input: {
         opens: { ...input.dates, saleId: sale.id, qualifying: { points, spend: sale.total } },
       },
     ],
-    explanation:
+    ...explained(
       points > 0
-        ? `${pts(points)} earned on sale ${sale.transactionId}, pending until ${day(input.dates.activatesAt)}`
-        : `no points on sale ${sale.transactionId}${evaluation.notes[0] ? `: ${evaluation.notes[0]}` : ''}`,
+        ? {
+            kind: 'earned',
+            points,
+            transactionId: sale.transactionId,
+            storeId: sale.storeId,
+            pendingUntil: input.dates.activatesAt.toISOString(),
+          }
+        : { kind: 'earned_nothing', transactionId: sale.transactionId, storeId: sale.storeId },
+    ),
     sale: {
       id: sale.id,
       transactionId: sale.transactionId,
@@ -70,5 +78,3 @@ export function earnEntry(input: {
 
 /** One earn per sale, whichever way it reaches the member (its event, a claimed receipt). */
 export const earnKey = (saleId: string): string => `earn:${saleId}`;
-
-export const day = (date: Date): string => date.toISOString().slice(0, 10);

@@ -6,6 +6,9 @@
  * window, an adjustment or a transfer opens batches too. A batch keeps when it was earned and when
  * it expires, so redemptions can take the oldest points first and expiry takes only what is left.
  */
+import type { LineExplanation } from '../program/explanation.js';
+import type { EntryExplanation } from './entry-explanation.js';
+
 export type EntryKind =
   | 'earn'
   | 'activate'
@@ -51,6 +54,9 @@ export interface EarnedLineRecord {
   points: number;
   /** What the customer paid for the line (minor units): the spend basis of tiers. */
   total: number;
+  /** How the line came to its points, as data; absent from entries written before it was kept. */
+  because?: LineExplanation;
+  /** The same in English. */
   explanation: string;
 }
 
@@ -118,14 +124,21 @@ interface EntryCommon {
   active: number;
   debt: number;
   moves: BatchMove[];
-  /** One sentence a member can read in the app's history. */
+  /**
+   * What the entry did and why, as data the app words in the member's language. Absent from
+   * entries written before it was kept (the app then shows `explanation`).
+   */
+  because?: EntryExplanation;
+  /** The same in English: the ledger's own record, for staff. */
   explanation: string;
 }
 
 export type LedgerEntry = EntryCommon & EntryDetail;
 
-/** An entry as a decision produces it: the store gives it its id, member and seq. */
-export type NewEntry = Omit<EntryCommon, 'id' | 'memberId' | 'seq'> & EntryDetail;
+/** An entry as a decision produces it (always explained): the store gives it its id, member and seq. */
+export type NewEntry = Omit<EntryCommon, 'id' | 'memberId' | 'seq' | 'because'> & {
+  because: EntryExplanation;
+} & EntryDetail;
 
 export const SEQ_DIGITS = 10;
 

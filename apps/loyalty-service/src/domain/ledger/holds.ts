@@ -1,5 +1,6 @@
 import { availableAt, type LedgerState } from './balance.js';
 import { refuse, type Decision } from './decision.js';
+import { explained } from './entry-explanation.js';
 import { pts, takeOldestFirst } from './fifo.js';
 
 export const holdKey = (holdId: string): string => `hold:${holdId}`;
@@ -26,7 +27,7 @@ export function holdDecision(
     active: 0,
     debt: 0,
     moves: [],
-    explanation: `${pts(input.points)} reserved at the till`,
+    ...explained({ kind: 'held', points: input.points }),
     holdId: input.holdId,
     points: input.points,
     expiresAt: input.expiresAt,
@@ -61,7 +62,7 @@ export function captureDecision(
     active: -points,
     debt: shortfall,
     moves,
-    explanation: `${pts(points)} spent at the till (transaction ${input.posTransactionId})`,
+    ...explained({ kind: 'redeemed', points, posTransactionId: input.posTransactionId }),
     holdId: input.holdId,
     points,
     posTransactionId: input.posTransactionId,
@@ -83,7 +84,7 @@ export function releaseDecision(state: LedgerState, input: { holdId: string; now
     active: 0,
     debt: 0,
     moves: [],
-    explanation: `${pts(hold.points)} reserved at the till released`,
+    ...explained({ kind: 'released', points: hold.points }),
     holdId: input.holdId,
     reason: 'void',
   };

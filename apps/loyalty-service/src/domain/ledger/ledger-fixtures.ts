@@ -1,3 +1,5 @@
+import type { EarnedLine } from '../program/earning-contract.js';
+import { describeLine, type LineExplanation } from '../program/explanation.js';
 import type { ProgramConfig } from '../program/program-config.js';
 import { applyEntry, emptyLedger, type LedgerState } from './balance.js';
 import { type Decide, isRefusal, type Refusal } from './decision.js';
@@ -28,6 +30,34 @@ export function append(
   if (written) return { state: unchanged, entry: written, refusal: null };
   const entry: LedgerEntry = { ...decision, id, memberId, seq };
   return { state: { ...applyEntry(state, entry), entries: [...entries, entry] }, entry, refusal: null };
+}
+
+/** An evaluated sale line that earned `points` at 1 pt per euro, explained as the engine would. */
+export function earnedLine(line: {
+  lineId: string;
+  quantity: number;
+  points: number;
+  sku?: string;
+}): EarnedLine {
+  const because: LineExplanation = {
+    kind: 'earned',
+    lineId: line.lineId,
+    points: line.points,
+    paid: { minor: line.points * 100, currency: 'EUR' },
+    rate: 1,
+    factors: [],
+    chainPoints: line.points,
+    bonuses: [],
+    cap: null,
+  };
+  return {
+    lineId: line.lineId,
+    sku: line.sku ?? `SKU-${line.lineId}`,
+    quantity: line.quantity,
+    points: line.points,
+    because,
+    explanation: describeLine(because),
+  };
 }
 
 export const at = (iso: string): Date => new Date(`${iso}T12:00:00.000Z`);

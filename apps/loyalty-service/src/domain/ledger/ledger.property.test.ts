@@ -11,10 +11,11 @@ import {
 } from './balance.js';
 import type { Decide } from './decision.js';
 import { earnEntry } from './earn.js';
+import { explained } from './entry-explanation.js';
 import type { LedgerEntry } from './entry.js';
 import { addDays, batchDates } from './expiry.js';
 import { captureDecision, holdDecision, releaseDecision } from './holds.js';
-import { append, emptyTestLedger, testProgram, type TestLedger } from './ledger-fixtures.js';
+import { append, earnedLine, emptyTestLedger, testProgram, type TestLedger } from './ledger-fixtures.js';
 import { nextDueEntry } from './maintenance.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from './reversal.js';
 
@@ -150,7 +151,7 @@ function step(world: World, op: Op, index: number): World {
           evaluation: {
             programVersion: 1,
             total: op.lines.reduce((total, line) => total + line.points, 0),
-            lines: op.lines.map((line, i) => ({ lineId: String(i + 1), sku: 'X', explanation: '', ...line })),
+            lines: op.lines.map((line, i) => earnedLine({ lineId: String(i + 1), sku: 'X', ...line })),
             byCampaign: {},
             notes: [],
           },
@@ -282,7 +283,7 @@ describe('ledger properties', () => {
                 opens: { ...batchDates(testProgram().ledger, now), qualifying: { points: 0, spend: 0 } },
               },
             ],
-            explanation: '',
+            ...explained({ kind: 'adjusted', points: balance, actor: 'test', reason: 'seed' }),
             points: balance,
             reason: 'seed',
             actor: 'test',

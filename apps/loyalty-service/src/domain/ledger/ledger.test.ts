@@ -5,7 +5,7 @@ import { adjustDecision } from './adjust.js';
 import { earnEntry } from './earn.js';
 import { batchDates } from './expiry.js';
 import { captureDecision, holdDecision } from './holds.js';
-import { append, at, testProgram, emptyTestLedger, type TestLedger } from './ledger-fixtures.js';
+import { append, at, earnedLine, testProgram, emptyTestLedger, type TestLedger } from './ledger-fixtures.js';
 import { nextDueEntry } from './maintenance.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from './reversal.js';
 
@@ -16,7 +16,7 @@ function evaluation(lines: { lineId: string; quantity: number; points: number }[
   return {
     programVersion: 1,
     total: lines.reduce((sum, line) => sum + line.points, 0),
-    lines: lines.map((line) => ({ ...line, sku: `SKU-${line.lineId}`, explanation: `line ${line.lineId}` })),
+    lines: lines.map(earnedLine),
     byCampaign: {},
     notes: [],
   };

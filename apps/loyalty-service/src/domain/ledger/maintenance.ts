@@ -1,7 +1,6 @@
 import type { Batch, LedgerState } from './balance.js';
-import { day } from './earn.js';
+import { explained } from './entry-explanation.js';
 import type { NewEntry } from './entry.js';
-import { pts } from './fifo.js';
 
 /**
  * The next activation or expiry that is due at `now`, earliest first, or null when the ledger is
@@ -32,10 +31,7 @@ function activation(state: LedgerState, batch: Batch, now: Date): NewEntry {
     active: points,
     debt: -repaid,
     moves: [{ batchId: batch.batchId, pending: -points, active: points - repaid }],
-    explanation:
-      repaid > 0
-        ? `${pts(points)} earned on ${day(batch.earnedAt)} are now spendable (${pts(repaid)} repaid returned points already spent)`
-        : `${pts(points)} earned on ${day(batch.earnedAt)} are now spendable`,
+    ...explained({ kind: 'activated', points, earnedAt: batch.earnedAt.toISOString(), repaid }),
     batchId: batch.batchId,
     repaid,
   };
@@ -51,7 +47,7 @@ function expiry(batch: Batch, now: Date): NewEntry {
     active: -batch.active,
     debt: 0,
     moves: [{ batchId: batch.batchId, pending: 0, active: -batch.active }],
-    explanation: `${pts(batch.active)} earned on ${day(batch.earnedAt)} expired`,
+    ...explained({ kind: 'expired', points: batch.active, earnedAt: batch.earnedAt.toISOString() }),
     batchId: batch.batchId,
   };
 }

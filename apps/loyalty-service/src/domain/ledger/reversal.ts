@@ -1,6 +1,7 @@
 import type { Batch, LedgerState } from './balance.js';
 import type { BatchMove, EarnedLineRecord, NewEntry, ReversedLine } from './entry.js';
-import { pts, takeOldestFirst } from './fifo.js';
+import { explained } from './entry-explanation.js';
+import { takeOldestFirst } from './fifo.js';
 
 export interface ReturnLine {
   lineId: string;
@@ -92,11 +93,14 @@ export function reverseEntry(
     active: -(fromBatch + others.taken) - debt,
     debt,
     moves,
-    explanation:
-      `${pts(total)} taken back for items returned (transaction ${sale.transactionId}, ` +
-      `bought in ${sale.originalTransactionId})` +
-      (debt > 0 ? `; ${pts(debt)} already spent will be recovered from future points` : '') +
-      (writtenOff > 0 ? `; ${pts(writtenOff)} already spent were written off` : ''),
+    ...explained({
+      kind: 'reversed',
+      points: total,
+      transactionId: sale.transactionId,
+      originalTransactionId: sale.originalTransactionId,
+      recovered: debt,
+      writtenOff,
+    }),
     returnId: sale.id,
     batchId: input.batchId,
     transactionId: sale.transactionId,

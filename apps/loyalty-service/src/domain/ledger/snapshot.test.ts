@@ -5,7 +5,7 @@ import { earnEntry } from './earn.js';
 import { earningContextOf } from './earning-context.js';
 import { addDays, addMonths, batchDates } from './expiry.js';
 import { captureDecision, holdDecision } from './holds.js';
-import { append, emptyTestLedger, testProgram, type TestLedger } from './ledger-fixtures.js';
+import { append, earnedLine, emptyTestLedger, testProgram, type TestLedger } from './ledger-fixtures.js';
 import { nextDueEntry } from './maintenance.js';
 import { ledgerFromSnapshot, snapshotOf } from './snapshot.js';
 
@@ -29,7 +29,7 @@ function earn(state: TestLedger, saleId: string, on: Date, points: number): Test
       evaluation: {
         programVersion: 1,
         total: points,
-        lines: [{ lineId: '1', sku: 'X', quantity: 1, points, explanation: '' }],
+        lines: [earnedLine({ lineId: '1', sku: 'X', quantity: 1, points })],
         byCampaign: {},
         notes: [],
       },

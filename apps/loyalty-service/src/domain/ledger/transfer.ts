@@ -1,6 +1,12 @@
 import type { Batch, LedgerState } from './balance.js';
 import type { BatchMove, LedgerEntry, NewEntry } from './entry.js';
-import { pts } from './fifo.js';
+import { explained } from './entry-explanation.js';
+
+/** Why points move between members: a merge of customer profiles, or the split of one, by a rule. */
+export interface TransferReason {
+  operation: 'merge' | 'unmerge';
+  rule: string;
+}
 
 export const transferOutKey = (operationId: string, memberId: string): string =>
   `transfer:${operationId}:${memberId}`;
@@ -46,7 +52,7 @@ export function transferOutEntry(
     now: Date;
     /** Only these batches (an unmerge); all when absent (a merge). */
     batchIds?: ReadonlySet<string>;
-    why: string;
+    why: TransferReason;
   },
 ): NewEntry {
   // Spent batches go too: the member's tier history travels with them.
@@ -68,7 +74,12 @@ export function transferOutEntry(
     active: batchActive + debt,
     debt: -debt,
     moves,
-    explanation: `${pts(-(batchActive + pending))} moved to member ${input.toMemberId} (${input.why})`,
+    ...explained({
+      kind: 'moved_out',
+      points: -(batchActive + pending),
+      toMemberId: input.toMemberId,
+      ...input.why,
+    }),
     operationId: input.operationId,
     toMemberId: input.toMemberId,
     releasedHolds: input.batchIds === undefined ? releasedHolds : [],
@@ -76,7 +87,7 @@ export function transferOutEntry(
 }
 
 /** The other side of a `transfer_out`: the same batches, ids, dates and debt, on this member. */
-export function transferInEntry(out: LedgerEntry, now: Date, why: string): NewEntry {
+export function transferInEntry(out: LedgerEntry, now: Date, why: TransferReason): NewEntry {
   if (out.kind !== 'transfer_out') throw new Error(`entry ${out.id} is not a transfer out`);
   const moves = out.moves.map((move) => ({ ...move, pending: -move.pending, active: -move.active }));
   const points = -(out.pending + out.active);
@@ -88,7 +99,7 @@ export function transferInEntry(out: LedgerEntry, now: Date, why: string): NewEn
     active: -out.active,
     debt: -out.debt,
     moves,
-    explanation: `${pts(points)} moved in from member ${out.memberId} (${why})`,
+    ...explained({ kind: 'moved_in', points, fromMemberId: out.memberId, ...why }),
     operationId: out.operationId,
     fromMemberId: out.memberId,
   };

@@ -3,7 +3,7 @@ import { balanceAt } from './balance.js';
 import { earnEntry } from './earn.js';
 import { batchDates } from './expiry.js';
 import { captureDecision, holdDecision } from './holds.js';
-import { append, testProgram, emptyTestLedger, type TestLedger } from './ledger-fixtures.js';
+import { append, earnedLine, testProgram, emptyTestLedger, type TestLedger } from './ledger-fixtures.js';
 import { nextDueEntry } from './maintenance.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from './reversal.js';
 
@@ -34,7 +34,7 @@ describe('the worked example of docs/loyalty-ledger.md', () => {
         evaluation: {
           programVersion: 1,
           total: lines.reduce((sum, line) => sum + line.points, 0),
-          lines: lines.map((line) => ({ ...line, sku: 'X', explanation: '' })),
+          lines: lines.map((line) => earnedLine({ ...line, sku: 'X' })),
           byCampaign: {},
           notes: [],
         },

@@ -1,4 +1,5 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
+import type { LineExplanation } from './explanation.js';
 import type { ProgramVersion } from './program-config.js';
 
 /**
@@ -35,7 +36,9 @@ export interface EarnedLine {
   quantity: number;
   /** Final points of the line, its share of sale-level bonuses and of any cap included. */
   points: number;
-  /** e.g. `line 2: 79 pts = 79.00 EUR × 1 × campaign AUTUNNO ×2`, or why it earned nothing. */
+  /** How the line came to its points, as data (the app words it in the member's language). */
+  because: LineExplanation;
+  /** `because` in English: `line 2: 158 pts = 79.00 EUR × 1 × campaign AUTUNNO ×2`, or why it earned nothing. */
   explanation: string;
 }
 

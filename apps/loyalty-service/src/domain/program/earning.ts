@@ -8,7 +8,7 @@ import type {
   MemberEarningContext,
   SaleForEarning,
 } from './earning-contract.js';
-import { earningLine, zeroLine } from './explanation.js';
+import { describeLine, describeNoPoints, type LineExplanation, type NoPointsReason } from './explanation.js';
 import { shareOut } from './largest-remainder.js';
 import { type LinePoints, linePoints } from './line-points.js';
 import { formatAmount, toUnits } from './money.js';
@@ -59,20 +59,28 @@ export const evaluateEarn: EvaluateEarn = (program, sale, member) => {
   const lines: EarnedLine[] = working.map((entry, index) => {
     const points = finalPoints[index] ?? 0;
     const { line, outcome } = entry;
-    const explanation =
+    const because: LineExplanation =
       outcome.kind === 'excluded'
-        ? zeroLine(line.lineId, outcome.reason)
-        : earningLine({
+        ? { kind: 'no_points', lineId: line.lineId, reason: outcome.reason }
+        : {
+            kind: 'earned',
             lineId: line.lineId,
             points,
-            amount: formatAmount(entry.paid, sale.currency),
+            paid: { minor: entry.paid, currency: sale.currency },
             rate: config.earning.pointsPerUnit,
             factors: outcome.factors,
             chainPoints: outcome.points,
             bonuses: entry.bonuses,
-            cap: points < entry.uncapped && limit ? { kind: limit.kind, uncapped: entry.uncapped } : null,
-          });
-    return { lineId: line.lineId, sku: line.sku, quantity: line.quantity, points, explanation };
+            cap: points < entry.uncapped && limit ? { period: limit.kind, uncapped: entry.uncapped } : null,
+          };
+    return {
+      lineId: line.lineId,
+      sku: line.sku,
+      quantity: line.quantity,
+      points,
+      because,
+      explanation: describeLine(because),
+    };
   });
   return {
     programVersion: program.version,
@@ -161,28 +169,40 @@ function applyCap(
 }
 
 /** Why the whole sale earns nothing, if it does not: a return, another currency, a small basket. */
-function saleBlock(program: ProgramVersion, sale: SaleForEarning): string | null {
+function saleBlock(program: ProgramVersion, sale: SaleForEarning): NoPointsReason | null {
   const config = program.config;
-  if (sale.type === 'return') return "a return earns nothing (the ledger reverses the sale's points)";
+  if (sale.type === 'return') return { kind: 'return' };
   if (sale.currency !== config.currency)
-    return `the sale is in ${sale.currency} and the program counts ${config.currency}`;
+    return { kind: 'other_currency', saleCurrency: sale.currency, programCurrency: config.currency };
   if (sale.totals.total < config.earning.minimumBasket)
-    return `the basket (${formatAmount(sale.totals.total, sale.currency)}) is below the minimum of ${formatAmount(config.earning.minimumBasket, sale.currency)}`;
+    return {
+      kind: 'below_minimum',
+      basket: { minor: sale.totals.total, currency: sale.currency },
+      minimum: { minor: config.earning.minimumBasket, currency: sale.currency },
+    };
   return null;
 }
 
-function nothingEarned(program: ProgramVersion, sale: SaleForEarning, reason: string): EarnEvaluation {
+function nothingEarned(
+  program: ProgramVersion,
+  sale: SaleForEarning,
+  reason: NoPointsReason,
+): EarnEvaluation {
   return {
     programVersion: program.version,
     total: 0,
-    lines: sale.lines.map((line) => ({
-      lineId: line.lineId,
-      sku: line.sku,
-      quantity: line.quantity,
-      points: 0,
-      explanation: zeroLine(line.lineId, reason),
-    })),
+    lines: sale.lines.map((line) => {
+      const because: LineExplanation = { kind: 'no_points', lineId: line.lineId, reason };
+      return {
+        lineId: line.lineId,
+        sku: line.sku,
+        quantity: line.quantity,
+        points: 0,
+        because,
+        explanation: describeLine(because),
+      };
+    }),
     byCampaign: {},
-    notes: [`no points: ${reason}`],
+    notes: [`no points: ${describeNoPoints(reason)}`],
   };
 }

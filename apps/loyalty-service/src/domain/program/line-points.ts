@@ -1,17 +1,12 @@
 import { type AppliedMultiplier, bestMultiplier, type SaleLine } from './campaigns.js';
 import type { MemberEarningContext } from './earning-contract.js';
+import type { Factor, NoPointsReason } from './explanation.js';
 import type { Campaign, ProgramConfig } from './program-config.js';
 
 type EarningRules = ProgramConfig['earning'];
 
-/** One factor of a line's chain, as the explanation shows it: `× campaign AUTUNNO ×2`. */
-export interface Factor {
-  label: string;
-  factor: number;
-}
-
 export type LinePoints =
-  | { kind: 'excluded'; reason: string }
+  | { kind: 'excluded'; reason: NoPointsReason }
   | {
       kind: 'earning';
       /** After the rate: product multiplier, campaign, tier; only those that apply. */
@@ -85,29 +80,30 @@ export function linePoints(input: {
 }): LinePoints {
   const { earning, line, member } = input;
   const rules = rulesOf(earning);
-  if (rules.excludedSkus.has(line.sku)) return { kind: 'excluded', reason: `SKU ${line.sku} is excluded` };
+  if (rules.excludedSkus.has(line.sku))
+    return { kind: 'excluded', reason: { kind: 'excluded_sku', sku: line.sku } };
   if (line.category !== null && rules.excludedCategories.has(line.category))
-    return { kind: 'excluded', reason: `category ${line.category} is excluded` };
+    return { kind: 'excluded', reason: { kind: 'excluded_category', category: line.category } };
 
   const factors: Factor[] = [];
   const skuFactor = rules.skuFactors.get(line.sku);
   const categoryFactor = line.category === null ? undefined : rules.categoryFactors.get(line.category);
-  if (skuFactor !== undefined) factors.push({ label: `SKU ${line.sku}`, factor: skuFactor });
-  else if (categoryFactor !== undefined)
-    factors.push({ label: `category ${line.category}`, factor: categoryFactor });
+  if (skuFactor !== undefined) factors.push({ kind: 'sku', code: line.sku, factor: skuFactor });
+  else if (categoryFactor !== undefined && line.category !== null)
+    factors.push({ kind: 'category', code: line.category, factor: categoryFactor });
 
   const { applied, candidates } = bestMultiplier(input.campaigns, line, member);
   const tier: Factor | null =
     member.tier.multiplier === 1
       ? null
-      : { label: `tier ${member.tier.code}`, factor: member.tier.multiplier };
+      : { kind: 'tier', code: member.tier.code, factor: member.tier.multiplier };
   const product = (chain: readonly Factor[]) =>
     chain.reduce((value, factor) => value * factor.factor, input.units * earning.pointsPerUnit);
 
   const withoutCampaign = [...factors, ...(tier ? [tier] : [])];
   const withCampaign = [
     ...factors,
-    ...(applied ? [{ label: `campaign ${applied.code}`, factor: applied.factor }] : []),
+    ...(applied ? [{ kind: 'campaign' as const, code: applied.code, factor: applied.factor }] : []),
     ...(tier ? [tier] : []),
   ];
   const points = roundPoints(product(withCampaign), earning.rounding);

@@ -79,6 +79,68 @@ describe.skipIf(!hasChromium)(
       await page.close();
     });
 
+    it("the loyalty block says the sale's points are pending and from when they can be spent", async () => {
+      const page = await newPage({ width: 390, height: 844 });
+      await page.goto(`${pages.url}/r/${fixtureTokens.docSale}`);
+      const loyalty = page.locator('section.loyalty');
+      const rows = await loyalty.locator('tr').allInnerTexts();
+      expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+        'Punti guadagnati +154',
+        'Punti disponibili 1280',
+        'Punti in attesa 154',
+        'Livello Gold',
+      ]);
+      expect(await loyalty.locator('p.pending').innerText()).toBe(
+        'I punti di questo acquisto sono in attesa: potrai usarli dal 22 dicembre 2026, finito il periodo per i resi.',
+      );
+      await page.close();
+    });
+
+    it('a sale of 0 has no payment block: no empty heading', async () => {
+      const page = await newPage({ width: 390, height: 844 });
+      await page.goto(`${pages.url}/r/${fixtureTokens.freeSale}`);
+      expect((await page.locator('main').innerText()).replace(/\u00a0/g, ' ')).toContain('0,00 €');
+      const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+      expect(headings).not.toContain('PAGAMENTO');
+      expect(headings.every((heading) => heading.trim() !== '')).toBe(true);
+      expect(await page.locator('#payments').count()).toBe(0);
+      await page.close();
+    });
+
+    it("one language per page: the customer's, the store's footer in it too, and a switch to the other", async () => {
+      // The return was written for an en-US customer in a Milan store whose footer is Italian.
+      const page = await newPage({ width: 390, height: 844 });
+      await page.goto(`${pages.url}/r/${fixtureTokens.return}`);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
+      const english = await page.locator('main').innerText();
+      expect(english).toContain('Total refunded');
+      expect(english).toContain('Exchanges and returns within 30 days with this receipt.');
+      expect(english).not.toMatch(/Cambi e resi|Grazie|Totale|Rimborso/);
+      const switcher = page.getByRole('navigation', { name: 'Language' });
+      expect(await switcher.getByRole('link', { name: 'English' }).getAttribute('aria-current')).toBe('true');
+      expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toMatch(/\.pdf$/);
+      await page.screenshot({ path: `${outputDir}receipt-page-en.png`, fullPage: true });
+
+      await switcher.getByRole('link', { name: 'Italiano' }).click();
+      await page.waitForURL(/\?lang=it$/);
+      expect(await page.locator('html').getAttribute('lang')).toBe('it-IT');
+      const italian = await page.locator('main').innerText();
+      expect(italian).toContain('Totale rimborsato');
+      expect(italian).toContain('Cambi e resi entro 30 giorni con questo scontrino.');
+      expect(italian).not.toMatch(/Exchanges|Total refunded|Refund\b/);
+      expect(
+        await page
+          .getByRole('navigation', { name: 'Lingua' })
+          .getByRole('link', { name: 'Italiano' })
+          .getAttribute('aria-current'),
+      ).toBe('true');
+      // The PDF follows the language chosen on the page.
+      expect(await page.getByRole('link', { name: 'Scarica PDF' }).getAttribute('href')).toMatch(
+        /\.pdf\?lang=it$/,
+      );
+      await page.close();
+    });
+
     it('the email shows the total in a mail-sized window, in light and in dark mode', async () => {
       const email = renderReceiptEmail(buildReceiptView(docSaleRecord()));
       const page = await newPage({ width: 640, height: 900 });

@@ -4,8 +4,17 @@ import { identifyCaller } from '@scontrino/trpc';
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import { normalisedEmail } from '../../domain/customer-identifiers.js';
+import { brandingOf } from '../../domain/receipt-view-branding.js';
+import { resolveLocale } from '../../domain/receipt-view-messages.js';
 import { buildReceiptView } from '../../domain/receipt-view.js';
-import { claimMessages, claimMessagesFor, renderClaimPage, renderMessagePage } from '../../render/index.js';
+import type { StoreProfile } from '../../domain/store-profile.js';
+import {
+  claimMessages,
+  claimMessagesFor,
+  type PageStore,
+  renderClaimPage,
+  renderMessagePage,
+} from '../../render/index.js';
 import type { EmailPreferencesStore } from '../../store/email-preferences.js';
 import { CLAIM_EMAIL_CONTEXT, type ReceiptClaims } from '../../store/receipt-claims.js';
 import type { ReceiptCrypto } from '../../store/receipt-crypto.js';
@@ -43,8 +52,22 @@ const claimForm = z.object({
 
 type MessageKey = 'expired' | 'alreadyClaimed' | 'claimed' | 'rateLimited';
 
-function message(req: Request, res: Response, status: number, key: MessageKey) {
-  const { locale, messages } = claimMessagesFor(req.acceptsLanguages());
+/** The receipt a claim answer is about, when known: its store heads the page, in the claim form's language. */
+interface ClaimedReceipt {
+  store: PageStore;
+  locale: string;
+}
+
+function claimedReceipt(store: StoreProfile | null, transactionLocale: string): ClaimedReceipt | undefined {
+  if (store === null) return undefined;
+  const { locale } = resolveLocale([transactionLocale, store.defaultLocale]);
+  return { store: { name: store.name, branding: brandingOf(store, store.name, locale) }, locale };
+}
+
+function message(req: Request, res: Response, status: number, key: MessageKey, receipt?: ClaimedReceipt) {
+  const { locale, messages } = receipt
+    ? { locale: receipt.locale, messages: claimMessages(receipt.locale) }
+    : claimMessagesFor(req.acceptsLanguages());
   const body =
     key === 'rateLimited'
       ? messages.rateLimitedBody(Math.max(1, Math.ceil(Number(res.getHeader('Retry-After') ?? 60) / 60)))
@@ -54,7 +77,12 @@ function message(req: Request, res: Response, status: number, key: MessageKey) {
   res
     .status(status)
     .type('html')
-    .send(renderMessagePage({ lang: locale, title: messages[`${key}Title`], body }, { styleNonce }));
+    .send(
+      renderMessagePage(
+        { lang: locale, title: messages[`${key}Title`], body, ...(receipt && { store: receipt.store }) },
+        { styleNonce },
+      ),
+    );
 }
 
 /** The 429 of the claim limits: the page of the other answers, `Retry-After` already set. */
@@ -93,7 +121,8 @@ export function registerClaimRoutes(
       : ({ status: 'unknown' } as const);
     if (target.status === 'open') return target;
     if (target.status === 'unknown') notFound(req, res);
-    else message(req, res, 410, target.status === 'expired' ? 'expired' : 'alreadyClaimed');
+    else if (target.status === 'expired') message(req, res, 410, 'expired');
+    else message(req, res, 410, 'alreadyClaimed', claimedReceipt(target.store, target.locale));
     return null;
   }
 
@@ -106,7 +135,9 @@ export function registerClaimRoutes(
     setPrivateHeaders(res);
     const styleNonce = setPageCsp(res, undefined, { postsForms: true });
     const formToken = issueClaimFormToken(deps.crypto.claimFormKey, target.codeHash, deps.clock());
-    res.type('html').send(renderClaimPage(view, { ...form, formToken }, { styleNonce }));
+    // The brand's own notice when its profile names one, else the service's, in the form's language.
+    const privacyUrl = target.record.store.privacyNoticeUrl ?? `/privacy?lang=${view.language}`;
+    res.type('html').send(renderClaimPage(view, { ...form, formToken, privacyUrl }, { styleNonce }));
   }
 
   app.get('/c/:code', async (req, res) => {
@@ -155,7 +186,8 @@ export function registerClaimRoutes(
         },
         deps.crypto.cipher.encrypt(normalised, sealedIdentifierContext('email')),
       );
-      if (outcome === 'already_claimed') return message(req, res, 410, 'alreadyClaimed');
+      const receipt = claimedReceipt(target.record.store, target.record.transaction.locale);
+      if (outcome === 'already_claimed') return message(req, res, 410, 'alreadyClaimed', receipt);
       deps.onClaimed(target.codeHash);
       await deps.emailPreferences.record(emailHash, {
         purpose: 'receipt_email',
@@ -170,7 +202,7 @@ export function registerClaimRoutes(
           source: 'claim',
           at: claimedAt,
         });
-      message(req, res, 200, 'claimed');
+      message(req, res, 200, 'claimed', receipt);
     },
   );
 }

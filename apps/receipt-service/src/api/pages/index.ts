@@ -5,6 +5,7 @@ import {
   claimQrPng,
   claimQrSvg,
   renderNotFoundPage,
+  renderPrivacyPage,
   renderReceiptPage,
   renderReceiptPdf,
 } from '../../render/index.js';
@@ -27,6 +28,12 @@ export interface ReceiptPageDeps {
 const receiptToken = /^[A-Za-z0-9_-]{22,64}$/;
 // Claim codes are base64url too (signed, 48 characters today); the look-up checks the rest.
 const claimCode = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** The reader's choice of language on the page's switch (`?lang=en`); anything else is ignored. */
+function chosenLanguage(req: Request): { language?: string } {
+  const { lang } = req.query;
+  return typeof lang === 'string' ? { language: lang } : {};
+}
 
 function notFound(req: Request, res: Response): void {
   setPrivateHeaders(res);
@@ -51,7 +58,7 @@ export function registerReceiptPages(app: Express, deps: ReceiptPageDeps): void 
   app.get('/r/:token.pdf', async (req, res) => {
     const record = await receiptFor(req.params.token);
     if (record === null) return notFound(req, res);
-    const view = buildReceiptView(record);
+    const view = buildReceiptView(record, chosenLanguage(req));
     const pdf = await renderReceiptPdf(view);
     setPrivateHeaders(res);
     res.setHeader(
@@ -64,7 +71,7 @@ export function registerReceiptPages(app: Express, deps: ReceiptPageDeps): void 
   app.get('/r/:token', async (req, res) => {
     const record = await receiptFor(req.params.token);
     if (record === null) return notFound(req, res);
-    const view = buildReceiptView(record);
+    const view = buildReceiptView(record, chosenLanguage(req));
     setPrivateHeaders(res);
     const styleNonce = setPageCsp(res, view.branding.logo?.url);
     res.type('html').send(await renderReceiptPage(view, { styleNonce }));
@@ -74,6 +81,15 @@ export function registerReceiptPages(app: Express, deps: ReceiptPageDeps): void 
     if ((await claimFor(req.params.code)) === null) return notFound(req, res);
     setPrivateHeaders(res);
     res.type('image/png').send(await claimQrPng(`${publicUrl}/c/${req.params.code}`));
+  });
+
+  // The service's own privacy notice, linked from the claim form of a brand without its own.
+  app.get('/privacy', (req, res) => {
+    const { lang } = req.query;
+    const locale =
+      typeof lang === 'string' && /^(it|en)$/.test(lang) ? lang : req.acceptsLanguages('it', 'en') || 'en';
+    const styleNonce = setPageCsp(res, undefined);
+    res.type('html').send(renderPrivacyPage(locale, { styleNonce }));
   });
 
   if (deps.claim) registerClaimRoutes(app, deps.claim, notFound);

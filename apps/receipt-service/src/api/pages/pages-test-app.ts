@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { ReceiptRecord } from '../../domain/receipt-record.js';
 import {
   docSaleRecord,
+  freeSaleRecord,
   PUBLIC_URL,
   returnRecord,
   weighedSaleRecord,
@@ -26,7 +27,7 @@ const codeOf = (record: ReceiptRecord) => record.claimUrl?.slice(`${PUBLIC_URL}/
  * look-ups of the fixtures, listening on a free port.
  */
 export async function startPagesTestApp(): Promise<PagesTestApp> {
-  const records = [docSaleRecord(), weighedSaleRecord(), returnRecord()];
+  const records = [docSaleRecord(), weighedSaleRecord(), returnRecord(), freeSaleRecord()];
   const lookups: string[] = [];
   const find = (key: (record: ReceiptRecord) => string | undefined) => (value: string) => {
     lookups.push(value);
@@ -59,5 +60,6 @@ export const fixtureTokens = {
   docSale: tokenOf(docSaleRecord()),
   weighedSale: tokenOf(weighedSaleRecord()),
   return: tokenOf(returnRecord()),
+  freeSale: tokenOf(freeSaleRecord()),
 };
 export const fixtureClaimCode = codeOf(weighedSaleRecord()) ?? '';

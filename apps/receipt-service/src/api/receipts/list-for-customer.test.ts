@@ -68,6 +68,7 @@ describe("a member's receipts for the loyalty app", () => {
       currency: 'EUR',
       total: 15491,
       storeId: 'MI-001',
+      storeName: 'Moda Rossi Milano Centro',
     });
 
     const second = await service.serviceTrpc.receipts.listForCustomer.query({

@@ -19,6 +19,8 @@ export const customerReceiptPageSchema = z.object({
       transactionId: z.string(),
       type: z.enum(['sale', 'return']),
       storeId: z.string(),
+      /** The store's name (its id when its profile is gone). */
+      storeName: z.string(),
       occurredAt: z.iso.datetime(),
       currency: z.string(),
       total: z.number().int(),

@@ -58,6 +58,15 @@ const unsubscribeToken = {
   description: 'The signed token of the receipt e-mail’s unsubscribe link.',
 };
 
+const lang = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description:
+    'The reader’s choice of language (the page’s switch); without it, the customer’s (the sale’s locale), else the store’s.',
+  schema: { type: 'string', enum: ['it', 'en'] },
+};
+
 const page = (operationId: string, summary: string, parameters: unknown[], responses: OpenApiObject) => ({
   tags: ['Customer pages'],
   operationId,
@@ -69,13 +78,13 @@ const page = (operationId: string, summary: string, parameters: unknown[], respo
 
 const customerPages: OpenApiObject = {
   '/r/{token}': {
-    get: page('receiptPage', 'The hosted receipt', [token], {
-      200: html('The receipt, in the reader’s language, without script'),
+    get: page('receiptPage', 'The hosted receipt', [token, lang], {
+      200: html('The receipt in one language, every text of it, with a switch to the others; without script'),
       ...pageErrors('No such receipt (same page for any unknown or malformed token)'),
     }),
   },
   '/r/{token}.pdf': {
-    get: page('receiptPdf', 'The receipt as a PDF', [token], {
+    get: page('receiptPdf', 'The receipt as a PDF', [token, lang], {
       200: {
         description: 'The PDF, inline',
         content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
@@ -85,8 +94,10 @@ const customerPages: OpenApiObject = {
   },
   '/c/{code}': {
     get: page('claimForm', 'The claim form of an anonymous sale', [code], {
-      200: html('Store, date and total, an e-mail field and an unticked marketing box'),
-      410: html('The code expired, or the receipt was claimed already'),
+      200: html(
+        'Store, date and total, an e-mail field, an unticked marketing box and a link to the privacy notice',
+      ),
+      410: html('The code expired, or the receipt was claimed already (under the store’s header)'),
       ...pageErrors('Unknown, forged or malformed code'),
     }),
     post: {
@@ -140,6 +151,14 @@ const customerPages: OpenApiObject = {
         content: { 'image/svg+xml': { schema: { type: 'string' } } },
       },
       ...pageErrors('Unknown, expired or used code'),
+    }),
+  },
+  '/privacy': {
+    get: page('privacyNotice', 'The service’s privacy notice, linked from the claim form', [lang], {
+      200: html(
+        'What is kept of a claim, what for, how long, and how to stop e-mails or have it erased; in `lang`, else the reader’s language',
+      ),
+      ...errorResponses({ 422: 'The URL holds NUL or another control character (request.invalid_text).' }),
     }),
   },
   '/u/{token}': {

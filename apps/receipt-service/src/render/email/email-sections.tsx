@@ -103,6 +103,8 @@ export function VatSection({ view }: Props) {
 }
 
 export function PaymentsSection({ view }: Props) {
+  // A sale nothing was paid for (a total of 0) has no payment to list, and no heading either.
+  if (view.payments.length === 0) return null;
   return (
     <Section>
       <Heading>{view.paymentsTitle}</Heading>
@@ -125,9 +127,15 @@ export function LoyaltySection({ view }: Props) {
         <Heading>{messages.loyalty}</Heading>
         <Table>
           <AmountRow label={messages.pointsEarned} amount={loyalty.pointsEarned} />
-          <AmountRow label={messages.pointsBalance} amount={loyalty.balance} />
+          <AmountRow label={messages.pointsAvailable} amount={loyalty.available} />
+          {loyalty.pending !== null && <AmountRow label={messages.pointsPending} amount={loyalty.pending} />}
           {loyalty.tier !== null && <AmountRow label={messages.tier} amount={loyalty.tier} />}
         </Table>
+        {loyalty.pendingNote !== null && (
+          <p class="muted" style={{ ...text.small, margin: '8px 0 0' }}>
+            {loyalty.pendingNote}
+          </p>
+        )}
       </div>
     </Section>
   );

@@ -123,7 +123,12 @@ function Closing({ view }: Props) {
           </tr>
         </Table>
         {view.branding.footerLines.map((line, i) => (
-          <p key={i} class="muted" style={{ ...text.small, margin: i === 0 ? '12px 0 0' : '0' }}>
+          <p
+            key={i}
+            lang={view.branding.footerLang ?? undefined}
+            class="muted"
+            style={{ ...text.small, margin: i === 0 ? '12px 0 0' : '0' }}
+          >
             {line}
           </p>
         ))}

@@ -12,6 +12,18 @@ function row(left: string, right: string): string {
   return `${left}\n${right.padStart(TEXT_WIDTH)}`;
 }
 
+/** Words over lines of at most {@link TEXT_WIDTH} characters (a longer word keeps a line of its own). */
+function wrap(sentence: string): string[] {
+  const lines: string[] = [];
+  for (const word of sentence.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= TEXT_WIDTH)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** Columns of equal width, the first flush left and the others flush right. */
 function columns(cells: string[]): string {
   const width = Math.floor(TEXT_WIDTH / cells.length);
@@ -60,16 +72,19 @@ export function receiptEmailText(view: ReceiptView): string {
   );
   for (const vat of view.vat) out.push(columns([vat.rate, vat.net, vat.tax, vat.gross]));
 
-  out.push('', view.paymentsTitle);
+  if (view.payments.length > 0) out.push('', view.paymentsTitle);
   for (const payment of view.payments) {
     out.push(row(payment.label, payment.amount));
     if (payment.change) out.push(row(messages.change, payment.change));
   }
 
-  if (view.loyalty) {
-    out.push('', messages.loyalty, row(messages.pointsEarned, view.loyalty.pointsEarned));
-    out.push(row(messages.pointsBalance, view.loyalty.balance));
-    if (view.loyalty.tier !== null) out.push(row(messages.tier, view.loyalty.tier));
+  const { loyalty } = view;
+  if (loyalty) {
+    out.push('', messages.loyalty, row(messages.pointsEarned, loyalty.pointsEarned));
+    out.push(row(messages.pointsAvailable, loyalty.available));
+    if (loyalty.pending !== null) out.push(row(messages.pointsPending, loyalty.pending));
+    if (loyalty.tier !== null) out.push(row(messages.tier, loyalty.tier));
+    if (loyalty.pendingNote !== null) out.push(...wrap(loyalty.pendingNote));
   }
   if (view.claimUrl)
     out.push('', messages.claimTitle, messages.claimHint, `${messages.claimAction}: ${view.claimUrl}`);

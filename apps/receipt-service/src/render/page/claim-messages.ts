@@ -6,6 +6,9 @@ export interface ClaimMessages {
   emailInvalid: string;
   marketingLabel: string;
   claimButton: string;
+  /** Before the link to the privacy notice, under the form. */
+  privacyNote: string;
+  privacyLink: string;
   claimedTitle: string;
   claimedBody: string;
   alreadyClaimedTitle: string;
@@ -30,6 +33,8 @@ const it: ClaimMessages = {
   emailInvalid: 'Inserisci un indirizzo email valido.',
   marketingLabel: 'Voglio ricevere offerte e novità dal negozio via email',
   claimButton: 'Invia lo scontrino',
+  privacyNote: 'Useremo il tuo indirizzo per inviarti questo scontrino e, solo se lo chiedi, offerte.',
+  privacyLink: 'Informativa sulla privacy',
   claimedTitle: 'Fatto!',
   claimedBody: 'Lo scontrino sta arrivando al tuo indirizzo email.',
   alreadyClaimedTitle: 'Scontrino già richiesto',
@@ -54,6 +59,8 @@ const en: ClaimMessages = {
   emailInvalid: 'Enter a valid email address.',
   marketingLabel: 'I would like offers and news from the store by email',
   claimButton: 'Send my receipt',
+  privacyNote: 'We use your address to send you this receipt and, only if you ask, offers.',
+  privacyLink: 'Privacy notice',
   claimedTitle: 'Done!',
   claimedBody: 'Your receipt is on its way to your email address.',
   alreadyClaimedTitle: 'Receipt already claimed',

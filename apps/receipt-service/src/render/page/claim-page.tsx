@@ -3,6 +3,7 @@ import type { ReceiptView } from '../../domain/receipt-view.js';
 import { claimMessages } from './claim-messages.js';
 import { PageDocument } from './page-document.js';
 import { pageCss } from './page-styles.js';
+import { StoreHeader } from './store-header.js';
 
 const formCss = `
 form label{display:block;font-weight:600;margin:12px 0 4px}
@@ -11,12 +12,16 @@ form .consent{display:flex;gap:8px;align-items:flex-start;font-weight:400}
 form .consent input{margin-top:4px;width:20px;height:20px;flex:none}
 form button{border:0;font:inherit;cursor:pointer;width:100%}
 .error{color:#b00020;font-weight:600}
-.summary{display:flex;justify-content:space-between;font-size:1.3rem;font-weight:700;margin:0}`;
+.summary{display:flex;justify-content:space-between;font-size:1.3rem;font-weight:700;margin:0}
+.privacy{margin:16px 0 0;color:var(--muted);font-size:.875rem}
+.privacy a{color:var(--ink)}`;
 
 export interface ClaimFormState {
   formToken: string;
   email?: string;
   error?: string;
+  /** The privacy notice the form links to: the brand's, else the service's own (`/privacy`). */
+  privacyUrl: string;
 }
 
 /** The claim form of an anonymous sale: store, date and total, an email field, an unticked consent. */
@@ -34,9 +39,7 @@ export function renderClaimPage(
       styleNonce={options.styleNonce}
     >
       <main class="receipt">
-        <header class="brand">
-          <p>{view.store.name}</p>
-        </header>
+        <StoreHeader store={{ name: view.store.name, branding: view.branding }} />
         <section class="intro">
           <h1>{messages.claimTitle}</h1>
           <p class="meta">
@@ -76,6 +79,9 @@ export function renderClaimPage(
               {messages.claimButton}
             </button>
           </form>
+          <p class="privacy">
+            {messages.privacyNote} <a href={form.privacyUrl}>{messages.privacyLink}</a>
+          </p>
         </section>
       </main>
     </PageDocument>,

@@ -2,12 +2,11 @@ import { render } from 'preact-render-to-string';
 import { palette } from '../palette.js';
 import { PageDocument } from './page-document.js';
 import { pageCss } from './page-styles.js';
+import { type PageStore, StoreHeader } from './store-header.js';
 
 const neutralBranding = {
   accentColor: palette.light.ink,
   onAccentColor: palette.light.paper,
-  logo: null,
-  footerLines: [],
 };
 
 export interface MessagePageContent {
@@ -16,6 +15,8 @@ export interface MessagePageContent {
   body: string;
   /** A form posting back to the same URL with one button (the unsubscribe confirmation). */
   action?: { button: string; fields: Record<string, string> };
+  /** The store the page answers for (a claim's): its header, as on the claim form. */
+  store?: PageStore;
 }
 
 /** A page that says one thing: claimed, already claimed, expired, unsubscribed. */
@@ -24,10 +25,11 @@ export function renderMessagePage(content: MessagePageContent, options: { styleN
     <PageDocument
       lang={content.lang}
       title={content.title}
-      css={pageCss(neutralBranding)}
+      css={pageCss(content.store?.branding ?? neutralBranding)}
       styleNonce={options.styleNonce}
     >
       <main class="receipt">
+        {content.store && <StoreHeader store={content.store} />}
         <section class="intro">
           <h1>{content.title}</h1>
           <p>{content.body}</p>

@@ -7,8 +7,6 @@ import { pageCss } from './page-styles.js';
 const neutralBranding = {
   accentColor: palette.light.ink,
   onAccentColor: palette.light.paper,
-  logo: null,
-  footerLines: [],
 };
 
 /**

@@ -126,6 +126,8 @@ export function Vat({ view }: Props) {
 }
 
 export function Payments({ view }: Props) {
+  // A sale nothing was paid for (a total of 0) has no payment to list, and no heading either.
+  if (view.payments.length === 0) return null;
   return (
     <section aria-labelledby="payments">
       <h2 id="payments">{view.paymentsTitle}</h2>
@@ -152,10 +154,12 @@ export function Loyalty({ view }: Props) {
       <table>
         <tbody>
           <AmountRow label={messages.pointsEarned} amount={loyalty.pointsEarned} />
-          <AmountRow label={messages.pointsBalance} amount={loyalty.balance} />
+          <AmountRow label={messages.pointsAvailable} amount={loyalty.available} />
+          {loyalty.pending !== null && <AmountRow label={messages.pointsPending} amount={loyalty.pending} />}
           {loyalty.tier !== null && <AmountRow label={messages.tier} amount={loyalty.tier} />}
         </tbody>
       </table>
+      {loyalty.pendingNote !== null && <p class="pending">{loyalty.pendingNote}</p>}
     </section>
   );
 }

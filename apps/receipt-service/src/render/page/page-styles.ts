@@ -15,6 +15,10 @@ body{margin:0;background:var(--canvas);color:var(--ink);font:16px/1.45 ${fontSta
 .brand{background:var(--accent);color:var(--on-accent);padding:20px}
 .brand img{display:block;max-height:44px;max-width:60%;margin-bottom:8px;color:var(--on-accent)}
 .brand p{margin:0;font-size:1.25rem;font-weight:700}
+.languages{display:flex;justify-content:flex-end;gap:12px;margin:0 0 8px;padding:0;list-style:none;font-size:.875rem}
+.languages a{color:var(--on-accent)}
+.languages a[aria-current=true]{font-weight:700;text-decoration:none}
+.pending{margin:8px 0 0;color:var(--muted);font-size:.875rem}
 section,footer{padding:16px 20px;border-top:1px solid var(--rule)}
 section.intro{border-top:0}
 h1{margin:0 0 4px;font-size:1.6rem;line-height:1.2}
@@ -50,10 +54,10 @@ body{padding:0;font-size:11pt}
 .receipt{max-width:none;box-shadow:none}
 .brand{background:none;color:#000;padding:0 0 8px;border-bottom:2px solid #000}
 .brand img{color:#000}
-.actions,.claim{display:none}
+.actions,.claim,.languages{display:none}
 section,footer{padding:8px 0;break-inside:avoid}
 }`;
 
-export function pageCss(branding: ReceiptBranding): string {
+export function pageCss(branding: Pick<ReceiptBranding, 'accentColor' | 'onAccentColor'>): string {
   return `:root{--accent:${branding.accentColor};--on-accent:${branding.onAccentColor}}${baseCss}`;
 }

@@ -1,4 +1,5 @@
 import { render } from 'preact-render-to-string';
+import { messagesOf, RECEIPT_LANGUAGES } from '../../domain/receipt-view-messages.js';
 import type { ReceiptView } from '../../domain/receipt-view.js';
 import { transactionQrSvg } from '../qr.js';
 import { PageDocument } from './page-document.js';
@@ -28,6 +29,28 @@ function ReturnCode({ view, returnQrSvg }: Props) {
   );
 }
 
+/** Links to the same receipt in each language it can be read in (`?lang=`), the current one marked. */
+function LanguageSwitch({ view }: { view: ReceiptView }) {
+  return (
+    <nav aria-label={view.messages.language}>
+      <ul class="languages">
+        {RECEIPT_LANGUAGES.map((language) => (
+          <li key={language}>
+            <a
+              href={`?lang=${language}`}
+              hrefLang={language}
+              lang={language}
+              aria-current={language === view.language ? 'true' : undefined}
+            >
+              {messagesOf(language).languageName}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function ReceiptPage({ view, returnQrSvg, styleNonce }: Props) {
   const { branding, messages, store } = view;
   return (
@@ -39,6 +62,7 @@ function ReceiptPage({ view, returnQrSvg, styleNonce }: Props) {
     >
       <main class="receipt">
         <header class="brand">
+          <LanguageSwitch view={view} />
           {branding.logo && <img src={branding.logo.url} alt={branding.logo.alt} />}
           <p>{store.name}</p>
         </header>
@@ -63,7 +87,9 @@ function ReceiptPage({ view, returnQrSvg, styleNonce }: Props) {
         </section>
         <footer>
           {branding.footerLines.map((line, i) => (
-            <p key={i}>{line}</p>
+            <p key={i} lang={branding.footerLang ?? undefined}>
+              {line}
+            </p>
           ))}
           <p>
             {store.legalName} · {store.addressLines.join(', ')} · {messages.vatNumber} {store.vatNumber}

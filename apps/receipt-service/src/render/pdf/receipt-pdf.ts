@@ -65,17 +65,20 @@ function drawReceipt(pdf: PdfWriter, view: ReceiptView): void {
   pdf.columns([messages.vatRate, messages.vatNet, messages.vatTax, messages.vatGross], { muted: true });
   for (const vat of view.vat) pdf.columns([vat.rate, vat.net, vat.tax, vat.gross]);
 
-  pdf.heading(view.paymentsTitle);
+  if (view.payments.length > 0) pdf.heading(view.paymentsTitle);
   for (const payment of view.payments) {
     pdf.row(payment.label, payment.amount);
     if (payment.change) pdf.row(messages.change, payment.change);
   }
 
-  if (view.loyalty) {
+  const { loyalty } = view;
+  if (loyalty) {
     pdf.heading(messages.loyalty);
-    pdf.row(messages.pointsEarned, view.loyalty.pointsEarned);
-    pdf.row(messages.pointsBalance, view.loyalty.balance);
-    if (view.loyalty.tier !== null) pdf.row(messages.tier, view.loyalty.tier);
+    pdf.row(messages.pointsEarned, loyalty.pointsEarned);
+    pdf.row(messages.pointsAvailable, loyalty.available);
+    if (loyalty.pending !== null) pdf.row(messages.pointsPending, loyalty.pending);
+    if (loyalty.tier !== null) pdf.row(messages.tier, loyalty.tier);
+    if (loyalty.pendingNote !== null) pdf.text(loyalty.pendingNote, { muted: true });
   }
   if (view.claimUrl) {
     pdf.heading(messages.claimTitle);

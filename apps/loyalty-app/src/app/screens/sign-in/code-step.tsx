@@ -16,7 +16,7 @@ export function CodeStep({
   onSignedIn: (signedIn: SignedIn) => void;
   onChangeEmail: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +43,7 @@ export function CodeStep({
     setResent(false);
     setBusy('resending');
     try {
-      await api.requestCode(email);
+      await api.requestCode(email, locale);
       setCode('');
       setResent(true);
     } catch (failure) {

@@ -20,7 +20,7 @@ export function EmailStep({
   notice: string | null;
   onSent: (email: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
   const [mode, setMode] = useState<'signIn' | 'join'>('signIn');
   const [email, setEmail] = useState(initialEmail);
@@ -38,8 +38,13 @@ export function EmailStep({
     setError(null);
     setSending(true);
     try {
-      if (joining) await api.join(valid, { marketingConsent, ...(name.trim() && { name: name.trim() }) });
-      else await api.requestCode(valid);
+      if (joining)
+        await api.join(valid, {
+          marketingConsent,
+          language: locale,
+          ...(name.trim() && { name: name.trim() }),
+        });
+      else await api.requestCode(valid, locale);
       onSent(valid);
     } catch (failure) {
       setError(problemMessage(t, problemOf(failure), t.errors.invalidEmail));
