@@ -15,6 +15,7 @@ import { loyaltyApiDocument } from './api/rest/openapi.js';
 import { redemptionRoutes } from './api/rest/redemption-routes.js';
 import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
+import type { TillKeys } from './clients/terminal-keys.js';
 import { SIGN_IN_ATTEMPT_LIMITS, SIGN_IN_CODE_LIMITS } from './domain/auth/sign-in-limits.js';
 import type { LoyaltyEnv } from './env.js';
 import { registerLedgerMetrics } from './ledger-metrics.js';
@@ -35,6 +36,8 @@ export interface LoyaltyServerDeps {
   loyalty: LoyaltyDeps;
   mailer: Mailer;
   receipts: ReceiptsClient;
+  /** Verifies tills' terminal keys on `/v1/redemptions/*` (records from the receipt service). */
+  tillKeys: TillKeys;
   /** Tests change the per-IP limits of `auth.requestCode` with `auth.join`, and of `auth.signIn`. */
   signInCodeIpLimit?: RateLimitRule;
   signInAttemptIpLimit?: RateLimitRule;
@@ -89,7 +92,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     routes: (app) => {
       app.use(apiDocsRoutes(loyaltyApiDocument(deps.env.PUBLIC_URL)));
       mountAuditExport(app, { log: audit, credentials });
-      app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.env.SERVICE_TOKEN));
+      app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.tillKeys));
     },
   });
   registerLedgerMetrics(service.metrics, deps.loyalty.store.ledger);

@@ -1,5 +1,8 @@
+import { receiptCacheChannel } from '@scontrino/caller-keys';
+import { redisCacheInvalidation } from '@scontrino/queue';
 import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { receiptServiceClient } from './clients/receipt-service.js';
+import { receiptTerminalKeyLookup, tillKeys } from './clients/terminal-keys.js';
 import { loadLoyaltyEnv } from './env.js';
 import { startLoyaltyJobs } from './jobs/start-jobs.js';
 import { createMailer } from './mail/mailer.js';
@@ -20,6 +23,13 @@ await runService({
       retentionDays: env.RETENTION_DAYS,
       inboxConcurrency: env.INBOX_CONCURRENCY,
     });
+    // Revocations of terminal keys, announced by the receipt service, reach this cache at once.
+    const receiptAnnouncements = redisCacheInvalidation({
+      redisUrl: env.REDIS_URL,
+      channel: receiptCacheChannel(env.QUEUE_PREFIX),
+      logger,
+    });
+    const receiptService = { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN };
     return {
       service: createLoyaltyServer({
         env,
@@ -28,9 +38,13 @@ await runService({
         staffTokens: staffTokensFromEnv(env, logger),
         loyalty,
         mailer,
-        receipts: receiptServiceClient({ url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN }),
+        receipts: receiptServiceClient(receiptService),
+        tillKeys: tillKeys(receiptTerminalKeyLookup(receiptService), receiptAnnouncements),
       }),
-      stopJobs: () => jobs.stop(),
+      stopJobs: async () => {
+        await jobs.stop();
+        receiptAnnouncements.close();
+      },
     };
   },
 });

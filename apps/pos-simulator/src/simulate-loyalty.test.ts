@@ -21,7 +21,11 @@ describe('simulate with the loyalty service', () => {
   beforeAll(async () => {
     receipts = await startTestReceiptService();
     // One stack, one service token: the simulator presents the same one everywhere.
-    loyalty = await startTestLoyaltyService({ serviceToken: TEST_SERVICE_TOKEN });
+    // Tills redeem with their terminal keys, which the loyalty service checks with the receipt service.
+    loyalty = await startTestLoyaltyService({
+      serviceToken: TEST_SERVICE_TOKEN,
+      receiptServiceUrl: receipts.url,
+    });
     const tenantId = brands.modaRossi.tenantId;
     for (const member of memberPool(tenantId, MEMBERS)) {
       const enrolled = await loyalty.trpc.members.enrol.mutate({

@@ -109,7 +109,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
   const deps = {
     receipts: createReceiptClient(http, options.receiptUrl, serviceToken),
     keys,
-    loyalty: loyaltyUrl ? createLoyaltyClient(http, loyaltyUrl, serviceToken) : null,
+    loyalty: loyaltyUrl ? createLoyaltyClient(http, loyaltyUrl) : null,
     reconciliation: reconciliationUrl
       ? createReconciliationClient(http, reconciliationUrl, serviceToken)
       : null,

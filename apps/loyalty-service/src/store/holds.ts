@@ -9,6 +9,8 @@ export interface HoldRecord {
   holdId: string;
   memberId: string;
   tenantId: string;
+  /** The store whose till held the points (its terminal key's store); null when a service held them. */
+  storeId?: string | null;
   points: number;
   basketTotal: number;
   expiresAt: Date;
@@ -22,6 +24,7 @@ const holdSchema = new Schema<HoldDocument>(
     _id: { type: String, required: true },
     memberId: { type: String, required: true },
     tenantId: { type: String, required: true },
+    storeId: { type: String, default: null },
     points: { type: Number, required: true },
     basketTotal: { type: Number, required: true },
     expiresAt: { type: Date, required: true },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
-import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
+import { receiptCacheChannel } from '@scontrino/caller-keys';
+import { createQueueFactory, redisCacheInvalidation, type QueueFactory } from '@scontrino/queue';
 import { listen, type RestRoute, restRoutesOf, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -8,6 +9,7 @@ import type { Connection } from 'mongoose';
 import { type Logger, pino } from 'pino';
 import type { LoyaltyRouter } from '../api/router.js';
 import { receiptServiceClient } from '../clients/receipt-service.js';
+import { receiptTerminalKeyLookup, tillKeys } from '../clients/terminal-keys.js';
 import { demoProgramConfig } from '../domain/program/demo-program.js';
 import type { ProgramConfig } from '../domain/program/program-config.js';
 import { runLedgerUpkeep, type UpkeepReport } from '../jobs/ledger-upkeep.js';
@@ -135,6 +137,16 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
   });
   const limitsQueuePrefix = `${queuePrefix}:${uniqueName('limits')}`;
+  // Terminal keys are verified against the receipt service under test, and revoked through its channel.
+  const receiptService = {
+    url: options.receiptServiceUrl ?? 'http://127.0.0.1:9',
+    serviceToken: options.receiptServiceToken ?? serviceToken,
+  };
+  const receiptAnnouncements = redisCacheInvalidation({
+    redisUrl,
+    channel: receiptCacheChannel(queuePrefix),
+    logger,
+  });
   const service = createLoyaltyServer({
     env: {
       SERVICE_TOKEN: serviceToken,
@@ -156,10 +168,8 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     ...(options.signInAttemptIpLimit && {
       signInAttemptIpLimit: { name: 'sign-in-attempt-ip', ...options.signInAttemptIpLimit },
     }),
-    receipts: receiptServiceClient({
-      url: options.receiptServiceUrl ?? 'http://127.0.0.1:9',
-      serviceToken: options.receiptServiceToken ?? serviceToken,
-    }),
+    receipts: receiptServiceClient(receiptService),
+    tillKeys: tillKeys(receiptTerminalKeyLookup(receiptService), receiptAnnouncements),
   });
   const running = await listen({
     service,
@@ -169,6 +179,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     steps: [
       { name: 'jobs', run: () => jobs.stop() },
       { name: 'queues', run: () => queues.close() },
+      { name: 'cache invalidation', run: () => Promise.resolve(receiptAnnouncements.close()) },
       { name: 'mailer', run: () => Promise.resolve(mailer.close()) },
       { name: 'database', run: () => closeDatabase(database) },
     ],

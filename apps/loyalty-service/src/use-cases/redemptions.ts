@@ -67,7 +67,7 @@ export interface HoldAnswer {
  */
 export async function hold(
   deps: LoyaltyDeps,
-  input: TillMember & { basketTotal: number; points: number },
+  input: TillMember & { basketTotal: number; points: number; storeId?: string | null },
 ): Promise<HoldAnswer> {
   const member = await tillMember(deps, input);
   const rules = (await programOf(deps, input.tenantId)).config.redemption;
@@ -95,6 +95,7 @@ export async function hold(
     holdId,
     memberId: member.id,
     tenantId: member.tenantId,
+    storeId: input.storeId ?? null,
     points: entry.points,
     basketTotal: input.basketTotal,
     expiresAt: entry.expiresAt,

@@ -42,10 +42,16 @@ describe('the demo data at rest', () => {
     const crypto = testLoyaltyKeys();
     const queuePrefix = uniqueName('demo');
     const serviceToken = TEST_SERVICE_TOKEN;
-    const loyalty = await startTestLoyaltyService({ crypto, queuePrefix, serviceToken });
-    cleanups.push(() => loyalty.close());
     const receipts = await startTestReceiptService({ crypto, queuePrefix });
     cleanups.push(() => receipts.close());
+    // Tills redeem with their terminal keys, which the loyalty service checks with the receipt service.
+    const loyalty = await startTestLoyaltyService({
+      crypto,
+      queuePrefix,
+      serviceToken,
+      receiptServiceUrl: receipts.url,
+    });
+    cleanups.push(() => loyalty.close());
     const reconciliation = await startTestReconciliationService({ crypto, queuePrefix, serviceToken });
     cleanups.push(() => reconciliation.close());
     demo = await seedDemo(

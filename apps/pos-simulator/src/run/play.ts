@@ -53,17 +53,19 @@ async function redeemAndSell(
   tenantId: string,
 ): Promise<Recorded | null> {
   const plainSale = () => deps.receipts.record('sale', sale, keyOf(deps, sale));
+  // The till redeems with the same terminal key it posts its sales with.
+  const terminalKey = keyOf(deps, sale);
   const basket = {
     tenantId,
     cardNumber: sale.customer?.loyaltyCardNumber ?? '',
     basketTotal: sale.totals.total,
   };
-  const quote = await loyalty.quote(basket);
+  const quote = await loyalty.quote(basket, terminalKey);
   if (!quote || quote.maxPoints === 0) {
     deps.tally.note('redemption_nothing_to_redeem');
     return plainSale();
   }
-  const hold = await loyalty.hold(basket, quote.maxPoints);
+  const hold = await loyalty.hold(basket, quote.maxPoints, terminalKey);
   if (!hold) {
     deps.tally.note('redemption_hold_refused');
     return plainSale();
@@ -72,9 +74,12 @@ async function redeemAndSell(
   const recorded = await deps.receipts.record('sale', paid, keyOf(deps, paid));
   if (recorded)
     deps.tally.note(
-      (await loyalty.capture(hold, paid.transactionId)) ? 'redeemed' : 'redemption_capture_failed',
+      (await loyalty.capture(hold, paid.transactionId, terminalKey))
+        ? 'redeemed'
+        : 'redemption_capture_failed',
     );
-  else deps.tally.note((await loyalty.void(hold)) ? 'redemption_voided' : 'redemption_void_failed');
+  else
+    deps.tally.note((await loyalty.void(hold, terminalKey)) ? 'redemption_voided' : 'redemption_void_failed');
   return recorded;
 }
 

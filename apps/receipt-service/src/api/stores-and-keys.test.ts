@@ -90,3 +90,36 @@ describe('terminal keys', () => {
     expect(await failure(anonymous.stores.upsert.mutate(storeProfile()))).toMatchObject({ httpStatus: 401 });
   });
 });
+
+describe('terminals.keyRecord (what other services verify terminal keys with)', () => {
+  it('when another service asks with the service token, then it gets the key record with its hash, never the secret, and the revocation', async () => {
+    const key = await service.terminal('KR-001', 'T01', 'casa-verdi');
+    const [, , keyId, secret] = key.split('_');
+    const record = await service.serviceTrpc.terminals.keyRecord.query({ keyId: keyId ?? '' });
+    expect(record).toEqual({
+      _id: keyId,
+      storeId: 'KR-001',
+      terminalId: 'T01',
+      tenantId: 'casa-verdi',
+      secretHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+      revokedAt: null,
+    });
+    expect(JSON.stringify(record)).not.toContain(secret);
+    await service.trpc.terminals.revokeKey.mutate({ keyId: keyId ?? '' });
+    expect((await service.serviceTrpc.terminals.keyRecord.query({ keyId: keyId ?? '' }))?.revokedAt).toEqual(
+      expect.any(String),
+    );
+    expect(await service.serviceTrpc.terminals.keyRecord.query({ keyId: 'aaaaaaaaaaaaaaaa' })).toBeNull();
+  });
+
+  it('when staff or a till asks, then it is refused: key records are for services only', async () => {
+    const key = await service.terminal('KR-002', 'T01');
+    const keyId = key.split('_')[2] ?? '';
+    expect(await failure(service.trpc.terminals.keyRecord.query({ keyId }))).toMatchObject({
+      httpStatus: 401,
+    });
+    expect(await failure(service.trpcAs(key).terminals.keyRecord.query({ keyId }))).toMatchObject({
+      httpStatus: 401,
+    });
+  });
+});

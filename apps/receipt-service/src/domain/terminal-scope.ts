@@ -1,10 +1,6 @@
-/** Who posts, as its API key says: one terminal of one store of one tenant. */
-export interface TerminalIdentity {
-  keyId: string;
-  storeId: string;
-  terminalId: string;
-  tenantId: string;
-}
+import type { TerminalIdentity } from '@scontrino/caller-keys';
+
+export type { TerminalIdentity };
 
 /**
  * Why the key may not post this body, or null. Read from the raw body, before validation, so a

@@ -10,7 +10,7 @@ import type { ReceiptCrypto } from './receipt-crypto.js';
 import { receiptLoyalty, receiptLoyaltyModel, type ReceiptLoyalty } from './receipt-loyalty.js';
 import { receiptRecipients, type ReceiptRecipients } from './receipt-recipients.js';
 import { deliveryModel, receiptDeliveries, type ReceiptDeliveries } from './receipt-deliveries.js';
-import { readCache } from './read-cache.js';
+import { readCache } from '@scontrino/caller-keys';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks } from './return-reservations.js';
 import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollups.js';
@@ -20,9 +20,7 @@ import { transactionModel } from './transactions-model.js';
 import { transactions, type Transactions } from './transactions.js';
 
 /** The pub/sub channel on which receipt-service replicas announce changes to cached documents. */
-export function receiptCacheChannel(queuePrefix: string): string {
-  return `${queuePrefix}:receipt-service:cache`;
-}
+export { receiptCacheChannel } from '@scontrino/caller-keys';
 
 /** Every collection of the receipt service, as the use cases see them. */
 export interface ReceiptStore {

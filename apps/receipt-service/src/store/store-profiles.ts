@@ -1,7 +1,7 @@
 import { AppError } from '@scontrino/trpc';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { StoreProfile } from '../domain/store-profile.js';
-import { type ReadCache, readCache } from './read-cache.js';
+import { type ReadCache, readCache } from '@scontrino/caller-keys';
 
 type StoreDocument = StoreProfile & { _id: string; updatedAt: Date };
 

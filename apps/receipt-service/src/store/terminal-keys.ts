@@ -1,19 +1,18 @@
 import { AppError } from '@scontrino/trpc';
 import { type Connection, type Model, Schema } from 'mongoose';
-import { newTerminalKey, parseTerminalKey, secretMatches } from '../domain/terminal-key.js';
-import type { TerminalIdentity } from '../domain/terminal-scope.js';
-import { type ReadCache, readCache } from './read-cache.js';
+import {
+  readCache,
+  verifyTerminalKey,
+  type ReadCache,
+  type TerminalIdentity,
+  type TerminalKeyRecord,
+} from '@scontrino/caller-keys';
+import { newTerminalKey } from '../domain/terminal-key.js';
 import type { StoreProfiles } from './store-profiles.js';
 
-export interface TerminalKeyDocument {
-  _id: string;
-  storeId: string;
-  terminalId: string;
-  /** Copied from the store at issue time (stores never change tenant): one read per request. */
-  tenantId: string;
-  secretHash: string;
+/** `tenantId` is copied from the store at issue time (stores never change tenant): one read per request. */
+export interface TerminalKeyDocument extends TerminalKeyRecord {
   createdAt: Date;
-  revokedAt: Date | null;
 }
 
 const terminalKeySchema = new Schema<TerminalKeyDocument>(
@@ -45,6 +44,8 @@ export interface TerminalKeys {
   storeOf(keyId: string): Promise<{ storeId: string; tenantId: string } | null>;
   /** The terminal a bearer value belongs to; null when malformed, unknown or revoked. */
   authenticate(bearer: string): Promise<TerminalIdentity | null>;
+  /** The stored record of a key (secret hash, never the secret), for other services that verify keys. */
+  record(keyId: string): Promise<TerminalKeyRecord | null>;
 }
 
 /**
@@ -55,7 +56,7 @@ export function terminalKeys(
   Keys: Model<TerminalKeyDocument>,
   stores: StoreProfiles,
   clock: () => Date,
-  cache: ReadCache<TerminalKeyDocument> = readCache({ name: 'terminal-key' }),
+  cache: ReadCache<TerminalKeyRecord> = readCache({ name: 'terminal-key' }),
 ): TerminalKeys {
   return {
     async issue(storeId, terminalId) {
@@ -89,19 +90,12 @@ export function terminalKeys(
       const found = await Keys.findById(keyId, { storeId: 1, tenantId: 1 }).lean();
       return found ? { storeId: found.storeId, tenantId: found.tenantId } : null;
     },
-    async authenticate(bearer) {
-      const parsed = parseTerminalKey(bearer);
-      if (!parsed) return null;
-      const found = await cache.get(parsed.keyId, () =>
-        Keys.findById(parsed.keyId).lean<TerminalKeyDocument>(),
-      );
-      if (!found || found.revokedAt !== null || !secretMatches(parsed.secret, found.secretHash)) return null;
-      return {
-        keyId: found._id,
-        storeId: found.storeId,
-        terminalId: found.terminalId,
-        tenantId: found.tenantId,
-      };
+    authenticate(bearer) {
+      return verifyTerminalKey(bearer, cache, (keyId) => Keys.findById(keyId).lean<TerminalKeyDocument>());
+    },
+    async record(keyId) {
+      const found = await Keys.findById(keyId, { createdAt: 0 }).lean<TerminalKeyRecord>();
+      return found ?? null;
     },
   };
 }

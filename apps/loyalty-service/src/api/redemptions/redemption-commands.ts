@@ -18,9 +18,14 @@ export function redemptionCommands(deps: LoyaltyDeps) {
   return {
     quote: async (input: z.infer<typeof quoteInput>): Promise<z.infer<typeof quoteOutput>> =>
       quote(deps, { ...tillMemberOf(input), basketTotal: input.basketTotal }),
-    hold: async (input: z.infer<typeof holdInput>): Promise<z.infer<typeof holdOutput>> => {
+    /** `storeId`: the till's store, from its terminal key; capture and void then need a key of that store. */
+    hold: async (
+      input: z.infer<typeof holdInput>,
+      storeId: string | null = null,
+    ): Promise<z.infer<typeof holdOutput>> => {
       const held = await hold(deps, {
         ...tillMemberOf(input),
+        storeId,
         basketTotal: input.basketTotal,
         points: input.points,
       });
@@ -28,6 +33,11 @@ export function redemptionCommands(deps: LoyaltyDeps) {
     },
     capture: (input: z.infer<typeof captureInput>): Promise<z.infer<typeof captureOutput>> =>
       capture(deps, input),
+    /** The tenant and store a hold was made for, null for an unknown hold id. */
+    holdScope: async (holdId: string): Promise<{ tenantId: string; storeId: string | null } | null> => {
+      const held = await deps.store.holds.get(holdId);
+      return held && { tenantId: held.tenantId, storeId: held.storeId ?? null };
+    },
     void: (input: z.infer<typeof voidInput>): Promise<z.infer<typeof voidOutput>> => voidHold(deps, input),
   };
 }

@@ -12,8 +12,8 @@ import {
 } from './redemption-schemas.js';
 
 /**
- * Redemption at the till over tRPC (REST twin: `/v1/redemptions`). Service token for now; terminal
- * keys of their own come with the POS integration.
+ * Redemption over tRPC, between services (service token). Tills use the REST twin,
+ * `/v1/redemptions`, with their own terminal keys.
  */
 export function createRedemptionsRouter(commands: RedemptionCommands) {
   return router({

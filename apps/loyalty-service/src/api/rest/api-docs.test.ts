@@ -23,7 +23,7 @@ describe('API documentation of the loyalty service', () => {
       .map((route) => `${route.method} ${route.path}`);
     expect(described.sort()).toEqual([...new Set(answered)].sort());
     expect(Object.keys(document.paths['/v1/redemptions/hold']?.post?.responses ?? {}).sort()).toEqual(
-      ['201', '400', '401', '404', '409', '413', '422', '500', '503'].sort(),
+      ['201', '400', '401', '403', '404', '409', '413', '422', '500', '503'].sort(),
     );
     expect((await fetch(`${loyalty.url}/docs/`)).status).toBe(200);
   });

@@ -20,7 +20,8 @@ import {
 
 const requestErrors = {
   400: 'The body is not JSON.',
-  401: 'No service token (Authorization: Bearer <token>).',
+  401: 'No terminal key, or an unknown or revoked one (Authorization: Bearer <terminal key>); the service token is refused here.',
+  403: 'The key is for another tenant, or the hold was made at another store (auth.scope).',
   413: 'The body is over 16 kB.',
 } as const;
 
@@ -53,7 +54,7 @@ function operation(
       tags: ['Redemptions at the till'],
       operationId,
       summary,
-      security: [{ serviceToken: [] }],
+      security: [{ terminalKey: [] }],
       parameters,
       ...(body && {
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(body) } } },
@@ -80,8 +81,9 @@ export function loyaltyApiDocument(publicUrl?: string): OpenApiObject {
     title: 'Scontrino loyalty service',
     description:
       'Tills written in any language redeem points over REST: quote, hold, capture, void, with the same ' +
-      'commands and errors as the tRPC procedures redemptions.*. The loyalty app and staff use tRPC at /trpc ' +
-      '(not described here).',
+      'commands and errors as the tRPC procedures redemptions.*. Each till presents its own terminal key (the ' +
+      'one it posts sales to the receipt service with), which may redeem for its tenant only and capture or ' +
+      'void only the holds of its store. The loyalty app and staff use tRPC at /trpc (not described here).',
     publicUrl,
     tags: [
       { name: 'Redemptions at the till', description: 'Paying with points (docs/loyalty-ledger.md)' },
@@ -138,7 +140,16 @@ export function loyaltyApiDocument(publicUrl?: string): OpenApiObject {
       ),
       ...auditExportOpenApi(),
     },
-    securitySchemes: staffTokenScheme,
+    securitySchemes: {
+      terminalKey: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'sk_term_<keyId>_<secret>',
+        description:
+          'The till’s terminal key, issued by the receipt service (terminals.issueKey, CLI terminal-key) and revoked there.',
+      },
+      ...staffTokenScheme,
+    },
     schemas: { AuditEntry: auditEntryJsonSchema() },
   });
 }

@@ -1,22 +1,12 @@
-import { AppError, identifyCaller, issuesFromZod } from '@scontrino/trpc';
+import { authenticateBearer, callerOf, type TerminalIdentity } from '@scontrino/caller-keys';
+import { AppError, issuesFromZod } from '@scontrino/trpc';
 import { jsonBody } from '@scontrino/service';
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import type { TillKeys } from '../../clients/terminal-keys.js';
+import { tillHoldViolation, tillRequestViolation } from '../../domain/redemption/till-scope.js';
 import type { RedemptionCommands } from '../redemptions/redemption-commands.js';
 import { captureInput, holdInput, quoteInput, voidInput } from '../redemptions/redemption-schemas.js';
-
-/** `Authorization: Bearer <SERVICE_TOKEN>` for now; tills get keys of their own with the POS integration. */
-function requireServiceToken(serviceToken: string): RequestHandler {
-  return async (req, res, next) => {
-    if ((await identifyCaller(req.headers.authorization, { serviceToken })).kind === 'service') return next();
-    res.setHeader('WWW-Authenticate', 'Bearer realm="scontrino-loyalty"');
-    next(
-      new AppError('auth.invalid_token', 'Send the service token as Authorization: Bearer <token>', {
-        kind: 'unauthenticated',
-      }),
-    );
-  };
-}
 
 /** The body (and path parameters) validated, or a 422 naming every problem by its path. */
 function validated<T extends z.ZodType>(
@@ -36,27 +26,58 @@ function validated<T extends z.ZodType>(
   return result.data;
 }
 
+const forbidden = (message: string) => new AppError('auth.scope', message, { kind: 'forbidden' });
+
+/** The till whose terminal key the request carries, allowed to quote or hold for this body. */
+function tillFor(req: Request, res: Response): TerminalIdentity {
+  const terminal = callerOf<TerminalIdentity>(res, 'terminal');
+  const violation = tillRequestViolation(terminal, req.body);
+  if (violation) throw forbidden(violation);
+  return terminal;
+}
+
+/** The till, allowed to capture or void this hold: a hold of its brand and of its store. */
+async function tillForHold(commands: RedemptionCommands, req: Request, res: Response): Promise<void> {
+  const terminal = callerOf<TerminalIdentity>(res, 'terminal');
+  const holdId = String(req.params.holdId);
+  const scope = await commands.holdScope(holdId);
+  if (!scope) return; // the command answers 404 (or 422 for a malformed id)
+  const violation = tillHoldViolation(terminal, { holdId, ...scope });
+  if (violation) throw forbidden(violation);
+}
+
 /**
  * Redemption at the till over REST, for tills written in any language: quote, hold, capture,
- * void. Same commands and errors as the tRPC procedures; errors are the service's JSON errors.
+ * void. Tills authenticate with their own terminal keys (issued by the receipt service,
+ * `terminals.issueKey`), scoped to their brand and store; the service token is not accepted here.
+ * Same commands and errors as the tRPC procedures; errors are the service's JSON errors.
  */
-export function redemptionRoutes(commands: RedemptionCommands, serviceToken: string): Router {
+export function redemptionRoutes(commands: RedemptionCommands, keys: TillKeys): Router {
   const routes = express.Router();
   routes.use(
     '/v1/redemptions',
-    requireServiceToken(serviceToken),
+    authenticateBearer({
+      authenticate: (bearer) => keys.authenticate(bearer),
+      realm: 'scontrino-pos',
+      keyName: 'the terminal key',
+      local: 'terminal',
+    }),
     jsonBody({ limit: '16kb', strict: false }),
   );
   routes.post('/v1/redemptions/quote', async (req, res) => {
+    tillFor(req, res);
     res.json(await commands.quote(validated(quoteInput, req)));
   });
   routes.post('/v1/redemptions/hold', async (req, res) => {
-    res.status(201).json(await commands.hold(validated(holdInput, req)));
+    const terminal = tillFor(req, res);
+    res.status(201).json(await commands.hold(validated(holdInput, req), terminal.storeId));
   });
   routes.post('/v1/redemptions/:holdId/capture', async (req, res) => {
+    await tillForHold(commands, req, res);
     res.json(await commands.capture(validated(captureInput, req, { holdId: req.params.holdId })));
   });
   routes.post('/v1/redemptions/:holdId/void', async (req, res) => {
+    await tillForHold(commands, req, res);
     res.json(await commands.void(validated(voidInput, req, { holdId: req.params.holdId })));
   });
   return routes;

@@ -1,15 +1,41 @@
+import {
+  startTestReceiptService,
+  TEST_SERVICE_TOKEN,
+  type TestReceiptService,
+} from '@scontrino/receipt-service/testing';
 import { uniqueName } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClock } from '../../test-support/eventually.js';
-import { startTestLoyaltyService, type TestLoyaltyService } from '../../test-support/loyalty-service.js';
+import { eventually, testClock } from '../../test-support/eventually.js';
+import {
+  startTestLoyaltyService,
+  testLoyaltyKeys,
+  type TestLoyaltyService,
+} from '../../test-support/loyalty-service.js';
 
 const clock = testClock('2026-11-24T10:00:00Z');
 let service: TestLoyaltyService;
+/** Issues the tills' terminal keys, as in production. */
+let receipts: TestReceiptService;
+/** The key of till T01 of store MI-001 of moda-rossi. */
+let tillKey: string;
 
 beforeAll(async () => {
-  service = await startTestLoyaltyService({ clock: clock.now });
+  const crypto = testLoyaltyKeys();
+  const queuePrefix = uniqueName('redemptions');
+  receipts = await startTestReceiptService({ crypto, queuePrefix, clock: clock.now });
+  service = await startTestLoyaltyService({
+    crypto,
+    queuePrefix,
+    clock: clock.now,
+    receiptServiceUrl: receipts.url,
+    receiptServiceToken: TEST_SERVICE_TOKEN,
+  });
+  tillKey = await receipts.terminal('MI-001', 'T01', 'moda-rossi');
 });
-afterAll(() => service?.close());
+afterAll(async () => {
+  await service?.close();
+  await receipts?.close();
+});
 
 let cards = 0;
 /** A member holding `points` spendable points, with a card of its own. */
@@ -30,7 +56,7 @@ async function memberWith(points: number): Promise<{ memberId: string; cardNumbe
   return { memberId, cardNumber };
 }
 
-async function post(path: string, body: unknown, token: string | null = service.serviceToken) {
+async function post(path: string, body: unknown, token: string | null = tillKey) {
   const response = await fetch(`${service.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
@@ -150,7 +176,7 @@ describe('redemption at the till over REST', () => {
     }
   });
 
-  it('when the input is wrong, then every problem is named by its path; without the token, 401', async () => {
+  it('when the input is wrong, then every problem is named by its path; without a key, 401', async () => {
     const bad = await post('/v1/redemptions/hold', {
       tenantId: 'moda-rossi',
       basketTotal: -1,
@@ -190,5 +216,73 @@ describe('redemption at the till over REST', () => {
       points: 50,
     });
     expect(tooFew).toMatchObject({ status: 422, body: { error: { code: 'redemption.below_minimum' } } });
+  });
+});
+
+describe('who may redeem at the till', () => {
+  it('when a caller presents the service token instead of a terminal key, then it is refused with 401', async () => {
+    const { cardNumber } = await memberWith(1000);
+    const body = { tenantId: 'moda-rossi', cardNumber, basketTotal: 4000 };
+    for (const token of [service.serviceToken, TEST_SERVICE_TOKEN]) {
+      const refused = await post('/v1/redemptions/quote', body, token);
+      expect(refused).toMatchObject({ status: 401, body: { error: { code: 'auth.invalid_key' } } });
+    }
+  });
+
+  it('when a key of another brand asks for this brand, then it is refused with 403 naming both', async () => {
+    const { cardNumber } = await memberWith(1000);
+    const otherBrand = await receipts.terminal('FI-009', 'T01', 'casa-verdi');
+    const refused = await post(
+      '/v1/redemptions/hold',
+      { tenantId: 'moda-rossi', cardNumber, basketTotal: 4000, points: 100 },
+      otherBrand,
+    );
+    expect(refused).toMatchObject({
+      status: 403,
+      body: {
+        error: { message: 'This key is for tenant casa-verdi; it cannot redeem for tenant moda-rossi' },
+      },
+    });
+  });
+
+  it('when a till of another store captures or voids a hold, then it is refused with 403; another till of the same store may', async () => {
+    const { cardNumber, memberId } = await memberWith(1000);
+    const held = await post('/v1/redemptions/hold', {
+      tenantId: 'moda-rossi',
+      cardNumber,
+      basketTotal: 10_000,
+      points: 200,
+    });
+    const holdId = String(held.body.holdId);
+    const otherStore = await receipts.terminal('RM-002', 'T01', 'moda-rossi');
+    const otherBrand = await receipts.terminal('FI-009', 'T02', 'casa-verdi');
+    const capture = { posTransactionId: 'MI-001-T02-000001' };
+    for (const key of [otherStore, otherBrand]) {
+      expect((await post(`/v1/redemptions/${holdId}/capture`, capture, key)).status).toBe(403);
+      expect((await post(`/v1/redemptions/${holdId}/void`, {}, key)).status).toBe(403);
+    }
+    const sameStore = await receipts.terminal('MI-001', 'T02', 'moda-rossi');
+    expect(await post(`/v1/redemptions/${holdId}/capture`, capture, sameStore)).toMatchObject({
+      status: 200,
+      body: { holdId, memberId, points: 200, balance: 800 },
+    });
+  });
+
+  it('when the receipt service revokes a till key, then redemption refuses it too', async () => {
+    const { cardNumber } = await memberWith(1000);
+    const key = await receipts.terminal('MI-001', 'T09', 'moda-rossi');
+    const body = { tenantId: 'moda-rossi', cardNumber, basketTotal: 4000 };
+    expect((await post('/v1/redemptions/quote', body, key)).status).toBe(200);
+    const keyId = key.split('_')[2] ?? '';
+    await receipts.trpc.terminals.revokeKey.mutate({ keyId });
+    // The revocation reaches this service's cache over Redis pub/sub (else within its 5 s expiry).
+    const refused = await eventually(async () => {
+      const answer = await post('/v1/redemptions/quote', body, key);
+      return answer.status === 200 ? undefined : answer;
+    }, 'the revocation');
+    expect(refused).toMatchObject({
+      status: 401,
+      body: { error: { code: 'auth.invalid_key' } },
+    });
   });
 });

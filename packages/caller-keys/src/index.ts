@@ -1,0 +1,16 @@
+export { authenticateBearer, callerOf } from './bearer-auth.js';
+export {
+  base32,
+  newCallerKey,
+  parseCallerKey,
+  secretMatches,
+  type CallerKeyKind,
+  type NewCallerKey,
+} from './key-format.js';
+export { READ_CACHE_TTL_MS, readCache, type ReadCache } from './read-cache.js';
+export {
+  receiptCacheChannel,
+  verifyTerminalKey,
+  type TerminalIdentity,
+  type TerminalKeyRecord,
+} from './terminal-keys.js';
