@@ -21,3 +21,4 @@ export {
   type GroupCommitOptions,
   type InsertOutcome,
 } from './group-commit.js';
+export { oneWriterPerDocument, type OneWriterPerDocument } from './one-writer-per-document.js';

@@ -1,5 +1,5 @@
 import type { ReceiptClaimedPayload, TransactionRecordedPayload } from '@scontrino/contracts';
-import { isDuplicateKeyError } from '@scontrino/db';
+import { isDuplicateKeyError, oneWriterPerDocument } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   claimContribution,
@@ -114,6 +114,8 @@ export function salesRollups(
   Transactions: Model<TransactionDocument>,
   clock: () => Date,
 ): SalesRollups {
+  // The inbox handles several events at once, and a busy store's sales share one day's document.
+  const writers = oneWriterPerDocument();
   const apply = async (
     transaction: Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>,
     key: string,
@@ -132,16 +134,18 @@ export function salesRollups(
         month: day.slice(0, 7),
       },
     };
-    try {
-      const result = await Rollups.updateOne({ _id, counted: { $ne: key } }, update, { upsert: true });
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      // The day's document exists (the key is in it, or another event created it meanwhile):
-      // the same guarded update without upsert tells which.
-      if (!isDuplicateKeyError(error)) throw error;
-      const again = await Rollups.updateOne({ _id, counted: { $ne: key } }, update);
-      return again.modifiedCount > 0;
-    }
+    return writers.run(_id, async () => {
+      try {
+        const result = await Rollups.updateOne({ _id, counted: { $ne: key } }, update, { upsert: true });
+        return result.modifiedCount + result.upsertedCount > 0;
+      } catch (error) {
+        // The day's document exists (the key is in it, or another replica created it meanwhile):
+        // the same guarded update without upsert tells which.
+        if (!isDuplicateKeyError(error)) throw error;
+        const again = await Rollups.updateOne({ _id, counted: { $ne: key } }, update);
+        return again.modifiedCount > 0;
+      }
+    });
   };
   const projection = {
     tenantId: 1,
