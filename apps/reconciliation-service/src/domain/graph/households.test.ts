@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { typeCode } from './indexed-graph.js';
 import { personsConflict } from './guarded-join.js';
 import { groups, identifier, idOf, input, observation } from './graph.fixtures.js';
+import { splitIntoHousehold } from './households.js';
 import { rebuildProfiles } from './rebuild.js';
 
 const card = idOf('card', 'family');
@@ -117,6 +118,7 @@ describe('rebuildProfiles: households from a shared card at the till', () => {
     ]);
     expect(result.splits[0]?.parts[0]?.profileId).toBe('prf_family');
     expect(result.households).toHaveLength(1);
+    expect(splitIntoHousehold(result.splits[0]!, result.profiles)).toBe(true);
   });
 
   it('when the retailer lists no conflict types, then only proven e-mails make a household (the old rule)', () => {
