@@ -68,7 +68,7 @@ describe('posContactNotes', () => {
   it('when a till sends an unreadable phone and a possible-but-not-valid one, then the notes say which and why', () => {
     const context = { country: 'IT', tenantId: 'acme' };
     expect(posContactNotes({ phone: 'n/a', email: 'a@b.it' }, context)).toEqual({
-      ignored: [{ type: 'phone', reason: expect.stringContaining('not a possible phone number') }],
+      ignored: [{ type: 'phone', reason: expect.stringContaining('not a possible phone number') as string }],
       lowerWeight: [],
     });
     expect(posContactNotes({ phone: '300 123 4567', email: 'nope' }, context)).toEqual({
