@@ -84,23 +84,37 @@ describe('rebuildProfiles: households from a shared card at the till', () => {
     expect(result.households).toEqual([]);
   });
 
+  it('when one person shows the card with two different e-mails nobody proved (a cashier’s typo, a second address), then it stays one person', () => {
+    const typo = idOf('email', 'anna-typo');
+    const result = rebuildProfiles(
+      input(
+        [identifier('card', 'family'), identifier('email', 'ann'), identifier('email', 'anna-typo')],
+        [...observation('txn:1', 10, [card, annEmail]), ...observation('txn:2', 20, [card, typo])],
+      ),
+    );
+    expect(groups(result)).toEqual([[card, annEmail, typo].sort()]);
+    expect(result.households).toEqual([]);
+  });
+
   it('when one payment card pays the web orders of two people with their own account and e-mail, then they form a household', () => {
     const bobEmail = idOf('email', 'bob');
+    const annAccount = idOf('webAccount', 'shop:ann');
     const result = rebuildProfiles(
       input(
         [
           identifier('payment', 'ann'),
           identifier('email', 'ann'),
+          identifier('webAccount', 'shop:ann'),
           identifier('email', 'bob'),
           identifier('webAccount', 'shop:bob'),
         ],
         [
-          ...observation('order:1', 10, [annPay, annEmail], 'online-order'),
+          ...observation('order:1', 10, [annPay, annEmail, annAccount], 'online-order'),
           ...observation('order:2', 20, [annPay, bobAccount, bobEmail], 'online-order'),
         ],
       ),
     );
-    expect(groups(result)).toEqual([[annEmail, annPay].sort(), [bobEmail, bobAccount].sort()]);
+    expect(groups(result)).toEqual([[annEmail, annPay, annAccount].sort(), [bobEmail, bobAccount].sort()]);
     expect(result.households).toHaveLength(1);
     expect(result.households[0]?.sharedIdentifierIds).toEqual([annPay]);
   });
