@@ -14,8 +14,9 @@ import { parseArgs } from 'node:util';
 import { createLookupHasher } from '@scontrino/crypto';
 import { generateDataset } from '../src/synthetic/dataset.js';
 import { truthLabels, type PredictedProfile } from '../src/synthetic/diagnose.js';
+import { householdScores } from '../src/synthetic/household-scores.js';
 import { pairwiseScores } from '../src/synthetic/pairwise.js';
-import { e164 } from '../src/synthetic/phones.js';
+import { e164, isPossibleOnlyPhone } from '../src/synthetic/phones.js';
 import { reconciliationClient } from './api-client.js';
 import { meetsTargets, printDiagnosis, printScores } from './evaluation-report.js';
 import { feed, waitUntilLinked } from './feed.js';
@@ -111,6 +112,28 @@ try {
       `(ground truth: ${new Set([...truth.identifiers.values()].flatMap((t) => (t.owner.kind === 'person' ? [t.owner.personId] : []))).size} people seen, ${dataset.households.length} households)`,
   );
   printScores(report);
+  const possibleOnly = new Set(
+    dataset.people
+      .flatMap((person) => person.phones.filter(isPossibleOnlyPhone).map((phone) => `phone:${e164(phone)}`))
+      .filter((key) => truth.identifiers.has(key)),
+  );
+  const homes = householdScores(
+    truth,
+    dataset.households,
+    listed.map((profile, i) => ({
+      profileId: profile.profileId,
+      householdId: profile.householdId ?? null,
+      keys: profiles[i]?.keys ?? [],
+    })),
+    possibleOnly,
+  );
+  console.log(
+    `households: ${homes.truth} in ground truth seen with both members (${dataset.households.filter((h) => !h.claims).length} of ${dataset.households.length} never claim with the card), ` +
+      `${homes.formed} formed, ${homes.merged} merged into one profile, ${homes.missed} apart without household; ${homes.predicted} predicted`,
+  );
+  console.log(
+    `possible-but-not-valid phones: ${homes.possibleOnlyPhones.linked} of ${homes.possibleOnlyPhones.truth} seen are kept in a profile`,
+  );
   printDiagnosis(dataset, profiles, Number(values.examples));
   exitCode = meetsTargets(report) ? 0 : 1;
   console.log(exitCode === 0 ? '\nTargets met.' : '\nTargets missed.');

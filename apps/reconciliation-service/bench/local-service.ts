@@ -66,6 +66,8 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       REDIS_URL: redis.url,
       QUEUE_PREFIX: 'evaluate',
       SERVICE_TOKEN: `evaluate_${randomBytes(24).toString('base64url')}`,
+      // Production mode requires one; the evaluation never scrapes /metrics.
+      METRICS_TOKEN: randomBytes(24).toString('base64url'),
       CRYPTO_KEYS: JSON.stringify({ '1': key() }),
       CRYPTO_ACTIVE_KEY: '1',
       LOOKUP_HASH_KEY: key(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseIdentifier, tidyContact } from './normalise.js';
-import { posCustomerIdentifiers } from './pos-customer.js';
+import { normaliseIdentifier, POSSIBLE_PHONE_REASON, tidyContact } from './normalise.js';
+import { posContactNotes, posCustomerIdentifiers } from './pos-customer.js';
 
 const value = (result: ReturnType<typeof normaliseIdentifier>) =>
   result.ok ? result.identifier.value : null;
@@ -37,9 +37,20 @@ describe('normaliseIdentifier', () => {
     ).toEqual(new Set(['+393331234567']));
   });
 
-  it('when a phone is no valid number, or has no prefix and no country, then it is refused', () => {
+  it('when a phone is no possible number, or has no prefix and no country, then it is refused', () => {
     expect(normaliseIdentifier('phone', '12', { defaultCountry: 'IT' }).ok).toBe(false);
     expect(normaliseIdentifier('phone', '333 123 4567').ok).toBe(false);
+  });
+
+  it('when a phone is possible but not valid by the metadata, then it is kept in E.164 at a lower weight', () => {
+    const kept = normaliseIdentifier('phone', '300 123 4567', { defaultCountry: 'IT' });
+    expect(kept).toMatchObject({
+      ok: true,
+      identifier: { type: 'phone', value: '+393001234567' },
+      lowerWeight: { reason: POSSIBLE_PHONE_REASON },
+    });
+    expect(value(normaliseIdentifier('phone', '0039 300-1234567'))).toBe('+393001234567');
+    expect(normaliseIdentifier('phone', '+39 333 123 4567')).not.toHaveProperty('lowerWeight');
   });
 
   it('when a card number has spaces or dashes, then only its digits remain', () => {
@@ -50,6 +61,21 @@ describe('normaliseIdentifier', () => {
   it('when a web-shop account id comes without its shop, then it is refused; with it, namespaced', () => {
     expect(normaliseIdentifier('webAccount', 'c-42').ok).toBe(false);
     expect(value(normaliseIdentifier('webAccount', ' c-42 ', { shopId: 'shop-it' }))).toBe('shop-it:c-42');
+  });
+});
+
+describe('posContactNotes', () => {
+  it('when a till sends an unreadable phone and a possible-but-not-valid one, then the notes say which and why', () => {
+    const context = { country: 'IT', tenantId: 'acme' };
+    expect(posContactNotes({ phone: 'n/a', email: 'a@b.it' }, context)).toEqual({
+      ignored: [{ type: 'phone', reason: expect.stringContaining('not a possible phone number') as string }],
+      lowerWeight: [],
+    });
+    expect(posContactNotes({ phone: '300 123 4567', email: 'nope' }, context)).toEqual({
+      ignored: [{ type: 'email', reason: 'not an e-mail address' }],
+      lowerWeight: [{ type: 'phone', reason: POSSIBLE_PHONE_REASON }],
+    });
+    expect(posContactNotes(undefined, context)).toEqual({ ignored: [], lowerWeight: [] });
   });
 });
 

@@ -24,7 +24,22 @@ export interface NormaliseOptions {
 }
 
 export type NormaliseResult =
-  { ok: true; identifier: Identifier; version: number } | { ok: false; type: IdentifierType; reason: string };
+  | {
+      ok: true;
+      identifier: Identifier;
+      version: number;
+      /**
+       * Set when the value is kept as a weaker identifier: a phone number that has a possible length
+       * for its country but that the numbering plan does not (yet) list as valid. It links like
+       * any other, at a lower weight; callers report it to whoever sent it.
+       */
+      lowerWeight?: { reason: string } | undefined;
+    }
+  | { ok: false; type: IdentifierType; reason: string };
+
+/** Why a possible-but-not-valid phone is kept at a lower weight (what the till and the web shop are told). */
+export const POSSIBLE_PHONE_REASON =
+  'a possible phone number that the numbering plan does not list as valid: kept in E.164 at a lower weight';
 
 /** The contact fields a person types: an e-mail, a phone number, a card number. */
 export type ContactType = Extract<IdentifierType, 'email' | 'phone' | 'card'>;
@@ -55,11 +70,21 @@ function normaliseEmail(raw: string, rules: Partial<EmailRules>): string | null 
   return local ? `${local}@${domain}` : null;
 }
 
-function normalisePhone(raw: string, defaultCountry: string | undefined): string | null {
+/**
+ * A phone in E.164: valid by libphonenumber's metadata, or only possible (a plausible length for
+ * its country: new number ranges, a digit typed twice in a block the metadata does not know) and
+ * then marked `possible` so it is kept at a lower weight instead of being dropped.
+ */
+function normalisePhone(
+  raw: string,
+  defaultCountry: string | undefined,
+): { value: string; possible: boolean } | null {
   const trimmed = tidyContact('phone', raw).replace(/^00/, '+');
   const country = defaultCountry?.toUpperCase() as CountryCode | undefined;
   const phone = parsePhoneNumberFromString(trimmed, country ? { defaultCountry: country } : undefined);
-  return phone?.isValid() ? phone.number : null;
+  if (!phone) return null;
+  if (phone.isValid()) return { value: phone.number, possible: false };
+  return phone.isPossible() ? { value: phone.number, possible: true } : null;
 }
 
 function normaliseCard(raw: string): string | null {
@@ -75,7 +100,8 @@ function normaliseOpaque(raw: string): string | null {
 const reasons: Record<IdentifierType, string> = {
   card: 'a card number is 4 to 32 digits (spaces and dashes allowed)',
   email: 'not an e-mail address',
-  phone: 'not a valid phone number (for a number without +prefix, the country must be known)',
+  phone:
+    'not a possible phone number (wrong length for its country; for a number without +prefix, the country must be known)',
   payment: 'a payment fingerprint is 1 to 256 characters',
   webAccount: 'a web-shop account id is 1 to 256 characters, with the shop it belongs to',
   device: 'a device id is 1 to 256 characters',
@@ -92,13 +118,17 @@ export function normaliseIdentifier(
   options: NormaliseOptions = {},
 ): NormaliseResult {
   let value: string | null;
+  let possiblePhone = false;
   switch (type) {
     case 'email':
       value = normaliseEmail(raw, options.email ?? {});
       break;
-    case 'phone':
-      value = normalisePhone(raw, options.defaultCountry);
+    case 'phone': {
+      const phone = normalisePhone(raw, options.defaultCountry);
+      value = phone?.value ?? null;
+      possiblePhone = phone?.possible ?? false;
       break;
+    }
     case 'card':
       value = normaliseCard(raw);
       break;
@@ -115,5 +145,10 @@ export function normaliseIdentifier(
   }
   return value === null
     ? { ok: false, type, reason: reasons[type] }
-    : { ok: true, identifier: { type, value }, version: NORMALISER_VERSION };
+    : {
+        ok: true,
+        identifier: { type, value },
+        version: NORMALISER_VERSION,
+        ...(possiblePhone && { lowerWeight: { reason: POSSIBLE_PHONE_REASON } }),
+      };
 }

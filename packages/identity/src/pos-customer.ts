@@ -1,4 +1,5 @@
 import {
+  type IdentifierType,
   identifierTypes,
   posCustomerFieldOf,
   type Identifier,
@@ -11,6 +12,42 @@ export interface PosCustomerContext {
   country: string;
   /** The retailer: a POS's `ecommerceCustomerId` is an account of the retailer's own web shop. */
   tenantId: string;
+}
+
+/** A contact value the sender should know about, in the shape online orders already answer with. */
+export interface ContactNote {
+  type: IdentifierType;
+  reason: string;
+}
+
+/** What became of a sale's contact values beyond "kept": ignored (not readable) or kept at a lower weight. */
+export interface PosContactNotes {
+  ignored: ContactNote[];
+  lowerWeight: ContactNote[];
+}
+
+/**
+ * Which of a till sale's customer values were ignored (they do not normalise: they find nobody) or
+ * kept at a lower weight (a possible-but-not-valid phone), and why: what the till's 201 reports.
+ */
+export function posContactNotes(
+  customer: PosCustomerFields | undefined,
+  context: PosCustomerContext,
+): PosContactNotes {
+  const notes: PosContactNotes = { ignored: [], lowerWeight: [] };
+  if (!customer) return notes;
+  for (const type of identifierTypes) {
+    if (type === 'device') continue;
+    const raw = customer[posCustomerFieldOf[type]];
+    if (raw === undefined) continue;
+    const result = normaliseIdentifier(type, raw, {
+      defaultCountry: context.country,
+      shopId: context.tenantId,
+    });
+    if (!result.ok) notes.ignored.push({ type, reason: result.reason });
+    else if (result.lowerWeight) notes.lowerWeight.push({ type, reason: result.lowerWeight.reason });
+  }
+  return notes;
 }
 
 /**

@@ -1,4 +1,10 @@
+import type { PosContactNotes } from '@scontrino/identity';
 import { z } from 'zod';
+
+const contactNote = z.object({
+  type: z.string().meta({ example: 'phone' }),
+  reason: z.string(),
+});
 
 /** The 201 answer to a recorded transaction: what the POS prints or shows. */
 export const recordedReceiptSchema = z.object({
@@ -17,6 +23,14 @@ export const recordedReceiptSchema = z.object({
     .object({ png: z.url(), svg: z.url() })
     .meta({ description: 'The claim QR code as images, when there is a claimUrl.' })
     .optional(),
+  ignored: z.array(contactNote).meta({
+    description:
+      'Customer values that could not be read (a phone of impossible length, an address without @): they identify nobody. Same shape as the web-order answer.',
+  }),
+  lowerWeight: z.array(contactNote).meta({
+    description:
+      'Customer values kept at a lower weight: a phone that is possible for its country but not valid by the numbering plan, kept in E.164.',
+  }),
 });
 
 export type RecordedReceipt = z.infer<typeof recordedReceiptSchema>;
@@ -25,12 +39,15 @@ export type RecordedReceipt = z.infer<typeof recordedReceiptSchema>;
 export function recordedReceipt(
   ids: { receiptId: string; transactionId: string; token: string; claimCode: string | null },
   publicUrl: string,
+  contacts: PosContactNotes = { ignored: [], lowerWeight: [] },
 ): RecordedReceipt {
   const base = publicUrl.replace(/\/+$/, '');
   const answer: RecordedReceipt = {
     receiptId: ids.receiptId,
     transactionId: ids.transactionId,
     receiptUrl: `${base}/r/${ids.token}`,
+    ignored: contacts.ignored,
+    lowerWeight: contacts.lowerWeight,
   };
   if (ids.claimCode === null) return answer;
   const claimUrl = `${base}/c/${ids.claimCode}`;

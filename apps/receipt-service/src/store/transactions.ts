@@ -1,6 +1,7 @@
 import type { PosTransaction } from '@scontrino/contracts';
 import { type GroupCommit, groupCommit } from '@scontrino/db';
 import { withOutbox, type WrittenOutbox } from '@scontrino/queue';
+import { posContactNotes, type PosContactNotes } from '@scontrino/identity';
 import type { Model } from 'mongoose';
 import { transactionIdsOf } from '../domain/ids.js';
 import { idempotencyKeyReused, transactionConflict } from './ingest-errors.js';
@@ -19,6 +20,8 @@ export interface RecordInput {
 
 export interface RecordOutcome {
   keys: ReceiptKeys;
+  /** The sale's contact values that were ignored or kept at a lower weight, read with the store's country. */
+  contacts: PosContactNotes;
   /** What this request inserted, for the outbox dispatcher; null for a replay (stored earlier). */
   written: WrittenOutbox | null;
 }
@@ -84,11 +87,14 @@ export function transactions(
   return {
     async record(input) {
       const { transaction, tenantId, requestHash, idempotencyKey } = input;
+      const storeCountry = await countryOf(transaction.storeId);
+      // The same body gives the same notes: a replay answers them again without storing them.
+      const contacts = posContactNotes(transaction.customer, { country: storeCountry ?? '', tenantId });
       let original: OriginalRef | null = null;
       if (transaction.type === 'return') {
         // Reserving a return's quantities is a write of its own: never do it for a replay.
         const stored = await findStored(idOf(input));
-        if (stored) return { keys: await replayOrConflict(stored, input), written: null };
+        if (stored) return { keys: await replayOrConflict(stored, input), contacts, written: null };
         original = await links.reserve(transaction, tenantId, requestHash);
       }
       const { document, event, keys } = buildTransactionDocument(transaction, {
@@ -97,13 +103,14 @@ export function transactions(
         idempotencyKey,
         original,
         receivedAt: clock(),
-        storeCountry: await countryOf(transaction.storeId),
+        storeCountry,
         crypto,
       });
       const inserted = withOutbox(document, [event]);
       const outcome = await inserts.insert(inserted);
-      if (outcome === 'inserted') return { keys, written: { _id: inserted._id, outbox: inserted.outbox } };
-      return { keys: await afterDuplicate(input), written: null };
+      if (outcome === 'inserted')
+        return { keys, contacts, written: { _id: inserted._id, outbox: inserted.outbox } };
+      return { keys: await afterDuplicate(input), contacts, written: null };
     },
   };
 }

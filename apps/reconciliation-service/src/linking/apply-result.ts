@@ -1,3 +1,4 @@
+import { splitIntoHousehold } from '../domain/graph/households.js';
 import { withOutbox } from '@scontrino/queue';
 import type { ProfilesResult } from '../domain/graph/types.js';
 import { derivedId } from '../domain/ids.js';
@@ -40,7 +41,11 @@ export async function applyResult(
   });
   const unmerges: UnmergeRecordDocument[] = result.splits.map((split) => {
     const unmergeId = derivedId('unm', operation.id, split.fromProfileId);
-    const reason = { rule: operation.splitRule, actor };
+    const rule =
+      operation.splitRule === 'junk' && splitIntoHousehold(split, result.profiles)
+        ? 'household'
+        : operation.splitRule;
+    const reason = { rule, actor };
     return withOutbox(
       {
         _id: unmergeId,

@@ -84,15 +84,15 @@ function observation(id: string, ...identifiers: [IdentifierType, string, boolea
 }
 
 /**
- * People who share things: Anna and Bruno end up one profile through a phone, a placeholder
+ * People who share things: Anna’s two cards end up one profile through her phone, a placeholder
  * e-mail is quarantined at birth, and a store's phone typed on five customers' sales becomes junk
  * and is taken out of the profiles it had joined.
  */
 const stream: Observation[] = [
   observation('1', ['card', '2900000000001'], ['email', 'anna@example.it']),
-  observation('2', ['card', '2900000000002'], ['email', 'bruno@example.it']),
+  observation('2', ['card', '2900000000002']),
   observation('3', ['card', '2900000000001'], ['phone', '+393331110001']),
-  observation('4', ['phone', '+393331110001'], ['email', 'bruno@example.it']),
+  observation('4', ['phone', '+393331110001'], ['card', '2900000000002']),
   observation('5', ['card', '2900000000003'], ['email', 'noemail@moda-rossi.it']),
   observation('6', ['card', '2900000000004'], ['email', 'noemail@moda-rossi.it']),
   observation('7', ['card', '2900000000001']),

@@ -14,6 +14,8 @@ export interface SyntheticHousehold {
   personIds: [string, string];
   /** The one loyalty card both use. */
   card: string;
+  /** Each member claims a family-card sale with their own e-mail; else only their phone or payment card tells them apart. */
+  claims: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function formHouseholds(
       householdId: `gh_${String(households.length).padStart(5, '0')}`,
       personIds: [partner.personId, person.personId],
       card: cardNumber(random, taken),
+      claims: random.fork(`claims:${households.length}`).chance(config.householdsClaim),
     };
     for (const member of [partner, person]) {
       member.householdId = household.householdId;
@@ -73,14 +76,29 @@ export function personActivity(
   const observations: SyntheticObservation[] = [];
 
   const sales = person.channels === 'online' ? 0 : random.count(config.visits.tillSales, config.visits.max);
-  // A household member proves their own address once on a sale made with the family card.
-  let sharedCardClaimed = shared === null;
+  // A household member proves their own address once on a sale made with the family card, or
+  // (a household that never claims) shows the family card once with their own phone or payment card.
+  let sharedCardClaimed =
+    shared === null || (!shared.claims && person.phones.length === 0 && person.payments.length === 0);
   for (let i = 0; i < sales || !sharedCardClaimed; i += 1) {
+    const last = i >= sales;
     const sale = tillSale(random, person, sourceId('sale'), Math.floor(openingHours()), shared, context, {
-      sharedCardShown: i >= sales,
+      sharedCardShown: last,
+      ownIdentifier: last && shared !== null && !shared.claims,
     });
     const withSharedCard = sale.identifiers.some((identifier) => identifier.note === 'shared-card');
     if (sale.identifiers.length > 0) observations.push(sale);
+    if (withSharedCard && shared !== null && !shared.claims) {
+      if (
+        sale.identifiers.some(
+          (i) => (i.type === 'phone' || i.type === 'payment') && i.owner.kind === 'person',
+        )
+      )
+        sharedCardClaimed = true;
+      if (random.chance(config.claims))
+        observations.push(receiptClaim(random, person, sale, sourceId('claim')));
+      continue;
+    }
     if (random.chance(config.claims) || (withSharedCard && !sharedCardClaimed)) {
       observations.push(receiptClaim(random, person, sale, sourceId('claim')));
       if (withSharedCard) sharedCardClaimed = true;

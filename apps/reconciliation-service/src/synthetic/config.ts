@@ -18,10 +18,16 @@ export interface SyntheticConfig {
   channels: Readonly<Record<'store' | 'online' | 'both', number>>;
   cards: { holder: number; second: number; third: number; replacedRatherThanParallel: number };
   emails: { second: number; third: number };
-  phones: { none: number; second: number };
+  /** `possibleOnly`: share of Italians whose (first) phone is possible but not valid by the metadata. */
+  phones: { none: number; second: number; possibleOnly: number };
   payments: { none: number; second: number };
   /** Share of people living two by two in a household that shares one loyalty card. */
   households: number;
+  /**
+   * Share of households whose members each claim a family-card sale with their own e-mail; the
+   * others never do: only their own phone or payment card at the till tells them apart.
+   */
+  householdsClaim: number;
   /** Mean visits per person over the period (geometric, so many come once or twice). */
   visits: { tillSales: number; onlineOrders: number; max: number };
   /** Per till sale. */
@@ -60,9 +66,10 @@ export const defaultSyntheticConfig: SyntheticConfig = {
   channels: { store: 0.55, online: 0.15, both: 0.3 },
   cards: { holder: 0.8, second: 0.18, third: 0.04, replacedRatherThanParallel: 0.6 },
   emails: { second: 0.2, third: 0.04 },
-  phones: { none: 0.15, second: 0.08 },
+  phones: { none: 0.15, second: 0.08, possibleOnly: 0.06 },
   payments: { none: 0.2, second: 0.3 },
   households: 0.08,
+  householdsClaim: 0.5,
   visits: { tillSales: 5, onlineOrders: 3, max: 30 },
   till: { showsCard: 0.8, paysByCard: 0.6, givesPhone: 0.25, givesEmail: 0.15, abroad: 0.04 },
   claims: 0.12,

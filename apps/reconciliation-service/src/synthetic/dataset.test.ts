@@ -87,7 +87,9 @@ describe('generateDataset', () => {
     expect(junk.filter((t) => t.type === 'phone').length).toBeGreaterThan(5);
   });
 
-  it('when a household shares a card, then each member claims a sale made with it under their own address', () => {
+  it('when a household shares a card, then each member claims a sale made with it under their own address, or shows it with their own phone or payment card', () => {
+    expect(dataset.households.some((h) => h.claims)).toBe(true);
+    expect(dataset.households.some((h) => !h.claims)).toBe(true);
     for (const household of dataset.households) {
       const card = dataset.truth.identifiers.get(`card:${household.card}`);
       expect(card?.owner).toEqual({
@@ -96,6 +98,21 @@ describe('generateDataset', () => {
         personIds: household.personIds,
       });
       for (const personId of household.personIds) {
+        if (!household.claims) {
+          const sales = dataset.observations.filter(
+            (o) =>
+              o.pattern === 'till-sale' &&
+              o.personId === personId &&
+              o.identifiers.some((i) => i.note === 'shared-card') &&
+              o.identifiers.some(
+                (i) => (i.type === 'phone' || i.type === 'payment') && i.owner.kind === 'person',
+              ),
+          );
+          const person = dataset.people.find((p) => p.personId === personId);
+          if (person && (person.phones.length > 0 || person.payments.length > 0))
+            expect(sales.length).toBeGreaterThan(0);
+          continue;
+        }
         const claim = dataset.observations.find(
           (o) =>
             o.pattern === 'receipt-claim' &&

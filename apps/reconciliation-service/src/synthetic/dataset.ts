@@ -42,6 +42,7 @@ export function generateDataset(overrides: Partial<SyntheticConfig> = {}): Synth
         householdId: household.householdId,
         number: household.card,
         personIds: household.personIds,
+        claims: household.claims,
       });
 
   const context = { config, stores, taken };

@@ -1,7 +1,7 @@
 import type { SyntheticConfig } from './config.js';
 import { dotless, emailAddress } from './emails.js';
 import { locales, type Country } from './locales.js';
-import { mobilePhone, type Phone } from './phones.js';
+import { mobilePhone, possibleOnlyMobile, type Phone } from './phones.js';
 import type { SeededRandom } from './prng.js';
 
 /** A loyalty card and when the person used it (a replaced card stops; parallel cards overlap). */
@@ -16,6 +16,7 @@ export type PersonTrait =
   | 'replaced-card'
   | 'several-emails'
   | 'several-phones'
+  | 'possible-only-phone'
   | 'household'
   | 'foreign'
   | 'dotless-gmail'
@@ -122,6 +123,16 @@ export function createPerson(
   const phoneCount = random.chance(config.phones.none) ? 0 : random.chance(config.phones.second) ? 2 : 1;
   const phones = Array.from({ length: phoneCount }, () => personalPhone(random, country, taken));
   if (phoneCount > 1) traits.add('several-phones');
+  // Some Italians have a number from a range the phone metadata does not list (own stream, so
+  // the rest of the dataset does not move when the share changes).
+  const unlisted = random.fork('possible-only-phone');
+  if (country === 'IT' && phones.length > 0 && unlisted.chance(config.phones.possibleOnly)) {
+    let phone = possibleOnlyMobile(unlisted);
+    while (taken.phones.has(phone.nsn)) phone = possibleOnlyMobile(unlisted);
+    taken.phones.add(phone.nsn);
+    phones[0] = phone;
+    traits.add('possible-only-phone');
+  }
   const paymentCount = random.chance(config.payments.none)
     ? 0
     : random.chance(config.payments.second)

@@ -49,7 +49,37 @@ export function e164(phone: Phone): string {
 }
 
 export function isValidPhone(phone: Phone): boolean {
-  return normaliseIdentifier('phone', e164(phone)).ok;
+  const result = normaliseIdentifier('phone', e164(phone));
+  return result.ok && !result.lowerWeight;
+}
+
+/**
+ * Whether libphonenumber finds the number possible (a plausible length) but not valid by its
+ * metadata: a range opened after the metadata, or one it does not list. Such numbers are real
+ * customers' phones that tills used to drop.
+ */
+export function isPossibleOnlyPhone(phone: Phone): boolean {
+  const result = normaliseIdentifier('phone', e164(phone));
+  return result.ok && result.lowerWeight !== undefined;
+}
+
+/** Italian mobile ranges libphonenumber does not list as valid (but of a possible length). */
+const unlistedItalianRanges = ranges('300 301 302 303 304 305 306 307 308 309', 7);
+
+/** An Italian mobile number that is possible but not valid by the metadata. */
+export function possibleOnlyMobile(random: SeededRandom): Phone {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const range = random.pick(unlistedItalianRanges);
+    const phone: Phone = {
+      country: 'IT',
+      callingCode: '39',
+      trunk: '',
+      nsn: range.prefix + random.digits(range.rest),
+      headLength: range.prefix.length,
+    };
+    if (isPossibleOnlyPhone(phone)) return phone;
+  }
+  throw new Error('no possible-only IT mobile number found');
 }
 
 /** A mobile number of the country that libphonenumber accepts as valid. */

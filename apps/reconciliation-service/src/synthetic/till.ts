@@ -12,6 +12,8 @@ export interface SharedCard {
   householdId: string;
   number: string;
   personIds: readonly string[];
+  /** Members claim family-card sales with their own e-mail (else they never do). */
+  claims: boolean;
 }
 
 export interface TillContext {
@@ -34,6 +36,13 @@ function cardShown(random: SeededRandom, person: SyntheticPerson, at: number, sh
   return own.length > 0 ? { number: random.pick(own).number, shared: null } : null;
 }
 
+export interface TillOptions {
+  /** The household's shared card is the one shown. */
+  sharedCardShown?: boolean;
+  /** The customer also gives something of their own: their phone, else their payment card. */
+  ownIdentifier?: boolean;
+}
+
 /** What the till records about the customer at one sale: card, payment, phone, e-mail, and cashier junk. */
 function tillIdentifiers(
   random: SeededRandom,
@@ -41,7 +50,7 @@ function tillIdentifiers(
   at: number,
   shared: SharedCard | null,
   context: TillContext,
-  options: { sharedCardShown?: boolean } = {},
+  options: TillOptions = {},
 ): { store: SyntheticStore; identifiers: ObservedIdentifier[] } {
   const { till, noise, junk } = context.config;
   const store = storeFor(random, person, context);
@@ -62,10 +71,15 @@ function tillIdentifiers(
         : { type: 'card', raw, ...base },
     );
   }
-  if (person.payments.length > 0 && random.chance(till.paysByCard))
+  // Asked for something of their own (a household member at the till): a phone, else the payment card.
+  const ownPhone = options.ownIdentifier === true && person.phones.length > 0;
+  const ownPayment = options.ownIdentifier === true && !ownPhone && person.payments.length > 0;
+  if (person.payments.length > 0 && (ownPayment || random.chance(till.paysByCard)))
     identifiers.push({ type: 'payment', raw: random.pick(person.payments), ...base });
   const phone =
-    person.phones.length > 0 && random.chance(till.givesPhone) ? random.pick(person.phones) : null;
+    person.phones.length > 0 && (ownPhone || random.chance(till.givesPhone))
+      ? random.pick(person.phones)
+      : null;
   if (phone) {
     const atHome = store.country === person.country;
     const format = random.weighted(atHome || random.chance(noise.nationalAbroad) ? phoneAtHome : phoneAbroad);
@@ -110,7 +124,7 @@ export function tillSale(
   at: number,
   shared: SharedCard | null,
   context: TillContext,
-  options: { sharedCardShown?: boolean } = {},
+  options: TillOptions = {},
 ): SyntheticObservation {
   const { store, identifiers } = tillIdentifiers(random, person, at, shared, context, options);
   return {

@@ -24,11 +24,26 @@ export interface ExplainedStep {
   at: Date;
 }
 
+/**
+ * Why the profile is in a household rather than merged with its members: a card or payment
+ * fingerprint they all used, while each holds person-level identifiers of their own (a phone, an
+ * e-mail, a web account or a proven e-mail) that the others do not.
+ */
+export interface ExplainedHousehold {
+  householdId: string;
+  profileIds: string[];
+  /** The shared identifiers (usually one loyalty card), by hash and masked. */
+  shared: ExplainedEnd[];
+  reason: 'shared-identifier-conflicting-persons';
+}
+
 export interface Explanation {
   profileId: string;
   /** False when the two are not in this profile (then `steps` is empty). */
   connected: boolean;
   steps: ExplainedStep[];
+  /** The household the profile belongs to, and why it is a household and not one person. */
+  household: ExplainedHousehold | null;
 }
 
 /**
@@ -48,13 +63,23 @@ export async function explainProfile(
     throw new AppError('profile.not_found', 'No such profile for this tenant', { kind: 'not_found' });
   }
   const members = new Set(profile.identifierIds);
-  if (!members.has(from) || !members.has(to)) return { profileId: profile._id, connected: false, steps: [] };
-  const documents = await store.identifiers.load(members);
+  const householdDocument = profile.householdId
+    ? await store.profiles.getHousehold(profile.householdId)
+    : null;
+  const documents = await store.identifiers.load([
+    ...members,
+    ...(householdDocument?.sharedIdentifierIds ?? []),
+  ]);
   const links: EvidenceLink[] = [];
   for (const document of documents.values()) {
     for (const link of document.links) {
       const id = linkIdOf(document._id, link.to);
-      if (document._id < link.to && members.has(link.to) && !document.cutLinkIds.includes(id)) {
+      if (
+        members.has(document._id) &&
+        document._id < link.to &&
+        members.has(link.to) &&
+        !document.cutLinkIds.includes(id)
+      ) {
         links.push({
           a: document._id,
           b: link.to,
@@ -65,8 +90,6 @@ export async function explainProfile(
       }
     }
   }
-  const path = evidencePath(from, to, links);
-  if (!path) return { profileId: profile._id, connected: false, steps: [] };
   const show = (id: string): ExplainedEnd => {
     const document = documents.get(id);
     const parsed = parseIdentifierId(id);
@@ -80,10 +103,19 @@ export async function explainProfile(
       }),
     };
   };
+  const household: ExplainedHousehold | null = householdDocument && {
+    householdId: householdDocument._id,
+    profileIds: householdDocument.profileIds,
+    shared: householdDocument.sharedIdentifierIds.map(show),
+    reason: 'shared-identifier-conflicting-persons',
+  };
+  const path = members.has(from) && members.has(to) ? evidencePath(from, to, links) : null;
+  if (!path) return { profileId: profile._id, connected: false, steps: [], household };
   const observations = await store.observations.load(path.map((step) => step.observationId));
   return {
     profileId: profile._id,
     connected: true,
+    household,
     steps: path.map((step) => ({
       linkId: linkIdOf(step.from, step.to),
       from: show(step.from),

@@ -23,6 +23,14 @@ export const exampleResponses = {
       png: 'https://receipts.example.com/c/q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8l9Z0x1C2v3B4/qr.png',
       svg: 'https://receipts.example.com/c/q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8l9Z0x1C2v3B4/qr.svg',
     },
+    ignored: [],
+    lowerWeight: [
+      {
+        type: 'phone',
+        reason:
+          'a possible phone number that the numbering plan does not list as valid: kept in E.164 at a lower weight',
+      },
+    ],
   },
   400: error(
     'request.idempotency_key',

@@ -26,7 +26,30 @@ describe('POST /v1/transactions: the answers', () => {
       receiptId: expect.stringMatching(/^rcpt_[a-z2-7]{26}$/) as string,
       transactionId: expect.stringMatching(/^txn_[a-z2-7]{26}$/) as string,
       receiptUrl: expect.stringMatching(new RegExp(`^${TEST_PUBLIC_URL}/r/[A-Za-z0-9_-]{32}$`)) as string,
+      ignored: [],
+      lowerWeight: [],
     });
+  });
+
+  it('when a sale’s phone is unreadable or only possible, then 201 says which value was ignored or kept at a lower weight, and why', async () => {
+    const base = sale('HTTP-PH-1');
+    const unreadable = await service.post(
+      { ...base, customer: { ...base.customer, phone: '+39 12' } },
+      { key },
+    );
+    expect(unreadable.status).toBe(201);
+    expect(unreadable.body).toMatchObject({
+      ignored: [{ type: 'phone', reason: expect.stringContaining('not a possible phone number') as string }],
+      lowerWeight: [],
+    });
+    const possible = { ...sale('HTTP-PH-2'), customer: { ...base.customer, phone: '+39 300 123 4567' } };
+    const answer = await service.post(possible, { key });
+    expect(answer.body).toMatchObject({
+      ignored: [],
+      lowerWeight: [{ type: 'phone', reason: expect.stringContaining('lower weight') as string }],
+    });
+    // A replay answers the same notes.
+    expect((await service.post(possible, { key })).body).toEqual(answer.body);
   });
 
   it('when a sale is anonymous, then 201 also carries the claim link and its QR images', async () => {

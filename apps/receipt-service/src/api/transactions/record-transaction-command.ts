@@ -48,7 +48,7 @@ export async function recordTransactionCommand(
   if (!validated.ok) throw invalidTransaction(validated.issues);
 
   const transaction = validated.value;
-  const { keys, written } = await deps.store.transactions.record({
+  const { keys, contacts, written } = await deps.store.transactions.record({
     transaction,
     tenantId: terminal.tenantId,
     requestHash: requestHash(transaction),
@@ -59,5 +59,5 @@ export async function recordTransactionCommand(
     }),
   });
   if (written) deps.onRecorded(written);
-  return recordedReceipt(keys, deps.publicUrl);
+  return recordedReceipt(keys, deps.publicUrl, contacts);
 }

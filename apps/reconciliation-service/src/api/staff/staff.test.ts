@@ -78,17 +78,17 @@ describe('suggestions', () => {
 });
 
 describe('staff actions and households', () => {
-  it('when staff quarantine a card two people were seen with, then it splits them and the report names it', async () => {
+  it('when staff quarantine a card seen with a phone and an e-mail, then it splits them and the report names it', async () => {
     await identify([
       { type: 'card', value: '2900000099999' },
       { type: 'phone', value: '+39 340 111 2222' },
     ]);
     await identify([
       { type: 'card', value: '2900000099999' },
-      { type: 'phone', value: '+39 340 333 4444' },
+      { type: 'email', value: 'lia@esempio.it' },
     ]);
     const together = await profileOf('phone', '+39 340 111 2222');
-    expect(await profileOf('phone', '+39 340 333 4444')).toBe(together);
+    expect(await profileOf('email', 'lia@esempio.it')).toBe(together);
 
     const result = await anna.identifiers.quarantine.mutate({
       tenantId,
@@ -96,7 +96,7 @@ describe('staff actions and households', () => {
     });
     expect(result.split).toBe(1);
     expect(await profileOf('phone', '+39 340 111 2222')).toBe(together);
-    expect(await profileOf('phone', '+39 340 333 4444')).not.toBe(together);
+    expect(await profileOf('email', 'lia@esempio.it')).not.toBe(together);
     expect(await profileOf('card', '2900000099999')).toBeNull();
     const report = await anna.junk.report.query({ tenantId, reason: 'staff' });
     expect(report.identifiers).toEqual([expect.objectContaining({ type: 'card' })]);

@@ -39,15 +39,18 @@ export const defaultBlocklist: readonly BlocklistEntry[] = [
 
 /**
  * The guards when a retailer has not set its own: at most 3 e-mails, 3 cards and 3 phones per
- * person; an identifier that would join more than 5 people is junk; a card shared by people who
- * each proved a different e-mail makes a household.
+ * person; an identifier that would join more than 5 people is junk; a card or payment fingerprint
+ * shared by people who each hold a different phone or web account, or each proved a different
+ * e-mail, makes a household. Unproven e-mails do not count: a cashier's typo or a person's second
+ * address on the same card is far more common than a family told apart only by them.
  */
 export const defaultGraphConfig: GraphConfig = {
   limits: { card: 3, email: 3, phone: 3, webAccount: 5, payment: 25, device: 10 },
   blocklist: defaultBlocklist,
   junkK: 5,
   junkCountedTypes: ['card', 'email', 'phone', 'webAccount'],
-  householdTypes: ['card'],
+  householdTypes: ['card', 'payment'],
+  householdConflictTypes: ['phone', 'webAccount'],
 };
 
 /** Whether a normalised identifier is on the blocklist (checked at ingest, where the value is known). */

@@ -5,7 +5,11 @@ import { UnionFind } from './union-find.js';
 
 const TYPES = identifierTypes.length;
 
-/** A household tie: a link through a shared identifier between two people with proven e-mails. */
+/**
+ * A household tie: a link through a shared identifier (card, payment fingerprint) between two
+ * people whose person-level identifiers conflict (each proved an e-mail, or each holds a different
+ * phone, e-mail or web account).
+ */
 export interface HouseholdTie {
   a: number;
   b: number;
@@ -27,11 +31,13 @@ export interface GuardedJoin {
 /**
  * Joins identifiers into people: staff must-links first, then links oldest first, each refused
  * when it would join identifiers staff said never to join, when it goes through a household-type
- * identifier between two people who each proved an e-mail (a household, not a merge), or when it
- * would put more identifiers of a type into one profile than the limit allows.
- * Links through household-type identifiers (cards) come after all others: people first form
+ * identifier between two people whose person-level identifiers conflict (a household, not a
+ * merge: see {@link personsConflict}), or when it would put more identifiers of a type into one
+ * profile than the limit allows.
+ * Links through household-type identifiers (cards, payment fingerprints) come after all others,
+ * and links between two household-type identifiers (card ~ fingerprint) last: people first form
  * around what only they hold (e-mail, phone, account), so a shared card cannot drag one family
- * member's phone into another's profile before their e-mails are known.
+ * member's phone or fingerprint into another's profile before their own identifiers are known.
  * `previous` gives each identifier's previous profile as a small integer (-1: none), to record
  * which union merged existing profiles.
  */
@@ -51,6 +57,7 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
   }
   const householdType = new Uint8Array(TYPES);
   for (const name of config.householdTypes) householdType[typeCode[name]] = 1;
+  const conflictTypes = (config.householdConflictTypes ?? []).map((name) => typeCode[name]);
 
   const partners = new Map<number, number[]>();
   const constrained = new Map<number, number[]>();
@@ -120,13 +127,18 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
 
   const held: HeldLink[] = [];
   const households: HouseholdTie[] = [];
-  const sharedLast = [false, true].flatMap((shared) =>
-    Array.from(graph.order).filter(
-      (position) =>
-        (householdType[type[linkA[position] as number] as number] === 1 ||
-          householdType[type[linkB[position] as number] as number] === 1) === shared,
-    ),
+  const sharedEnds = (position: number): number =>
+    (householdType[type[linkA[position] as number] as number] as number) +
+    (householdType[type[linkB[position] as number] as number] as number);
+  const sharedLast = [0, 1, 2].flatMap((ends) =>
+    Array.from(graph.order).filter((position) => sharedEnds(position) === ends),
   );
+  const conflict = (rootA: number, rootB: number): boolean =>
+    personsConflict(
+      { provenEmails: provenEmails[rootA] as number, counts: (t) => typeCounts[rootA * TYPES + t] as number },
+      { provenEmails: provenEmails[rootB] as number, counts: (t) => typeCounts[rootB * TYPES + t] as number },
+      conflictTypes,
+    );
   for (const position of sharedLast) {
     const a = linkA[position] as number;
     const b = linkB[position] as number;
@@ -139,8 +151,7 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
       held.push({ linkId, reason: 'never-link' });
     } else if (
       (householdType[type[a] as number] || householdType[type[b] as number]) &&
-      (provenEmails[rootA] as number) > 0 &&
-      (provenEmails[rootB] as number) > 0
+      conflict(rootA, rootB)
     ) {
       held.push({ linkId, reason: 'household' });
       households.push({ a, b, shared: householdType[type[a] as number] ? a : b });
@@ -151,4 +162,24 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
     }
   }
   return { sets, held, households, mergeReason };
+}
+
+/** What one side of a link through a shared identifier holds, as far as telling people apart goes. */
+export interface PersonSide {
+  /** E-mails the person proved (claimed a receipt, logged in). */
+  provenEmails: number;
+  /** How many identifiers of a type (by code) the side holds. */
+  counts: (typeCode: number) => number;
+}
+
+/**
+ * Whether two groups of identifiers joined only through a shared card or payment fingerprint are
+ * different people: both proved an e-mail, or both hold an identifier of the same person-level type
+ * (`conflictTypes`: e-mail, phone, web account). They are in different groups, so those are
+ * different values: a phone each, an account each. A group without such identifiers (a card with
+ * only a fingerprint) conflicts with nobody and simply joins.
+ */
+export function personsConflict(a: PersonSide, b: PersonSide, conflictTypes: readonly number[]): boolean {
+  if (a.provenEmails > 0 && b.provenEmails > 0) return true;
+  return conflictTypes.some((t) => a.counts(t) > 0 && b.counts(t) > 0);
 }

@@ -1,6 +1,6 @@
 import type { HouseholdTie } from './guarded-join.js';
 import type { IndexedGraph } from './indexed-graph.js';
-import type { Household } from './types.js';
+import type { Household, ProfileSplit, ResolvedProfile } from './types.js';
 import { UnionFind } from './union-find.js';
 
 /**
@@ -55,4 +55,18 @@ export function householdsOf(
     });
   }
   return { households: households.sort((x, y) => (x.householdId < y.householdId ? -1 : 1)), householdOf };
+}
+
+/**
+ * Whether a split left its parts in one household: the profile had been joined through a card
+ * (or payment fingerprint) that turned out to be shared by people who each hold their own phone,
+ * e-mail or account. Linking reports such a split as `household` rather than `junk`.
+ */
+export function splitIntoHousehold(
+  split: ProfileSplit,
+  profiles: readonly Pick<ResolvedProfile, 'profileId' | 'householdId'>[],
+): boolean {
+  const householdOf = new Map(profiles.map((p) => [p.profileId, p.householdId]));
+  const households = new Set(split.parts.map((part) => householdOf.get(part.profileId) ?? null));
+  return split.parts.length > 1 && households.size === 1 && !households.has(null);
 }

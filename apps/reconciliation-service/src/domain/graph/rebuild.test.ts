@@ -47,11 +47,12 @@ describe('rebuildProfiles: linking', () => {
 
 describe('rebuildProfiles: per-type limits', () => {
   it('when a fourth e-mail would join a profile limited to three, then its link is held', () => {
+    const account = idOf('webAccount', 'shop:1');
     const emails = ['a', 'b', 'c', 'd'].map((name) => identifier('email', name));
-    const links = emails.map((e, i) => linkOf(card, e.id, i + 1, `txn:${i}`));
-    const result = rebuildProfiles(input([identifier('card', '1'), ...emails], links));
+    const links = emails.map((e, i) => linkOf(account, e.id, i + 1, `order:${i}`, 'online-order'));
+    const result = rebuildProfiles(input([identifier('webAccount', 'shop:1'), ...emails], links));
     expect(groups(result)).toEqual([
-      [card, idOf('email', 'a'), idOf('email', 'b'), idOf('email', 'c')].sort(),
+      [idOf('email', 'a'), idOf('email', 'b'), idOf('email', 'c'), account].sort(),
       [idOf('email', 'd')],
     ]);
     expect(result.heldLinks).toEqual([{ linkId: links[3]?.id, reason: 'limit' }]);

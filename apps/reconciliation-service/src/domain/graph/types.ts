@@ -92,8 +92,16 @@ export interface GraphConfig {
   junkK: number;
   /** Types whose components count as "a profile" for junk detection (a lone payment fingerprint does not). */
   junkCountedTypes: readonly IdentifierType[];
-  /** Types that, shared between people with different verified e-mails, form a household instead of a merge. */
+  /**
+   * Types (card, payment fingerprint) that, shared between people whose person-level identifiers
+   * conflict, form a household instead of a merge.
+   */
   householdTypes: readonly IdentifierType[];
+  /**
+   * Person-level types: two people each holding a different one (a phone each, an e-mail each, a
+   * web account each) are two people, whatever card they share. Absent: only proven e-mails count.
+   */
+  householdConflictTypes?: readonly IdentifierType[] | undefined;
 }
 
 /** A profile that exists before the rebuild: its age decides who survives a merge. */

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { GroundTruth, TruthIdentifier } from './ground-truth.js';
+import { householdScores } from './household-scores.js';
+
+const owned = (key: string, personId: string) =>
+  [key, { key, owner: { kind: 'person', personId } } as unknown as TruthIdentifier] as const;
+const truth = {
+  identifiers: new Map([
+    owned('phone:+39300', 'p1'),
+    owned('phone:+39333', 'p2'),
+    owned('phone:+39334', 'p3'),
+    owned('phone:+39335', 'p4'),
+    owned('phone:+39336', 'p5'),
+    owned('phone:+39337', 'p6'),
+  ]),
+} as unknown as GroundTruth;
+const households = [
+  { householdId: 'gh_1', personIds: ['p1', 'p2'] },
+  { householdId: 'gh_2', personIds: ['p3', 'p4'] },
+  { householdId: 'gh_3', personIds: ['p5', 'p6'] },
+];
+
+describe('householdScores', () => {
+  it('when one family is a household, one is merged and one is apart, then each is counted once', () => {
+    const scores = householdScores(
+      truth,
+      households,
+      [
+        { profileId: 'a', householdId: 'hh_a', keys: ['phone:+39300'] },
+        { profileId: 'b', householdId: 'hh_a', keys: ['phone:+39333'] },
+        { profileId: 'c', householdId: null, keys: ['phone:+39334', 'phone:+39335'] },
+        { profileId: 'd', householdId: null, keys: ['phone:+39336'] },
+        { profileId: 'e', householdId: null, keys: ['phone:+39337'] },
+      ],
+      new Set(['phone:+39300', 'phone:+39999']),
+    );
+    expect(scores).toEqual({
+      truth: 3,
+      formed: 1,
+      merged: 1,
+      missed: 1,
+      predicted: 1,
+      possibleOnlyPhones: { truth: 2, linked: 1 },
+    });
+  });
+});
