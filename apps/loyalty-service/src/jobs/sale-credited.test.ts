@@ -70,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => service?.close());
 
 describe('loyalty tells the receipt what came of a card sale', () => {
-  it("when a member's card sale is credited, then sale.credited carries the points, the balance after it and the tier", async () => {
+  it("when a member's card sale is credited, then sale.credited carries the points, the balance after it, the tier and that the member has an e-mail", async () => {
     await deliver(sale('txn_told_1', CARD));
     expect(await toldAbout('txn_told_1')).toMatchObject({
       type: 'sale.credited',
@@ -79,6 +79,8 @@ describe('loyalty tells the receipt what came of a card sale', () => {
         receiptId: 'rcpt_txn_told_1',
         outcome: 'credited',
         credit: { memberId, pointsEarned: 60, balance: 0, pending: 60, tier: 'Bronze' },
+        // The receipt service withdraws the slip's claim code: the receipt has an address.
+        memberHasEmail: true,
       },
     });
   });

@@ -138,6 +138,7 @@ export async function creditSale(
                     entry.pending,
                     entry.at,
                   ),
+                  memberHasEmail: member.email !== null,
                 },
                 entry.at,
               ),

@@ -1,6 +1,7 @@
 import type { SaleCreditedPayload } from '@scontrino/contracts';
 import { isDuplicateKeyError } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { LoyaltySummary } from '../domain/receipt-record.js';
 
 type LoyaltyOutcome = SaleCreditedPayload['outcome'];
@@ -20,6 +21,8 @@ interface ReceiptLoyaltyDocument {
   balance: number | null;
   pending: number | null;
   tier: string | null;
+  /** Loyalty told the card's member has an e-mail: the receipt's claim code is withdrawn. */
+  memberHasEmail?: boolean;
   creditedAt: Date;
 }
 
@@ -32,6 +35,7 @@ const receiptLoyaltySchema = new Schema<ReceiptLoyaltyDocument>(
     balance: { type: Number, default: null },
     pending: { type: Number, default: null },
     tier: { type: String, default: null },
+    memberHasEmail: { type: Boolean, default: false },
     creditedAt: { type: Date, required: true },
   },
   { collection: 'receipt_loyalty', versionKey: false, minimize: false },
@@ -49,6 +53,8 @@ export interface ReceiptLoyalty {
   record(told: SaleCreditedPayload, at: Date): Promise<void>;
   /** The receipt's loyalty block: null until loyalty credited its sale, and for good if it did not. */
   get(receiptId: string): Promise<LoyaltySummary | null>;
+  /** Whether loyalty told that the sale's card belongs to a member with an e-mail (false until told). */
+  memberHasEmail(receiptId: string): Promise<boolean>;
   /** Whether loyalty has told what came of the receipt's sale (the email waits for it a while). */
   told(receiptId: string): Promise<boolean>;
 }
@@ -66,6 +72,7 @@ export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLo
           balance: credit?.balance ?? null,
           pending: credit?.pending ?? null,
           tier: credit?.tier ?? null,
+          memberHasEmail: told.outcome === 'credited' && told.memberHasEmail === true,
           creditedAt: at,
         });
       } catch (error) {
@@ -77,6 +84,10 @@ export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLo
       // Only a credited sale has points (blocks stored before outcomes were told have them too).
       if (!found || found.pointsEarned === null || found.balance === null) return null;
       return { pointsEarned: found.pointsEarned, balance: found.balance, tier: found.tier };
+    },
+    async memberHasEmail(receiptId) {
+      const found = await Blocks.findById(receiptId, { memberHasEmail: 1 }).lean<ReceiptLoyaltyDocument>();
+      return claimWithdrawn(found ? { memberHasEmail: found.memberHasEmail === true } : null);
     },
     async told(receiptId) {
       return (await Blocks.exists({ _id: receiptId })) !== null;

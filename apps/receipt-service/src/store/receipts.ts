@@ -30,7 +30,8 @@ export type ClaimTarget =
       record: ReceiptRecord;
       transaction: { id: string; transactionId: string; storeId: string; tenantId: string };
     }
-  | { status: 'unknown' | 'expired' | 'claimed' };
+  /** `address_known`: loyalty told the sale's card belongs to a member with an e-mail. */
+  | { status: 'unknown' | 'expired' | 'claimed' | 'address_known' };
 
 type ReceiptView = Pick<
   TransactionDocument,
@@ -53,7 +54,7 @@ export function receiptQueries(
   links: Pick<ReturnLinks, 'ofSale'>,
   stores: StoreProfiles,
   claims: Pick<ReceiptClaims, 'isClaimed'>,
-  loyalty: Pick<ReceiptLoyalty, 'get'>,
+  loyalty: Pick<ReceiptLoyalty, 'get' | 'memberHasEmail'>,
   crypto: ReceiptCrypto,
   options: { publicUrl: string; clock: () => Date },
 ): ReceiptQueries {
@@ -65,7 +66,10 @@ export function receiptQueries(
     const { claim } = found.receipt;
     // A claim is an insert into receipt_claims, never an update of the transaction (see there).
     const claimOpen =
-      claim !== null && claim.expiresAt > options.clock() && !(await claims.isClaimed(claim.codeHash));
+      claim !== null &&
+      claim.expiresAt > options.clock() &&
+      !(await claims.isClaimed(claim.codeHash)) &&
+      !(await loyalty.memberHasEmail(found.receipt.receiptId));
     const related: ReceiptRecord['related'] =
       found.type === 'return' && found.original
         ? [{ kind: 'returns', transactionId: found.original.transactionId }]
@@ -94,6 +98,7 @@ export function receiptQueries(
     const found = await Transactions.findOne({ claimCodeHash: codeHash }, projection).lean<ReceiptView>();
     if (!found) return { status: 'unknown' };
     if (await claims.isClaimed(codeHash)) return { status: 'claimed' };
+    if (await loyalty.memberHasEmail(found.receipt.receiptId)) return { status: 'address_known' };
     const record = await toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT));
     if (!record) return { status: 'unknown' };
     const { _id: id, transactionId, storeId, tenantId } = found;

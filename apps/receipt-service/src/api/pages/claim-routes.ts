@@ -41,7 +41,7 @@ const claimForm = z.object({
   form: z.string().optional(),
 });
 
-type MessageKey = 'expired' | 'alreadyClaimed' | 'claimed' | 'rateLimited';
+type MessageKey = 'expired' | 'alreadyClaimed' | 'addressKnown' | 'claimed' | 'rateLimited';
 
 function message(req: Request, res: Response, status: number, key: MessageKey) {
   const { locale, messages } = claimMessagesFor(req.acceptsLanguages());
@@ -56,6 +56,13 @@ function message(req: Request, res: Response, status: number, key: MessageKey) {
     .type('html')
     .send(renderMessagePage({ lang: locale, title: messages[`${key}Title`], body }, { styleNonce }));
 }
+
+/** The 410 page of a code that can no longer be used, by why. */
+const closedMessage = {
+  expired: 'expired',
+  claimed: 'alreadyClaimed',
+  address_known: 'addressKnown',
+} as const satisfies Record<string, MessageKey>;
 
 /** The 429 of the claim limits: the page of the other answers, `Retry-After` already set. */
 const tooManyClaims = (req: Request, res: Response) => message(req, res, 429, 'rateLimited');
@@ -93,7 +100,7 @@ export function registerClaimRoutes(
       : ({ status: 'unknown' } as const);
     if (target.status === 'open') return target;
     if (target.status === 'unknown') notFound(req, res);
-    else message(req, res, 410, target.status === 'expired' ? 'expired' : 'alreadyClaimed');
+    else message(req, res, 410, closedMessage[target.status]);
     return null;
   }
 
