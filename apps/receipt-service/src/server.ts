@@ -16,7 +16,7 @@ import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './api/transactions/record-transaction-command.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
 import { registerEmailMetrics } from './jobs/email-metrics.js';
-import { occurredAtWindowOf, type ReceiptEnv } from './env.js';
+import { claimRateLimitOf, occurredAtWindowOf, type ReceiptEnv } from './env.js';
 import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
 
@@ -31,6 +31,8 @@ export interface ReceiptServerDeps {
         | 'OCCURRED_AT_MAX_LEAD_SECONDS'
         | 'TRUST_PROXY'
         | 'METRICS_TOKEN'
+        | 'CLAIM_RATE_LIMIT'
+        | 'CLAIM_RATE_WINDOW_SECONDS'
       >
     >;
   logger: Logger;
@@ -43,8 +45,6 @@ export interface ReceiptServerDeps {
   /** From `startReceiptJobs`: the outbox dispatcher and the email queue. */
   outbox: Pick<OutboxDispatcher, 'kick'>;
   emails: EmailDeliveries;
-  /** Tests lower the claim rate limit. */
-  claimRateLimit?: { windowMs: number; limit: number };
   /** Requests per till key and window on `POST /v1/transactions`; default `TILL_RATE_LIMIT`. */
   tillRateLimit?: { windowMs: number; limit: number };
   clock?: () => Date;
@@ -114,7 +114,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
           onClaimed: (claimId) => deps.outbox.kick('ReceiptClaim', [claimId]),
           limits,
           serviceToken: env.SERVICE_TOKEN,
-          ...(deps.claimRateLimit && { rateLimit: deps.claimRateLimit }),
+          rateLimit: claimRateLimitOf(env),
         },
         unsubscribe: {
           unsubscribeKey: crypto.unsubscribeKey,

@@ -8,15 +8,19 @@ describe('which slips carry a claim QR', () => {
     expect(
       offersClaim({
         type: 'sale',
-        customer: { loyaltyCardNumber: '2900000012345', phone: '+39 333 123 4567', receiptDelivery: ['paper'] },
+        customer: {
+          loyaltyCardNumber: '2900000012345',
+          phone: '+39 333 123 4567',
+          receiptDelivery: ['paper'],
+        },
       }),
     ).toBe(true);
   });
 
   it('when a sale names an e-mail, or it is a return, then no claim', () => {
-    expect(offersClaim({ type: 'sale', customer: { email: 'a@example.test', paymentFingerprint: 'pf_1' } })).toBe(
-      false,
-    );
+    expect(
+      offersClaim({ type: 'sale', customer: { email: 'a@example.test', paymentFingerprint: 'pf_1' } }),
+    ).toBe(false);
     expect(offersClaim({ type: 'return', customer: undefined })).toBe(false);
   });
 

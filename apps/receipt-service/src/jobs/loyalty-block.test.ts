@@ -134,7 +134,10 @@ describe("a card sale's receipt and its loyalty block", () => {
       expect(res).toMatchObject({ status: 201 });
       const body = res.body as { receiptId: string; claimUrl?: string };
       expect(body.claimUrl).toMatch(/\/c\/[A-Za-z0-9_-]{48}$/);
-      return { receiptId: body.receiptId, claimPage: (body.claimUrl ?? '').replace(TEST_PUBLIC_URL, service.url) };
+      return {
+        receiptId: body.receiptId,
+        claimPage: (body.claimUrl ?? '').replace(TEST_PUBLIC_URL, service.url),
+      };
     };
     const withAddress = await post(`LB-${randomUUID()}`);
     expect((await fetch(withAddress.claimPage)).status).toBe(200);

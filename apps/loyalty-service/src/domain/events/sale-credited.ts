@@ -16,8 +16,7 @@ export function namesCard(sale: TransactionRecordedPayload): boolean {
 export function saleCreditedEvent(
   sale: Pick<TransactionRecordedPayload, 'id' | 'receiptId' | 'tenantId'>,
   outcome:
-    | { credit: SaleCredit; memberHasEmail: boolean }
-    | { outcome: Exclude<SaleCreditedOutcome, 'credited'> },
+    { credit: SaleCredit; memberHasEmail: boolean } | { outcome: Exclude<SaleCreditedOutcome, 'credited'> },
   at: Date,
 ): EventOf<'sale.credited'> {
   const ids = { id: sale.id, receiptId: sale.receiptId, tenantId: sale.tenantId };

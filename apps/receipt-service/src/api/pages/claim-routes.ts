@@ -23,7 +23,7 @@ export interface ClaimRouteDeps {
   onClaimed(claimId: string): void;
   /** Where the claim limits are counted (Redis, shared by every replica). */
   limits: Pick<RateLimits, 'middleware'>;
-  /** Per IP and per code; default 10 POSTs per 15 minutes each. */
+  /** Per IP and per code (CLAIM_RATE_LIMIT per CLAIM_RATE_WINDOW_SECONDS); default 10 POSTs per 15 minutes each. */
   rateLimit?: { windowMs: number; limit: number };
   /**
    * A POST bearing it does not count against the per-IP limit (the per-code one still holds):

@@ -38,7 +38,8 @@ const it: ClaimMessages = {
   alreadyClaimedTitle: 'Scontrino già richiesto',
   alreadyClaimedBody: 'Questo scontrino è già stato inviato a un indirizzo email.',
   addressKnownTitle: 'Scontrino già nel tuo account',
-  addressKnownBody: 'Questo acquisto è legato a una carta fedeltà: lo scontrino è già nel conto del titolare.',
+  addressKnownBody:
+    'Questo acquisto è legato a una carta fedeltà: lo scontrino è già nel conto del titolare.',
   expiredTitle: 'Codice scaduto',
   expiredBody: 'Il codice di questo scontrino non è più valido.',
   formExpired: 'Il modulo è scaduto: riprova.',
@@ -64,7 +65,8 @@ const en: ClaimMessages = {
   alreadyClaimedTitle: 'Receipt already claimed',
   alreadyClaimedBody: 'This receipt has already been sent to an email address.',
   addressKnownTitle: 'Receipt already in your account',
-  addressKnownBody: "This purchase is linked to a loyalty card: the receipt is already in its holder's account.",
+  addressKnownBody:
+    "This purchase is linked to a loyalty card: the receipt is already in its holder's account.",
   expiredTitle: 'Code expired',
   expiredBody: 'The code of this receipt can no longer be used.',
   formExpired: 'The form has expired: please try again.',
