@@ -7,7 +7,7 @@ import {
   type Logger,
   type ServiceApp,
 } from '@scontrino/service';
-import type { OutboxDispatcher } from '@scontrino/queue';
+import type { BackloggedQueue, OutboxDispatcher } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
 import { registerReceiptPages } from './api/pages/index.js';
 import { apiDocsRoutes } from './api/rest/api-docs.js';
@@ -45,6 +45,8 @@ export interface ReceiptServerDeps {
   /** From `startReceiptJobs`: the outbox dispatcher and the email queue. */
   outbox: Pick<OutboxDispatcher, 'kick'>;
   emails: EmailDeliveries;
+  /** The service's queues, counted by `system.backlog` (`QueueFactory.opened`). */
+  queues?: () => Iterable<BackloggedQueue>;
   /** Requests per till key and window on `POST /v1/transactions`; default `TILL_RATE_LIMIT`. */
   tillRateLimit?: { windowMs: number; limit: number };
   clock?: () => Date;
@@ -80,6 +82,11 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     metricsToken: env.METRICS_TOKEN,
     router: createReceiptRouter({
       readiness,
+      backlog: {
+        queues: deps.queues ?? (() => []),
+        outboxes: store.outboxModels,
+        clock,
+      },
       store,
       ingest,
       emails: deps.emails,

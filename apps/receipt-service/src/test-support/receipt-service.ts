@@ -184,6 +184,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     crypto: keys,
     outbox: jobs.outbox,
     emails: jobs.emails,
+    queues: () => queues.opened?.() ?? [],
     ...(options.clock && { clock: options.clock }),
     ...(options.tillRateLimit && { tillRateLimit: options.tillRateLimit }),
   });
