@@ -1,3 +1,5 @@
+import type { BackloggedQueue } from '@scontrino/queue';
+import { loyaltyOutboxModels } from './store/outbox-models.js';
 import { auditLog, mountAuditExport } from '@scontrino/audit';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import {
@@ -35,6 +37,8 @@ export interface LoyaltyServerDeps {
   loyalty: LoyaltyDeps;
   mailer: Mailer;
   receipts: ReceiptsClient;
+  /** The service's queues (`QueueFactory.opened`), counted by `system.backlog`. */
+  queues?: () => Iterable<BackloggedQueue>;
   /** Tests change the per-IP limits of `auth.requestCode` with `auth.join`, and of `auth.signIn`. */
   signInCodeIpLimit?: RateLimitRule;
   signInAttemptIpLimit?: RateLimitRule;
@@ -62,6 +66,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     metricsToken: deps.env.METRICS_TOKEN,
     router: createLoyaltyRouter({
       readiness,
+      backlog: { queues: deps.queues ?? (() => []), outboxes: loyaltyOutboxModels(deps.database) },
       loyalty: deps.loyalty,
       signIn: {
         ...deps.loyalty,

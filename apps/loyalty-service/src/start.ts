@@ -26,6 +26,7 @@ await runService({
         logger,
         database,
         staffTokens: staffTokensFromEnv(env, logger),
+        queues: () => queues.opened?.() ?? [],
         loyalty,
         mailer,
         receipts: receiptServiceClient({ url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN }),
