@@ -17,6 +17,8 @@ describe('a service backlog', () => {
     await sleep(20);
     await inbox.add({ n: 2 });
     await inbox.add({ n: 3 }, { delay: 60_000 });
+    // A daily job's next run is delayed too, but it is a schedule, not a backlog.
+    await inbox.add('daily', {}, { repeat: { cron: '0 3 * * *' } });
     h.queues.queue('idle');
     const Sales = h.connection.model(
       'BacklogSale',
@@ -33,8 +35,16 @@ describe('a service backlog', () => {
 
     expect(backlog).toEqual({
       queues: [
-        { queue: 'idle', waiting: 0, active: 0, delayed: 0, failed: 0, oldestJobAgeMs: null },
-        { queue: 'inbox:test', waiting: 2, active: 0, delayed: 1, failed: 0, oldestJobAgeMs: 5_000 },
+        { queue: 'idle', waiting: 0, active: 0, delayed: 0, failed: 0, scheduled: 0, oldestJobAgeMs: null },
+        {
+          queue: 'inbox:test',
+          waiting: 2,
+          active: 0,
+          delayed: 1,
+          failed: 0,
+          scheduled: 1,
+          oldestJobAgeMs: 5_000,
+        },
       ],
       outboxes: [{ collection: 'backlog_sales', pending: 2 }],
     });

@@ -6,8 +6,11 @@ export interface QueueBacklog {
   queue: string;
   waiting: number;
   active: number;
+  /** Jobs delayed (retries, jobs added with a delay), not counting the next run of a cron job. */
   delayed: number;
   failed: number;
+  /** Cron jobs (repeatable): each waits delayed for its next run, which is no backlog. */
+  scheduled: number;
   /** Age (ms) of the oldest job still to run (waiting, running or delayed for a retry); null for none. */
   oldestJobAgeMs: number | null;
 }
@@ -19,7 +22,10 @@ export interface OutboxBacklog {
 }
 
 /** What a backlog procedure needs of a bull queue (a `Bull.Queue` fits). */
-export type BackloggedQueue = Pick<Bull.Queue, 'name' | 'getJobCounts' | 'getJobs'>;
+export type BackloggedQueue = Pick<Bull.Queue, 'name' | 'getJobCounts' | 'getJobs' | 'getRepeatableCount'>;
+
+/** bull's id of the next run of a repeatable job: `repeat:<key hash>:<time>`. */
+const isNextCronRun = (job: Bull.Job | null) => job !== null && String(job.id).startsWith('repeat:');
 
 /** The age (ms) of the oldest of these jobs at `now`; null for none. */
 export function oldestAgeMs(jobs: readonly ({ timestamp: number } | null)[], now: Date): number | null {
@@ -33,8 +39,9 @@ export function oldestAgeMs(jobs: readonly ({ timestamp: number } | null)[], now
  * a scan. A delayed job's age counts from when it was added: a retried event is as late as that.
  */
 export async function queueBacklog(queue: BackloggedQueue, now: Date): Promise<QueueBacklog> {
-  const [counts, waiting, active, delayed] = await Promise.all([
+  const [counts, scheduled, waiting, active, delayed] = await Promise.all([
     queue.getJobCounts(),
+    queue.getRepeatableCount(),
     // `asc`: from the oldest end of the list (bull pushes new jobs at the other end).
     queue.getJobs(['waiting'], 0, 0, true),
     queue.getJobs(['active'], 0, 0, true),
@@ -44,9 +51,13 @@ export async function queueBacklog(queue: BackloggedQueue, now: Date): Promise<Q
     queue: queue.name,
     waiting: counts.waiting ?? 0,
     active: counts.active ?? 0,
-    delayed: counts.delayed ?? 0,
+    delayed: Math.max(0, (counts.delayed ?? 0) - scheduled),
     failed: counts.failed ?? 0,
-    oldestJobAgeMs: oldestAgeMs([...waiting, ...active, ...delayed], now),
+    scheduled,
+    oldestJobAgeMs: oldestAgeMs(
+      [...waiting, ...active, ...delayed.filter((job) => !isNextCronRun(job))],
+      now,
+    ),
   };
 }
 

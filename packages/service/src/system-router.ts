@@ -29,6 +29,7 @@ export const serviceBacklogSchema = z.object({
       active: count,
       delayed: count,
       failed: count,
+      scheduled: count,
       oldestJobAgeMs: ageMs,
     }),
   ),
