@@ -1,3 +1,5 @@
+import type { BackloggedQueue } from '@scontrino/queue';
+import { loyaltyOutboxModels } from './store/outbox-models.js';
 import { auditLog, mountAuditExport } from '@scontrino/audit';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import {
@@ -38,6 +40,8 @@ export interface LoyaltyServerDeps {
   receipts: ReceiptsClient;
   /** Verifies tills' terminal keys on `/v1/redemptions/*` (records from the receipt service). */
   tillKeys: TillKeys;
+  /** The service's queues (`QueueFactory.opened`), counted by `system.backlog`. */
+  queues?: () => Iterable<BackloggedQueue>;
   /** Tests change the per-IP limits of `auth.requestCode` with `auth.join`, and of `auth.signIn`. */
   signInCodeIpLimit?: RateLimitRule;
   signInAttemptIpLimit?: RateLimitRule;
@@ -65,6 +69,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     metricsToken: deps.env.METRICS_TOKEN,
     router: createLoyaltyRouter({
       readiness,
+      backlog: { queues: deps.queues ?? (() => []), outboxes: loyaltyOutboxModels(deps.database) },
       loyalty: deps.loyalty,
       signIn: {
         ...deps.loyalty,

@@ -36,6 +36,7 @@ await runService({
         logger,
         database,
         staffTokens: staffTokensFromEnv(env, logger),
+        queues: () => queues.opened?.() ?? [],
         loyalty,
         mailer,
         receipts: receiptServiceClient(receiptService),

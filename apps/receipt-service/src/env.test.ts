@@ -1,6 +1,6 @@
 import { ConfigError } from '@scontrino/config';
 import { describe, expect, it } from 'vitest';
-import { loadReceiptEnv, occurredAtWindowOf } from './env.js';
+import { claimRateLimitOf, loadReceiptEnv, occurredAtWindowOf } from './env.js';
 
 const keys = {
   CRYPTO_KEYS: JSON.stringify({ '1': Buffer.alloc(32, 1).toString('base64') }),
@@ -50,5 +50,25 @@ describe('receipt env', () => {
     expect(() => loadReceiptEnv({ ...keys, OCCURRED_AT_MAX_AGE_DAYS: 'forever' })).toThrow(
       /OCCURRED_AT_MAX_AGE_DAYS/,
     );
+  });
+
+  it('when the claim limits are unset, then 10 claims per 15 minutes; when set, those; out of range, each named', () => {
+    expect(claimRateLimitOf(loadReceiptEnv({ ...keys }))).toEqual({ windowMs: 900_000, limit: 10 });
+    expect(
+      claimRateLimitOf(loadReceiptEnv({ ...keys, CLAIM_RATE_LIMIT: '50', CLAIM_RATE_WINDOW_SECONDS: '60' })),
+    ).toEqual({ windowMs: 60_000, limit: 50 });
+    const problems = (() => {
+      try {
+        loadReceiptEnv({ ...keys, CLAIM_RATE_LIMIT: '0', CLAIM_RATE_WINDOW_SECONDS: 'often' });
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      { variable: 'CLAIM_RATE_LIMIT', message: 'must be between 1 and 100000' },
+      { variable: 'CLAIM_RATE_WINDOW_SECONDS', message: 'must be a number' },
+    ]);
   });
 });

@@ -49,6 +49,34 @@ const jobsEnv = envFragment({
 });
 
 /**
+ * The claim form's limits: at most `CLAIM_RATE_LIMIT` claims per `CLAIM_RATE_WINDOW_SECONDS`, per
+ * client IP and per claim code, counted in Redis across replicas. Raise them behind a shop's
+ * shared Wi-Fi or a carrier NAT, where many customers share one IP.
+ */
+const claimLimitEnv = envFragment({
+  shape: {
+    CLAIM_RATE_LIMIT: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 100000')
+      .max(100_000, 'must be between 1 and 100000'),
+    CLAIM_RATE_WINDOW_SECONDS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 86400')
+      .max(86_400, 'must be between 1 and 86400'),
+  },
+  defaults: { CLAIM_RATE_LIMIT: '10', CLAIM_RATE_WINDOW_SECONDS: '900' },
+});
+
+/** The claim limits as the claim routes take them; the defaults (10 per 15 minutes) for what is unset. */
+export function claimRateLimitOf(
+  env: Partial<Pick<ReceiptEnv, 'CLAIM_RATE_LIMIT' | 'CLAIM_RATE_WINDOW_SECONDS'>>,
+): { windowMs: number; limit: number } {
+  return { windowMs: (env.CLAIM_RATE_WINDOW_SECONDS ?? 900) * 1000, limit: env.CLAIM_RATE_LIMIT ?? 10 };
+}
+
+/**
  * How far a till's `occurredAt` may lie from the service's clock (contract rule 6): older sales
  * are refused as a broken clock, not stored as history; a till offline for longer is a case for
  * a data import, not for raising this.
@@ -84,6 +112,7 @@ const fragments = [
   mailEnv,
   loyaltyEnv,
   jobsEnv,
+  claimLimitEnv,
   occurredAtEnv,
   retentionEnv(receiptRetentionDefaults),
 ] as const;

@@ -7,7 +7,7 @@ import {
   type Logger,
   type ServiceApp,
 } from '@scontrino/service';
-import type { OutboxDispatcher } from '@scontrino/queue';
+import type { BackloggedQueue, OutboxDispatcher } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
 import { registerReceiptPages } from './api/pages/index.js';
 import { apiDocsRoutes } from './api/rest/api-docs.js';
@@ -16,7 +16,7 @@ import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './api/transactions/record-transaction-command.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
 import { registerEmailMetrics } from './jobs/email-metrics.js';
-import { occurredAtWindowOf, type ReceiptEnv } from './env.js';
+import { claimRateLimitOf, occurredAtWindowOf, type ReceiptEnv } from './env.js';
 import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
 
@@ -31,6 +31,8 @@ export interface ReceiptServerDeps {
         | 'OCCURRED_AT_MAX_LEAD_SECONDS'
         | 'TRUST_PROXY'
         | 'METRICS_TOKEN'
+        | 'CLAIM_RATE_LIMIT'
+        | 'CLAIM_RATE_WINDOW_SECONDS'
       >
     >;
   logger: Logger;
@@ -43,8 +45,8 @@ export interface ReceiptServerDeps {
   /** From `startReceiptJobs`: the outbox dispatcher and the email queue. */
   outbox: Pick<OutboxDispatcher, 'kick'>;
   emails: EmailDeliveries;
-  /** Tests lower the claim rate limit. */
-  claimRateLimit?: { windowMs: number; limit: number };
+  /** The service's queues, counted by `system.backlog` (`QueueFactory.opened`). */
+  queues?: () => Iterable<BackloggedQueue>;
   /** Requests per till key and window on `POST /v1/transactions`; default `TILL_RATE_LIMIT`. */
   tillRateLimit?: { windowMs: number; limit: number };
   clock?: () => Date;
@@ -80,6 +82,11 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     metricsToken: env.METRICS_TOKEN,
     router: createReceiptRouter({
       readiness,
+      backlog: {
+        queues: deps.queues ?? (() => []),
+        outboxes: store.outboxModels,
+        clock,
+      },
       store,
       ingest,
       emails: deps.emails,
@@ -114,7 +121,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
           onClaimed: (claimId) => deps.outbox.kick('ReceiptClaim', [claimId]),
           limits,
           serviceToken: env.SERVICE_TOKEN,
-          ...(deps.claimRateLimit && { rateLimit: deps.claimRateLimit }),
+          rateLimit: claimRateLimitOf(env),
         },
         unsubscribe: {
           unsubscribeKey: crypto.unsubscribeKey,

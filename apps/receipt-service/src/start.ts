@@ -42,6 +42,7 @@ await runService({
         crypto,
         outbox: jobs.outbox,
         emails: jobs.emails,
+        queues: () => queues.opened?.() ?? [],
       }),
       // The mailer holds no pooled connection: nothing to close once the queues have drained.
       stopJobs: async () => {

@@ -7,6 +7,7 @@ import {
   type Logger,
   type ServiceApp,
 } from '@scontrino/service';
+import { inboxQueueName, type QueueFactory } from '@scontrino/queue';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
 import type { Connection } from 'mongoose';
 import { reconciliationApiDocument } from './api/orders/openapi.js';
@@ -15,6 +16,7 @@ import { createReconciliationRouter } from './api/router.js';
 import type { PrivacyPeers } from './clients/privacy-peers.js';
 import type { ReconciliationEnv } from './env.js';
 import type { GraphDeps } from './linking/graph-deps.js';
+import { linkingLag } from './store/linking-lag.js';
 import { createRfmCache } from './views/rfm-cache.js';
 
 export interface ReconciliationServerDeps {
@@ -28,11 +30,13 @@ export interface ReconciliationServerDeps {
   staffTokens?: StaffTokenVerifier | null;
   /** The loyalty and receipt services, asked by data-subject requests. */
   privacyPeers: PrivacyPeers;
+  /** The service's queues (`QueueFactory.opened`), for `system.backlog`; its inbox for the linking lag. */
+  queues?: Pick<QueueFactory, 'queue' | 'opened'>;
 }
 
 /** The reconciliation service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
 export function createReconciliationServer(deps: ReconciliationServerDeps): ServiceApp {
-  const { graph } = deps;
+  const { graph, queues } = deps;
   const readiness = coreReadinessChecks(deps.database, deps.env.REDIS_URL);
   const audit = auditLog(deps.database, 'reconciliation-service');
   const credentials = { serviceToken: deps.env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
@@ -49,6 +53,15 @@ export function createReconciliationServer(deps: ReconciliationServerDeps): Serv
       rfm: createRfmCache(graph.store, graph.clock),
       privacy: { peers: deps.privacyPeers, outcomes: erasureOutcomes(deps.database) },
       audit,
+      backlog: {
+        queues: () => queues?.opened?.() ?? [],
+        outboxes: graph.store.outboxModels,
+        clock: graph.clock,
+        ...(queues && {
+          linking: (now: Date) =>
+            linkingLag(deps.database, queues.queue(inboxQueueName('reconciliation-service')), now),
+        }),
+      },
     }),
     readiness,
     routes: (app) => {

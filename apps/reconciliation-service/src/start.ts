@@ -24,6 +24,7 @@ await runService({
         database,
         graph: jobs.graph,
         staffTokens: staffTokensFromEnv(env, logger),
+        queues,
         privacyPeers: privacyPeers({
           loyalty: { url: env.LOYALTY_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
           receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },

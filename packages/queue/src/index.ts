@@ -1,3 +1,5 @@
+export { oldestAgeMs, outboxBacklog, queueBacklog, serviceBacklog } from './backlog.js';
+export type { BackloggedQueue, OutboxBacklog, QueueBacklog } from './backlog.js';
 export { correlated, currentCorrelationId, withCorrelationId } from './correlation.js';
 export { consumeEvents, InvalidEventError } from './event-consumer.js';
 export type {

@@ -30,6 +30,8 @@ export interface QueueFactoryOptions {
 export interface QueueFactory {
   /** The queue of that name, created on first use; the same instance afterwards. */
   queue(name: string): Bull.Queue;
+  /** Every queue opened so far (for a backlog report); absent on factories that do not track them. */
+  opened?(): Iterable<Bull.Queue>;
   /** Closes every queue (waiting for running jobs), then the Redis connections. */
   close(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export function createQueueFactory({
       }
       return queue;
     },
+    opened: () => queues.values(),
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       queues.clear();

@@ -33,4 +33,10 @@ export {
   type RunServiceOptions,
   type StartedParts,
 } from './run-service.js';
-export { createSystemRouter, serviceStatusSchema } from './system-router.js';
+export {
+  createSystemRouter,
+  linkingLagSchema,
+  serviceBacklogSchema,
+  serviceStatusSchema,
+} from './system-router.js';
+export type { BacklogSources, LinkingLag, ServiceBacklog } from './system-router.js';

@@ -44,6 +44,8 @@ export const permissions = [
   'audit.read',
   /** The back office's KPI dashboard: daily figures of the stores in scope (no personal data). */
   'kpis.read',
+  /** A service's backlog: queue depths, oldest job, outbox, linking lag (counts, no personal data). */
+  'operations.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -55,7 +57,14 @@ const grants: Readonly<Record<StaffRole, readonly Permission[]>> = {
    * The CRM team: the program and the single customer view, masked; they curate identities by
    * hash and never contact people, so no clear values, no money and no data-subject requests.
    */
-  crm_analyst: ['program.read', 'profiles.read', 'identity.curate', 'settings.read', 'kpis.read'],
+  crm_analyst: [
+    'program.read',
+    'profiles.read',
+    'identity.curate',
+    'settings.read',
+    'kpis.read',
+    'operations.read',
+  ],
   /** The customer service desk: members, points corrections, receipts, clear contact data and data-subject requests. */
   support: [
     'stores.read',
@@ -67,6 +76,7 @@ const grants: Readonly<Record<StaffRole, readonly Permission[]>> = {
     'profiles.read',
     'identity.reveal',
     'privacy.requests',
+    'operations.read',
   ],
 };
 

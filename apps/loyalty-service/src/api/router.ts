@@ -1,5 +1,5 @@
 import { type AuditLog, createAuditRouter } from '@scontrino/audit';
-import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
+import { type BacklogSources, createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { ReceiptsClient } from '../clients/receipt-service.js';
 import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
@@ -16,6 +16,8 @@ import { createRedemptionsRouter } from './redemptions/router.js';
 
 export interface LoyaltyRouterDeps {
   readiness: readonly ReadinessCheck[];
+  /** Where `system.backlog` counts: the service's queues and outboxes. */
+  backlog?: BacklogSources;
   loyalty: LoyaltyDeps;
   signIn: SignInDeps;
   signInIpLimits: SignInIpLimits;
@@ -26,7 +28,7 @@ export interface LoyaltyRouterDeps {
 export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
   const { loyalty } = deps;
   return router({
-    system: createSystemRouter('loyalty-service', deps.readiness),
+    system: createSystemRouter('loyalty-service', deps.readiness, deps.backlog),
     program: createProgramRouter({
       programs: loyalty.programs,
       sales: loyalty.sales,

@@ -70,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => service?.close());
 
 describe('loyalty tells the receipt what came of a card sale', () => {
-  it("when a member's card sale is credited, then sale.credited carries the points, the balance after it, when the points become spendable and the tier", async () => {
+  it("when a member's card sale is credited, then sale.credited carries the points, the balance after it, when the points become spendable, the tier and that the member has an e-mail", async () => {
     await deliver(sale('txn_told_1', CARD));
     expect(await toldAbout('txn_told_1')).toMatchObject({
       type: 'sale.credited',
@@ -87,6 +87,8 @@ describe('loyalty tells the receipt what came of a card sale', () => {
           availableFrom: '2026-12-08T09:00:00.000Z',
           tier: 'Bronze',
         },
+        // The receipt service withdraws the slip's claim code: the receipt has an address.
+        memberHasEmail: true,
       },
     });
   });

@@ -162,6 +162,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     staffTokens: await testStaffVerifier(),
     loyalty,
     mailer,
+    queues: () => queues.opened?.() ?? [],
     ...(options.signInCodeIpLimit && {
       signInCodeIpLimit: { name: 'sign-in-code-ip', ...options.signInCodeIpLimit },
     }),

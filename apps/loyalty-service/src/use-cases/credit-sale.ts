@@ -141,6 +141,7 @@ export function earnRequest(
                     entry.at,
                     availableFromOf(entry),
                   ),
+                  memberHasEmail: member.email !== null,
                 },
                 entry.at,
               ),

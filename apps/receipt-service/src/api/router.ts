@@ -1,5 +1,5 @@
 import { type AuditLog, createAuditRouter } from '@scontrino/audit';
-import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
+import { type BacklogSources, createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { EmailDeliveries } from '../jobs/email-deliveries.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
@@ -13,6 +13,8 @@ import { recordTransactionProcedure } from './transactions/record-transaction.js
 
 export interface ReceiptRouterDeps {
   readiness: readonly ReadinessCheck[];
+  /** Where `system.backlog` counts: the service's queues and outboxes. */
+  backlog?: BacklogSources;
   store: ReceiptStore;
   ingest: IngestDeps;
   emails: EmailDeliveries;
@@ -23,7 +25,7 @@ export interface ReceiptRouterDeps {
 
 export function createReceiptRouter(deps: ReceiptRouterDeps) {
   return router({
-    system: createSystemRouter('receipt-service', deps.readiness),
+    system: createSystemRouter('receipt-service', deps.readiness, deps.backlog),
     stores: createStoresRouter(deps.store.stores),
     terminals: createTerminalsRouter(deps.store.terminalKeys, deps.store.stores),
     receipts: createReceiptsRouter(deps.store, deps.emails),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifierTypeOf, isIdentified, normalisedEmail } from './customer-identifiers.js';
+import { identifierTypeOf, normalisedEmail } from './customer-identifiers.js';
 import { protectCustomer } from './customer-protection.js';
 
 describe('customer identifiers', () => {
@@ -15,12 +15,6 @@ describe('customer identifiers', () => {
       paymentFingerprint: 'payment',
       ecommerceCustomerId: 'webAccount',
     });
-  });
-
-  it('counts a customer as identified only by an identifier, not by delivery wishes', () => {
-    expect(isIdentified(undefined)).toBe(false);
-    expect(isIdentified({ receiptDelivery: ['paper'] })).toBe(false);
-    expect(isIdentified({ paymentFingerprint: 'pf_1' })).toBe(true);
   });
 });
 

@@ -27,8 +27,3 @@ export function normalisedEmail(email: string): string {
   const result = normaliseIdentifier('email', email);
   return result.ok ? result.identifier.value : email.trim().toLowerCase();
 }
-
-/** True when the POS named the customer by at least one identifier (not just delivery wishes). */
-export function isIdentified(customer: PosCustomer | undefined): boolean {
-  return identifierFields.some((field) => customer?.[field] !== undefined);
-}

@@ -16,7 +16,8 @@ export const recordedReceiptSchema = z.object({
   claimUrl: z
     .url()
     .meta({
-      description: 'Only for a sale without an identified customer: what the QR code on the slip encodes.',
+      description:
+        'Only for a sale that names no e-mail (a card, phone or payment fingerprint alone still gets one): what the QR code on the slip encodes.',
     })
     .optional(),
   claimQr: z

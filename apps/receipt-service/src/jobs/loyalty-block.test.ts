@@ -54,14 +54,19 @@ async function tell(
   service: TestReceiptService,
   receiptId: string,
   told:
-    | { credit: Omit<typeof gold, 'availableFrom'> & { availableFrom?: string } }
+    | { credit: Omit<typeof gold, 'availableFrom'> & { availableFrom?: string }; memberHasEmail?: boolean }
     | { outcome: 'not_a_member' | 'no_program' },
   eventId = `${receiptId}.credited`,
 ): Promise<void> {
   const ids = { id: `txn_${receiptId}`, receiptId, tenantId: 'moda-rossi' };
   const payload: SaleCreditedPayload =
     'credit' in told
-      ? { ...ids, outcome: 'credited', credit: told.credit }
+      ? {
+          ...ids,
+          outcome: 'credited',
+          credit: told.credit,
+          ...(told.memberHasEmail !== undefined && { memberHasEmail: told.memberHasEmail }),
+        }
       : { ...ids, outcome: told.outcome };
   const event: EventOf<'sale.credited'> = {
     id: eventId,
@@ -139,5 +144,38 @@ describe("a card sale's receipt and its loyalty block", () => {
     const body = { ...anonymousSale(`LB-${randomUUID()}`), customer: withoutCard };
     const posted = await postSale(service, body);
     expect((await mailSink.waitFor({ to: posted.to })).text).toContain('154,91');
+  });
+
+  it("when a card sale carries no e-mail, then its slip has a claim QR until loyalty tells the card's member has an e-mail, and then the code is refused", async () => {
+    const service = await started(0);
+    const key = await service.terminal('MI-001', 'T03');
+    const post = async (transactionId: string) => {
+      const res = await service.post(
+        { ...anonymousSale(transactionId), customer: { loyaltyCardNumber: '2900000012345' } },
+        { key },
+      );
+      expect(res).toMatchObject({ status: 201 });
+      const body = res.body as { receiptId: string; claimUrl?: string };
+      expect(body.claimUrl).toMatch(/\/c\/[A-Za-z0-9_-]{48}$/);
+      return {
+        receiptId: body.receiptId,
+        claimPage: (body.claimUrl ?? '').replace(TEST_PUBLIC_URL, service.url),
+      };
+    };
+    const withAddress = await post(`LB-${randomUUID()}`);
+    expect((await fetch(withAddress.claimPage)).status).toBe(200);
+    await tell(service, withAddress.receiptId, { credit: gold, memberHasEmail: true });
+    const refused = await fetch(withAddress.claimPage);
+    expect(refused.status).toBe(410);
+    expect(await refused.text()).toContain('Receipt already in your account');
+    expect((await service.store.receipts.findReceiptById(withAddress.receiptId))?.claimUrl).toBeNull();
+
+    // A member without an address (or an older loyalty that does not say) leaves the code open.
+    const withoutAddress = await post(`LB-${randomUUID()}`);
+    await tell(service, withoutAddress.receiptId, { credit: gold, memberHasEmail: false });
+    expect((await fetch(withoutAddress.claimPage)).status).toBe(200);
+    const olderLoyalty = await post(`LB-${randomUUID()}`);
+    await tell(service, olderLoyalty.receiptId, { credit: gold });
+    expect((await fetch(olderLoyalty.claimPage)).status).toBe(200);
   });
 });

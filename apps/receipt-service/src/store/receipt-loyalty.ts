@@ -1,6 +1,7 @@
 import type { SaleCreditedPayload } from '@scontrino/contracts';
 import { insertEach, isDuplicateKeyError } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { LoyaltySummary } from '../domain/receipt-record.js';
 
 type LoyaltyOutcome = SaleCreditedPayload['outcome'];
@@ -22,6 +23,8 @@ interface ReceiptLoyaltyDocument {
   /** When the sale's points become spendable; null when not told (older events). */
   availableFrom: Date | null;
   tier: string | null;
+  /** Loyalty told the card's member has an e-mail: the receipt's claim code is withdrawn. */
+  memberHasEmail?: boolean;
   creditedAt: Date;
 }
 
@@ -35,6 +38,7 @@ const receiptLoyaltySchema = new Schema<ReceiptLoyaltyDocument>(
     pending: { type: Number, default: null },
     availableFrom: { type: Date, default: null },
     tier: { type: String, default: null },
+    memberHasEmail: { type: Boolean, default: false },
     creditedAt: { type: Date, required: true },
   },
   { collection: 'receipt_loyalty', versionKey: false, minimize: false },
@@ -54,6 +58,8 @@ export interface ReceiptLoyalty {
   recordAll(told: readonly SaleCreditedPayload[], at: Date): Promise<(Error | undefined)[]>;
   /** The receipt's loyalty block: null until loyalty credited its sale, and for good if it did not. */
   get(receiptId: string): Promise<LoyaltySummary | null>;
+  /** Whether loyalty told that the sale's card belongs to a member with an e-mail (false until told). */
+  memberHasEmail(receiptId: string): Promise<boolean>;
   /**
    * Whether loyalty has told what came of the receipt's sale (the email waits for it a while),
    * and the block it told (what `get` gives): one read for both.
@@ -72,6 +78,7 @@ function documentOf(told: SaleCreditedPayload, at: Date): ReceiptLoyaltyDocument
     pending: credit?.pending ?? null,
     availableFrom: credit?.availableFrom ? new Date(credit.availableFrom) : null,
     tier: credit?.tier ?? null,
+    memberHasEmail: told.outcome === 'credited' && told.memberHasEmail === true,
     creditedAt: at,
   };
 }
@@ -109,6 +116,10 @@ export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLo
     async look(receiptId) {
       const found = await Blocks.findById(receiptId).lean<ReceiptLoyaltyDocument>();
       return { told: found !== null, block: blockOf(found) };
+    },
+    async memberHasEmail(receiptId) {
+      const found = await Blocks.findById(receiptId, { memberHasEmail: 1 }).lean<ReceiptLoyaltyDocument>();
+      return claimWithdrawn(found ? { memberHasEmail: found.memberHasEmail === true } : null);
     },
   };
 }

@@ -45,7 +45,9 @@ export type ClaimTarget =
       locale: string;
     }
   | { status: 'unknown' }
-  | { status: 'expired' };
+  | { status: 'expired' }
+  /** Loyalty told the sale's card belongs to a member with an e-mail. */
+  | { status: 'address_known' };
 
 type ReceiptView = Pick<
   TransactionDocument,
@@ -68,7 +70,7 @@ export function receiptQueries(
   links: Pick<ReturnLinks, 'ofSale'>,
   stores: StoreProfiles,
   claims: Pick<ReceiptClaims, 'isClaimed'>,
-  loyalty: Pick<ReceiptLoyalty, 'get'>,
+  loyalty: Pick<ReceiptLoyalty, 'get' | 'memberHasEmail'>,
   crypto: ReceiptCrypto,
   options: { publicUrl: string; clock: () => Date },
 ): ReceiptQueries {
@@ -84,7 +86,10 @@ export function receiptQueries(
     const { claim } = found.receipt;
     // A claim is an insert into receipt_claims, never an update of the transaction (see there).
     const claimOpen =
-      claim !== null && claim.expiresAt > options.clock() && !(await claims.isClaimed(claim.codeHash));
+      claim !== null &&
+      claim.expiresAt > options.clock() &&
+      !(await claims.isClaimed(claim.codeHash)) &&
+      !(await loyalty.memberHasEmail(found.receipt.receiptId));
     const related: ReceiptRecord['related'] =
       found.type === 'return' && found.original
         ? [{ kind: 'returns', transactionId: found.original.transactionId }]
@@ -114,6 +119,7 @@ export function receiptQueries(
     if (!found) return { status: 'unknown' };
     if (await claims.isClaimed(codeHash))
       return { status: 'claimed', store: await stores.get(found.storeId), locale: found.payload.locale };
+    if (await loyalty.memberHasEmail(found.receipt.receiptId)) return { status: 'address_known' };
     const record = await toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT));
     if (!record) return { status: 'unknown' };
     const { _id: id, transactionId, storeId, tenantId } = found;

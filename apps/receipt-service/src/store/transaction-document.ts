@@ -1,6 +1,6 @@
 import type { PosTransaction } from '@scontrino/contracts';
 import { issueClaimCode } from '../domain/claim-code.js';
-import { isIdentified } from '../domain/customer-identifiers.js';
+import { offersClaim } from '../domain/claim-offer.js';
 import { protectCustomer } from '../domain/customer-protection.js';
 import { sha256Hex } from '../domain/digest.js';
 import { randomToken, transactionIdsOf } from '../domain/ids.js';
@@ -50,10 +50,7 @@ export function buildTransactionDocument(
   });
   // 192 bits: far past guessing, and a 32-character URL segment.
   const token = randomToken(24);
-  const issued =
-    transaction.type === 'sale' && !isIdentified(transaction.customer)
-      ? issueClaimCode(crypto.claimKey, receivedAt)
-      : null;
+  const issued = offersClaim(transaction) ? issueClaimCode(crypto.claimKey, receivedAt) : null;
   const claim: StoredClaim | null = issued && {
     codeHash: sha256Hex(issued.code),
     codeEncrypted: crypto.cipher.encrypt(issued.code, CLAIM_CODE_CONTEXT),

@@ -177,6 +177,11 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
       QUEUE_PREFIX: `${queuePrefix}:${uniqueName('limits')}`,
       OCCURRED_AT_MAX_AGE_DAYS: options.occurredAtMaxAgeDays ?? 3650,
       METRICS_TOKEN: TEST_RECEIPT_METRICS_TOKEN,
+      // Through the environment's variables, as a deployment sets them.
+      ...(options.claimRateLimit && {
+        CLAIM_RATE_LIMIT: options.claimRateLimit.limit,
+        CLAIM_RATE_WINDOW_SECONDS: Math.ceil(options.claimRateLimit.windowMs / 1000),
+      }),
     },
     logger,
     database,
@@ -185,8 +190,8 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     crypto: keys,
     outbox: jobs.outbox,
     emails: jobs.emails,
+    queues: () => queues.opened?.() ?? [],
     ...(options.clock && { clock: options.clock }),
-    ...(options.claimRateLimit && { claimRateLimit: options.claimRateLimit }),
     ...(options.tillRateLimit && { tillRateLimit: options.tillRateLimit }),
   });
   const running = await listen({

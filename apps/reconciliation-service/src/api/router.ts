@@ -1,5 +1,5 @@
 import { type AuditLog, createAuditRouter } from '@scontrino/audit';
-import { createSystemRouter, type ReadinessCheck } from '@scontrino/service';
+import { type BacklogSources, createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { ApiDeps } from './api-deps.js';
 import { createObservationsRouter } from './observations/router.js';
@@ -13,11 +13,13 @@ import { createSuggestionsRouter } from './suggestions/router.js';
 export interface ReconciliationRouterDeps extends ApiDeps {
   readiness: readonly ReadinessCheck[];
   audit: AuditLog;
+  /** Where `system.backlog` counts: queues, outboxes and the linking lag. */
+  backlog?: BacklogSources;
 }
 
 export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
   return router({
-    system: createSystemRouter('reconciliation-service', deps.readiness),
+    system: createSystemRouter('reconciliation-service', deps.readiness, deps.backlog),
     orders: createOrdersRouter(deps.graph),
     observations: createObservationsRouter(deps.graph),
     profiles: createProfilesRouter(deps),

@@ -97,6 +97,7 @@ export async function startTestReconciliationService(
     logger,
     database,
     graph: jobs.graph,
+    queues,
     staffTokens: await testStaffVerifier(),
     privacyPeers: privacyPeers({
       loyalty: options.peers?.loyalty ?? { url: 'http://127.0.0.1:9', serviceToken },

@@ -155,7 +155,16 @@ const saleCreditedIds = {
  * `<saleId>.credited`), from the outbox of the ledger entry or archived sale it was written with.
  */
 export const saleCreditedPayloadSchema = z.discriminatedUnion('outcome', [
-  z.object({ ...saleCreditedIds, outcome: z.literal('credited'), credit: saleCreditSchema }),
+  z.object({
+    ...saleCreditedIds,
+    outcome: z.literal('credited'),
+    credit: saleCreditSchema,
+    /**
+     * The member holds an e-mail address: the receipt has a known address, so its paper slip's
+     * claim code is withdrawn. Absent in events of older loyalty services (read as false).
+     */
+    memberHasEmail: z.boolean().optional(),
+  }),
   z.object({ ...saleCreditedIds, outcome: z.literal(['not_a_member', 'no_program']) }),
 ]);
 

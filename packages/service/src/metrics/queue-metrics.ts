@@ -85,6 +85,7 @@ export function trackOpenedQueues(factory: QueueFactory): {
         opened.set(name, queue);
         return queue;
       },
+      opened: () => factory.opened?.() ?? [],
       close: () => factory.close(),
     },
     opened: () => opened.values(),

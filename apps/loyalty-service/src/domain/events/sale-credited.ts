@@ -15,7 +15,8 @@ export function namesCard(sale: TransactionRecordedPayload): boolean {
  */
 export function saleCreditedEvent(
   sale: Pick<TransactionRecordedPayload, 'id' | 'receiptId' | 'tenantId'>,
-  outcome: { credit: SaleCredit } | { outcome: Exclude<SaleCreditedOutcome, 'credited'> },
+  outcome:
+    { credit: SaleCredit; memberHasEmail: boolean } | { outcome: Exclude<SaleCreditedOutcome, 'credited'> },
   at: Date,
 ): EventOf<'sale.credited'> {
   const ids = { id: sale.id, receiptId: sale.receiptId, tenantId: sale.tenantId };
@@ -26,7 +27,7 @@ export function saleCreditedEvent(
     occurredAt: at.toISOString(),
     payload:
       'credit' in outcome
-        ? { ...ids, outcome: 'credited', credit: outcome.credit }
+        ? { ...ids, outcome: 'credited', credit: outcome.credit, memberHasEmail: outcome.memberHasEmail }
         : { ...ids, outcome: outcome.outcome },
   };
 }

@@ -11,7 +11,7 @@ import { startTestReceiptService, type TestReceiptService } from '../../test-sup
  *   A  card + e-mail, receipt by e-mail and in the app      identified, e-mailed, in app
  *   B  anonymous, its QR claimed                             claimable, claimed
  *   C  anonymous, not claimed                                claimable
- *   D  card only, paper receipt                              identified
+ *   D  card only, paper receipt                              identified, claimable (no e-mail)
  *   R  a return of one shirt of A, 39,50 €
  * and one anonymous sale at Milano Porta Nuova (MI-002), which Milan's store manager never sees.
  */
@@ -74,7 +74,7 @@ const handComputed = {
     identified: 2,
     emailed: 1,
     inApp: 1,
-    claimable: 2,
+    claimable: 3,
     claimed: 1,
     digital: 2,
   },
@@ -85,7 +85,7 @@ const handComputed = {
     returnsRate: 3_950 / (4 * 15_491),
     identifiedShare: 0.5,
     digitalReceiptShare: 0.5,
-    qrClaimRate: 0.5,
+    qrClaimRate: 1 / 3,
   },
 };
 

@@ -32,7 +32,7 @@ export interface ClaimRouteDeps {
   onClaimed(claimId: string): void;
   /** Where the claim limits are counted (Redis, shared by every replica). */
   limits: Pick<RateLimits, 'middleware'>;
-  /** Per IP and per code; default 10 POSTs per 15 minutes each. */
+  /** Per IP and per code (CLAIM_RATE_LIMIT per CLAIM_RATE_WINDOW_SECONDS); default 10 POSTs per 15 minutes each. */
   rateLimit?: { windowMs: number; limit: number };
   /**
    * A POST bearing it does not count against the per-IP limit (the per-code one still holds):
@@ -50,7 +50,7 @@ const claimForm = z.object({
   form: z.string().optional(),
 });
 
-type MessageKey = 'expired' | 'alreadyClaimed' | 'claimed' | 'rateLimited';
+type MessageKey = 'expired' | 'alreadyClaimed' | 'addressKnown' | 'claimed' | 'rateLimited';
 
 /** The receipt a claim answer is about, when known: its store heads the page, in the claim form's language. */
 interface ClaimedReceipt {
@@ -122,6 +122,7 @@ export function registerClaimRoutes(
     if (target.status === 'open') return target;
     if (target.status === 'unknown') notFound(req, res);
     else if (target.status === 'expired') message(req, res, 410, 'expired');
+    else if (target.status === 'address_known') message(req, res, 410, 'addressKnown');
     else message(req, res, 410, 'alreadyClaimed', claimedReceipt(target.store, target.locale));
     return null;
   }

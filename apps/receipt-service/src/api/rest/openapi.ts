@@ -239,7 +239,7 @@ const recordTransaction: OpenApiObject = {
       responses: {
         201: {
           description:
-            'Recorded (or replayed): the receipt links. claimUrl and claimQr only for an anonymous sale.',
+            'Recorded (or replayed): the receipt links. claimUrl and claimQr only for a sale that names no e-mail.',
           content: {
             'application/json': {
               schema: { $ref: '#/components/schemas/RecordedReceipt' },

@@ -13,6 +13,9 @@ export interface ClaimMessages {
   claimedBody: string;
   alreadyClaimedTitle: string;
   alreadyClaimedBody: string;
+  /** The sale's loyalty card belongs to a member with an e-mail: the receipt is theirs already. */
+  addressKnownTitle: string;
+  addressKnownBody: string;
   expiredTitle: string;
   expiredBody: string;
   formExpired: string;
@@ -39,6 +42,9 @@ const it: ClaimMessages = {
   claimedBody: 'Lo scontrino sta arrivando al tuo indirizzo email.',
   alreadyClaimedTitle: 'Scontrino già richiesto',
   alreadyClaimedBody: 'Questo scontrino è già stato inviato a un indirizzo email.',
+  addressKnownTitle: 'Scontrino già nel tuo account',
+  addressKnownBody:
+    'Questo acquisto è legato a una carta fedeltà: lo scontrino è già nel conto del titolare.',
   expiredTitle: 'Codice scaduto',
   expiredBody: 'Il codice di questo scontrino non è più valido.',
   formExpired: 'Il modulo è scaduto: riprova.',
@@ -65,6 +71,9 @@ const en: ClaimMessages = {
   claimedBody: 'Your receipt is on its way to your email address.',
   alreadyClaimedTitle: 'Receipt already claimed',
   alreadyClaimedBody: 'This receipt has already been sent to an email address.',
+  addressKnownTitle: 'Receipt already in your account',
+  addressKnownBody:
+    "This purchase is linked to a loyalty card: the receipt is already in its holder's account.",
   expiredTitle: 'Code expired',
   expiredBody: 'The code of this receipt can no longer be used.',
   formExpired: 'The form has expired: please try again.',
