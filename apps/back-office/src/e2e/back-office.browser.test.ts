@@ -97,7 +97,9 @@ describe.skipIf(!hasChromium)(
       expect(await tileValue(page, 'returnsRate')).toBe('6.4%');
       expect(await tileValue(page, 'identifiedShare')).toBe('50%');
       expect(await tileValue(page, 'digitalReceiptShare')).toBe('50%');
-      expect(await tileValue(page, 'qrClaimRate')).toBe('50%');
+      // Three slips with a QR (both anonymous sales and the card sale on paper, which names no
+      // e-mail), one claimed.
+      expect(await tileValue(page, 'qrClaimRate')).toBe('33.3%');
       // Each figure's definition, on hover and on keyboard focus alike.
       await page.getByRole('button', { name: 'Definition: Returns rate' }).focus();
       await expect
@@ -110,8 +112,8 @@ describe.skipIf(!hasChromium)(
       const csv = await readFile(await (await download).path(), 'utf8');
       expect(csv.split('\r\n')).toEqual([
         'tenant,store,Day,Sales,Net revenue,Average ticket,Returns rate,Identified sales,Digital receipts,QR claim rate',
-        `moda-rossi,MI-001,2026-11-22,4,580.14,154.91,${3950 / 61964},0.5,0.5,0.5`,
-        `moda-rossi,MI-001,2026-11-01..2026-11-30,4,580.14,154.91,${3950 / 61964},0.5,0.5,0.5`,
+        `moda-rossi,MI-001,2026-11-22,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 3}`,
+        `moda-rossi,MI-001,2026-11-01..2026-11-30,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 3}`,
         '',
       ]);
 
