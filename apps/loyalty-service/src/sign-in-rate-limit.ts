@@ -1,5 +1,6 @@
 import { clientAddressKey, type RateLimitRule, type RateLimits } from '@scontrino/service';
-import { AppError, publicProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { publicProcedure } from '@scontrino/trpc';
 
 /** Counts one call from a client address; false once the address had its share. */
 export type ClientAddressLimit = (clientAddress: string) => Promise<boolean>;

@@ -2,7 +2,7 @@ import { startFerretdb, ensureFerretdbBinary } from './ferretdb.js';
 import { silentLogger, type Logger } from './logger.js';
 import { startMongod } from './mongod.js';
 import { externalServer, type RestartableServer } from './server.js';
-import { createStackPostgresql, temporaryDatabaseName } from './postgresql.js';
+import { createStackPostgresql, ferretdbClientPoolSize, temporaryDatabaseName } from './postgresql.js';
 import { findOnPath } from './which.js';
 
 export type DatabaseKind = 'external' | 'mongod' | 'ferretdb' | 'ferretdb-postgresql';
@@ -57,6 +57,8 @@ export async function startDatabase(opts: {
       postgresqlUrl: postgresql.url,
       logger,
     });
+    // Every client of this server (one per service) keeps below FerretDB's share of its pool.
+    server.url = `${server.url.replace(/\/$/, '')}/?maxPoolSize=${ferretdbClientPoolSize()}`;
     const stopServer = server.stop.bind(server);
     const restartServer = server.restart.bind(server);
     let dropped = false;

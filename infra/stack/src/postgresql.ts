@@ -11,7 +11,24 @@ const run = promisify(execFile);
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Connections each FerretDB may open to PostgreSQL, unless SCONTRINO_FERRETDB_POOL says otherwise. */
-const DEFAULT_POOL = 8;
+const DEFAULT_POOL = 20;
+
+/** The PostgreSQL connections each FerretDB of the stack may open. */
+export function ferretdbPoolSize(): number {
+  const configured = Number(process.env.SCONTRINO_FERRETDB_POOL);
+  return Number.isInteger(configured) && configured >= 4 ? configured : DEFAULT_POOL;
+}
+
+/**
+ * How many commands each MongoDB client (one per service) may have in flight at FerretDB.
+ * FerretDB v1 holds a PostgreSQL connection for an update's read while it takes another for the
+ * write: when every connection of its pool is held by such a half-done update, none finishes
+ * (every service stopped at once under the bench's load, with 8 connections and 8 + 8 + 8 jobs).
+ * Three services whose clients together stay below the pool size can never fill it that way.
+ */
+export function ferretdbClientPoolSize(poolSize = ferretdbPoolSize()): number {
+  return Math.max(1, Math.floor((poolSize - 2) / 3));
+}
 
 /** A database of its own on a PostgreSQL server; `drop()` removes it unless it was asked to be kept. */
 export interface StackPostgresql {
@@ -75,7 +92,7 @@ export async function createStackPostgresql(
   // FerretDB opens up to 50 connections by default: two of them would fill a stock PostgreSQL
   // (max_connections 100) and the next test run would find none. A few are plenty on a small box.
   if (!url.searchParams.has('pool_max_conns'))
-    url.searchParams.set('pool_max_conns', process.env.SCONTRINO_FERRETDB_POOL ?? String(DEFAULT_POOL));
+    url.searchParams.set('pool_max_conns', String(ferretdbPoolSize()));
   try {
     const exists =
       opts.keep && (await psql(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${name}'`)) === '1';

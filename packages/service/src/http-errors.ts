@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { toAppError, type AppError } from '@scontrino/trpc';
+import { httpStatusOf, toAppError, type AppError } from '@scontrino/errors';
 import { requestIdOf } from './request-id.js';
 
 /** The JSON body of every REST error: one shape, whatever failed. */
@@ -46,8 +46,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return;
   }
   const appError = toAppError(error);
-  if (appError.httpStatus >= 500) req.log.error({ err: error }, 'request failed');
-  res.status(appError.httpStatus).json(errorBody(appError, requestId));
+  if (httpStatusOf(appError) >= 500) req.log.error({ err: error }, 'request failed');
+  res.status(httpStatusOf(appError)).json(errorBody(appError, requestId));
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {

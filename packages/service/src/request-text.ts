@@ -1,4 +1,5 @@
-import { type AppError, unsafeTextError } from '@scontrino/trpc';
+import { type AppError } from '@scontrino/errors';
+import { unsafeTextError } from '@scontrino/trpc';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 
 /** How a route answers a body with unsafe text; by default the JSON error of every REST route. */

@@ -2,7 +2,7 @@ import { toPointer } from '@scontrino/contracts';
 import type { TRPCError } from '@trpc/server';
 import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { ZodError } from 'zod';
-import { AppError, type InputIssue } from './app-error.js';
+import { AppError, type InputIssue } from '@scontrino/errors';
 
 export interface ErrorData {
   /** The service's own error code, e.g. `receipt.not_found`, when there is one. */

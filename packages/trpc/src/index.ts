@@ -1,11 +1,4 @@
-export {
-  AppError,
-  errorKinds,
-  toAppError,
-  type AppErrorOptions,
-  type ErrorKind,
-  type InputIssue,
-} from './app-error.js';
+export { trpcCodeOfKind } from './error-codes.js';
 export { auditTarget, type AuditEntry, type AuditRecorder } from './audit.js';
 export type { RequestContext } from './context.js';
 export { formatError, issuesFromZod, type ErrorData } from './error-formatter.js';

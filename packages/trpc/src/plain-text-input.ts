@@ -1,5 +1,5 @@
 import { findUnsafeText } from '@scontrino/contracts';
-import { AppError } from './app-error.js';
+import { AppError } from '@scontrino/errors';
 
 /**
  * The refusal of an input holding text no service stores (NUL and other control characters,

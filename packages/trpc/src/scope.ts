@@ -1,5 +1,5 @@
 import { hasPermission, scopeDecision, type ScopeTarget } from '@scontrino/staff-access';
-import { AppError } from './app-error.js';
+import { AppError } from '@scontrino/errors';
 import type { Caller } from './service-caller.js';
 
 /**

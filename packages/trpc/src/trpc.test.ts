@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLocalIssuer, createStaffTokenVerifier, type LocalIssuer } from '@scontrino/staff-access';
-import { AppError } from './app-error.js';
+import { AppError } from '@scontrino/errors';
 import type { AuditEntry } from './audit.js';
 import { requireScope } from './scope.js';
 import { identifyCaller } from './service-caller.js';

@@ -1,6 +1,7 @@
 import { hasPermission, type Permission, rolesGranting, type ScopeTarget } from '@scontrino/staff-access';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { errorKinds, AppError } from './app-error.js';
+import { AppError } from '@scontrino/errors';
+import { trpcCodeOfKind } from './error-codes.js';
 import { type AuditEntry, auditTarget } from './audit.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './error-formatter.js';
@@ -33,7 +34,7 @@ const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: errorKinds[cause.kind].trpc, message: cause.message, cause });
+    throw new TRPCError({ code: trpcCodeOfKind[cause.kind], message: cause.message, cause });
   }
   return result;
 });

@@ -1,4 +1,5 @@
-import { AppError, publicProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { publicProcedure } from '@scontrino/trpc';
 import { verifySessionToken } from '../domain/auth/member-session.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   type TerminalKeyRecord,
 } from '@scontrino/caller-keys';
 import type { CacheInvalidation } from '@scontrino/queue';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import type { ReceiptRouter } from '@scontrino/receipt-service/router';
 import { peerCallHeaders } from '@scontrino/service';
 import { createTRPCClient, httpLink } from '@trpc/client';

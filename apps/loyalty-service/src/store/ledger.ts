@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventEnvelope } from '@scontrino/contracts';
 import { insertEach, isDuplicateKeyError } from '@scontrino/db';
 import { withOutbox, type WrittenOutbox } from '@scontrino/queue';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import type { Connection, mongo } from 'mongoose';
 import { applyEntry, emptyLedger, foldLedger, type LedgerState } from '../domain/ledger/balance.js';
 import { type Decide, isRefusal, type Refusal } from '../domain/ledger/decision.js';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ensureIndexes, isDuplicateKeyError } from '@scontrino/db';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   type ProgramConfig,

@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { adjustDecision } from '../domain/ledger/adjust.js';
 import { batchDates } from '../domain/ledger/expiry.js';
 import type { LedgerEntry } from '../domain/ledger/entry.js';

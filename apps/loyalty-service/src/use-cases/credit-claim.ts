@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { addDays } from '../domain/ledger/expiry.js';
 import type { Member } from '../store/members.js';
 import type { EarlyClaim } from '../store/early-claims.js';

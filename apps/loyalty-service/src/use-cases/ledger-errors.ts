@@ -1,4 +1,4 @@
-import { AppError, type ErrorKind } from '@scontrino/trpc';
+import { AppError, type ErrorKind } from '@scontrino/errors';
 import type { Refusal, RefusalCode } from '../domain/ledger/decision.js';
 import type { AppendResult } from '../store/ledger.js';
 

@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { type Balance, balanceAt } from '../domain/ledger/balance.js';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../domain/ledger/history-cursor.js';
 import type { EntryExplanation } from '../domain/ledger/entry-explanation.js';

@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { availableAt } from '../domain/ledger/balance.js';
 import { refuse } from '../domain/ledger/decision.js';
 import type { Refusal } from '../domain/ledger/decision.js';

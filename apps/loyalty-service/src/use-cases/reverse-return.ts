@@ -1,5 +1,5 @@
 import type { SaleCredit, TransactionRecordedPayload } from '@scontrino/contracts';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { earnKey } from '../domain/ledger/earn.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from '../domain/ledger/reversal.js';
 import { creditOf, creditSale } from './credit-sale.js';

@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import type { Logger } from 'pino';
 import { issueSessionToken } from '../domain/auth/member-session.js';
 import {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '@scontrino/config';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
 import { redisCacheInvalidation } from '@scontrino/queue';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { pino } from 'pino';
 import { issueKeyInput } from '../api/terminals/issue-key.js';
 import { loadReceiptEnv } from '../env.js';

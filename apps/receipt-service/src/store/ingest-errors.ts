@@ -1,5 +1,5 @@
 import type { ContractIssue, PosTransaction } from '@scontrino/contracts';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 
 /** 422 naming every broken rule by its JSON path (`lines[1].total`). */
 export function invalidTransaction(issues: readonly ContractIssue[]): AppError {

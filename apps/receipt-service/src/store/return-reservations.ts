@@ -1,6 +1,6 @@
 import { type ContractIssue, type PosReturn, toPointer } from '@scontrino/contracts';
 import { isDuplicateKeyError } from '@scontrino/db';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   checkReturnAgainstLinks,

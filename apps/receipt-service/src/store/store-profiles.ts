@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { StoreProfile } from '../domain/store-profile.js';
 import { type ReadCache, readCache } from '@scontrino/caller-keys';

@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   readCache,

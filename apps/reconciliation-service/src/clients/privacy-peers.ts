@@ -1,7 +1,7 @@
 import type { IdentifierRef } from '@scontrino/contracts';
 import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
 import type { ReceiptRouter } from '@scontrino/receipt-service/router';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 

@@ -1,6 +1,6 @@
 import { parseEventPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { observationIds } from '../domain/ids.js';
 import { claimObservation, transactionObservation } from '../domain/observations/from-sources.js';
 import type { GraphDeps } from '../linking/graph-deps.js';

@@ -1,5 +1,5 @@
 import { identifierTypes, normaliseIdentifier } from '@scontrino/identity';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { z } from 'zod';
 import { identifierIdOf } from '../domain/ids.js';
 import type { GraphDeps } from './graph-deps.js';

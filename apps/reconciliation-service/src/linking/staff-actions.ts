@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import type { ProfilesResult } from '../domain/graph/types.js';
 import { linkIdOf, parseIdentifierId, parseLinkId } from '../domain/ids.js';
 import type { IdentifierDocument } from '../store/identifier-model.js';

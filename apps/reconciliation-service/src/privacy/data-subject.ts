@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { z } from 'zod';
 import type { GraphDeps } from '../linking/graph-deps.js';
 import { identifierIdFromRef, tenantIdSchema } from '../linking/identifier-ref.js';

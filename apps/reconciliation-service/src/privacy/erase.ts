@@ -1,5 +1,5 @@
 import type { ErasureOutcomes } from '@scontrino/db';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { customerErasedEvent, identifierRefs } from '../domain/events/profile-events.js';
 import { derivedId } from '../domain/ids.js';
 import type { GraphDeps } from '../linking/graph-deps.js';

@@ -1,5 +1,5 @@
 import type { ErasureOutcomes } from '@scontrino/db';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { type PrivacyPeers, privacyPeerNames } from '../clients/privacy-peers.js';
 import type { GraphDeps } from '../linking/graph-deps.js';
 

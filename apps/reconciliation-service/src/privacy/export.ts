@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import type { GraphDeps } from '../linking/graph-deps.js';
 import { customerView, type CustomerView, type ViewDeps } from '../views/customer-view.js';
 

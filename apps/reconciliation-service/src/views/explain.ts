@@ -1,5 +1,5 @@
 import { maskIdentifier, type IdentifierType } from '@scontrino/identity';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import type { LinkRule } from '../domain/graph/types.js';
 import { evidencePath, type EvidenceLink } from '../domain/profile/evidence-path.js';
 import { linkIdOf, parseIdentifierId } from '../domain/ids.js';

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError } from '@scontrino/trpc';
+import { AppError, httpStatusOf } from '@scontrino/errors';
 import type { RequestHandler } from 'express';
 import { errorBody } from '../http-errors.js';
 import { requestIdOf } from '../request-id.js';
@@ -33,7 +33,7 @@ export function metricsAccess(metricsToken: string | undefined): RequestHandler 
       { kind: 'unauthenticated' },
     );
     res
-      .status(refused.httpStatus)
+      .status(httpStatusOf(refused))
       .set('WWW-Authenticate', 'Bearer')
       .json(errorBody(refused, requestIdOf(req)));
   };

@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { TRPCClientError } from '@trpc/client';
 import { z } from 'zod';
 import type { ReceiptsClient } from '../../clients/receipt-service.js';

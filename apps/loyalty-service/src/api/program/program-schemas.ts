@@ -1,4 +1,5 @@
-import { AppError, issuesFromZod } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { issuesFromZod } from '@scontrino/trpc';
 import { z } from 'zod';
 import {
   type ProgramConfig,

@@ -1,5 +1,6 @@
 import { authenticateBearer, callerOf, type TerminalIdentity } from '@scontrino/caller-keys';
-import { AppError, issuesFromZod } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { issuesFromZod } from '@scontrino/trpc';
 import { jsonBody } from '@scontrino/service';
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';

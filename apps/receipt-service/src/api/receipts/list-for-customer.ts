@@ -1,4 +1,5 @@
-import { AppError, serviceProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { type CustomerReceipts, InvalidCursorError } from '../../store/customer-receipts.js';
 

@@ -1,4 +1,5 @@
-import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { EmailDeliveries } from '../../jobs/email-deliveries.js';
 import type { ReceiptRecipients } from '../../store/receipt-recipients.js';

@@ -1,4 +1,5 @@
-import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { ReceiptRecord } from '../../domain/receipt-record.js';
 import type { ReceiptQueries } from '../../store/receipts.js';

@@ -1,4 +1,5 @@
-import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { storeProfileSchema } from '../../domain/store-profile.js';
 import type { StoreProfiles } from '../../store/store-profiles.js';

@@ -1,4 +1,5 @@
-import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import type { StoreProfiles } from '../../store/store-profiles.js';
 import type { TerminalKeys } from '../../store/terminal-keys.js';

@@ -1,6 +1,6 @@
 import { type OccurredAtWindow, validatePosTransaction } from '@scontrino/contracts';
 import type { WrittenOutbox } from '@scontrino/queue';
-import { AppError } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
 import { requestHash } from '../../domain/digest.js';
 import { idempotencyScopeHash } from '../../domain/idempotency-key.js';
 import { type RecordedReceipt, recordedReceipt } from '../../domain/recorded-receipt.js';

@@ -1,4 +1,5 @@
-import { AppError, publicProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { publicProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
 import { recordedReceiptSchema } from '../../domain/recorded-receipt.js';

@@ -1,4 +1,5 @@
-import { identifyCaller, AppError, issuesFromZod } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { identifyCaller, issuesFromZod } from '@scontrino/trpc';
 import { jsonBody } from '@scontrino/service';
 import express, { type Router } from 'express';
 import type { GraphDeps } from '../../linking/graph-deps.js';

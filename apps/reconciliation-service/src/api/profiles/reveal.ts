@@ -1,4 +1,5 @@
-import { AppError, requireScope, staffProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { tenantIdSchema } from '../../linking/identifier-ref.js';
 import { customerView } from '../../views/customer-view.js';

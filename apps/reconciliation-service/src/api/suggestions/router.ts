@@ -1,5 +1,6 @@
 import { maskIdentifier } from '@scontrino/identity';
-import { actorOf, AppError, requireScope, router, staffProcedure } from '@scontrino/trpc';
+import { AppError } from '@scontrino/errors';
+import { actorOf, requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { parseIdentifierId } from '../../domain/ids.js';
 import type { GraphDeps } from '../../linking/graph-deps.js';

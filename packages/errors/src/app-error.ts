@@ -1,9 +1,7 @@
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-
 /**
  * What went wrong, in terms a caller can act on. Each service names its own error codes
- * (e.g. `receipt.not_found`) and gives each one of these kinds; the kind alone decides the
- * tRPC code and HTTP status, so that mapping lives in one place.
+ * (e.g. `receipt.not_found`) and gives each one of these kinds; the transports (tRPC, REST)
+ * turn a kind into their own status, so domain, store and use-case code never depends on one.
  */
 export type ErrorKind =
   | 'invalid'
@@ -15,18 +13,6 @@ export type ErrorKind =
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
-
-export const errorKinds: Readonly<Record<ErrorKind, { trpc: TRPC_ERROR_CODE_KEY; http: number }>> = {
-  invalid: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
-  unauthenticated: { trpc: 'UNAUTHORIZED', http: 401 },
-  forbidden: { trpc: 'FORBIDDEN', http: 403 },
-  not_found: { trpc: 'NOT_FOUND', http: 404 },
-  conflict: { trpc: 'CONFLICT', http: 409 },
-  too_large: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
-  rate_limited: { trpc: 'TOO_MANY_REQUESTS', http: 429 },
-  unavailable: { trpc: 'SERVICE_UNAVAILABLE', http: 503 },
-  internal: { trpc: 'INTERNAL_SERVER_ERROR', http: 500 },
-};
 
 /** One problem with an input, located by its path, e.g. `lines[1].total`. */
 export interface InputIssue {
@@ -56,10 +42,6 @@ export class AppError<TCode extends string = string> extends Error {
     this.kind = options.kind;
     this.retryable = options.retryable ?? options.kind === 'unavailable';
     this.issues = options.issues ?? [];
-  }
-
-  get httpStatus(): number {
-    return errorKinds[this.kind].http;
   }
 }
 

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, httpStatusOf, toAppError } from './index.js';
+
+describe('AppError', () => {
+  it('retries only what a dependency caused, unless told otherwise', () => {
+    expect(new AppError('db.down', 'Database unreachable', { kind: 'unavailable' }).retryable).toBe(true);
+    expect(new AppError('sale.invalid', 'Bad sale', { kind: 'invalid' }).retryable).toBe(false);
+    expect(new AppError('mail.refused', 'Refused', { kind: 'internal', retryable: true }).retryable).toBe(
+      true,
+    );
+  });
+
+  it('turns anything thrown into an internal error that keeps the original as its cause', () => {
+    const original = new TypeError('x is undefined');
+    const wrapped = toAppError(original);
+    expect([wrapped.code, wrapped.kind, wrapped.cause]).toEqual(['internal', 'internal', original]);
+    const known = new AppError('receipt.not_found', 'No such receipt', { kind: 'not_found' });
+    expect(toAppError(known)).toBe(known);
+  });
+
+  it('answers each kind with its HTTP status', () => {
+    expect(httpStatusOf(new AppError('a', 'a', { kind: 'invalid' }))).toBe(422);
+    expect(httpStatusOf(new AppError('a', 'a', { kind: 'rate_limited' }))).toBe(429);
+    expect(httpStatusOf(toAppError(new Error('boom')))).toBe(500);
+  });
+});
