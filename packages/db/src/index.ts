@@ -22,3 +22,4 @@ export {
   type InsertOutcome,
 } from './group-commit.js';
 export { oneWriterPerDocument, type OneWriterPerDocument } from './one-writer-per-document.js';
+export { modelOn } from './model-on.js';
