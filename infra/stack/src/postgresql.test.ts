@@ -105,4 +105,67 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
       await dataDir.remove();
     }
   });
+
+  it('when three services update many documents at once, then FerretDB keeps answering', async () => {
+    const dataDir = await scratchDir('ferretdb-pg-pool');
+    const database = await startDatabase({ dataDir: dataDir.path, logger: silentLogger });
+    // One client per service, each from the url the stack hands the services.
+    const services = await Promise.all(
+      ['receipt', 'loyalty', 'reconciliation'].map((name) =>
+        mongoose.createConnection(withDatabaseName(database.url, name)).asPromise(),
+      ),
+    );
+    try {
+      await Promise.all(
+        services.map((connection) =>
+          connection
+            .collection('members')
+            .insertMany(Array.from({ length: 30 }, (_, i) => ({ _id: `m${i}` as never, points: 0 }))),
+        ),
+      );
+      // 90 single updates in flight together: uncapped, they held every connection of FerretDB's
+      // pool while waiting for another one, and no command was ever answered again.
+      const updates = services.flatMap((connection) =>
+        Array.from({ length: 30 }, (_, i) =>
+          connection.collection('members').updateOne({ _id: `m${i}` as never }, { $inc: { points: 10 } }),
+        ),
+      );
+      const results = await Promise.all(updates);
+      expect(results.every((result) => result.modifiedCount === 1)).toBe(true);
+      const ping = await services[0]!.db!.command({ ping: 1 });
+      expect(ping.ok).toBe(1);
+    } finally {
+      await Promise.all(services.map((connection) => connection.close()));
+      await database.stop();
+      await dataDir.remove();
+    }
+  });
+
+  it('acknowledges commits without waiting for the disk, as MongoDB does a w:1 write', async () => {
+    const name = `scontrino_stack_commit_${Date.now().toString(36)}`;
+    const dataDir = await scratchDir('ferretdb-pg-commit');
+    const database = await startDatabase({
+      dataDir: dataDir.path,
+      postgresql: { database: name },
+      logger: silentLogger,
+    });
+    try {
+      const setting = execFileSync(
+        'psql',
+        [
+          server.replace(/\/postgres$/, `/${name}`),
+          '--no-psqlrc',
+          '--tuples-only',
+          '--no-align',
+          '--command',
+          'SHOW synchronous_commit',
+        ],
+        { encoding: 'utf8' },
+      ).trim();
+      expect(setting).toBe('off');
+    } finally {
+      await database.stop();
+      await dataDir.remove();
+    }
+  });
 });

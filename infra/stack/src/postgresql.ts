@@ -97,6 +97,10 @@ export async function createStackPostgresql(
     const exists =
       opts.keep && (await psql(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${name}'`)) === '1';
     if (!exists) await psql(serverUrl, `CREATE DATABASE ${name}`);
+    // A commit is acknowledged before its WAL reaches the disk, as MongoDB acknowledges a w:1
+    // write before its journal is flushed: a crash of the machine can lose the last moments of
+    // writes, never corrupt them. Without it every insert waits for an fsync (x1.6 on this box).
+    await psql(serverUrl, `ALTER DATABASE ${name} SET synchronous_commit = off`);
     // Creating an event trigger needs a superuser: a managed server may refuse, and then
     // FerretDB still works, only without usable indexes.
     await psql(withDatabase(serverUrl, name), GIN_MIRROR_SQL).catch((error: unknown) =>
