@@ -11,7 +11,7 @@ import { startDatabase, startRedis } from '@scontrino/testing';
 import { pino } from 'pino';
 import { loadReconciliationEnv } from '../src/env.js';
 import { startReconciliationJobs } from '../src/jobs/start-jobs.js';
-import { openGraph } from '../src/linking/graph-setup.js';
+import { openGraph } from '../src/use-cases/linking/graph-setup.js';
 import { privacyPeers } from '../src/clients/privacy-peers.js';
 import { createReconciliationServer } from '../src/server.js';
 import { identityCrypto, type IdentityCrypto } from '../src/store/identity-crypto.js';

@@ -15,9 +15,9 @@ import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
 import type { PrivacyPeers } from './clients/privacy-peers.js';
 import type { ReconciliationEnv } from './env.js';
-import type { GraphDeps } from './linking/graph-deps.js';
+import type { GraphDeps } from './use-cases/linking/graph-deps.js';
 import { linkingLag } from './store/linking-lag.js';
-import { createRfmCache } from './views/rfm-cache.js';
+import { createRfmCache } from './use-cases/views/rfm-cache.js';
 
 export interface ReconciliationServerDeps {
   env: Pick<ReconciliationEnv, 'SERVICE_TOKEN' | 'REDIS_URL'> &

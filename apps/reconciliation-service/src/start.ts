@@ -2,7 +2,7 @@ import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { privacyPeers } from './clients/privacy-peers.js';
 import { loadReconciliationEnv } from './env.js';
 import { startReconciliationJobs } from './jobs/start-jobs.js';
-import { openGraph } from './linking/graph-setup.js';
+import { openGraph } from './use-cases/linking/graph-setup.js';
 import { createReconciliationServer } from './server.js';
 
 await runService({

@@ -4,6 +4,7 @@
  * targets and writes docs/performance.md and docs/performance.json. `--help` lists the options.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import * as prettier from 'prettier';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropOutputToClosedPipes } from '@scontrino/stack';
@@ -73,11 +74,17 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${formatTable(report)}\n\nthe bench took ${minutes.toFixed(1)} minutes\n`);
   if (options.outDir) {
     const name = run.storedSales > 0 ? 'performance-stored-sales' : 'performance';
-    await writeFile(join(options.outDir, `${name}.md`), formatMarkdown(report));
-    await writeFile(join(options.outDir, `${name}.json`), formatJson(report));
+    await writeFormatted(join(options.outDir, `${name}.md`), formatMarkdown(report));
+    await writeFormatted(join(options.outDir, `${name}.json`), formatJson(report));
     process.stdout.write(`\nwritten: ${join(options.outDir, `${name}.md`)} and ${name}.json\n`);
   }
   return 0;
+}
+
+/** Writes `text` as the repository's Prettier settings format it, so `prettier --check` passes on it. */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  const config = await prettier.resolveConfig(path);
+  await writeFile(path, await prettier.format(text, { ...config, filepath: path }));
 }
 
 process.exitCode = await main();

@@ -1,8 +1,8 @@
 import type { ErasureOutcomes } from '@scontrino/db';
 import { z } from 'zod';
 import type { PrivacyPeers } from '../clients/privacy-peers.js';
-import type { GraphDeps } from '../linking/graph-deps.js';
-import type { RfmCache } from '../views/rfm-cache.js';
+import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
+import type { RfmCache } from '../use-cases/views/rfm-cache.js';
 
 /** What the procedures and routes call into. */
 export interface ApiDeps {

@@ -3,8 +3,8 @@ import type { EventHandlers } from '@scontrino/queue';
 import { AppError } from '@scontrino/errors';
 import { observationIds } from '../domain/ids.js';
 import { claimObservation, transactionObservation } from '../domain/observations/from-sources.js';
-import type { GraphDeps } from '../linking/graph-deps.js';
-import { observedFromEvent } from '../linking/observed-identifiers.js';
+import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
+import { observedFromEvent } from '../use-cases/linking/observed-identifiers.js';
 
 /**
  * The reconciliation service's inbox: every event becomes an observation stored once (by its

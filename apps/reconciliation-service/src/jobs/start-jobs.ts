@@ -13,8 +13,8 @@ import {
 import type { ReencryptionCounts } from '@scontrino/db';
 import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
-import type { GraphDeps } from '../linking/graph-deps.js';
-import { createLinker } from '../linking/linker.js';
+import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
+import { createLinker } from '../use-cases/linking/linker.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
 import { reconciliationEncryptedFields } from '../store/encrypted-fields.js';
 

@@ -10,8 +10,8 @@ import type { ReconciliationRouter } from '../api/router.js';
 import { type PeerAddress, privacyPeers } from '../clients/privacy-peers.js';
 import type { ReconciliationEnv } from '../env.js';
 import { startReconciliationJobs } from '../jobs/start-jobs.js';
-import type { GraphDeps } from '../linking/graph-deps.js';
-import { openGraph } from '../linking/graph-setup.js';
+import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
+import { openGraph } from '../use-cases/linking/graph-setup.js';
 import { createReconciliationServer } from '../server.js';
 import type { IdentityCryptoEnv } from '../store/identity-crypto.js';
 

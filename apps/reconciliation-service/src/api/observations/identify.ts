@@ -2,10 +2,10 @@ import { identifierTypes } from '@scontrino/identity';
 import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { observationIds } from '../../domain/ids.js';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import { observedFromRaw } from '../../linking/observed-identifiers.js';
-import { tenantConfig } from '../../linking/tenant-config.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
+import { observedFromRaw } from '../../use-cases/linking/observed-identifiers.js';
+import { tenantConfig } from '../../use-cases/linking/tenant-config.js';
 
 export const identifyInput = z.object({
   tenantId: tenantIdSchema,

@@ -1,5 +1,5 @@
 import { router } from '@scontrino/trpc';
-import type { GraphDeps } from '../../linking/graph-deps.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { identifyProcedure } from './identify.js';
 import { observationStatusProcedure } from './status.js';
 

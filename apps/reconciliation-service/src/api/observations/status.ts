@@ -1,6 +1,6 @@
 import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { GraphDeps } from '../../linking/graph-deps.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 
 export const statusInput = z.object({ observationId: z.string().min(1).max(300) });
 export const statusOutput = z.object({

@@ -2,7 +2,7 @@ import { AppError } from '@scontrino/errors';
 import { identifyCaller, issuesFromZod } from '@scontrino/trpc';
 import { jsonBody } from '@scontrino/service';
 import express, { type Router } from 'express';
-import type { GraphDeps } from '../../linking/graph-deps.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { recordOnlineOrder } from './record-order-command.js';
 import { onlineOrderInputSchema } from './record-order.js';
 

@@ -2,10 +2,10 @@ import type { OnlineOrderPlacedPayload } from '@scontrino/contracts';
 import { onlineOrderPlacedEvent } from '../../domain/events/profile-events.js';
 import { observationIds } from '../../domain/ids.js';
 import type { Observation } from '../../domain/observations/observation.js';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { storeObservation } from '../../linking/ingest.js';
-import { observedFromRaw, type RawIdentifier } from '../../linking/observed-identifiers.js';
-import { tenantConfig } from '../../linking/tenant-config.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import { storeObservation } from '../../use-cases/linking/ingest.js';
+import { observedFromRaw, type RawIdentifier } from '../../use-cases/linking/observed-identifiers.js';
+import { tenantConfig } from '../../use-cases/linking/tenant-config.js';
 import type { OnlineOrderInput } from './record-order.js';
 
 /**

@@ -1,8 +1,8 @@
 import { onlineOrderChannels } from '@scontrino/contracts';
 import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import type { GraphDeps } from '../../linking/graph-deps.js';
+import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { recordOnlineOrder } from './record-order-command.js';
 
 const id = z.string().min(1).max(64);

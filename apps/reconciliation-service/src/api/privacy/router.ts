@@ -1,11 +1,11 @@
 import { actorOf, requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import { dataSubjectRequest, subjectProfileId } from '../../privacy/data-subject.js';
-import { eraseProfile, erasureIdOf } from '../../privacy/erase.js';
-import { erasureReport } from '../../privacy/erasure-report.js';
-import { exportArchive } from '../../privacy/export-archive.js';
-import { exportProfile } from '../../privacy/export.js';
+import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
+import { dataSubjectRequest, subjectProfileId } from '../../use-cases/privacy/data-subject.js';
+import { eraseProfile, erasureIdOf } from '../../use-cases/privacy/erase.js';
+import { erasureReport } from '../../use-cases/privacy/erasure-report.js';
+import { exportArchive } from '../../use-cases/privacy/export-archive.js';
+import { exportProfile } from '../../use-cases/privacy/export.js';
 import type { ApiDeps } from '../api-deps.js';
 import { toWire } from '../wire.js';
 

@@ -1,8 +1,12 @@
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
-import { explainProfile } from '../../views/explain.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import {
+  identifierIdFromRef,
+  identifierRefInput,
+  tenantIdSchema,
+} from '../../use-cases/linking/identifier-ref.js';
+import { explainProfile } from '../../use-cases/views/explain.js';
 import { toWire } from '../wire.js';
 
 export const explainInput = z.object({

@@ -1,9 +1,9 @@
 import { AppError } from '@scontrino/errors';
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import { customerView } from '../../views/customer-view.js';
-import { staffCustomerView } from '../../views/staff-view.js';
+import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
+import { customerView } from '../../use-cases/views/customer-view.js';
+import { staffCustomerView } from '../../use-cases/views/staff-view.js';
 import type { ApiDeps } from '../api-deps.js';
 import { toWire } from '../wire.js';
 

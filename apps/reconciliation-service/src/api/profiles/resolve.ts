@@ -1,7 +1,11 @@
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import {
+  identifierIdFromRef,
+  identifierRefInput,
+  tenantIdSchema,
+} from '../../use-cases/linking/identifier-ref.js';
 
 export const resolveInput = z.object({ tenantId: tenantIdSchema }).and(identifierRefInput);
 export const resolveOutput = z.object({ profileId: z.string() }).nullable();

@@ -1,9 +1,9 @@
 import { identifierTypes } from '@scontrino/identity';
 import { requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import { tenantConfig } from '../../linking/tenant-config.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
+import { tenantConfig } from '../../use-cases/linking/tenant-config.js';
 
 const blocklistEntry = z
   .object({

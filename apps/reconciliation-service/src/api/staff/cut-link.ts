@@ -1,9 +1,13 @@
 import { actorOf, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { linkIdOf } from '../../domain/ids.js';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
-import { cutLink } from '../../linking/staff-actions.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import {
+  identifierIdFromRef,
+  identifierRefInput,
+  tenantIdSchema,
+} from '../../use-cases/linking/identifier-ref.js';
+import { cutLink } from '../../use-cases/linking/staff-actions.js';
 import { staffActionOutput } from './staff-output.js';
 
 export const cutLinkInput = z

@@ -1,8 +1,8 @@
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { parseIdentifierId } from '../../domain/ids.js';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { tenantIdSchema } from '../../linking/identifier-ref.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
 
 export const junkReportInput = z.object({
   tenantId: tenantIdSchema,

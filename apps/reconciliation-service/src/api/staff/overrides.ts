@@ -1,8 +1,12 @@
 import { actorOf, requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { identifierIdFromRef, identifierRefInput, tenantIdSchema } from '../../linking/identifier-ref.js';
-import { overridePair } from '../../linking/staff-actions.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import {
+  identifierIdFromRef,
+  identifierRefInput,
+  tenantIdSchema,
+} from '../../use-cases/linking/identifier-ref.js';
+import { overridePair } from '../../use-cases/linking/staff-actions.js';
 import { staffActionOutput } from './staff-output.js';
 
 export const overrideInput = z.object({

@@ -1,5 +1,5 @@
 import { router } from '@scontrino/trpc';
-import type { GraphDeps } from '../../linking/graph-deps.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { cutLinkProcedure } from './cut-link.js';
 import { junkReportProcedure } from './junk-report.js';
 import { overrideProcedure } from './overrides.js';

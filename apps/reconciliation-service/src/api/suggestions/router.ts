@@ -3,9 +3,9 @@ import { AppError } from '@scontrino/errors';
 import { actorOf, requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { parseIdentifierId } from '../../domain/ids.js';
-import type { GraphDeps } from '../../linking/graph-deps.js';
-import { tenantIdSchema } from '../../linking/identifier-ref.js';
-import { overridePair } from '../../linking/staff-actions.js';
+import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
+import { overridePair } from '../../use-cases/linking/staff-actions.js';
 import { staffActionOutput } from '../staff/staff-output.js';
 
 /** One identifier of the pair: masked, with its hash for the overrides and its profile. */

@@ -1,0 +1,129 @@
+import { NORMALISER_VERSION } from '@scontrino/identity';
+import { isBlocked } from '../../domain/graph/config.js';
+import type { Observation, ObservedIdentifier } from '../../domain/observations/observation.js';
+import type { IdentifierDocument, StoredLink } from '../../store/identifier-model.js';
+import type { GraphDeps } from './graph-deps.js';
+import { recomputeComponent } from './recompute.js';
+import { suggestFor } from './suggest.js';
+import type { TenantConfig } from './tenant-config.js';
+
+/**
+ * Links a stored observation (the caller holds the tenant's graph lock, usually in a graph
+ * session): creates the identifiers it names (a blocklisted value is quarantined at birth), adds
+ * a link for every pair of identifiers seen together that are not quarantined, recomputes the
+ * component, files suggestions, and marks the observation linked. Identifiers of erased people
+ * (`erased`) stay out, even if the observation was stored before the erasure.
+ *
+ * The component is recomputed only when the observation brought something: a new identifier, a
+ * new link, a proof or an earlier sighting, an identifier without a profile yet, or a link this
+ * very observation added on an earlier attempt (a replay after a crash, whose recomputation may
+ * not have been written). Otherwise the component is the one its last recomputation wrote (a
+ * rebuild of its own result changes nothing), and a regular customer's sale reads its
+ * identifiers and writes nothing to the graph.
+ *
+ * Idempotent: every step is safe to repeat, and a repeated observation brings nothing new.
+ */
+export async function linkObservation(
+  deps: Omit<GraphDeps, 'linker'>,
+  config: TenantConfig,
+  stored: Observation,
+  erased: ReadonlySet<string>,
+): Promise<{ recomputed: boolean }> {
+  const { store } = deps;
+  const observation = { ...stored, identifiers: stored.identifiers.filter((i) => !erased.has(i.id)) };
+  const documents: IdentifierDocument[] = [];
+  let brought = false;
+  for (const observed of observation.identifiers) {
+    const ensured = await ensureIdentifier(deps, config, observation, observed);
+    documents.push(ensured.document);
+    brought ||= ensured.changed;
+  }
+  const active = documents.filter((document) => !document.quarantined);
+  for (const document of active) {
+    const known = new Set(document.links.map((link) => link.to));
+    const added: StoredLink[] = active
+      .filter((other) => other._id !== document._id && !known.has(other._id))
+      .map((other) => ({
+        to: other._id,
+        observationId: observation.observationId,
+        at: observation.at,
+        rule: observation.rule,
+      }));
+    if (added.length > 0) await store.identifiers.addLinks(document._id, added);
+    brought ||=
+      added.length > 0 ||
+      !document.profileId ||
+      document.links.some((link) => link.observationId === observation.observationId);
+  }
+  const recomputed = active.length > 0 && brought;
+  if (recomputed) {
+    await recomputeComponent(
+      deps,
+      active.map((document) => document._id),
+      config.graph,
+      {
+        id: observation.observationId,
+        tenantId: observation.tenantId,
+        actor: null,
+        splitRule: 'junk',
+        at: deps.clock(),
+      },
+    );
+  }
+  await suggestFor(deps, observation);
+  await store.observations.markLinked(observation.observationId, observation.tenantId, deps.clock());
+  return { recomputed };
+}
+
+async function ensureIdentifier(
+  deps: Omit<GraphDeps, 'linker'>,
+  config: TenantConfig,
+  observation: Observation,
+  observed: ObservedIdentifier,
+): Promise<{ document: IdentifierDocument; changed: boolean }> {
+  const existing = await deps.store.identifiers.get(observed.id);
+  if (existing) {
+    const verified = observed.verified && !existing.verified;
+    const older = observation.at < existing.firstSeenAt ? observation.at : undefined;
+    if (verified || older) {
+      await deps.store.identifiers.markSeen(existing._id, { verified, ...(older && { firstSeenAt: older }) });
+    }
+    const document = {
+      ...existing,
+      verified: existing.verified || observed.verified,
+      firstSeenAt: older ?? existing.firstSeenAt,
+    };
+    return { document, changed: verified || older !== undefined };
+  }
+  const value = deps.crypto.openValue(observed.type, observed.sealed);
+  const blocked = isBlocked({ type: observed.type, value }, config.graph.blocklist);
+  const at = deps.clock();
+  const quarantined = blocked
+    ? { reason: 'blocklist' as const, at, actor: null, profilesJoined: null }
+    : null;
+  const created = await deps.store.identifiers.create({
+    _id: observed.id,
+    tenantId: observation.tenantId,
+    type: observed.type,
+    hash: observed.hash,
+    sealed: observed.sealed,
+    normaliserVersion: NORMALISER_VERSION,
+    country: observed.country,
+    firstSeenAt: observation.at,
+    verified: observed.verified,
+    profileId: null,
+    quarantined,
+    links: [],
+    cutLinkIds: [],
+    overrideIds: [],
+  });
+  if (quarantined) {
+    await deps.store.staff.reportQuarantine({
+      _id: observed.id,
+      tenantId: observation.tenantId,
+      type: observed.type,
+      ...quarantined,
+    });
+  }
+  return { document: created, changed: true };
+}

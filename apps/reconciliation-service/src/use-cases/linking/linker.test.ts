@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import type { IdentifierType } from '@scontrino/identity';
+import { testDatabaseUri } from '@scontrino/testing';
+import type { Connection } from 'mongoose';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../domain/observations/observation.js';
+import type { GraphStore } from '../../store/graph-store.js';
+import { identityCrypto } from '../../store/identity-crypto.js';
+import type { GraphDeps } from './graph-deps.js';
+import { openGraph } from './graph-setup.js';
+import { createLinker, type Linker } from './linker.js';
+import { observedIdentifier } from './observed-identifiers.js';
+
+const TENANT = 'moda-rossi';
+const keys = {
+  CRYPTO_KEYS: { '1': randomBytes(32).toString('base64') },
+  CRYPTO_ACTIVE_KEY: 1,
+  LOOKUP_HASH_KEY: randomBytes(32).toString('base64'),
+};
+const graphEnv = { GRAPH_LIMITS: {}, GRAPH_JUNK_K: 3, GRAPH_BLOCKLIST: ['email:noemail@*'] };
+const clock = () => new Date('2026-11-22T10:00:00Z');
+const crypto = identityCrypto(keys);
+
+const connections: Connection[] = [];
+afterAll(() => Promise.all(connections.map((connection) => closeDatabase(connection))));
+
+interface Graph {
+  connection: Connection;
+  deps: Omit<GraphDeps, 'linker'>;
+  linker: Linker;
+  /** Database commands sent so far. */
+  commands: string[];
+}
+
+/** The graph on a fresh database, with `change` applied to its store (to make a write fail). */
+async function openTestGraph(change: (store: GraphStore) => GraphStore = (store) => store): Promise<Graph> {
+  const connection = await connectDatabase({
+    uri: testDatabaseUri('linker'),
+    logger: pino({ level: 'silent' }),
+  });
+  connections.push(connection);
+  const graph = await openGraph(connection, { ...keys, ...graphEnv }, clock);
+  const commands: string[] = [];
+  connection
+    .getClient()
+    .on(
+      'commandStarted',
+      (event: { commandName: string; databaseName: string; command: Record<string, unknown> }) => {
+        if (event.databaseName === connection.name)
+          commands.push(`${event.commandName} ${String(event.command[event.commandName])}`);
+      },
+    );
+  const deps = { ...graph, store: change(graph.store) };
+  return { connection, deps, linker: createLinker(deps), commands };
+}
+
+/** The same graph with the store of `graph` as it was before the failure. */
+function healthy(graph: Graph, store: GraphStore): Graph {
+  const deps = { ...graph.deps, store };
+  return { ...graph, deps, linker: createLinker(deps) };
+}
+
+let minute = 0;
+function observation(id: string, ...identifiers: [IdentifierType, string, boolean?][]): Observation {
+  minute += 1;
+  return {
+    observationId: `identify:crm:${id}`,
+    tenantId: TENANT,
+    kind: 'identify',
+    channel: 'identify',
+    rule: 'identify',
+    at: new Date(Date.UTC(2026, 10, 1, 9, minute)),
+    storeId: null,
+    shopId: null,
+    pickupStoreId: null,
+    purchase: null,
+    identifiers: identifiers.map(([type, value, verified]) =>
+      observedIdentifier(crypto, TENANT, { type, value }, { verified: verified ?? false }),
+    ),
+    nameSealed: null,
+  };
+}
+
+/**
+ * People who share things: Anna’s two cards end up one profile through her phone, a placeholder
+ * e-mail is quarantined at birth, and a store's phone typed on five customers' sales becomes junk
+ * and is taken out of the profiles it had joined.
+ */
+const stream: Observation[] = [
+  observation('1', ['card', '2900000000001'], ['email', 'anna@example.it']),
+  observation('2', ['card', '2900000000002']),
+  observation('3', ['card', '2900000000001'], ['phone', '+393331110001']),
+  observation('4', ['phone', '+393331110001'], ['card', '2900000000002']),
+  observation('5', ['card', '2900000000003'], ['email', 'noemail@moda-rossi.it']),
+  observation('6', ['card', '2900000000004'], ['email', 'noemail@moda-rossi.it']),
+  observation('7', ['card', '2900000000001']),
+  observation('8', ['email', 'carla@example.it', true], ['card', '2900000000005']),
+  observation('9', ['card', '2900000000005'], ['email', 'carla@example.it', true]),
+  observation('10', ['card', '2900000000006']),
+  ...[7, 8, 9, 10, 11].map((n) =>
+    observation(
+      `store-${n}`,
+      ['card', `29000000000${String(n).padStart(2, '0')}`],
+      ['phone', '+390286460000'],
+    ),
+  ),
+];
+
+/** Everything the linking wrote, without times: what must not depend on how it was batched. */
+async function graphOf(connection: Connection) {
+  const all = async (name: string) =>
+    (await connection.collection(name).find({}).toArray()).sort((x, y) =>
+      String(x._id) < String(y._id) ? -1 : 1,
+    );
+  return {
+    identifiers: (await all('identifiers')).map((d) => ({
+      _id: d._id,
+      profileId: d.profileId as unknown,
+      quarantined: (d.quarantined as { reason: string } | null)?.reason ?? null,
+      verified: d.verified as unknown,
+      links: (d.links as { to: string; observationId: string }[])
+        .map((link) => `${link.to}@${link.observationId}`)
+        .sort(),
+    })),
+    profiles: (await all('profiles')).map((p) => ({
+      _id: p._id,
+      identifierIds: [...(p.identifierIds as string[])].sort(),
+      householdId: p.householdId as unknown,
+      mergedInto: p.mergedInto as unknown,
+      retired: p.retiredAt !== null,
+    })),
+    merges: (await all('profile_merges')).map((m) => [m._id, m.survivorId, m.absorbedIds] as unknown[]),
+    unmerges: (await all('profile_unmerges')).map((u) => [u._id, u.fromProfileId, u.profiles] as unknown[]),
+    quarantined: (await all('quarantine_report')).map((q) => [q._id, q.reason] as unknown[]),
+    linked: (await all('linked_observations')).map((m) => m._id),
+    observations: (await all('observations')).map((o) => [o._id, o.identifierIds] as unknown[]),
+  };
+}
+
+async function oneByOne(): Promise<Awaited<ReturnType<typeof graphOf>>> {
+  const graph = await openTestGraph();
+  for (const item of stream) await graph.linker.storeAndLink(item);
+  return graphOf(graph.connection);
+}
+
+describe('the linker', () => {
+  it('when observations of one component arrive together, then they are linked in a batch and give what linking them one by one gives', async () => {
+    const expected = await oneByOne();
+    expect(expected.merges).toHaveLength(1);
+    expect(expected.quarantined.map(([, reason]) => reason).sort()).toEqual(['blocklist', 'junk']);
+
+    const together = await openTestGraph();
+    const answers = await Promise.all(stream.map((item) => together.linker.storeAndLink(item)));
+    expect(answers.every((answer) => answer.status === 'accepted')).toBe(true);
+    expect(await graphOf(together.connection)).toEqual(expected);
+    // The first observation went alone (the linker was idle); the others waited for it and went as one.
+    expect(together.commands.filter((command) => command === 'insert observations')).toHaveLength(2);
+
+    // Sent again: duplicates, answered with what was stored, and nothing changes.
+    const again = await Promise.all(stream.map((item) => together.linker.storeAndLink(item)));
+    expect(again.map((answer) => answer.status)).toEqual(stream.map(() => 'duplicate'));
+    expect(await graphOf(together.connection)).toEqual(expected);
+  }, 120_000);
+
+  it.each([
+    [
+      'the profiles',
+      (store: GraphStore): GraphStore => ({
+        ...store,
+        profiles: { ...store.profiles, insertEach: () => Promise.reject(new Error('connection lost')) },
+      }),
+    ],
+    [
+      'the identifiers’ updates',
+      (store: GraphStore): GraphStore => ({
+        ...store,
+        identifiers: { ...store.identifiers, change: () => Promise.reject(new Error('connection lost')) },
+      }),
+    ],
+    [
+      'the markers',
+      (store: GraphStore): GraphStore => ({
+        ...store,
+        observations: {
+          ...store.observations,
+          markLinkedEach: () => Promise.reject(new Error('connection lost')),
+        },
+      }),
+    ],
+  ])(
+    'when writing %s fails half-way through a batch, then the observations sent again are linked as if nothing had failed',
+    async (_what, failing) => {
+      const expected = await oneByOne();
+      let store: GraphStore | undefined;
+      const broken = await openTestGraph((healthyStore) => {
+        store = healthyStore;
+        return failing(healthyStore);
+      });
+      const first = stream.slice(0, 2);
+      const rest = stream.slice(2);
+      // The first two linked by a healthy store, then the rest fails in one batch.
+      const fine = healthy(broken, store as GraphStore);
+      for (const item of first) await fine.linker.storeAndLink(item);
+      const failed = await Promise.allSettled(rest.map((item) => broken.linker.storeAndLink(item)));
+      expect(failed.some((outcome) => outcome.status === 'rejected')).toBe(true);
+
+      // The senders try again (the inbox retries, an API caller repeats its call).
+      for (const item of rest) await fine.linker.storeAndLink(item);
+      expect(await graphOf(broken.connection)).toEqual(expected);
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,168 @@
+import type { Observation } from '../../domain/observations/observation.js';
+import type { IdentifierDocument } from '../../store/identifier-model.js';
+import type { GraphDeps } from './graph-deps.js';
+import { openGraphSession } from './graph-session.js';
+import { linkObservation } from './link-observation.js';
+import { loadComponent } from './load-component.js';
+import { prefetchSuggestions } from './suggest.js';
+import { tenantConfig } from './tenant-config.js';
+
+export interface StoredObservation {
+  /** `duplicate`: stored before (a replay); `observation` is then the stored one, whatever this copy says. */
+  status: 'accepted' | 'duplicate';
+  observation: Observation;
+}
+
+/**
+ * Links observations of a tenant in batches: whatever arrives while a batch runs (inbox jobs
+ * handled at once, API calls) goes in the next one. An idle linker runs each observation at once.
+ */
+export interface Linker {
+  /**
+   * Stores the observation once (without the identifiers of erased people: their tombstones stop
+   * a replayed event from bringing them back) and links it; resolves once it is linked.
+   */
+  storeAndLink(observation: Observation): Promise<StoredObservation>;
+  /** Links an observation stored before (a web order, stored by the API with its event). */
+  link(observation: Observation): Promise<void>;
+}
+
+export type LinkerDeps = Omit<GraphDeps, 'linker'>;
+
+interface Request {
+  observation: Observation;
+  store: boolean;
+  resolve(stored: StoredObservation): void;
+  reject(error: unknown): void;
+}
+
+/** Most observations linked in one batch. */
+export const MAX_LINK_BATCH = 100;
+
+export function createLinker(deps: LinkerDeps, maxBatch = MAX_LINK_BATCH): Linker {
+  const waiting = new Map<string, Request[]>();
+  const running = new Set<string>();
+
+  function pump(tenantId: string): void {
+    if (running.has(tenantId)) return;
+    const queue = waiting.get(tenantId) ?? [];
+    const batch = queue.splice(0, maxBatch);
+    if (queue.length === 0) waiting.delete(tenantId);
+    if (batch.length === 0) return;
+    running.add(tenantId);
+    void deps.lock
+      .run(tenantId, () => linkBatch(deps, tenantId, batch))
+      .catch((error: unknown) => batch.forEach((request) => request.reject(error)))
+      .finally(() => {
+        running.delete(tenantId);
+        pump(tenantId);
+      });
+  }
+
+  function submit(observation: Observation, store: boolean): Promise<StoredObservation> {
+    return new Promise((resolve, reject) => {
+      const queue = waiting.get(observation.tenantId) ?? [];
+      queue.push({ observation, store, resolve, reject });
+      waiting.set(observation.tenantId, queue);
+      pump(observation.tenantId);
+    });
+  }
+
+  return {
+    storeAndLink: (observation) => submit(observation, true),
+    link: async (observation) => void (await submit(observation, false)),
+  };
+}
+
+/**
+ * One batch, under the tenant's graph lock, on one graph session: every identifier the batch
+ * names read once (tombstones only for those not found: an erased identifier has no document),
+ * then at the same time the new observations stored (in one insert), the components that may
+ * change and the suggestions' blocking keys read ahead; each observation linked in order on what
+ * the session holds; everything written at once and the dispatcher told of the events.
+ */
+async function linkBatch(deps: LinkerDeps, tenantId: string, requests: readonly Request[]): Promise<void> {
+  const session = openGraphSession(deps.store);
+  const erasedAmong = async (observations: readonly Observation[]) => {
+    const named = observations.flatMap((o) => o.identifiers.map((i) => i.id));
+    const found = await session.identifiers.load(named);
+    return session.records.tombstoned(named.filter((id) => !found.has(id)));
+  };
+  const observations = requests.map((request) => request.observation);
+  const named = await session.identifiers.load(observations.flatMap((o) => o.identifiers.map((i) => i.id)));
+
+  const store = async () => {
+    const erased = await erasedAmong(observations);
+    const outcomes: StoredObservation[] = requests.map((request) => ({
+      status: 'accepted',
+      observation: {
+        ...request.observation,
+        identifiers: request.observation.identifiers.filter((i) => !erased.has(i.id)),
+      },
+    }));
+    const toStore = requests.flatMap((request, index) => (request.store ? [index] : []));
+    const kept = toStore.map((index) => (outcomes[index] as StoredObservation).observation);
+    const inserted = await deps.store.observations.insertEach(kept);
+    const duplicates = kept.filter((_, n) => inserted[n] === 'duplicate').map((o) => o.observationId);
+    const stored = await deps.store.observations.load(duplicates);
+    toStore.forEach((index, n) => {
+      const observation = kept[n] as Observation;
+      if (inserted[n] === 'duplicate')
+        outcomes[index] = {
+          status: 'duplicate',
+          observation: stored.get(observation.observationId) ?? observation,
+        };
+    });
+    // A duplicate may name other identifiers than the copy that came now.
+    const linked = outcomes.map((outcome) => outcome.observation);
+    return { outcomes, erased: new Set([...erased, ...(await erasedAmong(linked))]) };
+  };
+  // The components these observations will recompute, read ring by ring for all at once.
+  const mayChange = observations.filter((observation) => mayBring(observation, named));
+  const [{ outcomes, erased }, config] = await Promise.all([
+    store(),
+    tenantConfig(session.staff, deps.defaults, tenantId),
+    loadComponent(
+      session,
+      mayChange.flatMap((o) => o.identifiers.map((i) => i.id)),
+    ),
+    prefetchSuggestions(session, deps.crypto, observations),
+  ]);
+
+  const sessionDeps = { ...deps, store: session, onEvents: undefined };
+  const done: number[] = [];
+  for (const [index, outcome] of outcomes.entries()) {
+    try {
+      await linkObservation(sessionDeps, config, outcome.observation, erased);
+      done.push(index);
+    } catch (error) {
+      (requests[index] as Request).reject(error);
+    }
+  }
+  const written = await session.flush();
+  for (const { model, written: documents } of written) deps.onEvents?.(model, documents);
+  for (const index of done) (requests[index] as Request).resolve(outcomes[index] as StoredObservation);
+}
+
+/**
+ * Whether linking the observation may recompute its component (see `linkObservation`), judged
+ * from its identifiers as stored before the batch: a hint for reading ahead, nothing more.
+ */
+function mayBring(observation: Observation, stored: ReadonlyMap<string, IdentifierDocument>): boolean {
+  const active: IdentifierDocument[] = [];
+  for (const identifier of observation.identifiers) {
+    const document = stored.get(identifier.id);
+    if (!document) return true;
+    if (identifier.verified && !document.verified) return true;
+    if (observation.at < document.firstSeenAt) return true;
+    if (!document.quarantined) active.push(document);
+  }
+  return active.some((document) => {
+    const linked = new Set(document.links.map((link) => link.to));
+    return (
+      !document.profileId ||
+      document.links.some((link) => link.observationId === observation.observationId) ||
+      active.some((other) => other._id !== document._id && !linked.has(other._id))
+    );
+  });
+}

@@ -1,0 +1,246 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { EventEnvelope, TransactionRecordedPayload } from '@scontrino/contracts';
+import { closeDatabase, connectDatabase } from '@scontrino/db';
+import { createEventPublisher } from '@scontrino/queue';
+import { testDatabaseUri } from '@scontrino/testing';
+import type { Connection } from 'mongoose';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityCrypto } from '../../store/identity-crypto.js';
+import {
+  startTestReconciliationService,
+  type TestReconciliationService,
+} from '../../test-support/reconciliation-service.js';
+
+type CommandEvent = { commandName: string; databaseName: string; command: Record<string, unknown> };
+
+const TENANT = 'moda-rossi';
+const keys = {
+  CRYPTO_KEYS: { '1': randomBytes(32).toString('base64') },
+  CRYPTO_ACTIVE_KEY: 1,
+  LOOKUP_HASH_KEY: randomBytes(32).toString('base64'),
+};
+const crypto = identityCrypto(keys);
+
+let service: TestReconciliationService;
+/** A connection of the test's own, so that waiting for a link costs the service nothing. */
+let observer: Connection;
+const commands: string[] = [];
+
+beforeAll(async () => {
+  const uri = testDatabaseUri('linking_cost');
+  service = await startTestReconciliationService({ crypto: keys, databaseUri: uri });
+  observer = await connectDatabase({ uri, logger: pino({ level: 'silent' }) });
+  service.database.getClient().on('commandStarted', (event: CommandEvent) => {
+    if (event.databaseName === service.database.name)
+      commands.push(`${event.commandName} ${String(event.command[event.commandName])}`);
+  });
+  await quiet();
+}, 60_000);
+afterAll(async () => {
+  await closeDatabase(observer);
+  await service.close();
+});
+
+/** Waits until the service has sent no command for a while (its start-up sweeps, a dispatch). */
+async function quiet(ms = 300): Promise<void> {
+  for (;;) {
+    const before = commands.length;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (commands.length === before) return;
+  }
+}
+
+async function linked(observationId: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await observer.collection('linked_observations').findOne({ _id: observationId as never }))) {
+    if (Date.now() > deadline) throw new Error(`${observationId} not linked`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const sealed = (type: 'card' | 'email' | 'phone', value: string) => ({
+  type,
+  hash: crypto.lookupHash(type, value),
+  sealed: crypto.sealForEvent(type, value),
+});
+
+function saleEvent(customer: { card?: string; email?: string }): EventEnvelope<'transaction.recorded'> {
+  const id = `txn_${randomUUID()}`;
+  const payload: TransactionRecordedPayload = {
+    id,
+    receiptId: `rcpt_${randomUUID()}`,
+    transactionId: `T-${randomUUID()}`,
+    storeId: 'MI-001',
+    tenantId: TENANT,
+    type: 'sale',
+    occurredAt: new Date().toISOString(),
+    currency: 'EUR',
+    totals: { subtotal: 4990, discountTotal: 0, taxTotal: 900, total: 4990 },
+    lines: [],
+    identifiers: [
+      ...(customer.card ? [sealed('card', customer.card)] : []),
+      ...(customer.email ? [sealed('email', customer.email)] : []),
+    ],
+    original: null,
+    pointsRedeemed: 0,
+  };
+  return {
+    id: `evt_${randomUUID()}`,
+    type: 'transaction.recorded',
+    version: 1,
+    occurredAt: payload.occurredAt,
+    payload,
+  };
+}
+
+/**
+ * The commands the service sends for `work` until it is quiet again, in sorted order (commands
+ * sent at once may arrive in any order). The tenant's settings are left out: they are read once
+ * every few seconds, not per observation.
+ */
+async function costOf(work: () => Promise<unknown>): Promise<string[]> {
+  await quiet();
+  commands.length = 0;
+  await work();
+  await quiet();
+  return commands.filter((command) => command !== 'find tenant_settings').sort();
+}
+
+/** The commands of the inbox consuming these sales, until every one is linked. */
+function consume(events: EventEnvelope<'transaction.recorded'>[]): Promise<string[]> {
+  return costOf(async () => {
+    await createEventPublisher(service.queues)(events);
+    for (const event of events) await linked(`txn:${(event.payload as TransactionRecordedPayload).id}`);
+  });
+}
+
+const times = (count: number, command: string) => Array.from({ length: count }, () => command);
+const inbox = (...linking: string[]) =>
+  ['find processed_events', ...linking, 'insert processed_events'].sort();
+
+describe('what linking one observation costs in database commands', () => {
+  it('when the inbox links a sale, then each identifier is read once by _id, a new one is checked for a tombstone, and each kind of document is written with one command', async () => {
+    const anna = { card: '2900000011111', email: 'anna@example.it' };
+    expect(await consume([saleEvent(anna)])).toEqual(
+      inbox(
+        ...times(2, 'find identifiers'),
+        ...times(2, 'find identifier_tombstones'),
+        'insert observations',
+        'insert identifiers',
+        'insert profiles',
+        'insert linked_observations',
+      ),
+    );
+    // A regular customer: nothing new, so nothing of the graph is written, and no profile is read.
+    expect(await consume([saleEvent(anna)])).toEqual(
+      inbox(...times(2, 'find identifiers'), 'insert observations', 'insert linked_observations'),
+    );
+    expect(await consume([saleEvent({ card: anna.card })])).toEqual(
+      inbox('find identifiers', 'insert observations', 'insert linked_observations'),
+    );
+    expect(await consume([saleEvent({})])).toEqual(
+      inbox('insert observations', 'insert linked_observations'),
+    );
+  }, 120_000);
+
+  it('when the card is seen with a new e-mail, then the links, the profile and the new identifier are one write each', async () => {
+    const card = '2900000022222';
+    await consume([saleEvent({ card })]);
+    expect(await consume([saleEvent({ card, email: 'bea@example.it' })])).toEqual(
+      inbox(
+        ...times(2, 'find identifiers'),
+        'find identifier_tombstones',
+        'find profiles',
+        'insert observations',
+        'insert identifiers',
+        'update identifiers',
+        'update profiles',
+        'insert linked_observations',
+      ),
+    );
+  }, 60_000);
+
+  it('when the inbox holds many sales at once, then they are linked as one batch: six commands a sale or fewer', async () => {
+    const sales = Array.from({ length: 20 }, (_, n) =>
+      saleEvent({ card: `29100000${String(n).padStart(5, '0')}`, email: `c${n}@example.it` }),
+    );
+    const cost = await consume(sales);
+    // Per sale: the event's check, two identifiers, two tombstones; then shared inserts.
+    expect(cost.length / sales.length).toBeLessThanOrEqual(6);
+    expect(cost.filter((command) => command.startsWith('update'))).toEqual([]);
+  }, 120_000);
+
+  it('when observations.identify names a new person, then it costs what a new customer costs, plus the suggestions’ blocking keys', async () => {
+    const identify = (sourceId: string) =>
+      costOf(() =>
+        service.trpc.observations.identify.mutate({
+          tenantId: TENANT,
+          source: 'crm',
+          sourceId,
+          at: new Date().toISOString(),
+          identifiers: [
+            { type: 'email', value: 'bruno@example.it' },
+            { type: 'phone', value: '+39 333 765 4321' },
+          ],
+          name: 'Bruno Neri',
+        }),
+      );
+    expect(await identify('C-1')).toEqual(
+      [
+        ...times(2, 'find identifiers'),
+        ...times(2, 'find identifier_tombstones'),
+        'insert observations',
+        ...times(2, 'find match_keys'),
+        'insert identifiers',
+        'insert profiles',
+        'insert match_keys',
+        'insert linked_observations',
+      ].sort(),
+    );
+    expect(await identify('C-2')).toEqual(
+      [
+        ...times(2, 'find identifiers'),
+        'insert observations',
+        ...times(2, 'find match_keys'),
+        'insert linked_observations',
+      ].sort(),
+    );
+  }, 60_000);
+
+  it('when a web order is posted, then the API stores it with its event in one insert, the dispatcher reads nothing back, and the inbox links it', async () => {
+    const cost = await costOf(async () => {
+      const answer = await service.postOrder({
+        tenantId: TENANT,
+        shopId: 'web-it',
+        orderId: 'W-COST-1',
+        channel: 'web',
+        placedAt: new Date().toISOString(),
+        currency: 'EUR',
+        total: 4200,
+        customer: { accountId: 'acc-77', email: 'carla@example.it' },
+        lines: [{ sku: 'SCARF', quantity: 1, total: 4200 }],
+      });
+      expect(answer.status).toBe(202);
+      await linked('order:moda-rossi:web-it:W-COST-1');
+    });
+    expect(cost).toEqual(
+      [
+        // The API: erased people's identifiers stay out; the order and its event, one insert.
+        ...times(2, 'find identifier_tombstones'),
+        'insert observations',
+        // The dispatcher: the event leaves the document.
+        'update observations',
+        // The inbox: the stored order, its identifiers (new, so checked again), the writes.
+        ...inbox(
+          'find observations',
+          ...times(2, 'find identifiers'),
+          ...times(2, 'find identifier_tombstones'),
+          'insert identifiers',
+          'insert profiles',
+          'insert linked_observations',
+        ),
+      ].sort(),
+    );
+  }, 60_000);
+});
