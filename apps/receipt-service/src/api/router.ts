@@ -8,7 +8,7 @@ import { createPrivacyRouter } from './privacy/router.js';
 import { createReceiptsRouter } from './receipts/router.js';
 import { createStoresRouter } from './stores/router.js';
 import { createTerminalsRouter } from './terminals/router.js';
-import type { IngestDeps } from './transactions/record-transaction-command.js';
+import type { IngestDeps } from '../use-cases/record-transaction.js';
 import { recordTransactionProcedure } from './transactions/record-transaction.js';
 
 export interface ReceiptRouterDeps {

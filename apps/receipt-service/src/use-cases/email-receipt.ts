@@ -1,22 +1,21 @@
 import type { Logger } from '@scontrino/service';
-import type Bull from 'bull';
 import { hasOptedOutOfReceiptEmails } from '../domain/consent.js';
 import { afterAttempt, type EmailDelivery } from '../domain/email-delivery.js';
 import { nextLoyaltyRecheck } from '../domain/loyalty-wait.js';
 import { buildReceiptView } from '../domain/receipt-view.js';
 import { signToken } from '../domain/signed-token.js';
 import type { Mailer } from '../mail/mailer.js';
-import { renderReceiptEmail } from '../render/index.js';
+import { renderReceiptEmail } from '../domain/render/index.js';
 import type { EmailPreferencesStore } from '../store/email-preferences.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptQueries } from '../store/receipts.js';
-import type { EmailDeliveries } from './email-deliveries.js';
-import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from './email-outcome.js';
-import { receiptEmailJobSchema } from './receipt-email-job.js';
+import type { EmailDeliveries } from '../jobs/email-deliveries.js';
+import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from '../jobs/email-outcome.js';
+import type { ReceiptEmailAttempt } from '../jobs/receipt-email-job.js';
 
-export interface ReceiptEmailWorkerDeps {
+export interface EmailReceiptDeps {
   deliveries: ReceiptDeliveries;
   receipts: Pick<ReceiptQueries, 'findReceiptById'>;
   emailPreferences: Pick<EmailPreferencesStore, 'history'>;
@@ -40,14 +39,14 @@ function withoutAddresses(error: unknown): string {
  * Sends one delivery: waits a while for the loyalty block of a card sale (looking again later
  * until it has come or the wait is over), checks the opt-out at send time, renders the receipt,
  * sends it with a one-click unsubscribe link and records the attempt. A failed attempt throws, so
- * bull retries it with backoff; the delivery stays `queued` with its `lastError` until the last
+ * the job is retried with backoff; the delivery stays `queued` with its `lastError` until the last
  * attempt.
  */
-export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
+export function emailReceipt(deps: EmailReceiptDeps) {
   const base = deps.publicUrl.replace(/\/+$/, '');
 
-  return async (job: Bull.Job<unknown>): Promise<void> => {
-    const data = receiptEmailJobSchema.parse(job.data);
+  return async (attempt: ReceiptEmailAttempt): Promise<void> => {
+    const { data } = attempt;
     const { deliveryId } = data;
     const logger = deps.logger.child({ deliveryId });
     // A card sale's email looks for its block first: a look that finds none is all a wait costs,
@@ -60,7 +59,7 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
     }
     const delivery = await deps.deliveries.get(deliveryId);
     if (!delivery) {
-      await job.discard();
+      await attempt.discard();
       throw new Error(`no delivery ${deliveryId}`);
     }
     if (delivery.state !== 'queued') return;
@@ -92,7 +91,7 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
         unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, address.hash)}`,
       });
     } catch (error) {
-      const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const { finalAttempt } = attempt;
       const message = withoutAddresses(error);
       await record(afterAttempt(delivery, { ok: false, error: message, finalAttempt }));
       deps.report({ result: 'failed', reason: emailFailureReason(error), final: finalAttempt });

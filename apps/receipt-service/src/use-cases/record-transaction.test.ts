@@ -3,11 +3,11 @@ import { testDatabaseUri } from '@scontrino/testing';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receiptCrypto } from '../../store/receipt-crypto.js';
-import { openReceiptStore, type ReceiptStore } from '../../store/receipt-store.js';
-import { anonymousSale, returnOf, sale } from '../../test-support/pos-fixtures.js';
-import { storeProfile, testPlatformKeys } from '../../test-support/receipt-service.js';
-import { recordTransactionCommand } from './record-transaction-command.js';
+import { receiptCrypto } from '../store/receipt-crypto.js';
+import { openReceiptStore, type ReceiptStore } from '../store/receipt-store.js';
+import { anonymousSale, returnOf, sale } from '../test-support/pos-fixtures.js';
+import { storeProfile, testPlatformKeys } from '../test-support/receipt-service.js';
+import { recordTransaction } from './record-transaction.js';
 
 type CommandEvent = { commandName: string; databaseName: string; command: Record<string, unknown> };
 
@@ -38,7 +38,7 @@ async function post(bearer: string, body: unknown, idempotencyKey: string) {
   commands.length = 0;
   const terminal = await store.terminalKeys.authenticate(bearer);
   if (!terminal) throw new Error('the key does not authenticate');
-  const answer = await recordTransactionCommand(
+  const answer = await recordTransaction(
     {
       store,
       publicUrl: 'https://receipts.example.test',

@@ -1,15 +1,17 @@
 import { type OccurredAtWindow, validatePosTransaction } from '@scontrino/contracts';
 import type { WrittenOutbox } from '@scontrino/queue';
 import { AppError } from '@scontrino/errors';
-import { requestHash } from '../../domain/digest.js';
-import { idempotencyScopeHash } from '../../domain/idempotency-key.js';
-import { type RecordedReceipt, recordedReceipt } from '../../domain/recorded-receipt.js';
-import { scopeViolation, type TerminalIdentity } from '../../domain/terminal-scope.js';
-import { invalidTransaction } from '../../store/ingest-errors.js';
-import type { ReceiptStore } from '../../store/receipt-store.js';
+import { requestHash } from '../domain/digest.js';
+import { idempotencyScopeHash } from '../domain/idempotency-key.js';
+import { type RecordedReceipt, recordedReceipt } from '../domain/recorded-receipt.js';
+import { scopeViolation, type TerminalIdentity } from '../domain/terminal-scope.js';
+import { invalidTransaction } from '../store/ingest-errors.js';
+import type { ReceiptStore } from '../store/receipt-store.js';
+import { recordReturn } from './record-return.js';
+import { type RecordInput, recordSale } from './record-sale.js';
 
 export interface IngestDeps {
-  store: Pick<ReceiptStore, 'transactions'>;
+  store: Pick<ReceiptStore, 'transactions' | 'stores' | 'returnLinks'>;
   publicUrl: string;
   clock: () => Date;
   /** Rule 6's window around `clock()`; the contract's default (400 days, 5 minutes) when absent. */
@@ -30,14 +32,11 @@ export function scopeError(terminal: TerminalIdentity, body: unknown): AppError 
 }
 
 /**
- * Records one POS transaction for REST and tRPC alike: scope, contract, then the insert, which
- * carries the idempotency key itself (see `Transactions.record`). A refused request stores
+ * Records one POS transaction for REST and tRPC alike: scope, contract, then the sale or the
+ * return, whose insert carries the idempotency key itself (see `recordSale`). A refused request stores
  * nothing, so a retry with the same key is judged afresh; only a 201 is ever replayed.
  */
-export async function recordTransactionCommand(
-  deps: IngestDeps,
-  request: IngestRequest,
-): Promise<RecordedReceipt> {
+export async function recordTransaction(deps: IngestDeps, request: IngestRequest): Promise<RecordedReceipt> {
   const { terminal, idempotencyKey, body } = request;
   const forbidden = scopeError(terminal, body);
   if (forbidden) throw forbidden;
@@ -48,7 +47,7 @@ export async function recordTransactionCommand(
   if (!validated.ok) throw invalidTransaction(validated.issues);
 
   const transaction = validated.value;
-  const { keys, contacts, written } = await deps.store.transactions.record({
+  const input: RecordInput = {
     transaction,
     tenantId: terminal.tenantId,
     requestHash: requestHash(transaction),
@@ -57,7 +56,13 @@ export async function recordTransactionCommand(
       terminalId: terminal.terminalId,
       key: idempotencyKey,
     }),
-  });
+  };
+  const { store, clock } = deps;
+  const recordDeps = { transactions: store.transactions, stores: store.stores, clock };
+  const { keys, contacts, written } =
+    transaction.type === 'return'
+      ? await recordReturn({ ...recordDeps, returnLinks: store.returnLinks }, { ...input, transaction })
+      : await recordSale(recordDeps, input);
   if (written) deps.onRecorded(written);
   return recordedReceipt(keys, deps.publicUrl, contacts);
 }

@@ -14,7 +14,7 @@ import {
   type PageStore,
   renderClaimPage,
   renderMessagePage,
-} from '../../render/index.js';
+} from '../../domain/render/index.js';
 import type { EmailPreferencesStore } from '../../store/email-preferences.js';
 import { CLAIM_EMAIL_CONTEXT, type ReceiptClaims } from '../../store/receipt-claims.js';
 import type { ReceiptCrypto } from '../../store/receipt-crypto.js';

@@ -1,7 +1,7 @@
 import { formBody } from '@scontrino/service';
 import type { Express, Request, Response } from 'express';
 import { verifyToken } from '../../domain/signed-token.js';
-import { claimMessagesFor, renderMessagePage } from '../../render/index.js';
+import { claimMessagesFor, renderMessagePage } from '../../domain/render/index.js';
 import type { EmailPreferencesStore } from '../../store/email-preferences.js';
 import { setPageCsp, setPrivateHeaders } from './page-headers.js';
 

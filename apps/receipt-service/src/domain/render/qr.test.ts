@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { claimQrPng, claimQrSvg, transactionQrSvg } from './qr.js';
-import { decodeQrPng } from './testing/decode-qr-png.js';
+import { decodeQrPng } from '../../test-support/decode-qr-png.js';
 
 const CLAIM_URL = 'https://receipts.example.com/c/Zm9vYmFy.c2lnbmF0dXJl';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReceiptRecord } from '../domain/receipt-record.js';
-import { buildReceiptView } from '../domain/receipt-view.js';
+import type { ReceiptRecord } from '../receipt-record.js';
+import { buildReceiptView } from '../receipt-view.js';
 import {
   docSaleRecord,
   freeSaleRecord,
@@ -8,7 +8,7 @@ import {
   saleLine,
   weighedSaleRecord,
   withLines,
-} from '../domain/receipt-view.fixtures.js';
+} from '../receipt-view.fixtures.js';
 import { renderReceiptEmail } from './receipt-email.js';
 
 const GMAIL_CLIP_BYTES = 100 * 1024;

@@ -1,6 +1,6 @@
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { ReceiptView } from '../domain/receipt-view.js';
+import type { ReceiptView } from '../receipt-view.js';
 import { ReceiptEmailHtml } from './email/receipt-email-html.js';
 import { receiptEmailText } from './email/receipt-email-text.js';
 

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { buildReceiptView } from '../domain/receipt-view.js';
-import { docSaleRecord, saleLine, weighedSaleRecord, withLines } from '../domain/receipt-view.fixtures.js';
+import { buildReceiptView } from '../receipt-view.js';
+import { docSaleRecord, saleLine, weighedSaleRecord, withLines } from '../receipt-view.fixtures.js';
 import { toWinAnsi } from './pdf/pdf-writer.js';
 import { renderReceiptPdf } from './pdf/receipt-pdf.js';
 

@@ -1,4 +1,4 @@
-import type { ReceiptView } from '../../domain/receipt-view.js';
+import type { ReceiptView } from '../../receipt-view.js';
 import { palette } from '../palette.js';
 import { AmountRow, Heading, Section, Table, text } from './email-parts.js';
 

@@ -1,4 +1,4 @@
-import type { ReceiptView } from '../../domain/receipt-view.js';
+import type { ReceiptView } from '../../receipt-view.js';
 import { fontStack, palette } from '../palette.js';
 import { Section, Table, text } from './email-parts.js';
 import {

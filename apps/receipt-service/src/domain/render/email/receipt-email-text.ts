@@ -1,4 +1,4 @@
-import type { ReceiptView } from '../../domain/receipt-view.js';
+import type { ReceiptView } from '../../receipt-view.js';
 
 /** Characters per line: fits a phone screen in a monospaced font and an 80-column terminal. */
 const TEXT_WIDTH = 48;

@@ -1,5 +1,5 @@
 import { render } from 'preact-render-to-string';
-import type { ReceiptView } from '../../domain/receipt-view.js';
+import type { ReceiptView } from '../../receipt-view.js';
 import { claimMessages } from './claim-messages.js';
 import { PageDocument } from './page-document.js';
 import { pageCss } from './page-styles.js';

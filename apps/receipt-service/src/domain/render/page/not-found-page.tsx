@@ -1,5 +1,5 @@
 import { render } from 'preact-render-to-string';
-import { resolveLocale } from '../../domain/receipt-view-messages.js';
+import { resolveLocale } from '../../receipt-view-messages.js';
 import { palette } from '../palette.js';
 import { PageDocument } from './page-document.js';
 import { pageCss } from './page-styles.js';

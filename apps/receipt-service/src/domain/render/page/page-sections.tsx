@@ -1,4 +1,4 @@
-import type { ReceiptView } from '../../domain/receipt-view.js';
+import type { ReceiptView } from '../../receipt-view.js';
 
 type Props = { view: ReceiptView };
 

@@ -1,4 +1,4 @@
-import type { ReceiptBranding } from '../../domain/receipt-view.js';
+import type { ReceiptBranding } from '../../receipt-view.js';
 import { fontStack, palette } from '../palette.js';
 
 const { light, dark } = palette;

@@ -1,6 +1,6 @@
 import { render } from 'preact-render-to-string';
-import { messagesOf, RECEIPT_LANGUAGES } from '../../domain/receipt-view-messages.js';
-import type { ReceiptView } from '../../domain/receipt-view.js';
+import { messagesOf, RECEIPT_LANGUAGES } from '../../receipt-view-messages.js';
+import type { ReceiptView } from '../../receipt-view.js';
 import { transactionQrSvg } from '../qr.js';
 import { PageDocument } from './page-document.js';
 import { Intro, Lines, Loyalty, Payments, Totals, Vat } from './page-sections.js';

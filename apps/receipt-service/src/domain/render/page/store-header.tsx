@@ -1,4 +1,4 @@
-import type { ReceiptBranding } from '../../domain/receipt-view.js';
+import type { ReceiptBranding } from '../../receipt-view.js';
 
 /** The store a claim page is about, as its header shows it. */
 export interface PageStore {

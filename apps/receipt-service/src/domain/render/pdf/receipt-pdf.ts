@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ReceiptView } from '../../domain/receipt-view.js';
+import type { ReceiptView } from '../../receipt-view.js';
 import { palette } from '../palette.js';
 import { PdfWriter } from './pdf-writer.js';
 
