@@ -1,10 +1,10 @@
 import { parseEventPayload, type SaleCreditedPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
 import type { CustomerErasure } from '../store/customer-erasure.js';
-import type { ErasureOutcomes } from '@scontrino/db';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
+import { eraseCustomer, type EraseCustomerDeps } from '../use-cases/erase-customer.js';
 import type { EmailDeliveries, EnqueueInput } from './email-deliveries.js';
 
 /**
@@ -19,7 +19,7 @@ export function receiptEventHandlers(deps: {
   recipients: ReceiptRecipients;
   emails: EmailDeliveries;
   erasure: CustomerErasure;
-  erasureOutcomes: ErasureOutcomes;
+  erasureOutcomes: EraseCustomerDeps['erasureOutcomes'];
   loyalty: ReceiptLoyalty;
   /** The daily figures of the back office's dashboard, added to once per event. */
   rollups: SalesRollups;
@@ -94,10 +94,7 @@ export function receiptEventHandlers(deps: {
     },
     'customer.erased': async (event, { logger }) => {
       const erasure = parseEventPayload('customer.erased', event.payload);
-      const at = deps.clock();
-      const counts = await deps.erasure.erase(erasure.tenantId, erasure.identifiers, at);
-      const { waiting, ...erased } = counts;
-      await deps.erasureOutcomes.add(erasure, erased, { at, complete: waiting === 0 });
+      const counts = await eraseCustomer(deps, erasure);
       logger.info(counts, 'customer erased from receipts');
       // Retried with backoff until the dispatcher has sent the events still in those documents.
       if (counts.waiting > 0) throw new Error(`${counts.waiting} documents still have events to send`);
