@@ -19,7 +19,10 @@ export interface ClaimReceiptDeps {
 export type OpenClaim = Extract<ClaimTarget, { status: 'open' }>;
 
 /** What a claim code opens: the sale to claim, or why there is none (unknown, expired, used…). */
-export function openClaim(deps: Pick<ClaimReceiptDeps, 'findClaimTarget'>, code: string): Promise<ClaimTarget> {
+export function openClaim(
+  deps: Pick<ClaimReceiptDeps, 'findClaimTarget'>,
+  code: string,
+): Promise<ClaimTarget> {
   return deps.findClaimTarget(code);
 }
 

@@ -1,7 +1,7 @@
 import { expectedTax, type PosReturn } from '@scontrino/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { returnOf, sale } from '../../test-support/pos-fixtures.js';
-import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
+import { returnOf, sale } from '../test-support/pos-fixtures.js';
+import { startTestReceiptService, type TestReceiptService } from '../test-support/receipt-service.js';
 
 let service: TestReceiptService;
 const keys = { saleTill: '', otherStoreTill: '', otherTenantTill: '' };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymousSale, sale } from '../../test-support/pos-fixtures.js';
-import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
+import { anonymousSale, sale } from '../test-support/pos-fixtures.js';
+import { startTestReceiptService, type TestReceiptService } from '../test-support/receipt-service.js';
 
 let service: TestReceiptService;
 let key: string;

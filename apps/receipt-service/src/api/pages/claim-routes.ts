@@ -14,7 +14,12 @@ import {
   renderClaimPage,
   renderMessagePage,
 } from '../../domain/render/index.js';
-import { claimReceipt, type ClaimReceiptDeps, type OpenClaim, openClaim } from '../../use-cases/claim-receipt.js';
+import {
+  claimReceipt,
+  type ClaimReceiptDeps,
+  type OpenClaim,
+  openClaim,
+} from '../../use-cases/claim-receipt.js';
 import { isValidClaimFormToken, issueClaimFormToken } from './claim-form-token.js';
 import { setPageCsp, setPrivateHeaders } from './page-headers.js';
 
@@ -114,11 +119,7 @@ export function registerClaimRoutes(
     return null;
   }
 
-  function showForm(
-    res: Response,
-    target: OpenClaim,
-    form: { email?: string; error?: string },
-  ) {
+  function showForm(res: Response, target: OpenClaim, form: { email?: string; error?: string }) {
     const view = buildReceiptView(target.record);
     setPrivateHeaders(res);
     const styleNonce = setPageCsp(res, undefined, { postsForms: true });

@@ -2,7 +2,10 @@ import { formBody } from '@scontrino/service';
 import type { Express, Request, Response } from 'express';
 import { verifyToken } from '../../domain/signed-token.js';
 import { claimMessagesFor, renderMessagePage } from '../../domain/render/index.js';
-import { unsubscribeFromReceiptEmails, type UnsubscribeDeps } from '../../use-cases/unsubscribe-from-receipt-emails.js';
+import {
+  unsubscribeFromReceiptEmails,
+  type UnsubscribeDeps,
+} from '../../use-cases/unsubscribe-from-receipt-emails.js';
 import { setPageCsp, setPrivateHeaders } from './page-headers.js';
 
 export interface UnsubscribeRouteDeps extends UnsubscribeDeps {
