@@ -1,5 +1,4 @@
 import { type RollupFigures, salesKpis, type SalesKpis, sumFigures } from '../domain/sales-rollup.js';
-import type { AllowStore } from '../domain/store-scope.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
 
 export type SalesRollupReader = Pick<SalesRollups, 'read'>;
