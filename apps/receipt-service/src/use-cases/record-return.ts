@@ -2,7 +2,7 @@ import type { PosReturn } from '@scontrino/contracts';
 import type { ReturnLinks } from '../store/return-reservations.js';
 import {
   insertOrReplay,
-  readStore,
+  storeContext,
   type RecordInput,
   type RecordOutcome,
   type RecordSaleDeps,
@@ -23,7 +23,7 @@ export async function recordReturn(
   deps: RecordReturnDeps,
   input: RecordInput & { transaction: PosReturn },
 ): Promise<RecordOutcome> {
-  const store = await readStore(deps, input);
+  const store = await storeContext(deps, input);
   const stored = await deps.transactions.findStored(storedIdOf(deps, input));
   if (stored)
     return { keys: await replayOrConflict(deps, stored, input), contacts: store.contacts, written: null };

@@ -38,12 +38,11 @@ export interface RecordSaleDeps {
  * is a 409, as is an idempotency key reused for another transaction.
  */
 export async function recordSale(deps: RecordSaleDeps, input: RecordInput): Promise<RecordOutcome> {
-  const sale = await readStore(deps, input);
-  return insertOrReplay(deps, input, sale, null);
+  return insertOrReplay(deps, input, await storeContext(deps, input), null);
 }
 
-/** The store's country (null for a store not configured yet) and the contact notes it gives. */
-export async function readStore(deps: RecordSaleDeps, input: RecordInput) {
+/** The store's country (null for a store not configured yet) and the contact notes it gives the sale. */
+export async function storeContext(deps: RecordSaleDeps, input: RecordInput) {
   const { transaction, tenantId } = input;
   const storeCountry = (await deps.stores.get(transaction.storeId))?.address.country ?? null;
   // The same body gives the same notes: a replay answers them again without storing them.
