@@ -13,7 +13,7 @@ import { registerReceiptPages } from './api/pages/index.js';
 import { apiDocsRoutes } from './api/rest/api-docs.js';
 import { TILL_RATE_LIMIT, transactionsRoute } from './api/rest/transactions-route.js';
 import { createReceiptRouter } from './api/router.js';
-import type { IngestDeps } from './api/transactions/record-transaction-command.js';
+import type { IngestDeps } from './use-cases/record-transaction.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
 import { registerEmailMetrics } from './jobs/email-metrics.js';
 import { claimRateLimitOf, occurredAtWindowOf, type ReceiptEnv } from './env.js';

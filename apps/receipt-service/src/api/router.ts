@@ -1,23 +1,28 @@
 import { type AuditLog, createAuditRouter } from '@scontrino/audit';
 import { type BacklogSources, createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
-import type { EmailDeliveries } from '../jobs/email-deliveries.js';
-import type { ReceiptStore } from '../store/receipt-store.js';
+import type { TerminalAuthenticator } from '../use-cases/authenticate-terminal.js';
+import type { IngestDeps } from '../use-cases/record-transaction.js';
 import { createKpisRouter } from './kpis/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
-import { createReceiptsRouter } from './receipts/router.js';
+import { createReceiptsRouter, type ReceiptsRouterStore } from './receipts/router.js';
 import { createStoresRouter } from './stores/router.js';
 import { createTerminalsRouter } from './terminals/router.js';
-import type { IngestDeps } from './transactions/record-transaction-command.js';
 import { recordTransactionProcedure } from './transactions/record-transaction.js';
 
 export interface ReceiptRouterDeps {
   readiness: readonly ReadinessCheck[];
   /** Where `system.backlog` counts: the service's queues and outboxes. */
   backlog?: BacklogSources;
-  store: ReceiptStore;
+  /** What the use cases behind the procedures read and write (`openReceiptStore`'s store). */
+  store: ReceiptsRouterStore & {
+    stores: Parameters<typeof createStoresRouter>[0];
+    terminalKeys: Parameters<typeof createTerminalsRouter>[0] & TerminalAuthenticator;
+    salesRollups: Parameters<typeof createKpisRouter>[0];
+  } & Parameters<typeof createPrivacyRouter>[0];
   ingest: IngestDeps;
-  emails: EmailDeliveries;
+  /** Queues receipt emails (support's resend). */
+  emails: Parameters<typeof createReceiptsRouter>[1];
   audit: AuditLog;
   /** The per-till budget of `POST /v1/transactions`, which `transactions.record` draws on too. */
   tillLimit: (keyId: string) => Promise<boolean>;

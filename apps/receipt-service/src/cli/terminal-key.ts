@@ -8,6 +8,11 @@ import { issueKeyInput } from '../api/terminals/issue-key.js';
 import { loadReceiptEnv } from '../env.js';
 import { receiptCrypto } from '../store/receipt-crypto.js';
 import { openReceiptStore, receiptCacheChannel } from '../store/receipt-store.js';
+import { issueTerminalKey } from '../use-cases/issue-terminal-key.js';
+import { revokeTerminalKey } from '../use-cases/revoke-terminal-key.js';
+
+/** The operator at the console may act on every store. */
+const operatorMay = () => undefined;
 
 const USAGE = `Usage:
   terminal-key issue --store <storeId> --terminal <terminalId>   prints a new key, once
@@ -63,13 +68,17 @@ try {
   });
   if (command === 'issue') {
     const { storeId, terminalId } = issueKeyInput.parse(target.data);
-    const issued = await store.terminalKeys.issue(storeId, terminalId);
+    const issued = await issueTerminalKey(
+      { keys: store.terminalKeys, stores: store.stores },
+      { storeId, terminalId },
+      operatorMay,
+    );
     process.stdout.write(`keyId ${issued.keyId}\nkey ${issued.key}\n`);
     process.stderr.write(
       'The key is shown this once and stored only as a hash: configure the terminal with it now.\n',
     );
   } else {
-    const revoked = await store.terminalKeys.revoke(values.key ?? '');
+    const revoked = await revokeTerminalKey(store.terminalKeys, values.key ?? '', operatorMay);
     process.stdout.write(`revoked ${revoked.keyId} at ${revoked.revokedAt.toISOString()}\n`);
   }
 } catch (error) {

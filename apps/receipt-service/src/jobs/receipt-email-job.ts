@@ -59,3 +59,20 @@ export function loyaltyRecheckOptions(
 export function deliveryIdOf(receiptId: string, to: ReceiptEmailJob['to'], unique?: string): string {
   return to === 'resend' ? `email:${receiptId}:resend:${unique ?? ''}` : `email:${receiptId}:${to}`;
 }
+
+/** One run of a receipt email job, as the use case that sends it sees it: no bull in sight. */
+export interface ReceiptEmailAttempt {
+  data: ReceiptEmailJob;
+  /** No retry follows if this attempt fails. */
+  finalAttempt: boolean;
+  /** Drops the job for good: there is nothing left to send. */
+  discard(): Promise<void>;
+}
+
+export function receiptEmailAttempt(job: Bull.Job<unknown>): ReceiptEmailAttempt {
+  return {
+    data: receiptEmailJobSchema.parse(job.data),
+    finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+    discard: () => job.discard(),
+  };
+}

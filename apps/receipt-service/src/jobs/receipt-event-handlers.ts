@@ -1,11 +1,18 @@
-import { parseEventPayload, type SaleCreditedPayload } from '@scontrino/contracts';
+import {
+  type EventPayloads,
+  parseEventPayload,
+  type SaleCreditedPayload,
+  type TransactionRecordedPayload,
+} from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
 import type { CustomerErasure } from '../store/customer-erasure.js';
-import type { ErasureOutcomes } from '@scontrino/db';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
-import type { EmailDeliveries, EnqueueInput } from './email-deliveries.js';
+import { eraseCustomer, type EraseCustomerDeps } from '../use-cases/erase-customer.js';
+import { followUpClaim } from '../use-cases/follow-up-claim.js';
+import { followUpRecordedSales } from '../use-cases/follow-up-recorded-sales.js';
+import type { EmailDeliveries } from './email-deliveries.js';
 
 /**
  * The receipt service reads its own events to send receipt emails: the event is stored with the
@@ -19,7 +26,7 @@ export function receiptEventHandlers(deps: {
   recipients: ReceiptRecipients;
   emails: EmailDeliveries;
   erasure: CustomerErasure;
-  erasureOutcomes: ErasureOutcomes;
+  erasureOutcomes: EraseCustomerDeps['erasureOutcomes'];
   loyalty: ReceiptLoyalty;
   /** The daily figures of the back office's dashboard, added to once per event. */
   rollups: SalesRollups;
@@ -34,49 +41,18 @@ export function receiptEventHandlers(deps: {
     'transaction.recorded': {
       replays: 'handler',
       handleBatch: async (events) => {
-        const outcomes: (Error | undefined)[] = events.map(() => undefined);
-        const wanted: { index: number; input: EnqueueInput }[] = [];
-        await inSlices(events, async (event, index) => {
-          try {
-            const sale = parseEventPayload('transaction.recorded', event.payload);
-            // Counted once however often the event comes (see sales-rollups.ts).
-            await deps.rollups.recordTransaction(sale);
-            const recipient = await deps.recipients.ofTill(sale.receiptId);
-            // Opting out is checked by the worker when it sends: it may change while the job waits.
-            if (!recipient?.requested) return;
-            const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');
-            wanted.push({
-              index,
-              input: {
-                receiptId: sale.receiptId,
-                email: recipient.email,
-                to: 'till',
-                loyaltyWaitMs: namesCard ? deps.loyaltyWaitMs : 0,
-              },
-            });
-          } catch (error) {
-            outcomes[index] = error instanceof Error ? error : new Error(String(error));
-          }
-        });
-        const enqueued = await deps.emails.enqueueAll(wanted.map(({ input }) => input));
-        wanted.forEach(({ index }, i) => {
-          const outcome = enqueued[i];
-          if (outcome instanceof Error) outcomes[index] = outcome;
-        });
-        return outcomes;
+        const parsed = events.map((event) => parsedOrError('transaction.recorded', event.payload));
+        const sales = parsed.filter((sale): sale is TransactionRecordedPayload => !(sale instanceof Error));
+        const followed = await followUpRecordedSales(deps, sales);
+        let next = 0;
+        return parsed.map((sale) => (sale instanceof Error ? sale : followed[next++]));
       },
     },
     // In batches too. A replay meets the block's `_id` (the receipt id) taken: the first outcome stays.
     'sale.credited': {
       replays: 'handler',
       handleBatch: async (events) => {
-        const parsed = events.map((event) => {
-          try {
-            return parseEventPayload('sale.credited', event.payload);
-          } catch (error) {
-            return error instanceof Error ? error : new Error(String(error));
-          }
-        });
+        const parsed = events.map((event) => parsedOrError('sale.credited', event.payload));
         const told = parsed.filter((payload): payload is SaleCreditedPayload => !(payload instanceof Error));
         const recorded = await deps.loyalty.recordAll(told, deps.clock());
         let next = 0;
@@ -84,20 +60,11 @@ export function receiptEventHandlers(deps: {
       },
     },
     'receipt.claimed': async (event) => {
-      const claim = parseEventPayload('receipt.claimed', event.payload);
-      const { receiptId } = claim;
-      await deps.rollups.recordClaim(claim);
-      // The claim is stored with this event, so no recipient means its person was erased since.
-      const recipient = await deps.recipients.ofClaim(receiptId);
-      if (!recipient) return;
-      await deps.emails.enqueue({ receiptId, email: recipient.email, to: 'claim' });
+      await followUpClaim(deps, parseEventPayload('receipt.claimed', event.payload));
     },
     'customer.erased': async (event, { logger }) => {
       const erasure = parseEventPayload('customer.erased', event.payload);
-      const at = deps.clock();
-      const counts = await deps.erasure.erase(erasure.tenantId, erasure.identifiers, at);
-      const { waiting, ...erased } = counts;
-      await deps.erasureOutcomes.add(erasure, erased, { at, complete: waiting === 0 });
+      const counts = await eraseCustomer(deps, erasure);
       logger.info(counts, 'customer erased from receipts');
       // Retried with backoff until the dispatcher has sent the events still in those documents.
       if (counts.waiting > 0) throw new Error(`${counts.waiting} documents still have events to send`);
@@ -105,13 +72,14 @@ export function receiptEventHandlers(deps: {
   };
 }
 
-/** Reads in flight at once for one batch: a share of the database's connections, not all of them. */
-const READS_IN_FLIGHT = 4;
-
-async function inSlices<T>(
-  items: readonly T[],
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  for (let start = 0; start < items.length; start += READS_IN_FLIGHT)
-    await Promise.all(items.slice(start, start + READS_IN_FLIGHT).map((item, i) => work(item, start + i)));
+/** The payload of an event, or the error that refused it, so that one bad event fails alone. */
+function parsedOrError<TType extends keyof EventPayloads>(
+  type: TType,
+  payload: unknown,
+): EventPayloads[TType] | Error {
+  try {
+    return parseEventPayload(type, payload);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }

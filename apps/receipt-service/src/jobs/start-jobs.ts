@@ -17,8 +17,8 @@ import type { ReceiptStore } from '../store/receipt-store.js';
 import { type ReceiptDataClass, receiptRetention, receiptRetentionDefaults } from '../store/retention.js';
 import { type EmailDeliveries, emailDeliveries } from './email-deliveries.js';
 import { receiptEventHandlers } from './receipt-event-handlers.js';
-import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE } from './receipt-email-job.js';
-import { receiptEmailWorker } from './receipt-email-worker.js';
+import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE, receiptEmailAttempt } from './receipt-email-job.js';
+import { emailReceipt } from '../use-cases/email-receipt.js';
 import { receiptEncryptedFields } from '../store/encrypted-fields.js';
 
 export interface ReceiptJobsDeps {
@@ -91,23 +91,21 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     concurrency: deps.inboxConcurrency ?? 1,
     logger,
   });
+  const sendReceiptEmail = emailReceipt({
+    deliveries: store.deliveries,
+    receipts: store.receipts,
+    emailPreferences: store.emailPreferences,
+    loyalty: store.loyalty,
+    emails,
+    crypto,
+    mailer: deps.mailer,
+    publicUrl: deps.publicUrl,
+    clock,
+    logger: logger.child({ queue: RECEIPT_EMAIL_QUEUE }),
+    report: (outcome) => emails.report(outcome),
+  });
   emailQueue
-    .process(
-      deps.emailConcurrency ?? 1,
-      receiptEmailWorker({
-        deliveries: store.deliveries,
-        receipts: store.receipts,
-        emailPreferences: store.emailPreferences,
-        loyalty: store.loyalty,
-        emails,
-        crypto,
-        mailer: deps.mailer,
-        publicUrl: deps.publicUrl,
-        clock,
-        logger: logger.child({ queue: RECEIPT_EMAIL_QUEUE }),
-        report: (outcome) => emails.report(outcome),
-      }),
-    )
+    .process(deps.emailConcurrency ?? 1, (job) => sendReceiptEmail(receiptEmailAttempt(job)))
     .catch((error: unknown) => logger.error({ err: error }, 'receipt email processing stopped'));
   const dispatcher = startOutboxDispatcher({
     ...deps.dispatcher,

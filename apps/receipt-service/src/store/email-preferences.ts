@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@scontrino/db';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { ConsentChange } from '../domain/consent.js';
 
@@ -24,10 +24,7 @@ const emailPreferencesSchema = new Schema<EmailPreferencesDocument>(
 );
 
 function model(connection: Connection): Model<EmailPreferencesDocument> {
-  return (
-    (connection.models.EmailPreferences as Model<EmailPreferencesDocument> | undefined) ??
-    connection.model('EmailPreferences', emailPreferencesSchema)
-  );
+  return modelOn(connection, 'EmailPreferences', emailPreferencesSchema);
 }
 
 export interface EmailPreferencesStore {

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@scontrino/db';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type OutboxFields, outboxFields, withOutbox } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { ReceiptClaimedPayload } from '@scontrino/contracts';
@@ -48,10 +48,7 @@ const claimSchema = new Schema<ClaimDocument>(
 claimSchema.index({ emailHash: 1 });
 
 export function claimModel(connection: Connection): Model<ClaimDocument> {
-  return (
-    (connection.models.ReceiptClaim as Model<ClaimDocument> | undefined) ??
-    connection.model('ReceiptClaim', claimSchema)
-  );
+  return modelOn(connection, 'ReceiptClaim', claimSchema);
 }
 
 export type NewClaim = Omit<

@@ -1,4 +1,4 @@
-import { insertEach, isDuplicateKeyError } from '@scontrino/db';
+import { insertEach, isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { EmailDelivery } from '../domain/email-delivery.js';
 
@@ -34,10 +34,7 @@ const deliverySchema = new Schema<DeliveryDocument>(
 );
 
 export function deliveryModel(connection: Connection): Model<DeliveryDocument> {
-  return (
-    (connection.models.ReceiptDelivery as Model<DeliveryDocument> | undefined) ??
-    connection.model('ReceiptDelivery', deliverySchema)
-  );
+  return modelOn(connection, 'ReceiptDelivery', deliverySchema);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SaleCreditedPayload } from '@scontrino/contracts';
-import { insertEach, isDuplicateKeyError } from '@scontrino/db';
+import { insertEach, isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { LoyaltySummary } from '../domain/receipt-record.js';
@@ -45,10 +45,7 @@ const receiptLoyaltySchema = new Schema<ReceiptLoyaltyDocument>(
 );
 
 export function receiptLoyaltyModel(connection: Connection): Model<ReceiptLoyaltyDocument> {
-  return (
-    (connection.models.ReceiptLoyalty as Model<ReceiptLoyaltyDocument> | undefined) ??
-    connection.model('ReceiptLoyalty', receiptLoyaltySchema)
-  );
+  return modelOn(connection, 'ReceiptLoyalty', receiptLoyaltySchema);
 }
 
 export interface ReceiptLoyalty {

@@ -12,12 +12,12 @@ import { receiptRecipients, type ReceiptRecipients } from './receipt-recipients.
 import { deliveryModel, receiptDeliveries, type ReceiptDeliveries } from './receipt-deliveries.js';
 import { readCache } from '@scontrino/caller-keys';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
-import { returnLinkModel, returnLinks } from './return-reservations.js';
+import { returnLinkModel, returnLinks, type ReturnLinks } from './return-reservations.js';
 import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollups.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
 import { terminalKeyModel, terminalKeys, type TerminalKeys } from './terminal-keys.js';
 import { transactionModel } from './transactions-model.js';
-import { transactions, type Transactions } from './transactions.js';
+import { transactionWrites, type TransactionWrites } from './transaction-writes.js';
 
 /** The pub/sub channel on which receipt-service replicas announce changes to cached documents. */
 export { receiptCacheChannel } from '@scontrino/caller-keys';
@@ -26,7 +26,10 @@ export { receiptCacheChannel } from '@scontrino/caller-keys';
 export interface ReceiptStore {
   stores: StoreProfiles;
   terminalKeys: TerminalKeys;
-  transactions: Transactions;
+  /** The reads and the insert of recording a POS transaction. */
+  transactions: TransactionWrites;
+  /** The quantities each return reserves on its original sale (rule 7). */
+  returnLinks: ReturnLinks;
   receipts: ReceiptQueries;
   customerReceipts: CustomerReceipts;
   claims: ReceiptClaims;
@@ -86,9 +89,8 @@ export async function openReceiptStore(
       clock,
       readCache({ name: 'terminal-key', ...(invalidation && { invalidation }) }),
     ),
-    transactions: transactions(Transactions, links, options.crypto, clock, async (storeId) => {
-      return (await stores.get(storeId))?.address.country ?? null;
-    }),
+    transactions: transactionWrites(Transactions, options.crypto),
+    returnLinks: links,
     receipts: receiptQueries(Transactions, links, stores, claims, loyalty, options.crypto, {
       publicUrl: options.publicUrl,
       clock,

@@ -1,5 +1,5 @@
 import { type ContractIssue, type PosReturn, toPointer } from '@scontrino/contracts';
-import { isDuplicateKeyError } from '@scontrino/db';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
@@ -37,10 +37,7 @@ const returnLinkSchema = new Schema<ReturnLinkDocument>(
 returnLinkSchema.index({ saleId: 1, seq: 1 });
 
 export function returnLinkModel(connection: Connection): Model<ReturnLinkDocument> {
-  return (
-    (connection.models.ReturnLink as Model<ReturnLinkDocument> | undefined) ??
-    connection.model('ReturnLink', returnLinkSchema)
-  );
+  return modelOn(connection, 'ReturnLink', returnLinkSchema);
 }
 
 /** Attempts before giving up under contention (503: the POS retries). */

@@ -1,5 +1,5 @@
 import type { ReceiptClaimedPayload, TransactionRecordedPayload } from '@scontrino/contracts';
-import { isDuplicateKeyError, oneWriterPerDocument } from '@scontrino/db';
+import { isDuplicateKeyError, oneWriterPerDocument, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   claimContribution,
@@ -52,10 +52,7 @@ salesRollupSchema.index({ tenantId: 1, month: 1 });
 salesRollupSchema.index({ tenantId: 1, storeId: 1, month: 1 });
 
 export function salesRollupModel(connection: Connection): Model<SalesRollupDocument> {
-  return (
-    (connection.models.SalesRollup as Model<SalesRollupDocument> | undefined) ??
-    connection.model('SalesRollup', salesRollupSchema)
-  );
+  return modelOn(connection, 'SalesRollup', salesRollupSchema);
 }
 
 export interface StoreDayFigures extends RollupFigures {

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { StoreProfile } from '../domain/store-profile.js';
@@ -25,9 +26,7 @@ const storeSchema = new Schema<StoreDocument>(
 );
 
 export function storeModel(connection: Connection): Model<StoreDocument> {
-  return (
-    (connection.models.Store as Model<StoreDocument> | undefined) ?? connection.model('Store', storeSchema)
-  );
+  return modelOn(connection, 'Store', storeSchema);
 }
 
 const toProfile = ({ _id: _ignored, updatedAt: _updatedAt, ...profile }: StoreDocument): StoreProfile =>

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
@@ -30,10 +31,7 @@ const terminalKeySchema = new Schema<TerminalKeyDocument>(
 terminalKeySchema.index({ storeId: 1, terminalId: 1 });
 
 export function terminalKeyModel(connection: Connection): Model<TerminalKeyDocument> {
-  return (
-    (connection.models.TerminalKey as Model<TerminalKeyDocument> | undefined) ??
-    connection.model('TerminalKey', terminalKeySchema)
-  );
+  return modelOn(connection, 'TerminalKey', terminalKeySchema);
 }
 
 export interface TerminalKeys {

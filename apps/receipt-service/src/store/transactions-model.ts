@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type OutboxFields, outboxFields } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { StoredCustomer } from '../domain/customer-protection.js';
@@ -100,8 +101,5 @@ transactionSchema.index({ claimCodeHash: 1 });
 transactionSchema.index({ customerHashes: 1 });
 
 export function transactionModel(connection: Connection): Model<TransactionDocument> {
-  return (
-    (connection.models.Transaction as Model<TransactionDocument> | undefined) ??
-    connection.model('Transaction', transactionSchema)
-  );
+  return modelOn(connection, 'Transaction', transactionSchema);
 }

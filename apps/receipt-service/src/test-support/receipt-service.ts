@@ -16,7 +16,7 @@ import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js
 import { openReceiptStore, receiptCacheChannel, type ReceiptStore } from '../store/receipt-store.js';
 
 /** What a phone camera reads from a QR code PNG (the slip's claim code, the receipt's return code). */
-export { decodeQrPng } from '../render/testing/decode-qr-png.js';
+export { decodeQrPng } from './decode-qr-png.js';
 export { anonymousSale, returnOf, sale } from './pos-fixtures.js';
 
 export const TEST_SERVICE_TOKEN = 'receipt-test-service-token-000000000000';

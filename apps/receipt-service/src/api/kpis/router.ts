@@ -1,7 +1,7 @@
 import { requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { rollupCounters, type RollupFigures, salesKpis, sumFigures } from '../../domain/sales-rollup.js';
-import type { SalesRollups } from '../../store/sales-rollups.js';
+import { rollupCounters, type RollupFigures } from '../../domain/sales-rollup.js';
+import { readSalesDaily, type SalesRollupReader } from '../../use-cases/read-sales-daily.js';
 
 const day = z.iso.date();
 const id = z.string().trim().min(1).max(64);
@@ -53,37 +53,11 @@ export const salesDailyOutput = z.object({
  * rollups the service's consumer keeps (never from the sales). Staff limited to some stores name
  * one of theirs; the others may ask for the whole tenant.
  */
-export function createKpisRouter(rollups: SalesRollups) {
+export function createKpisRouter(rollups: SalesRollupReader) {
   return router({
     salesDaily: staffProcedure('kpis.read')
       .input(salesDailyInput)
       .output(salesDailyOutput)
-      .query(async ({ ctx, input }) => {
-        requireScope(ctx, {
-          tenantId: input.tenantId,
-          ...(input.storeId !== undefined && { storeId: input.storeId }),
-        });
-        const rows = await rollups.read({
-          tenantId: input.tenantId,
-          storeIds: input.storeId === undefined ? null : [input.storeId],
-          from: input.from,
-          to: input.to,
-        });
-        const byDay = new Map<string, RollupFigures[]>();
-        for (const row of rows) byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
-        const days = [...byDay].map(([dayOf, figures]) => {
-          const summed = sumFigures(figures);
-          return { day: dayOf, figures: summed, kpis: salesKpis(summed) };
-        });
-        const total = sumFigures(days.map(({ figures }) => figures));
-        return {
-          tenantId: input.tenantId,
-          storeId: input.storeId ?? null,
-          from: input.from,
-          to: input.to,
-          days,
-          total: { figures: total, kpis: salesKpis(total) },
-        };
-      }),
+      .query(({ ctx, input }) => readSalesDaily(rollups, input, (scope) => requireScope(ctx, scope))),
   });
 }

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReceiptView } from '../../domain/receipt-view.js';
 import { docSaleRecord, PUBLIC_URL } from '../../domain/receipt-view.fixtures.js';
-import { renderReceiptEmail } from '../../render/receipt-email.js';
+import { renderReceiptEmail } from '../../domain/render/receipt-email.js';
 import { fixtureClaimCode, fixtureTokens, startPagesTestApp, type PagesTestApp } from './pages-test-app.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../../test-support/chromium.js';
 

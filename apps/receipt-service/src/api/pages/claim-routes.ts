@@ -1,9 +1,8 @@
-import { contactEmailSchema, sealedIdentifierContext } from '@scontrino/contracts';
+import { contactEmailSchema } from '@scontrino/contracts';
 import { formBody, type RateLimits } from '@scontrino/service';
 import { identifyCaller } from '@scontrino/trpc';
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
-import { normalisedEmail } from '../../domain/customer-identifiers.js';
 import { brandingOf } from '../../domain/receipt-view-branding.js';
 import { resolveLocale } from '../../domain/receipt-view-messages.js';
 import { buildReceiptView } from '../../domain/receipt-view.js';
@@ -14,22 +13,17 @@ import {
   type PageStore,
   renderClaimPage,
   renderMessagePage,
-} from '../../render/index.js';
-import type { EmailPreferencesStore } from '../../store/email-preferences.js';
-import { CLAIM_EMAIL_CONTEXT, type ReceiptClaims } from '../../store/receipt-claims.js';
-import type { ReceiptCrypto } from '../../store/receipt-crypto.js';
-import type { ClaimTarget } from '../../store/receipts.js';
+} from '../../domain/render/index.js';
+import {
+  claimReceipt,
+  type ClaimReceiptDeps,
+  type OpenClaim,
+  openClaim,
+} from '../../use-cases/claim-receipt.js';
 import { isValidClaimFormToken, issueClaimFormToken } from './claim-form-token.js';
 import { setPageCsp, setPrivateHeaders } from './page-headers.js';
 
-export interface ClaimRouteDeps {
-  findClaimTarget(code: string): Promise<ClaimTarget>;
-  claims: Pick<ReceiptClaims, 'claim'>;
-  emailPreferences: Pick<EmailPreferencesStore, 'record'>;
-  crypto: ReceiptCrypto;
-  clock: () => Date;
-  /** After a claim stored its event, with the claim's `_id`: dispatch it now. */
-  onClaimed(claimId: string): void;
+export interface ClaimRouteDeps extends ClaimReceiptDeps {
   /** Where the claim limits are counted (Redis, shared by every replica). */
   limits: Pick<RateLimits, 'middleware'>;
   /** Per IP and per code (CLAIM_RATE_LIMIT per CLAIM_RATE_WINDOW_SECONDS); default 10 POSTs per 15 minutes each. */
@@ -89,10 +83,8 @@ function message(req: Request, res: Response, status: number, key: MessageKey, r
 const tooManyClaims = (req: Request, res: Response) => message(req, res, 429, 'rateLimited');
 
 /**
- * `/c/:code`: the claim form of an anonymous sale (GET) and the claim (POST). A claim is one
- * insert keyed by the code's hash, so of concurrent claims exactly one wins; it carries the
- * `receipt.claimed` event, on which the receipt is emailed. An unknown code answers 404, an
- * expired or used one 410, never a 5xx.
+ * `/c/:code`: the claim form of an anonymous sale (GET) and the claim (POST, `claimReceipt`). An
+ * unknown code answers 404, an expired or used one 410, never a 5xx.
  */
 export function registerClaimRoutes(
   app: Express,
@@ -117,7 +109,7 @@ export function registerClaimRoutes(
   async function openTarget(req: Request, res: Response) {
     const code = String(req.params.code);
     const target = claimCodePattern.test(code)
-      ? await deps.findClaimTarget(code)
+      ? await openClaim(deps, code)
       : ({ status: 'unknown' } as const);
     if (target.status === 'open') return target;
     if (target.status === 'unknown') notFound(req, res);
@@ -127,11 +119,7 @@ export function registerClaimRoutes(
     return null;
   }
 
-  function showForm(
-    res: Response,
-    target: Extract<ClaimTarget, { status: 'open' }>,
-    form: { email?: string; error?: string },
-  ) {
+  function showForm(res: Response, target: OpenClaim, form: { email?: string; error?: string }) {
     const view = buildReceiptView(target.record);
     setPrivateHeaders(res);
     const styleNonce = setPageCsp(res, undefined, { postsForms: true });
@@ -171,38 +159,12 @@ export function registerClaimRoutes(
       if (!isValidClaimFormToken(deps.crypto.claimFormKey, parsed.data.form, target.codeHash, deps.clock()))
         return showForm(res.status(422), target, { email: typed, error: messages.formExpired });
 
-      const { email } = parsed.data;
-      const normalised = normalisedEmail(email);
-      const emailHash = deps.crypto.lookupHash('email', normalised);
-      const marketingConsent = parsed.data.marketing === 'yes';
-      const claimedAt = deps.clock();
-      const outcome = await deps.claims.claim(
-        {
-          _id: target.codeHash,
-          receiptId: target.record.receiptId,
-          transaction: target.transaction,
-          email: { encrypted: deps.crypto.cipher.encrypt(email, CLAIM_EMAIL_CONTEXT), hash: emailHash },
-          marketingConsent,
-          claimedAt,
-        },
-        deps.crypto.cipher.encrypt(normalised, sealedIdentifierContext('email')),
-      );
+      const outcome = await claimReceipt(deps, target, {
+        email: parsed.data.email,
+        marketingConsent: parsed.data.marketing === 'yes',
+      });
       const receipt = claimedReceipt(target.record.store, target.record.transaction.locale);
       if (outcome === 'already_claimed') return message(req, res, 410, 'alreadyClaimed', receipt);
-      deps.onClaimed(target.codeHash);
-      await deps.emailPreferences.record(emailHash, {
-        purpose: 'receipt_email',
-        granted: true,
-        source: 'claim',
-        at: claimedAt,
-      });
-      if (marketingConsent)
-        await deps.emailPreferences.record(emailHash, {
-          purpose: 'marketing_email',
-          granted: true,
-          source: 'claim',
-          at: claimedAt,
-        });
       message(req, res, 200, 'claimed', receipt);
     },
   );

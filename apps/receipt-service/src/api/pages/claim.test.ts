@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inboxQueueName } from '@scontrino/queue';
 import { mailSink } from '@scontrino/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeQrPng } from '../../render/testing/decode-qr-png.js';
+import { decodeQrPng } from '../../test-support/decode-qr-png.js';
 import { anonymousSale, sale } from '../../test-support/pos-fixtures.js';
 import {
   startTestReceiptService,

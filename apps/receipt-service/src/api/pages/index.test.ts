@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_URL } from '../../domain/receipt-view.fixtures.js';
-import { decodeQrPng } from '../../render/testing/decode-qr-png.js';
+import { decodeQrPng } from '../../test-support/decode-qr-png.js';
 import { fixtureClaimCode, fixtureTokens, startPagesTestApp, type PagesTestApp } from './pages-test-app.js';
 
 let pages: PagesTestApp;

@@ -8,7 +8,7 @@ import {
   renderPrivacyPage,
   renderReceiptPage,
   renderReceiptPdf,
-} from '../../render/index.js';
+} from '../../domain/render/index.js';
 import { type ClaimRouteDeps, registerClaimRoutes } from './claim-routes.js';
 import { inlineDisposition, setPageCsp, setPrivateHeaders } from './page-headers.js';
 import { registerUnsubscribeRoutes, type UnsubscribeRouteDeps } from './unsubscribe-routes.js';

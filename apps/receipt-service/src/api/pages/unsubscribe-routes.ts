@@ -1,14 +1,15 @@
 import { formBody } from '@scontrino/service';
 import type { Express, Request, Response } from 'express';
 import { verifyToken } from '../../domain/signed-token.js';
-import { claimMessagesFor, renderMessagePage } from '../../render/index.js';
-import type { EmailPreferencesStore } from '../../store/email-preferences.js';
+import { claimMessagesFor, renderMessagePage } from '../../domain/render/index.js';
+import {
+  unsubscribeFromReceiptEmails,
+  type UnsubscribeDeps,
+} from '../../use-cases/unsubscribe-from-receipt-emails.js';
 import { setPageCsp, setPrivateHeaders } from './page-headers.js';
 
-export interface UnsubscribeRouteDeps {
+export interface UnsubscribeRouteDeps extends UnsubscribeDeps {
   unsubscribeKey: Buffer;
-  emailPreferences: Pick<EmailPreferencesStore, 'record'>;
-  clock: () => Date;
 }
 
 /**
@@ -44,12 +45,7 @@ export function registerUnsubscribeRoutes(
   app.post('/u/:token', formBody({ extended: false, limit: '1kb' }), async (req, res) => {
     const emailHash = verifyToken(deps.unsubscribeKey, String(req.params.token));
     if (emailHash === null) return notFound(req, res);
-    await deps.emailPreferences.record(emailHash, {
-      purpose: 'receipt_email',
-      granted: false,
-      source: 'unsubscribe',
-      at: deps.clock(),
-    });
+    await unsubscribeFromReceiptEmails(deps, emailHash);
     page(req, res, true);
   });
 }

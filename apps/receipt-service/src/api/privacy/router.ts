@@ -1,7 +1,8 @@
 import { identifierRefSchema } from '@scontrino/contracts';
 import { router, serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { ReceiptStore } from '../../store/receipt-store.js';
+import { type CustomerDataExporter, exportCustomerData } from '../../use-cases/export-customer-data.js';
+import { type ErasureOutcomeReader, readErasureOutcome } from '../../use-cases/read-erasure-outcome.js';
 
 const tenantIdSchema = z.string().min(1).max(64);
 
@@ -17,13 +18,16 @@ export const dataSubjectInput = z.object({
  * claims, deliveries and consent, decrypted for their archive) and `erasureOutcome` (what a
  * `customer.erased` changed here).
  */
-export function createPrivacyRouter(store: Pick<ReceiptStore, 'subjectExport' | 'erasureOutcomes'>) {
+export function createPrivacyRouter(store: {
+  subjectExport: CustomerDataExporter;
+  erasureOutcomes: ErasureOutcomeReader;
+}) {
   return router({
     exportSubject: serviceProcedure
       .input(dataSubjectInput)
-      .query(({ input }) => store.subjectExport.export(input.tenantId, input.identifiers)),
+      .query(({ input }) => exportCustomerData(store.subjectExport, input.tenantId, input.identifiers)),
     erasureOutcome: serviceProcedure
       .input(z.object({ tenantId: tenantIdSchema, erasureId: z.string().min(1).max(200) }))
-      .query(({ input }) => store.erasureOutcomes.get(input.tenantId, input.erasureId)),
+      .query(({ input }) => readErasureOutcome(store.erasureOutcomes, input.tenantId, input.erasureId)),
   });
 }

@@ -1,8 +1,9 @@
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { ReceiptDeliveries } from '../../store/receipt-deliveries.js';
-import type { ReceiptQueries } from '../../store/receipts.js';
-import { receiptOrNotFound } from './staff-receipt.js';
+import {
+  listReceiptDeliveries,
+  type ReceiptDeliveriesDeps,
+} from '../../use-cases/list-receipt-deliveries.js';
 
 export const deliveryInput = z.object({ receiptId: z.string().min(1).max(64) });
 
@@ -22,18 +23,16 @@ export const deliveryOutput = z.object({
 });
 
 /** `receipts.delivery`: every email of a receipt, oldest first; never the address. */
-export function deliveryProcedure(
-  deliveries: ReceiptDeliveries,
-  receipts: Pick<ReceiptQueries, 'findReceiptById'>,
-) {
+export function deliveryProcedure(deps: ReceiptDeliveriesDeps) {
   return staffProcedure('receipts.read')
     .input(deliveryInput)
     .output(deliveryOutput)
     .query(async ({ ctx, input }) => {
-      const { store } = await receiptOrNotFound(receipts, input.receiptId);
-      requireScope(ctx, { tenantId: store.tenantId, storeId: store.storeId });
+      const deliveries = await listReceiptDeliveries(deps, input.receiptId, (scope) =>
+        requireScope(ctx, scope),
+      );
       return {
-        deliveries: (await deliveries.ofReceipt(input.receiptId)).map((found) => ({
+        deliveries: deliveries.map((found) => ({
           deliveryId: found._id,
           source: found.source,
           state: found.state,

@@ -1,7 +1,6 @@
-import { AppError } from '@scontrino/errors';
 import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { type CustomerReceipts, InvalidCursorError } from '../../store/customer-receipts.js';
+import { type CustomerReceiptsReader, listCustomerReceipts } from '../../use-cases/list-customer-receipts.js';
 
 export const listForCustomerInput = z.object({
   /** Look-up hashes (`@scontrino/identity` normal form, shared LOOKUP_HASH_KEY): no personal data in clear. */
@@ -36,19 +35,9 @@ export const customerReceiptPageSchema = z.object({
  * `receipts.listForCustomer`: a member's receipts for the loyalty app (through the loyalty
  * service, which knows the member's cards and emails), newest first, a page at a time.
  */
-export function listForCustomerProcedure(receipts: CustomerReceipts) {
+export function listForCustomerProcedure(receipts: CustomerReceiptsReader) {
   return serviceProcedure
     .input(listForCustomerInput)
     .output(customerReceiptPageSchema)
-    .query(async ({ input }) => {
-      try {
-        return await receipts.list({ ...input, cursor: input.cursor ?? null });
-      } catch (error) {
-        if (!(error instanceof InvalidCursorError)) throw error;
-        throw new AppError('receipt.invalid_cursor', 'This cursor was not issued by this service', {
-          kind: 'invalid',
-          issues: [{ path: 'cursor', code: 'invalid_cursor', message: 'not a cursor of this service' }],
-        });
-      }
-    });
+    .query(({ input }) => listCustomerReceipts(receipts, { ...input, cursor: input.cursor ?? null }));
 }

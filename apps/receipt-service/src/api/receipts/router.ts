@@ -1,15 +1,20 @@
 import { router } from '@scontrino/trpc';
-import type { EmailDeliveries } from '../../jobs/email-deliveries.js';
-import type { ReceiptStore } from '../../store/receipt-store.js';
+import type { CustomerReceiptsReader } from '../../use-cases/list-customer-receipts.js';
+import type { ReceiptDeliveriesDeps } from '../../use-cases/list-receipt-deliveries.js';
+import type { ResendDeps } from '../../use-cases/resend-receipt-email.js';
 import { deliveryProcedure } from './delivery.js';
 import { listForCustomerProcedure } from './list-for-customer.js';
 import { staffReceiptProcedure } from './staff-receipt.js';
 import { resendEmailProcedure } from './resend-email.js';
 
-export function createReceiptsRouter(store: ReceiptStore, emails: EmailDeliveries) {
+/** What the receipts procedures' use cases read and write. */
+export type ReceiptsRouterStore = Omit<ResendDeps, 'emails'> &
+  ReceiptDeliveriesDeps & { customerReceipts: CustomerReceiptsReader };
+
+export function createReceiptsRouter(store: ReceiptsRouterStore, emails: ResendDeps['emails']) {
   return router({
     get: staffReceiptProcedure(store.receipts),
-    delivery: deliveryProcedure(store.deliveries, store.receipts),
+    delivery: deliveryProcedure(store),
     listForCustomer: listForCustomerProcedure(store.customerReceipts),
     resendEmail: resendEmailProcedure({ receipts: store.receipts, recipients: store.recipients, emails }),
   });

@@ -1,17 +1,6 @@
-import { AppError } from '@scontrino/errors';
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { ReceiptRecord } from '../../domain/receipt-record.js';
-import type { ReceiptQueries } from '../../store/receipts.js';
-
-export async function receiptOrNotFound(
-  receipts: Pick<ReceiptQueries, 'findReceiptById'>,
-  receiptId: string,
-): Promise<ReceiptRecord> {
-  const record = await receipts.findReceiptById(receiptId);
-  if (!record) throw new AppError('receipt.not_found', `No receipt ${receiptId}`, { kind: 'not_found' });
-  return record;
-}
+import { type ReceiptFinder, showReceipt } from '../../use-cases/show-receipt.js';
 
 export const staffReceiptInput = z.object({ receiptId: z.string().min(1).max(64) });
 
@@ -35,13 +24,12 @@ export const staffReceiptOutput = z.object({
  * `receipts.get`: a receipt as the store sees it (no customer: receipts hold none in view), for
  * the store's manager and the support desk; another store's manager gets a 403.
  */
-export function staffReceiptProcedure(receipts: Pick<ReceiptQueries, 'findReceiptById'>) {
+export function staffReceiptProcedure(receipts: ReceiptFinder) {
   return staffProcedure('receipts.read')
     .input(staffReceiptInput)
     .output(staffReceiptOutput)
     .query(async ({ ctx, input }) => {
-      const record = await receiptOrNotFound(receipts, input.receiptId);
-      requireScope(ctx, { tenantId: record.store.tenantId, storeId: record.store.storeId });
+      const record = await showReceipt(receipts, input.receiptId, (scope) => requireScope(ctx, scope));
       const { transaction } = record;
       return {
         receiptId: record.receiptId,

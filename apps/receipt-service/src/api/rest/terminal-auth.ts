@@ -1,7 +1,10 @@
 import { authenticateBearer, callerOf } from '@scontrino/caller-keys';
 import type { RequestHandler, Response } from 'express';
 import type { TerminalIdentity } from '../../domain/terminal-scope.js';
-import type { TerminalKeys } from '../../store/terminal-keys.js';
+import {
+  authenticateTerminal as terminalOfKey,
+  type TerminalAuthenticator,
+} from '../../use-cases/authenticate-terminal.js';
 
 /** The terminal `authenticateTerminal` let through. */
 export function terminalOf(res: Response): TerminalIdentity {
@@ -9,9 +12,9 @@ export function terminalOf(res: Response): TerminalIdentity {
 }
 
 /** `Authorization: Bearer <terminal key>` or 401; the terminal goes to `res.locals.terminal`. */
-export function authenticateTerminal(keys: Pick<TerminalKeys, 'authenticate'>): RequestHandler {
+export function authenticateTerminal(keys: TerminalAuthenticator): RequestHandler {
   return authenticateBearer({
-    authenticate: (bearer) => keys.authenticate(bearer),
+    authenticate: (bearer) => terminalOfKey(keys, bearer),
     realm: 'scontrino-pos',
     keyName: 'the terminal key',
     local: 'terminal',

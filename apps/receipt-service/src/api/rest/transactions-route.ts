@@ -1,12 +1,8 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { jsonBody, type RateLimits } from '@scontrino/service';
 import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
-import {
-  type IngestDeps,
-  recordTransactionCommand,
-  scopeError,
-} from '../transactions/record-transaction-command.js';
-import type { TerminalKeys } from '../../store/terminal-keys.js';
+import { type IngestDeps, recordTransaction, scopeError } from '../../use-cases/record-transaction.js';
+import type { TerminalAuthenticator } from '../../use-cases/authenticate-terminal.js';
 import { sendRequestError } from './error-response.js';
 import { authenticateTerminal, terminalOf } from './terminal-auth.js';
 
@@ -40,7 +36,7 @@ export const TILL_RATE_LIMIT = { windowMs: 60_000, limit: 600 };
  */
 export function transactionsRoute(
   deps: IngestDeps & {
-    terminalKeys: Pick<TerminalKeys, 'authenticate'>;
+    terminalKeys: TerminalAuthenticator;
     limits: Pick<RateLimits, 'middleware'>;
     tillRateLimit?: { windowMs: number; limit: number };
   },
@@ -82,7 +78,7 @@ export function transactionsRoute(
         );
         return;
       }
-      const answer = await recordTransactionCommand(deps, {
+      const answer = await recordTransaction(deps, {
         terminal,
         idempotencyKey: idempotencyKey.data,
         body: req.body as unknown,

@@ -1,8 +1,9 @@
 import { router } from '@scontrino/trpc';
-import type { StoreProfiles } from '../../store/store-profiles.js';
+import type { StoreProfileReader } from '../../use-cases/get-store-profile.js';
+import type { StoreProfileWriter } from '../../use-cases/save-store-profile.js';
 import { getStoreProcedure } from './get-store.js';
 import { upsertStoreProcedure } from './upsert-store.js';
 
-export function createStoresRouter(stores: StoreProfiles) {
+export function createStoresRouter(stores: StoreProfileReader & StoreProfileWriter) {
   return router({ upsert: upsertStoreProcedure(stores), get: getStoreProcedure(stores) });
 }

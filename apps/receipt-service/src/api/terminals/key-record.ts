@@ -1,6 +1,6 @@
 import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import type { TerminalKeys } from '../../store/terminal-keys.js';
+import { terminalKeyRecord, type TerminalKeyRecords } from '../../use-cases/terminal-key-record.js';
 
 export const keyRecordInput = z.object({ keyId: z.string().regex(/^[a-z2-7]{16}$/, 'a terminal key id') });
 
@@ -21,12 +21,12 @@ export const keyRecordOutput = z
  * verify a till's terminal key itself, e.g. the loyalty service's `/v1/redemptions/*`. Null for
  * an unknown key id.
  */
-export function keyRecordProcedure(keys: Pick<TerminalKeys, 'record'>) {
+export function keyRecordProcedure(keys: TerminalKeyRecords) {
   return serviceProcedure
     .input(keyRecordInput)
     .output(keyRecordOutput)
     .query(async ({ input }) => {
-      const found = await keys.record(input.keyId);
+      const found = await terminalKeyRecord(keys, input.keyId);
       return found && { ...found, revokedAt: found.revokedAt?.toISOString() ?? null };
     });
 }

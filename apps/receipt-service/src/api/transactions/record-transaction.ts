@@ -3,8 +3,8 @@ import { publicProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { idempotencyKeySchema } from '../../domain/idempotency-key.js';
 import { recordedReceiptSchema } from '../../domain/recorded-receipt.js';
-import type { TerminalKeys } from '../../store/terminal-keys.js';
-import { type IngestDeps, recordTransactionCommand } from './record-transaction-command.js';
+import { authenticateTerminal, type TerminalAuthenticator } from '../../use-cases/authenticate-terminal.js';
+import { type IngestDeps, recordTransaction } from '../../use-cases/record-transaction.js';
 
 export const recordTransactionInput = z.object({
   /** The terminal's API key, as REST takes it in `Authorization`. */
@@ -22,7 +22,7 @@ export const recordTransactionInput = z.object({
  */
 export function recordTransactionProcedure(
   deps: IngestDeps & {
-    terminalKeys: Pick<TerminalKeys, 'authenticate'>;
+    terminalKeys: TerminalAuthenticator;
     /** Counts one request of the till (`TILL_RATE_LIMIT`, shared with REST); false past it. */
     tillLimit: (keyId: string) => Promise<boolean>;
   },
@@ -31,7 +31,7 @@ export function recordTransactionProcedure(
     .input(recordTransactionInput)
     .output(recordedReceiptSchema)
     .mutation(async ({ input }) => {
-      const terminal = await deps.terminalKeys.authenticate(input.terminalKey);
+      const terminal = await authenticateTerminal(deps.terminalKeys, input.terminalKey);
       if (!terminal)
         throw new AppError('auth.invalid_key', 'Unknown or revoked terminal key', {
           kind: 'unauthenticated',
@@ -40,7 +40,7 @@ export function recordTransactionProcedure(
         throw new AppError('request.rate_limited', 'Too many requests from this till; retry later', {
           kind: 'rate_limited',
         });
-      return recordTransactionCommand(deps, {
+      return recordTransaction(deps, {
         terminal,
         idempotencyKey: input.idempotencyKey,
         body: input.transaction,
