@@ -14,13 +14,16 @@ export interface CycleCheck {
   report: string;
 }
 
-/** Runs the cycle check (infra/shape/dependency-cruiser.cjs) over the given folders of the repo. */
+/** Runs the cycle check (infra/shape/dependency-cruiser.mjs) over the given folders of the repo. */
 export function checkCycles(folders: readonly string[], exclude?: string): Promise<CycleCheck> {
-  const args = [depcruise, '--config', 'infra/shape/dependency-cruiser.cjs', '--output-type', 'err'];
+  const args = [depcruise, '--config', 'infra/shape/dependency-cruiser.mjs', '--output-type', 'err'];
   if (exclude !== undefined) args.push('--exclude', exclude);
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [...args, ...folders], { cwd: repoRoot }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error);
+      if (error && typeof error.code !== 'number') {
+        reject(new Error(`dependency-cruiser did not run: ${error.message}`, { cause: error }));
+        return;
+      }
       resolve({ ok: error === null, report: `${stdout}${stderr}` });
     });
   });

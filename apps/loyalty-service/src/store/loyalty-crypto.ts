@@ -29,6 +29,10 @@ export interface LoyaltyCrypto {
   card(raw: string): { hash: string; masked: string; encrypted: string } | null;
   /** An email in normal form and its look-up hash; null when it is no email address. */
   email(raw: string): { hash: string; normalised: string } | null;
+  /** A member's stored e-mail, name or card number in clear. */
+  openEmail(encrypted: string): string;
+  openName(encrypted: string): string;
+  openCard(encrypted: string): string;
 }
 
 export function loyaltyCrypto(env: LoyaltyCryptoEnv): LoyaltyCrypto {
@@ -53,5 +57,8 @@ export function loyaltyCrypto(env: LoyaltyCryptoEnv): LoyaltyCrypto {
       if (!result.ok) return null;
       return { hash: lookupHash('email', result.identifier.value), normalised: result.identifier.value };
     },
+    openEmail: (encrypted) => cipher.decrypt(encrypted, MEMBER_EMAIL_CONTEXT),
+    openName: (encrypted) => cipher.decrypt(encrypted, MEMBER_NAME_CONTEXT),
+    openCard: (encrypted) => cipher.decrypt(encrypted, MEMBER_CARD_CONTEXT),
   };
 }

@@ -10,7 +10,7 @@ import { type Logger, pino } from 'pino';
 import type { LoyaltyRouter } from '../api/router.js';
 import { receiptServiceClient } from '../clients/receipt-service.js';
 import { receiptTerminalKeyLookup, tillKeys } from '../clients/terminal-keys.js';
-import { demoProgramConfig } from '../domain/program/demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import type { ProgramConfig } from '../domain/program/program-config.js';
 import { runLedgerUpkeep, type UpkeepReport } from '../jobs/ledger-upkeep.js';
 import { startLoyaltyJobs } from '../jobs/start-jobs.js';

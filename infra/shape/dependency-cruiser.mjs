@@ -3,7 +3,7 @@
 // eslint-plugin-import-x's no-cycle would redo that walk per linted file on two cores.
 // Paths are relative to the repo root, where both run it.
 /** @type {import('dependency-cruiser').IConfiguration} */
-module.exports = {
+export default {
   forbidden: [
     {
       name: 'no-circular',
