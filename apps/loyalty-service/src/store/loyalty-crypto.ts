@@ -1,12 +1,6 @@
-import {
-  createFieldCipher,
-  createLookupHasher,
-  type FieldCipher,
-  keyringFrom,
-  type LookupHasher,
-} from '@scontrino/crypto';
+import { type FieldCipher, type LookupHasher, serviceKeys } from '@scontrino/crypto';
 import { maskIdentifier, normaliseIdentifier } from '@scontrino/identity';
-import { derivedKey, MEMBER_SESSION_PURPOSE, SIGN_IN_CODE_PURPOSE } from '../domain/auth/signing-key.js';
+import { MEMBER_SESSION_PURPOSE, SIGN_IN_CODE_PURPOSE } from '../domain/auth/signing-key.js';
 import type { LoyaltyEnv } from '../env.js';
 
 /** Encryption contexts: a ciphertext copied into another field does not decrypt there. */
@@ -36,13 +30,12 @@ export interface LoyaltyCrypto {
 }
 
 export function loyaltyCrypto(env: LoyaltyCryptoEnv): LoyaltyCrypto {
-  const lookupHash = createLookupHasher(env.LOOKUP_HASH_KEY);
-  const cipher = createFieldCipher(keyringFrom(env.CRYPTO_KEYS, env.CRYPTO_ACTIVE_KEY));
+  const { cipher, lookupHash, derive } = serviceKeys(env);
   return {
     cipher,
     lookupHash,
-    sessionKey: derivedKey(env.LOOKUP_HASH_KEY, MEMBER_SESSION_PURPOSE),
-    signInCodeKey: derivedKey(env.LOOKUP_HASH_KEY, SIGN_IN_CODE_PURPOSE),
+    sessionKey: derive(MEMBER_SESSION_PURPOSE),
+    signInCodeKey: derive(SIGN_IN_CODE_PURPOSE),
     card(raw) {
       const result = normaliseIdentifier('card', raw);
       if (!result.ok) return null;
