@@ -10,7 +10,7 @@ import type { TillKeys } from './clients/terminal-keys.js';
 import { SIGN_IN_ATTEMPT_LIMITS, SIGN_IN_CODE_LIMITS } from './domain/auth/sign-in-limits.js';
 import { loadLoyaltyEnv, type LoyaltyEnv } from './env.js';
 import { registerLedgerMetrics } from './ledger-metrics.js';
-import type { Mailer } from './mail/mailer.js';
+import type { Mailer } from '@scontrino/mail';
 import { clientAddressLimit } from './sign-in-rate-limit.js';
 import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 

@@ -4,7 +4,7 @@ import { staffTokensFromEnv } from '@scontrino/service';
 import { receiptServiceClient } from './clients/receipt-service.js';
 import { receiptTerminalKeyLookup, tillKeys } from './clients/terminal-keys.js';
 import { startLoyaltyJobs } from './jobs/start-jobs.js';
-import { createMailer } from './mail/mailer.js';
+import { createMailer } from '@scontrino/mail';
 import { loyaltyService } from './server.js';
 import { openLoyaltyDeps } from './use-cases/open-loyalty.js';
 

@@ -14,7 +14,7 @@ import { demoProgramConfig } from '@scontrino/contracts';
 import type { ProgramConfig } from '../domain/program/program-config.js';
 import { runLedgerUpkeep, type UpkeepReport } from '../jobs/ledger-upkeep.js';
 import { startLoyaltyJobs } from '../jobs/start-jobs.js';
-import { createMailer } from '../mail/mailer.js';
+import { createMailer } from '@scontrino/mail';
 import { createLoyaltyServer } from '../server.js';
 import type { LoyaltyCryptoEnv } from '../store/loyalty-crypto.js';
 import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
