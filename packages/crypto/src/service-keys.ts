@@ -17,7 +17,7 @@ export interface ServiceKeys {
   cipher: FieldCipher;
   lookupHash: LookupHasher;
   /** A 32-byte key of its own for one purpose (a signature, a session), from the look-up key. */
-  derive(purpose: string): Buffer;
+  derive: (purpose: string) => Buffer;
 }
 
 /**
