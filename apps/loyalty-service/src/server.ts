@@ -1,17 +1,6 @@
 import type { BackloggedQueue } from '@scontrino/queue';
 import { loyaltyOutboxModels } from './store/outbox-models.js';
-import { auditLog, mountAuditExport } from '@scontrino/audit';
-import type { StaffTokenVerifier } from '@scontrino/staff-access';
-import {
-  apiDocsRoutes,
-  coreReadinessChecks,
-  createRateLimits,
-  createServiceApp,
-  type Logger,
-  type RateLimitRule,
-  type ServiceApp,
-} from '@scontrino/service';
-import type { Connection } from 'mongoose';
+import { defineService, type RateLimitRule, type ServerDeps, type ServiceApp } from '@scontrino/service';
 import { redemptionCommands } from './api/redemptions/redemption-commands.js';
 import { loyaltyApiDocument } from './api/rest/openapi.js';
 import { redemptionRoutes } from './api/rest/redemption-routes.js';
@@ -19,21 +8,17 @@ import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
 import type { TillKeys } from './clients/terminal-keys.js';
 import { SIGN_IN_ATTEMPT_LIMITS, SIGN_IN_CODE_LIMITS } from './domain/auth/sign-in-limits.js';
-import type { LoyaltyEnv } from './env.js';
+import { loadLoyaltyEnv, type LoyaltyEnv } from './env.js';
 import { registerLedgerMetrics } from './ledger-metrics.js';
-import type { Mailer } from './mail/mailer.js';
+import type { Mailer } from '@scontrino/mail';
 import { clientAddressLimit } from './sign-in-rate-limit.js';
 import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
 
-export interface LoyaltyServerDeps {
+export interface LoyaltyServerDeps extends ServerDeps {
   env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'> &
     Partial<
       Pick<LoyaltyEnv, 'CORS_ORIGINS' | 'QUEUE_PREFIX' | 'PUBLIC_URL' | 'TRUST_PROXY' | 'METRICS_TOKEN'>
     >;
-  logger: Logger;
-  database: Connection;
-  /** Verifies staff tokens; without it every staff procedure answers 401. */
-  staffTokens?: StaffTokenVerifier | null;
   /** From `openLoyaltyDeps`, which has waited for the indexes idempotency relies on. */
   loyalty: LoyaltyDeps;
   mailer: Mailer;
@@ -47,27 +32,13 @@ export interface LoyaltyServerDeps {
   signInAttemptIpLimit?: RateLimitRule;
 }
 
-/** The loyalty service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
-export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
-  const readiness = coreReadinessChecks(deps.database, deps.env.REDIS_URL);
-  const audit = auditLog(deps.database, 'loyalty-service');
-  const credentials = { serviceToken: deps.env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
-  // Under the queue prefix, so that every replica (and only this deployment) shares the counts.
-  const limits = createRateLimits({
-    redisUrl: deps.env.REDIS_URL,
-    prefix: `${deps.env.QUEUE_PREFIX ?? 'scontrino'}:`,
-    logger: deps.logger,
-  });
-  const service = createServiceApp({
-    logger: deps.logger,
-    ...credentials,
-    audit,
-    rateLimits: limits,
-    allowedOrigins: deps.env.CORS_ORIGINS ?? [],
-    // The loyalty app forwards its members' calls: their own addresses, for the per-IP limits.
-    trustProxy: deps.env.TRUST_PROXY ?? [],
-    metricsToken: deps.env.METRICS_TOKEN,
-    router: createLoyaltyRouter({
+/** The loyalty service: its env, router, REST routes and docs, and ledger metrics. */
+export const loyaltyService = defineService<LoyaltyEnv, LoyaltyServerDeps>({
+  name: 'loyalty-service',
+  loadEnv: () => loadLoyaltyEnv(),
+  apiDocument: (deps) => loyaltyApiDocument(deps.env.PUBLIC_URL),
+  router: (deps, { readiness, audit, limits }) =>
+    createLoyaltyRouter({
       readiness,
       backlog: { queues: deps.queues ?? (() => []), outboxes: loyaltyOutboxModels(deps.database) },
       loyalty: deps.loyalty,
@@ -86,6 +57,8 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
             limits.giveBack(SIGN_IN_ATTEMPT_LIMITS.perAddress, `${tenantId}:${emailHash}`),
         },
       },
+      // The loyalty app forwards its members' calls with their own addresses (TRUST_PROXY), for
+      // these per-IP limits.
       signInIpLimits: {
         codes: clientAddressLimit(limits, deps.signInCodeIpLimit ?? SIGN_IN_CODE_LIMITS.perIp),
         attempts: clientAddressLimit(limits, deps.signInAttemptIpLimit ?? SIGN_IN_ATTEMPT_LIMITS.perIp),
@@ -93,13 +66,11 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
       receipts: deps.receipts,
       audit,
     }),
-    readiness,
-    routes: (app) => {
-      app.use(apiDocsRoutes(loyaltyApiDocument(deps.env.PUBLIC_URL)));
-      mountAuditExport(app, { log: audit, credentials });
-      app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.tillKeys));
-    },
-  });
-  registerLedgerMetrics(service.metrics, deps.loyalty.store.ledger);
-  return service;
-}
+  routes: (app, deps) => {
+    app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.tillKeys));
+  },
+  metrics: (service, deps) => registerLedgerMetrics(service.metrics, deps.loyalty.store.ledger),
+});
+
+/** The loyalty service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
+export const createLoyaltyServer = (deps: LoyaltyServerDeps): ServiceApp => loyaltyService.createServer(deps);

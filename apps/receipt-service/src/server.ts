@@ -1,26 +1,17 @@
-import { auditLog, mountAuditExport } from '@scontrino/audit';
-import type { StaffTokenVerifier } from '@scontrino/staff-access';
-import {
-  coreReadinessChecks,
-  createRateLimits,
-  createServiceApp,
-  type Logger,
-  type ServiceApp,
-} from '@scontrino/service';
+import { defineService, type ServerDeps, type ServiceApp } from '@scontrino/service';
 import type { BackloggedQueue, OutboxDispatcher } from '@scontrino/queue';
-import type { Connection } from 'mongoose';
 import { registerReceiptPages } from './api/pages/index.js';
-import { apiDocsRoutes } from './api/rest/api-docs.js';
+import { receiptApiDocument } from './api/rest/openapi.js';
 import { TILL_RATE_LIMIT, transactionsRoute } from './api/rest/transactions-route.js';
 import { createReceiptRouter } from './api/router.js';
 import type { IngestDeps } from './use-cases/record-transaction.js';
 import type { EmailDeliveries } from './jobs/email-deliveries.js';
 import { registerEmailMetrics } from './jobs/email-metrics.js';
-import { claimRateLimitOf, occurredAtWindowOf, type ReceiptEnv } from './env.js';
+import { claimRateLimitOf, loadReceiptEnv, occurredAtWindowOf, type ReceiptEnv } from './env.js';
 import type { ReceiptCrypto } from './store/receipt-crypto.js';
 import type { ReceiptStore } from './store/receipt-store.js';
 
-export interface ReceiptServerDeps {
+export interface ReceiptServerDeps extends ServerDeps {
   env: Pick<ReceiptEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'PUBLIC_URL'> &
     Partial<
       Pick<
@@ -35,10 +26,6 @@ export interface ReceiptServerDeps {
         | 'CLAIM_RATE_WINDOW_SECONDS'
       >
     >;
-  logger: Logger;
-  database: Connection;
-  /** Verifies staff tokens; without it every staff procedure answers 401. */
-  staffTokens?: StaffTokenVerifier | null;
   /** From `openReceiptStore`, which has waited for the indexes idempotency relies on. */
   store: ReceiptStore;
   crypto: ReceiptCrypto;
@@ -52,85 +39,76 @@ export interface ReceiptServerDeps {
   clock?: () => Date;
 }
 
-/** The receipt service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
-export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
-  const { store, env, crypto } = deps;
-  const clock = deps.clock ?? (() => new Date());
-  const readiness = coreReadinessChecks(deps.database, env.REDIS_URL);
-  const audit = auditLog(deps.database, 'receipt-service');
-  const credentials = { serviceToken: env.SERVICE_TOKEN, staffTokens: deps.staffTokens ?? null };
-  const ingest: IngestDeps = {
-    store,
-    publicUrl: env.PUBLIC_URL,
-    clock,
+/** What the tRPC router and the REST routes record sales with. */
+function ingestOf(deps: ReceiptServerDeps): IngestDeps {
+  return {
+    store: deps.store,
+    publicUrl: deps.env.PUBLIC_URL,
+    clock: clockOf(deps),
     onRecorded: (written) => deps.outbox.kick('Transaction', [written]),
-    occurredAtWindow: occurredAtWindowOf(env),
+    occurredAtWindow: occurredAtWindowOf(deps.env),
   };
-  // Under the queue prefix, so that every replica (and only this deployment) shares the counts.
-  const limits = createRateLimits({
-    redisUrl: env.REDIS_URL,
-    prefix: `${env.QUEUE_PREFIX ?? 'scontrino'}:`,
-    logger: deps.logger,
-  });
-  const service = createServiceApp({
-    logger: deps.logger,
-    ...credentials,
-    audit,
-    rateLimits: limits,
-    allowedOrigins: env.CORS_ORIGINS ?? [],
-    trustProxy: env.TRUST_PROXY ?? [],
-    metricsToken: env.METRICS_TOKEN,
-    router: createReceiptRouter({
+}
+
+const clockOf = (deps: ReceiptServerDeps) => deps.clock ?? (() => new Date());
+
+/** The receipt service: its env, router, the till's REST route, receipt pages, e-mail metrics. */
+export const receiptService = defineService<ReceiptEnv, ReceiptServerDeps>({
+  name: 'receipt-service',
+  loadEnv: () => loadReceiptEnv(),
+  apiDocument: (deps) => receiptApiDocument(deps.env.PUBLIC_URL),
+  router: (deps, { readiness, audit, limits }) =>
+    createReceiptRouter({
       readiness,
       backlog: {
         queues: deps.queues ?? (() => []),
-        outboxes: store.outboxModels,
-        clock,
+        outboxes: deps.store.outboxModels,
+        clock: clockOf(deps),
       },
-      store,
-      ingest,
+      store: deps.store,
+      ingest: ingestOf(deps),
       emails: deps.emails,
       audit,
       // The rule REST's per-till middleware counts under: one budget per till for both.
       tillLimit: (keyId) => limits.take({ name: 'till', ...(deps.tillRateLimit ?? TILL_RATE_LIMIT) }, keyId),
     }),
-    readiness,
-    // Page tokens, claim codes and unsubscribe tokens are keys: never in the access log.
-    secretPaths: [/^\/(r|c|u)\/[^/?]+/],
-    routes: (app) => {
-      app.use(apiDocsRoutes(env.PUBLIC_URL));
-      mountAuditExport(app, { log: audit, credentials });
-      app.use(
-        transactionsRoute({
-          ...ingest,
-          terminalKeys: store.terminalKeys,
-          limits,
-          ...(deps.tillRateLimit && { tillRateLimit: deps.tillRateLimit }),
-        }),
-      );
-      registerReceiptPages(app, {
-        findReceiptByToken: (token) => store.receipts.findReceiptByToken(token),
-        findReceiptByClaimCode: (code) => store.receipts.findReceiptByClaimCode(code),
-        publicUrl: env.PUBLIC_URL,
-        claim: {
-          findClaimTarget: (code) => store.receipts.findClaimTarget(code),
-          claims: store.claims,
-          emailPreferences: store.emailPreferences,
-          crypto,
-          clock,
-          onClaimed: (claimId) => deps.outbox.kick('ReceiptClaim', [claimId]),
-          limits,
-          serviceToken: env.SERVICE_TOKEN,
-          rateLimit: claimRateLimitOf(env),
-        },
-        unsubscribe: {
-          unsubscribeKey: crypto.unsubscribeKey,
-          emailPreferences: store.emailPreferences,
-          clock,
-        },
-      });
-    },
-  });
-  registerEmailMetrics(service.metrics, deps.emails);
-  return service;
-}
+  // Page tokens, claim codes and unsubscribe tokens are keys: never in the access log.
+  secretPaths: [/^\/(r|c|u)\/[^/?]+/],
+  routes: (app, deps, { limits }) => {
+    const { store, env, crypto } = deps;
+    const clock = clockOf(deps);
+    app.use(
+      transactionsRoute({
+        ...ingestOf(deps),
+        terminalKeys: store.terminalKeys,
+        limits,
+        ...(deps.tillRateLimit && { tillRateLimit: deps.tillRateLimit }),
+      }),
+    );
+    registerReceiptPages(app, {
+      findReceiptByToken: (token) => store.receipts.findReceiptByToken(token),
+      findReceiptByClaimCode: (code) => store.receipts.findReceiptByClaimCode(code),
+      publicUrl: env.PUBLIC_URL,
+      claim: {
+        findClaimTarget: (code) => store.receipts.findClaimTarget(code),
+        claims: store.claims,
+        emailPreferences: store.emailPreferences,
+        crypto,
+        clock,
+        onClaimed: (claimId) => deps.outbox.kick('ReceiptClaim', [claimId]),
+        limits,
+        serviceToken: env.SERVICE_TOKEN,
+        rateLimit: claimRateLimitOf(env),
+      },
+      unsubscribe: {
+        unsubscribeKey: crypto.unsubscribeKey,
+        emailPreferences: store.emailPreferences,
+        clock,
+      },
+    });
+  },
+  metrics: (service, deps) => registerEmailMetrics(service.metrics, deps.emails),
+});
+
+/** The receipt service's HTTP app, not listening: `start.ts` and tests decide where it runs. */
+export const createReceiptServer = (deps: ReceiptServerDeps): ServiceApp => receiptService.createServer(deps);

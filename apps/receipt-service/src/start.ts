@@ -1,54 +1,49 @@
 import { redisCacheInvalidation } from '@scontrino/queue';
-import { runService, staffTokensFromEnv } from '@scontrino/service';
-import { loadReceiptEnv } from './env.js';
+import { staffTokensFromEnv } from '@scontrino/service';
 import { startReceiptJobs } from './jobs/start-jobs.js';
 import { createMailer } from './mail/mailer.js';
-import { createReceiptServer } from './server.js';
+import { receiptService } from './server.js';
 import { receiptCrypto } from './store/receipt-crypto.js';
 import { openReceiptStore, receiptCacheChannel } from './store/receipt-store.js';
 
-await runService({
-  name: 'receipt-service',
-  loadEnv: () => loadReceiptEnv(),
-  async start({ env, logger, database, queues }) {
-    const crypto = receiptCrypto(env);
-    const invalidation = redisCacheInvalidation({
-      redisUrl: env.REDIS_URL,
-      channel: receiptCacheChannel(env.QUEUE_PREFIX),
+await receiptService.run(async ({ env, logger, database, queues }) => {
+  const crypto = receiptCrypto(env);
+  const invalidation = redisCacheInvalidation({
+    redisUrl: env.REDIS_URL,
+    channel: receiptCacheChannel(env.QUEUE_PREFIX),
+    logger,
+  });
+  const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL, invalidation });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  const jobs = await startReceiptJobs({
+    retentionDays: env.RETENTION_DAYS,
+    queues,
+    database,
+    logger,
+    store,
+    crypto,
+    mailer,
+    loyaltyWaitMs: env.LOYALTY_BLOCK_WAIT_MS,
+    publicUrl: env.PUBLIC_URL,
+    inboxConcurrency: env.INBOX_CONCURRENCY,
+    emailConcurrency: env.EMAIL_CONCURRENCY,
+  });
+  return {
+    service: receiptService.createServer({
+      env,
       logger,
-    });
-    const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL, invalidation });
-    const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-    const jobs = await startReceiptJobs({
-      retentionDays: env.RETENTION_DAYS,
-      queues,
       database,
-      logger,
+      staffTokens: staffTokensFromEnv(env, logger),
       store,
       crypto,
-      mailer,
-      loyaltyWaitMs: env.LOYALTY_BLOCK_WAIT_MS,
-      publicUrl: env.PUBLIC_URL,
-      inboxConcurrency: env.INBOX_CONCURRENCY,
-      emailConcurrency: env.EMAIL_CONCURRENCY,
-    });
-    return {
-      service: createReceiptServer({
-        env,
-        logger,
-        database,
-        staffTokens: staffTokensFromEnv(env, logger),
-        store,
-        crypto,
-        outbox: jobs.outbox,
-        emails: jobs.emails,
-        queues: () => queues.opened?.() ?? [],
-      }),
-      // The mailer holds no pooled connection: nothing to close once the queues have drained.
-      stopJobs: async () => {
-        await jobs.stop();
-        invalidation.close();
-      },
-    };
-  },
+      outbox: jobs.outbox,
+      emails: jobs.emails,
+      queues: () => queues.opened?.() ?? [],
+    }),
+    // The mailer holds no pooled connection: nothing to close once the queues have drained.
+    stopJobs: async () => {
+      await jobs.stop();
+      invalidation.close();
+    },
+  };
 });

@@ -1,7 +1,7 @@
 import { createTRPCClient, httpLink } from '@trpc/client';
-import type { OnlineOrderInput as ServiceOrderInput } from '../src/api/orders/record-order.js';
+import type { OnlineOrderInput as ServiceOrderInput } from '../src/api/orders/online-order-input.js';
 import type { ReconciliationRouter } from '../src/api/router.js';
-import type { OnlineOrderInput } from '../src/synthetic/api-inputs.js';
+import type { OnlineOrderInput } from './synthetic/api-inputs.js';
 import type { ReconciliationCalls } from './feed.js';
 
 // The generator's order body must be one the service accepts (checked by the compiler, not at run time).

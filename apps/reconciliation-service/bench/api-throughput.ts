@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SyntheticInput } from '../src/synthetic/api-inputs.js';
-import { generateDataset } from '../src/synthetic/dataset.js';
-import { e164 } from '../src/synthetic/phones.js';
+import type { SyntheticInput } from './synthetic/api-inputs.js';
+import { generateDataset } from './synthetic/dataset.js';
+import { e164 } from './synthetic/phones.js';
 import { reconciliationClient } from './api-client.js';
 import type { ReconciliationCalls } from './feed.js';
 

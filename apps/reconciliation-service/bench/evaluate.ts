@@ -12,11 +12,11 @@
  */
 import { parseArgs } from 'node:util';
 import { createLookupHasher } from '@scontrino/crypto';
-import { generateDataset } from '../src/synthetic/dataset.js';
-import { truthLabels, type PredictedProfile } from '../src/synthetic/diagnose.js';
-import { householdScores } from '../src/synthetic/household-scores.js';
-import { pairwiseScores } from '../src/synthetic/pairwise.js';
-import { e164, isPossibleOnlyPhone } from '../src/synthetic/phones.js';
+import { generateDataset } from './synthetic/dataset.js';
+import { truthLabels, type PredictedProfile } from './synthetic/diagnose.js';
+import { householdScores } from './synthetic/household-scores.js';
+import { pairwiseScores } from './synthetic/pairwise.js';
+import { e164, isPossibleOnlyPhone } from './synthetic/phones.js';
 import { reconciliationClient } from './api-client.js';
 import { meetsTargets, printDiagnosis, printScores } from './evaluation-report.js';
 import { feed, waitUntilLinked } from './feed.js';

@@ -1,6 +1,6 @@
-import type { SyntheticDataset } from '../src/synthetic/dataset.js';
-import { mixedProfiles, splitGroups, tally, type PredictedProfile } from '../src/synthetic/diagnose.js';
-import type { PairwiseReport } from '../src/synthetic/pairwise.js';
+import type { SyntheticDataset } from './synthetic/dataset.js';
+import { mixedProfiles, splitGroups, tally, type PredictedProfile } from './synthetic/diagnose.js';
+import type { PairwiseReport } from './synthetic/pairwise.js';
 
 /** The bar: precision ≥ 0.995, recall ≥ 0.98 on the deterministic part, no junk join. */
 export const targets = { precision: 0.995, deterministicRecall: 0.98, junkJoinedProfiles: 0 } as const;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IdentifyInput, OnlineOrderInput, SyntheticInput } from '../src/synthetic/api-inputs.js';
+import type { IdentifyInput, OnlineOrderInput, SyntheticInput } from './synthetic/api-inputs.js';
 
 /** The calls the evaluation and the benchmark make, over real HTTP. */
 export interface ReconciliationCalls {

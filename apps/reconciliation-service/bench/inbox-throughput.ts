@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, TransactionRecordedPayload } from '@scontrino/contracts';
-import { mulberry32 } from '../src/synthetic/prng.js';
+import { mulberry32 } from './synthetic/prng.js';
 import type { IdentityCrypto } from '../src/store/identity-crypto.js';
 
 export interface InboxThroughput {

@@ -1,7 +1,7 @@
 import type { IdentifierType } from '@scontrino/identity';
 import type { GraphIdentifier, GraphLink, RebuildInput } from '../src/domain/graph/types.js';
 import { defaultGraphConfig } from '../src/domain/graph/config.js';
-import { SeededRandom } from '../src/synthetic/prng.js';
+import { SeededRandom } from './synthetic/prng.js';
 
 const YEAR = 365 * 24 * 3_600_000;
 const START = Date.parse('2025-01-01T00:00:00Z');

@@ -10,7 +10,7 @@
  *   … bench -- --url http://127.0.0.1:4003 --token <SERVICE_TOKEN>   (API part against a running service)
  */
 import { parseArgs } from 'node:util';
-import type { SyntheticInput } from '../src/synthetic/api-inputs.js';
+import type { SyntheticInput } from './synthetic/api-inputs.js';
 import { benchDataset, measureApiThroughput } from './api-throughput.js';
 import { measureInboxThroughput } from './inbox-throughput.js';
 import { startLocalService, type LocalService } from './local-service.js';

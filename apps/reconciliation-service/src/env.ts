@@ -14,7 +14,7 @@ import {
 } from '@scontrino/config';
 import { identifierTypes } from '@scontrino/identity';
 import { z } from 'zod';
-import { reconciliationRetentionDefaults } from './jobs/start-jobs.js';
+import { reconciliationRetentionDefaults } from './store/retention.js';
 
 const limitsSchema = z.partialRecord(z.enum(identifierTypes), z.number().int().min(1).max(1000));
 

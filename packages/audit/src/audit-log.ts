@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditRecorder } from '@scontrino/trpc';
 import { type Connection, type Model, Schema } from 'mongoose';
@@ -39,10 +40,7 @@ auditSchema.index({ tenantId: 1, _id: -1 });
 auditSchema.index({ 'actor.subject': 1, _id: -1 });
 
 function model(connection: Connection): Model<AuditDocument> {
-  return (
-    (connection.models.AuditEntry as Model<AuditDocument> | undefined) ??
-    connection.model('AuditEntry', auditSchema)
-  );
+  return modelOn<AuditDocument>(connection, 'AuditEntry', auditSchema);
 }
 
 export interface AuditQuery {

@@ -1,6 +1,5 @@
 export { authenticateBearer, callerOf } from './bearer-auth.js';
 export {
-  base32,
   newCallerKey,
   parseCallerKey,
   secretMatches,

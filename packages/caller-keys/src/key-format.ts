@@ -1,27 +1,8 @@
+import { base32 } from '@scontrino/crypto';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What a caller key is for: a till (`term`) or a web shop or app of one brand (`shop`). */
 export type CallerKeyKind = 'term' | 'shop';
-
-const BASE32_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
-
-/** RFC 4648 base32, lower case and unpadded: safe in URLs, ids and file names, no `_` or `-`. */
-export function base32(bytes: Uint8Array): string {
-  let output = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      output += BASE32_ALPHABET[(buffer >> bits) & 31];
-    }
-    buffer &= (1 << bits) - 1;
-  }
-  if (bits > 0) output += BASE32_ALPHABET[(buffer << (5 - bits)) & 31];
-  return output;
-}
 
 /** A caller key as handed over once: `sk_<kind>_<keyId>_<secret>`. */
 export interface NewCallerKey {

@@ -1,3 +1,4 @@
+import { modelOn } from './model-on.js';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { isDuplicateKeyError } from './errors.js';
 
@@ -28,10 +29,7 @@ const erasureOutcomeSchema = new Schema<ErasureOutcomeDocument>(
 );
 
 function model(connection: Connection): Model<ErasureOutcomeDocument> {
-  return (
-    (connection.models.ErasureOutcome as Model<ErasureOutcomeDocument> | undefined) ??
-    connection.model('ErasureOutcome', erasureOutcomeSchema)
-  );
+  return modelOn<ErasureOutcomeDocument>(connection, 'ErasureOutcome', erasureOutcomeSchema);
 }
 
 export interface ErasureOutcomes {

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type Connection, type Model, mongo, Schema } from 'mongoose';
 import { type MicroBatcher, microBatcher } from './micro-batch.js';
 
@@ -26,10 +27,7 @@ export const processedEventId = (consumer: string, eventId: string) => `${consum
 
 /** The record of events a consumer has handled, on the consuming service's own connection. */
 export function processedEventModel(connection: Connection): Model<ProcessedEvent> {
-  return (
-    (connection.models.ProcessedEvent as Model<ProcessedEvent> | undefined) ??
-    connection.model('ProcessedEvent', processedEventSchema)
-  );
+  return modelOn<ProcessedEvent>(connection, 'ProcessedEvent', processedEventSchema);
 }
 
 /** How long a record waits, at most, for the records of jobs running beside it. */

@@ -1,5 +1,13 @@
 export * from './api-docs/index.js';
 export { createServiceApp, type ServiceApp, type ServiceAppOptions } from './create-app.js';
+export {
+  defineService,
+  type DefinedService,
+  type ServerDeps,
+  type ServerEnv,
+  type ServerParts,
+  type ServiceDefinition,
+} from './define-service.js';
 export { coreReadinessChecks } from './dependency-checks.js';
 export { errorBody, errorHandler, notFoundHandler, type ErrorBody } from './http-errors.js';
 export {

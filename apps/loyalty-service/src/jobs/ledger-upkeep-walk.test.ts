@@ -3,7 +3,7 @@ import { seedDocuments, testDatabaseUri } from '@scontrino/testing';
 import type { Connection, mongo } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProgramConfig } from '../domain/program/demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import { testLoyaltyKeys } from '../test-support/loyalty-service.js';
 import type { LoyaltyDeps } from '../use-cases/loyalty-deps.js';
 import { openLoyaltyDeps } from '../use-cases/open-loyalty.js';

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@scontrino/db';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
@@ -32,10 +32,7 @@ const earlyClaimSchema = new Schema<EarlyClaimDocument>(
 earlyClaimSchema.index({ tenantId: 1, emailHash: 1 });
 
 function model(connection: Connection): Model<EarlyClaimDocument> {
-  return (
-    (connection.models.EarlyClaim as Model<EarlyClaimDocument> | undefined) ??
-    connection.model('EarlyClaim', earlyClaimSchema)
-  );
+  return modelOn<EarlyClaimDocument>(connection, 'EarlyClaim', earlyClaimSchema);
 }
 
 export interface EarlyClaimStore {

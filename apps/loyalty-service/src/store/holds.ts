@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@scontrino/db';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
@@ -34,7 +34,7 @@ const holdSchema = new Schema<HoldDocument>(
 );
 
 function holdModel(connection: Connection): Model<HoldDocument> {
-  return (connection.models.Hold as Model<HoldDocument> | undefined) ?? connection.model('Hold', holdSchema);
+  return modelOn<HoldDocument>(connection, 'Hold', holdSchema);
 }
 
 export interface HoldStore {

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type OutboxFields, outboxFields } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { EntryKind, LedgerEntry } from '../domain/ledger/entry.js';
@@ -59,10 +60,7 @@ const ledgerEntrySchema = new Schema<LedgerEntryDocument>(
 ledgerEntrySchema.index({ memberId: 1, seq: 1 });
 
 export function ledgerEntryModel(connection: Connection): Model<LedgerEntryDocument> {
-  return (
-    (connection.models.LedgerEntry as Model<LedgerEntryDocument> | undefined) ??
-    connection.model('LedgerEntry', ledgerEntrySchema)
-  );
+  return modelOn<LedgerEntryDocument>(connection, 'LedgerEntry', ledgerEntrySchema);
 }
 
 const COMMON = [
@@ -145,8 +143,5 @@ const ledgerHeadSchema = new Schema<LedgerHeadDocument>(
 );
 
 export function ledgerHeadModel(connection: Connection): Model<LedgerHeadDocument> {
-  return (
-    (connection.models.LedgerHead as Model<LedgerHeadDocument> | undefined) ??
-    connection.model('LedgerHead', ledgerHeadSchema)
-  );
+  return modelOn<LedgerHeadDocument>(connection, 'LedgerHead', ledgerHeadSchema);
 }

@@ -1,12 +1,6 @@
-import {
-  createFieldCipher,
-  createLookupHasher,
-  type FieldCipher,
-  keyringFrom,
-  type LookupHasher,
-} from '@scontrino/crypto';
+import { type FieldCipher, type LookupHasher, serviceKeys } from '@scontrino/crypto';
 import { maskIdentifier, normaliseIdentifier } from '@scontrino/identity';
-import { derivedKey, MEMBER_SESSION_PURPOSE, SIGN_IN_CODE_PURPOSE } from '../domain/auth/signing-key.js';
+import { MEMBER_SESSION_PURPOSE, SIGN_IN_CODE_PURPOSE } from '../domain/auth/signing-key.js';
 import type { LoyaltyEnv } from '../env.js';
 
 /** Encryption contexts: a ciphertext copied into another field does not decrypt there. */
@@ -29,16 +23,19 @@ export interface LoyaltyCrypto {
   card(raw: string): { hash: string; masked: string; encrypted: string } | null;
   /** An email in normal form and its look-up hash; null when it is no email address. */
   email(raw: string): { hash: string; normalised: string } | null;
+  /** A member's stored e-mail, name or card number in clear. */
+  openEmail(encrypted: string): string;
+  openName(encrypted: string): string;
+  openCard(encrypted: string): string;
 }
 
 export function loyaltyCrypto(env: LoyaltyCryptoEnv): LoyaltyCrypto {
-  const lookupHash = createLookupHasher(env.LOOKUP_HASH_KEY);
-  const cipher = createFieldCipher(keyringFrom(env.CRYPTO_KEYS, env.CRYPTO_ACTIVE_KEY));
+  const { cipher, lookupHash, derive } = serviceKeys(env);
   return {
     cipher,
     lookupHash,
-    sessionKey: derivedKey(env.LOOKUP_HASH_KEY, MEMBER_SESSION_PURPOSE),
-    signInCodeKey: derivedKey(env.LOOKUP_HASH_KEY, SIGN_IN_CODE_PURPOSE),
+    sessionKey: derive(MEMBER_SESSION_PURPOSE),
+    signInCodeKey: derive(SIGN_IN_CODE_PURPOSE),
     card(raw) {
       const result = normaliseIdentifier('card', raw);
       if (!result.ok) return null;
@@ -53,5 +50,8 @@ export function loyaltyCrypto(env: LoyaltyCryptoEnv): LoyaltyCrypto {
       if (!result.ok) return null;
       return { hash: lookupHash('email', result.identifier.value), normalised: result.identifier.value };
     },
+    openEmail: (encrypted) => cipher.decrypt(encrypted, MEMBER_EMAIL_CONTEXT),
+    openName: (encrypted) => cipher.decrypt(encrypted, MEMBER_NAME_CONTEXT),
+    openCard: (encrypted) => cipher.decrypt(encrypted, MEMBER_CARD_CONTEXT),
   };
 }

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { ConsentChange } from '../domain/members/consent.js';
 import type { TierChange } from '../domain/tiers/tier-timeline.js';
@@ -50,10 +51,7 @@ const memberSchema = new Schema<MemberDocument>(
 memberSchema.index({ tenantId: 1, profileId: 1 });
 
 export function memberModel(connection: Connection): Model<MemberDocument> {
-  return (
-    (connection.models.Member as Model<MemberDocument> | undefined) ??
-    connection.model('Member', memberSchema)
-  );
+  return modelOn<MemberDocument>(connection, 'Member', memberSchema);
 }
 
 /**
@@ -82,10 +80,7 @@ const memberKeySchema = new Schema<MemberKeyDocument>(
 memberKeySchema.index({ memberId: 1 });
 
 export function memberKeyModel(connection: Connection): Model<MemberKeyDocument> {
-  return (
-    (connection.models.MemberKey as Model<MemberKeyDocument> | undefined) ??
-    connection.model('MemberKey', memberKeySchema)
-  );
+  return modelOn<MemberKeyDocument>(connection, 'MemberKey', memberKeySchema);
 }
 
 export const memberKeyId = (tenantId: string, type: 'card' | 'email', hash: string): string =>

@@ -3,7 +3,7 @@ import { testDatabaseUri } from '@scontrino/testing';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProgramConfig } from '../domain/program/demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import { openProgramVersions } from './program-versions.js';
 
 let connection: Connection;

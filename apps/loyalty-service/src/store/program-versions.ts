@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ensureIndexes, isDuplicateKeyError } from '@scontrino/db';
+import { ensureIndexes, isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { AppError } from '@scontrino/errors';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
@@ -34,10 +34,7 @@ const programVersionSchema = new Schema<ProgramVersionDocument>(
 programVersionSchema.index({ tenantId: 1, version: -1 });
 
 function programVersionModel(connection: Connection): Model<ProgramVersionDocument> {
-  return (
-    (connection.models.ProgramVersion as Model<ProgramVersionDocument> | undefined) ??
-    connection.model('ProgramVersion', programVersionSchema)
-  );
+  return modelOn<ProgramVersionDocument>(connection, 'ProgramVersion', programVersionSchema);
 }
 
 export interface ProgramVersions {

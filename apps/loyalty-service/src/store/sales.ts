@@ -1,5 +1,5 @@
 import type { EventEnvelope, TransactionRecordedPayload } from '@scontrino/contracts';
-import { ensureIndexes, insertEach, isDuplicateKeyError } from '@scontrino/db';
+import { ensureIndexes, insertEach, isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type OutboxFields, outboxFields, withOutbox, type WrittenOutbox } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 
@@ -36,7 +36,7 @@ const saleSchema = new Schema<SaleDocument>(
 saleSchema.index({ tenantId: 1, occurredAt: 1 });
 
 export function saleModel(connection: Connection): Model<SaleDocument> {
-  return (connection.models.Sale as Model<SaleDocument> | undefined) ?? connection.model('Sale', saleSchema);
+  return modelOn<SaleDocument>(connection, 'Sale', saleSchema);
 }
 
 export interface SalesArchive {

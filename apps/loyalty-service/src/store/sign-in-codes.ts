@@ -1,5 +1,5 @@
-import { isDuplicateKeyError } from '@scontrino/db';
-import { type Connection, type Model, Schema } from 'mongoose';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
+import { type Connection, Schema } from 'mongoose';
 
 /**
  * The code last asked for an address, stored hashed. `_id`: `<tenantId>:<emailHash>`. An address
@@ -43,12 +43,8 @@ const claimSchema = new Schema<SignInClaimDocument>(
 
 function models(connection: Connection) {
   return {
-    Codes:
-      (connection.models.SignInCode as Model<SignInCodeDocument> | undefined) ??
-      connection.model('SignInCode', codeSchema),
-    Claims:
-      (connection.models.SignInClaim as Model<SignInClaimDocument> | undefined) ??
-      connection.model('SignInClaim', claimSchema),
+    Codes: modelOn<SignInCodeDocument>(connection, 'SignInCode', codeSchema),
+    Claims: modelOn<SignInClaimDocument>(connection, 'SignInClaim', claimSchema),
   };
 }
 

@@ -4,7 +4,7 @@ import { testDatabaseUri } from '@scontrino/testing';
 import type { Connection, mongo } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProgramConfig } from '../domain/program/demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import { testLoyaltyKeys } from '../test-support/loyalty-service.js';
 import { creditSale } from './credit-sale.js';
 import { enrolMember } from './enrol-member.js';

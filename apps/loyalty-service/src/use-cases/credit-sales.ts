@@ -4,7 +4,8 @@ import { namesCard, saleCreditedEvent } from '../domain/events/sale-credited.js'
 import { earnKey } from '../domain/ledger/earn.js';
 import type { AppendRequest, AppendResult } from '../store/ledger.js';
 import type { Member } from '../store/members.js';
-import { creditSale, earnRequest, memberOfSale, settleEarn } from './credit-sale.js';
+import { creditSale } from './credit-sale.js';
+import { earnRequest, memberOfSale, settleEarn } from './earn-sale.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { reversalOf, reverseReturn, settleReversal } from './reverse-return.js';
 

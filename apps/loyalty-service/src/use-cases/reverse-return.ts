@@ -2,10 +2,10 @@ import type { SaleCredit, TransactionRecordedPayload } from '@scontrino/contract
 import { AppError } from '@scontrino/errors';
 import { earnKey } from '../domain/ledger/earn.js';
 import { linesToReverse, priorReversalsOf, reverseEntry } from '../domain/ledger/reversal.js';
-import { creditOf, creditSale } from './credit-sale.js';
 import type { LedgerEntry } from '../domain/ledger/entry.js';
 import type { AppendRequest, AppendResult } from '../store/ledger.js';
 import type { Member } from '../store/members.js';
+import { creditOf, earnOnSale } from './earn-sale.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { upkeep } from './member-upkeep.js';
 
@@ -97,7 +97,7 @@ export async function reverseReturn(
           retryable: true,
         },
       );
-    if (original.type === 'sale' && (await creditSale(deps, original)) !== null)
+    if (original.type === 'sale' && (await earnOnSale(deps, original)) !== null)
       earn = await deps.store.ledger.byBusinessKey(earnKey(sale.original.id));
   }
   const reversal = earn ? await reversalOf(deps, sale, earn) : null;

@@ -2,7 +2,7 @@ import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import { earningContextOf } from '../domain/ledger/earning-context.js';
 import type { MemberEarningContext } from '../domain/program/earning-contract.js';
 import { tierAt } from '../domain/tiers/tier-timeline.js';
-import { memberOfSale } from './credit-sale.js';
+import { memberOfSale } from './earn-sale.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { historyOf } from './member-upkeep.js';
 

@@ -1,4 +1,4 @@
-import { demoProgramConfig } from '@scontrino/loyalty-service/demo-program';
+import { demoProgramConfig } from '@scontrino/contracts';
 import type { BrandKind } from '../catalogue/index.js';
 
 type ProgramConfig = typeof demoProgramConfig;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CLAIM_CODE_TTL_MS, claimSigningKey, issueClaimCode, verifyClaimCode } from './claim-code.js';
+import { derivedKey } from '@scontrino/crypto';
+import { CLAIM_CODE_PURPOSE, CLAIM_CODE_TTL_MS, issueClaimCode, verifyClaimCode } from './claim-code.js';
 
-const key = claimSigningKey(randomBytes(32).toString('base64'));
+const key = derivedKey(randomBytes(32).toString('base64'), CLAIM_CODE_PURPOSE);
 const now = new Date('2026-11-22T09:20:00Z');
 
 describe('claim codes', () => {
@@ -26,7 +27,7 @@ describe('claim codes', () => {
   it('when one character is changed, truncated or signed by another key, then it is refused', () => {
     const { code } = issueClaimCode(key, now);
     const flipped = (code[0] === 'A' ? 'B' : 'A') + code.slice(1);
-    const otherKey = claimSigningKey(randomBytes(32).toString('base64'));
+    const otherKey = derivedKey(randomBytes(32).toString('base64'), CLAIM_CODE_PURPOSE);
     expect(verifyClaimCode(key, flipped, now)).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyClaimCode(key, code.slice(0, -1), now)).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyClaimCode(otherKey, code, now)).toEqual({ ok: false, reason: 'malformed' });

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** How long the QR code on a paper receipt can be used to claim it. */
 export const CLAIM_CODE_TTL_MS = 90 * 24 * 60 * 60 * 1000;
@@ -9,13 +9,11 @@ const TAG_BYTES = 16;
 const CODE_BYTES = NONCE_BYTES + EXPIRY_BYTES + TAG_BYTES;
 
 /**
- * The key that signs claim codes, derived (HKDF) from the look-up hash key, so a deployment needs
- * no extra secret and a code signed by one deployment is worthless to another.
+ * The purpose of the key that signs claim codes (`derive` of @scontrino/crypto's `serviceKeys`):
+ * derived from the look-up hash key, so a deployment needs no extra secret and a code signed by
+ * one deployment is worthless to another.
  */
-export function claimSigningKey(lookupHashKeyBase64: string): Buffer {
-  const material = Buffer.from(lookupHashKeyBase64, 'base64');
-  return Buffer.from(hkdfSync('sha256', material, Buffer.alloc(0), 'scontrino claim code v1', 32));
-}
+export const CLAIM_CODE_PURPOSE = 'scontrino claim code v1';
 
 function tagOf(key: Buffer, signed: Buffer): Buffer {
   return createHmac('sha256', key).update(signed).digest().subarray(0, TAG_BYTES);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base32, newId, randomToken, transactionIdOfReceipt, transactionIdsOf } from './ids.js';
+import { base32 } from '@scontrino/crypto';
+import { newId, randomToken, transactionIdOfReceipt, transactionIdsOf } from './ids.js';
 
 describe('ids', () => {
   it('encodes bytes as RFC 4648 base32, lower case, unpadded', () => {

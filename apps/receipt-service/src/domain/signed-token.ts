@@ -1,15 +1,6 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const TAG_BYTES = 16;
-
-/**
- * A key for one purpose, derived (HKDF) from the look-up hash key: a deployment needs no extra
- * secret, and a token signed for one purpose is worthless for another.
- */
-export function derivedSigningKey(lookupHashKeyBase64: string, purpose: string): Buffer {
-  const material = Buffer.from(lookupHashKeyBase64, 'base64');
-  return Buffer.from(hkdfSync('sha256', material, Buffer.alloc(0), purpose, 32));
-}
 
 function tagOf(key: Buffer, payload: string): Buffer {
   return createHmac('sha256', key).update(payload).digest().subarray(0, TAG_BYTES);

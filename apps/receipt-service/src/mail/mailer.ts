@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createMailer as createSmtpMailer } from '@scontrino/mail';
 
 export interface OutgoingMail {
   to: string;
@@ -16,33 +16,16 @@ export interface Mailer {
   close(): void;
 }
 
-/** How long an SMTP relay may take before the attempt counts as failed and is retried later. */
-const SMTP_TIMEOUT_MS = 15_000;
-
-/** Receipt emails over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed). */
+/** Receipt emails over SMTP (@scontrino/mail: a stuck relay fails the attempt, retried later). */
 export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transporter: Transporter = nodemailer.createTransport(options.smtpUrl, {
-    from: options.from,
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+  const smtp = createSmtpMailer(options);
   return {
-    async send(mail) {
-      const info = (await transporter.sendMail({
-        to: mail.to,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        headers: {
-          'X-Scontrino-Receipt': mail.receiptId,
-          // RFC 8058: mail clients may POST `List-Unsubscribe=One-Click` to the URL below.
-          ...(mail.unsubscribeUrl && { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
-        },
-        ...(mail.unsubscribeUrl ? { list: { unsubscribe: mail.unsubscribeUrl } } : {}),
-      })) as { messageId: string };
-      return { messageId: info.messageId };
-    },
-    close: () => transporter.close(),
+    send: ({ receiptId, unsubscribeUrl, ...mail }) =>
+      smtp.send({
+        ...mail,
+        headers: { 'X-Scontrino-Receipt': receiptId },
+        ...(unsubscribeUrl !== undefined && { unsubscribeUrl }),
+      }),
+    close: () => smtp.close(),
   };
 }

@@ -1,12 +1,5 @@
-import {
-  createFieldCipher,
-  createLookupHasher,
-  type FieldCipher,
-  keyringFrom,
-  type LookupHasher,
-} from '@scontrino/crypto';
-import { claimSigningKey } from '../domain/claim-code.js';
-import { derivedSigningKey } from '../domain/signed-token.js';
+import { type FieldCipher, type LookupHasher, serviceKeys } from '@scontrino/crypto';
+import { CLAIM_CODE_PURPOSE } from '../domain/claim-code.js';
 import type { ReceiptEnv } from '../env.js';
 
 /** The keys the receipt store works with: personal data, look-up hashes, claim-code signatures. */
@@ -25,12 +18,13 @@ export interface ReceiptCrypto {
 export type ReceiptCryptoEnv = Pick<ReceiptEnv, 'CRYPTO_KEYS' | 'CRYPTO_ACTIVE_KEY' | 'LOOKUP_HASH_KEY'>;
 
 export function receiptCrypto(env: ReceiptCryptoEnv): ReceiptCrypto {
+  const { cipher, lookupHash, derive } = serviceKeys(env);
   return {
-    cipher: createFieldCipher(keyringFrom(env.CRYPTO_KEYS, env.CRYPTO_ACTIVE_KEY)),
-    lookupHash: createLookupHasher(env.LOOKUP_HASH_KEY),
-    claimKey: claimSigningKey(env.LOOKUP_HASH_KEY),
-    unsubscribeKey: derivedSigningKey(env.LOOKUP_HASH_KEY, 'scontrino unsubscribe v1'),
-    claimFormKey: derivedSigningKey(env.LOOKUP_HASH_KEY, 'scontrino claim form v1'),
-    transactionIdKey: derivedSigningKey(env.LOOKUP_HASH_KEY, 'scontrino transaction id v1'),
+    cipher,
+    lookupHash,
+    claimKey: derive(CLAIM_CODE_PURPOSE),
+    unsubscribeKey: derive('scontrino unsubscribe v1'),
+    claimFormKey: derive('scontrino claim form v1'),
+    transactionIdKey: derive('scontrino transaction id v1'),
   };
 }

@@ -1,4 +1,4 @@
-import { AUDIT_RETENTION_DAYS, auditRetention } from '@scontrino/audit';
+import { auditRetention } from '@scontrino/audit';
 import {
   consumeEvents,
   createEventPublisher,
@@ -17,6 +17,7 @@ import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
 import { createLinker } from '../use-cases/linking/linker.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
 import { reconciliationEncryptedFields } from '../store/encrypted-fields.js';
+import { type ReconciliationDataClass, reconciliationRetentionDefaults } from '../store/retention.js';
 
 export interface ReconciliationJobsDeps {
   queues: QueueFactory;
@@ -32,24 +33,6 @@ export interface ReconciliationJobsDeps {
   /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
   scheduleReencryption?: boolean;
 }
-
-/**
- * The reconciliation service's data classes with a retention. Observations are the evidence of
- * every link ("why are these one customer?"): they go with their person (erasure), not by age.
- */
-export const reconciliationRetentionDefaults = {
-  /** Inbox de-duplication: well past bull's 7 days of redelivery. */
-  processed_events: 30,
-  /**
-   * What a customer bought, kept on web-order and till observations for the customer view's
-   * recency, frequency and value; the observations themselves stay as the links' evidence.
-   */
-  observation_purchases: 730,
-  /** Staff actions (docs/security.md, "Audit log"). */
-  audit_log: AUDIT_RETENTION_DAYS,
-} as const;
-
-export type ReconciliationDataClass = keyof typeof reconciliationRetentionDefaults;
 
 export interface ReconciliationJobs {
   /** Told the documents just written with events, so it dispatches them now. */

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import type { IdentifierType } from '@scontrino/identity';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { LinkRule, QuarantineReason } from '../domain/graph/types.js';
@@ -63,8 +64,5 @@ const identifierSchema = new Schema<IdentifierDocument>(
 identifierSchema.index({ tenantId: 1, profileId: 1 });
 
 export function identifierModel(connection: Connection): Model<IdentifierDocument> {
-  return (
-    (connection.models.Identifier as Model<IdentifierDocument> | undefined) ??
-    connection.model('Identifier', identifierSchema)
-  );
+  return modelOn<IdentifierDocument>(connection, 'Identifier', identifierSchema);
 }

@@ -1,11 +1,5 @@
 import { sealedIdentifierContext } from '@scontrino/contracts';
-import {
-  createFieldCipher,
-  createLookupHasher,
-  type FieldCipher,
-  keyringFrom,
-  type LookupHasher,
-} from '@scontrino/crypto';
+import { type FieldCipher, type LookupHasher, serviceKeys } from '@scontrino/crypto';
 import type { IdentifierType } from '@scontrino/identity';
 import type { ReconciliationEnv } from '../env.js';
 
@@ -36,9 +30,9 @@ export const identifierValueContext = (type: IdentifierType) => `reconciliation.
 export const NAME_CONTEXT = 'reconciliation.name';
 
 export function identityCrypto(env: IdentityCryptoEnv): IdentityCrypto {
-  const cipher: FieldCipher = createFieldCipher(keyringFrom(env.CRYPTO_KEYS, env.CRYPTO_ACTIVE_KEY));
+  const { cipher, lookupHash } = serviceKeys(env);
   return {
-    lookupHash: createLookupHasher(env.LOOKUP_HASH_KEY),
+    lookupHash,
     cipher,
     sealValue: (type, value) => cipher.encrypt(value, identifierValueContext(type)),
     openValue: (type, sealed) => cipher.decrypt(sealed, identifierValueContext(type)),

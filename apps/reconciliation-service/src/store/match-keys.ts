@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { findAllById, inUpdateSlot, insertEach } from './by-id.js';
 
@@ -21,10 +22,7 @@ const matchKeySchema = new Schema<MatchKeyDocument>(
 );
 
 export function matchKeyModel(connection: Connection): Model<MatchKeyDocument> {
-  return (
-    (connection.models.MatchKey as Model<MatchKeyDocument> | undefined) ??
-    connection.model('MatchKey', matchKeySchema)
-  );
+  return modelOn<MatchKeyDocument>(connection, 'MatchKey', matchKeySchema);
 }
 
 /** `<tenantId>:<kind>:<hash>`. */

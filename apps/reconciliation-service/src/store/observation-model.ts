@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type OutboxFields, outboxFields } from '@scontrino/queue';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { Observation } from '../domain/observations/observation.js';
@@ -39,10 +40,7 @@ const observationSchema = new Schema<ObservationDocument>(
 observationSchema.index({ identifierIds: 1 });
 
 export function observationModel(connection: Connection): Model<ObservationDocument> {
-  return (
-    (connection.models.Observation as Model<ObservationDocument> | undefined) ??
-    connection.model('Observation', observationSchema)
-  );
+  return modelOn<ObservationDocument>(connection, 'Observation', observationSchema);
 }
 
 /** Written once an observation's identifiers are linked: `observations.status` reads it. */
@@ -62,10 +60,7 @@ const linkedMarkerSchema = new Schema<LinkedMarkerDocument>(
 );
 
 export function linkedMarkerModel(connection: Connection): Model<LinkedMarkerDocument> {
-  return (
-    (connection.models.LinkedObservation as Model<LinkedMarkerDocument> | undefined) ??
-    connection.model('LinkedObservation', linkedMarkerSchema)
-  );
+  return modelOn<LinkedMarkerDocument>(connection, 'LinkedObservation', linkedMarkerSchema);
 }
 
 export function observationFromDocument(document: ObservationDocument): Observation {

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
@@ -37,10 +38,7 @@ const profileSchema = new Schema<ProfileDocument>(
 profileSchema.index({ tenantId: 1, retiredAt: 1 });
 
 export function profileModel(connection: Connection): Model<ProfileDocument> {
-  return (
-    (connection.models.Profile as Model<ProfileDocument> | undefined) ??
-    connection.model('Profile', profileSchema)
-  );
+  return modelOn<ProfileDocument>(connection, 'Profile', profileSchema);
 }
 
 /** A household: profiles tied by a shared card. Rewritten whenever its component is recomputed. */
@@ -64,8 +62,5 @@ const householdSchema = new Schema<HouseholdDocument>(
 );
 
 export function householdModel(connection: Connection): Model<HouseholdDocument> {
-  return (
-    (connection.models.Household as Model<HouseholdDocument> | undefined) ??
-    connection.model('Household', householdSchema)
-  );
+  return modelOn<HouseholdDocument>(connection, 'Household', householdSchema);
 }

@@ -1,6 +1,7 @@
+import { modelOn } from '@scontrino/db';
 import type { IdentifierRef } from '@scontrino/contracts';
 import { type OutboxFields, outboxFields } from '@scontrino/queue';
-import { type Connection, type Model, Schema } from 'mongoose';
+import { type Connection, Schema } from 'mongoose';
 
 /**
  * Merge, unmerge and erasure records: inserted once, each with its event in its outbox, never
@@ -100,16 +101,12 @@ const tombstoneSchema = new Schema<TombstoneDocument>(
   options('identifier_tombstones'),
 );
 
-function model<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
-  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
-}
-
 export function recordModels(connection: Connection) {
   return {
-    Merges: model(connection, 'ProfileMerge', mergeSchema),
-    Unmerges: model(connection, 'ProfileUnmerge', unmergeSchema),
-    Erasures: model(connection, 'Erasure', erasureSchema),
-    Tombstones: model(connection, 'IdentifierTombstone', tombstoneSchema),
+    Merges: modelOn(connection, 'ProfileMerge', mergeSchema),
+    Unmerges: modelOn(connection, 'ProfileUnmerge', unmergeSchema),
+    Erasures: modelOn(connection, 'Erasure', erasureSchema),
+    Tombstones: modelOn(connection, 'IdentifierTombstone', tombstoneSchema),
   };
 }
 export type RecordModels = ReturnType<typeof recordModels>;

@@ -1,4 +1,5 @@
-import { type Connection, type Model, Schema } from 'mongoose';
+import { modelOn } from '@scontrino/db';
+import { type Connection, Schema } from 'mongoose';
 import type { QuarantineReason } from '../domain/graph/types.js';
 
 /** A staff decision on a pair of identifiers: `nl:<a>~<b>` (never link) or `ml:<a>~<b>` (must link). */
@@ -106,16 +107,12 @@ const settingsSchema = new Schema<TenantSettingsDocument>(
   options('tenant_settings'),
 );
 
-function model<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
-  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
-}
-
 export function staffModels(connection: Connection) {
   return {
-    Overrides: model(connection, 'Override', overrideSchema),
-    Quarantine: model(connection, 'QuarantineEntry', quarantineSchema),
-    Suggestions: model(connection, 'Suggestion', suggestionSchema),
-    Settings: model(connection, 'TenantSettings', settingsSchema),
+    Overrides: modelOn(connection, 'Override', overrideSchema),
+    Quarantine: modelOn(connection, 'QuarantineEntry', quarantineSchema),
+    Suggestions: modelOn(connection, 'Suggestion', suggestionSchema),
+    Settings: modelOn(connection, 'TenantSettings', settingsSchema),
   };
 }
 export type StaffModels = ReturnType<typeof staffModels>;

@@ -1,3 +1,4 @@
+import { modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { type OutboxFields, outboxFields } from '../outbox.js';
 
@@ -15,5 +16,5 @@ export function receiptModel(connection: Connection): Model<Receipt> {
     claimedBy: String,
     ...outboxFields,
   });
-  return (connection.models.Receipt as Model<Receipt> | undefined) ?? connection.model('Receipt', schema);
+  return modelOn<Receipt>(connection, 'Receipt', schema);
 }

@@ -1,4 +1,4 @@
-import type { Messages } from './messages.js';
+import type { Messages } from './it.js';
 
 /** Every string of the back office in English (same shape as the Italian catalogue). */
 export const en: Messages = {

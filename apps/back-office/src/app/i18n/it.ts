@@ -95,3 +95,6 @@ export const it = {
     },
   },
 };
+
+/** The shape of a catalogue: the Italian one is the reference. */
+export type Messages = typeof it;

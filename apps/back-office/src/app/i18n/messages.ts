@@ -1,8 +1,7 @@
 import { en } from './en.js';
-import { it } from './it.js';
+import { it, type Messages } from './it.js';
 
-/** The shape of a catalogue: the Italian one is the reference. */
-export type Messages = typeof it;
+export type { Messages } from './it.js';
 
 export const LOCALES = ['it', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,5 +1,4 @@
-import type { Counted } from './it.js';
-import type { Messages } from './messages.js';
+import type { Counted, Messages } from './it.js';
 
 /** Every string of the app in English (same shape as the Italian catalogue). */
 export const en: Messages = {

@@ -186,3 +186,6 @@ export const it = {
     choose: 'Carta da mostrare',
   },
 };
+
+/** The shape of a catalogue: the Italian one is the reference. */
+export type Messages = typeof it;

@@ -1,6 +1,6 @@
 import type { LimitedProcedure } from '../../sign-in-rate-limit.js';
 import { z } from 'zod';
-import { MAIL_LANGUAGES } from '../../mail/mailer.js';
+import { MAIL_LANGUAGES } from '../../mail/sign-in-code-mail.js';
 import { joinFromApp, type SignInDeps } from '../../use-cases/sign-in.js';
 import { tenantIdSchema } from '../members/member-view.js';
 

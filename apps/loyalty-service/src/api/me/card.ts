@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MEMBER_CARD_CONTEXT } from '../../store/loyalty-crypto.js';
 import type { LoyaltyDeps } from '../../use-cases/loyalty-deps.js';
 import { sessionMember } from '../../use-cases/member-app.js';
 import type { memberProcedure } from '../member-procedure.js';
@@ -17,7 +16,7 @@ export function cardProcedure(deps: LoyaltyDeps, procedure: ReturnType<typeof me
     const member = await sessionMember(deps, ctx.session);
     return {
       cards: member.cards.map((card) => ({
-        number: deps.crypto.cipher.decrypt(card.encrypted, MEMBER_CARD_CONTEXT),
+        number: deps.crypto.openCard(card.encrypted),
         masked: card.masked,
         addedAt: card.addedAt.toISOString(),
       })),

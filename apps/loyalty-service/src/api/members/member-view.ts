@@ -2,7 +2,6 @@ import { maskIdentifier, maskName } from '@scontrino/identity';
 import { z } from 'zod';
 import { currentMarketingConsent, pendingMarketingConsent } from '../../domain/members/consent.js';
 import type { LoyaltyCrypto } from '../../store/loyalty-crypto.js';
-import { MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../../store/loyalty-crypto.js';
 import type { Member } from '../../store/members.js';
 
 export const tenantIdSchema = z.string().min(1).max(64);
@@ -52,8 +51,8 @@ export function memberView(
   crypto: LoyaltyCrypto,
   { clear }: { clear: boolean },
 ): z.infer<typeof memberViewSchema> {
-  const email = member.email ? crypto.cipher.decrypt(member.email.encrypted, MEMBER_EMAIL_CONTEXT) : null;
-  const name = member.name ? crypto.cipher.decrypt(member.name, MEMBER_NAME_CONTEXT) : null;
+  const email = member.email ? crypto.openEmail(member.email.encrypted) : null;
+  const name = member.name ? crypto.openName(member.name) : null;
   return {
     memberId: member.id,
     tenantId: member.tenantId,

@@ -7,7 +7,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProgramConfig } from '../../domain/program/demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import type { MemberEarningContext } from '../../domain/program/earning-contract.js';
 import { member, recordedSale } from '../../domain/program/program-fixtures.js';
 import { openProgramVersions } from '../../store/program-versions.js';

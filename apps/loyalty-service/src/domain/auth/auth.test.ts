@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { issueSessionToken, verifySessionToken } from './member-session.js';
 import { newSignInCode, signInCodeHash, signInCodeMatches } from './sign-in-code.js';
-import { derivedKey, MEMBER_SESSION_PURPOSE, SIGN_IN_CODE_PURPOSE } from './signing-key.js';
+import { derivedKey } from '@scontrino/crypto';
+import { MEMBER_SESSION_PURPOSE, SIGN_IN_CODE_PURPOSE } from './signing-key.js';
 
 const LOOKUP_KEY = Buffer.alloc(32, 3).toString('base64');
 const key = derivedKey(LOOKUP_KEY, MEMBER_SESSION_PURPOSE);

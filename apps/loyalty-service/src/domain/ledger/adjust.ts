@@ -2,7 +2,8 @@ import { availableAt, type LedgerState } from './balance.js';
 import { refuse, type Decision } from './decision.js';
 import type { BatchDates } from './entry.js';
 import { explained } from './entry-explanation.js';
-import { pts, takeOldestFirst } from './fifo.js';
+import { takeOldestFirst } from './fifo.js';
+import { pts } from './points-text.js';
 
 /**
  * A correction by staff, always with a reason and the staff member's name. A credit opens a batch

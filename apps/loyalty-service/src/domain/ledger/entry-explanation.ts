@@ -1,4 +1,4 @@
-import { pts } from './fifo.js';
+import { pts } from './points-text.js';
 
 /**
  * What a ledger entry did and why, as data: each reader words it in its own language (the app in

@@ -21,5 +21,3 @@ export function takeOldestFirst(
   }
   return { moves, taken: points - left, shortfall: left };
 }
-
-export const pts = (points: number): string => `${points} ${Math.abs(points) === 1 ? 'pt' : 'pts'}`;

@@ -1,7 +1,8 @@
 import { availableAt, type LedgerState } from './balance.js';
 import { refuse, type Decision } from './decision.js';
 import { explained } from './entry-explanation.js';
-import { pts, takeOldestFirst } from './fifo.js';
+import { takeOldestFirst } from './fifo.js';
+import { pts } from './points-text.js';
 
 export const holdKey = (holdId: string): string => `hold:${holdId}`;
 export const captureKey = (holdId: string): string => `capture:${holdId}`;

@@ -1,5 +1,5 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
-import { demoProgramConfig } from './demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import type { MemberEarningContext, SaleForEarning } from './earning-contract.js';
 import type { Campaign, ProgramConfig, ProgramVersion } from './program-config.js';
 

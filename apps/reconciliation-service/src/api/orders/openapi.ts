@@ -7,7 +7,7 @@ import {
   openApiDocument,
   staffTokenScheme,
 } from '@scontrino/service';
-import { onlineOrderInputSchema } from './record-order.js';
+import { onlineOrderInputSchema } from './online-order-input.js';
 
 /** The OpenAPI 3.1 document of the reconciliation service's REST routes: web-shop orders, the audit export. */
 export function reconciliationApiDocument(publicUrl?: string): OpenApiObject {

@@ -4,7 +4,7 @@ import { jsonBody } from '@scontrino/service';
 import express, { type Router } from 'express';
 import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { recordOnlineOrder } from './record-order-command.js';
-import { onlineOrderInputSchema } from './record-order.js';
+import { onlineOrderInputSchema } from './online-order-input.js';
 
 /**
  * `POST /v1/online-orders` for web shops: the service token (staff and shop keys come later),

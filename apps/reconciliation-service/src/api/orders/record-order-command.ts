@@ -6,7 +6,7 @@ import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { storeObservation } from '../../use-cases/linking/ingest.js';
 import { observedFromRaw, type RawIdentifier } from '../../use-cases/linking/observed-identifiers.js';
 import { tenantConfig } from '../../use-cases/linking/tenant-config.js';
-import type { OnlineOrderInput } from './record-order.js';
+import type { OnlineOrderInput } from './online-order-input.js';
 
 /**
  * Stores the order as an observation with its `online.order.placed` event in the same insert;

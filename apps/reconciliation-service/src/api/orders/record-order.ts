@@ -1,52 +1,8 @@
-import { onlineOrderChannels } from '@scontrino/contracts';
 import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
 import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import { onlineOrderInputSchema } from './online-order-input.js';
 import { recordOnlineOrder } from './record-order-command.js';
-
-const id = z.string().min(1).max(64);
-const minor = z.number().int().min(-1_000_000_000).max(1_000_000_000);
-
-/** `POST /v1/online-orders` and `orders.record`: one web-shop or app order. */
-export const onlineOrderInputSchema = z
-  .object({
-    tenantId: tenantIdSchema,
-    shopId: id,
-    orderId: id,
-    channel: z.enum(onlineOrderChannels),
-    placedAt: z.iso.datetime({ offset: true }),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
-    total: minor,
-    pickupStoreId: id.optional(),
-    customer: z.object({
-      accountId: z.string().min(1).max(256).optional(),
-      email: z.string().min(1).max(320).optional(),
-      phone: z.string().min(1).max(64).optional(),
-      deviceId: z.string().min(1).max(256).optional(),
-      name: z.string().min(1).max(200).optional(),
-      /** ISO alpha-2, for a phone typed without prefix. */
-      country: z
-        .string()
-        .regex(/^[A-Za-z]{2}$/)
-        .optional(),
-    }),
-    lines: z
-      .array(
-        z.object({
-          sku: z.string().min(1).max(64),
-          quantity: z.number().positive().max(100_000),
-          total: minor,
-        }),
-      )
-      .min(1)
-      .max(1000),
-  })
-  .refine((order) => order.channel !== 'click_and_collect' || order.pickupStoreId !== undefined, {
-    message: 'a click & collect order names its pickupStoreId',
-    path: ['pickupStoreId'],
-  });
-export type OnlineOrderInput = z.infer<typeof onlineOrderInputSchema>;
 
 export const recordOrderOutput = z.object({
   observationId: z.string(),

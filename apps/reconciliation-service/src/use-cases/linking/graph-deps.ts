@@ -1,8 +1,8 @@
 import type { WrittenOutbox } from '@scontrino/queue';
+import type { Observation } from '../../domain/observations/observation.js';
 import type { GraphStore } from '../../store/graph-store.js';
 import type { IdentityCrypto } from '../../store/identity-crypto.js';
 import type { GraphLock } from './graph-lock.js';
-import type { Linker } from './linker.js';
 import type { GraphDefaults } from './tenant-config.js';
 
 /** What every graph use case works with. */
@@ -19,4 +19,24 @@ export interface GraphDeps {
   onEvents?: (model: string, written: readonly (WrittenOutbox | string)[]) => void;
   /** Stores and links observations in batches (the inbox and `observations.identify`). */
   linker: Linker;
+}
+
+export interface StoredObservation {
+  /** `duplicate`: stored before (a replay); `observation` is then the stored one, whatever this copy says. */
+  status: 'accepted' | 'duplicate';
+  observation: Observation;
+}
+
+/**
+ * Links observations of a tenant in batches: whatever arrives while a batch runs (inbox jobs
+ * handled at once, API calls) goes in the next one. An idle linker runs each observation at once.
+ */
+export interface Linker {
+  /**
+   * Stores the observation once (without the identifiers of erased people: their tombstones stop
+   * a replayed event from bringing them back) and links it; resolves once it is linked.
+   */
+  storeAndLink(observation: Observation): Promise<StoredObservation>;
+  /** Links an observation stored before (a web order, stored by the API with its event). */
+  link(observation: Observation): Promise<void>;
 }

@@ -10,7 +10,8 @@ import type { GraphStore } from '../../store/graph-store.js';
 import { identityCrypto } from '../../store/identity-crypto.js';
 import type { GraphDeps } from './graph-deps.js';
 import { openGraph } from './graph-setup.js';
-import { createLinker, type Linker } from './linker.js';
+import type { Linker } from './graph-deps.js';
+import { createLinker } from './linker.js';
 import { observedIdentifier } from './observed-identifiers.js';
 
 const TENANT = 'moda-rossi';

@@ -1,31 +1,11 @@
 import type { Observation } from '../../domain/observations/observation.js';
 import type { IdentifierDocument } from '../../store/identifier-model.js';
-import type { GraphDeps } from './graph-deps.js';
+import type { GraphDeps, Linker, StoredObservation } from './graph-deps.js';
 import { openGraphSession } from './graph-session.js';
 import { linkObservation } from './link-observation.js';
 import { loadComponent } from './load-component.js';
 import { prefetchSuggestions } from './suggest.js';
 import { tenantConfig } from './tenant-config.js';
-
-export interface StoredObservation {
-  /** `duplicate`: stored before (a replay); `observation` is then the stored one, whatever this copy says. */
-  status: 'accepted' | 'duplicate';
-  observation: Observation;
-}
-
-/**
- * Links observations of a tenant in batches: whatever arrives while a batch runs (inbox jobs
- * handled at once, API calls) goes in the next one. An idle linker runs each observation at once.
- */
-export interface Linker {
-  /**
-   * Stores the observation once (without the identifiers of erased people: their tombstones stop
-   * a replayed event from bringing them back) and links it; resolves once it is linked.
-   */
-  storeAndLink(observation: Observation): Promise<StoredObservation>;
-  /** Links an observation stored before (a web order, stored by the API with its event). */
-  link(observation: Observation): Promise<void>;
-}
 
 export type LinkerDeps = Omit<GraphDeps, 'linker'>;
 

@@ -5,7 +5,7 @@ import type {
   ObservedIdentifier,
   SyntheticObservation,
 } from './observations.js';
-import { UnionFind } from './union-find.js';
+import { UnionFind } from '../../src/domain/graph/union-find.js';
 
 /** `<type>:<normalised value>`: one identifier as the service sees it after normalisation. */
 export type IdentifierKey = string;
@@ -60,7 +60,8 @@ export function buildGroundTruth(
   context: NormaliseContext,
 ): GroundTruth {
   const identifiers = new Map<IdentifierKey, TruthIdentifier>();
-  const groups = new UnionFind();
+  /** Pairs of one person's identifiers seen together: their deterministic group. */
+  const joins: [IdentifierKey, IdentifierKey][] = [];
   let unreadable = 0;
   for (const observation of observations) {
     const own: IdentifierKey[] = [];
@@ -90,12 +91,16 @@ export function buildGroundTruth(
       truth.seenIn.push(observation.sourceId);
       if (observed.owner.kind === 'person') own.push(key);
     }
-    for (const key of own) groups.add(key);
-    for (let i = 1; i < own.length; i += 1) groups.union(own[0] as string, own[i] as string);
+    for (let i = 1; i < own.length; i += 1) joins.push([own[0] as string, own[i] as string]);
   }
+  const keys = [...identifiers.keys()];
+  const indexOf = new Map(keys.map((key, index) => [key, index]));
+  const at = (key: IdentifierKey) => indexOf.get(key) as number;
+  const groups = new UnionFind(keys.length);
+  for (const [a, b] of joins) groups.union(at(a), at(b));
   for (const truth of identifiers.values())
     // Prefixed by the person: a (never intended) conflict cannot make one group span two people.
     if (truth.owner.kind === 'person')
-      truth.deterministicGroup = `${truth.owner.personId}/${groups.find(truth.key)}`;
+      truth.deterministicGroup = `${truth.owner.personId}/${keys[groups.find(at(truth.key))]}`;
   return { identifiers, unreadable };
 }

@@ -1,7 +1,7 @@
 import type { ProgramConfig } from './program-config.js';
 
 /**
- * The program the local stack and the examples start with: 1 point per euro paid, rounded down,
+ * The loyalty program the local stack, the simulator's demo and the examples start with: 1 point per euro paid, rounded down,
  * gift cards excluded (they are money, not a purchase), double points on outerwear for the autumn
  * of 2026, points pending for the 14-day return window and living 24 months, three tiers.
  */

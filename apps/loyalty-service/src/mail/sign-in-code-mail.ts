@@ -1,35 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
-
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
-
-export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
-  close(): void;
-}
-
-/** How long an SMTP relay may take before sending counts as failed. */
-const SMTP_TIMEOUT_MS = 15_000;
-
-/** Sign-in codes over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed). */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transporter: Transporter = nodemailer.createTransport(options.smtpUrl, {
-    from: options.from,
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
-  return {
-    async send(mail) {
-      await transporter.sendMail(mail);
-    },
-    close: () => transporter.close(),
-  };
-}
+import type { OutgoingMail } from '@scontrino/mail';
 
 /** The languages the member's e-mails are written in: the app's. */
 export const MAIL_LANGUAGES = ['it', 'en'] as const;

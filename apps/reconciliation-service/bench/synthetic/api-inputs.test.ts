@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { identifyInput } from '../api/observations/identify.js';
-import { onlineOrderInputSchema } from '../api/orders/record-order.js';
+import { identifyInput } from '../../src/api/observations/identify.js';
+import { onlineOrderInputSchema } from '../../src/api/orders/online-order-input.js';
 import { generateDataset } from './dataset.js';
 
 const { inputs } = generateDataset({ people: 300, seed: 5 });

@@ -1,0 +1,2 @@
+export * from './demo-program.js';
+export * from './program-config.js';
