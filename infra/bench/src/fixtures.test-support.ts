@@ -19,6 +19,7 @@ export function sampleRun(overrides: Partial<BenchResults> = {}): BenchResults {
       redisVersion: '7.0.15',
     },
     settings: {
+      servicesFrom: 'build',
       connections: 10,
       ingestSeconds: 5,
       insertManyBatch: 100,

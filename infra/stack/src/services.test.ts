@@ -130,6 +130,24 @@ describe('startServices', () => {
     });
   });
 
+  it('when built, then a service runs its dist/start.js, and one without a build is not started', async () => {
+    const builtService = await app('receipt', `process.exit(1);`);
+    await mkdir(join(builtService.appDir, 'dist'), { recursive: true });
+    await writeFile(join(builtService.appDir, 'dist/start.js'), echoService);
+    const [running] = await startServices({ ...environment, built: true }, silentLogger, [builtService]);
+    if (!running) throw new Error('no service started');
+    try {
+      expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+
+    const unbuilt = await app('loyalty', echoService);
+    await expect(startServices({ ...environment, built: true }, silentLogger, [unbuilt])).rejects.toThrow(
+      /loyalty: .*dist\/start\.js does not exist; build it first/,
+    );
+  });
+
   it('when a service exits at start, then the error names it with its last output and the others are stopped', async () => {
     const healthy = await app('loyalty', echoService);
     const start = startServices(environment, silentLogger, [
