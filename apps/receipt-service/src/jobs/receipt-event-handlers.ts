@@ -39,9 +39,11 @@ export function receiptEventHandlers(deps: {
         await inSlices(events, async (event, index) => {
           try {
             const sale = parseEventPayload('transaction.recorded', event.payload);
+            // One read for both: the rollup's facts and the till's recipient.
+            const transaction = await deps.rollups.readTransaction(sale.id);
             // Counted once however often the event comes (see sales-rollups.ts).
-            await deps.rollups.recordTransaction(sale);
-            const recipient = await deps.recipients.ofTill(sale.receiptId);
+            await deps.rollups.recordTransaction(sale, transaction);
+            const recipient = await deps.recipients.ofTill(sale.receiptId, transaction);
             // Opting out is checked by the worker when it sends: it may change while the job waits.
             if (!recipient?.requested) return;
             const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');
