@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -104,8 +104,9 @@ export interface ServiceEnvironment {
   /** Run each service under `tsx watch`, which restarts it when a source file changes. */
   watch: boolean;
   /**
-   * Run each service (not a web app) from its tsup build, `dist/start.js`, as the images do,
-   * instead of its source under tsx. The build must exist (`pnpm --filter <service> build`).
+   * Run each service (not a web app) from its tsup build, `dist/start.js`, with the Node flags of
+   * the image's CMD (infra/docker/service.Dockerfile), instead of its source under tsx. The build
+   * must exist (`pnpm --filter <service> build`).
    */
   built?: boolean;
 }
@@ -116,6 +117,26 @@ export const tsxLoader = pathToFileURL(resolveFromHere('tsx')).href;
 const tsxCli = resolveFromHere('tsx/cli');
 /** tsup's output for a service (tsup.service.config.ts), what its image runs. */
 const BUILT_ENTRY = 'dist/start.js';
+/** The services' image: its CMD is how production starts a built service. */
+const SERVICE_DOCKERFILE = join(repoRoot, 'infra/docker/service.Dockerfile');
+
+/**
+ * Node's arguments in the image's `CMD ["node", …, "dist/start.js"]` (exec form), so a built
+ * service runs with the same flags here as in production.
+ */
+export async function imageNodeArguments(dockerfile = SERVICE_DOCKERFILE): Promise<string[]> {
+  const text = await readFile(dockerfile, 'utf8');
+  const line = /^CMD\s+(\[.*\])\s*$/m.exec(text)?.[1];
+  const command: unknown = line === undefined ? undefined : JSON.parse(line);
+  if (
+    !Array.isArray(command) ||
+    command[0] !== 'node' ||
+    command.at(-1) !== BUILT_ENTRY ||
+    !command.every((part) => typeof part === 'string')
+  )
+    throw new Error(`${dockerfile}: no CMD ["node", …, "${BUILT_ENTRY}"] in exec form`);
+  return (command as string[]).slice(1);
+}
 
 async function isReady(readyzUrl: string): Promise<boolean> {
   return fetch(readyzUrl, { signal: AbortSignal.timeout(2_000) }).then(
@@ -136,7 +157,7 @@ async function entryOf(
         `${service.name}: ${service.appDir}/${BUILT_ENTRY} does not exist; build it first (pnpm --filter ./${service.appDir} build)`,
       );
     });
-    return ['--enable-source-maps', BUILT_ENTRY];
+    return imageNodeArguments();
   }
   await access(join(cwd, 'src/start.ts')).catch(() => {
     throw new Error(`${service.name}: ${service.appDir}/src/start.ts does not exist`);
