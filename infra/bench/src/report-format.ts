@@ -1,3 +1,4 @@
+import { COMMAND_REASONS } from './command-reasons.js';
 import { formatNumber, reportRows, targetsOf } from './report-rows.js';
 import { type BenchResults, SERVICE_NAMES } from './results.js';
 import type { TargetOutcome } from './targets.js';
@@ -131,13 +132,26 @@ function commandsTable(run: BenchResults): string {
     Object.entries(counts)
       .map(([command, count]) => `${command} ${formatNumber(count, 2)}`)
       .join(', ') || '–';
+  const databaseRows = SERVICE_NAMES.flatMap((service) =>
+    Object.entries(run.commandsPerSaleByCommand[service].db)
+      .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+      .map(([counted, count]) => {
+        // `find receipts`, or a bare `find` from a service that does not tell the collection.
+        const [command, collection = '–'] = counted.split(' ');
+        const why = COMMAND_REASONS[service][counted] ?? '';
+        return `| ${service} | ${command} | ${collection} | ${formatNumber(count, 2)} | ${why} |`;
+      }),
+  );
   return [
-    '| service | database commands per sale | Redis commands per sale |',
-    '| --- | --- | --- |',
-    ...SERVICE_NAMES.map((service) => {
-      const counts = run.commandsPerSaleByCommand[service];
-      return `| ${service} | ${list(counts.db)} | ${list(counts.redis)} |`;
-    }),
+    '| service | command | collection | per sale | why |',
+    '| --- | --- | --- | --- | --- |',
+    ...databaseRows,
+    '',
+    '| service | Redis commands per sale |',
+    '| --- | --- |',
+    ...SERVICE_NAMES.map(
+      (service) => `| ${service} | ${list(run.commandsPerSaleByCommand[service].redis)} |`,
+    ),
   ].join('\n');
 }
 
