@@ -135,7 +135,7 @@ export async function imageNodeArguments(dockerfile = SERVICE_DOCKERFILE): Promi
     !command.every((part) => typeof part === 'string')
   )
     throw new Error(`${dockerfile}: no CMD ["node", …, "${BUILT_ENTRY}"] in exec form`);
-  return (command as string[]).slice(1);
+  return command.slice(1);
 }
 
 async function isReady(readyzUrl: string): Promise<boolean> {
