@@ -54,5 +54,8 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # start.ts drains in-flight requests for up to 10 s on SIGTERM, then closes queues and the database.
+# A young generation of 4 MB semi-spaces (Node 20's default grows them to 16 MB): under the bench's
+# load that is about 30 MB less resident memory per service. `pnpm stack --built` and `pnpm bench`
+# run the services with these same flags (read from this line).
 STOPSIGNAL SIGTERM
-CMD ["node", "--enable-source-maps", "dist/start.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "dist/start.js"]

@@ -22,7 +22,11 @@ async function readBaseline(outDir: string, run: BenchResults): Promise<BenchRes
   const text = await readFile(join(outDir, 'performance.json'), 'utf8').catch(() => null);
   if (text === null) return undefined;
   const earlier = JSON.parse(text) as BenchResults;
-  return earlier.storedSales === 0 && earlier.mode === run.mode ? earlier : undefined;
+  // Runs before the built services were measured ran them under tsx.
+  const servicesFrom = earlier.settings.servicesFrom ?? 'source';
+  return earlier.storedSales === 0 && earlier.mode === run.mode && servicesFrom === run.settings.servicesFrom
+    ? earlier
+    : undefined;
 }
 
 async function main(): Promise<number> {

@@ -14,6 +14,7 @@ describe('bench options', () => {
       rateFactor: 1.5,
       maxRate: null,
       members: 200,
+      servicesFrom: 'build',
       outDir: '/repo/docs',
     });
   });
@@ -33,6 +34,7 @@ describe('bench options', () => {
     expect(
       parse('--quick', '--stored-sales', '1000000', '--step-seconds', '6', '--max-rate', '40', '--no-write'),
     ).toMatchObject({ storedSales: 1_000_000, stepSeconds: 6, maxRate: 40, outDir: null });
+    expect(parse('--tsx')).toMatchObject({ servicesFrom: 'source' });
   });
 
   it('when a value is not a whole number in range, or an option is unknown, then it is a usage error naming it', () => {

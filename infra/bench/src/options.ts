@@ -22,6 +22,8 @@ export interface BenchOptions {
   tillsPerStore: number;
   reconciliationSeconds: number;
   reencryptionMembers: number;
+  /** The services from their tsup builds, as production runs them, or from source under tsx (`--tsx`). */
+  servicesFrom: 'build' | 'source';
   /** Where performance.md and performance.json go; null prints only. */
   outDir: string | null;
 }
@@ -41,6 +43,8 @@ export const USAGE = `usage: pnpm bench [-- options]
   --members N               loyalty members the sales are spread over (200; quick 50)
   --tills N                 till keys per store, 3 stores (20; quick 8)
   --reencrypt-members N     members re-encrypted (5000; quick 300)
+  --tsx                     run the services from source under tsx (as \`npm start\` does), not from
+                            their tsup builds (what production runs), which the bench makes first
   --out DIR                 where to write the docs (docs/ of the repository)
   --no-write                print the table only
   --help                    this text`;
@@ -75,6 +79,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
         members: { type: 'string' },
         tills: { type: 'string' },
         'reencrypt-members': { type: 'string' },
+        tsx: { type: 'boolean', default: false },
         out: { type: 'string' },
         'no-write': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -107,6 +112,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     tillsPerStore: whole('tills', values.tills, quick ? 8 : 20),
     reconciliationSeconds: quick ? 5 : 20,
     reencryptionMembers: whole('reencrypt-members', values['reencrypt-members'], quick ? 300 : 5000),
+    servicesFrom: values.tsx ? 'source' : 'build',
     outDir: values['no-write'] ? null : (values.out ?? defaultOutDir),
   };
 }

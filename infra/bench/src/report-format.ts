@@ -1,3 +1,4 @@
+import { COMMAND_REASONS } from './command-reasons.js';
 import { formatNumber, reportRows, targetsOf } from './report-rows.js';
 import { type BenchResults, SERVICE_NAMES } from './results.js';
 import type { TargetOutcome } from './targets.js';
@@ -131,13 +132,26 @@ function commandsTable(run: BenchResults): string {
     Object.entries(counts)
       .map(([command, count]) => `${command} ${formatNumber(count, 2)}`)
       .join(', ') || '–';
+  const databaseRows = SERVICE_NAMES.flatMap((service) =>
+    Object.entries(run.commandsPerSaleByCommand[service].db)
+      .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+      .map(([counted, count]) => {
+        // `find receipts`, or a bare `find` from a service that does not tell the collection.
+        const [command, collection = '–'] = counted.split(' ');
+        const why = COMMAND_REASONS[service][counted] ?? '';
+        return `| ${service} | ${command} | ${collection} | ${formatNumber(count, 2)} | ${why} |`;
+      }),
+  );
   return [
-    '| service | database commands per sale | Redis commands per sale |',
-    '| --- | --- | --- |',
-    ...SERVICE_NAMES.map((service) => {
-      const counts = run.commandsPerSaleByCommand[service];
-      return `| ${service} | ${list(counts.db)} | ${list(counts.redis)} |`;
-    }),
+    '| service | command | collection | per sale | why |',
+    '| --- | --- | --- | --- | --- |',
+    ...databaseRows,
+    '',
+    '| service | Redis commands per sale |',
+    '| --- | --- |',
+    ...SERVICE_NAMES.map(
+      (service) => `| ${service} | ${list(run.commandsPerSaleByCommand[service].redis)} |`,
+    ),
   ].join('\n');
 }
 
@@ -164,6 +178,7 @@ export function formatMarkdown(report: Report): string {
   const options = [
     ...(run.mode === 'quick' ? ['--quick'] : []),
     ...(run.storedSales > 0 ? [`--stored-sales ${run.storedSales}`] : []),
+    ...(run.settings.servicesFrom === 'source' ? ['--tsx'] : []),
   ];
   const command = `pnpm bench${options.length > 0 ? ` -- ${options.join(' ')}` : ''}`;
   const stored =
@@ -206,7 +221,11 @@ ${machineLines(run)}
 
 ## How it is measured
 
-\`pnpm bench\` starts the stack (\`startStack\`, the three services as child processes; \`MONGODB_URI\` and
+\`pnpm bench\` starts the stack (\`startStack\`, the three services as child processes, ${
+    run.settings.servicesFrom === 'build'
+      ? 'each from the tsup build the bench makes first (`node dist/start.js`, what the images run)'
+      : 'each from source under tsx (`--tsx`, as `npm start` runs them)'
+  }; \`MONGODB_URI\` and
 \`REDIS_URL\` are used when set), then through the public APIs only: activates a loyalty program
 for Moda Rossi, configures its three stores with ${run.settings.tills} till keys in all, enrols ${run.settings.members} members, and sends the
 POS simulator's sale documents: each one a member's card sale with an e-mail receipt, a new
@@ -233,6 +252,7 @@ POS simulator's sale documents: each one a member's card sale with an e-mail rec
 pnpm bench                       # about 10 minutes; writes docs/performance.md and docs/performance.json
 pnpm bench -- --quick            # the same table in under 3 minutes
 pnpm bench -- --stored-sales 1000000   # first stores that many sales (insertMany), then measures
+pnpm bench -- --tsx              # the services from source under tsx, as npm start runs them
 pnpm bench -- --help             # every option
 \`\`\`
 

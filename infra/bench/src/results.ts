@@ -20,6 +20,8 @@ export interface MachineInfo {
 }
 
 export interface BenchSettings {
+  /** The services from their tsup builds (`dist/start.js`) or from source under tsx. */
+  servicesFrom: 'build' | 'source';
   /** Connections of the raw ceiling and of ingest. */
   connections: number;
   ingestSeconds: number;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLoyaltyStaffClient } from '@scontrino/pos-simulator';
 import { reconciliationClient } from '@scontrino/reconciliation-service/bench/api-client';
 import { type Logger, SERVICES, type Stack, startStack, temporaryDatabaseName } from '@scontrino/stack';
+import { buildServices } from './build-services.js';
 import { describeMachine } from './machine.js';
 import { perSale, total } from './observe/command-accounting.js';
 import { createCommandLedger } from './observe/command-ledger.js';
@@ -66,12 +67,20 @@ export function runBench(options: BenchOptions, progress: Progress): BenchRun {
   const results = (async (): Promise<BenchResults> => {
     const runId = Date.now().toString(36);
     dataDir = await mkdtemp(join(tmpdir(), 'scontrino-bench-'));
+    // The members' web app plays no part in a sale.
+    const services = SERVICES.filter((service) => (service.kind ?? 'service') === 'service');
+    const built = options.servicesFrom === 'build';
+    if (built) {
+      progress.phase('building the services (tsup)', 1, 'build');
+      await buildServices(services);
+      progress.update(1);
+    }
     progress.phase('starting the stack', 1, 'stack');
     stack = await startStack({
       withServices: true,
       dataDir,
-      // The members' web app plays no part in a sale.
-      services: SERVICES.filter((service) => (service.kind ?? 'service') === 'service'),
+      services,
+      built,
       logger: stackLogger(progress),
       logLevel: 'warn',
       postgresql: { database: temporaryDatabaseName('bench') },
@@ -153,6 +162,7 @@ export function runBench(options: BenchOptions, progress: Progress): BenchRun {
       storedSales: options.storedSales,
       machine,
       settings: {
+        servicesFrom: options.servicesFrom,
         connections: options.connections,
         ingestSeconds: options.ingestSeconds,
         insertManyBatch: options.insertManyBatch,

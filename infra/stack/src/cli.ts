@@ -1,7 +1,8 @@
 /**
- * `pnpm stack [--infra-only] [--watch] [--keep] [--no-demo] [--state-dir DIR]`: runs the local stack
+ * `pnpm stack [--infra-only] [--watch | --built] [--keep] [--no-demo] [--state-dir DIR]`: runs the local stack
  * until Ctrl-C, seeded with demo data unless `--no-demo` (or `--infra-only`);
- * `--watch` restarts a service when its source changes.
+ * `--watch` restarts a service when its source changes; `--built` runs each service's tsup build
+ * (`dist/start.js`, what the images run) instead of its source under tsx.
  * `pnpm stack prepare`: builds or checks what the stack needs, then exits.
  */
 import { mkdir, rm } from 'node:fs/promises';
@@ -38,6 +39,7 @@ function parseCommandLine() {
         'infra-only': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         watch: { type: 'boolean', default: false },
+        built: { type: 'boolean', default: false },
         'no-demo': { type: 'boolean', default: false },
         // Where stack.json and the run directories go; tests point it at a temp dir.
         'state-dir': { type: 'string', default: process.env.SCONTRINO_STACK_DIR ?? join(repoRoot, '.stack') },
@@ -45,13 +47,17 @@ function parseCommandLine() {
     });
   } catch (error) {
     logger.error(
-      `${errorMessage(error)}\nusage: stack [prepare] [--infra-only] [--watch] [--keep] [--no-demo] [--state-dir DIR]`,
+      `${errorMessage(error)}\nusage: stack [prepare] [--infra-only] [--watch | --built] [--keep] [--no-demo] [--state-dir DIR]`,
     );
     process.exit(2);
   }
 }
 
 const { values, positionals } = parseCommandLine();
+if (values.watch && values.built) {
+  logger.error('--watch runs the sources and --built the builds: give one of them');
+  process.exit(2);
+}
 
 async function run(): Promise<number> {
   const stateDir = resolve(values['state-dir']);
@@ -85,6 +91,7 @@ async function run(): Promise<number> {
     // The services log each request at info: a console full of them hides the summary.
     logLevel: logLevel ?? 'warn',
     watch: values.watch,
+    built: values.built,
     // Beside stack.json, not in the run directory: the staff tokens handed out survive restarts.
     staffIssuerKeyFile: join(stateDir, STAFF_ISSUER_KEY_FILE),
     // FerretDB in a PostgreSQL database of this run: dropped at stop, unless --keep.

@@ -4,7 +4,13 @@ import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devSecrets } from './dev-secrets.js';
 import { silentLogger } from './logger.js';
-import { SERVICES, startServices, WEB_APP_ADDRESS, type ServiceDefinition } from './services.js';
+import {
+  imageNodeArguments,
+  SERVICES,
+  startServices,
+  WEB_APP_ADDRESS,
+  type ServiceDefinition,
+} from './services.js';
 import { scratchDir } from './test-support.js';
 
 /** Stands in for a service's start.ts: ready at once, and tells what configuration it got. */
@@ -128,6 +134,30 @@ describe('startServices', () => {
       'loyalty app': undefined,
       'back office': undefined,
     });
+  });
+
+  it("when built, then a service runs with the image's Node flags", async () => {
+    const flags = await imageNodeArguments();
+    expect(flags.at(-1)).toBe('dist/start.js');
+    expect(flags).toContain('--enable-source-maps');
+  });
+
+  it('when built, then a service runs its dist/start.js, and one without a build is not started', async () => {
+    const builtService = await app('receipt', `process.exit(1);`);
+    await mkdir(join(builtService.appDir, 'dist'), { recursive: true });
+    await writeFile(join(builtService.appDir, 'dist/start.js'), echoService);
+    const [running] = await startServices({ ...environment, built: true }, silentLogger, [builtService]);
+    if (!running) throw new Error('no service started');
+    try {
+      expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+
+    const unbuilt = await app('loyalty', echoService);
+    await expect(startServices({ ...environment, built: true }, silentLogger, [unbuilt])).rejects.toThrow(
+      /loyalty: .*dist\/start\.js does not exist; build it first/,
+    );
   });
 
   it('when a service exits at start, then the error names it with its last output and the others are stopped', async () => {

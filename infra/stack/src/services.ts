@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,7 @@ import { repoRoot } from './paths.js';
 
 export interface ServiceDefinition {
   name: string;
-  /** Relative to the repo root; the app's `src/start.ts` is run with tsx. */
+  /** Relative to the repo root; the app's `src/start.ts` is run with tsx (or its build, see {@link ServiceEnvironment.built}). */
   appDir: string;
   defaultPort: number;
   /** Environment variable of the launcher that overrides the port. */
@@ -103,18 +103,68 @@ export interface ServiceEnvironment {
   logLevel: string;
   /** Run each service under `tsx watch`, which restarts it when a source file changes. */
   watch: boolean;
+  /**
+   * Run each service (not a web app) from its tsup build, `dist/start.js`, with the Node flags of
+   * the image's CMD (infra/docker/service.Dockerfile), instead of its source under tsx. The build
+   * must exist (`pnpm --filter <service> build`).
+   */
+  built?: boolean;
 }
 
 const READY_TIMEOUT_MS = 60_000;
 const resolveFromHere = createRequire(import.meta.url).resolve;
 export const tsxLoader = pathToFileURL(resolveFromHere('tsx')).href;
 const tsxCli = resolveFromHere('tsx/cli');
+/** tsup's output for a service (tsup.service.config.ts), what its image runs. */
+const BUILT_ENTRY = 'dist/start.js';
+/** The services' image: its CMD is how production starts a built service. */
+const SERVICE_DOCKERFILE = join(repoRoot, 'infra/docker/service.Dockerfile');
+
+/**
+ * Node's arguments in the image's `CMD ["node", …, "dist/start.js"]` (exec form), so a built
+ * service runs with the same flags here as in production.
+ */
+export async function imageNodeArguments(dockerfile = SERVICE_DOCKERFILE): Promise<string[]> {
+  const text = await readFile(dockerfile, 'utf8');
+  const line = /^CMD\s+(\[.*\])\s*$/m.exec(text)?.[1];
+  const command: unknown = line === undefined ? undefined : JSON.parse(line);
+  if (
+    !Array.isArray(command) ||
+    command[0] !== 'node' ||
+    command.at(-1) !== BUILT_ENTRY ||
+    !command.every((part) => typeof part === 'string')
+  )
+    throw new Error(`${dockerfile}: no CMD ["node", …, "${BUILT_ENTRY}"] in exec form`);
+  return command.slice(1);
+}
 
 async function isReady(readyzUrl: string): Promise<boolean> {
   return fetch(readyzUrl, { signal: AbortSignal.timeout(2_000) }).then(
     (response) => response.status === 200,
     () => false,
   );
+}
+
+/** What runs a service: its build under plain Node, or its source under tsx (watched or not). */
+async function entryOf(
+  service: ServiceDefinition,
+  cwd: string,
+  environment: ServiceEnvironment,
+): Promise<string[]> {
+  if (environment.built && (service.kind ?? 'service') === 'service') {
+    await access(join(cwd, BUILT_ENTRY)).catch(() => {
+      throw new Error(
+        `${service.name}: ${service.appDir}/${BUILT_ENTRY} does not exist; build it first (pnpm --filter ./${service.appDir} build)`,
+      );
+    });
+    return imageNodeArguments();
+  }
+  await access(join(cwd, 'src/start.ts')).catch(() => {
+    throw new Error(`${service.name}: ${service.appDir}/src/start.ts does not exist`);
+  });
+  return environment.watch
+    ? [tsxCli, 'watch', '--clear-screen=false', 'src/start.ts']
+    : ['--import', tsxLoader, 'src/start.ts'];
 }
 
 /** The usual port, unless taken or overridden, so bookmarks and demo scripts keep working. */
@@ -137,17 +187,13 @@ async function startService(
   logger: Logger,
 ): Promise<RunningService> {
   const cwd = resolve(repoRoot, service.appDir);
-  await access(join(cwd, 'src/start.ts')).catch(() => {
-    throw new Error(`${service.name}: ${service.appDir}/src/start.ts does not exist`);
-  });
+  const args = await entryOf(service, cwd, environment);
   // The stack's issuer and its inline keys, not a JWKS URL the developer's shell may carry.
   const { STAFF_JWKS_URL: _notOurs, ...inherited } = process.env;
   const child: ManagedChild = await spawnChild({
     name: service.name,
     command: process.execPath,
-    args: environment.watch
-      ? [tsxCli, 'watch', '--clear-screen=false', 'src/start.ts']
-      : ['--import', tsxLoader, 'src/start.ts'],
+    args,
     cwd,
     env: {
       ...inherited,

@@ -49,6 +49,8 @@ export async function startStack(opts: {
   logLevel?: string;
   /** Restart a service when its source changes (`tsx watch`), for development. */
   watch?: boolean;
+  /** Run the services from their tsup builds (`dist/start.js`), as production does; default their source under tsx. */
+  built?: boolean;
   /** Which of {@link SERVICES} to run with `withServices` (a benchmark leaves the web app out); default all. */
   services?: readonly ServiceDefinition[];
   /** FerretDB's PostgreSQL database (see database.ts); default a fresh one dropped at stop. */
@@ -112,6 +114,7 @@ export async function startStack(opts: {
             }),
             logLevel: opts.logLevel ?? 'info',
             watch: opts.watch ?? false,
+            built: opts.built ?? false,
           },
           logger,
           opts.services ?? SERVICES,

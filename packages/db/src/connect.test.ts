@@ -51,12 +51,12 @@ describe('connectDatabase', () => {
     expect(read).not.toBeInstanceOf(mongoose.Document);
   });
 
-  it('when given a command listener, then each command the service sends is reported once, by name', async () => {
+  it('when given a command listener, then each command the service sends is reported once, by name and collection', async () => {
     const commands: string[] = [];
     const connection = await connectDatabase({
       uri: testDatabaseUri('db_commands'),
       logger: silent,
-      onCommand: (name) => commands.push(name),
+      onCommand: (name, collection) => commands.push(`${name} ${collection}`),
     });
     cleanups.push(() => closeDatabase(connection));
     const sales = connection.collection('sales');
@@ -65,8 +65,9 @@ describe('connectDatabase', () => {
     await sales.insertOne({ _id: 'sale-1' as never, total: 1250 });
     await sales.findOne({ _id: 'sale-1' as never });
     await sales.updateOne({ _id: 'sale-1' as never }, { $set: { total: 1300 } });
+    await connection.db?.admin().ping();
 
-    expect(commands).toEqual(['insert', 'find', 'update']);
+    expect(commands).toEqual(['insert sales', 'find sales', 'update sales', 'ping ']);
   });
 
   it('when the database comes up after the service, then connecting retries until it is reachable', async ({

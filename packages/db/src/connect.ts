@@ -17,10 +17,11 @@ export interface ConnectDatabaseOptions {
   appName?: string;
   retry?: Partial<ConnectRetryOptions>;
   /**
-   * Called with the name of every command the connection sends (`insert`, `find`, `update`…),
-   * through the driver's command monitoring: the service counts its database work with it.
+   * Called with the name of every command the connection sends (`insert`, `find`, `update`…) and
+   * the collection it names ('' for one that names none, such as `hello`), through the driver's
+   * command monitoring: the service counts its database work with it.
    */
-  onCommand?: (commandName: string) => void;
+  onCommand?: (commandName: string, collection: string) => void;
 }
 
 /** About a minute of waiting: long enough for a database started beside the service (compose, k8s). */
@@ -80,8 +81,16 @@ export async function closeDatabase(connection: Connection): Promise<void> {
   await connection.close();
 }
 
-function countCommands(connection: Connection, onCommand: (commandName: string) => void): void {
-  connection.getClient().on('commandStarted', (event) => onCommand(event.commandName));
+function countCommands(
+  connection: Connection,
+  onCommand: (commandName: string, collection: string) => void,
+): void {
+  connection.getClient().on('commandStarted', (event) => {
+    const { command, commandName } = event;
+    // `{find: 'sales', …}`; a getMore names its cursor there and its collection beside it.
+    const named: unknown = commandName === 'getMore' ? command.collection : command[commandName];
+    onCommand(commandName, typeof named === 'string' ? named : '');
+  });
 }
 
 function watchConnection(connection: Connection, logger: Logger): void {

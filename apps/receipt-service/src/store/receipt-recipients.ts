@@ -15,8 +15,11 @@ export interface Recipient {
 
 /** Where receipt emails go: the only reads of personal data in this service, for the email jobs. */
 export interface ReceiptRecipients {
-  /** The address given at the till, or null when the transaction has none. */
-  ofTill(receiptId: string): Promise<Recipient | null>;
+  /**
+   * The address given at the till, or null when the transaction has none. `known`: the
+   * transaction's customer as just read (the sales rollup's read), not read again.
+   */
+  ofTill(receiptId: string, known?: Pick<TransactionDocument, 'customer'> | null): Promise<Recipient | null>;
   ofClaim(receiptId: string): Promise<Recipient | null>;
 }
 
@@ -26,11 +29,14 @@ export function receiptRecipients(
   crypto: ReceiptCrypto,
 ): ReceiptRecipients {
   return {
-    async ofTill(receiptId) {
+    async ofTill(receiptId, known) {
       const id = transactionIdOfReceipt(receiptId);
-      const found = id
-        ? await Transactions.findById(id, { customer: 1 }).lean<Pick<TransactionDocument, 'customer'>>()
-        : null;
+      const found =
+        known !== undefined
+          ? known
+          : id
+            ? await Transactions.findById(id, { customer: 1 }).lean<Pick<TransactionDocument, 'customer'>>()
+            : null;
       const email = found?.customer?.email;
       if (!found || !email) return null;
       return {

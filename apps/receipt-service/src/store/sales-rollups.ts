@@ -61,8 +61,19 @@ export interface StoreDayFigures extends RollupFigures {
 }
 
 export interface SalesRollups {
-  /** Adds a recorded sale or return to its store's day, once. `false`: already counted (or the sale is gone). */
-  recordTransaction(event: Pick<TransactionRecordedPayload, 'id'>): Promise<boolean>;
+  /**
+   * What the rollup reads of a recorded transaction (with its `customer`, which the till's
+   * recipient comes from too): the consumer of `transaction.recorded` reads it once for both.
+   */
+  readTransaction(id: string): Promise<RecordedTransaction | null>;
+  /**
+   * Adds a recorded sale or return to its store's day, once. `false`: already counted (or the sale
+   * is gone). `known`: the transaction as `readTransaction` just returned it, not read again.
+   */
+  recordTransaction(
+    event: Pick<TransactionRecordedPayload, 'id'>,
+    known?: RecordedTransaction | null,
+  ): Promise<boolean>;
   /** Adds a claimed receipt to its sale's day, once. */
   recordClaim(event: Pick<ReceiptClaimedPayload, 'id'>): Promise<boolean>;
   /** Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`), of one tenant, optionally some stores. */
@@ -74,12 +85,12 @@ export interface SalesRollups {
   }): Promise<StoreDayFigures[]>;
 }
 
-type TransactionFacts = Pick<
+export type RecordedTransaction = Pick<
   TransactionDocument,
   'tenantId' | 'storeId' | 'occurredAt' | 'type' | 'payload' | 'customer' | 'receipt'
 >;
 
-function factsOf(transaction: TransactionFacts): RecordedTransactionFacts {
+function factsOf(transaction: RecordedTransaction): RecordedTransactionFacts {
   const customer = transaction.customer;
   const totals = (transaction.payload as { totals?: { total?: unknown } }).totals;
   return {
@@ -153,9 +164,11 @@ export function salesRollups(
     customer: 1,
     receipt: 1,
   };
+  const readTransaction = (id: string) => Transactions.findById(id, projection).lean<RecordedTransaction>();
   return {
-    async recordTransaction({ id }) {
-      const transaction = await Transactions.findById(id, projection).lean<TransactionFacts>();
+    readTransaction,
+    async recordTransaction({ id }, known) {
+      const transaction = known === undefined ? await readTransaction(id) : known;
       if (!transaction) return false;
       return apply(transaction, `t:${id}`, recordedContribution(factsOf(transaction)));
     },

@@ -7,7 +7,7 @@ export interface FollowUpSalesDeps {
   recipients: Pick<ReceiptRecipients, 'ofTill'>;
   emails: Pick<EmailDeliveries, 'enqueueAll'>;
   /** The daily figures of the back office's dashboard, added to once per sale. */
-  rollups: Pick<SalesRollups, 'recordTransaction'>;
+  rollups: Pick<SalesRollups, 'readTransaction' | 'recordTransaction'>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
 }
@@ -27,9 +27,11 @@ export async function followUpRecordedSales(
   const wanted: { index: number; input: EnqueueInput }[] = [];
   await inSlices(sales, async (sale, index) => {
     try {
+      // One read for both: the rollup's facts and the till's recipient.
+      const transaction = await deps.rollups.readTransaction(sale.id);
       // Counted once however often the event comes (see sales-rollups.ts).
-      await deps.rollups.recordTransaction(sale);
-      const recipient = await deps.recipients.ofTill(sale.receiptId);
+      await deps.rollups.recordTransaction(sale, transaction);
+      const recipient = await deps.recipients.ofTill(sale.receiptId, transaction);
       if (!recipient?.requested) return;
       const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');
       wanted.push({

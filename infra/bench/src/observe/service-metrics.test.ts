@@ -45,13 +45,26 @@ describe('scrapeService', () => {
     const server = createServer((req, res) => {
       if (req.headers.authorization !== `Bearer ${metricsToken}`) return void res.writeHead(401).end();
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end('scontrino_db_commands_total{command="insert"} 42\n');
+      res.end(
+        [
+          'scontrino_db_commands_total{command="insert",collection="transactions"} 42',
+          'scontrino_db_commands_total{command="find",collection="transactions"} 3',
+          'scontrino_db_commands_total{command="find",collection="stores"} 5',
+          'scontrino_db_commands_total{command="hello",collection=""} 7',
+          '',
+        ].join('\n'),
+      );
     }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const scrape = await scrapeService({ name: 'receipt', url, pid: process.pid, metricsToken });
-      expect(scrape.db).toEqual({ insert: 42 });
+      expect(scrape.db).toEqual({
+        'insert transactions': 42,
+        'find transactions': 3,
+        'find stores': 5,
+        hello: 7,
+      });
       await expect(
         scrapeService({ name: 'receipt', url, pid: process.pid, metricsToken: 'wrong' }),
       ).rejects.toThrow('receipt: GET /metrics answered 401');

@@ -1,7 +1,7 @@
 import { parseSamples } from '@scontrino/service/prometheus-text';
 import type { PerService, ServiceName } from '../results.js';
 
-/** Command name → count, as a counter reports it. */
+/** Command name (with the collection it names, `find receipts`, where the counter tells) → count. */
 export type CommandCounts = Record<string, number>;
 
 export interface ServiceScrape {
@@ -31,7 +31,11 @@ export async function scrapeService(service: ServiceEndpoint): Promise<ServiceSc
   const scrape: ServiceScrape = { db: {}, redis: {}, queues: {}, tillSales: 0 };
   for (const sample of parseSamples(await response.text())) {
     const command = sample.labels.command;
-    if (sample.name === 'scontrino_db_commands_total' && command) scrape.db[command] = sample.value;
+    if (sample.name === 'scontrino_db_commands_total' && command) {
+      const { collection } = sample.labels;
+      const key = collection ? `${command} ${collection}` : command;
+      scrape.db[key] = (scrape.db[key] ?? 0) + sample.value;
+    }
     if (sample.name === 'scontrino_redis_commands_total' && command) scrape.redis[command] = sample.value;
     const { queue, state, method, route, status } = sample.labels;
     if (
