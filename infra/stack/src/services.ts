@@ -84,8 +84,13 @@ export interface RunningService {
   url: string;
   trpcUrl: string;
   readyzUrl: string;
-  pid: number;
+  /** The running process's id (a new one after each restart). */
+  readonly pid: number;
   stop(): Promise<void>;
+  /** Kills the process with `signal` (SIGKILL: no shutdown hook runs) and waits for its exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again (killed or not) on the same port and settings, and waits until it is ready. */
+  restart(): Promise<void>;
 }
 
 export interface ServiceEnvironment {
@@ -103,6 +108,11 @@ export interface ServiceEnvironment {
   logLevel: string;
   /** Run each service under `tsx watch`, which restarts it when a source file changes. */
   watch: boolean;
+  /**
+   * The address a service is given for a peer (`RECEIPT_SERVICE_URL`, …) instead of the peer's
+   * own: a fault-injecting proxy in between. Default: the peer's address.
+   */
+  peerUrl?: (peer: ServiceDefinition, url: string) => Promise<string>;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -142,50 +152,68 @@ async function startService(
   });
   // The stack's issuer and its inline keys, not a JWKS URL the developer's shell may carry.
   const { STAFF_JWKS_URL: _notOurs, ...inherited } = process.env;
-  const child: ManagedChild = await spawnChild({
-    name: service.name,
-    command: process.execPath,
-    args: environment.watch
-      ? [tsxCli, 'watch', '--clear-screen=false', 'src/start.ts']
-      : ['--import', tsxLoader, 'src/start.ts'],
-    cwd,
-    env: {
-      ...inherited,
-      ...environment.secrets,
-      ...environment.staffAuth,
-      ...environment.staffSignIn,
-      ...peers,
-      PORT: String(port),
-      // The host the summary prints and the services listen on: links, claim QR codes and the API
-      // docs' server all name one address (localhost may resolve to ::1, where nothing listens).
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name.replace(/\W+/g, '_')}`),
-      REDIS_URL: environment.redisUrl,
-      SMTP_URL: environment.smtpUrl,
-      NODE_ENV: 'development',
-      LOG_LEVEL: environment.logLevel,
-      // No proxy unless the definition names one, whatever the developer's shell says.
-      TRUST_PROXY: '',
-      ...service.environment,
-    },
-    logger,
-    outputLevel: 'info',
-  });
+  const spawn = () =>
+    spawnChild({
+      name: service.name,
+      command: process.execPath,
+      args: environment.watch
+        ? [tsxCli, 'watch', '--clear-screen=false', 'src/start.ts']
+        : ['--import', tsxLoader, 'src/start.ts'],
+      cwd,
+      env: {
+        ...inherited,
+        ...environment.secrets,
+        ...environment.staffAuth,
+        ...environment.staffSignIn,
+        ...peers,
+        PORT: String(port),
+        // The host the summary prints and the services listen on: links, claim QR codes and the API
+        // docs' server all name one address (localhost may resolve to ::1, where nothing listens).
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name.replace(/\W+/g, '_')}`),
+        REDIS_URL: environment.redisUrl,
+        SMTP_URL: environment.smtpUrl,
+        NODE_ENV: 'development',
+        LOG_LEVEL: environment.logLevel,
+        // No proxy unless the definition names one, whatever the developer's shell says.
+        TRUST_PROXY: '',
+        ...service.environment,
+      },
+      logger,
+      outputLevel: 'info',
+    });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await child.waitUntil('ready (GET /readyz = 200)', () => isReady(`${url}/readyz`), READY_TIMEOUT_MS);
-  } catch (error) {
-    await child.stop();
-    throw error;
-  }
+  const startReady = async (): Promise<ManagedChild> => {
+    const started = await spawn();
+    try {
+      await started.waitUntil('ready (GET /readyz = 200)', () => isReady(`${url}/readyz`), READY_TIMEOUT_MS);
+    } catch (error) {
+      await started.stop();
+      throw error;
+    }
+    return started;
+  };
+  let child = await startReady();
+  let stopped = false;
   return {
     name: service.name,
     kind: service.kind ?? 'service',
     url,
     trpcUrl: `${url}/trpc`,
     readyzUrl: `${url}/readyz`,
-    pid: child.pid,
-    stop: () => child.stop(),
+    get pid() {
+      return child.pid;
+    },
+    stop: () => {
+      stopped = true;
+      return child.stop();
+    },
+    kill: (signal = 'SIGKILL') => child.kill(signal),
+    async restart() {
+      if (stopped) throw new Error(`${service.name} was stopped`);
+      await child.stop(2_000);
+      child = await startReady();
+    },
   };
 }
 
@@ -201,7 +229,12 @@ export async function startServices(
   const ports = await portsOf(services, logger);
   // Every service learns where the others listen (LOYALTY_SERVICE_URL, …) before any starts.
   const peers = Object.fromEntries(
-    services.map((service, index) => [service.urlVariable, `http://127.0.0.1:${ports[index] ?? 0}`]),
+    await Promise.all(
+      services.map(async (service, index) => {
+        const url = `http://127.0.0.1:${ports[index] ?? 0}`;
+        return [service.urlVariable, environment.peerUrl ? await environment.peerUrl(service, url) : url];
+      }),
+    ),
   );
   const results = await Promise.allSettled(
     services.map((service, index) => startService(service, ports[index] ?? 0, peers, environment, logger)),

@@ -58,6 +58,11 @@ export async function startStack(opts: {
    * survive restarts. Default: in `dataDir`.
    */
   staffIssuerKeyFile?: string;
+  /**
+   * The address the services are given for the database, Redis or a peer service (by its name)
+   * instead of the real one: a fault-injecting proxy in between (`pnpm chaos`). Default: the real one.
+   */
+  serviceLink?: (target: string, url: string) => Promise<string>;
 }): Promise<Stack> {
   const logger = opts.logger ?? silentLogger;
   const stops: (() => Promise<void>)[] = [];
@@ -95,11 +100,13 @@ export async function startStack(opts: {
       ? await startDemoSignIn({ issuer: staff.localIssuer, staff: demoStaff, clients: [] })
       : null;
     if (staffSignIn) stops.push(() => staffSignIn.close());
+    const link = opts.serviceLink ?? ((_target: string, url: string) => Promise.resolve(url));
     const services = staff
       ? await startServices(
           {
-            mongoUri: database.url,
-            redisUrl: redis.url,
+            mongoUri: await link('database', database.url),
+            redisUrl: await link('redis', redis.url),
+            peerUrl: (peer, url) => link(peer.name, url),
             smtpUrl: mail.smtpUrl,
             secrets,
             staffAuth: staff.environment,
