@@ -14,7 +14,11 @@ await runService({
   loadEnv: () => loadLoyaltyEnv(),
   async start({ env, logger, database, queues }) {
     const loyalty = await openLoyaltyDeps(database, { crypto: env });
-    const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+    const mailer = createMailer({
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      timeoutMs: env.SMTP_TIMEOUT_MS,
+    });
     const jobs = await startLoyaltyJobs({
       queues,
       database,

@@ -12,17 +12,29 @@ export interface Mailer {
   close(): void;
 }
 
-/** How long an SMTP relay may take before sending counts as failed. */
-const SMTP_TIMEOUT_MS = 15_000;
+/**
+ * The relay's URL with the timeouts as query settings. nodemailer reads a transport given by URL
+ * from the URL alone: timeouts passed beside it (or in the second argument, which only holds
+ * message defaults) are dropped, and a stalled relay then holds a send for 30 s to 10 minutes.
+ */
+export function withTimeouts(smtpUrl: string, timeoutMs: number): string {
+  const url = new URL(smtpUrl);
+  for (const setting of ['connectionTimeout', 'greetingTimeout', 'socketTimeout'])
+    url.searchParams.set(setting, String(timeoutMs));
+  return url.href;
+}
 
-/** Sign-in codes over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed). */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transporter: Transporter = nodemailer.createTransport(options.smtpUrl, {
-    from: options.from,
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+/**
+ * Sign-in codes over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed).
+ * `timeoutMs` (`SMTP_TIMEOUT_MS`) bounds the connection, the greeting and each answer of the relay.
+ */
+export function createMailer(options: { smtpUrl: string; from: string; timeoutMs: number }): Mailer {
+  const transporter: Transporter = nodemailer.createTransport(
+    withTimeouts(options.smtpUrl, options.timeoutMs),
+    {
+      from: options.from,
+    },
+  );
   return {
     async send(mail) {
       await transporter.sendMail(mail);

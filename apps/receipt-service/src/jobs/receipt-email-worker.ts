@@ -89,6 +89,7 @@ export function receiptEmailWorker(deps: ReceiptEmailWorkerDeps) {
         to: deps.crypto.cipher.decrypt(address.encrypted, DELIVERY_EMAIL_CONTEXT),
         ...email,
         receiptId: delivery.receiptId,
+        deliveryId,
         unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, address.hash)}`,
       });
     } catch (error) {
