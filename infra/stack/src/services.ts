@@ -228,14 +228,11 @@ export async function startServices(
 ): Promise<RunningService[]> {
   const ports = await portsOf(services, logger);
   // Every service learns where the others listen (LOYALTY_SERVICE_URL, …) before any starts.
-  const peers = Object.fromEntries(
-    await Promise.all(
-      services.map(async (service, index) => {
-        const url = `http://127.0.0.1:${ports[index] ?? 0}`;
-        return [service.urlVariable, environment.peerUrl ? await environment.peerUrl(service, url) : url];
-      }),
-    ),
-  );
+  const peers: Record<string, string> = {};
+  for (const [index, service] of services.entries()) {
+    const url = `http://127.0.0.1:${ports[index] ?? 0}`;
+    peers[service.urlVariable] = environment.peerUrl ? await environment.peerUrl(service, url) : url;
+  }
   const results = await Promise.allSettled(
     services.map((service, index) => startService(service, ports[index] ?? 0, peers, environment, logger)),
   );

@@ -56,6 +56,7 @@ describe('a database out of reach', () => {
     const service = createServiceApp({
       logger,
       serviceToken: 'x'.repeat(32),
+      readiness: [],
       router: router({ count: publicProcedure.query(() => sales.countDocuments({})) }),
       routes: (app) => {
         app.get('/v1/count', async (_req, res, next) => {
