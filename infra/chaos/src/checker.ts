@@ -123,14 +123,22 @@ export function checkInvariants(sent: readonly SentTransaction[], answers: reado
   return { verdicts, duplicateCopies: copies };
 }
 
-/** How long the stack took to answer `/readyz` again after each kind of fault (worst case). */
+/**
+ * Per kind of fault, the worst time from its lifting until every service answered `/readyz` 200
+ * again, and until a till next had a sale accepted.
+ */
 export function recoveryByKind(played: readonly PlayedFault[]) {
-  const rows = new Map<string, { count: number; worstMs: number | null; unrecovered: number }>();
+  const rows = new Map<
+    string,
+    { count: number; worstMs: number | null; worstFirstSaleMs: number | null; unrecovered: number }
+  >();
   for (const fault of played) {
-    const row = rows.get(fault.kind) ?? { count: 0, worstMs: 0, unrecovered: 0 };
+    const row = rows.get(fault.kind) ?? { count: 0, worstMs: null, worstFirstSaleMs: null, unrecovered: 0 };
     row.count += 1;
     if (fault.recoveredAt === null) row.unrecovered += 1;
-    else row.worstMs = Math.max(row.worstMs ?? 0, fault.recoveredAt - fault.endedAt);
+    else row.worstMs = Math.max(row.worstMs ?? 0, fault.recoveredAt - fault.liftedAt);
+    if (fault.firstSaleAt !== null)
+      row.worstFirstSaleMs = Math.max(row.worstFirstSaleMs ?? 0, fault.firstSaleAt - fault.liftedAt);
     rows.set(fault.kind, row);
   }
   return rows;

@@ -1,4 +1,4 @@
-import { consoleLogger } from '@scontrino/stack';
+import { chaosLogger } from './cli-logger.js';
 import { parseOptions, USAGE } from './options.js';
 import { runChaos } from './run-chaos.js';
 import { formatReport } from './table.js';
@@ -15,6 +15,6 @@ if (options === 'help') {
   process.exit(0);
 }
 console.error(`chaos: seed ${options.seed} (replay with --seed ${options.seed})`);
-const report = await runChaos(options, consoleLogger('info'));
+const report = await runChaos(options, chaosLogger());
 console.log(formatReport(report));
 process.exit(report.ok ? 0 : 1);

@@ -19,8 +19,12 @@ export interface PlayedFault {
   kind: PlannedFault['kind'];
   downMs: number;
   startedAt: number;
-  endedAt: number;
+  /** When the fault was lifted: the killed process told to start again, the link restored. */
+  liftedAt: number;
+  /** When every service answered `/readyz` 200 again. */
   recoveredAt: number | null;
+  /** When a till next got a 201 after the fault was lifted. */
+  firstSaleAt: number | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,10 +35,11 @@ function serviceNamed(stack: Stack, name: string) {
   return service;
 }
 
-async function killAndRestart(stack: Stack, name: string, downMs: number): Promise<void> {
+async function killAndRestart(stack: Stack, name: string, downMs: number, lifted: () => void): Promise<void> {
   const service = serviceNamed(stack, name);
   await service.kill('SIGKILL');
   await sleep(downMs);
+  lifted();
   await service.restart();
 }
 
@@ -72,16 +77,28 @@ export async function waitForRecovery(stack: Stack, boundMs: number): Promise<nu
   return null;
 }
 
-/** Plays one fault and undoes it; resolves once it is over (not once the stack has recovered). */
-export async function playFault(world: FaultWorld, fault: PlannedFault): Promise<void> {
+/**
+ * Plays one fault and undoes it; resolves once it is undone (not once the stack has recovered)
+ * with the time it was lifted (a killed service told to start again, a link restored).
+ */
+export async function playFault(world: FaultWorld, fault: PlannedFault): Promise<number> {
+  let liftedAt = 0;
+  const lifted = () => {
+    liftedAt = Date.now();
+  };
+  await play(world, fault, lifted);
+  return liftedAt || Date.now();
+}
+
+async function play(world: FaultWorld, fault: PlannedFault, lifted: () => void): Promise<void> {
   const { stack, toxiproxy } = world;
   switch (fault.kind) {
     case 'kill-receipt':
-      return killAndRestart(stack, 'receipt', fault.downMs);
+      return killAndRestart(stack, 'receipt', fault.downMs, lifted);
     case 'kill-loyalty':
-      return killAndRestart(stack, 'loyalty', fault.downMs);
+      return killAndRestart(stack, 'loyalty', fault.downMs, lifted);
     case 'kill-reconciliation':
-      return killAndRestart(stack, 'reconciliation', fault.downMs);
+      return killAndRestart(stack, 'reconciliation', fault.downMs, lifted);
     case 'kill-receipt-during-send': {
       // The relay holds each answer, so the e-mails being sent are mid-send when the kill comes.
       stack.mail.setFaults({ delayMs: 4_000 });
@@ -89,12 +106,14 @@ export async function playFault(world: FaultWorld, fault: PlannedFault): Promise
       await serviceNamed(stack, 'receipt').kill('SIGKILL');
       stack.mail.setFaults({ delayMs: 0 });
       await sleep(fault.downMs);
+      lifted();
       await serviceNamed(stack, 'receipt').restart();
       return;
     }
     case 'redis-restart':
       await shutdownRedis(stack.redis.url);
       await sleep(fault.downMs);
+      lifted();
       await stack.redis.restart();
       return;
     case 'smtp-refuse':
@@ -108,6 +127,8 @@ export async function playFault(world: FaultWorld, fault: PlannedFault): Promise
       await toxiproxy.setEnabled(DATABASE_LINK, true);
       return;
     case 'database-restart':
+      // Stopped and started at once: recovery counts from the stop.
+      lifted();
       await stack.database.restart();
       return;
     case 'latency-database':

@@ -105,11 +105,10 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
       activeFault = fault.kind;
       logger.info(`chaos: ${fault.kind} (${fault.downMs} ms)`);
       const startedAt = Date.now();
-      await playFault({ stack: running, toxiproxy: proxy, serviceLinks }, fault);
-      const endedAt = Date.now();
+      const liftedAt = await playFault({ stack: running, toxiproxy: proxy, serviceLinks }, fault);
       const recoveredAt = await waitForRecovery(running, 90_000);
       activeFault = null;
-      played.push({ kind: fault.kind, downMs: fault.downMs, startedAt, endedAt, recoveredAt });
+      played.push({ kind: fault.kind, downMs: fault.downMs, startedAt, liftedAt, recoveredAt, firstSaleAt: null });
       await sleep(fault.gapMs);
     }
     const left = totalMs - (Date.now() - started);
@@ -130,6 +129,8 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
       await sleep(10_000);
       result = checkInvariants(tills.sent, tills.answers, await gatherFacts(running, tills.sent, collected.mails));
     }
+    for (const fault of played)
+      fault.firstSaleAt = tills.answers.find((answer) => answer.status === 201 && answer.at >= fault.liftedAt)?.at ?? null;
     const after = await snapshot(running);
     collected.stop();
 
@@ -152,6 +153,7 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
         kind,
         count: row.count,
         worstRecoveryMs: row.worstMs,
+        worstFirstSaleMs: row.worstFirstSaleMs,
         unrecovered: row.unrecovered,
       })),
       resources: before.map(([service, start]) => ({
