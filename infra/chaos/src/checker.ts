@@ -20,7 +20,11 @@ function verdict(invariant: string, items: readonly unknown[], broken: readonly 
  * once, returns reversed once, balances equal to the sum of their ledger, observations linked,
  * and no 5xx but 503 with Retry-After.
  */
-export function checkInvariants(sent: readonly SentTransaction[], answers: readonly TillAnswer[], facts: Facts) {
+export function checkInvariants(
+  sent: readonly SentTransaction[],
+  answers: readonly TillAnswer[],
+  facts: Facts,
+) {
   const verdicts: Verdict[] = [];
 
   const acknowledged = sent.filter((one) => one.acknowledged);
@@ -30,7 +34,10 @@ export function checkInvariants(sent: readonly SentTransaction[], answers: reado
       sent,
       sent
         .filter((one) => !one.acknowledged)
-        .map((one) => `${one.posTransactionId}: ${one.refused ? `refused ${one.refused.status} ${one.refused.body}` : 'never acknowledged'}`),
+        .map(
+          (one) =>
+            `${one.posTransactionId}: ${one.refused ? `refused ${one.refused.status} ${one.refused.body}` : 'never acknowledged'}`,
+        ),
     ),
   );
   verdicts.push(
@@ -41,7 +48,9 @@ export function checkInvariants(sent: readonly SentTransaction[], answers: reado
         const stored = facts.recorded.get(posKey(one.storeId, one.posTransactionId)) ?? [];
         return stored.length === 1 && stored[0] === one.acknowledged?.recordId
           ? []
-          : [`${one.posTransactionId}: stored ${stored.length} times (${stored.join(', ')}), 201 said ${one.acknowledged?.recordId}`];
+          : [
+              `${one.posTransactionId}: stored ${stored.length} times (${stored.join(', ')}), 201 said ${one.acknowledged?.recordId}`,
+            ];
       }),
     ),
   );
@@ -58,7 +67,9 @@ export function checkInvariants(sent: readonly SentTransaction[], answers: reado
         if (states.length === 0) return [`${receiptId}: no delivery recorded`];
         if (states.every((state) => state === 'failed' || state === 'suppressed')) return [];
         if (states.some((state) => state === 'queued')) return [`${receiptId}: still queued`];
-        return messageIds.size === 1 ? [] : [`${receiptId}: ${messageIds.size} distinct Message-IDs at the relay`];
+        return messageIds.size === 1
+          ? []
+          : [`${receiptId}: ${messageIds.size} distinct Message-IDs at the relay`];
       }),
     ),
   );
@@ -99,7 +110,9 @@ export function checkInvariants(sent: readonly SentTransaction[], answers: reado
         const sum = facts.recomputed.get(balance.memberId) ?? { pending: 0, active: 0 };
         return sum.pending === balance.pending && sum.active === balance.active
           ? []
-          : [`${balance.memberId}: shows ${balance.pending}+${balance.active}, entries sum to ${sum.pending}+${sum.active}`];
+          : [
+              `${balance.memberId}: shows ${balance.pending}+${balance.active}, entries sum to ${sum.pending}+${sum.active}`,
+            ];
       }),
     ),
   );

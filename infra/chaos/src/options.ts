@@ -36,7 +36,8 @@ export function parseOptions(argv: readonly string[]): ChaosOptions | 'help' {
   };
   const faults = values.faults ? values.faults.split(',').map((kind) => kind.trim()) : [...FAULT_KINDS];
   const unknown = faults.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
-  if (unknown.length > 0) throw new Error(`--faults: unknown ${unknown.join(', ')} (known: ${FAULT_KINDS.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`--faults: unknown ${unknown.join(', ')} (known: ${FAULT_KINDS.join(', ')})`);
   return {
     minutes: positive('minutes', values.minutes, 3),
     seed: values.seed ?? randomBytes(4).toString('hex'),

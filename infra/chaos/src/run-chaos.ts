@@ -108,7 +108,14 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
       const liftedAt = await playFault({ stack: running, toxiproxy: proxy, serviceLinks }, fault);
       const recoveredAt = await waitForRecovery(running, 90_000);
       activeFault = null;
-      played.push({ kind: fault.kind, downMs: fault.downMs, startedAt, liftedAt, recoveredAt, firstSaleAt: null });
+      played.push({
+        kind: fault.kind,
+        downMs: fault.downMs,
+        startedAt,
+        liftedAt,
+        recoveredAt,
+        firstSaleAt: null,
+      });
       await sleep(fault.gapMs);
     }
     const left = totalMs - (Date.now() - started);
@@ -118,7 +125,11 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
     await tills.flush(60_000);
 
     const drainStarted = Date.now();
-    let result = checkInvariants(tills.sent, tills.answers, await gatherFacts(running, tills.sent, collected.mails));
+    let result = checkInvariants(
+      tills.sent,
+      tills.answers,
+      await gatherFacts(running, tills.sent, collected.mails),
+    );
     let drainMs: number | null = null;
     for (;;) {
       if (result.verdicts.every((row) => row.failures === 0)) {
@@ -127,10 +138,15 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
       }
       if (Date.now() - drainStarted > options.drainBoundMs) break;
       await sleep(10_000);
-      result = checkInvariants(tills.sent, tills.answers, await gatherFacts(running, tills.sent, collected.mails));
+      result = checkInvariants(
+        tills.sent,
+        tills.answers,
+        await gatherFacts(running, tills.sent, collected.mails),
+      );
     }
     for (const fault of played)
-      fault.firstSaleAt = tills.answers.find((answer) => answer.status === 201 && answer.at >= fault.liftedAt)?.at ?? null;
+      fault.firstSaleAt =
+        tills.answers.find((answer) => answer.status === 201 && answer.at >= fault.liftedAt)?.at ?? null;
     const after = await snapshot(running);
     collected.stop();
 
@@ -162,7 +178,9 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
         end: after.find(([name]) => name === service)?.[1] ?? '–',
       })),
       drainMs,
-      ok: result.verdicts.every((row) => row.failures === 0) && played.every((fault) => fault.recoveredAt !== null),
+      ok:
+        result.verdicts.every((row) => row.failures === 0) &&
+        played.every((fault) => fault.recoveredAt !== null),
     };
   } finally {
     if (previousTimeout === undefined) delete process.env.SMTP_TIMEOUT_MS;

@@ -9,7 +9,9 @@ describe('fault schedule', () => {
 
   it('plays every kind asked for before any kind twice, then only kinds asked for', () => {
     const plan = planFaults('s', FAULT_KINDS, 40);
-    expect(new Set(plan.slice(0, FAULT_KINDS.length).map((fault) => fault.kind)).size).toBe(FAULT_KINDS.length);
+    expect(new Set(plan.slice(0, FAULT_KINDS.length).map((fault) => fault.kind)).size).toBe(
+      FAULT_KINDS.length,
+    );
     const few = planFaults('s', ['kill-loyalty', 'smtp-refuse'], 10);
     expect(new Set(few.map((fault) => fault.kind))).toEqual(new Set(['kill-loyalty', 'smtp-refuse']));
   });

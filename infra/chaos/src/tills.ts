@@ -198,7 +198,8 @@ export function startTills(options: TillOptions) {
         deliver(transaction, options.giveUpMs).then(() => {
           if (transaction.acknowledged && transaction.body.type === 'sale') {
             const store = options.estate.stores.find((one) => one.profile.storeId === transaction.storeId);
-            if (store) returnable.push({ sale: returnableSale(sequence, transaction.body, BRAND.kind), store });
+            if (store)
+              returnable.push({ sale: returnableSale(sequence, transaction.body, BRAND.kind), store });
           }
         }),
       );

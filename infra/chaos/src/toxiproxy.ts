@@ -20,7 +20,11 @@ const isExecutable = (path: string) =>
     () => false,
   );
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -56,8 +60,7 @@ export async function ensureToxiproxyBinary(logger: Logger): Promise<string> {
 
 /** One fault on a link (Toxiproxy's "toxic"): latency added to each answer, or answers held. */
 export type LinkFault =
-  | { kind: 'latency'; latencyMs: number; jitterMs: number }
-  | { kind: 'stall'; closeAfterMs: number };
+  { kind: 'latency'; latencyMs: number; jitterMs: number } | { kind: 'stall'; closeAfterMs: number };
 
 export interface Toxiproxy {
   apiUrl: string;
