@@ -5,7 +5,8 @@ import type { Logger } from '@scontrino/stack';
  * `[service] …`) stays out, or a fault's retries would bury the progress.
  */
 export function chaosLogger(): Logger {
-  const print = (level: string) => (message: string) => console.error(`${level}  ${message}`);
+  const print = (level: string) => (message: string) =>
+    console.error(`${new Date().toISOString().slice(11, 19)} ${level}  ${message}`);
   return {
     debug: () => undefined,
     info: (message) => {

@@ -15,6 +15,11 @@ if (options === 'help') {
   process.exit(0);
 }
 console.error(`chaos: seed ${options.seed} (replay with --seed ${options.seed})`);
-const report = await runChaos(options, chaosLogger());
-console.log(formatReport(report));
-process.exit(report.ok ? 0 : 1);
+try {
+  const report = await runChaos(options, chaosLogger());
+  console.log(formatReport(report));
+  process.exit(report.ok ? 0 : 1);
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}

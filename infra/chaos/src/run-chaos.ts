@@ -50,8 +50,10 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
   const dataDir = await mkdtemp(join(tmpdir(), 'scontrino-chaos-'));
   let toxiproxy: Toxiproxy | undefined;
   let stack: Stack | undefined;
-  const previousTimeout = process.env.SMTP_TIMEOUT_MS;
+  const previous = { ...process.env };
   process.env.SMTP_TIMEOUT_MS = SMTP_TIMEOUT_MS;
+  // Free ports, not the usual 4001…: a developer's stack may be running beside the run.
+  for (const service of SERVICES) process.env[service.portVariable] = '0';
   try {
     toxiproxy = await startToxiproxy(logger);
     const proxy = toxiproxy;
@@ -105,8 +107,20 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
       activeFault = fault.kind;
       logger.info(`chaos: ${fault.kind} (${fault.downMs} ms)`);
       const startedAt = Date.now();
-      const liftedAt = await playFault({ stack: running, toxiproxy: proxy, serviceLinks }, fault);
+      const liftedAt = await playFault({ stack: running, toxiproxy: proxy, serviceLinks }, fault).catch(
+        async (error: unknown) => {
+          // A fault that could not be played or undone: say so, put every link back, go on.
+          logger.error(
+            `chaos: ${fault.kind} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          await proxy.clear().catch(() => undefined);
+          return Date.now();
+        },
+      );
       const recoveredAt = await waitForRecovery(running, 90_000);
+      logger.info(
+        `chaos: ${fault.kind} lifted; ${recoveredAt === null ? 'NOT recovered' : `ready again after ${recoveredAt - liftedAt} ms`}`,
+      );
       activeFault = null;
       played.push({
         kind: fault.kind,
@@ -122,7 +136,8 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
     if (left > 0) await sleep(left);
     logger.info('chaos: faults over; the tills stop and send what they kept');
     await tills.stop();
-    await tills.flush(60_000);
+    const unanswered = await tills.flush(60_000);
+    logger.info(`chaos: ${tills.sent.length} transactions sent, ${unanswered} unanswered; draining`);
 
     const drainStarted = Date.now();
     let result = checkInvariants(
@@ -137,6 +152,12 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
         break;
       }
       if (Date.now() - drainStarted > options.drainBoundMs) break;
+      logger.info(
+        `chaos: waiting for ${result.verdicts
+          .filter((row) => row.failures > 0)
+          .map((row) => `${row.failures} × ${row.example ?? row.invariant}`)
+          .join('; ')}`,
+      );
       await sleep(10_000);
       result = checkInvariants(
         tills.sent,
@@ -183,8 +204,10 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
         played.every((fault) => fault.recoveredAt !== null),
     };
   } finally {
-    if (previousTimeout === undefined) delete process.env.SMTP_TIMEOUT_MS;
-    else process.env.SMTP_TIMEOUT_MS = previousTimeout;
+    logger.info('chaos: stopping the stack');
+    for (const name of ['SMTP_TIMEOUT_MS', ...SERVICES.map((service) => service.portVariable)])
+      if (previous[name] === undefined) delete process.env[name];
+      else process.env[name] = previous[name];
     await stack?.stop();
     await toxiproxy?.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -97,6 +97,10 @@ export async function startToxiproxy(logger: Logger): Promise<Toxiproxy> {
   let recent = '';
   child.stderr.on('data', (chunk: Buffer) => (recent = (recent + chunk.toString()).slice(-4_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Never outlives the run, however it ends.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const apiUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
