@@ -133,7 +133,8 @@ async function portsOf(services: readonly ServiceDefinition[], logger: Logger): 
   for (const service of services) {
     const preferredPort = Number(process.env[service.portVariable] ?? service.defaultPort);
     const port = await getPort({ host: '127.0.0.1', port: preferredPort, exclude: ports });
-    if (port !== preferredPort) logger.warn(`${service.name}: port ${preferredPort} is taken, using ${port}`);
+    if (port !== preferredPort && preferredPort !== 0)
+      logger.warn(`${service.name}: port ${preferredPort} is taken, using ${port}`);
     ports.push(port);
   }
   return ports;
