@@ -114,6 +114,12 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
             `chaos: ${fault.kind} failed: ${error instanceof Error ? error.message : String(error)}`,
           );
           await proxy.clear().catch(() => undefined);
+          // A service whose restart failed is started again: the run goes on with the whole stack.
+          for (const service of running.services)
+            if (!(await resourcesOf(service.pid)))
+              await service
+                .restart()
+                .catch((again: unknown) => logger.error(`chaos: ${service.name}: ${String(again)}`));
           return Date.now();
         },
       );

@@ -116,6 +116,7 @@ export interface ServiceEnvironment {
 }
 
 const READY_TIMEOUT_MS = 60_000;
+const RESTART_READY_TIMEOUT_MS = 180_000;
 const resolveFromHere = createRequire(import.meta.url).resolve;
 export const tsxLoader = pathToFileURL(resolveFromHere('tsx')).href;
 const tsxCli = resolveFromHere('tsx/cli');
@@ -184,10 +185,10 @@ async function startService(
       outputLevel: 'info',
     });
   const url = `http://127.0.0.1:${port}`;
-  const startReady = async (): Promise<ManagedChild> => {
+  const startReady = async (timeoutMs = READY_TIMEOUT_MS): Promise<ManagedChild> => {
     const started = await spawn();
     try {
-      await started.waitUntil('ready (GET /readyz = 200)', () => isReady(`${url}/readyz`), READY_TIMEOUT_MS);
+      await started.waitUntil('ready (GET /readyz = 200)', () => isReady(`${url}/readyz`), timeoutMs);
     } catch (error) {
       await started.stop();
       throw error;
@@ -213,7 +214,8 @@ async function startService(
     async restart() {
       if (stopped) throw new Error(`${service.name} was stopped`);
       await child.stop(2_000);
-      child = await startReady();
+      // A restart may meet a busy machine or a database still coming back: wait longer than at start.
+      child = await startReady(RESTART_READY_TIMEOUT_MS);
     },
   };
 }
