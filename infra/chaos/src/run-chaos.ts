@@ -65,6 +65,7 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
       logger,
       logLevel: 'warn',
       postgresql: { database: temporaryDatabaseName('chaos') },
+      readyTimeoutMs: 180_000,
       async serviceLink(target, url) {
         if (target === 'redis') return url;
         const name = target === 'database' ? DATABASE_LINK : serviceLinkName(target);

@@ -113,6 +113,8 @@ export interface ServiceEnvironment {
    * own: a fault-injecting proxy in between. Default: the peer's address.
    */
   peerUrl?: (peer: ServiceDefinition, url: string) => Promise<string>;
+  /** How long a service may take to answer `/readyz` 200 at its first start; default a minute. */
+  readyTimeoutMs?: number;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -195,7 +197,7 @@ async function startService(
     }
     return started;
   };
-  let child = await startReady();
+  let child = await startReady(environment.readyTimeoutMs);
   let stopped = false;
   return {
     name: service.name,

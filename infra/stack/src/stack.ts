@@ -63,6 +63,8 @@ export async function startStack(opts: {
    * instead of the real one: a fault-injecting proxy in between (`pnpm chaos`). Default: the real one.
    */
   serviceLink?: (target: string, url: string) => Promise<string>;
+  /** How long each service may take to be ready at its first start (a busy machine); default a minute. */
+  readyTimeoutMs?: number;
 }): Promise<Stack> {
   const logger = opts.logger ?? silentLogger;
   const stops: (() => Promise<void>)[] = [];
@@ -107,6 +109,7 @@ export async function startStack(opts: {
             mongoUri: await link('database', database.url),
             redisUrl: await link('redis', redis.url),
             peerUrl: (peer, url) => link(peer.name, url),
+            ...(opts.readyTimeoutMs !== undefined && { readyTimeoutMs: opts.readyTimeoutMs }),
             smtpUrl: mail.smtpUrl,
             secrets,
             staffAuth: staff.environment,
