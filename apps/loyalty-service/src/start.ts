@@ -10,7 +10,7 @@ import { openLoyaltyDeps } from './use-cases/open-loyalty.js';
 
 await loyaltyService.run(async ({ env, logger, database, queues }) => {
   const loyalty = await openLoyaltyDeps(database, { crypto: env });
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
   const jobs = await startLoyaltyJobs({
     queues,
     database,

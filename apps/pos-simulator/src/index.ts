@@ -2,7 +2,14 @@
 // members, sale documents as tills send them, the back office's set-up calls and an open-loop
 // scheduler, so that every tool sends the same realistic traffic.
 export { brands, memberPool, type Member, type SimulatedStore, stores } from './catalogue/index.js';
-export { buildSale, customerOf, type PosCustomer, type TillContext } from './generate/sale.js';
+export {
+  buildSale,
+  customerOf,
+  type Identification,
+  type PosCustomer,
+  type TillContext,
+} from './generate/sale.js';
+export { buildReturn, returnableSale, type ReturnableSale } from './generate/return.js';
 export { createRandom, type Random } from './random.js';
 export { demoProgram } from './demo/demo-programs.js';
 export { issueTerminalKeys, tillKey, type TerminalKeys } from './clients/terminal-keys.js';

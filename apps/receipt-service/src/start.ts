@@ -14,7 +14,7 @@ await receiptService.run(async ({ env, logger, database, queues }) => {
     logger,
   });
   const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL, invalidation });
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
   const jobs = await startReceiptJobs({
     retentionDays: env.RETENTION_DAYS,
     queues,

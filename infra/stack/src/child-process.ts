@@ -39,6 +39,8 @@ export interface ManagedChild {
   waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. Idempotent. */
   stop(graceMs?: number): Promise<void>;
+  /** Sends `signal` at once (SIGKILL: the crash a fault test wants) and resolves once it has exited; expected, so not warned about. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 const RECENT_LINES = 40;
@@ -186,7 +188,13 @@ export async function spawnChild(options: SpawnChildOptions): Promise<ManagedChi
     return stopped;
   }
 
-  const managed: ManagedChild = { name, pid, exited, recentOutput, waitForLine, waitUntil, stop };
+  async function kill(signal: NodeJS.Signals): Promise<void> {
+    stopping = true;
+    child.kill(signal);
+    await exited;
+  }
+
+  const managed: ManagedChild = { name, pid, exited, recentOutput, waitForLine, waitUntil, stop, kill };
   live.set(child, managed);
   return managed;
 }

@@ -84,8 +84,13 @@ export interface RunningService {
   url: string;
   trpcUrl: string;
   readyzUrl: string;
-  pid: number;
+  /** The running process's id (a new one after each restart). */
+  readonly pid: number;
   stop(): Promise<void>;
+  /** Kills the process with `signal` (SIGKILL: no shutdown hook runs) and waits for its exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again (killed or not) on the same port and settings, and waits until it is ready. */
+  restart(): Promise<void>;
 }
 
 export interface ServiceEnvironment {
@@ -109,9 +114,17 @@ export interface ServiceEnvironment {
    * must exist (`pnpm --filter <service> build`).
    */
   built?: boolean;
+  /**
+   * The address a service is given for a peer (`RECEIPT_SERVICE_URL`, …) instead of the peer's
+   * own: a fault-injecting proxy in between. Default: the peer's address.
+   */
+  peerUrl?: (peer: ServiceDefinition, url: string) => Promise<string>;
+  /** How long a service may take to answer `/readyz` 200 at its first start; default a minute. */
+  readyTimeoutMs?: number;
 }
 
 const READY_TIMEOUT_MS = 60_000;
+const RESTART_READY_TIMEOUT_MS = 180_000;
 const resolveFromHere = createRequire(import.meta.url).resolve;
 export const tsxLoader = pathToFileURL(resolveFromHere('tsx')).href;
 const tsxCli = resolveFromHere('tsx/cli');
@@ -173,7 +186,8 @@ async function portsOf(services: readonly ServiceDefinition[], logger: Logger): 
   for (const service of services) {
     const preferredPort = Number(process.env[service.portVariable] ?? service.defaultPort);
     const port = await getPort({ host: '127.0.0.1', port: preferredPort, exclude: ports });
-    if (port !== preferredPort) logger.warn(`${service.name}: port ${preferredPort} is taken, using ${port}`);
+    if (port !== preferredPort && preferredPort !== 0)
+      logger.warn(`${service.name}: port ${preferredPort} is taken, using ${port}`);
     ports.push(port);
   }
   return ports;
@@ -190,48 +204,67 @@ async function startService(
   const args = await entryOf(service, cwd, environment);
   // The stack's issuer and its inline keys, not a JWKS URL the developer's shell may carry.
   const { STAFF_JWKS_URL: _notOurs, ...inherited } = process.env;
-  const child: ManagedChild = await spawnChild({
-    name: service.name,
-    command: process.execPath,
-    args,
-    cwd,
-    env: {
-      ...inherited,
-      ...environment.secrets,
-      ...environment.staffAuth,
-      ...environment.staffSignIn,
-      ...peers,
-      PORT: String(port),
-      // The host the summary prints and the services listen on: links, claim QR codes and the API
-      // docs' server all name one address (localhost may resolve to ::1, where nothing listens).
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name.replace(/\W+/g, '_')}`),
-      REDIS_URL: environment.redisUrl,
-      SMTP_URL: environment.smtpUrl,
-      NODE_ENV: 'development',
-      LOG_LEVEL: environment.logLevel,
-      // No proxy unless the definition names one, whatever the developer's shell says.
-      TRUST_PROXY: '',
-      ...service.environment,
-    },
-    logger,
-    outputLevel: 'info',
-  });
+  const spawn = () =>
+    spawnChild({
+      name: service.name,
+      command: process.execPath,
+      args,
+      cwd,
+      env: {
+        ...inherited,
+        ...environment.secrets,
+        ...environment.staffAuth,
+        ...environment.staffSignIn,
+        ...peers,
+        PORT: String(port),
+        // The host the summary prints and the services listen on: links, claim QR codes and the API
+        // docs' server all name one address (localhost may resolve to ::1, where nothing listens).
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        MONGODB_URI: withDatabaseName(environment.mongoUri, `scontrino_${service.name.replace(/\W+/g, '_')}`),
+        REDIS_URL: environment.redisUrl,
+        SMTP_URL: environment.smtpUrl,
+        NODE_ENV: 'development',
+        LOG_LEVEL: environment.logLevel,
+        // No proxy unless the definition names one, whatever the developer's shell says.
+        TRUST_PROXY: '',
+        ...service.environment,
+      },
+      logger,
+      outputLevel: 'info',
+    });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await child.waitUntil('ready (GET /readyz = 200)', () => isReady(`${url}/readyz`), READY_TIMEOUT_MS);
-  } catch (error) {
-    await child.stop();
-    throw error;
-  }
+  const startReady = async (timeoutMs = READY_TIMEOUT_MS): Promise<ManagedChild> => {
+    const started = await spawn();
+    try {
+      await started.waitUntil('ready (GET /readyz = 200)', () => isReady(`${url}/readyz`), timeoutMs);
+    } catch (error) {
+      await started.stop();
+      throw error;
+    }
+    return started;
+  };
+  let child = await startReady(environment.readyTimeoutMs);
+  let stopped = false;
   return {
     name: service.name,
     kind: service.kind ?? 'service',
     url,
     trpcUrl: `${url}/trpc`,
     readyzUrl: `${url}/readyz`,
-    pid: child.pid,
-    stop: () => child.stop(),
+    get pid() {
+      return child.pid;
+    },
+    stop: () => {
+      stopped = true;
+      return child.stop();
+    },
+    kill: (signal = 'SIGKILL') => child.kill(signal),
+    async restart() {
+      if (stopped) throw new Error(`${service.name} was stopped`);
+      await child.stop(2_000);
+      // A restart may meet a busy machine or a database still coming back: wait longer than at start.
+      child = await startReady(RESTART_READY_TIMEOUT_MS);
+    },
   };
 }
 
@@ -246,9 +279,11 @@ export async function startServices(
 ): Promise<RunningService[]> {
   const ports = await portsOf(services, logger);
   // Every service learns where the others listen (LOYALTY_SERVICE_URL, …) before any starts.
-  const peers = Object.fromEntries(
-    services.map((service, index) => [service.urlVariable, `http://127.0.0.1:${ports[index] ?? 0}`]),
-  );
+  const peers: Record<string, string> = {};
+  for (const [index, service] of services.entries()) {
+    const url = `http://127.0.0.1:${ports[index] ?? 0}`;
+    peers[service.urlVariable] = environment.peerUrl ? await environment.peerUrl(service, url) : url;
+  }
   const results = await Promise.allSettled(
     services.map((service, index) => startService(service, ports[index] ?? 0, peers, environment, logger)),
   );

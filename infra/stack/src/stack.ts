@@ -60,6 +60,13 @@ export async function startStack(opts: {
    * survive restarts. Default: in `dataDir`.
    */
   staffIssuerKeyFile?: string;
+  /**
+   * The address the services are given for the database, Redis or a peer service (by its name)
+   * instead of the real one: a fault-injecting proxy in between (`pnpm chaos`). Default: the real one.
+   */
+  serviceLink?: (target: string, url: string) => Promise<string>;
+  /** How long each service may take to be ready at its first start (a busy machine); default a minute. */
+  readyTimeoutMs?: number;
 }): Promise<Stack> {
   const logger = opts.logger ?? silentLogger;
   const stops: (() => Promise<void>)[] = [];
@@ -97,11 +104,14 @@ export async function startStack(opts: {
       ? await startDemoSignIn({ issuer: staff.localIssuer, staff: demoStaff, clients: [] })
       : null;
     if (staffSignIn) stops.push(() => staffSignIn.close());
+    const link = opts.serviceLink ?? ((_target: string, url: string) => Promise.resolve(url));
     const services = staff
       ? await startServices(
           {
-            mongoUri: database.url,
-            redisUrl: redis.url,
+            mongoUri: await link('database', database.url),
+            redisUrl: await link('redis', redis.url),
+            peerUrl: (peer, url) => link(peer.name, url),
+            ...(opts.readyTimeoutMs !== undefined && { readyTimeoutMs: opts.readyTimeoutMs }),
             smtpUrl: mail.smtpUrl,
             secrets,
             staffAuth: staff.environment,

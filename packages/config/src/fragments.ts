@@ -125,8 +125,17 @@ export const mailEnv = envFragment({
   shape: {
     SMTP_URL: url(['smtp:', 'smtps:']),
     MAIL_FROM: z.string().min(3),
+    /**
+     * How long the relay may take to accept the connection, greet, or answer any command before
+     * the attempt fails (and is retried later): a stalled relay must not hold a send forever.
+     */
+    SMTP_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(100, 'must be between 100 and 600000')
+      .max(600_000, 'must be between 100 and 600000'),
   },
-  defaults: { MAIL_FROM: 'Scontrino <receipts@scontrino.local>' },
+  defaults: { MAIL_FROM: 'Scontrino <receipts@scontrino.local>', SMTP_TIMEOUT_MS: '15000' },
   devDefaults: { SMTP_URL: 'smtp://127.0.0.1:1025' },
 });
 

@@ -22,6 +22,8 @@ export interface ConnectDatabaseOptions {
    * command monitoring: the service counts its database work with it.
    */
   onCommand?: (commandName: string, collection: string) => void;
+  /** How long one command may wait for its answer; default {@link DEFAULT_SOCKET_TIMEOUT_MS}. */
+  socketTimeoutMs?: number;
 }
 
 /** About a minute of waiting: long enough for a database started beside the service (compose, k8s). */
@@ -33,6 +35,21 @@ export const DEFAULT_CONNECT_RETRY: ConnectRetryOptions = {
 
 /** Small so that one attempt fails fast and the retry loop, which logs, does the waiting. */
 const SERVER_SELECTION_TIMEOUT_MS = 2_000;
+
+/**
+ * How long a command waits for its answer before its connection is closed and the command fails
+ * (and is retried by its caller). The driver's default is for ever: over a link that stalls (a
+ * partition, a frozen proxy, a database paused mid-answer) an answer that was dropped never comes,
+ * the command never ends, and neither does the request or job that waits on it; the service looks
+ * like it never reconnected. A minute leaves room for the slowest legitimate query.
+ */
+export const DEFAULT_SOCKET_TIMEOUT_MS = 60_000;
+
+/**
+ * How long opening a connection (TCP and the handshake) may take. The driver's default, 30 s,
+ * is what a retried command waits on a stalled link before it fails.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * Opens a connection of its own (never the global mongoose) and retries the first connect with
@@ -51,6 +68,8 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
     const connection = mongoose.createConnection(options.uri, {
       appName: options.appName,
       serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+      socketTimeoutMS: options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS,
+      connectTimeoutMS: CONNECT_TIMEOUT_MS,
       autoIndex: true,
       // Commands are counted (what a use case costs carries to production; a timing does not).
       monitorCommands: true,

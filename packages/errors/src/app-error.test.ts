@@ -23,4 +23,28 @@ describe('AppError', () => {
     expect(httpStatusOf(new AppError('a', 'a', { kind: 'rate_limited' }))).toBe(429);
     expect(httpStatusOf(toAppError(new Error('boom')))).toBe(500);
   });
+
+  it('turns a database or Redis driver out of reach, however wrapped, into unavailable (503), and nothing else', () => {
+    const named = (name: string, extra: object = {}) => Object.assign(new Error(name), { name }, extra);
+    const outOfReach = [
+      named('MongoServerSelectionError'),
+      named('MongoNetworkError'),
+      named('MongoPoolClearedError'),
+      named('MaxRetriesPerRequestError'),
+      named('MongoBulkWriteError', { errorResponse: named('MongoNetworkTimeoutError') }),
+      named('MongoServerError', { cause: named('MongoNetworkError') }),
+      named('MongooseError', { message: 'Operation `sales.insertOne()` buffering timed out after 10000ms' }),
+    ];
+    for (const error of outOfReach) {
+      const wrapped = toAppError(error);
+      expect([wrapped.kind, httpStatusOf(wrapped), wrapped.retryable, wrapped.cause]).toEqual([
+        'unavailable',
+        503,
+        true,
+        error,
+      ]);
+    }
+    expect(toAppError(named('MongoServerError', { code: 11000 })).kind).toBe('internal');
+    expect(toAppError(named('MongooseError')).kind).toBe('internal');
+  });
 });

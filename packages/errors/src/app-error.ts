@@ -1,3 +1,5 @@
+import { isOutOfReach } from './out-of-reach.js';
+
 /**
  * What went wrong, in terms a caller can act on. Each service names its own error codes
  * (e.g. `receipt.not_found`) and gives each one of these kinds; the transports (tRPC, REST)
@@ -45,8 +47,23 @@ export class AppError<TCode extends string = string> extends Error {
   }
 }
 
-/** Wraps anything thrown into an AppError, keeping the original (and its stack) as `cause`. */
+/** How long a caller should wait before trying again after a dependency's outage (`Retry-After`). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Wraps anything thrown into an AppError, keeping the original (and its stack) as `cause`: a
+ * dependency out of reach (see {@link isOutOfReach}) is `unavailable`, anything else `internal`.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error as AppError;
+  if (isOutOfReach(error))
+    return new AppError(
+      'dependency.unavailable',
+      'A service we depend on is out of reach: try again shortly',
+      {
+        kind: 'unavailable',
+        cause: error,
+      },
+    );
   return new AppError('internal', 'Something went wrong on our side', { kind: 'internal', cause: error });
 }

@@ -1,1 +1,1 @@
-export { createMailer, SMTP_TIMEOUT_MS, type Mailer, type OutgoingMail } from './mailer.js';
+export { createMailer, SMTP_TIMEOUT_MS, withTimeouts, type Mailer, type OutgoingMail } from './mailer.js';

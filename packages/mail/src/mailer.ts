@@ -9,6 +9,8 @@ export interface OutgoingMail {
   headers?: Readonly<Record<string, string>>;
   /** One-click unsubscribe (RFC 8058): `List-Unsubscribe` with `List-Unsubscribe-Post`. */
   unsubscribeUrl?: string;
+  /** The `Message-ID`, when every attempt of one delivery must carry the same; else the relay's own. */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -19,17 +21,32 @@ export interface Mailer {
 /** How long an SMTP relay may take before sending counts as failed (and is retried later). */
 export const SMTP_TIMEOUT_MS = 15_000;
 
-/** E-mail over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed). */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transporter: Transporter = nodemailer.createTransport(options.smtpUrl, {
-    from: options.from,
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
-  });
+/**
+ * The relay's URL with the timeouts as query settings. nodemailer reads a transport given by URL
+ * from the URL alone: timeouts passed beside it (or in the second argument, which only holds
+ * message defaults) are dropped, and a stalled relay then holds a send for 30 s to 10 minutes.
+ */
+export function withTimeouts(smtpUrl: string, timeoutMs: number): string {
+  const url = new URL(smtpUrl);
+  for (const setting of ['connectionTimeout', 'greetingTimeout', 'socketTimeout'])
+    url.searchParams.set(setting, String(timeoutMs));
+  return url.href;
+}
+
+/**
+ * E-mail over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed). `timeoutMs`
+ * (`SMTP_TIMEOUT_MS`) bounds the connection, the greeting and each answer of the relay: past it
+ * the send fails, and the caller retries later.
+ */
+export function createMailer(options: { smtpUrl: string; from: string; timeoutMs?: number }): Mailer {
+  const transporter: Transporter = nodemailer.createTransport(
+    withTimeouts(options.smtpUrl, options.timeoutMs ?? SMTP_TIMEOUT_MS),
+    { from: options.from },
+  );
   return {
     async send(mail) {
       const info = (await transporter.sendMail({
+        ...(mail.messageId !== undefined && { messageId: mail.messageId }),
         to: mail.to,
         subject: mail.subject,
         html: mail.html,

@@ -15,6 +15,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { RETRY_AFTER_SECONDS } from '@scontrino/errors';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { metricsAccess } from './metrics/metrics-access.js';
@@ -205,6 +206,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
+      // A dependency out of reach: callers may try again, and are told when.
+      responseMeta: ({ errors }) =>
+        errors.some((error) => error.code === 'SERVICE_UNAVAILABLE')
+          ? { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } }
+          : {},
     }),
   );
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { httpStatusOf, toAppError, type AppError } from '@scontrino/errors';
+import { httpStatusOf, RETRY_AFTER_SECONDS, toAppError, type AppError } from '@scontrino/errors';
 import { requestIdOf } from './request-id.js';
 
 /** The JSON body of every REST error: one shape, whatever failed. */
@@ -35,7 +35,10 @@ const knownRequestErrors: Record<string, [number, string, string]> = {
   'charset.unsupported': [415, 'request.unsupported_charset', 'Unsupported charset'],
 };
 
-/** Turns failures of the request itself (body, encoding) into 4xx and anything else into one logged 500. */
+/**
+ * Turns failures of the request itself (body, encoding) into 4xx, a dependency out of reach into
+ * 503 with `Retry-After`, and anything else into one logged 500.
+ */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const requestId = requestIdOf(req);
   if (isRequestError(error)) {
@@ -46,8 +49,13 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return;
   }
   const appError = toAppError(error);
-  if (httpStatusOf(appError) >= 500) req.log.error({ err: error }, 'request failed');
-  res.status(httpStatusOf(appError)).json(errorBody(appError, requestId));
+  const status = httpStatusOf(appError);
+  if (status === 503) {
+    // A dependency is out of reach: the caller may try again (tills do, with the same key).
+    req.log.warn({ err: error }, 'request failed: dependency out of reach');
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  } else if (status >= 500) req.log.error({ err: error }, 'request failed');
+  res.status(status).json(errorBody(appError, requestId));
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {

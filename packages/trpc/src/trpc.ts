@@ -1,6 +1,6 @@
 import { hasPermission, type Permission, rolesGranting, type ScopeTarget } from '@scontrino/staff-access';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { AppError } from '@scontrino/errors';
+import { AppError, toAppError } from '@scontrino/errors';
 import { trpcCodeOfKind } from './error-codes.js';
 import { type AuditEntry, auditTarget } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -29,13 +29,16 @@ const t = initTRPC
     defaultMeta: { access: { kind: 'public' } },
   });
 
-/** Lets procedures throw AppError and still answer with the right tRPC code. */
+/**
+ * Lets procedures throw AppError and still answer with the right tRPC code; a dependency out of
+ * reach (a database or Redis driver's error) answers SERVICE_UNAVAILABLE (503), not a 500.
+ */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
+  if (result.ok || result.error.cause === undefined) return result;
+  const cause = toAppError(result.error.cause);
+  if (result.error.cause instanceof AppError || cause.kind === 'unavailable')
     throw new TRPCError({ code: trpcCodeOfKind[cause.kind], message: cause.message, cause });
-  }
   return result;
 });
 

@@ -125,7 +125,11 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
   for (const [tenantId, config] of Object.entries(options.programs ?? { [TEST_TENANT]: demoProgramConfig }))
     await loyalty.programs.activate(tenantId, config, { author: 'test', note: 'test program' });
   const smtpUrl = options.smtpUrl ?? (() => `smtp://${testStack().smtp.host}:${testStack().smtp.port}`)();
-  const mailer = createMailer({ smtpUrl, from: 'Scontrino loyalty test <loyalty@scontrino.test>' });
+  const mailer = createMailer({
+    smtpUrl,
+    from: 'Scontrino loyalty test <loyalty@scontrino.test>',
+    timeoutMs: 15_000,
+  });
   const jobs = await startLoyaltyJobs({
     queues,
     database,

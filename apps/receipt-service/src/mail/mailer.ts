@@ -7,6 +7,11 @@ export interface OutgoingMail {
   text: string;
   /** Sent as `X-Scontrino-Receipt`, so a bounce or a support ticket can be traced to its receipt. */
   receiptId: string;
+  /**
+   * The delivery this send belongs to: its `Message-ID` is made from it, so every attempt of one
+   * delivery (a retry after a timeout or a crash) is recognisably the same message.
+   */
+  deliveryId: string;
   /** One-click unsubscribe (RFC 8058) from receipt emails. */
   unsubscribeUrl?: string;
 }
@@ -16,13 +21,27 @@ export interface Mailer {
   close(): void;
 }
 
-/** Receipt emails over SMTP (@scontrino/mail: a stuck relay fails the attempt, retried later). */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
+/** The domain of the sender's address (`Shop <receipts@shop.it>` → `shop.it`), for Message-IDs. */
+function senderDomain(from: string): string {
+  return /@([^\s>]+)/.exec(from)?.[1] ?? 'scontrino.local';
+}
+
+/** One Message-ID per delivery, whatever the attempt (RFC 5322 `<id-left@id-right>`). */
+export function deliveryMessageId(deliveryId: string, from: string): string {
+  return `<${deliveryId.replace(/[^\w.-]/g, '_')}@${senderDomain(from)}>`;
+}
+
+/**
+ * Receipt emails over SMTP (@scontrino/mail): `timeoutMs` bounds each answer of the relay, past
+ * it the attempt fails and is retried later, with the same Message-ID.
+ */
+export function createMailer(options: { smtpUrl: string; from: string; timeoutMs: number }): Mailer {
   const smtp = createSmtpMailer(options);
   return {
-    send: ({ receiptId, unsubscribeUrl, ...mail }) =>
+    send: ({ receiptId, deliveryId, unsubscribeUrl, ...mail }) =>
       smtp.send({
         ...mail,
+        messageId: deliveryMessageId(deliveryId, options.from),
         headers: { 'X-Scontrino-Receipt': receiptId },
         ...(unsubscribeUrl !== undefined && { unsubscribeUrl }),
       }),

@@ -140,6 +140,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
   const mailer = createMailer({
     smtpUrl: options.smtpUrl ?? `smtp://${smtp.host}:${smtp.port}`,
     from: 'Scontrino test <receipts@scontrino.test>',
+    timeoutMs: 15_000,
   });
   const invalidation = redisCacheInvalidation({
     redisUrl,

@@ -88,6 +88,7 @@ export function emailReceipt(deps: EmailReceiptDeps) {
         to: deps.crypto.cipher.decrypt(address.encrypted, DELIVERY_EMAIL_CONTEXT),
         ...email,
         receiptId: delivery.receiptId,
+        deliveryId,
         unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, address.hash)}`,
       });
     } catch (error) {

@@ -2,9 +2,10 @@ import { silentLogger, type Logger } from '../logger.js';
 import { listenViewer } from './http.js';
 import { MailStore } from './mail-store.js';
 import type { ReceivedMail } from './received-mail.js';
-import { listenSmtp } from './smtp.js';
+import { listenSmtp, type MailSinkFaults } from './smtp.js';
 
 export type { ReceivedMail } from './received-mail.js';
+export type { MailSinkFaults } from './smtp.js';
 
 export interface MailSink {
   smtpHost: string;
@@ -15,6 +16,8 @@ export interface MailSink {
   list(): ReceivedMail[];
   /** Calls `listener` with each mail as it arrives, however many (a benchmark counts them); returns the unsubscribe. */
   onMail(listener: (mail: ReceivedMail) => void): () => void;
+  /** Makes the relay refuse (451) or stall from now on; `{}` keeps a setting as it is. */
+  setFaults(faults: Partial<MailSinkFaults>): void;
   /** Idempotent. */
   stop(): Promise<void>;
 }
@@ -27,7 +30,8 @@ export async function startMailSink(
   opts: { logger?: Logger; smtpPort?: number; httpPort?: number } = {},
 ): Promise<MailSink> {
   const store = new MailStore();
-  const smtp = await listenSmtp({ store, logger: opts.logger ?? silentLogger, port: opts.smtpPort });
+  const faults: MailSinkFaults = { refuse: false, delayMs: 0 };
+  const smtp = await listenSmtp({ store, logger: opts.logger ?? silentLogger, port: opts.smtpPort, faults });
   const viewer = await listenViewer({ store, port: opts.httpPort }).catch(async (error: unknown) => {
     await smtp.close();
     throw error;
@@ -39,6 +43,7 @@ export async function startMailSink(
     webUrl: `http://127.0.0.1:${viewer.port}`,
     list: () => store.list(),
     onMail: (listener) => store.subscribe(listener),
+    setFaults: (next) => Object.assign(faults, next),
     stop() {
       stopped ??= Promise.all([smtp.close(), viewer.close()]).then(() => undefined);
       return stopped;

@@ -64,6 +64,30 @@ describe('mail sink', () => {
     expect(heard).toEqual(['Your receipt 0042', 'Second receipt']);
   });
 
+  it('when told to refuse, then senders get a temporary 451 and nothing is kept, until it accepts again', async () => {
+    sink.setFaults({ refuse: true });
+    const refusal = await send(receipt).catch((error: unknown) => error);
+    sink.setFaults({ refuse: false });
+    await send({ ...receipt, subject: 'After the outage' });
+
+    expect(refusal).toMatchObject({ responseCode: 451 });
+    expect((await mails()).map((mail) => mail.subject)).toEqual(['After the outage']);
+  });
+
+  it('when told to stall, then a sender with a shorter socket timeout gives up instead of waiting', async () => {
+    sink.setFaults({ delayMs: 1_500 });
+    const impatient = nodemailer.createTransport({
+      host: sink.smtpHost,
+      port: sink.smtpPort,
+      secure: false,
+      socketTimeout: 300,
+    });
+    const outcome = await impatient.sendMail(receipt).catch((error: unknown) => error);
+    sink.setFaults({ delayMs: 0 });
+
+    expect(outcome).toMatchObject({ code: 'ETIMEDOUT' });
+  });
+
   it('when filtered by recipient, then only mails to that address are listed, Bcc included', async () => {
     await send(receipt);
     await send({ ...receipt, to: 'marco@example.test', bcc: undefined, subject: 'Another receipt' });

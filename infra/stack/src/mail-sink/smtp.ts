@@ -25,12 +25,28 @@ function tooLarge(): Error {
  * An SMTP server on loopback that accepts every message (any or no credentials, no TLS),
  * parses it as a mail client would and keeps it in `store`.
  */
+/**
+ * How the sink misbehaves, for tests of a failing relay: `refuse` answers every message 451
+ * (a temporary failure the sender should retry); `delayMs` holds each answer that long (a stalled
+ * relay; the message is kept only once the answer is given, as a relay that times out delivers nothing).
+ */
+export interface MailSinkFaults {
+  refuse: boolean;
+  delayMs: number;
+}
+
+function refused(): Error {
+  return Object.assign(new Error('Mail sink refuses mail for now (fault injected)'), { responseCode: 451 });
+}
+
 export async function listenSmtp(opts: {
   store: MailStore;
   logger: Logger;
   port?: number;
+  faults?: MailSinkFaults;
 }): Promise<{ port: number; close(): Promise<void> }> {
   const { store, logger } = opts;
+  const faults = opts.faults ?? { refuse: false, delayMs: 0 };
   const server = new SMTPServer({
     banner: 'Scontrino mail sink',
     authOptional: true,
@@ -44,8 +60,10 @@ export async function listenSmtp(opts: {
     },
     onData(stream, session, callback) {
       simpleParser(stream).then(
-        (parsed) => {
+        async (parsed) => {
           if (stream.sizeExceeded) return callback(tooLarge());
+          if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+          if (faults.refuse) return callback(refused());
           const mail = toReceivedMail(parsed, envelopeOf(session));
           store.add({ mail, contents: parsed.attachments.map((attachment) => attachment.content) });
           logger.debug(`mail sink: "${mail.subject}" to ${mail.envelope.to.join(', ')}`);

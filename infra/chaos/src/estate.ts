@@ -1,0 +1,53 @@
+import {
+  brands,
+  createLoyaltyStaffClient,
+  demoProgram,
+  issueTerminalKeys,
+  type Member,
+  memberPool,
+  type SimulatedStore,
+  stores as catalogueStores,
+  type TerminalKeys,
+} from '@scontrino/pos-simulator';
+
+/** The brand the tills of a chaos run sell for: fashion, so returns are common. */
+export const BRAND = brands.modaRossi;
+
+export interface Estate {
+  stores: readonly SimulatedStore[];
+  members: readonly Member[];
+  keys: TerminalKeys;
+}
+
+/**
+ * The brand, set up through the public APIs as its back office would: the demo's loyalty program,
+ * its stores with two tills each and their keys, then `memberCount` members (a third without
+ * marketing consent, as in the bench).
+ */
+export async function setUpEstate(
+  urls: { receipt: string; loyalty: string },
+  tokens: { staff: string; service: string },
+  memberCount: number,
+): Promise<Estate> {
+  await createLoyaltyStaffClient(urls.loyalty, tokens.staff).program.activate.mutate({
+    tenantId: BRAND.tenantId,
+    config: demoProgram(BRAND.kind, new Date()),
+    author: 'chaos',
+    note: 'pnpm chaos: the demo program',
+  });
+  const stores = catalogueStores
+    .filter((store) => store.profile.tenantId === BRAND.tenantId)
+    .map((store) => ({ ...store, terminals: ['T01', 'T02'] }));
+  const keys = await issueTerminalKeys(urls.receipt, tokens.staff, stores);
+  const members = memberPool(BRAND.tenantId, memberCount);
+  const tills = createLoyaltyStaffClient(urls.loyalty, tokens.service);
+  for (const member of members)
+    await tills.members.enrol.mutate({
+      tenantId: member.tenantId,
+      email: member.email,
+      name: `${member.firstName} ${member.lastName}`,
+      cardNumbers: [member.cardNumber],
+      marketingConsent: { granted: member.number % 3 !== 0, source: 'till' },
+    });
+  return { stores, members, keys };
+}
