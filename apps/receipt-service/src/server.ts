@@ -76,6 +76,7 @@ export function createReceiptServer(deps: ReceiptServerDeps): ServiceApp {
     logger: deps.logger,
     ...credentials,
     audit,
+    tenants: store.tenants,
     rateLimits: limits,
     allowedOrigins: env.CORS_ORIGINS ?? [],
     trustProxy: env.TRUST_PROXY ?? [],

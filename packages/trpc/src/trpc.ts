@@ -19,6 +19,8 @@ export type ProcedureAccess =
 
 export interface ProcedureMeta {
   access: ProcedureAccess;
+  /** `created`: the procedure creates the tenant its input names, so it is not asked to exist. */
+  tenant?: 'created';
 }
 
 const t = initTRPC
@@ -46,19 +48,41 @@ const plainTextInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** A `tenantId` a tenant id could be; anything else is left to the procedure's schema (400). */
+const tenantIdShape = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * After authentication (so a stranger learns nothing about which brands exist from a 404): a
+ * top-level `tenantId` in the input must name a tenant that exists (`ctx.tenants`), else 404
+ * `tenant.unknown` naming it, before the handler could write anything under it.
+ */
+const knownTenant = t.middleware(async ({ ctx, meta, getRawInput, next }) => {
+  if (!ctx.tenants || meta?.tenant === 'created') return next();
+  const input = await getRawInput().catch(() => undefined);
+  const tenantId = typeof input === 'object' && input !== null ? (input as { tenantId?: unknown }).tenantId : undefined;
+  if (typeof tenantId === 'string' && tenantIdShape.test(tenantId)) await ctx.tenants.require(tenantId);
+  return next();
+});
+
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 /** Every procedure of every service starts here, so every one refuses unsafe text alike. */
-export const publicProcedure = t.procedure.use(appErrors).use(plainTextInput);
+const baseProcedure = t.procedure.use(appErrors).use(plainTextInput);
+
+/** Procedures that authenticate their callers themselves (tills, members) or none; the tenant named is checked. */
+export const publicProcedure = baseProcedure.use(knownTenant);
 
 /** Procedures only other Scontrino services may call (shared token, see `identifyCaller`). */
-export const serviceProcedure = publicProcedure.meta({ access: { kind: 'service' } }).use(({ ctx, next }) => {
-  if (ctx.caller.kind !== 'service') {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid service token is required' });
-  }
-  return next({ ctx: { ...ctx, caller: ctx.caller } });
-});
+export const serviceProcedure = baseProcedure
+  .meta({ access: { kind: 'service' } })
+  .use(({ ctx, next }) => {
+    if (ctx.caller.kind !== 'service') {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid service token is required' });
+    }
+    return next({ ctx: { ...ctx, caller: ctx.caller } });
+  })
+  .use(knownTenant);
 
 export interface StaffProcedureOptions {
   /** Other services may call it too with the service token (a till's enrolment, the web shop). */
@@ -69,6 +93,8 @@ export interface StaffProcedureOptions {
    * so its reason travels in the body, not in a URL).
    */
   audit?: 'read';
+  /** The procedure creates the tenant its input's `tenantId` names (`tenants.create`): not asked to exist. */
+  createsTenant?: boolean;
 }
 
 const refusal = (code: string, message: string, kind: 'unauthenticated' | 'forbidden') =>
@@ -92,8 +118,11 @@ async function appendAudit(ctx: RequestContext, entry: AuditEntry): Promise<void
  */
 export function staffProcedure(permission: Permission, options: StaffProcedureOptions = {}) {
   const services = options.services ?? false;
-  return publicProcedure
-    .meta({ access: { kind: 'staff', permission, services, audit: options.audit ?? null } })
+  return baseProcedure
+    .meta({
+      access: { kind: 'staff', permission, services, audit: options.audit ?? null },
+      ...(options.createsTenant && { tenant: 'created' as const }),
+    })
     .use(async ({ ctx, next, path, type, getRawInput }) => {
       const { caller } = ctx;
       /** What `requireScope` was asked about: the tenant and store the action touched. */
@@ -149,5 +178,6 @@ export function staffProcedure(permission: Permission, options: StaffProcedureOp
         await record(code === 'auth.out_of_scope' ? 'refused' : 'failed', code);
       }
       return result;
-    });
+    })
+    .use(knownTenant);
 }

@@ -6,7 +6,9 @@ import type { ReceiptStore } from '../store/receipt-store.js';
 import { createKpisRouter } from './kpis/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
 import { createReceiptsRouter } from './receipts/router.js';
+import { createShopsRouter } from './shop-keys/router.js';
 import { createStoresRouter } from './stores/router.js';
+import { createTenantsRouter } from './tenants/router.js';
 import { createTerminalsRouter } from './terminals/router.js';
 import type { IngestDeps } from './transactions/record-transaction-command.js';
 import { recordTransactionProcedure } from './transactions/record-transaction.js';
@@ -26,7 +28,9 @@ export interface ReceiptRouterDeps {
 export function createReceiptRouter(deps: ReceiptRouterDeps) {
   return router({
     system: createSystemRouter('receipt-service', deps.readiness, deps.backlog),
+    tenants: createTenantsRouter(deps.store.tenants),
     stores: createStoresRouter(deps.store.stores),
+    shops: createShopsRouter(deps.store.shopKeys),
     terminals: createTerminalsRouter(deps.store.terminalKeys, deps.store.stores),
     receipts: createReceiptsRouter(deps.store, deps.emails),
     audit: createAuditRouter(deps.audit),
