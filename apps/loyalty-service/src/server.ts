@@ -24,6 +24,7 @@ import { registerLedgerMetrics } from './ledger-metrics.js';
 import type { Mailer } from './mail/mailer.js';
 import { clientAddressLimit } from './sign-in-rate-limit.js';
 import type { LoyaltyDeps } from './use-cases/loyalty-deps.js';
+import type { TenantCheck } from '@scontrino/trpc';
 
 export interface LoyaltyServerDeps {
   env: Pick<LoyaltyEnv, 'SERVICE_TOKEN' | 'REDIS_URL' | 'MEMBER_TOKEN_TTL_MINUTES'> &
@@ -40,6 +41,11 @@ export interface LoyaltyServerDeps {
   receipts: ReceiptsClient;
   /** Verifies tills' terminal keys on `/v1/redemptions/*` (records from the receipt service). */
   tillKeys: TillKeys;
+  /**
+   * The tenants that exist (the receipt service's registry, cached): a procedure naming an
+   * unknown `tenantId` is a 404 `tenant.unknown`. Absent: not checked (tests without a receipt service).
+   */
+  tenants?: TenantCheck;
   /** The service's queues (`QueueFactory.opened`), counted by `system.backlog`. */
   queues?: () => Iterable<BackloggedQueue>;
   /** Tests change the per-IP limits of `auth.requestCode` with `auth.join`, and of `auth.signIn`. */
@@ -62,6 +68,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
     logger: deps.logger,
     ...credentials,
     audit,
+    ...(deps.tenants && { tenants: deps.tenants }),
     rateLimits: limits,
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
     // The loyalty app forwards its members' calls: their own addresses, for the per-IP limits.

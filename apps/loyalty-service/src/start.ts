@@ -3,6 +3,7 @@ import { redisCacheInvalidation } from '@scontrino/queue';
 import { runService, staffTokensFromEnv } from '@scontrino/service';
 import { receiptServiceClient } from './clients/receipt-service.js';
 import { receiptTerminalKeyLookup, tillKeys } from './clients/terminal-keys.js';
+import { receiptTenants } from './clients/tenants.js';
 import { loadLoyaltyEnv } from './env.js';
 import { startLoyaltyJobs } from './jobs/start-jobs.js';
 import { createMailer } from './mail/mailer.js';
@@ -41,6 +42,7 @@ await runService({
         mailer,
         receipts: receiptServiceClient(receiptService),
         tillKeys: tillKeys(receiptTerminalKeyLookup(receiptService), receiptAnnouncements),
+        tenants: receiptTenants(receiptService, receiptAnnouncements),
       }),
       stopJobs: async () => {
         await jobs.stop();
