@@ -9,11 +9,13 @@ import {
 } from '@scontrino/service';
 import { inboxQueueName, type QueueFactory } from '@scontrino/queue';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
+import type { TenantCheck } from '@scontrino/trpc';
 import type { Connection } from 'mongoose';
 import { reconciliationApiDocument } from './api/orders/openapi.js';
 import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
 import type { PrivacyPeers } from './clients/privacy-peers.js';
+import type { WebShopKeys } from './clients/shop-keys.js';
 import type { ReconciliationEnv } from './env.js';
 import type { GraphDeps } from './linking/graph-deps.js';
 import { linkingLag } from './store/linking-lag.js';
@@ -30,6 +32,13 @@ export interface ReconciliationServerDeps {
   staffTokens?: StaffTokenVerifier | null;
   /** The loyalty and receipt services, asked by data-subject requests. */
   privacyPeers: PrivacyPeers;
+  /** Verifies web shops' keys on `POST /v1/online-orders` (records from the receipt service). */
+  shopKeys: WebShopKeys;
+  /**
+   * The tenants that exist (the receipt service's registry, cached): a procedure naming an
+   * unknown `tenantId` is a 404 `tenant.unknown`. Absent: not checked (tests without a receipt service).
+   */
+  tenants?: TenantCheck;
   /** The service's queues (`QueueFactory.opened`), for `system.backlog`; its inbox for the linking lag. */
   queues?: Pick<QueueFactory, 'queue' | 'opened'>;
 }
@@ -44,6 +53,7 @@ export function createReconciliationServer(deps: ReconciliationServerDeps): Serv
     logger: deps.logger,
     ...credentials,
     audit,
+    ...(deps.tenants && { tenants: deps.tenants }),
     allowedOrigins: deps.env.CORS_ORIGINS ?? [],
     trustProxy: deps.env.TRUST_PROXY ?? [],
     metricsToken: deps.env.METRICS_TOKEN,
@@ -67,7 +77,7 @@ export function createReconciliationServer(deps: ReconciliationServerDeps): Serv
     routes: (app) => {
       app.use(apiDocsRoutes(reconciliationApiDocument(deps.env.PUBLIC_URL)));
       mountAuditExport(app, { log: audit, credentials });
-      app.use(onlineOrdersRoute(graph, deps.env.SERVICE_TOKEN));
+      app.use(onlineOrdersRoute(graph, deps.shopKeys));
     },
   });
 }

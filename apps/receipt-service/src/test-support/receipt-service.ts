@@ -124,6 +124,7 @@ export interface TestServiceOptions {
 export const TEST_TENANTS: readonly string[] = [
   'moda-rossi',
   'casa-verdi',
+  'altra-moda',
   'bella-casa',
   'acme',
   'other',
