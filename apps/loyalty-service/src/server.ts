@@ -14,6 +14,7 @@ import {
 import type { Connection } from 'mongoose';
 import { redemptionCommands } from './api/redemptions/redemption-commands.js';
 import { loyaltyApiDocument } from './api/rest/openapi.js';
+import { memberRoutes } from './api/rest/member-routes.js';
 import { redemptionRoutes } from './api/rest/redemption-routes.js';
 import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
@@ -105,6 +106,7 @@ export function createLoyaltyServer(deps: LoyaltyServerDeps): ServiceApp {
       app.use(apiDocsRoutes(loyaltyApiDocument(deps.env.PUBLIC_URL)));
       mountAuditExport(app, { log: audit, credentials });
       app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.tillKeys));
+      app.use(memberRoutes(deps.loyalty, deps.tillKeys));
     },
   });
   registerLedgerMetrics(service.metrics, deps.loyalty.store.ledger);
