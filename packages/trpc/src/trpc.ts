@@ -48,19 +48,29 @@ const plainTextInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-/** A `tenantId` a tenant id could be; anything else is left to the procedure's schema (400). */
+/** What a tenant id can look like (the registry's are lower-case slugs): anything else names no tenant. */
 const tenantIdShape = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /**
  * After authentication (so a stranger learns nothing about which brands exist from a 404): a
  * top-level `tenantId` in the input must name a tenant that exists (`ctx.tenants`), else 404
- * `tenant.unknown` naming it, before the handler could write anything under it.
+ * `tenant.unknown` naming it, before the handler could write anything under it. An empty one is
+ * left to the procedure's schema (400).
  */
 const knownTenant = t.middleware(async ({ ctx, meta, getRawInput, next }) => {
   if (!ctx.tenants || meta?.tenant === 'created') return next();
   const input = await getRawInput().catch(() => undefined);
-  const tenantId = typeof input === 'object' && input !== null ? (input as { tenantId?: unknown }).tenantId : undefined;
-  if (typeof tenantId === 'string' && tenantIdShape.test(tenantId)) await ctx.tenants.require(tenantId);
+  const tenantId =
+    typeof input === 'object' && input !== null ? (input as { tenantId?: unknown }).tenantId : undefined;
+  if (typeof tenantId !== 'string' || tenantId === '') return next();
+  if (tenantIdShape.test(tenantId)) await ctx.tenants.require(tenantId);
+  else {
+    const shown = tenantId.length > 64 ? `${tenantId.slice(0, 64)}…` : tenantId;
+    throw new AppError('tenant.unknown', `No tenant ${JSON.stringify(shown)}: not a tenant id`, {
+      kind: 'not_found',
+      issues: [{ path: 'tenantId', code: 'tenant.unknown', message: 'not a tenant id' }],
+    });
+  }
   return next();
 });
 
