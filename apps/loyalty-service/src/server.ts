@@ -3,6 +3,7 @@ import { loyaltyOutboxModels } from './store/outbox-models.js';
 import { defineService, type RateLimitRule, type ServerDeps, type ServiceApp } from '@scontrino/service';
 import { redemptionCommands } from './api/redemptions/redemption-commands.js';
 import { loyaltyApiDocument } from './api/rest/openapi.js';
+import { memberRoutes } from './api/rest/member-routes.js';
 import { redemptionRoutes } from './api/rest/redemption-routes.js';
 import { createLoyaltyRouter } from './api/router.js';
 import type { ReceiptsClient } from './clients/receipt-service.js';
@@ -68,6 +69,7 @@ export const loyaltyService = defineService<LoyaltyEnv, LoyaltyServerDeps>({
     }),
   routes: (app, deps) => {
     app.use(redemptionRoutes(redemptionCommands(deps.loyalty), deps.tillKeys));
+    app.use(memberRoutes(deps.loyalty, deps.tillKeys));
   },
   metrics: (service, deps) => registerLedgerMetrics(service.metrics, deps.loyalty.store.ledger),
 });

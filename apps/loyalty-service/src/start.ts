@@ -2,6 +2,7 @@ import { receiptCacheChannel } from '@scontrino/caller-keys';
 import { redisCacheInvalidation } from '@scontrino/queue';
 import { staffTokensFromEnv } from '@scontrino/service';
 import { receiptServiceClient } from './clients/receipt-service.js';
+import { receiptTenants } from './clients/tenants.js';
 import { receiptTerminalKeyLookup, tillKeys } from './clients/terminal-keys.js';
 import { startLoyaltyJobs } from './jobs/start-jobs.js';
 import { createMailer } from '@scontrino/mail';
@@ -37,6 +38,7 @@ await loyaltyService.run(async ({ env, logger, database, queues }) => {
       mailer,
       receipts: receiptServiceClient(receiptService),
       tillKeys: tillKeys(receiptTerminalKeyLookup(receiptService), receiptAnnouncements),
+      tenants: receiptTenants(receiptService, receiptAnnouncements),
     }),
     stopJobs: async () => {
       await jobs.stop();

@@ -63,14 +63,24 @@ describe('simulate with a web shop', () => {
     await receipts?.close();
   });
 
-  it('when web-shop orders are played, then each reaches the reconciliation API with the service token', () => {
+  it("when web-shop orders are played, then each reaches the reconciliation API with its brand's shop key", async () => {
     const orders = report.arrivals.byScenario.online_order ?? 0;
     expect(orders).toBeGreaterThan(0);
     expect(report.requests.online_order).toMatchObject({ requests: orders, accepted: orders });
     expect(received).toHaveLength(orders);
+    // One key per brand's web shop, issued by the simulator as the brand's administrator.
+    const keyIds = new Map<string, string>();
+    for (const tenantId of new Set(received.map((order) => order.body.tenantId))) {
+      const { keys } = await receipts.trpc.shops.listKeys.query({ tenantId });
+      expect(keys.map((key) => [key.shopId, key.revokedAt])).toEqual([[`${tenantId}-web`, null]]);
+      keyIds.set(tenantId, keys[0]?.keyId ?? '');
+    }
     for (const order of received) {
       expect(order.path).toBe('/v1/online-orders');
-      expect(order.authorization).toBe(`Bearer ${TEST_SERVICE_TOKEN}`);
+      expect(order.authorization).toMatch(
+        new RegExp(`^Bearer sk_shop_${keyIds.get(order.body.tenantId)}_[a-z2-7]{52}$`),
+      );
+      expect(order.authorization).not.toContain(TEST_SERVICE_TOKEN);
       expect(order.body.total).toBe(order.body.lines.reduce((total, line) => total + line.total, 0));
     }
     expect(new Set(received.map((order) => order.body.orderId)).size).toBe(orders);

@@ -128,8 +128,9 @@ describe('the back-office setup', () => {
         count: 1,
         storeId: 'MI-001',
       });
-    await expect(setUp(TEST_SERVICE_TOKEN)).rejects.toThrow(/MI-001.*send a staff token/);
+    // The brand comes first: creating it is an administrator's call.
+    await expect(setUp(TEST_SERVICE_TOKEN)).rejects.toThrow(/brand moda-rossi.*send a staff token/);
     const milan = await staffToken({ roles: ['store_manager'], tenants: ['moda-rossi'], stores: ['MI-001'] });
-    await expect(setUp(milan)).rejects.toThrow(/stores\.upsert needs the stores\.manage permission/);
+    await expect(setUp(milan)).rejects.toThrow(/tenants\.create needs the tenants\.manage permission/);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
+  brands,
   DEFAULT_MEMBERS_PER_BRAND,
   type SimulatedStore,
   stores as catalogueStores,
@@ -9,6 +10,7 @@ import { createLoyaltyClient } from './clients/loyalty-client.js';
 import { createLoyaltyStaffClient, isCredited } from './clients/loyalty-staff-client.js';
 import { createReceiptClient } from './clients/receipt-client.js';
 import { createReconciliationClient } from './clients/reconciliation-client.js';
+import { issueShopKeys } from './clients/shop-keys.js';
 import { issueTerminalKeys } from './clients/terminal-keys.js';
 import { defaultTrafficMix, type TrafficMix } from './generate/traffic-mix.js';
 import { createTraffic } from './generate/traffic.js';
@@ -23,9 +25,12 @@ import { createTally } from './run/tally.js';
 
 export interface SimulateOptions {
   receiptUrl: string;
-  /** For the loyalty and web-shop calls, as tills and the web shop make them. */
+  /** For the loyalty calls a till makes over tRPC, and claims (see `claimLimit`). */
   serviceToken: string;
-  /** For the back-office setup (stores, till keys): a staff token of an admin of the stores' brands. */
+  /**
+   * For the back-office setup (brands, stores, till keys, web-shop keys): a staff token of an
+   * admin of the stores' brands.
+   */
   staffToken: string;
   /** Without it, no redemptions at the till. */
   loyaltyUrl?: string;
@@ -95,6 +100,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
 
   const setupStarted = performance.now();
   const keys = await issueTerminalKeys(options.receiptUrl, options.staffToken, stores);
+  const tenants = new Set(stores.map(({ profile }) => profile.tenantId));
+  const shopKeys = options.reconciliationUrl
+    ? await issueShopKeys(
+        options.receiptUrl,
+        options.staffToken,
+        Object.values(brands).filter(({ tenantId }) => tenants.has(tenantId)),
+      )
+    : new Map<string, string>();
   const setupMs = performance.now() - setupStarted;
 
   const metrics = createMetrics();
@@ -110,9 +123,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     receipts: createReceiptClient(http, options.receiptUrl, serviceToken),
     keys,
     loyalty: loyaltyUrl ? createLoyaltyClient(http, loyaltyUrl) : null,
-    reconciliation: reconciliationUrl
-      ? createReconciliationClient(http, reconciliationUrl, serviceToken)
-      : null,
+    reconciliation: reconciliationUrl ? createReconciliationClient(http, reconciliationUrl, shopKeys) : null,
     claims: createClaimBudget(options.claimLimit),
     tally,
     sales: new Map<number, Promise<boolean>>(),

@@ -57,6 +57,8 @@ export const receiptService = defineService<ReceiptEnv, ReceiptServerDeps>({
   name: 'receipt-service',
   loadEnv: () => loadReceiptEnv(),
   apiDocument: (deps) => receiptApiDocument(deps.env.PUBLIC_URL),
+  // The registry is this service's own: every call naming a tenant checks it, cached.
+  tenants: (deps) => deps.store.tenants,
   router: (deps, { readiness, audit, limits }) =>
     createReceiptRouter({
       readiness,

@@ -13,6 +13,7 @@ import { loadReconciliationEnv } from '../src/env.js';
 import { startReconciliationJobs } from '../src/jobs/start-jobs.js';
 import { openGraph } from '../src/use-cases/linking/graph-setup.js';
 import { privacyPeers } from '../src/clients/privacy-peers.js';
+import { webShopKeys } from '../src/clients/shop-keys.js';
 import { createReconciliationServer } from '../src/server.js';
 import { identityCrypto, type IdentityCrypto } from '../src/store/identity-crypto.js';
 
@@ -105,6 +106,8 @@ export async function startLocalService(options: { blocklist: readonly string[] 
         receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
         timeoutMs: env.PRIVACY_PEER_TIMEOUT_MS,
       }),
+      // Orders come over tRPC with the service token (api-client.ts): no web shop, no shop key.
+      shopKeys: webShopKeys({ record: () => Promise.resolve(null) }),
     });
     const running = await listen({
       service,

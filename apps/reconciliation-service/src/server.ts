@@ -1,10 +1,12 @@
 import { erasureOutcomes } from '@scontrino/db';
 import { defineService, type ServerDeps, type ServiceApp } from '@scontrino/service';
 import { inboxQueueName, type QueueFactory } from '@scontrino/queue';
+import type { TenantCheck } from '@scontrino/trpc';
 import { reconciliationApiDocument } from './api/orders/openapi.js';
 import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
 import type { PrivacyPeers } from './clients/privacy-peers.js';
+import type { WebShopKeys } from './clients/shop-keys.js';
 import { loadReconciliationEnv, type ReconciliationEnv } from './env.js';
 import type { GraphDeps } from './use-cases/linking/graph-deps.js';
 import { linkingLag } from './store/linking-lag.js';
@@ -17,6 +19,13 @@ export interface ReconciliationServerDeps extends ServerDeps {
   graph: GraphDeps;
   /** The loyalty and receipt services, asked by data-subject requests. */
   privacyPeers: PrivacyPeers;
+  /** Verifies web shops' keys on `POST /v1/online-orders` (records from the receipt service). */
+  shopKeys: WebShopKeys;
+  /**
+   * The tenants that exist (the receipt service's registry, cached): a procedure naming an
+   * unknown `tenantId` is a 404 `tenant.unknown`. Absent: not checked (tests without a receipt service).
+   */
+  tenants?: TenantCheck;
   /** The service's queues (`QueueFactory.opened`), for `system.backlog`; its inbox for the linking lag. */
   queues?: Pick<QueueFactory, 'queue' | 'opened'>;
 }
@@ -44,7 +53,7 @@ export const reconciliationService = defineService<ReconciliationEnv, Reconcilia
       },
     }),
   routes: (app, deps) => {
-    app.use(onlineOrdersRoute(deps.graph, deps.env.SERVICE_TOKEN));
+    app.use(onlineOrdersRoute(deps.graph, deps.shopKeys));
   },
 });
 

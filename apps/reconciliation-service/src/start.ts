@@ -1,5 +1,9 @@
+import { receiptCacheChannel } from '@scontrino/caller-keys';
+import { redisCacheInvalidation } from '@scontrino/queue';
 import { staffTokensFromEnv } from '@scontrino/service';
 import { privacyPeers } from './clients/privacy-peers.js';
+import { receiptShopKeyLookup, webShopKeys } from './clients/shop-keys.js';
+import { receiptTenants } from './clients/tenants.js';
 import { startReconciliationJobs } from './jobs/start-jobs.js';
 import { openGraph } from './use-cases/linking/graph-setup.js';
 import { reconciliationService } from './server.js';
@@ -13,6 +17,13 @@ await reconciliationService.run(async ({ env, logger, database, queues }) => {
     retentionDays: env.RETENTION_DAYS,
     inboxConcurrency: env.INBOX_CONCURRENCY,
   });
+  // Revoked shop keys and changed tenants, announced by the receipt service, reach these caches at once.
+  const receiptAnnouncements = redisCacheInvalidation({
+    redisUrl: env.REDIS_URL,
+    channel: receiptCacheChannel(env.QUEUE_PREFIX),
+    logger,
+  });
+  const receiptService = { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN };
   return {
     service: reconciliationService.createServer({
       env,
@@ -26,7 +37,12 @@ await reconciliationService.run(async ({ env, logger, database, queues }) => {
         receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
         timeoutMs: env.PRIVACY_PEER_TIMEOUT_MS,
       }),
+      shopKeys: webShopKeys(receiptShopKeyLookup(receiptService), receiptAnnouncements),
+      tenants: receiptTenants(receiptService, receiptAnnouncements),
     }),
-    stopJobs: () => jobs.stop(),
+    stopJobs: async () => {
+      await jobs.stop();
+      receiptAnnouncements.close();
+    },
   };
 });

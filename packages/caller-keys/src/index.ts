@@ -13,3 +13,5 @@ export {
   type TerminalIdentity,
   type TerminalKeyRecord,
 } from './terminal-keys.js';
+export { verifyShopKey, type ShopIdentity, type ShopKeyRecord } from './shop-keys.js';
+export { tenantDirectory, unknownTenant, type TenantDirectory, type TenantRecord } from './tenants.js';

@@ -8,6 +8,7 @@ import {
   type ProcedureAccess,
   type ProcedureMeta,
   type RequestContext,
+  type TenantCheck,
 } from '@scontrino/trpc';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -32,6 +33,11 @@ export interface ServiceAppOptions {
   staffTokens?: StaffTokenVerifier | null;
   /** Where staff actions are recorded (`@scontrino/audit`). */
   audit?: AuditRecorder;
+  /**
+   * The tenants that exist (the receipt service's registry, or a cached view of it): a procedure
+   * whose input names an unknown `tenantId` answers 404 `tenant.unknown`. Absent: not checked.
+   */
+  tenants?: TenantCheck;
   router: AnyRouter;
   readiness: readonly ReadinessCheck[];
   /** The service's own REST routes and pages, mounted before `/trpc`. */
@@ -200,6 +206,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
           staffTokens: options.staffTokens ?? null,
         }),
         ...(options.audit && { audit: options.audit }),
+        ...(options.tenants && { tenants: options.tenants }),
       }),
       onError: ({ error, path, ctx }) => {
         const logger = (ctx as RequestContext | undefined)?.logger ?? options.logger;

@@ -1,6 +1,7 @@
 import { auditLog, type AuditLog, mountAuditExport } from '@scontrino/audit';
 import type { ServiceName } from '@scontrino/contracts';
 import type { StaffTokenVerifier } from '@scontrino/staff-access';
+import type { TenantCheck } from '@scontrino/trpc';
 import type { AnyRouter } from '@trpc/server';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
@@ -32,6 +33,11 @@ export interface ServerDeps {
   database: Connection;
   /** Verifies staff tokens; without it every staff procedure answers 401. */
   staffTokens?: StaffTokenVerifier | null;
+  /**
+   * The tenants that exist (the receipt service's registry, cached): a procedure naming an
+   * unknown `tenantId` is a 404 `tenant.unknown`. Absent: not checked (tests without a receipt service).
+   */
+  tenants?: TenantCheck;
 }
 
 /** The parts every service shares, built once per app and handed to its router and routes. */
@@ -59,6 +65,8 @@ export interface ServiceDefinition<TEnv extends CoreEnv & ServerEnv, TDeps exten
   secretPaths?: readonly RegExp[];
   /** Its own metrics, registered on the app's registry once the app is built. */
   metrics?(service: ServiceApp, deps: TDeps): void;
+  /** Where the tenant check comes from when not from `deps.tenants` (the registry's own service). */
+  tenants?(deps: TDeps): TenantCheck | undefined;
 }
 
 export interface DefinedService<TEnv extends CoreEnv & ServerEnv, TDeps extends ServerDeps> {
@@ -95,10 +103,12 @@ export function defineService<TEnv extends CoreEnv & ServerEnv, TDeps extends Se
         logger: deps.logger,
       }),
     };
+    const tenants = definition.tenants?.(deps) ?? deps.tenants;
     const service = createServiceApp({
       logger: deps.logger,
       ...credentials,
       audit: parts.audit,
+      ...(tenants && { tenants }),
       rateLimits: parts.limits,
       allowedOrigins: env.CORS_ORIGINS ?? [],
       trustProxy: env.TRUST_PROXY ?? [],

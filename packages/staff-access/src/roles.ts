@@ -46,6 +46,10 @@ export const permissions = [
   'kpis.read',
   /** A service's backlog: queue depths, oldest job, outbox, linking lag (counts, no personal data). */
   'operations.read',
+  /** Create tenants (brands) and list them: a call naming a tenant nobody created is a 404. */
+  'tenants.manage',
+  /** Issue, list and revoke the keys of a brand's web shops and apps (`sk_shop_…`). */
+  'shops.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -1,6 +1,6 @@
 export { trpcCodeOfKind } from './error-codes.js';
 export { auditTarget, type AuditEntry, type AuditRecorder } from './audit.js';
-export type { RequestContext } from './context.js';
+export type { RequestContext, TenantCheck } from './context.js';
 export { formatError, issuesFromZod, type ErrorData } from './error-formatter.js';
 export { unsafeTextError } from './plain-text-input.js';
 export { actorOf, mayReveal, requireScope } from './scope.js';

@@ -19,6 +19,8 @@ export type ProcedureAccess =
 
 export interface ProcedureMeta {
   access: ProcedureAccess;
+  /** `created`: the procedure creates the tenant its input names, so it is not asked to exist. */
+  tenant?: 'created';
 }
 
 const t = initTRPC
@@ -49,19 +51,51 @@ const plainTextInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** What a tenant id can look like (the registry's are lower-case slugs): anything else names no tenant. */
+const tenantIdShape = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * After authentication (so a stranger learns nothing about which brands exist from a 404): a
+ * top-level `tenantId` in the input must name a tenant that exists (`ctx.tenants`), else 404
+ * `tenant.unknown` naming it, before the handler could write anything under it. An empty one is
+ * left to the procedure's schema (400).
+ */
+const knownTenant = t.middleware(async ({ ctx, meta, getRawInput, next }) => {
+  if (!ctx.tenants || meta?.tenant === 'created') return next();
+  const input = await getRawInput().catch(() => undefined);
+  const tenantId =
+    typeof input === 'object' && input !== null ? (input as { tenantId?: unknown }).tenantId : undefined;
+  if (typeof tenantId !== 'string' || tenantId === '') return next();
+  if (tenantIdShape.test(tenantId)) await ctx.tenants.require(tenantId);
+  else {
+    const shown = tenantId.length > 64 ? `${tenantId.slice(0, 64)}…` : tenantId;
+    throw new AppError('tenant.unknown', `No tenant ${JSON.stringify(shown)}: not a tenant id`, {
+      kind: 'not_found',
+      issues: [{ path: 'tenantId', code: 'tenant.unknown', message: 'not a tenant id' }],
+    });
+  }
+  return next();
+});
+
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 /** Every procedure of every service starts here, so every one refuses unsafe text alike. */
-export const publicProcedure = t.procedure.use(appErrors).use(plainTextInput);
+const baseProcedure = t.procedure.use(appErrors).use(plainTextInput);
+
+/** Procedures that authenticate their callers themselves (tills, members) or none; the tenant named is checked. */
+export const publicProcedure = baseProcedure.use(knownTenant);
 
 /** Procedures only other Scontrino services may call (shared token, see `identifyCaller`). */
-export const serviceProcedure = publicProcedure.meta({ access: { kind: 'service' } }).use(({ ctx, next }) => {
-  if (ctx.caller.kind !== 'service') {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid service token is required' });
-  }
-  return next({ ctx: { ...ctx, caller: ctx.caller } });
-});
+export const serviceProcedure = baseProcedure
+  .meta({ access: { kind: 'service' } })
+  .use(({ ctx, next }) => {
+    if (ctx.caller.kind !== 'service') {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid service token is required' });
+    }
+    return next({ ctx: { ...ctx, caller: ctx.caller } });
+  })
+  .use(knownTenant);
 
 export interface StaffProcedureOptions {
   /** Other services may call it too with the service token (a till's enrolment, the web shop). */
@@ -72,6 +106,8 @@ export interface StaffProcedureOptions {
    * so its reason travels in the body, not in a URL).
    */
   audit?: 'read';
+  /** The procedure creates the tenant its input's `tenantId` names (`tenants.create`): not asked to exist. */
+  createsTenant?: boolean;
 }
 
 const refusal = (code: string, message: string, kind: 'unauthenticated' | 'forbidden') =>
@@ -95,8 +131,11 @@ async function appendAudit(ctx: RequestContext, entry: AuditEntry): Promise<void
  */
 export function staffProcedure(permission: Permission, options: StaffProcedureOptions = {}) {
   const services = options.services ?? false;
-  return publicProcedure
-    .meta({ access: { kind: 'staff', permission, services, audit: options.audit ?? null } })
+  return baseProcedure
+    .meta({
+      access: { kind: 'staff', permission, services, audit: options.audit ?? null },
+      ...(options.createsTenant && { tenant: 'created' as const }),
+    })
     .use(async ({ ctx, next, path, type, getRawInput }) => {
       const { caller } = ctx;
       /** What `requireScope` was asked about: the tenant and store the action touched. */
@@ -152,5 +191,6 @@ export function staffProcedure(permission: Permission, options: StaffProcedureOp
         await record(code === 'auth.out_of_scope' ? 'refused' : 'failed', code);
       }
       return result;
-    });
+    })
+    .use(knownTenant);
 }

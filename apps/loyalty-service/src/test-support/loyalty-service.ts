@@ -11,6 +11,7 @@ import type { LoyaltyRouter } from '../api/router.js';
 import { receiptServiceClient } from '../clients/receipt-service.js';
 import { receiptTerminalKeyLookup, tillKeys } from '../clients/terminal-keys.js';
 import { demoProgramConfig } from '@scontrino/contracts';
+import { receiptTenants } from '../clients/tenants.js';
 import type { ProgramConfig } from '../domain/program/program-config.js';
 import { runLedgerUpkeep, type UpkeepReport } from '../jobs/ledger-upkeep.js';
 import { startLoyaltyJobs } from '../jobs/start-jobs.js';
@@ -61,6 +62,11 @@ export interface TestLoyaltyOptions {
   inboxConcurrency?: number;
   /** Proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`), e.g. the loyalty app's address; default none. */
   trustProxy?: string[];
+  /**
+   * Check every call's `tenantId` against the receipt service under test (`receiptServiceUrl`),
+   * as a deployed service does; default false (most tests run without a receipt service).
+   */
+  checkTenants?: boolean;
 }
 
 export type LoyaltyClient = ReturnType<typeof createTRPCClient<LoyaltyRouter>>;
@@ -175,6 +181,7 @@ export async function startTestLoyaltyService(options: TestLoyaltyOptions = {}):
     }),
     receipts: receiptServiceClient(receiptService),
     tillKeys: tillKeys(receiptTerminalKeyLookup(receiptService), receiptAnnouncements),
+    ...(options.checkTenants && { tenants: receiptTenants(receiptService, receiptAnnouncements) }),
   });
   const running = await listen({
     service,

@@ -12,15 +12,25 @@ import type { AppendRequest, AppendResult } from '../store/ledger.js';
 import type { Member } from '../store/members.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { historyOf, upkeep } from './member-upkeep.js';
+import { earningCandidates } from '../domain/members/household-card.js';
 
-/** The member a till sale names by loyalty card (merged members lead to the survivor). */
+/**
+ * The member a till sale names by loyalty card (merged members lead to the survivor), or, when
+ * the program keeps a household card's balances per person, the member whose own e-mail the card
+ * sale names (see `earningCandidates`).
+ */
 export async function memberOfSale(
   deps: LoyaltyDeps,
   sale: TransactionRecordedPayload,
 ): Promise<Member | null> {
-  for (const identifier of sale.identifiers) {
-    if (identifier.type !== 'card') continue;
-    const holder = await deps.store.members.holderOf(sale.tenantId, 'card', identifier.hash);
+  if (!sale.identifiers.some(({ type }) => type === 'card')) return null;
+  const program = sale.identifiers.some(({ type }) => type === 'email')
+    ? await deps.programs.inForceAt(sale.tenantId, new Date(sale.occurredAt))
+    : null;
+  const balance = program?.config.households?.balance ?? 'shared';
+  for (const identifier of earningCandidates(sale.identifiers, balance)) {
+    const type = identifier.type === 'email' ? 'email' : 'card';
+    const holder = await deps.store.members.holderOf(sale.tenantId, type, identifier.hash);
     const member = holder ? await deps.store.members.followMerges(holder) : null;
     if (member && member.erasedAt === null) return member;
   }

@@ -1,6 +1,6 @@
 import type { ReceiptRouter } from '@scontrino/receipt-service/router';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { SimulatedStore } from '../catalogue/index.js';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { brands, type SimulatedStore } from '../catalogue/index.js';
 
 /** A till's bearer key, by `<storeId>/<terminalId>`. */
 export type TerminalKeys = ReadonlyMap<string, string>;
@@ -11,18 +11,9 @@ export class SetupError extends Error {
   override readonly name = 'SetupError';
 }
 
-/**
- * What a retailer's back office does before its tills go live: configures each store in the
- * receipt service and issues one key per till (tRPC `stores.upsert`, `terminals.issueKey`), with
- * a staff token whose roles allow both for these stores (an admin of their brands). The keys live
- * in memory for this run only; a key is shown once.
- */
-export async function issueTerminalKeys(
-  receiptUrl: string,
-  staffToken: string,
-  stores: readonly SimulatedStore[],
-): Promise<TerminalKeys> {
-  const admin = createTRPCClient<ReceiptRouter>({
+/** The receipt service's tRPC API as the back office calls it, with a staff token. */
+export function receiptAdmin(receiptUrl: string, staffToken: string) {
+  return createTRPCClient<ReceiptRouter>({
     links: [
       httpLink({
         url: new URL('trpc', withSlash(receiptUrl)).href,
@@ -30,6 +21,51 @@ export async function issueTerminalKeys(
       }),
     ],
   });
+}
+
+/**
+ * Creates the brands in the receipt service's tenant registry (`tenants.create`, an
+ * administrator's call): every service refuses a call naming a brand nobody created. A brand
+ * created before (a kept stack) is left as it is.
+ */
+export async function createBrands(
+  receiptUrl: string,
+  staffToken: string,
+  tenantIds: Iterable<string>,
+): Promise<void> {
+  const admin = receiptAdmin(receiptUrl, staffToken);
+  for (const tenantId of tenantIds) {
+    const name = Object.values(brands).find((brand) => brand.tenantId === tenantId)?.name ?? tenantId;
+    try {
+      await admin.tenants.create.mutate({ tenantId, name });
+    } catch (error) {
+      if (
+        error instanceof TRPCClientError &&
+        (error as TRPCClientError<ReceiptRouter>).data?.httpStatus === 409
+      )
+        continue;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SetupError(`could not create brand ${tenantId} at ${receiptUrl}: ${reason}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/**
+ * What a retailer's back office does before its tills go live: creates the brands, configures
+ * each store in the receipt service and issues one key per till (tRPC `tenants.create`,
+ * `stores.upsert`, `terminals.issueKey`), with a staff token whose roles allow these for the
+ * stores' brands (an admin of their brands). The keys live in memory for this run only; a key is
+ * shown once.
+ */
+export async function issueTerminalKeys(
+  receiptUrl: string,
+  staffToken: string,
+  stores: readonly SimulatedStore[],
+): Promise<TerminalKeys> {
+  await createBrands(receiptUrl, staffToken, new Set(stores.map(({ profile }) => profile.tenantId)));
+  const admin = receiptAdmin(receiptUrl, staffToken);
   const keys = new Map<string, string>();
   for (const store of stores) {
     const { storeId } = store.profile;

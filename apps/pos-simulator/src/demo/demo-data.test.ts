@@ -42,17 +42,26 @@ describe('the demo data at rest', () => {
     const crypto = testLoyaltyKeys();
     const queuePrefix = uniqueName('demo');
     const serviceToken = TEST_SERVICE_TOKEN;
-    const receipts = await startTestReceiptService({ crypto, queuePrefix });
+    // No brand exists until the demo creates it, as on a new stack.
+    const receipts = await startTestReceiptService({ crypto, queuePrefix, tenants: [] });
     cleanups.push(() => receipts.close());
-    // Tills redeem with their terminal keys, which the loyalty service checks with the receipt service.
+    // Tills redeem with their terminal keys and web shops post with theirs, which the other services
+    // check with the receipt service, as they check every call's tenant.
     const loyalty = await startTestLoyaltyService({
       crypto,
       queuePrefix,
       serviceToken,
       receiptServiceUrl: receipts.url,
+      checkTenants: true,
     });
     cleanups.push(() => loyalty.close());
-    const reconciliation = await startTestReconciliationService({ crypto, queuePrefix, serviceToken });
+    const reconciliation = await startTestReconciliationService({
+      crypto,
+      queuePrefix,
+      serviceToken,
+      receiptService: { url: receipts.url, serviceToken },
+      checkTenants: true,
+    });
     cleanups.push(() => reconciliation.close());
     demo = await seedDemo(
       {

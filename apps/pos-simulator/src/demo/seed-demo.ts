@@ -3,7 +3,7 @@ import { TRPCClientError } from '@trpc/client';
 import { brands, memberPool, type Member, stores as catalogueStores } from '../catalogue/index.js';
 import { createReceiptClient } from '../clients/receipt-client.js';
 import { createLoyaltyStaffClient } from '../clients/loyalty-staff-client.js';
-import { issueTerminalKeys, tillKey } from '../clients/terminal-keys.js';
+import { createBrands, issueTerminalKeys, tillKey } from '../clients/terminal-keys.js';
 import { buildSale } from '../generate/sale.js';
 import { createRandom } from '../random.js';
 import { createHttp } from '../run/http.js';
@@ -55,7 +55,7 @@ async function inBatches<T>(items: readonly T[], size: number, each: (item: T) =
 }
 
 /**
- * Fills an empty stack the way a retailer's first weeks would: each brand's stores and till keys,
+ * Fills an empty stack the way a retailer's first weeks would: the brands, each brand's stores and till keys,
  * its loyalty program with a campaign running now, its members enrolled (cards, e-mails, consent),
  * then a history of sales, returns, web orders, claims and redemptions from the POS simulator,
  * all through the services' public APIs. Ends with one sale of the demo member and one anonymous
@@ -67,6 +67,17 @@ export async function seedDemo(targets: DemoTargets, options: DemoOptions): Prom
   const backOffice = createLoyaltyStaffClient(targets.loyaltyUrl, targets.staffToken);
   const tills = createLoyaltyStaffClient(targets.loyaltyUrl, targets.serviceToken);
 
+  // Every service refuses a call naming a brand nobody created: the brands come first.
+  await createBrands(
+    targets.receiptUrl,
+    targets.staffToken,
+    Object.values(brands).map(({ tenantId }) => tenantId),
+  );
+  log(
+    `brands created: ${Object.values(brands)
+      .map(({ name }) => name)
+      .join(', ')}`,
+  );
   for (const brand of Object.values(brands)) {
     await backOffice.program.activate.mutate({
       tenantId: brand.tenantId,

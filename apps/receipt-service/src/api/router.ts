@@ -6,7 +6,9 @@ import type { IngestDeps } from '../use-cases/record-transaction.js';
 import { createKpisRouter } from './kpis/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
 import { createReceiptsRouter, type ReceiptsRouterStore } from './receipts/router.js';
+import { createShopsRouter } from './shop-keys/router.js';
 import { createStoresRouter } from './stores/router.js';
+import { createTenantsRouter } from './tenants/router.js';
 import { createTerminalsRouter } from './terminals/router.js';
 import { recordTransactionProcedure } from './transactions/record-transaction.js';
 
@@ -19,6 +21,8 @@ export interface ReceiptRouterDeps {
     stores: Parameters<typeof createStoresRouter>[0];
     terminalKeys: Parameters<typeof createTerminalsRouter>[0] & TerminalAuthenticator;
     salesRollups: Parameters<typeof createKpisRouter>[0];
+    tenants: Parameters<typeof createTenantsRouter>[0];
+    shopKeys: Parameters<typeof createShopsRouter>[0];
   } & Parameters<typeof createPrivacyRouter>[0];
   ingest: IngestDeps;
   /** Queues receipt emails (support's resend). */
@@ -31,7 +35,9 @@ export interface ReceiptRouterDeps {
 export function createReceiptRouter(deps: ReceiptRouterDeps) {
   return router({
     system: createSystemRouter('receipt-service', deps.readiness, deps.backlog),
+    tenants: createTenantsRouter(deps.store.tenants),
     stores: createStoresRouter(deps.store.stores),
+    shops: createShopsRouter(deps.store.shopKeys),
     terminals: createTerminalsRouter(deps.store.terminalKeys, deps.store.stores),
     receipts: createReceiptsRouter(deps.store, deps.emails),
     audit: createAuditRouter(deps.audit),

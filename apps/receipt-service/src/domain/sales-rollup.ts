@@ -19,7 +19,10 @@ export const rollupCounters = [
   'emailed',
   /** Sales whose receipt the till sent to the member's app. */
   'inApp',
-  /** Sales printed with a claim QR code (anonymous sales). */
+  /**
+   * Sales printed with a claim QR code that can still be claimed: without an e-mail at the till,
+   * less those whose code was withdrawn (loyalty told that the card's member has an e-mail).
+   */
   'claimable',
   /** Sales whose QR code a customer scanned to claim the receipt. */
   'claimed',
@@ -80,6 +83,14 @@ export function recordedContribution(facts: RecordedTransactionFacts): Partial<R
  */
 export function claimContribution(): Partial<RollupFigures> {
   return { claimed: 1, digital: 1 };
+}
+
+/**
+ * What a withdrawn claim code takes from its sale's day: the sale was counted claimable when it
+ * was recorded, and its code no longer is (loyalty told that the card's member has an e-mail).
+ */
+export function withdrawalContribution(): Partial<RollupFigures> {
+  return { claimable: -1 };
 }
 
 export function sumFigures(days: readonly Partial<RollupFigures>[]): RollupFigures {

@@ -5,6 +5,7 @@ import {
   type TransactionRecordedPayload,
 } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
+import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { CustomerErasure } from '../store/customer-erasure.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
@@ -55,6 +56,17 @@ export function receiptEventHandlers(deps: {
         const parsed = events.map((event) => parsedOrError('sale.credited', event.payload));
         const told = parsed.filter((payload): payload is SaleCreditedPayload => !(payload instanceof Error));
         const recorded = await deps.loyalty.recordAll(told, deps.clock());
+        // A withdrawn claim code leaves the day's claimable sales (once: see sales-rollups.ts).
+        for (const [index, payload] of told.entries())
+          if (
+            recorded[index] === undefined &&
+            payload.outcome === 'credited' &&
+            claimWithdrawn({ memberHasEmail: payload.memberHasEmail === true })
+          )
+            recorded[index] = await deps.rollups.recordWithdrawal(payload.receiptId).then(
+              () => undefined,
+              (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+            );
         let next = 0;
         return parsed.map((payload) => (payload instanceof Error ? payload : recorded[next++]));
       },

@@ -15,6 +15,8 @@ import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks, type ReturnLinks } from './return-reservations.js';
 import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollups.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
+import { shopKeyModel, shopKeys, type ShopKeys } from './shop-keys.js';
+import { tenantModel, tenants, type Tenants } from './tenants.js';
 import { terminalKeyModel, terminalKeys, type TerminalKeys } from './terminal-keys.js';
 import { transactionModel } from './transactions-model.js';
 import { transactionWrites, type TransactionWrites } from './transaction-writes.js';
@@ -24,7 +26,11 @@ export { receiptCacheChannel } from '@scontrino/caller-keys';
 
 /** Every collection of the receipt service, as the use cases see them. */
 export interface ReceiptStore {
+  /** The tenant registry: every call naming a tenant is checked against it. */
+  tenants: Tenants;
   stores: StoreProfiles;
+  /** Web shops' and apps' keys (`sk_shop_…`), verified by the services they call. */
+  shopKeys: ShopKeys;
   terminalKeys: TerminalKeys;
   /** The reads and the insert of recording a POS transaction. */
   transactions: TransactionWrites;
@@ -82,7 +88,17 @@ export async function openReceiptStore(
   const Deliveries = deliveryModel(connection);
   const emailPreferences = emailPreferencesStore(connection);
   const store: ReceiptStore = {
+    tenants: tenants(
+      tenantModel(connection),
+      clock,
+      readCache({ name: 'tenant', ...(invalidation && { invalidation }) }),
+    ),
     stores,
+    shopKeys: shopKeys(
+      shopKeyModel(connection),
+      clock,
+      readCache({ name: 'shop-key', ...(invalidation && { invalidation }) }),
+    ),
     terminalKeys: terminalKeys(
       terminalKeyModel(connection),
       stores,

@@ -9,7 +9,9 @@ import {
   type RollupFigures,
   rollupId,
   utcDay,
+  withdrawalContribution,
 } from '../domain/sales-rollup.js';
+import { transactionIdOfReceipt } from '../domain/ids.js';
 import type { TransactionDocument } from './transactions-model.js';
 
 /**
@@ -76,6 +78,12 @@ export interface SalesRollups {
   ): Promise<boolean>;
   /** Adds a claimed receipt to its sale's day, once. */
   recordClaim(event: Pick<ReceiptClaimedPayload, 'id'>): Promise<boolean>;
+  /**
+   * Takes a sale printed with a claim code out of its day's claimable ones, once, when loyalty
+   * told that its card's member has an e-mail (the code is withdrawn). `false`: already taken
+   * out, the sale had no code, or it is gone.
+   */
+  recordWithdrawal(receiptId: string): Promise<boolean>;
   /** Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`), of one tenant, optionally some stores. */
   read(query: {
     tenantId: string;
@@ -178,6 +186,18 @@ export function salesRollups(
       >();
       if (!sale) return false;
       return apply(sale, `c:${id}`, claimContribution());
+    },
+    async recordWithdrawal(receiptId) {
+      const id = transactionIdOfReceipt(receiptId);
+      if (id === null) return false;
+      const sale = await Transactions.findById(id, {
+        tenantId: 1,
+        storeId: 1,
+        occurredAt: 1,
+        'receipt.claim': 1,
+      }).lean<Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt' | 'receipt'>>();
+      if (!sale?.receipt.claim) return false;
+      return apply(sale, `w:${id}`, withdrawalContribution());
     },
     async read({ tenantId, storeIds, from, to }) {
       const filters = monthsBetween(from, to).flatMap((month) =>

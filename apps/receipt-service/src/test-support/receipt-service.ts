@@ -1,3 +1,4 @@
+import { AppError } from '@scontrino/errors';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { createQueueFactory, type QueueFactory, redisCacheInvalidation } from '@scontrino/queue';
@@ -115,7 +116,20 @@ export interface TestServiceOptions {
   inboxConcurrency?: number;
   /** Receipt e-mails sent at once; default 1. */
   emailConcurrency?: number;
+  /** The tenants an administrator created before the tests; default {@link TEST_TENANTS}. */
+  tenants?: readonly string[];
 }
+
+/** The brands the fixtures and tests name: created in the registry of every test service. */
+export const TEST_TENANTS: readonly string[] = [
+  'moda-rossi',
+  'casa-verdi',
+  'altra-moda',
+  'bella-casa',
+  'acme',
+  'other',
+  'tenant-1',
+];
 
 /**
  * The whole service in-process on port 0: its own database and queue prefix on the test stack
@@ -153,6 +167,11 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     invalidation,
     ...(options.clock && { clock: options.clock }),
   });
+  for (const tenantId of options.tenants ?? TEST_TENANTS)
+    await store.tenants.create({ tenantId, name: tenantId }, 'test-setup').catch((error: unknown) => {
+      // A database shared between test services has them already.
+      if (!(error instanceof AppError && error.code === 'tenant.exists')) throw error;
+    });
   const jobs = await startReceiptJobs({
     queues,
     database,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
-import { createQueueFactory, type QueueFactory } from '@scontrino/queue';
+import { newCallerKey, receiptCacheChannel, type ShopKeyRecord } from '@scontrino/caller-keys';
+import { createQueueFactory, redisCacheInvalidation, type QueueFactory } from '@scontrino/queue';
 import { listen, type RestRoute, restRoutesOf, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -8,6 +9,8 @@ import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import type { ReconciliationRouter } from '../api/router.js';
 import { type PeerAddress, privacyPeers } from '../clients/privacy-peers.js';
+import { receiptShopKeyLookup, webShopKeys, type ShopKeyLookup } from '../clients/shop-keys.js';
+import { receiptTenants } from '../clients/tenants.js';
 import type { ReconciliationEnv } from '../env.js';
 import { startReconciliationJobs } from '../jobs/start-jobs.js';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
@@ -36,6 +39,14 @@ export interface TestReconciliationOptions {
   databaseUri?: string;
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
   scheduleReencryption?: boolean;
+  /**
+   * The receipt service under test (on the same `queuePrefix`): shop keys are verified against
+   * it, as deployed. Default none: shop keys come from a registry of this test support's own
+   * (`shopKey`), which `postOrder` uses for the body's tenant and shop.
+   */
+  receiptService?: PeerAddress;
+  /** Check every call's `tenantId` against `receiptService`, as deployed; default false. */
+  checkTenants?: boolean;
 }
 
 export type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
@@ -57,8 +68,13 @@ export interface TestReconciliationService {
   restRoutes: RestRoute[];
   /** The retention purge, run now: counts per data class. */
   purgeExpired(): Promise<Record<string, number>>;
-  /** `POST /v1/online-orders` with the service token. */
-  postOrder(body: unknown): Promise<{ status: number; body: unknown }>;
+  /**
+   * `POST /v1/online-orders` as the web shop: with `key`, else (without a `receiptService`) with
+   * a shop key of the body's tenant and shop from the test support's own registry.
+   */
+  postOrder(body: unknown, key?: string): Promise<{ status: number; body: unknown }>;
+  /** A key of the test support's own registry for one shop (none with a `receiptService`). */
+  shopKey(tenantId: string, shopId: string): string;
   /** Resolves once the inbox worker has linked the observation (polls `observations.status`). */
   waitLinked(observationId: string, timeoutMs?: number): Promise<{ profileId: string | null }>;
   /** One re-encryption pass, now. */
@@ -82,7 +98,8 @@ export async function startTestReconciliationService(
     logger,
     retry: { attempts: 3 },
   });
-  const queues = createQueueFactory({ redisUrl, prefix: options.queuePrefix ?? uniqueName('recon'), logger });
+  const queuePrefix = options.queuePrefix ?? uniqueName('recon');
+  const queues = createQueueFactory({ redisUrl, prefix: queuePrefix, logger });
   const graphEnv = { GRAPH_LIMITS: {}, GRAPH_JUNK_K: 5, GRAPH_BLOCKLIST: [], ...options.graph };
   const jobs = await startReconciliationJobs({
     queues,
@@ -92,8 +109,37 @@ export async function startTestReconciliationService(
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     scheduleReencryption: options.scheduleReencryption ?? false,
   });
+  const receiptAnnouncements = redisCacheInvalidation({
+    redisUrl,
+    channel: receiptCacheChannel(queuePrefix),
+    logger,
+  });
+  // Without a receipt service, the shop keys' records are kept here, as the receipt service keeps them.
+  const localKeys = new Map<string, { key: string; record: ShopKeyRecord }>();
+  const localLookup: ShopKeyLookup = {
+    record: (keyId) =>
+      Promise.resolve([...localKeys.values()].find(({ record }) => record._id === keyId)?.record ?? null),
+  };
+  const shopKey = (tenantId: string, shopId: string): string => {
+    if (options.receiptService) throw new Error('issue shop keys with the receipt service under test');
+    const name = `${tenantId}/${shopId}`;
+    const existing = localKeys.get(name);
+    if (existing) return existing.key;
+    const issued = newCallerKey('shop');
+    localKeys.set(name, {
+      key: issued.key,
+      record: { _id: issued.keyId, tenantId, shopId, secretHash: issued.secretHash, revokedAt: null },
+    });
+    return issued.key;
+  };
   const service = createReconciliationServer({
     env: { SERVICE_TOKEN: serviceToken, REDIS_URL: redisUrl },
+    shopKeys: webShopKeys(
+      options.receiptService ? receiptShopKeyLookup(options.receiptService) : localLookup,
+      receiptAnnouncements,
+    ),
+    ...(options.receiptService &&
+      options.checkTenants && { tenants: receiptTenants(options.receiptService, receiptAnnouncements) }),
     logger,
     database,
     graph: jobs.graph,
@@ -113,6 +159,7 @@ export async function startTestReconciliationService(
     steps: [
       { name: 'jobs', run: () => jobs.stop() },
       { name: 'queues', run: () => queues.close() },
+      { name: 'cache invalidation', run: () => Promise.resolve(receiptAnnouncements.close()) },
       { name: 'database', run: () => closeDatabase(database) },
     ],
   });
@@ -132,10 +179,18 @@ export async function startTestReconciliationService(
     procedures: service.procedures,
     restRoutes: restRoutesOf(service.app),
     purgeExpired: () => jobs.purgeExpired(),
-    async postOrder(body) {
+    shopKey,
+    async postOrder(body, key) {
+      const named = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      const bearer =
+        key ??
+        shopKey(
+          typeof named.tenantId === 'string' ? named.tenantId : 'moda-rossi',
+          typeof named.shopId === 'string' ? named.shopId : 'web-it',
+        );
       const res = await fetch(`${running.url}/v1/online-orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${serviceToken}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
         body: JSON.stringify(body),
       });
       return { status: res.status, body: (await res.json()) as unknown };

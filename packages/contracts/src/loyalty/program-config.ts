@@ -6,6 +6,10 @@ import { z } from 'zod';
  * kept with its author and time, and a sale earns under the version in force when it happened.
  */
 
+/** How a household card's sales earn: see `households` below. */
+export const householdBalances = ['shared', 'perPerson'] as const;
+export type HouseholdBalance = (typeof householdBalances)[number];
+
 const code = z.string().regex(/^[A-Z0-9_-]{2,32}$/, 'a code is 2 to 32 capitals, digits, _ or -');
 const factor = z.number().positive().max(100);
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -104,6 +108,13 @@ export const programConfigSchema = z
       /** Ordered by threshold; the first has threshold 0 (every member holds at least it). */
       levels: z.array(tierSchema).min(1).max(10),
     }),
+    /**
+     * A household card: one loyalty card a family shares at the till, the people on it told apart
+     * by their own e-mails. `shared` (the default, also when absent): every sale on the card earns
+     * on the card holder's balance, whoever shows it. `perPerson`: a sale on the card that also
+     * names the e-mail of another member of the brand earns on that member's own balance.
+     */
+    households: z.object({ balance: z.enum(householdBalances) }).optional(),
     redemption: z.object({
       /** What one point pays, in minor units of the currency (1 → 1 point = 0.01 EUR). */
       pointValue: z.number().int().positive().max(10_000),

@@ -17,6 +17,8 @@ import {
   quoteOutput,
   voidOutput,
 } from '../redemptions/redemption-schemas.js';
+import { memberViewSchema } from '../members/member-view.js';
+import { tillEnrolInput } from './member-routes.js';
 
 const requestErrors = {
   400: 'The body is not JSON.',
@@ -86,10 +88,36 @@ export function loyaltyApiDocument(publicUrl?: string): OpenApiObject {
       'void only the holds of its store. The loyalty app and staff use tRPC at /trpc (not described here).',
     publicUrl,
     tags: [
+      { name: 'Members at the till', description: 'Enrolling a customer (docs/loyalty-ledger.md)' },
       { name: 'Redemptions at the till', description: 'Paying with points (docs/loyalty-ledger.md)' },
       { name: 'Staff', description: 'Back-office exports' },
     ],
     paths: {
+      '/v1/members': {
+        post: {
+          tags: ['Members at the till'],
+          operationId: 'enrolMember',
+          summary: 'Enrol a customer at the till (consent recorded as given at the till)',
+          security: [{ terminalKey: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchemaOf(tillEnrolInput) } },
+          },
+          responses: {
+            201: {
+              description: 'Enrolled; the member as a till shows it (e-mail and cards masked)',
+              content: { 'application/json': { schema: jsonSchemaOf(memberViewSchema) } },
+            },
+            ...errorResponses({
+              ...requestErrors,
+              403: 'The key is for another tenant (auth.scope).',
+              409: 'The e-mail or a card is a member of the tenant already.',
+              422: `A malformed body (request.invalid), every issue by path. ${commonErrors[422]}`,
+              500: commonErrors[500],
+            }),
+          },
+        },
+      },
       '/v1/redemptions/quote': operation(
         'quoteRedemption',
         'How many points the member may pay with for this basket',

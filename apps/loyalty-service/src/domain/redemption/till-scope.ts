@@ -27,3 +27,12 @@ export function tillHoldViolation(
     return `This key is for store ${terminal.storeId}; hold ${hold.holdId} was made at store ${hold.storeId}`;
   return null;
 }
+
+/** Why this till's key may not enrol a member with this body, or null (read before validation, as above). */
+export function tillEnrolViolation(terminal: TerminalIdentity, body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { tenantId } = body as Record<string, unknown>;
+  if (typeof tenantId === 'string' && tenantId !== terminal.tenantId)
+    return `This key is for tenant ${terminal.tenantId}; it cannot enrol members of tenant ${tenantId}`;
+  return null;
+}

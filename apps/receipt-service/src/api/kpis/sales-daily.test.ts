@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventOf } from '@scontrino/contracts';
 import { inboxQueueName } from '@scontrino/queue';
 import { staffToken } from '@scontrino/testing';
 import { TRPCClientError } from '@trpc/client';
@@ -18,6 +19,7 @@ import { startTestReceiptService, type TestReceiptService } from '../../test-sup
 let service: TestReceiptService;
 let saleA: { transactionId: string; id: string };
 let saleB: { transactionId: string; id: string; receiptId: string };
+let saleD: { receiptId: string };
 const run = randomUUID().slice(0, 8);
 /** How the inbox records an event it handled (`<consumer>:<eventId>`, @scontrino/queue). */
 const processedId = (eventId: string) => `receipt-service:${eventId}`;
@@ -54,7 +56,7 @@ beforeAll(async () => {
   saleB = { transactionId: `B-${run}`, id: b.transactionId, receiptId: b.receiptId };
   await post(anonymousSale(`C-${run}`));
   const d = sale(`D-${run}`);
-  await post({
+  saleD = await post({
     ...d,
     customer: { loyaltyCardNumber: d.customer?.loyaltyCardNumber, receiptDelivery: ['paper'] },
   });
@@ -140,6 +142,36 @@ describe('kpis.salesDaily', () => {
     const refused = await support.kpis.salesDaily.query(range).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TRPCClientError);
     expect(refused).toMatchObject({ data: { httpStatus: 403 } });
+  });
+
+  it("when loyalty tells that a card sale's member has an e-mail, then its withdrawn code no longer counts as claimable, once", async () => {
+    await settled('MI-001', 4, 1);
+    const inbox = service.queues.queue(inboxQueueName('receipt-service'));
+    const credited = (eventId: string): EventOf<'sale.credited'> => ({
+      id: eventId,
+      type: 'sale.credited',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      payload: {
+        id: `txn_${saleD.receiptId.slice('rcpt_'.length)}`,
+        receiptId: saleD.receiptId,
+        tenantId: 'moda-rossi',
+        outcome: 'credited',
+        credit: { memberId: 'mbr_d', pointsEarned: 154, balance: 154, pending: 154, tier: 'Bronze' },
+        memberHasEmail: true,
+      },
+    });
+    // The event, then the same event again as a redelivery would bring it.
+    for (const jobId of [`${saleD.receiptId}.credited`, `${saleD.receiptId}.credited.again-${run}`]) {
+      const job = await inbox.add(credited(`${saleD.receiptId}.credited`), { jobId });
+      await job.finished();
+      await service.database
+        .collection('processed_events')
+        .deleteOne({ _id: processedId(`${saleD.receiptId}.credited`) as never });
+    }
+    const answer = await service.trpc.kpis.salesDaily.query({ ...range, storeId: 'MI-001' });
+    expect(answer.total.figures).toEqual({ ...handComputed.figures, claimable: 2 });
+    expect(answer.total.kpis.qrClaimRate).toBe(1 / 2);
   });
 
   it('names each problem of a bad range', async () => {

@@ -26,7 +26,7 @@ describe('API documentation of the reconciliation service', () => {
       .map((route) => `${route.method} ${route.path}`);
     expect(described.sort()).toEqual([...new Set(answered)].sort());
     expect(Object.keys(document.paths['/v1/online-orders']?.post?.responses ?? {}).sort()).toEqual(
-      ['202', '400', '401', '413', '422', '500'].sort(),
+      ['202', '400', '401', '403', '413', '422', '500'].sort(),
     );
     expect((await fetch(`${service.url}/docs/`)).status).toBe(200);
   });

@@ -27,8 +27,10 @@ export function reconciliationApiDocument(publicUrl?: string): OpenApiObject {
           tags: ['Web shop'],
           operationId: 'recordOnlineOrder',
           summary: 'Record a web or app order; its identifiers are linked in the background',
-          description: 'Idempotent by (tenant, shop, order): the same order again answers `duplicate`.',
-          security: [{ serviceToken: [] }],
+          description:
+            'Idempotent by (tenant, shop, order): the same order again answers `duplicate`. The shop sends its own ' +
+            'key, scoped to its tenant and shop; the service token is refused here.',
+          security: [{ shopKey: [] }],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: jsonSchemaOf(onlineOrderInputSchema) } },
@@ -58,7 +60,8 @@ export function reconciliationApiDocument(publicUrl?: string): OpenApiObject {
             },
             ...errorResponses({
               400: 'The body is not JSON.',
-              401: 'No service token (Authorization: Bearer <token>).',
+              401: 'No shop key, or an unknown or revoked one (Authorization: Bearer sk_shop_…); the service token too.',
+              403: 'The key is for another tenant or shop than the body names (auth.wrong_shop).',
               413: 'The body is over 1 MB.',
               422: `The order does not match the schema (order.invalid), every issue by path. ${commonErrors[422]}`,
               500: commonErrors[500],
@@ -68,7 +71,16 @@ export function reconciliationApiDocument(publicUrl?: string): OpenApiObject {
       },
       ...auditExportOpenApi(),
     },
-    securitySchemes: staffTokenScheme,
+    securitySchemes: {
+      ...staffTokenScheme,
+      shopKey: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'sk_shop_<keyId>_<secret>',
+        description:
+          'The web shop’s or app’s own key, issued by an administrator in the receipt service (shops.issueKey) and revoked there.',
+      },
+    },
     schemas: { AuditEntry: auditEntryJsonSchema() },
   });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestReconciliationService,
+  TEST_SERVICE_TOKEN,
   type TestReconciliationService,
 } from '../../test-support/reconciliation-service.js';
 
@@ -64,12 +65,32 @@ describe('POST /v1/online-orders', () => {
     expect(paths).toEqual(['total']);
   });
 
-  it('when no service token is sent, then 401', async () => {
-    const res = await fetch(`${service.url}/v1/online-orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(order('A-5', {})),
+  it('when no shop key is sent, or the service token instead, then 401', async () => {
+    const none: Record<string, string> = {};
+    for (const headers of [none, { authorization: `Bearer ${TEST_SERVICE_TOKEN}` }]) {
+      const res = await fetch(`${service.url}/v1/online-orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(order('A-5', {})),
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="scontrino-shop"');
+    }
+  });
+
+  it("when a shop's key posts another brand's or another shop's order, then 403 naming both, before validation", async () => {
+    const key = service.shopKey('moda-rossi', 'web-it');
+    const other = await service.postOrder({ ...order('A-6', {}), tenantId: 'casa-verdi', total: 'x' }, key);
+    expect(other).toMatchObject({
+      status: 403,
+      body: {
+        error: {
+          code: 'auth.wrong_shop',
+          message: 'This key is for tenant moda-rossi; it cannot post for tenant casa-verdi',
+        },
+      },
     });
-    expect(res.status).toBe(401);
+    const app = await service.postOrder({ ...order('A-7', {}), shopId: 'app-it' }, key);
+    expect(app).toMatchObject({ status: 403, body: { error: { code: 'auth.wrong_shop' } } });
   });
 });
