@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { refusedCharacters } from '../odd-text.js';
+import { keptOddCharacters, refusedCharacters } from '../odd-text.js';
 import { type JsonSchema, jsonTypeOf, mergeAllOf, resolveRef, typesOf } from './json-schema.js';
 
 export type Path = readonly (string | number)[];
@@ -201,6 +201,14 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
   );
   if (typeof value === 'string') {
     found.push(refusedText.map((text) => at('refused character', text, true)));
+    // Odd but valid (U+FFFF, the BOM, bidi controls): kept or refused by the field's own rules, never a 5xx.
+    found.push(
+      fc
+        .tuple(fc.constantFrom(...keptOddCharacters), fc.nat({ max: value.length }))
+        .map(([char, at_]) =>
+          at('odd valid character', `${value.slice(0, at_)}${char}${value.slice(at_)}`, false),
+        ),
+    );
     found.push(
       fc
         .constantFrom(20_000, 300_000)

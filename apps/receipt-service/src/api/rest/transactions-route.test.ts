@@ -60,6 +60,17 @@ describe('POST /v1/transactions: the answers', () => {
     expect(claimQr).toEqual({ png: `${claimUrl}/qr.png`, svg: `${claimUrl}/qr.svg` });
   });
 
+  it('when a line name holds U+FFFF, the BOM and bidi overrides, then 201 keeps them as sent', async () => {
+    const name = 'Giacca \uffff\ufeff\u202eblu\u202c \u2066x\u2069';
+    const payload = sale('HTTP-ODD-KEPT');
+    payload.lines[0]!.name = name;
+    expect((await service.post(payload, { key })).status).toBe(201);
+    const stored = await transactions().findOne<{ payload: { lines: { name: string }[] } }>({
+      transactionId: payload.transactionId,
+    });
+    expect(stored?.payload.lines[0]?.name).toBe(name);
+  });
+
   it('when the content type is not JSON, then 415', async () => {
     const res = await service.post(sale('HTTP-3'), { key, contentType: 'text/plain' });
     expect(res.status).toBe(415);
