@@ -88,7 +88,7 @@ function replaceAt(value: unknown, path: Path, replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path;
   if (Array.isArray(value)) {
-    const copy = [...value];
+    const copy: unknown[] = [...(value as unknown[])];
     copy[head as number] = replaceAt(copy[head as number], rest, replacement);
     return copy;
   }
@@ -221,11 +221,12 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
       fc.constantFrom(...edgeNumbers).map((edge) => at('edge number', edge, breaksNumber(schema, edge))),
     );
   if (Array.isArray(value) && value.length > 0) {
+    const first: unknown = value[0];
     found.push(
       fc.constant(
         at(
           'many items',
-          Array.from({ length: 2000 }, () => value[0]),
+          Array.from({ length: 2000 }, () => first),
           (schema.maxItems ?? Infinity) < 2000,
         ),
       ),

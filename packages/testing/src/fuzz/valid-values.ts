@@ -111,8 +111,8 @@ export function validValue(
     return fc.oneof(...choices.map((choice) => validValue({ ...shared, ...choice }, options, depth + 1)));
   }
   const type = Array.isArray(schema.type)
-    ? schema.type[0]
-    : (schema.type ?? (schema.properties ? 'object' : undefined));
+    ? (schema.type[0] ?? 'unknown')
+    : (schema.type ?? (schema.properties ? 'object' : 'unknown'));
   switch (type) {
     case 'string':
       return stringOf(schema);
