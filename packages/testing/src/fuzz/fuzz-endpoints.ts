@@ -31,6 +31,11 @@ export interface FuzzTarget {
   examples?: Readonly<Record<string, () => unknown>>;
   /** What the requests store at once: a refused request must leave it as it was. */
   stored?: () => Promise<unknown>;
+  /**
+   * For a service that writes after it answers (the loyalty app's join): how long `stored` must
+   * read the same before a broken input is sent and after it is refused. Default 0: read once.
+   */
+  settleMs?: number;
   /** Endpoints left out, by name (`POST /v1/x`, `tRPC mutation a.b`), each with its reason. */
   leftOut?: Readonly<Record<string, string>>;
 }
@@ -61,12 +66,12 @@ async function send(url: string, fuzzCase: FuzzCase): Promise<Answer> {
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
-/** What `stored` reads once it has read the same `quiet` more times, 150 ms apart (at most ~5 s). */
-async function settled(stored: () => Promise<unknown>, quiet: number): Promise<unknown> {
+/** What `stored` reads once it has read the same `quiet` more times, `everyMs` apart (at most 30 times). */
+async function settled(stored: () => Promise<unknown>, quiet: number, everyMs: number): Promise<unknown> {
   let last = JSON.stringify(await stored());
   let same = 0;
   for (let i = 0; i < 30 && same < quiet; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
     const now = JSON.stringify(await stored());
     same = now === last ? same + 1 : 0;
     last = now;
@@ -124,12 +129,13 @@ export async function fuzzEndpoints(
         // Only a broken input is checked for writes: after an accepted request, the counts must
         // first stop moving (what it set going may still be writing).
         const watched = fuzzCase.mustRefuse ? target.stored : undefined;
-        const before = watched ? await (busy ? settled(watched, 2) : watched()) : null;
+        const settle = target.settleMs ?? 0;
+        const before = watched ? await (busy && settle > 0 ? settled(watched, 2, settle) : watched()) : null;
         const answer = await send(target.url, fuzzCase);
         busy = answer.status < 400 || (busy && !watched);
         const problems = problemsOf(fuzzCase, answer);
         if (watched && answer.status >= 400 && answer.status < 500) {
-          const after = await settled(watched, 1);
+          const after = settle > 0 ? await settled(watched, 1, settle) : await watched();
           if (JSON.stringify(after) !== JSON.stringify(before))
             problems.push(
               `refused with ${answer.status} but stored: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,

@@ -28,6 +28,7 @@ const sale = z.object({
   ]),
   channel: z.enum(['store', 'web']),
   note: z.string().max(200).nullable().optional(),
+  limits: z.partialRecord(z.enum(['perDay', 'perHour']), z.int().min(0)).optional(),
 });
 const schema = inputSchemaOf({ path: 'sales.record', type: 'mutation', inputs: [sale] })!;
 const issuePaths = (input: unknown) =>

@@ -10,10 +10,12 @@ interface Site {
   value: unknown;
   schema: JsonSchema;
   /**
-   * The deepest point above it that no union sits under: a schema with alternatives can only
-   * say "none of them fits" at the union, so the refusal may name this path or any below it.
+   * Where a refusal may start naming it: the nearest union above it (a schema with alternatives
+   * can only say "none of them fits" at the union), or the site itself when there is none.
    */
   namedFrom: Path;
+  /** The JSON types it may hold (every alternative's, under a union); null when the schema does not say. */
+  types: Set<string> | null;
 }
 
 /** A value broken at one place, and whether the contract says it must be refused there. */
@@ -37,14 +39,18 @@ function sitesOf(
   input: JsonSchema | boolean | undefined,
   root: unknown,
   path: Path,
-  namedFrom: Path,
+  unionAt: Path | null,
 ): Site[] {
-  if (input === undefined || typeof input === 'boolean') return [{ path, value, schema: {}, namedFrom }];
+  if (input === undefined || typeof input === 'boolean')
+    return [{ path, value, schema: {}, namedFrom: unionAt ?? path, types: null }];
   let schema = mergeAllOf(resolveRef(input, root), root);
+  let types = typesOf(schema);
   const choices = schema.anyOf ?? schema.oneOf;
   if (choices) {
+    const each = choices.map((choice) => typesOf(mergeAllOf(resolveRef(choice, root), root)));
+    types = each.some((set) => set === null) ? null : new Set(each.flatMap((set) => [...set!]));
     // Which alternative the value took is not known for sure: the refusal may come at the union.
-    namedFrom = path;
+    unionAt = path;
     const type = jsonTypeOf(value);
     const fitting = choices
       .map((choice) => mergeAllOf(resolveRef(choice, root), root))
@@ -56,16 +62,16 @@ function sitesOf(
             (key) => choice.properties?.[key] !== undefined || choice.additionalProperties !== false,
           ),
       );
-    if (fitting.length !== 1) return [{ path, value, schema: {}, namedFrom }];
+    if (fitting.length !== 1) return [{ path, value, schema: {}, namedFrom: unionAt ?? path, types }];
     schema = fitting[0]!;
   }
-  const here: Site = { path, value, schema, namedFrom };
+  const here: Site = { path, value, schema, namedFrom: unionAt ?? path, types };
   if (Array.isArray(value)) {
     const items = (index: number) =>
       schema.prefixItems?.[index] ?? (typeof schema.items === 'object' ? schema.items : undefined);
     return [
       here,
-      ...value.flatMap((item, index) => sitesOf(item, items(index), root, [...path, index], namedFrom)),
+      ...value.flatMap((item, index) => sitesOf(item, items(index), root, [...path, index], unionAt)),
     ];
   }
   if (value !== null && typeof value === 'object') {
@@ -75,7 +81,7 @@ function sitesOf(
       ...entries.flatMap(([key, item]) => {
         const extra =
           typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-        return sitesOf(item, schema.properties?.[key] ?? extra, root, [...path, key], namedFrom);
+        return sitesOf(item, schema.properties?.[key] ?? extra, root, [...path, key], unionAt);
       }),
     ];
   }
@@ -173,14 +179,13 @@ function ofAnotherType(types: Set<string>): fc.Arbitrary<unknown> {
 
 /** The ways one site can be broken. */
 function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
-  const { path, value, schema, namedFrom } = site;
+  const { path, value, schema, namedFrom, types } = site;
   const at = (kind: string, replacement: unknown, refused: boolean): Mutation => ({
     kind,
     value: replacement,
     offending: refused ? { path, namedFrom } : null,
   });
   const found: fc.Arbitrary<Mutation>[] = [];
-  const types = typesOf(schema);
   if (types) found.push(ofAnotherType(types).map((other) => at('another type', other, true)));
   // `{ a: { a: … } }` fits an object schema that has no other required field and strips unknown keys.
   const objectFits =
@@ -244,7 +249,8 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
         fc.constantFrom(...required).map((key) => ({
           kind: 'missing field',
           value: replaceAt(value, [key], remove),
-          offending: { path: [...path, key], namedFrom },
+          // Named at the field itself, unless a union above can only speak for the whole.
+          offending: { path: [...path, key], namedFrom: namedFrom === path ? [...path, key] : namedFrom },
         })),
       );
     const closed = schema.additionalProperties === false;
@@ -277,7 +283,7 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
  * field (`__proto__` too), refused characters, huge strings, deep nesting, numbers at the edges.
  */
 export function mutationOf(valid: unknown, schema: JsonSchema, root: unknown): fc.Arbitrary<Mutation> {
-  const sites = sitesOf(valid, schema, root, [], []);
+  const sites = sitesOf(valid, schema, root, [], null);
   return fc
     .constantFrom(...sites)
     .chain((site) =>

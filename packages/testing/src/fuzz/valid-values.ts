@@ -84,13 +84,10 @@ function objectOf(schema: JsonSchema, options: ValueOptions, depth: number): fc.
   const fixed = fc.record(model, { requiredKeys: Object.keys(model).filter((name) => required.has(name)) });
   const extra = schema.additionalProperties;
   if (extra === undefined || typeof extra === 'boolean' || Object.keys(properties).length > 0) return fixed;
-  const entries = fc.dictionary(
-    fc.stringMatching(/^[a-z][a-zA-Z]{0,9}$/),
-    validValue(extra, options, depth + 1),
-    {
-      maxKeys: 3,
-    },
-  );
+  const keys = schema.propertyNames
+    ? (validValue(schema.propertyNames, options, depth + 1) as fc.Arbitrary<string>)
+    : fc.stringMatching(/^[a-z][a-zA-Z]{0,9}$/);
+  const entries = fc.dictionary(keys, validValue(extra, options, depth + 1), { maxKeys: 3 });
   return fc.tuple(fixed, entries).map(([own, more]) => ({ ...more, ...(own as object) }));
 }
 
