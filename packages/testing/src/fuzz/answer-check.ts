@@ -86,5 +86,10 @@ export function problemsOf(fuzzCase: FuzzCase, answer: Answer): string[] {
         `refused with ${refusedStatus} without naming ${fuzzCase.offending}: issues ${JSON.stringify(issues.map((issue) => issue.path))}`,
       );
   }
+  if (fuzzCase.fields && (refusedStatus === 400 || refusedStatus === 422) && errors !== null) {
+    const paths = errors.flatMap((error) => error.issues ?? []).map((issue) => issue.path);
+    if (!paths.some((path) => path !== '(root)'))
+      problems.push(`refused with ${refusedStatus} naming no field: issues ${JSON.stringify(paths)}`);
+  }
   return problems;
 }

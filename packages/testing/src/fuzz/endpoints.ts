@@ -25,6 +25,11 @@ export interface FuzzCase {
   offending: string | null;
   /** A tRPC batch: which of its answers carries the case (the others are valid calls). */
   batchIndex?: number;
+  /**
+   * The input is an object of the schema's fields (valid, or broken below its root): a 400 or 422
+   * refusing it must name at least one field, not only `(root)` or nothing.
+   */
+  fields?: boolean;
 }
 
 export interface Endpoint {
@@ -75,6 +80,9 @@ export function inputSchemaOf(procedure: FuzzProcedure): JsonSchema | null {
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : { allOf: parts };
 }
+
+const isFields = (input: unknown) =>
+  input !== null && typeof input === 'object' && !Array.isArray(input) && Object.keys(input).length > 0;
 
 const malformedJson = fc.constantFrom(
   '{',
@@ -166,6 +174,7 @@ export function trpcEndpoint(
           mustRefuse: mutation.offending !== null,
           names: mutation.offending && namesPath(mutation.offending.path, mutation.offending.namedFrom),
           offending: mutation.offending && toPointer(mutation.offending.path),
+          fields: (mutation.offending?.path.length ?? 0) > 0,
         }))
     : fc.constant(plain('unexpected input', { a: nested(50, 'array') }));
   const malformed = malformedJson.map((text): FuzzCase => {
@@ -207,7 +216,7 @@ export function trpcEndpoint(
   return {
     name: `tRPC ${procedure.type} ${procedure.path}`,
     cases: fc.oneof(
-      { arbitrary: valid.map((input) => plain('valid', input)), weight: 3 },
+      { arbitrary: valid.map((input) => ({ ...plain('valid', input), fields: isFields(input) })), weight: 3 },
       { arbitrary: broken, weight: 8 },
       { arbitrary: malformed, weight: 1 },
       { arbitrary: otherContentType, weight: 1 },
@@ -356,7 +365,10 @@ export function restEndpoint(
     offending: null,
   });
   const arbitraries: { arbitrary: fc.Arbitrary<FuzzCase>; weight: number }[] = [
-    { arbitrary: validInput.map((input) => plain('valid', input)), weight: 3 },
+    {
+      arbitrary: validInput.map((input) => ({ ...plain('valid', input), fields: isFields(input.body) })),
+      weight: 3,
+    },
   ];
   const urlParameters = [...byPlace('path'), ...byPlace('query')];
   if (urlParameters.length > 0) {
@@ -418,6 +430,7 @@ export function restEndpoint(
           mustRefuse: mutation.offending !== null,
           names: mutation.offending && namesPath(mutation.offending.path, mutation.offending.namedFrom),
           offending: mutation.offending && toPointer(mutation.offending.path),
+          fields: (mutation.offending?.path.length ?? 0) > 0,
         })),
       ),
     });

@@ -129,4 +129,14 @@ describe('the fuzz check of an answer', () => {
     ];
     expect(problemsOf(batch, json(207, answers))).toHaveLength(1);
   });
+
+  it('asks a refusal of an input of fields to name one of them', () => {
+    const fields = caseOf({ fields: true });
+    expect(problemsOf(fields, json(422, { error: { issues: [{ path: 'points' }] } }))).toEqual([]);
+    expect(problemsOf(fields, json(404, { error: { issues: [] } }))).toEqual([]);
+    expect(problemsOf(fields, json(422, { error: { issues: [{ path: '(root)' }] } }))).toHaveLength(1);
+    expect(problemsOf(fields, json(400, { error: { data: { httpStatus: 400, issues: [] } } }))).toHaveLength(
+      1,
+    );
+  });
 });
