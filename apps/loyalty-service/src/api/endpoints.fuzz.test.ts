@@ -91,7 +91,7 @@ describe('every public endpoint of the loyalty service', () => {
         },
         // Join and requestCode answer at once and enrol and mail after: the fuzz waits for the counts to settle.
         stored: () => documentCounts(loyalty.database, written),
-        settleMs: 150,
+        settleMs: 300,
       });
       console.info(
         `fuzz: ${report.endpoints} endpoints, ${report.cases} cases (${report.runs} each, seed ${report.seed})`,
