@@ -121,6 +121,12 @@ describe('the loyalty app API', () => {
     expect(page.receipts.map((receipt) => receipt.transactionId)).toEqual(['MI-001-T03-000123']);
     // The store's name from the receipt service, for the app's list.
     expect(page.receipts[0]).toMatchObject({ storeId: 'MI-001', storeName: 'Moda Rossi Milano Centro' });
+    // A cursor the receipt service never issued: refused by the field the member sent.
+    const forged = await app.me.receipts.query({ cursor: 'not-a-cursor' }).catch((error: unknown) => error);
+    expect((forged as TRPCClientError<LoyaltyRouter>).data).toMatchObject({
+      httpStatus: 422,
+      issues: [expect.objectContaining({ path: 'cursor' })],
+    });
     // The card QR of the app: the member's own number, to them only.
     expect((await app.me.card.query()).cards).toMatchObject([
       { number: '2900000012345', masked: '••••2345' },

@@ -76,20 +76,34 @@ export interface ServiceApp {
   drain(): void;
   /** The registry `/metrics` serves: register more metrics on it after the app is built. */
   metrics: Registry;
-  /** Every tRPC procedure and who may call it, for the access tests and docs. */
-  procedures: { path: string; type: 'query' | 'mutation'; access: ProcedureAccess }[];
+  /** Every tRPC procedure, who may call it and its input parsers, for the access tests, the fuzz and docs. */
+  procedures: {
+    path: string;
+    type: 'query' | 'mutation';
+    access: ProcedureAccess;
+    inputs: readonly unknown[];
+  }[];
   /** Releases what the app holds beyond its routes (the rate limits' Redis connection). */
   close(): Promise<void>;
 }
 
-type ProcedureDef = { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta } };
+type ProcedureDef = {
+  _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta; inputs?: readonly unknown[] };
+};
 
 function procedureAccess(router: AnyRouter): ServiceApp['procedures'] {
   return Object.entries(router._def.procedures as Record<string, ProcedureDef>).flatMap(
     ([path, procedure]) =>
       procedure._def.type === 'subscription'
         ? []
-        : [{ path, type: procedure._def.type, access: procedure._def.meta?.access ?? { kind: 'public' } }],
+        : [
+            {
+              path,
+              type: procedure._def.type,
+              access: procedure._def.meta?.access ?? { kind: 'public' },
+              inputs: procedure._def.inputs ?? [],
+            },
+          ],
   );
 }
 

@@ -1,5 +1,40 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { trpcGateVerdict } from './trpc-gate.js';
+
+/** Request targets built from what path tricks are made of: dot segments, encoded slashes, backslashes, controls. */
+const targetPiece = fc.constantFrom(
+  '/',
+  '//',
+  '.',
+  '..',
+  '%2e',
+  '%2E',
+  '%2f',
+  '%2F',
+  '%5c',
+  '\\',
+  '%00',
+  '%0a',
+  '%zz',
+  '%E0%A4%A',
+  '#',
+  '?',
+  '&',
+  ',',
+  ';',
+  'trpc',
+  'me.summary',
+  'metrics',
+  'readyz',
+  'x',
+  '%20',
+  'é',
+  '%C3%A9',
+  '\u0000',
+  '\u202e',
+);
+const target = fc.array(targetPiece, { maxLength: 8 }).map((pieces) => `/trpc/${pieces.join('')}`);
 
 describe('trpcGateVerdict', () => {
   it.each([
@@ -49,5 +84,24 @@ describe('trpcGateVerdict', () => {
       const resolved = new URL(target, 'http://base.invalid');
       expect(`${resolved.pathname}${resolved.search}`).toBe(target);
     }
+  });
+
+  it('forwards a generated target only when it reaches one procedure, unchanged by the proxy', () => {
+    fc.assert(
+      fc.property(target, (candidate) => {
+        const verdict = trpcGateVerdict(candidate);
+        if (!verdict.forward) return;
+        const resolved = new URL(candidate, 'http://base.invalid');
+        expect(resolved.pathname).toBe(candidate.split('?')[0]);
+        const segments = decodeURIComponent(resolved.pathname).split('/');
+        expect(segments).toHaveLength(3);
+        expect(segments[1]).toBe('trpc');
+        expect(['', '.', '..']).not.toContain(segments[2]);
+        expect(segments[2]).toSatisfy((segment: string) =>
+          [...segment].every((char) => char !== '\\' && char >= ' ' && char !== '\u007f'),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

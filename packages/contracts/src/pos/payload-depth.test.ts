@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from './payload-depth.js';
+import { nestsDeeperThan, tooDeepAt } from './payload-depth.js';
 
 describe('payload depth', () => {
   it('counts levels of objects and arrays, not scalars', () => {
@@ -12,5 +12,10 @@ describe('payload depth', () => {
   it('measures a hostile nesting without overflowing the stack', () => {
     const deep = JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`) as unknown;
     expect(nestsDeeperThan(deep, 32)).toBe(true);
+  });
+
+  it('names the path of the level one too deep', () => {
+    expect(tooDeepAt({ a: [{ b: 1 }] }, 3)).toBeNull();
+    expect(tooDeepAt({ lines: [{ variant: { x: { y: 1 } } }] }, 3)).toEqual(['lines', 0, 'variant']);
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { findCardNumbers, redactPath } from './card-numbers.js';
 import { type ContractIssue, ruleIssue, toPointer } from './issues.js';
-import { MAX_PAYLOAD_DEPTH, nestsDeeperThan } from './payload-depth.js';
+import { MAX_PAYLOAD_DEPTH, tooDeepAt } from './payload-depth.js';
 import { checkTransactionRules, type RuleOptions } from './transaction-rules.js';
 import { type PosTransaction, posTransactionSchema } from './transaction-schema.js';
 
@@ -24,9 +24,11 @@ function fromZodIssue(issue: z.core.$ZodIssue): ContractIssue {
  */
 export function validatePosTransaction(input: unknown, options: RuleOptions): PosValidationResult {
   // Before anything walks the payload: the card-number scan's cost grows with depth × depth.
-  if (nestsDeeperThan(input, MAX_PAYLOAD_DEPTH)) {
+  const tooDeep = tooDeepAt(input, MAX_PAYLOAD_DEPTH);
+  if (tooDeep !== null) {
+    // Named down to the level one too deep, so the caller sees which field holds the nesting.
     const message = `nests objects and arrays more than ${MAX_PAYLOAD_DEPTH} levels deep; a transaction needs 5`;
-    return { ok: false, issues: [ruleIssue([], 'too_deep', message)] };
+    return { ok: false, issues: [ruleIssue(tooDeep, 'too_deep', message)] };
   }
   const parsed = posTransactionSchema.safeParse(input);
   const issues = [

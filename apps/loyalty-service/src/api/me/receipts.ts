@@ -1,4 +1,4 @@
-import { AppError } from '@scontrino/errors';
+import { AppError, type InputIssue } from '@scontrino/errors';
 import { TRPCClientError } from '@trpc/client';
 import { z } from 'zod';
 import type { ReceiptsClient } from '../../clients/receipt-service.js';
@@ -30,14 +30,17 @@ export function receiptsProcedure(
         ...(input.cursor && { cursor: input.cursor }),
       });
     } catch (error) {
-      // The receipt service's own refusals (a cursor it did not issue) pass through; an outage is a 503.
-      const status =
+      // The receipt service's own refusals (a cursor it did not issue) pass through, with its
+      // issues about the member's own fields (cursor, limit); an outage is a 503.
+      const data =
         error instanceof TRPCClientError
-          ? (error.data as { httpStatus?: unknown } | undefined)?.httpStatus
+          ? (error.data as { httpStatus?: unknown; issues?: unknown } | undefined)
           : undefined;
+      const status = data?.httpStatus;
       if (typeof status === 'number' && status < 500)
         throw new AppError('receipts.refused', error instanceof Error ? error.message : 'refused', {
           kind: 'invalid',
+          issues: memberIssues(data?.issues),
           cause: error,
         });
       throw new AppError('receipts.unavailable', 'Receipts cannot be read right now; try again', {
@@ -46,4 +49,18 @@ export function receiptsProcedure(
       });
     }
   });
+}
+
+/** Of the receipt service's issues, those about a field the member sent (`cursor`, `limit`). */
+function memberIssues(issues: unknown): InputIssue[] {
+  if (!Array.isArray(issues)) return [];
+  return issues.filter(
+    (issue): issue is InputIssue =>
+      typeof issue === 'object' &&
+      issue !== null &&
+      typeof (issue as InputIssue).path === 'string' &&
+      typeof (issue as InputIssue).code === 'string' &&
+      typeof (issue as InputIssue).message === 'string' &&
+      ['cursor', 'limit'].includes((issue as InputIssue).path),
+  );
 }

@@ -60,6 +60,17 @@ describe('POST /v1/transactions: the answers', () => {
     expect(claimQr).toEqual({ png: `${claimUrl}/qr.png`, svg: `${claimUrl}/qr.svg` });
   });
 
+  it('when a line name holds U+FFFF, the BOM and bidi overrides, then 201 keeps them as sent', async () => {
+    const name = 'Giacca \uffff\ufeff\u202eblu\u202c \u2066x\u2069';
+    const payload = sale('HTTP-ODD-KEPT');
+    payload.lines[0]!.name = name;
+    expect((await service.post(payload, { key })).status).toBe(201);
+    const stored = await transactions().findOne<{ payload: { lines: { name: string }[] } }>({
+      transactionId: payload.transactionId,
+    });
+    expect(stored?.payload.lines[0]?.name).toBe(name);
+  });
+
   it('when the content type is not JSON, then 415', async () => {
     const res = await service.post(sale('HTTP-3'), { key, contentType: 'text/plain' });
     expect(res.status).toBe(415);
@@ -172,7 +183,7 @@ describe('what is stored', () => {
 });
 
 describe('transactions.record over tRPC', () => {
-  it('answers like REST: the same receipt for the same key and body, 422 with paths, 401 for a bad key', async () => {
+  it('answers like REST: the same receipt for the same key and body, 422 with paths from the input, 401 for a bad key', async () => {
     const input = { terminalKey: key, idempotencyKey: 'trpc-1', transaction: anonymousSale('TRPC-1') };
     const first = await service.trpc.transactions.record.mutate(input);
     expect(first.claimUrl).toBeDefined();
@@ -189,7 +200,18 @@ describe('transactions.record over tRPC', () => {
     expect((invalid as TRPCClientError<never>).data).toMatchObject({
       httpStatus: 422,
       appCode: 'transaction.invalid',
-      issues: expect.arrayContaining([expect.objectContaining({ path: 'totals.subtotal' })]) as unknown,
+      issues: expect.arrayContaining([
+        expect.objectContaining({ path: 'transaction.totals.subtotal' }),
+      ]) as unknown,
+    });
+
+    // Not a sale at all: named by the input's field, not as the input's root.
+    const notASale = await service.trpc.transactions.record
+      .mutate({ ...input, idempotencyKey: 'trpc-3', transaction: null })
+      .catch((error: unknown) => error);
+    expect((notASale as TRPCClientError<never>).data).toMatchObject({
+      httpStatus: 422,
+      issues: [expect.objectContaining({ path: 'transaction' })],
     });
 
     const refused = await service.trpc.transactions.record

@@ -44,6 +44,31 @@ export function recordTransactionProcedure(
         terminal,
         idempotencyKey: input.idempotencyKey,
         body: input.transaction,
+      }).catch((error: unknown) => {
+        throw underTransaction(error);
       });
     });
+}
+
+/**
+ * The contract names a sale's problems from the sale itself (`totals.subtotal`, `(root)`); here
+ * the sale is the input's `transaction` field, so each path is given from the input's root.
+ */
+function underTransaction(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.issues.length === 0) return error;
+  const issues = error.issues.map((issue) => ({
+    ...issue,
+    path:
+      issue.path === '(root)'
+        ? 'transaction'
+        : issue.path.startsWith('[')
+          ? `transaction${issue.path}`
+          : `transaction.${issue.path}`,
+  }));
+  return new AppError(error.code, error.message, {
+    kind: error.kind,
+    retryable: error.retryable,
+    issues,
+    cause: error.cause,
+  });
 }

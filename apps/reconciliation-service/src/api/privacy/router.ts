@@ -19,7 +19,7 @@ export const eraseOutput = z.object({
   observationsAnonymised: z.number().int(),
 });
 
-const erasureReportInput = z
+export const erasureReportInput = z
   .object({
     tenantId: tenantIdSchema,
     erasureId: z.string().min(1).max(64).optional(),
@@ -27,6 +27,7 @@ const erasureReportInput = z
   })
   .refine((input) => (input.erasureId === undefined) !== (input.profileId === undefined), {
     message: 'give either erasureId or profileId',
+    path: ['erasureId'],
   });
 
 /**

@@ -5,7 +5,7 @@ import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
 import { tenantConfig } from '../../use-cases/linking/tenant-config.js';
 
-const blocklistEntry = z
+export const blocklistEntry = z
   .object({
     type: z.enum(identifierTypes),
     value: z.string().min(1).max(320).optional(),
@@ -13,6 +13,7 @@ const blocklistEntry = z
   })
   .refine((entry) => (entry.value === undefined) !== (entry.prefix === undefined), {
     message: 'give value or prefix',
+    path: ['value'],
   });
 
 export const settingsInput = z.object({

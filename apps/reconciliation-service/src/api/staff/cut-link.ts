@@ -20,6 +20,7 @@ export const cutLinkInput = z
   })
   .refine((input) => (input.linkId === undefined) !== (input.between === undefined), {
     message: 'give either linkId or between',
+    path: ['linkId'],
   });
 
 /** `links.cut`: unmerge by cutting a wrong link; the component is recomputed and `profiles.unmerged` published. */

@@ -78,6 +78,15 @@ describe('suggestions', () => {
 });
 
 describe('staff actions and households', () => {
+  it('when staff cut a link by an id that is no link id, then 422 names linkId', async () => {
+    const refused = await anna.links.cut.mutate({ tenantId, linkId: 'm!' }).catch((error: unknown) => error);
+    expect((refused as { data?: unknown }).data).toMatchObject({
+      httpStatus: 422,
+      appCode: 'link.invalid',
+      issues: [expect.objectContaining({ path: 'linkId' })],
+    });
+  });
+
   it('when staff quarantine a card seen with a phone and an e-mail, then it splits them and the report names it', async () => {
     await identify([
       { type: 'card', value: '2900000099999' },

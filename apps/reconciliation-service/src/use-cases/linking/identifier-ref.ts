@@ -26,6 +26,7 @@ export const identifierRefInput = z
   })
   .refine((ref) => (ref.value === undefined) !== (ref.hash === undefined), {
     message: 'give either value or hash',
+    path: ['value'],
   });
 export type IdentifierRefInput = z.infer<typeof identifierRefInput>;
 

@@ -55,7 +55,11 @@ export function cutLink(
 ): Promise<StaffActionResult> {
   return deps.lock.run(tenantId, async () => {
     const ends = parseLinkId(linkId);
-    if (!ends) throw new AppError('link.invalid', 'Not a link id (lnk:<a>~<b>)', { kind: 'invalid' });
+    if (!ends)
+      throw new AppError('link.invalid', 'Not a link id (lnk:<a>~<b>)', {
+        kind: 'invalid',
+        issues: [{ path: 'linkId', code: 'invalid_link', message: 'not a link id (lnk:<a>~<b>)' }],
+      });
     const a = await known(deps, tenantId, ends.a);
     await known(deps, tenantId, ends.b);
     if (!a.links.some((link) => link.to === ends.b) || linkIdOf(ends.a, ends.b) !== linkId) {

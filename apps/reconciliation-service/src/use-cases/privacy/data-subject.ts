@@ -13,6 +13,7 @@ export const dataSubjectRequest = z
   })
   .refine((request) => [request.profileId, request.email, request.cardNumber].filter(Boolean).length === 1, {
     message: 'give exactly one of profileId, email, cardNumber',
+    path: ['profileId'],
   });
 export type DataSubjectRequest = z.infer<typeof dataSubjectRequest>;
 
