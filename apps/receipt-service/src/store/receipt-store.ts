@@ -15,6 +15,7 @@ import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks } from './return-reservations.js';
 import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollups.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
+import { storeReceipts, type StoreReceipts } from './store-receipts.js';
 import { terminalKeyModel, terminalKeys, type TerminalKeys } from './terminal-keys.js';
 import { transactionModel } from './transactions-model.js';
 import { transactions, type Transactions } from './transactions.js';
@@ -29,6 +30,8 @@ export interface ReceiptStore {
   transactions: Transactions;
   receipts: ReceiptQueries;
   customerReceipts: CustomerReceipts;
+  /** The back office's search of a store's receipts. */
+  storeReceipts: StoreReceipts;
   claims: ReceiptClaims;
   deliveries: ReceiptDeliveries;
   recipients: ReceiptRecipients;
@@ -94,6 +97,7 @@ export async function openReceiptStore(
       clock,
     }),
     customerReceipts: customerReceipts(Transactions, Claims, stores, options.crypto, options.publicUrl),
+    storeReceipts: storeReceipts(Transactions, options.crypto, options.publicUrl),
     claims,
     deliveries: receiptDeliveries(Deliveries),
     recipients: receiptRecipients(Transactions, Claims, options.crypto),
