@@ -39,7 +39,7 @@ export function CustomerLoyalty(props: { tenantId: string; identifiers: Hashes; 
             <dt>{t.customer.tier}</dt>
             <dd data-testid="tier">{member.tier ?? t.customer.noTier}</dd>
             <dt>{t.customer.points}</dt>
-            <dd data-testid="points">
+            <dd data-testid="points" data-available={balance.available}>
               {count(balance.available)}
               {balance.pending > 0 && ` (+${count(balance.pending)} ${t.customer.pending})`}
             </dd>

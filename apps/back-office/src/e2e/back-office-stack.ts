@@ -84,6 +84,11 @@ export async function startBackOfficeStack(): Promise<BackOfficeStack> {
   if (!claimable.claimUrl) throw new Error('an anonymous sale has a claim URL');
   await receipts.claim(claimable.claimUrl, `b-${run}@example.test`);
   const profileId = await linkedProfile(reconciliation, tenantId, email);
+  // And the loyalty service has credited both card sales, so her balance holds still.
+  await eventually(async () => {
+    const { recentSales } = await loyalty.trpc.members.lookup.query({ tenantId, cardNumber: card });
+    return recentSales.length >= 2;
+  }, `the loyalty service did not credit ${card}'s sales`);
 
   const issuer = await testStaffIssuer();
   const signIn = await startDemoSignIn({ issuer, staff: demoStaff, clients: [] });
@@ -122,15 +127,24 @@ async function linkedProfile(
   tenantId: string,
   email: string,
 ): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  let profileId: string | null = null;
+  await eventually(async () => {
     const found = await reconciliation.staff.profiles.resolve.query({
       tenantId,
       type: 'email',
       value: email,
     });
-    if (found) return found.profileId;
-    if (Date.now() > deadline) throw new Error(`no profile for ${email} after 60 s`);
+    profileId = found?.profileId ?? null;
+    return profileId !== null;
+  }, `no profile for ${email}`);
+  return profileId ?? '';
+}
+
+/** Polls `done` until it holds, for up to a minute (events cross queues and workers). */
+async function eventually(done: () => Promise<boolean>, failure: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${failure} within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
