@@ -149,10 +149,12 @@ function ProfileView(props: {
                   <span className="masked">{identifier.masked}</span>
                   {identifier.verified && ` (${t.customer.verified})`}
                   {clearOf(identifier.hash) && (
-                    <span className="clear" data-testid="clear-value">
+                    <>
                       {' '}
-                      {t.customer.revealed}: {clearOf(identifier.hash)}
-                    </span>
+                      <span className="clear" data-testid="clear-value">
+                        {t.customer.revealed}: {clearOf(identifier.hash)}
+                      </span>
+                    </>
                   )}
                 </td>
                 <td>{identifier.sources.join(', ')}</td>
