@@ -1,13 +1,17 @@
 import { readBackOfficeEnv } from './server/env.js';
 import { startBackOffice } from './server/serve.js';
 
-// `tsx src/start.ts`: what the stack launcher runs (PORT, RECEIPT_SERVICE_URL, OIDC_*), answering
+// `tsx src/start.ts`: what the stack launcher runs (PORT, the *_SERVICE_URL, OIDC_*), answering
 // GET /readyz once the bundle is built and served.
 const env = readBackOfficeEnv();
 const app = await startBackOffice({
   port: env.PORT,
   host: env.HOST,
-  serviceUrls: { receipt: env.RECEIPT_SERVICE_URL },
+  serviceUrls: {
+    receipt: env.RECEIPT_SERVICE_URL,
+    loyalty: env.LOYALTY_SERVICE_URL,
+    reconciliation: env.RECONCILIATION_SERVICE_URL,
+  },
   oidc: {
     issuer: env.OIDC_ISSUER,
     clientId: env.OIDC_CLIENT_ID,

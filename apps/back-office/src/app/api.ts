@@ -1,4 +1,6 @@
+import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
 import type { ReceiptRouter } from '@scontrino/receipt-service/router';
+import type { ReconciliationRouter } from '@scontrino/reconciliation-service/router';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 
 /** Sent on every call: the server refuses calls without it (a cross-site form cannot add it). */
@@ -32,4 +34,27 @@ export const receiptService: TRPCClient<ReceiptRouter> = createTRPCClient<Receip
   links: [httpLink({ url: '/trpc/receipt', headers: () => PAGE_HEADERS })],
 });
 
+/** The loyalty service through the back office server: a customer's members, points corrections. */
+export const loyaltyService: TRPCClient<LoyaltyRouter> = createTRPCClient<LoyaltyRouter>({
+  links: [httpLink({ url: '/trpc/loyalty', headers: () => PAGE_HEADERS })],
+});
+
+/** The reconciliation service through the back office server: profiles, links, curation. */
+export const reconciliationService: TRPCClient<ReconciliationRouter> = createTRPCClient<ReconciliationRouter>(
+  {
+    links: [httpLink({ url: '/trpc/reconciliation', headers: () => PAGE_HEADERS })],
+  },
+);
+
 export type SalesDaily = Awaited<ReturnType<typeof receiptService.kpis.salesDaily.query>>;
+export type StoreReceiptPage = Awaited<ReturnType<typeof receiptService.receipts.search.query>>;
+export type CustomerReceiptPage = Awaited<ReturnType<typeof receiptService.receipts.ofCustomer.query>>;
+export type Deliveries = Awaited<ReturnType<typeof receiptService.receipts.delivery.query>>['deliveries'];
+export type Profile = Awaited<ReturnType<typeof reconciliationService.profiles.get.query>>;
+export type Explanation = Awaited<ReturnType<typeof reconciliationService.profiles.explain.query>>;
+export type Memberships = Awaited<ReturnType<typeof loyaltyService.members.ofCustomer.query>>['members'];
+
+/** A refusal's words for the page: the service's message (it names the missing permission). */
+export function failureText(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
+}

@@ -1,8 +1,70 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fetchIdentity, signOut, type StaffIdentity } from './api.js';
+import { Customer360 } from './customer.js';
 import { Dashboard } from './dashboard.js';
 import { useI18n } from './i18n/i18n-context.js';
 import { LOCALES, localeNames } from './i18n/messages.js';
+import { Receipts } from './receipts.js';
+
+const screens = ['dashboard', 'customer', 'receipts'] as const;
+type Screen = (typeof screens)[number];
+const screenOf = (hash: string): Screen => screens.find((screen) => `#${screen}` === hash) ?? 'dashboard';
+
+/** The screen in the address (`#customer`, `#receipts`): links, back and forward work as usual. */
+function useScreen(): Screen {
+  const [screen, setScreen] = useState(() => screenOf(window.location.hash));
+  useEffect(() => {
+    const follow = () => setScreen(screenOf(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  return screen;
+}
+
+function Screens({ identity }: { identity: StaffIdentity }) {
+  const { t } = useI18n();
+  const screen = useScreen();
+  const allowed = (permission: string) => identity.permissions.includes(permission);
+  return (
+    <div className="screens">
+      <nav aria-label={t.nav.label} className="tabs">
+        <ul>
+          {screens.map((name) => (
+            <li key={name}>
+              <a href={`#${name}`} aria-current={screen === name ? 'page' : undefined}>
+                {t.nav[name]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {screen === 'dashboard' &&
+        (allowed('kpis.read') ? (
+          <Dashboard identity={identity} />
+        ) : (
+          <p className="refused" data-testid="dashboard-refused">
+            {t.dashboard.refused}
+          </p>
+        ))}
+      {screen === 'customer' &&
+        (allowed('profiles.read') ? (
+          <Customer360 identity={identity} />
+        ) : (
+          <p className="refused" data-testid="customer-refused">
+            {t.customer.refused}
+          </p>
+        ))}
+      {screen === 'receipts' &&
+        (allowed('receipts.read') ? (
+          <Receipts identity={identity} today={new Date().toISOString().slice(0, 10)} />
+        ) : (
+          <p className="refused" data-testid="receipts-refused">
+            {t.receipts.refused}
+          </p>
+        ))}
+    </div>
+  );
+}
 
 type Loaded = { state: 'loading' } | { state: 'error' } | { state: 'ready'; identity: StaffIdentity | null };
 
@@ -91,13 +153,7 @@ export function App() {
         {identity && (
           <div className="layout">
             <WhoYouAre identity={identity} />
-            {identity.permissions.includes('kpis.read') ? (
-              <Dashboard identity={identity} />
-            ) : (
-              <p className="refused" data-testid="dashboard-refused">
-                {t.dashboard.refused}
-              </p>
-            )}
+            <Screens identity={identity} />
           </div>
         )}
       </main>

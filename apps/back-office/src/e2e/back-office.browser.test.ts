@@ -173,12 +173,189 @@ describe.skipIf(!hasChromium)(
       await support.context.close();
     });
 
+    it('support finds a customer by e-mail: masked identifiers, points corrected, receipts resent, values revealed with a reason', async () => {
+      const { context, page, errors } = await tablet();
+      const { customer } = stack;
+      await signInAs(page, 'support desk');
+      await page.getByRole('link', { name: 'Customer 360' }).click();
+      await page.getByLabel('Search by').selectOption('email');
+      await page.getByLabel('Value').fill(customer.email);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      const profile = page.getByTestId('profile');
+      await expect
+        .poll(() => profile.getAttribute('data-profile'), { timeout: 20_000 })
+        .toBe(customer.profileId);
+      // Masked, every one of them: the card by its last digits, the e-mail by its ends.
+      const identifiers = page.getByTestId('identifiers');
+      await expect
+        .poll(() => identifiers.locator('[data-identifier="card"]').innerText())
+        .toMatch(/••••\d{4}/);
+      expect(await page.locator('main').innerText()).not.toContain(customer.email);
+      expect(await page.locator('main').innerText()).not.toContain(customer.card);
+      // No curation for support: neither the column nor the actions.
+      expect(await page.getByRole('button', { name: /^Quarantine/ }).count()).toBe(0);
+
+      // Loyalty: the member's points, then a correction of +10 with a reason.
+      const points = page.getByTestId('points');
+      await points.waitFor({ timeout: 20_000 });
+      const before = Number(await points.getAttribute('data-available'));
+      expect(before).toBeGreaterThanOrEqual(250);
+      expect(await page.getByTestId('consent').innerText()).toBe('granted');
+      await page.getByLabel('Points (+/−)').fill('10');
+      await page.getByLabel('Reason (at least 10 characters)').fill('ticket 5120: missing points');
+      await page.getByRole('button', { name: 'Correct points' }).click();
+      await page.getByRole('status').filter({ hasText: 'Correction recorded.' }).waitFor();
+      await expect.poll(async () => Number(await points.getAttribute('data-available'))).toBe(before + 10);
+
+      // Her receipts across the brand's stores; sale A's deliveries and a resend.
+      const receipts = page.getByTestId('customer-receipts');
+      const saleA = receipts.locator(`[data-transaction="${customer.saleA}"]`);
+      await saleA.waitFor({ timeout: 20_000 });
+      await saleA.getByRole('button', { name: /Deliveries and resend/ }).click();
+      await saleA.getByRole('button', { name: 'Send again' }).click();
+      await saleA.getByRole('status').filter({ hasText: 'New delivery queued.' }).waitFor();
+      await expect.poll(() => saleA.locator('[data-state]').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.getByTestId('timeline').locator('li').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.getByTestId('profile-links').locator('[data-link]').count()).toBeGreaterThanOrEqual(
+        1,
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: `${docsImages}back-office-customer.png`, fullPage: true });
+
+      // In clear only with a reason, and the reason is in the audit log.
+      await page.getByLabel('Reason (ticket or request)').fill('ticket 5121: which address do we hold');
+      await page.getByRole('button', { name: 'Show in clear' }).click();
+      await expect
+        .poll(() => page.getByTestId('clear-value').allInnerTexts())
+        .toContainEqual(`In clear: ${customer.email}`);
+      const { entries } = await stack.reconciliation.staff.audit.search.query({
+        tenantId: 'moda-rossi',
+        action: 'profiles.reveal',
+        actor: 'demo-support',
+      });
+      expect(entries.map((entry) => entry.reason)).toContain('ticket 5121: which address do we hold');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('the CRM analyst sees the profile masked, is refused loyalty and receipts, and cuts a link with a reason, audited', async () => {
+      const { context, page, errors } = await tablet();
+      const { customer } = stack;
+      await signInAs(page, 'CRM analyst');
+      await page.goto(`${stack.app.url}/#customer`);
+      await page.getByLabel('Search by').selectOption('profileId');
+      await page.getByLabel('Value').fill(customer.profileId);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByTestId('profile').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('loyalty-refused').innerText()).toBe(
+        'Your roles do not include members.',
+      );
+      expect(await page.getByTestId('receipts-refused').innerText()).toBe(
+        'Your roles do not include receipts.',
+      );
+      expect(await page.getByRole('button', { name: 'Show in clear' }).count()).toBe(0);
+      // The service refuses what the page does not offer.
+      const reveal = await page.evaluate(async (profileId) => {
+        const res = await fetch('/trpc/reconciliation/profiles.reveal', {
+          method: 'POST',
+          headers: { 'x-scontrino-back-office': '1', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            tenantId: 'moda-rossi',
+            profileId,
+            fields: ['email'],
+            reason: 'just looking around',
+          }),
+        });
+        return res.status;
+      }, customer.profileId);
+      expect(reveal).toBe(403);
+      expect(await page.locator('main').innerText()).not.toContain(customer.email);
+
+      const link = page.getByTestId('profile-links').locator('[data-link]').first();
+      await link.waitFor({ timeout: 20_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await link.getByRole('button', { name: /^Cut this link/ }).click();
+      await link.getByLabel(/Reason/).fill('two people share this card at the till');
+      expect(await seriousViolations(page)).toEqual([]);
+      await link.getByRole('button', { name: 'Confirm' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Done: \d+ merged, \d+ split/ })
+        .waitFor({ timeout: 20_000 });
+      const { entries } = await stack.reconciliation.staff.audit.search.query({
+        tenantId: 'moda-rossi',
+        action: 'links.cut',
+        actor: 'demo-crm-analyst',
+      });
+      expect(entries).toEqual([
+        expect.objectContaining({
+          outcome: 'ok',
+          reason: 'two people share this card at the till',
+          // The link's id is longer than the log keeps; the brand and the reason are there.
+          target: { tenantId: 'moda-rossi' },
+        }),
+      ]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it("Milan's store manager searches her store's receipts by day and total, sees deliveries, and is refused the rest", async () => {
+      const { context, page, errors } = await tablet();
+      await signInAs(page, 'store manager (Milano)');
+      await page.getByRole('link', { name: 'Customer 360' }).click();
+      expect(await page.getByTestId('customer-refused').innerText()).toBe(
+        'Your roles do not include customer profiles.',
+      );
+      await page.getByRole('link', { name: 'Receipts' }).click();
+      expect(await page.getByLabel('Store').locator('option').allInnerTexts()).toEqual(['MI-001']);
+      await page.getByLabel("Day (store's time)").fill('2026-11-22');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      const rows = page.getByTestId('receipt-results').locator('tbody tr[data-transaction]');
+      // Four sales and a return at MI-001 that day; MI-002's sale is not hers.
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(5);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${docsImages}back-office-receipts.png`, fullPage: true });
+
+      await page.getByLabel('Total (€)').fill('39,50');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().innerText()).toMatch(/return/);
+      await page.getByLabel('Total (€)').fill('');
+      await page.getByLabel("Card's last 4 digits").fill('4242');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await expect.poll(() => rows.count()).toBe(4);
+      const first = rows.first();
+      expect(await first.getByRole('link', { name: /^Open the receipt/ }).getAttribute('href')).toMatch(
+        /\/r\//,
+      );
+      await first.getByRole('button', { name: /Deliveries and resend/ }).click();
+      await page.locator('[data-testid^="deliveries-"]').waitFor();
+
+      const search = (storeId: string) =>
+        page.evaluate(async (store) => {
+          const input = { tenantId: 'moda-rossi', storeId: store, day: '2026-11-22' };
+          const res = await fetch(
+            `/trpc/receipt/receipts.search?input=${encodeURIComponent(JSON.stringify(input))}`,
+            {
+              headers: { 'x-scontrino-back-office': '1' },
+            },
+          );
+          return res.status;
+        }, storeId);
+      expect(await search('MI-002')).toBe(403);
+      expect(await search('MI-001')).toBe(200);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
     it('refuses calls without the page header, and a sign-in nobody started', async () => {
       const res = await fetch(
         `${stack.app.url}/trpc/receipt/kpis.salesDaily?input=${encodeURIComponent(JSON.stringify(november))}`,
       );
       expect(res.status).toBe(403);
       expect((await fetch(`${stack.app.url}/trpc/loyalty/members.me`)).status).toBe(404);
+      expect((await fetch(`${stack.app.url}/trpc/reconciliation/privacy.erase`)).status).toBe(404);
       expect((await fetch(`${stack.app.url}/trpc/receipt/..%2f..%2freadyz`)).status).toBe(400);
       expect((await fetch(`${stack.app.url}/auth/callback?code=x&state=y`)).status).toBe(400);
     });

@@ -12,6 +12,10 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** The receipt service: `/trpc/receipt/*` is forwarded there with the signed-in staff's token. */
   RECEIPT_SERVICE_URL: httpUrl.default('http://127.0.0.1:4001'),
+  /** The loyalty service: `/trpc/loyalty/*` (a customer's members, points corrections). */
+  LOYALTY_SERVICE_URL: httpUrl.default('http://127.0.0.1:4002'),
+  /** The reconciliation service: `/trpc/reconciliation/*` (profiles, links, curation, suggestions). */
+  RECONCILIATION_SERVICE_URL: httpUrl.default('http://127.0.0.1:4003'),
   /** Where browsers reach the back office (the redirect URI is `<it>/auth/callback`); default its own address. */
   BACK_OFFICE_PUBLIC_URL: httpUrl.optional(),
   /** The staff identity provider (OIDC issuer identifier). */

@@ -51,7 +51,11 @@ async function ensureBuilt(outDir: string, logLevel: LogLevel, force: boolean): 
   );
   await mkdir(staging, { recursive: true });
   try {
-    const config = backOfficeViteConfig({ serviceUrls: { receipt: 'http://127.0.0.1:1' }, outDir: staging });
+    const nowhere = 'http://127.0.0.1:1';
+    const config = backOfficeViteConfig({
+      serviceUrls: { receipt: nowhere, loyalty: nowhere, reconciliation: nowhere },
+      outDir: staging,
+    });
     await asProduction(() => build({ ...config, configFile: false, logLevel }));
     await writeFile(join(staging, FINGERPRINT_FILE), fingerprint);
     await rm(outDir, { recursive: true, force: true });

@@ -1,11 +1,10 @@
 import { posix } from 'node:path';
 import type { Connect } from 'vite';
 import { PAGE_HEADER } from './auth-routes.js';
+import { SERVICE_NAMES, SERVICE_PROCEDURES, type ServiceName } from './service-procedures.js';
 import { sendJson, type SessionRequest, signedInOf } from './staff-session.js';
 
-/** The services the page calls, each under `/trpc/<name>/<procedure>`. */
-export const SERVICE_PREFIXES = ['receipt'] as const;
-export type ServiceName = (typeof SERVICE_PREFIXES)[number];
+export { SERVICE_NAMES, type ServiceName } from './service-procedures.js';
 
 export type GateVerdict = { forward: ServiceName } | { forward: null; status: 400 | 404; reason: string };
 
@@ -14,7 +13,8 @@ const refuse = (status: 400 | 404, reason: string): GateVerdict => ({ forward: n
 /**
  * Which service a `/trpc/...` request target may reach: `/trpc/<service>/<procedure>` (or a
  * comma-separated batch), one segment that stays one after percent-decoding and dot-segment
- * resolution, checked on the target as the proxy will send it (as the loyalty app's gate does).
+ * resolution, checked on the target as the proxy will send it (as the loyalty app's gate does),
+ * each procedure one the pages call (`SERVICE_PROCEDURES`).
  */
 export function trpcGateVerdict(target: string): GateVerdict {
   const queryAt = target.indexOf('?');
@@ -33,9 +33,12 @@ export function trpcGateVerdict(target: string): GateVerdict {
   )
     return refuse(400, 'the path is not in normal form');
   if (posix.normalize(path) !== path) return refuse(400, 'the path is not in normal form');
-  const match = /^\/trpc\/([a-z]+)\/[^/]+$/.exec(path);
-  const service = SERVICE_PREFIXES.find((name) => name === match?.[1]);
-  if (!service) return refuse(404, 'only tRPC procedures of the services are forwarded');
+  const match = /^\/trpc\/([a-z]+)\/([^/]+)$/.exec(path);
+  const service = SERVICE_NAMES.find((name) => name === match?.[1]);
+  if (!service || !match?.[2]) return refuse(404, 'only tRPC procedures of the services are forwarded');
+  const allowed: readonly string[] = SERVICE_PROCEDURES[service];
+  if (!match[2].split(',').every((procedure) => allowed.includes(procedure)))
+    return refuse(404, 'the back office does not forward this procedure');
   return { forward: service };
 }
 

@@ -4,7 +4,7 @@ import type { Connect, Plugin, ProxyOptions, UserConfig } from 'vite';
 import { authRoutes } from './auth-routes.js';
 import type { StaffSignIn } from './oidc.js';
 import { staffSessions } from './staff-session.js';
-import { SERVICE_PREFIXES, type ServiceName, trpcGate } from './trpc-gate.js';
+import { SERVICE_NAMES, type ServiceName, trpcGate } from './trpc-gate.js';
 
 /** The app's directory (index.html, src/, dist/), wherever the process runs from. */
 export const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -61,7 +61,7 @@ function serverPlugin(options: BackOfficeConfigOptions): Plugin {
 
 export function backOfficeViteConfig(options: BackOfficeConfigOptions): UserConfig {
   const proxy: Record<string, ProxyOptions> = Object.fromEntries(
-    SERVICE_PREFIXES.map((name) => [
+    SERVICE_NAMES.map((name) => [
       `/trpc/${name}/`,
       {
         target: options.serviceUrls[name].replace(/\/+$/, ''),

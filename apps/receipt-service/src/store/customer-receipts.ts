@@ -30,6 +30,8 @@ export interface CustomerReceiptQuery {
   identifiers: readonly { type: 'card' | 'email'; hash: string }[];
   cursor: string | null;
   limit: number;
+  /** Only this brand's receipts (the back office); absent: every brand's (the member's own app). */
+  tenantId?: string | undefined;
 }
 
 export interface CustomerReceipts {
@@ -45,11 +47,12 @@ export class InvalidCursorError extends Error {
 
 type Listed = Pick<
   TransactionDocument,
-  '_id' | 'transactionId' | 'type' | 'storeId' | 'occurredAt' | 'receipt'
+  '_id' | 'tenantId' | 'transactionId' | 'type' | 'storeId' | 'occurredAt' | 'receipt'
 > & { payload: Pick<StoredPayload, 'currency' | 'totals'> };
 
 /** What a line of the list needs, and nothing personal. */
 const listedFields = {
+  tenantId: 1,
   transactionId: 1,
   type: 1,
   storeId: 1,
@@ -75,7 +78,7 @@ export function customerReceipts(
 ): CustomerReceipts {
   const base = publicUrl.replace(/\/+$/, '');
   return {
-    async list({ identifiers, cursor, limit }) {
+    async list({ identifiers, cursor, limit, tenantId }) {
       const emailHashes = identifiers.filter(({ type }) => type === 'email').map(({ hash }) => hash);
       const start = cursor === null ? null : decodeCursor(cursor);
       if (cursor !== null && start === null) throw new InvalidCursorError('not a cursor of this service');
@@ -101,7 +104,11 @@ export function customerReceipts(
         },
       );
 
-      const byId = new Map([...direct, ...viaClaims].map((document) => [document._id, document]));
+      const byId = new Map(
+        [...direct, ...viaClaims]
+          .filter((document) => tenantId === undefined || document.tenantId === tenantId)
+          .map((document) => [document._id, document]),
+      );
       const ordered = [...byId.values()]
         .map((d) => ({ id: d._id, occurredAt: d.occurredAt }))
         .sort(newestFirst);

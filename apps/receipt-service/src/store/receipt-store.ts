@@ -17,6 +17,7 @@ import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollu
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
 import { shopKeyModel, shopKeys, type ShopKeys } from './shop-keys.js';
 import { tenantModel, tenants, type Tenants } from './tenants.js';
+import { storeReceipts, type StoreReceipts } from './store-receipts.js';
 import { terminalKeyModel, terminalKeys, type TerminalKeys } from './terminal-keys.js';
 import { transactionModel } from './transactions-model.js';
 import { transactionWrites, type TransactionWrites } from './transaction-writes.js';
@@ -38,6 +39,8 @@ export interface ReceiptStore {
   returnLinks: ReturnLinks;
   receipts: ReceiptQueries;
   customerReceipts: CustomerReceipts;
+  /** The back office's search of a store's receipts. */
+  storeReceipts: StoreReceipts;
   claims: ReceiptClaims;
   deliveries: ReceiptDeliveries;
   recipients: ReceiptRecipients;
@@ -112,6 +115,7 @@ export async function openReceiptStore(
       clock,
     }),
     customerReceipts: customerReceipts(Transactions, Claims, stores, options.crypto, options.publicUrl),
+    storeReceipts: storeReceipts(Transactions, options.crypto, options.publicUrl),
     claims,
     deliveries: receiptDeliveries(Deliveries),
     recipients: receiptRecipients(Transactions, Claims, options.crypto),

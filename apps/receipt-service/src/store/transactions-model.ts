@@ -99,6 +99,8 @@ transactionSchema.index({ tenantId: 1, transactionId: 1 });
 transactionSchema.index({ tokenHash: 1 });
 transactionSchema.index({ claimCodeHash: 1 });
 transactionSchema.index({ customerHashes: 1 });
+// The back office's receipt search: a store's day (the local database pushes down the store alone).
+transactionSchema.index({ storeId: 1, occurredAt: -1 });
 
 export function transactionModel(connection: Connection): Model<TransactionDocument> {
   return modelOn(connection, 'Transaction', transactionSchema);

@@ -4,6 +4,7 @@ import { addCardProcedure } from './add-card.js';
 import { enrolProcedure } from './enrol.js';
 import { getMemberProcedure } from './get.js';
 import { lookupProcedure } from './lookup.js';
+import { ofCustomerProcedure } from './of-customer.js';
 
 export function createMembersRouter(deps: LoyaltyDeps) {
   return router({
@@ -11,5 +12,6 @@ export function createMembersRouter(deps: LoyaltyDeps) {
     addCard: addCardProcedure(deps),
     get: getMemberProcedure(deps),
     lookup: lookupProcedure(deps),
+    ofCustomer: ofCustomerProcedure(deps),
   });
 }

@@ -4,6 +4,8 @@ import type { ReceiptDeliveriesDeps } from '../../use-cases/list-receipt-deliver
 import type { ResendDeps } from '../../use-cases/resend-receipt-email.js';
 import { deliveryProcedure } from './delivery.js';
 import { listForCustomerProcedure } from './list-for-customer.js';
+import { ofCustomerProcedure } from './of-customer.js';
+import { searchReceiptsProcedure } from './search.js';
 import { staffReceiptProcedure } from './staff-receipt.js';
 import { resendEmailProcedure } from './resend-email.js';
 
@@ -16,6 +18,8 @@ export function createReceiptsRouter(store: ReceiptsRouterStore, emails: ResendD
     get: staffReceiptProcedure(store.receipts),
     delivery: deliveryProcedure(store),
     listForCustomer: listForCustomerProcedure(store.customerReceipts),
+    ofCustomer: ofCustomerProcedure(store.customerReceipts),
+    search: searchReceiptsProcedure({ receipts: store.storeReceipts, stores: store.stores }),
     resendEmail: resendEmailProcedure({ receipts: store.receipts, recipients: store.recipients, emails }),
   });
 }

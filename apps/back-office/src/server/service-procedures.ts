@@ -1,0 +1,34 @@
+/**
+ * What the back office's pages call, per service: the gate forwards these procedures and no
+ * other, so a signed-in page cannot reach a service's machinery (`system.*`, `audit.export`,
+ * `privacy.*`…) through this server even where the staff member's token would allow it. The
+ * services still check the token's roles and stores on every call.
+ */
+export const SERVICE_PROCEDURES = {
+  receipt: [
+    'kpis.salesDaily',
+    'stores.get',
+    'receipts.search',
+    'receipts.get',
+    'receipts.delivery',
+    'receipts.resendEmail',
+    'receipts.ofCustomer',
+  ],
+  loyalty: ['members.ofCustomer', 'ledger.adjust'],
+  reconciliation: [
+    'profiles.resolve',
+    'profiles.get',
+    'profiles.explain',
+    'profiles.reveal',
+    'links.cut',
+    'overrides.neverLink',
+    'overrides.mustLink',
+    'identifiers.quarantine',
+    'suggestions.list',
+    'suggestions.accept',
+    'suggestions.reject',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ServiceName = keyof typeof SERVICE_PROCEDURES;
+export const SERVICE_NAMES = Object.keys(SERVICE_PROCEDURES) as ServiceName[];
