@@ -70,7 +70,7 @@ export async function linkObservation(
       },
     );
   }
-  await suggestFor(deps, observation);
+  await suggestFor(deps, config, observation);
   await store.observations.markLinked(observation.observationId, observation.tenantId, deps.clock());
   return { recomputed };
 }
