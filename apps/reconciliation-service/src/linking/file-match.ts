@@ -8,15 +8,15 @@ export const suggestionIdOf = (a: string, b: string) => (a < b ? `sug:${a}~${b}`
 
 /**
  * Acts on a scored pair (the caller holds the tenant's graph lock): at or above the high
- * threshold, a must-link by `auto-merge` (its note says the probability and why) and the
- * component recomputed, so the profiles merge with `profiles.merged` under the rule
+ * threshold, a must-link by `auto-merge` (its note says the probability and why), an entry in
+ * the audit log (action `suggestions.autoMerge`), and the component recomputed, so the profiles merge with `profiles.merged` under the rule
  * `auto-merge`, and the pair is filed as `merged` (`suggestions.reject` undoes it with a
  * never-link: `profiles.unmerged`); between the thresholds, an open suggestion. `once`: a pair
  * already filed stays as it is (linking); `rescore`: an open pair takes the new score (a run of
  * the estimate).
  */
 export async function fileMatch(
-  deps: Pick<GraphDeps, 'store' | 'clock' | 'onEvents'>,
+  deps: Pick<GraphDeps, 'store' | 'clock' | 'onEvents' | 'audit'>,
   config: TenantConfig,
   tenantId: string,
   x: string,
@@ -66,6 +66,18 @@ export async function fileMatch(
     at,
   });
   const merged = { ...suggestion, status: 'merged' as const, decidedAt: at, actor: AUTO_MERGE_ACTOR };
+  await deps.audit?.record({
+    at,
+    actor: { subject: AUTO_MERGE_ACTOR, name: 'match model', roles: [] },
+    action: 'suggestions.autoMerge',
+    kind: 'change',
+    tenantId,
+    target: { tenantId, suggestionId: suggestion._id, overrideId },
+    reason: `probability ${suggestion.score}: ${decision.reasons.join('; ')}`,
+    outcome: 'ok',
+    errorCode: null,
+    requestId: overrideId,
+  });
   await (mode === 'once' ? store.staff.suggest(merged) : store.staff.putSuggestion(merged));
   return 'merged';
 }

@@ -61,7 +61,7 @@ export function compareIdentifiers(
  * between the thresholds it goes to the review queue. Reads only by `_id`.
  */
 export async function suggestFor(
-  deps: Pick<GraphDeps, 'store' | 'crypto' | 'clock' | 'onEvents'>,
+  deps: Pick<GraphDeps, 'store' | 'crypto' | 'clock' | 'onEvents' | 'audit'>,
   config: TenantConfig,
   observation: Observation,
 ): Promise<void> {

@@ -100,6 +100,15 @@ describe('suggestions', () => {
 
     const merged = await anna.suggestions.list.query({ tenantId, status: 'merged' });
     expect(merged.suggestions).toHaveLength(1);
+    const { entries } = await service.staff.audit.search.query({ tenantId, action: 'suggestions.autoMerge' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: { subject: 'auto-merge' },
+      kind: 'change',
+      outcome: 'ok',
+      target: { suggestionId: merged.suggestions[0]!.suggestionId },
+    });
+    expect(entries[0]!.reason).toMatch(/^probability 0\.99\d*: one mailbox/);
     expect(merged.suggestions[0]!.reasons).toEqual([
       "one mailbox under the provider's dot and + rules",
       'same name',
