@@ -33,13 +33,17 @@ export async function feed(
       const position = next;
       next += 1;
       const input = inputs[position] as SyntheticInput;
-      const answer = await (
-        input.kind === 'identify' ? calls.identify(input.body) : calls.recordOrder(input.body)
-      ).catch((error: unknown) => {
-        throw new Error(`${input.sourceId} (${input.pattern}) was refused: ${String(error)}`, {
-          cause: error,
+      const send = () =>
+        input.kind === 'identify' ? calls.identify(input.body) : calls.recordOrder(input.body);
+      // A connection reset under load is sent again (every call is idempotent by its source id);
+      // an answer from the service is final.
+      const answer = await send()
+        .catch((error: unknown) => (isConnectionLost(error) ? send() : Promise.reject(error)))
+        .catch((error: unknown) => {
+          throw new Error(`${input.sourceId} (${input.pattern}) was refused: ${String(error)}`, {
+            cause: error,
+          });
         });
-      });
       accepted[position] = { input, observationId: answer.observationId, acceptedAt: performance.now() };
       done += 1;
       if (done % 1000 === 0) onProgress(done);
@@ -78,4 +82,9 @@ export async function waitUntilLinked(
     if (pending.length > 0) await sleep(options.pollMs ?? 250);
   }
   return { linkedAt, pending };
+}
+
+/** A call that never got an answer (the socket was reset or refused), not a refusal by the service. */
+function isConnectionLost(error: unknown): boolean {
+  return String(error).includes('fetch failed');
 }

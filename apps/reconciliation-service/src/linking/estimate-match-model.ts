@@ -68,9 +68,12 @@ export function estimateAndRescore(deps: GraphDeps, tenantId: string): Promise<E
     );
     const byId = new Map(documents.map((d) => [d._id, d]));
     const values = new Map(documents.map((d) => [d._id, deps.crypto.openValue(d.type, d.sealed)]));
+    /** Whether the two share a name (store); null when either was never seen with one. */
     const share = (into: Map<string, Set<string>>, a: string, b: string) => {
       const left = into.get(a);
-      return left !== undefined && [...(into.get(b) ?? [])].some((value) => left.has(value));
+      const right = into.get(b);
+      if (left === undefined || right === undefined) return null;
+      return [...right].some((value) => left.has(value));
     };
     const vectorOf = (a: IdentifierDocument, b: IdentifierDocument): ComparisonVector | null =>
       compareIdentifiers(

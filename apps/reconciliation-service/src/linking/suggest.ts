@@ -37,16 +37,22 @@ export async function prefetchSuggestions(
   );
 }
 
-/** How the pair compares, as the model reads it; null for identifiers of different types. */
+/**
+ * How the pair compares, as the model reads it; null for identifiers of different types. For
+ * the name and the store, `true` (shared), `false` (each side known, none shared) or `null`
+ * (a side never seen with one: unknown, left out).
+ */
 export function compareIdentifiers(
   own: { type: string; value: string },
   other: { type: string; value: string },
-  shared: { name: boolean; store: boolean },
+  shared: { name: boolean | null; store: boolean | null },
 ): ComparisonVector | null {
   if (own.type !== other.type || own.value === other.value) return null;
+  const level = (known: boolean | null) =>
+    known === null ? undefined : known ? ('same' as const) : ('different' as const);
   const context = {
-    name: shared.name ? ('same' as const) : ('not-same' as const),
-    store: shared.store ? ('same' as const) : ('not-same' as const),
+    ...(shared.name !== null && { name: level(shared.name) }),
+    ...(shared.store !== null && { store: level(shared.store) }),
   };
   if (own.type === 'email') return { email: compareEmails(own.value, other.value), ...context };
   if (own.type === 'phone') return { phone: comparePhones(own.value, other.value), ...context };
@@ -105,7 +111,11 @@ export async function suggestFor(
       const vector = compareIdentifiers(
         { type: own.type, value: valueOf(own) },
         { type: other.type, value: valueOf(other) },
-        { name: sameName.has(other._id), store: atStore.has(`${own._id}|${other._id}`) },
+        // Linking knows what the pair shares, not what it does not (that would take more reads).
+        {
+          name: sameName.has(other._id) ? true : null,
+          store: atStore.has(`${own._id}|${other._id}`) ? true : null,
+        },
       );
       if (!vector) continue;
       const decision: MatchDecision = decide(config.match, vector);

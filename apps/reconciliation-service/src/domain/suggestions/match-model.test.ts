@@ -5,14 +5,15 @@ import { decide, defaultMatchModel, scoreVector, type ComparisonVector } from '.
 const model = defaultMatchModel;
 const emails = (a: string, b: string, more: Partial<ComparisonVector> = {}): ComparisonVector => ({
   email: compareEmails(a, b),
-  name: 'not-same',
-  store: 'not-same',
   ...more,
 });
 
 describe('match weights', () => {
-  it('when a level is likelier among true pairs than among strangers, then it adds weight, and the rest takes some away', () => {
-    const score = scoreVector(model, emails('anna.rossi@gmail.com', 'annarossi@gmail.com', { name: 'same' }));
+  it('when a level is likelier among true pairs than among strangers, then it adds weight, and the rest takes some away; an unknown one weighs nothing', () => {
+    const score = scoreVector(
+      model,
+      emails('anna.rossi@gmail.com', 'annarossi@gmail.com', { name: 'same', store: 'different' }),
+    );
     const byComparison = Object.fromEntries(score.contributions.map((c) => [c.comparison, c.weight]));
     expect(byComparison.email).toBeGreaterThan(0);
     expect(byComparison.name).toBeGreaterThan(0);
@@ -21,6 +22,12 @@ describe('match weights', () => {
     const sum = score.contributions.reduce((s, c) => s + c.weight, prior);
     expect(score.weight).toBeCloseTo(sum, 10);
     expect(score.probability).toBeCloseTo(2 ** sum / (1 + 2 ** sum), 10);
+    const unknownStore = scoreVector(
+      model,
+      emails('anna.rossi@gmail.com', 'annarossi@gmail.com', { name: 'same' }),
+    );
+    expect(unknownStore.contributions.map((c) => c.comparison)).toEqual(['email', 'name']);
+    expect(unknownStore.weight).toBeCloseTo(score.weight - (byComparison.store as number), 10);
   });
 
   it('when more evidence agrees, then the probability only grows', () => {
@@ -48,7 +55,7 @@ describe('decisions', () => {
     ]);
   });
 
-  it('when two letters are swapped and nothing else is known, then staff review it rather than a merge', () => {
+  it('when two letters are swapped and only the name agrees, then staff review it rather than a merge; without the name, nothing', () => {
     expect(decide(model, emails('anna.rossi@libero.it', 'anna.rsosi@libero.it', { name: 'same' })).kind).toBe(
       'review',
     );
@@ -69,7 +76,7 @@ describe('decisions', () => {
   });
 
   it('when one phone was read under two prefixes and the name agrees, then it goes at least to review', () => {
-    const decision = decide(model, { phone: 'same-national-number', name: 'same', store: 'not-same' });
+    const decision = decide(model, { phone: 'same-national-number', name: 'same' });
     expect(['review', 'auto-merge']).toContain(decision.kind);
     expect(decide(model, { phone: 'different', name: 'same', store: 'same' }).kind).toBe('none');
   });

@@ -9,18 +9,19 @@ import { emailLevels, type EmailLevel } from './email-variants.js';
 export const comparisonLevels = {
   email: emailLevels,
   phone: ['same-national-number', 'different'],
-  /** Both were seen with one name (case, accents and word order aside). */
-  name: ['same', 'not-same'],
-  /** Both were seen at one store. */
-  store: ['same', 'not-same'],
+  /** Both were seen with one name (case, accents and word order aside), or each with another. */
+  name: ['same', 'different'],
+  /** Both were seen at one store, or each only at others. */
+  store: ['same', 'different'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Comparison = keyof typeof comparisonLevels;
+/** A comparison left out is unknown (one side was never seen with a name, or at a store): it weighs nothing. */
 export type ComparisonVector = {
   email?: EmailLevel;
   phone?: (typeof comparisonLevels.phone)[number];
-  name: (typeof comparisonLevels.name)[number];
-  store: (typeof comparisonLevels.store)[number];
+  name?: (typeof comparisonLevels.name)[number];
+  store?: (typeof comparisonLevels.store)[number];
 };
 export type LevelProbabilities = { [C in Comparison]: Record<(typeof comparisonLevels)[C][number], number> };
 
@@ -53,29 +54,29 @@ export const defaultMatchModel: MatchModel = {
     email: {
       'same-mailbox': 0.04,
       'numbered-namesake': 0.002,
-      'letters-swapped': 0.01,
-      'domain-typo': 0.01,
+      'letters-swapped': 0.005,
+      'domain-typo': 0.005,
       'one-edit': 0.01,
       'same-local-other-provider': 0.03,
-      different: 0.898,
+      different: 0.908,
     },
     phone: { 'same-national-number': 0.02, different: 0.98 },
-    name: { same: 0.5, 'not-same': 0.5 },
-    store: { same: 0.6, 'not-same': 0.4 },
+    name: { same: 0.5, different: 0.5 },
+    store: { same: 0.6, different: 0.4 },
   },
   u: {
     email: {
-      'same-mailbox': 0.00001,
+      'same-mailbox': 0.000005,
       'numbered-namesake': 0.0001,
       'letters-swapped': 0.00001,
       'domain-typo': 0.00001,
       'one-edit': 0.0001,
       'same-local-other-provider': 0.0005,
-      different: 0.9993,
+      different: 0.999305,
     },
     phone: { 'same-national-number': 0.00001, different: 0.99999 },
-    name: { same: 0.001, 'not-same': 0.999 },
-    store: { same: 0.2, 'not-same': 0.8 },
+    name: { same: 0.001, different: 0.999 },
+    store: { same: 0.1, different: 0.9 },
   },
   thresholds: defaultThresholds,
   source: 'default',
