@@ -16,6 +16,37 @@ export interface ProfilePage {
   nextCursor: string | null;
 }
 
+export interface SuggestionSide {
+  type: string;
+  hash: string;
+}
+
+/** What a CRM analyst does in the evaluation: run the match model's estimate, read the queue. */
+export function curatorClient(url: string, staffToken: string) {
+  const trpc = createTRPCClient<ReconciliationRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${staffToken}` } })],
+  });
+  return {
+    estimate: (tenantId: string) => trpc.suggestions.estimate.mutate({ tenantId }),
+    /** Every suggestion of a status, page by page through the cursor. */
+    async allSuggestions(tenantId: string, status: 'open' | 'merged') {
+      const all: { a: SuggestionSide; b: SuggestionSide; score: number; reasons: string[] }[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await trpc.suggestions.list.query({
+          tenantId,
+          status,
+          limit: 200,
+          ...(cursor && { cursor }),
+        });
+        all.push(...page.suggestions);
+        if (!page.nextCursor) return all;
+        cursor = page.nextCursor;
+      }
+    },
+  };
+}
+
 /** The public API over HTTP, typed tRPC with the service token. */
 export function reconciliationClient(url: string, serviceToken: string) {
   const authorization = `Bearer ${serviceToken}`;

@@ -1,10 +1,13 @@
 /**
  * Feeds synthetic customers with known ground truth through the public API and scores the
  * profiles the service builds: pairwise precision, recall (all pairs, and the deterministic part),
- * profiles joined through junk. Exits 1 when the issue's targets are missed.
+ * profiles joined through junk, households formed; then, as a CRM analyst, runs the match
+ * model's estimate (`suggestions.estimate`), scores again, and checks every automatic merge and
+ * every suggestion in the queue against the truth. Exits 1 when the issue's targets are missed.
  *
  *   pnpm --filter @scontrino/reconciliation-service evaluate [-- --people 2000 --seed 20250101]
  *   … evaluate -- --url http://127.0.0.1:4003 --token <SERVICE_TOKEN> --hash-key <LOOKUP_HASH_KEY>
+ *        [--staff-token <a crm_analyst token for the tenant>]
  *
  * Without --url it starts its own database, Redis and the service in this process, with the
  * stores' own phones on the blocklist as a retailer would configure them (--no-store-blocklist
@@ -17,8 +20,9 @@ import { truthLabels, type PredictedProfile } from './synthetic/diagnose.js';
 import { householdScores } from './synthetic/household-scores.js';
 import { pairwiseScores } from './synthetic/pairwise.js';
 import { e164, isPossibleOnlyPhone } from './synthetic/phones.js';
-import { reconciliationClient } from './api-client.js';
-import { meetsTargets, printDiagnosis, printScores } from './evaluation-report.js';
+import { suggestionScores } from './synthetic/suggestion-scores.js';
+import { curatorClient, reconciliationClient } from './api-client.js';
+import { meetsTargets, printDiagnosis, printScores, printTargets } from './evaluation-report.js';
 import { feed, waitUntilLinked } from './feed.js';
 import { startLocalService, type LocalService } from './local-service.js';
 
@@ -31,6 +35,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     token: { type: 'string' },
     'hash-key': { type: 'string' },
+    'staff-token': { type: 'string' },
     tenant: { type: 'string' },
     'timeout-s': { type: 'string', default: '900' },
     examples: { type: 'string', default: '5' },
@@ -57,6 +62,7 @@ async function connect(): Promise<LocalService> {
   return {
     url: values.url,
     serviceToken: values.token,
+    staffToken: values['staff-token'],
     lookupHashKey: values['hash-key'],
     databaseKind: 'remote',
     stop: () => Promise.resolve(),
@@ -98,15 +104,57 @@ try {
   const keyOf = new Map(
     [...truth.identifiers.values()].map((t) => [`${t.type}:${hash(t.type, t.value)}`, t.key]),
   );
-  const listed = await client.allProfiles(config.tenantId);
-  const profiles: PredictedProfile[] = listed.map((profile) => ({
-    profileId: profile.profileId,
-    keys: profile.identifiers.map(({ type, hash: h }) => keyOf.get(`${type}:${h}`) ?? `unknown:${type}:${h}`),
-  }));
-  const report = pairwiseScores(
-    truthLabels(truth),
-    profiles.map((profile) => profile.keys),
+  const labels = truthLabels(truth);
+  const score = async () => {
+    const listed = await client.allProfiles(config.tenantId);
+    const profiles: PredictedProfile[] = listed.map((profile) => ({
+      profileId: profile.profileId,
+      keys: profile.identifiers.map(
+        ({ type, hash: h }) => keyOf.get(`${type}:${h}`) ?? `unknown:${type}:${h}`,
+      ),
+    }));
+    return {
+      listed,
+      profiles,
+      report: pairwiseScores(
+        labels,
+        profiles.map((profile) => profile.keys),
+      ),
+    };
+  };
+  const linked = await score();
+  console.log(
+    `\nafter linking (default match model): precision ${linked.report.precision.toFixed(4)}, ` +
+      `deterministic recall ${linked.report.deterministicRecall.toFixed(4)}, recall ${linked.report.recall.toFixed(4)}, ` +
+      `${linked.report.mixedProfiles} profiles mixing people`,
   );
+
+  const curator = service.staffToken ? curatorClient(service.url, service.staffToken) : null;
+  if (curator) {
+    const estimating = performance.now();
+    const estimate = await curator.estimate(config.tenantId);
+    const { model } = estimate;
+    console.log(
+      `suggestions.estimate in ${((performance.now() - estimating) / 1000).toFixed(1)} s: ` +
+        `${model.basis?.matchedPairs} pairs inside profiles, ${model.basis?.randomPairs} random pairs; ` +
+        `λ e-mail ${model.lambda.email.toExponential(2)}, phone ${model.lambda.phone.toExponential(2)}; ` +
+        `${estimate.scored} candidate pairs across profiles: ${estimate.merged} merged, ${estimate.suggested} queued, ` +
+        `${estimate.heldAsNamesakes} held as numbered namesakes`,
+    );
+    for (const [comparison, levels] of Object.entries(model.m))
+      console.log(
+        `  ${comparison.padEnd(6)} ` +
+          Object.entries(levels)
+            .map(
+              ([level, m]) =>
+                `${level} m=${m.toFixed(3)} u=${(model.u[comparison]?.[level] ?? 0).toExponential(1)}`,
+            )
+            .join(', '),
+      );
+  } else
+    console.log('No staff token (--staff-token): the match model is not estimated, suggestions not checked.');
+
+  const { listed, profiles, report } = await score();
   console.log(
     `\n${listed.length} profiles, ${new Set(listed.flatMap((p) => (p.householdId ? [p.householdId] : []))).size} households ` +
       `(ground truth: ${new Set([...truth.identifiers.values()].flatMap((t) => (t.owner.kind === 'person' ? [t.owner.personId] : []))).size} people seen, ${dataset.households.length} households)`,
@@ -134,8 +182,26 @@ try {
   console.log(
     `possible-but-not-valid phones: ${homes.possibleOnlyPhones.linked} of ${homes.possibleOnlyPhones.truth} seen are kept in a profile`,
   );
+  let wrongAutoMerges: number | null = null;
+  if (curator) {
+    const side = ({ type, hash: h }: { type: string; hash: string }) => keyOf.get(`${type}:${h}`) ?? null;
+    const checked = async (status: 'open' | 'merged') =>
+      suggestionScores(
+        labels,
+        (await curator.allSuggestions(config.tenantId, status)).map((s) => ({ a: side(s.a), b: side(s.b) })),
+      );
+    const merged = await checked('merged');
+    const queued = await checked('open');
+    wrongAutoMerges = merged.wrong;
+    console.log(`automatic merges: ${merged.total}, wrong ${merged.wrong}`);
+    console.log(`suggestions in the review queue: ${queued.total}, wrong ${queued.wrong}`);
+    for (const pair of [...merged.wrongPairs, ...queued.wrongPairs].slice(0, Number(values.examples)))
+      console.log('  wrong pair:', JSON.stringify(pair));
+  }
+  const extras = { householdsNotFormed: homes.merged + homes.missed, wrongAutoMerges };
   printDiagnosis(dataset, profiles, Number(values.examples));
-  exitCode = meetsTargets(report) ? 0 : 1;
+  printTargets(report, extras);
+  exitCode = meetsTargets(report, extras) ? 0 : 1;
   console.log(exitCode === 0 ? '\nTargets met.' : '\nTargets missed.');
 } finally {
   await service.stop();

@@ -2,15 +2,65 @@ import type { SyntheticDataset } from './synthetic/dataset.js';
 import { mixedProfiles, splitGroups, tally, type PredictedProfile } from './synthetic/diagnose.js';
 import type { PairwiseReport } from './synthetic/pairwise.js';
 
-/** The issue's bar: precision ≥ 0.995, recall ≥ 0.98 on the deterministic part, no junk join. */
-export const targets = { precision: 0.995, deterministicRecall: 0.98, junkJoinedProfiles: 0 } as const;
+/**
+ * The issue's bar: precision ≥ 0.995 with every shared card a household, recall ≥ 0.99 on the
+ * deterministic part and ≥ 0.80 overall, no junk join, no wrong automatic merge.
+ */
+export const targets = {
+  precision: 0.995,
+  deterministicRecall: 0.99,
+  recall: 0.8,
+  junkJoinedProfiles: 0,
+  wrongAutoMerges: 0,
+} as const;
 
-export function meetsTargets(report: PairwiseReport): boolean {
-  return (
-    report.precision >= targets.precision &&
-    report.deterministicRecall >= targets.deterministicRecall &&
-    report.junkJoinedProfiles <= targets.junkJoinedProfiles
-  );
+/** What the evaluation measured beyond the pairwise scores. */
+export interface EvaluationExtras {
+  /** Households of ground truth merged into one profile or apart without a household. */
+  householdsNotFormed: number;
+  /** Automatic merges of two different people (null: not measured, no staff token). */
+  wrongAutoMerges: number | null;
+}
+
+/** Each target, whether it was met, and by how much it was missed. */
+export function targetOutcomes(report: PairwiseReport, extras: EvaluationExtras) {
+  const atLeast = (name: string, value: number, target: number) => ({
+    name,
+    value,
+    target: `≥ ${target}`,
+    met: value >= target,
+    missedBy: Math.max(0, target - value),
+  });
+  const atMost = (name: string, value: number | null, target: number) => ({
+    name,
+    value: value ?? Number.NaN,
+    target: `≤ ${target}`,
+    met: value !== null && value <= target,
+    missedBy: value === null ? Number.NaN : Math.max(0, value - target),
+  });
+  return [
+    atLeast('precision', report.precision, targets.precision),
+    atMost('households not formed', extras.householdsNotFormed, 0),
+    atLeast('deterministic recall', report.deterministicRecall, targets.deterministicRecall),
+    atLeast('overall recall', report.recall, targets.recall),
+    atMost('profiles joined through junk', report.junkJoinedProfiles, targets.junkJoinedProfiles),
+    atMost('wrong automatic merges', extras.wrongAutoMerges, targets.wrongAutoMerges),
+  ];
+}
+
+export function meetsTargets(report: PairwiseReport, extras: EvaluationExtras): boolean {
+  return targetOutcomes(report, extras).every((outcome) => outcome.met);
+}
+
+export function printTargets(report: PairwiseReport, extras: EvaluationExtras): void {
+  console.log('\ntargets:');
+  for (const outcome of targetOutcomes(report, extras))
+    line(
+      `  ${outcome.name} (${outcome.target})`,
+      outcome.met
+        ? `${Number.isInteger(outcome.value) ? outcome.value : fixed(outcome.value)}   met`
+        : `${Number.isInteger(outcome.value) ? outcome.value : fixed(outcome.value)}   MISSED by ${Number.isInteger(outcome.missedBy) ? outcome.missedBy : fixed(outcome.missedBy)}`,
+    );
 }
 
 const line = (label: string, value: string | number) => console.log(`${label.padEnd(48)}${value}`);
@@ -30,7 +80,10 @@ export function printScores(report: PairwiseReport): void {
     'precision',
     `${fixed(report.precision)}   (target ≥ ${targets.precision}: ${mark(report.precision >= targets.precision)})`,
   );
-  line('recall (all pairs, incl. probabilistic-only)', fixed(report.recall));
+  line(
+    'recall (all pairs, incl. probabilistic-only)',
+    `${fixed(report.recall)}   (target ≥ ${targets.recall}: ${mark(report.recall >= targets.recall)})`,
+  );
   line(
     'deterministic pairs: truth / found',
     `${report.deterministic.truth} / ${report.deterministic.correct}`,

@@ -33,9 +33,11 @@ export async function feed(
       const position = next;
       next += 1;
       const input = inputs[position] as SyntheticInput;
-      const answer = await (
-        input.kind === 'identify' ? calls.identify(input.body) : calls.recordOrder(input.body)
-      ).catch((error: unknown) => {
+      const send = () =>
+        input.kind === 'identify' ? calls.identify(input.body) : calls.recordOrder(input.body);
+      // A connection reset under load is sent again (every call is idempotent by its source id);
+      // an answer from the service is final.
+      const answer = await resend(send).catch((error: unknown) => {
         throw new Error(`${input.sourceId} (${input.pattern}) was refused: ${String(error)}`, {
           cause: error,
         });
@@ -78,4 +80,22 @@ export async function waitUntilLinked(
     if (pending.length > 0) await sleep(options.pollMs ?? 250);
   }
   return { linkedAt, pending };
+}
+
+/** Sends again, up to 5 times a second apart, a call whose connection was lost. */
+async function resend<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= attempts || !isConnectionLost(error)) throw error;
+      console.error(`\n  connection lost (${String(error)}), sending again`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+/** A call that never got an answer (the socket was reset or refused), not a refusal by the service. */
+function isConnectionLost(error: unknown): boolean {
+  return String(error).includes('fetch failed');
 }

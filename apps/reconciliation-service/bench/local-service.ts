@@ -7,6 +7,7 @@ import { createEventPublisher, createQueueFactory } from '@scontrino/queue';
 import type { EventEnvelope } from '@scontrino/contracts';
 import mongoose from 'mongoose';
 import { listen } from '@scontrino/service';
+import { createLocalIssuer, createStaffTokenVerifier } from '@scontrino/staff-access';
 import { startDatabase, startRedis } from '@scontrino/testing';
 import { pino } from 'pino';
 import { loadReconciliationEnv } from '../src/env.js';
@@ -27,6 +28,8 @@ function withDatabaseName(uri: string, name: string): string {
 export interface LocalService {
   url: string;
   serviceToken: string;
+  /** A CRM analyst's token for every tenant (suggestions, the match model's estimate); absent against --url without one. */
+  staffToken?: string | undefined;
   /** The shared look-up key: the evaluation hashes ground truth with it to read `profiles.list`. */
   lookupHashKey: string;
   databaseKind: string;
@@ -58,6 +61,8 @@ export async function startLocalService(options: { blocklist: readonly string[] 
     const redis = await startRedis({ dataDir: join(dataDir, 'redis') });
     stops.push(() => redis.stop());
     const key = () => randomBytes(32).toString('base64');
+    // A staff issuer of its own: the evaluation curates as a CRM analyst would.
+    const issuer = await createLocalIssuer({ issuer: 'https://staff.evaluate.localhost' });
     const env = loadReconciliationEnv({
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -100,6 +105,7 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       logger,
       database: connection,
       graph: jobs.graph,
+      staffTokens: createStaffTokenVerifier(issuer.config),
       // The bench makes no data-subject requests: the peers are the env's (unused) defaults.
       privacyPeers: privacyPeers({
         loyalty: { url: env.LOYALTY_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
@@ -124,6 +130,10 @@ export async function startLocalService(options: { blocklist: readonly string[] 
     return {
       url: running.url,
       serviceToken: env.SERVICE_TOKEN,
+      staffToken: await issuer.sign(
+        { sub: 'evaluate', roles: ['crm_analyst'], tenants: ['*'] },
+        { expiresIn: '12h' },
+      ),
       lookupHashKey: env.LOOKUP_HASH_KEY,
       databaseKind: database.kind,
       dbCommands: () => commands,

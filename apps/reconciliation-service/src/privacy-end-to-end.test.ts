@@ -169,7 +169,8 @@ describe('a data-subject request across the three services', () => {
           identifiers: 3,
           observationsDeleted: 4,
           observationsAnonymised: 0,
-          matchKeys: 2,
+          // Her name, her phone's digits, her address's letters, and those letters at the store.
+          matchKeys: 4,
           mergeRecords: 1,
           profiles: 1,
         },

@@ -50,6 +50,11 @@ export interface SyntheticConfig {
     gmailDotless: number;
     /** Per online shopper: one guest order under an address used nowhere else (only a name ties it). */
     secondGuestAddress: number;
+    /**
+     * Share of people with a namesake (two by two): the same name, and the provider's numbered
+     * addresses one digit apart or with two digits swapped (`bruno281@`, `bruno821@`).
+     */
+    numberedNamesakes: number;
   };
   /** Per till sale with a card where the customer gives no e-mail / no phone: the cashier fills the field anyway. */
   junk: { placeholderEmail: number; storePhone: number };
@@ -79,7 +84,13 @@ export const defaultSyntheticConfig: SyntheticConfig = {
     givesPhone: 0.6,
     webDevice: 0.5,
   },
-  noise: { nationalAbroad: 0.3, emailTypo: 0.03, gmailDotless: 0.1, secondGuestAddress: 0.05 },
+  noise: {
+    nationalAbroad: 0.3,
+    emailTypo: 0.03,
+    gmailDotless: 0.1,
+    secondGuestAddress: 0.05,
+    numberedNamesakes: 0.02,
+  },
   junk: { placeholderEmail: 0.05, storePhone: 0.03 },
 };
 

@@ -168,4 +168,22 @@ describe('generateDataset', () => {
       new Set(['till-sale', 'receipt-claim', 'web-order', 'app-order', 'click-and-collect', 'guest-order']),
     );
   });
+
+  it('when namesakes are generated, then each pair shares a name and addresses that differ only in their numbers', () => {
+    const namesakes = dataset.people.filter((person) => person.traits.has('numbered-namesake'));
+    expect(namesakes.length).toBe(
+      2 * Math.floor((2000 * defaultSyntheticConfig.noise.numberedNamesakes) / 2),
+    );
+    const byName = new Map<string, string[]>();
+    for (const person of namesakes) {
+      const name = `${person.firstName} ${person.lastName}`;
+      byName.set(name, [...(byName.get(name) ?? []), person.emails[0] as string]);
+    }
+    const pairs = [...byName.values()].filter((emails) => emails.length >= 2);
+    expect(pairs.length).toBeGreaterThanOrEqual(namesakes.length / 2 - 2);
+    for (const [a, b] of pairs) {
+      expect(a).not.toBe(b);
+      expect(a!.replace(/\d/g, '')).toBe(b!.replace(/\d/g, ''));
+    }
+  });
 });

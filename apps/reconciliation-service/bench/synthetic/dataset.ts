@@ -3,6 +3,7 @@ import { toApiInput, type SyntheticInput } from './api-inputs.js';
 import { syntheticConfig, type SyntheticConfig } from './config.js';
 import { buildGroundTruth, type GroundTruth } from './ground-truth.js';
 import { placeholderEmails } from './junk.js';
+import { addNumberedNamesakes } from './namesakes.js';
 import type { SyntheticObservation } from './observations.js';
 import { createPerson, type SyntheticPerson, type Taken } from './people.js';
 import { SeededRandom } from './prng.js';
@@ -34,6 +35,7 @@ export function generateDataset(overrides: Partial<SyntheticConfig> = {}): Synth
   const people = Array.from({ length: config.people }, (_, index) =>
     createPerson(root.fork(`person:${index}`), index, config, taken),
   );
+  addNumberedNamesakes(root.fork('numbered-namesakes'), people, config.noise.numberedNamesakes, taken);
   const households = formHouseholds(root.fork('households'), people, config, taken);
   const sharedCards = new Map<string, SharedCard>();
   for (const household of households)

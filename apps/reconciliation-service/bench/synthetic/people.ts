@@ -20,6 +20,7 @@ export type PersonTrait =
   | 'household'
   | 'foreign'
   | 'dotless-gmail'
+  | 'numbered-namesake'
   | 'second-guest-address';
 
 /** One real customer: everything the generator may show of them, with their ground-truth id. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { identifierRefInput } from '../linking/identifier-ref.js';
-import { dataSubjectRequest } from '../privacy/data-subject.js';
+import { identifierRefInput } from '../use-cases/linking/identifier-ref.js';
+import { dataSubjectRequest } from '../use-cases/privacy/data-subject.js';
 import { erasureReportInput } from './privacy/router.js';
 import { blocklistEntry } from './settings/router.js';
 import { cutLinkInput } from './staff/cut-link.js';

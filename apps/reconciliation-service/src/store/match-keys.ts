@@ -49,6 +49,11 @@ export interface MatchKeyStore {
   load(ids: Iterable<string>): Promise<Map<string, MatchKeyDocument>>;
   /** New keys in one `insertMany`; a key that appeared meanwhile gets the identifiers added. */
   insertEach(documents: readonly MatchKeyDocument[]): Promise<void>;
+  /**
+   * Every key of a tenant, for the match model's estimate (a job or a staff command, never
+   * linking): a scan of the tenant's keys.
+   */
+  ofTenant(tenantId: string): Promise<MatchKeyDocument[]>;
   /** Adds identifiers under an existing key. */
   addIds(id: string, identifierIds: readonly string[]): Promise<void>;
   /**
@@ -79,6 +84,7 @@ export function matchKeyStore(MatchKeys: Model<MatchKeyDocument>): MatchKeyStore
       }
     },
     addIds: (id, identifierIds) => addIds(id, identifierIds),
+    ofTenant: async (tenantId) => await MatchKeys.find({ tenantId }).lean().exec(),
     async add(tenantId, key, identifierIds) {
       const _id = matchKeyId(tenantId, key);
       const before = (await MatchKeys.findById(_id).lean().exec())?.identifierIds ?? [];

@@ -1,6 +1,7 @@
 import { modelOn } from '@scontrino/db';
 import { type Connection, Schema } from 'mongoose';
 import type { QuarantineReason } from '../domain/graph/types.js';
+import type { MatchModel } from '../domain/suggestions/match-model.js';
 
 /** A staff decision on a pair of identifiers: `nl:<a>~<b>` (never link) or `ml:<a>~<b>` (must link). */
 export interface OverrideDocument {
@@ -33,10 +34,16 @@ export interface SuggestionDocument {
   b: string;
   score: number;
   reasons: string[];
-  status: 'open' | 'accepted' | 'rejected';
+  /** `merged`: scored above the automatic threshold and merged (a must-link); `reject` undoes it. */
+  status: 'open' | 'merged' | 'accepted' | 'rejected';
   createdAt: Date;
   decidedAt: Date | null;
   actor: string | null;
+}
+
+/** The tenant's suggestion model as last estimated (`suggestions.estimate`): `_id` is the tenant. */
+export interface MatchModelDocument extends MatchModel {
+  _id: string;
 }
 
 /** The retailer's own guards and e-mail rules, over the service's defaults. */
@@ -94,6 +101,7 @@ const suggestionSchema = new Schema<SuggestionDocument>(
   options('suggestions'),
 );
 suggestionSchema.index({ tenantId: 1, status: 1 });
+suggestionSchema.index({ tenantId: 1 });
 
 const settingsSchema = new Schema<TenantSettingsDocument>(
   {
@@ -107,12 +115,27 @@ const settingsSchema = new Schema<TenantSettingsDocument>(
   options('tenant_settings'),
 );
 
+const matchModelSchema = new Schema<MatchModelDocument>(
+  {
+    _id: { type: String, required: true },
+    lambda: { type: Schema.Types.Mixed, required: true },
+    m: { type: Schema.Types.Mixed, required: true },
+    u: { type: Schema.Types.Mixed, required: true },
+    thresholds: { type: Schema.Types.Mixed, required: true },
+    source: { type: String, required: true },
+    estimatedAt: { type: Date, default: null },
+    basis: { type: Schema.Types.Mixed, default: null },
+  },
+  options('match_models'),
+);
+
 export function staffModels(connection: Connection) {
   return {
     Overrides: modelOn(connection, 'Override', overrideSchema),
     Quarantine: modelOn(connection, 'QuarantineEntry', quarantineSchema),
     Suggestions: modelOn(connection, 'Suggestion', suggestionSchema),
     Settings: modelOn(connection, 'TenantSettings', settingsSchema),
+    MatchModels: modelOn(connection, 'MatchModel', matchModelSchema),
   };
 }
 export type StaffModels = ReturnType<typeof staffModels>;

@@ -44,9 +44,12 @@ describe('suggestions', () => {
     const { suggestions } = await anna.suggestions.list.query({ tenantId });
     expect(suggestions).toHaveLength(1);
     expect(suggestions[0]).toMatchObject({
-      reasons: ['same name', 'e-mail one edit apart'],
+      status: 'open',
+      reasons: ['e-mail domain one typo off', 'same name'],
       a: { type: 'email' },
     });
+    expect(suggestions[0]!.score).toBeGreaterThanOrEqual(0.5);
+    expect(suggestions[0]!.score).toBeLessThan(0.99);
 
     const accepted = await anna.suggestions.accept.mutate({
       tenantId,
@@ -74,6 +77,160 @@ describe('suggestions', () => {
     expect(await profileOf('email', 'marco.neri@libero.it')).not.toBe(
       await profileOf('email', 'marco.nerii@libero.it'),
     );
+  });
+
+  it('when a dotted and a dotless Gmail address come with one name, then they merge on their own, explained, and a reject splits them again', async () => {
+    await identify([{ type: 'email', value: 'giulia.conti@gmail.com' }], 'Giulia Conti');
+    await identify([{ type: 'email', value: 'giuliaconti@gmail.com' }], 'Giulia Conti');
+    const profileId = await profileOf('email', 'giulia.conti@gmail.com');
+    expect(await profileOf('email', 'giuliaconti@gmail.com')).toBe(profileId);
+
+    const explained = await anna.profiles.explain.query({
+      tenantId,
+      profileId: profileId!,
+      from: { type: 'email', value: 'giulia.conti@gmail.com' },
+      to: { type: 'email', value: 'giuliaconti@gmail.com' },
+    });
+    expect(explained.connected).toBe(true);
+    expect(explained.steps).toHaveLength(1);
+    expect(explained.steps[0]).toMatchObject({ rule: 'auto-merge', channel: null });
+    expect(explained.steps[0]!.note).toMatch(
+      /^probability 0\.99\d*: one mailbox under the provider's dot and \+ rules; same name$/,
+    );
+
+    const merged = await anna.suggestions.list.query({ tenantId, status: 'merged' });
+    expect(merged.suggestions).toHaveLength(1);
+    const { entries } = await service.staff.audit.search.query({ tenantId, action: 'suggestions.autoMerge' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: { subject: 'auto-merge' },
+      kind: 'change',
+      outcome: 'ok',
+      target: { suggestionId: merged.suggestions[0]!.suggestionId },
+    });
+    expect(entries[0]!.reason).toMatch(/^probability 0\.99\d*: one mailbox/);
+    expect(merged.suggestions[0]!.reasons).toEqual([
+      "one mailbox under the provider's dot and + rules",
+      'same name',
+    ]);
+    const undone = await anna.suggestions.reject.mutate({
+      tenantId,
+      suggestionId: merged.suggestions[0]!.suggestionId,
+    });
+    expect(undone.split).toBe(1);
+    expect(await profileOf('email', 'giulia.conti@gmail.com')).not.toBe(
+      await profileOf('email', 'giuliaconti@gmail.com'),
+    );
+    expect((await anna.suggestions.list.query({ tenantId, status: 'merged' })).suggestions).toEqual([]);
+  });
+
+  it('when two namesakes have addresses one digit apart or with two digits swapped, then they are neither merged nor suggested', async () => {
+    await identify([{ type: 'email', value: 'bruno281@gmail.com' }], 'Bruno Ferri');
+    await identify([{ type: 'email', value: 'bruno821@gmail.com' }], 'Bruno Ferri');
+    await identify([{ type: 'email', value: 'bruno291@gmail.com' }], 'Bruno Ferri');
+    const profiles = new Set(
+      await Promise.all(
+        ['bruno281@gmail.com', 'bruno821@gmail.com', 'bruno291@gmail.com'].map((value) =>
+          profileOf('email', value),
+        ),
+      ),
+    );
+    expect(profiles.size).toBe(3);
+    for (const status of ['open', 'merged'] as const) {
+      const { suggestions } = await anna.suggestions.list.query({ tenantId, status });
+      expect(suggestions.filter((s) => s.a.masked.startsWith('b') || s.b.masked.startsWith('b'))).toEqual([]);
+    }
+  });
+
+  it('when the queue is longer than a page, then the cursor walks it best first without repeats, and a forged cursor is refused', async () => {
+    const tenant = 'moda-paging';
+    const curator = service.as(
+      await staffToken({ sub: 'crm:pia', roles: ['crm_analyst'], tenants: [tenant] }),
+    );
+    const people = ['Sara Galli', 'Luca Moretti', 'Elena Costa'];
+    for (const [n, name] of people.entries()) {
+      const [first, last] = name.toLowerCase().split(' ') as [string, string];
+      for (const domain of ['libero.it', 'libreo.it'])
+        await service.trpc.observations.identify.mutate({
+          tenantId: tenant,
+          source: 'crm',
+          sourceId: `page-${n}-${domain}`,
+          at: new Date(Date.UTC(2026, 1, 1, n)).toISOString(),
+          identifiers: [{ type: 'email', value: `${first}.${last}@${domain}` }],
+          name,
+        });
+    }
+    const first = await curator.suggestions.list.query({ tenantId: tenant, limit: 2 });
+    expect(first.suggestions).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await curator.suggestions.list.query({
+      tenantId: tenant,
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
+    expect(second.suggestions).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    const ids = [...first.suggestions, ...second.suggestions].map((s) => s.suggestionId);
+    expect(new Set(ids).size).toBe(3);
+    const scores = [...first.suggestions, ...second.suggestions].map((s) => s.score);
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+
+    await expect(
+      curator.suggestions.list.query({ tenantId: tenant, cursor: 'not-a-cursor' }),
+    ).rejects.toMatchObject({ data: { httpStatus: 400 } });
+  });
+
+  it("when staff run the estimate, then the model comes from the tenant's own pairs and keeps the review queue to look-alikes", async () => {
+    const tenant = 'moda-estimate';
+    const curator = service.as(
+      await staffToken({ sub: 'crm:pia', roles: ['crm_analyst'], tenants: [tenant] }),
+    );
+    let n = 0;
+    const seen = (identifiers: { type: 'email' | 'card'; value: string }[], name: string) =>
+      service.trpc.observations.identify.mutate({
+        tenantId: tenant,
+        source: 'crm',
+        sourceId: `est-${(n += 1)}`,
+        at: new Date(Date.UTC(2026, 2, 1, 0, n)).toISOString(),
+        identifiers,
+        name,
+      });
+    // Two customers whose two addresses a card already tied (labelled pairs), one typo apart.
+    await seen(
+      [
+        { type: 'card', value: '2900000011111' },
+        { type: 'email', value: 'ada.riva@libero.it' },
+      ],
+      'Ada Riva',
+    );
+    await seen(
+      [
+        { type: 'card', value: '2900000011111' },
+        { type: 'email', value: 'ada.rvia@libero.it' },
+      ],
+      'Ada Riva',
+    );
+    await seen([{ type: 'email', value: 'ugo.sala@libero.it' }], 'Ugo Sala');
+    await seen([{ type: 'email', value: 'ugo.slaa@libero.it' }], 'Ugo Sala');
+    // Strangers: what two different customers' addresses look like.
+    for (const [i, first] of ['bice', 'ciro', 'dora', 'ezio', 'fede', 'gino', 'ines', 'leo'].entries())
+      for (const last of ['bassi', 'conte', 'donati', 'fabbri'])
+        await seen([{ type: 'email', value: `${first}.${last}${i}@tiscali.it` }], `${first} ${last}`);
+
+    const outcome = await curator.suggestions.estimate.mutate({ tenantId: tenant });
+    // 36 addresses: every one of their 630 pairs is a "random" pair; one pair lies in one profile.
+    expect(outcome.model.basis).toEqual({ matchedPairs: 1, randomPairs: 630 });
+    expect(outcome.model.lambda.email).toBeCloseTo(1 / 630, 8);
+    expect(outcome.scored).toBe(1);
+    expect(outcome.model.m.email!['letters-swapped']).toBeGreaterThan(
+      outcome.model.u.email!['letters-swapped']!,
+    );
+    const { suggestions } = await curator.suggestions.list.query({
+      tenantId: tenant,
+      status: outcome.merged ? 'merged' : 'open',
+    });
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]!.reasons).toContain('e-mail with two letters swapped');
   });
 });
 

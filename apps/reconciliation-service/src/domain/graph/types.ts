@@ -24,6 +24,8 @@ export const linkRules = [
   'online-order',
   'identify',
   'staff-must-link',
+  /** A suggestion scored above the automatic threshold (a must-link recorded by the model). */
+  'auto-merge',
 ] as const;
 export type LinkRule = (typeof linkRules)[number];
 

@@ -22,7 +22,11 @@ export async function applyResult(
   operation: GraphOperation,
 ): Promise<WrittenEvents> {
   const { tenantId, actor, at } = operation;
-  const merges: MergeRecordDocument[] = result.merges.map((merge) => {
+  const merges: MergeRecordDocument[] = result.merges.map((joined) => {
+    const merge =
+      operation.mustLinkRule && joined.rule === 'staff-must-link'
+        ? { ...joined, rule: operation.mustLinkRule }
+        : joined;
     const mergeId = derivedId('mrg', operation.id, merge.survivorId, ...merge.absorbedIds);
     const event = profilesMergedEvent(tenantId, mergeId, merge, actor, at);
     return withOutbox(

@@ -1,3 +1,4 @@
+import type { AuditLog } from '@scontrino/audit';
 import type { WrittenOutbox } from '@scontrino/queue';
 import type { Observation } from '../../domain/observations/observation.js';
 import type { GraphStore } from '../../store/graph-store.js';
@@ -17,6 +18,8 @@ export interface GraphDeps {
    * and the documents as written (nothing is read back) or their `_id`s (each read by `_id`).
    */
   onEvents?: (model: string, written: readonly (WrittenOutbox | string)[]) => void;
+  /** The service's audit log: the match model's automatic merges are recorded there like staff changes. */
+  audit?: Pick<AuditLog, 'record'> | undefined;
   /** Stores and links observations in batches (the inbox and `observations.identify`). */
   linker: Linker;
 }

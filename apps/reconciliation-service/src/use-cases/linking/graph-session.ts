@@ -138,6 +138,10 @@ export function openGraphSession(store: GraphStore): GraphSession {
     staff: {
       ...store.staff,
       loadOverrides: async (ids) => [...(await overrides.load(ids)).values()],
+      addOverride(override) {
+        overrides.put(override);
+        return written;
+      },
       reportQuarantine(entry) {
         quarantineEntries.set(entry._id, entry);
         return written;
@@ -170,6 +174,7 @@ export function openGraphSession(store: GraphStore): GraphSession {
         identifiers,
         profiles,
         households,
+        overrides,
         matchKeys,
         merges,
         unmerges,
@@ -185,6 +190,7 @@ interface SessionState {
   identifiers: DocumentBuffer<IdentifierDocument>;
   profiles: DocumentBuffer<ProfileDocument>;
   households: DocumentBuffer<HouseholdDocument>;
+  overrides: DocumentBuffer<OverrideDocument>;
   matchKeys: DocumentBuffer<MatchKeyDocument>;
   merges: MergeRecordDocument[];
   unmerges: UnmergeRecordDocument[];
@@ -197,7 +203,8 @@ interface SessionState {
  * Writes a session in three rounds (each round's commands go out together), in an order that a
  * crash at any point leaves safe to replay:
  * 1. merge and unmerge records with their events (a replay finds them and publishes nothing
- *    twice), profiles, households, and the reports, suggestions and blocking keys;
+ *    twice), profiles, households, and the reports, automatic must-links, suggestions and
+ *    blocking keys;
  * 2. what identifiers only derive from the rebuild (their profile, junk found);
  * 3. what the observations brought (new identifiers, links, proof, earlier sightings): a replayed
  *    observation whose own input is still missing recomputes its component, and once every input
@@ -209,6 +216,7 @@ async function flushSession(store: GraphStore, state: SessionState): Promise<Wri
   const profiles = state.profiles.changes();
   const households = state.households.changes();
   const keys = state.matchKeys.changes();
+  const overrides = state.overrides.changes();
   await eachLimited<() => Promise<unknown>, unknown>(
     [
       async () => {
@@ -243,6 +251,9 @@ async function flushSession(store: GraphStore, state: SessionState): Promise<Wri
       ),
       ...[...state.quarantineEntries.values()].map(
         (entry) => () => inUpdateSlot(() => store.staff.reportQuarantine(entry)),
+      ),
+      ...[...overrides.inserted, ...overrides.blind].map(
+        (override) => () => store.staff.addOverride(override),
       ),
       () => store.staff.suggestEach([...state.suggestions.values()]),
       () => store.matchKeys.insertEach([...keys.inserted, ...keys.blind]),

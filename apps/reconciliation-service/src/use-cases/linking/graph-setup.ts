@@ -1,3 +1,4 @@
+import { auditLog } from '@scontrino/audit';
 import type { Connection } from 'mongoose';
 import type { ReconciliationEnv } from '../../env.js';
 import { openGraphStore } from '../../store/graph-store.js';
@@ -32,5 +33,6 @@ export async function openGraph(
       blocklist: parseBlocklistEntries(env.GRAPH_BLOCKLIST),
     },
     clock,
+    audit: auditLog(database, 'reconciliation-service'),
   };
 }

@@ -11,7 +11,7 @@ import type { TenantConfig } from './tenant-config.js';
  * Links a stored observation (the caller holds the tenant's graph lock, usually in a graph
  * session): creates the identifiers it names (a blocklisted value is quarantined at birth), adds
  * a link for every pair of identifiers seen together that are not quarantined, recomputes the
- * component, files suggestions, and marks the observation linked. Identifiers of erased people
+ * component, files suggestions (when it recomputed), and marks the observation linked. Identifiers of erased people
  * (`erased`) stay out, even if the observation was stored before the erasure.
  *
  * The component is recomputed only when the observation brought something: a new identifier, a
@@ -70,7 +70,8 @@ export async function linkObservation(
       },
     );
   }
-  await suggestFor(deps, observation);
+  // Nothing new for the graph, nothing new to suggest: a regular's sale reads no blocking key.
+  if (recomputed) await suggestFor(deps, config, observation);
   await store.observations.markLinked(observation.observationId, observation.tenantId, deps.clock());
   return { recomputed };
 }

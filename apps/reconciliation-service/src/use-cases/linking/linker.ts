@@ -106,10 +106,17 @@ async function linkBatch(deps: LinkerDeps, tenantId: string, requests: readonly 
       session,
       mayChange.flatMap((o) => o.identifiers.map((i) => i.id)),
     ),
-    prefetchSuggestions(session, deps.crypto, observations),
+    prefetchSuggestions(session, deps.crypto, mayChange),
   ]);
 
-  const sessionDeps = { ...deps, store: session, onEvents: undefined };
+  // Audit entries (automatic merges) are written once the batch is: a failed batch records none.
+  const audited: Parameters<NonNullable<LinkerDeps['audit']>['record']>[0][] = [];
+  const sessionDeps = {
+    ...deps,
+    store: session,
+    onEvents: undefined,
+    audit: { record: (entry: (typeof audited)[number]) => Promise.resolve(void audited.push(entry)) },
+  };
   const done: number[] = [];
   for (const [index, outcome] of outcomes.entries()) {
     try {
@@ -121,6 +128,7 @@ async function linkBatch(deps: LinkerDeps, tenantId: string, requests: readonly 
   }
   const written = await session.flush();
   for (const { model, written: documents } of written) deps.onEvents?.(model, documents);
+  for (const entry of audited) await deps.audit?.record(entry);
   for (const index of done) (requests[index] as Request).resolve(outcomes[index] as StoredObservation);
 }
 

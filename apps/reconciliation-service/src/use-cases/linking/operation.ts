@@ -1,3 +1,5 @@
+import type { LinkRule } from '../../domain/graph/types.js';
+
 /**
  * One graph mutation: an observation being linked, or a staff action. Its id seeds the ids of
  * what it creates (new profiles, merge and unmerge records), so a replay after a crash repeats
@@ -10,5 +12,7 @@ export interface GraphOperation {
   actor: string | null;
   /** The rule named in `profiles.unmerged` if the operation splits a profile. */
   splitRule: string;
+  /** The rule a merge made by a must-link is told under (`auto-merge` for a scored pair); else `staff-must-link`. */
+  mustLinkRule?: LinkRule | undefined;
   at: Date;
 }

@@ -1,6 +1,7 @@
 import type { EmailRules } from '@scontrino/identity';
 import { defaultGraphConfig } from '../../domain/graph/config.js';
 import type { BlocklistEntry, GraphConfig } from '../../domain/graph/types.js';
+import { defaultMatchModel, type MatchModel } from '../../domain/suggestions/match-model.js';
 import type { StaffStore } from '../../store/staff.js';
 
 /** What the service's environment sets for every tenant (env.ts `GRAPH_*`). */
@@ -13,6 +14,8 @@ export interface GraphDefaults {
 export interface TenantConfig {
   graph: GraphConfig;
   email: EmailRules;
+  /** How suggestions are scored: the tenant's estimated model, or the default one before any estimate. */
+  match: MatchModel;
 }
 
 /** `email:noemail@*` → a prefix entry, `phone:+390612345678` → an exact value. */
@@ -28,11 +31,11 @@ export function parseBlocklistEntries(entries: readonly string[]): BlocklistEntr
 
 /** The built-in guards, under the environment's, under the tenant's own settings. */
 export async function tenantConfig(
-  staff: Pick<StaffStore, 'settings'>,
+  staff: Pick<StaffStore, 'settings' | 'matchModel'>,
   defaults: GraphDefaults,
   tenantId: string,
 ): Promise<TenantConfig> {
-  const settings = await staff.settings(tenantId);
+  const [settings, estimated] = await Promise.all([staff.settings(tenantId), staff.matchModel(tenantId)]);
   const graph: GraphConfig = {
     ...defaultGraphConfig,
     limits: { ...defaultGraphConfig.limits, ...defaults.limits, ...settings?.limits },
@@ -43,5 +46,6 @@ export async function tenantConfig(
       ...((settings?.blocklist ?? []) as BlocklistEntry[]),
     ],
   };
-  return { graph, email: { gmailDots: false, plusTags: false, ...settings?.email } };
+  const match: MatchModel = estimated ?? defaultMatchModel;
+  return { graph, email: { gmailDots: false, plusTags: false, ...settings?.email }, match };
 }

@@ -6,6 +6,7 @@ import { linkIdOf, parseIdentifierId } from '../../domain/ids.js';
 import type { ObservationChannel } from '../../domain/observations/observation.js';
 import type { GraphStore } from '../../store/graph-store.js';
 import type { IdentityCrypto } from '../../store/identity-crypto.js';
+import { AUTO_MERGE_ACTOR } from '../../domain/suggestions/match-model.js';
 
 export interface ExplainedEnd {
   type: IdentifierType;
@@ -19,9 +20,15 @@ export interface ExplainedStep {
   from: ExplainedEnd;
   to: ExplainedEnd;
   rule: LinkRule;
+  /**
+   * The observation that saw both ends; for a must-link (`staff-must-link`, or `auto-merge` when
+   * the match model merged the pair) the override's id (`ml:<a>~<b>`).
+   */
   observationId: string;
   channel: ObservationChannel | null;
   at: Date;
+  /** For an automatic merge: its probability and what spoke for it; a staff member's note. */
+  note: string | null;
 }
 
 /**
@@ -48,7 +55,9 @@ export interface Explanation {
 
 /**
  * "Why are these one customer?": the shortest chain of links between two identifiers of the
- * profile, each step with the observation (sale, claim, order) that saw both ends together.
+ * profile, each step with the observation (sale, claim, order) that saw both ends together, or
+ * the must-link (a staff decision, an automatic merge with its probability and reasons) that
+ * joined them.
  */
 export async function explainProfile(
   deps: { store: GraphStore; crypto: IdentityCrypto },
@@ -90,6 +99,21 @@ export async function explainProfile(
       }
     }
   }
+  const notes = new Map<string, string | null>();
+  const mustLinks = [...documents.values()].flatMap((d) =>
+    members.has(d._id) ? d.overrideIds.filter((id) => id.startsWith('ml:')) : [],
+  );
+  for (const override of await store.staff.loadOverrides(new Set(mustLinks))) {
+    if (override.kind !== 'must-link' || !members.has(override.a) || !members.has(override.b)) continue;
+    notes.set(override._id, override.note);
+    links.push({
+      a: override.a,
+      b: override.b,
+      observationId: override._id,
+      at: override.at,
+      rule: override.actor === AUTO_MERGE_ACTOR ? 'auto-merge' : 'staff-must-link',
+    });
+  }
   const show = (id: string): ExplainedEnd => {
     const document = documents.get(id);
     const parsed = parseIdentifierId(id);
@@ -124,6 +148,7 @@ export async function explainProfile(
       observationId: step.observationId,
       channel: observations.get(step.observationId)?.channel ?? null,
       at: step.at,
+      note: notes.get(step.observationId) ?? null,
     })),
   };
 }

@@ -1,0 +1,42 @@
+import { mailLettersKey } from '../../domain/suggestions/email-variants.js';
+import { nameKey, phoneDigitsKey } from '../../domain/suggestions/suggestion-rules.js';
+import type { Observation } from '../../domain/observations/observation.js';
+import type { IdentityCrypto } from '../../store/identity-crypto.js';
+
+/**
+ * The blocking keys one observation files its e-mails and phones under, each a match-key
+ * document read by `_id` (the hashed value in its id, never in clear):
+ * - `name`: the name the source gave (every e-mail and phone of the observation);
+ * - `mail`: an e-mail's letters (dot variants, typos, numbered namesakes share it);
+ * - `store`: the same letters at this observation's store (co-occurrence at one store);
+ * - `phone9`: a phone's national digits (one number under two prefixes).
+ * Every key offers candidates (the model scores a pair that shares only a name low); `name` and
+ * `store` also say what the pair shares.
+ */
+export interface BlockingKeys {
+  name: string | null;
+  /** Candidate keys per identifier id, with whether the key is the store's. */
+  candidates: Map<string, { key: string; atStore: boolean }[]>;
+}
+
+export function blockingKeysOf(crypto: IdentityCrypto, observation: Observation): BlockingKeys {
+  const name = observation.nameSealed ? nameKey(crypto.openName(observation.nameSealed)) : null;
+  const candidates = new Map<string, { key: string; atStore: boolean }[]>();
+  for (const identifier of observation.identifiers) {
+    if (identifier.type !== 'email' && identifier.type !== 'phone') continue;
+    const value = crypto.openValue(identifier.type, identifier.sealed);
+    const keys: { key: string; atStore: boolean }[] = [];
+    if (identifier.type === 'phone') {
+      const digits = phoneDigitsKey(value);
+      if (digits) keys.push({ key: `phone9:${crypto.lookupHash('phone-digits', digits)}`, atStore: false });
+    } else {
+      const letters = mailLettersKey(value);
+      const hashed = letters && crypto.lookupHash('mail-letters', letters);
+      if (hashed) keys.push({ key: `mail:${hashed}`, atStore: false });
+      if (hashed && observation.storeId)
+        keys.push({ key: `store:${observation.storeId}:mail:${hashed}`, atStore: true });
+    }
+    candidates.set(identifier.id, keys);
+  }
+  return { name: name && `name:${crypto.lookupHash('name', name)}`, candidates };
+}
