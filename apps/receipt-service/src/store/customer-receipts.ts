@@ -6,6 +6,7 @@ import type { ReceiptCrypto } from './receipt-crypto.js';
 import type { ClaimDocument } from './receipt-claims.js';
 import type { StoreProfiles } from './store-profiles.js';
 import { TOKEN_CONTEXT, type TransactionDocument } from './transactions-model.js';
+import { InvalidCursorError } from '../domain/invalid-cursor.js';
 
 /** One line of a customer's receipt list in the loyalty app. */
 export interface CustomerReceiptSummary {
@@ -41,9 +42,7 @@ export interface CustomerReceipts {
   ): Promise<{ receipts: CustomerReceiptSummary[]; nextCursor: string | null }>;
 }
 
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-}
+export { InvalidCursorError };
 
 type Listed = Pick<
   TransactionDocument,

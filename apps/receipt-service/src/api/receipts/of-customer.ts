@@ -1,7 +1,8 @@
 import { AppError } from '@scontrino/errors';
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { type CustomerReceipts, InvalidCursorError } from '../../store/customer-receipts.js';
+import { InvalidCursorError } from '../../domain/invalid-cursor.js';
+import type { CustomerReceipts } from '../../store/customer-receipts.js';
 import { customerReceiptPageSchema, listForCustomerInput } from './list-for-customer.js';
 
 export const ofCustomerInput = listForCustomerInput.extend({ tenantId: z.string().regex(/^[\w-]{1,64}$/) });

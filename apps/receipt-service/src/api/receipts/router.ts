@@ -11,7 +11,11 @@ import { resendEmailProcedure } from './resend-email.js';
 
 /** What the receipts procedures' use cases read and write. */
 export type ReceiptsRouterStore = Omit<ResendDeps, 'emails'> &
-  ReceiptDeliveriesDeps & { customerReceipts: CustomerReceiptsReader };
+  ReceiptDeliveriesDeps & {
+    customerReceipts: CustomerReceiptsReader;
+    storeReceipts: Parameters<typeof searchReceiptsProcedure>[0]['receipts'];
+    stores: Parameters<typeof searchReceiptsProcedure>[0]['stores'];
+  };
 
 export function createReceiptsRouter(store: ReceiptsRouterStore, emails: ResendDeps['emails']) {
   return router({

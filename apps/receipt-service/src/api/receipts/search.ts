@@ -2,7 +2,7 @@ import { AppError } from '@scontrino/errors';
 import { requireScope, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { storeDayInterval } from '../../domain/store-day.js';
-import { InvalidCursorError } from '../../store/customer-receipts.js';
+import { InvalidCursorError } from '../../domain/invalid-cursor.js';
 import type { StoreProfiles } from '../../store/store-profiles.js';
 import type { StoreReceipts } from '../../store/store-receipts.js';
 
