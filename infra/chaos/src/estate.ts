@@ -20,8 +20,8 @@ export interface Estate {
 }
 
 /**
- * The brand, set up through the public APIs as its back office would: the demo's loyalty program,
- * its stores with two tills each and their keys, then `memberCount` members (a third without
+ * The brand, set up through the public APIs as its back office would: the brand, its stores with two
+ * tills each and their keys, the demo's loyalty program, then `memberCount` members (a third without
  * marketing consent, as in the bench).
  */
 export async function setUpEstate(
@@ -29,16 +29,18 @@ export async function setUpEstate(
   tokens: { staff: string; service: string },
   memberCount: number,
 ): Promise<Estate> {
+  // The brand first (issueTerminalKeys creates it in the tenant registry with its stores and keys):
+  // every service refuses a call naming a brand nobody created.
+  const stores = catalogueStores
+    .filter((store) => store.profile.tenantId === BRAND.tenantId)
+    .map((store) => ({ ...store, terminals: ['T01', 'T02'] }));
+  const keys = await issueTerminalKeys(urls.receipt, tokens.staff, stores);
   await createLoyaltyStaffClient(urls.loyalty, tokens.staff).program.activate.mutate({
     tenantId: BRAND.tenantId,
     config: demoProgram(BRAND.kind, new Date()),
     author: 'chaos',
     note: 'pnpm chaos: the demo program',
   });
-  const stores = catalogueStores
-    .filter((store) => store.profile.tenantId === BRAND.tenantId)
-    .map((store) => ({ ...store, terminals: ['T01', 'T02'] }));
-  const keys = await issueTerminalKeys(urls.receipt, tokens.staff, stores);
   const members = memberPool(BRAND.tenantId, memberCount);
   const tills = createLoyaltyStaffClient(urls.loyalty, tokens.service);
   for (const member of members)
