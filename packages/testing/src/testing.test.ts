@@ -9,8 +9,12 @@ describe('@scontrino/testing', () => {
     const first = testDatabaseUri('orders');
     const second = testDatabaseUri('orders');
     expect(first).not.toBe(second);
-    for (const uri of [first, second])
-      expect(uri).toMatch(new RegExp(`^${testStack().mongoUri}/t_orders_[a-z0-9]{8}$`));
+    // The server's address with the test database as its path, its options (the stack's client
+    // pool size) kept.
+    const [server = '', options] = testStack().mongoUri.split('?');
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const expected = `^${escape(server.replace(/\/$/, ''))}/t_orders_[a-z0-9]{8}${options ? escape(`?${options}`) : ''}$`;
+    for (const uri of [first, second]) expect(uri).toMatch(new RegExp(expected));
   });
 
   it('when a test writes to its database, then another test database is still empty', async () => {

@@ -7,7 +7,7 @@ describe('the demo program', () => {
     expect(programConfigSchema.parse(demoProgramConfig)).toEqual(demoProgramConfig);
   });
 
-  it('when read, then it has the plan of the shared design: 1 pt/EUR, 14 days pending, three tiers, gift cards excluded', () => {
+  it('when read, then it is the demo program: 1 pt/EUR, 14 days pending, three tiers, gift cards excluded', () => {
     expect(demoProgramConfig.earning.pointsPerUnit).toBe(1);
     expect(demoProgramConfig.ledger).toMatchObject({
       pendingDays: 14,
