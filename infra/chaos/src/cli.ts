@@ -14,9 +14,20 @@ if (options === 'help') {
   console.log(USAGE);
   process.exit(0);
 }
-console.error(`chaos: seed ${options.seed} (replay with --seed ${options.seed})`);
+const seed = options.seed;
+console.error(`chaos: seed ${seed} (replay with --seed ${seed})`);
+// Ctrl-C or SIGTERM mid-run: stop the stack and Toxiproxy, drop the run's database, then exit.
+let cleanup: (() => Promise<void>) | undefined;
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`chaos: ${signal}, stopping (replay with --seed ${seed})`);
+    void (cleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
 try {
-  const report = await runChaos(options, chaosLogger());
+  const report = await runChaos(options, chaosLogger(), { onCleanup: (given) => (cleanup = given) });
   console.log(formatReport(report));
   process.exit(report.ok ? 0 : 1);
 } catch (error) {

@@ -46,7 +46,14 @@ async function snapshot(stack: Stack) {
  * to each other through Toxiproxy; tills selling; the seeded faults one after the other for
  * `minutes` less a calm tail; then the tills' kept sales, the drain, the checker.
  */
-export async function runChaos(options: ChaosOptions, logger: Logger): Promise<ChaosReport> {
+export async function runChaos(
+  options: ChaosOptions,
+  logger: Logger,
+  hooks: {
+    /** Handed the run's clean-up (stack, Toxiproxy, files) at once, for a signal to call mid-run. */
+    onCleanup?: (cleanup: () => Promise<void>) => void;
+  } = {},
+): Promise<ChaosReport> {
   const dataDir = await mkdtemp(join(tmpdir(), 'scontrino-chaos-'));
   let toxiproxy: Toxiproxy | undefined;
   let stack: Stack | undefined;
@@ -54,6 +61,18 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
   process.env.SMTP_TIMEOUT_MS = SMTP_TIMEOUT_MS;
   // Free ports, not the usual 4001…: a developer's stack may be running beside the run.
   for (const service of SERVICES) process.env[service.portVariable] = '0';
+  let cleanedUp: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleanedUp ??= (async () => {
+      logger.info('chaos: stopping the stack');
+      for (const name of ['SMTP_TIMEOUT_MS', ...SERVICES.map((service) => service.portVariable)])
+        if (previous[name] === undefined) delete process.env[name];
+        else process.env[name] = previous[name];
+      await stack?.stop();
+      await toxiproxy?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    })());
+  hooks.onCleanup?.(cleanup);
   try {
     toxiproxy = await startToxiproxy(logger);
     const proxy = toxiproxy;
@@ -211,12 +230,6 @@ export async function runChaos(options: ChaosOptions, logger: Logger): Promise<C
         played.every((fault) => fault.recoveredAt !== null),
     };
   } finally {
-    logger.info('chaos: stopping the stack');
-    for (const name of ['SMTP_TIMEOUT_MS', ...SERVICES.map((service) => service.portVariable)])
-      if (previous[name] === undefined) delete process.env[name];
-      else process.env[name] = previous[name];
-    await stack?.stop();
-    await toxiproxy?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanup();
   }
 }

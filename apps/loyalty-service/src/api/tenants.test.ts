@@ -5,7 +5,7 @@ import {
 } from '@scontrino/receipt-service/testing';
 import { refusalOf, uniqueName } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProgramConfig } from '../domain/program/demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import { startTestLoyaltyService, type TestLoyaltyService } from '../test-support/loyalty-service.js';
 
 let receipts: TestReceiptService;

@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceAt } from '../domain/ledger/balance.js';
-import { demoProgramConfig } from '../domain/program/demo-program.js';
+import { demoProgramConfig } from '@scontrino/contracts';
 import type { HouseholdBalance } from '../domain/program/program-config.js';
 import { testLoyaltyKeys } from '../test-support/loyalty-service.js';
 import { creditSales } from './credit-sales.js';
