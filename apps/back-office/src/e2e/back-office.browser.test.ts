@@ -112,8 +112,8 @@ describe.skipIf(!hasChromium)(
       const csv = await readFile(await (await download).path(), 'utf8');
       expect(csv.split('\r\n')).toEqual([
         'tenant,store,Day,Sales,Net revenue,Average ticket,Returns rate,Identified sales,Digital receipts,QR claim rate',
-        `moda-rossi,MI-001,2026-11-22,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 3}`,
-        `moda-rossi,MI-001,2026-11-01..2026-11-30,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 3}`,
+        `moda-rossi,MI-001,2026-11-22,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 2}`,
+        `moda-rossi,MI-001,2026-11-01..2026-11-30,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 2}`,
         '',
       ]);
 
