@@ -65,7 +65,8 @@ export interface StoreDayFigures extends RollupFigures {
 export interface SalesRollups {
   /**
    * What the rollup reads of a recorded transaction (with its `customer`, which the till's
-   * recipient comes from too): the consumer of `transaction.recorded` reads it once for both.
+   * recipient comes from, and what its receipt shows, which its e-mail is rendered from): the
+   * consumer of `transaction.recorded` reads it once for all three.
    */
   readTransaction(id: string): Promise<RecordedTransaction | null>;
   /**
@@ -95,7 +96,17 @@ export interface SalesRollups {
 
 export type RecordedTransaction = Pick<
   TransactionDocument,
-  'tenantId' | 'storeId' | 'occurredAt' | 'type' | 'payload' | 'customer' | 'receipt'
+  | '_id'
+  | 'tenantId'
+  | 'storeId'
+  | 'occurredAt'
+  | 'type'
+  | 'payload'
+  | 'customer'
+  | 'receipt'
+  | 'transactionId'
+  | 'original'
+  | 'returned'
 >;
 
 function factsOf(transaction: RecordedTransaction): RecordedTransactionFacts {
@@ -168,9 +179,12 @@ export function salesRollups(
     storeId: 1,
     occurredAt: 1,
     type: 1,
-    'payload.totals': 1,
+    payload: 1,
     customer: 1,
     receipt: 1,
+    transactionId: 1,
+    original: 1,
+    returned: 1,
   };
   const readTransaction = (id: string) => Transactions.findById(id, projection).lean<RecordedTransaction>();
   return {

@@ -1,6 +1,7 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import type { EmailDeliveries, EnqueueInput } from '../jobs/email-deliveries.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
+import { carriedSale } from '../store/receipts.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
 
 export interface FollowUpSalesDeps {
@@ -15,8 +16,9 @@ export interface FollowUpSalesDeps {
 /**
  * What follows recorded sales and returns (`transaction.recorded`, the ones handled at once): each
  * is counted once in its store's day, and when the till asked for an e-mail receipt its delivery
- * is queued, all of them in one insert. A card sale's email waits for its loyalty block; opting
- * out is checked when sending, as it may change while the job waits. Answers, per sale, the error
+ * is queued, all of them in one insert, its job carrying the sale as read here. A card sale's
+ * email waits for its loyalty block; opting out is checked when sending, as it may change while
+ * the job waits. Answers, per sale, the error
  * that stopped it or undefined.
  */
 export async function followUpRecordedSales(
@@ -41,6 +43,8 @@ export async function followUpRecordedSales(
           email: recipient.email,
           to: 'till',
           loyaltyWaitMs: namesCard ? deps.loyaltyWaitMs : 0,
+          // What the receipt shows of it, so the e-mail does not read the sale again.
+          ...(transaction && { sale: carriedSale(transaction) }),
         },
       });
     } catch (error) {
