@@ -43,7 +43,8 @@ export const COMMAND_REASONS: Record<ServiceName, Readonly<Record<string, string
     'find sales': 'a replay: the outcome recorded the first time',
   },
   reconciliation: {
-    'find processed_events': 'the inbox: was this event linked already (at-least-once delivery)',
+    'find processed_events':
+      "the inbox: was this event linked already (claims and web orders; a sale's observation id tells its replays itself)",
     'insert processed_events': 'the inbox: the event marked linked (one insert for a batch)',
     'find identifiers': "each of the sale's identifiers (card, e-mail) by `_id`",
     'find identifier_tombstones': 'a new identifier: was it erased (an erased person is not linked again)',
