@@ -14,7 +14,8 @@ export const COMMAND_REASONS: Record<ServiceName, Readonly<Record<string, string
     'update transactions': 'the outbox dispatcher takes the sent event off its sale (one update for a batch)',
     'find transactions':
       "the event's consumer reads the sale once (its day's figures, the till's address, what the receipt shows, carried in the e-mail's job); a withdrawn claim code's sale",
-    'update sales_rollups': "the store's day figures (back office KPIs), guarded so a replay adds nothing",
+    'update sales_rollups':
+      "the store's day figures (back office KPIs), guarded so a replay adds nothing (one update for a batch's sales of one store and day)",
     'insert receipt_deliveries': 'the e-mail delivery queued (one insert for a batch of events)',
     'insert receipt_loyalty':
       "loyalty's `sale.credited`: the receipt's loyalty block (one insert for a batch)",

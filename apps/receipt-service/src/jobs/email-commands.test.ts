@@ -192,7 +192,7 @@ describe("database commands the receipt service spends on a card sale's e-mail r
     }
   });
 
-  it('when eight card sales come together, then their blocks, deliveries and events share writes', async () => {
+  it("when eight card sales come together, then their blocks, deliveries, day's figures and events share writes", async () => {
     const commands = await deliver(8);
     const counts = tally(commands);
     console.log('e-mail, eight sales:', commands.length / 8, 'per sale', counts);
@@ -200,6 +200,8 @@ describe("database commands the receipt service spends on a card sale's e-mail r
     expect(counts['insert receipt_deliveries']).toBeLessThan(8);
     expect(counts['find receipt_loyalty']).toBeUndefined();
     expect(counts['find transactions']).toBe(8);
+    // One store's day: the sales handled together are added to it in one update.
+    expect(counts['update sales_rollups']).toBeLessThan(8);
     expect(commands.length / 8).toBeLessThan(9);
   });
 });
