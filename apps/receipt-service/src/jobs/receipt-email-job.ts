@@ -43,6 +43,11 @@ export type ReceiptEmailJob = z.infer<typeof receiptEmailJobSchema>;
  */
 export const EMAIL_ATTEMPTS = 6;
 export const EMAIL_BACKOFF_MS = 2_000;
+/**
+ * A sent e-mail's job stays an hour, not the queues' week: it carries the sale it rendered, and
+ * the delivery's state, not the job, keeps an event handled again from sending twice.
+ */
+export const KEEP_SENT_EMAIL_JOBS_SECONDS = 60 * 60;
 
 export interface EmailRetryOptions {
   attempts: number;
@@ -63,6 +68,7 @@ export function emailJobOptions(
     jobId: deliveryId,
     attempts: retry.attempts,
     backoff: { type: 'exponential', delay: retry.backoffMs },
+    removeOnComplete: { age: KEEP_SENT_EMAIL_JOBS_SECONDS },
     ...(delayMs > 0 && { delay: delayMs }),
   };
 }
