@@ -174,7 +174,7 @@ function ProfileView(props: {
                           await reconciliationService.identifiers.quarantine.mutate({
                             tenantId,
                             identifier: { type: identifier.type, hash: identifier.hash },
-                            ...{ reason },
+                            reason,
                           }),
                         )
                       }
@@ -190,7 +190,7 @@ function ProfileView(props: {
                               a: { type: first.type, hash: first.hash },
                               b: { type: identifier.type, hash: identifier.hash },
                               note: reason,
-                              ...{ reason },
+                              reason,
                             }),
                           )
                         }
