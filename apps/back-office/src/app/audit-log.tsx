@@ -90,8 +90,13 @@ export function AuditLog({ identity }: { identity: StaffIdentity }) {
     to: useId(),
   };
   const time = new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'medium',
+    // Field by field: `dateStyle`/`timeStyle` cannot be combined with `timeZoneName`.
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
     timeZoneName: 'short',
   });
 

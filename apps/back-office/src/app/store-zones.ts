@@ -34,8 +34,12 @@ export function useStoreZones(storeIds: readonly string[], allowed: boolean): Re
 /** A UTC instant as the store's local date and time, its zone named (`22/11/2026, 11:15 CET`). */
 export function storeTime(at: string | Date, timeZone: string | undefined, locale: 'it' | 'en'): string {
   return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
+    // Field by field: `dateStyle`/`timeStyle` cannot be combined with `timeZoneName`.
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: timeZone ?? 'UTC',
     timeZoneName: 'short',
   }).format(new Date(at));
