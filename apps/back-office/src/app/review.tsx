@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import {
   failureText,
   type Profile,
@@ -107,8 +107,7 @@ function SuggestionCard(props: {
   const [busy, setBusy] = useState(false);
   const reasonId = useId();
   const titleId = useId();
-  const decide = (kind: 'accept' | 'reject') => (event?: FormEvent) => {
-    event?.preventDefault();
+  const decide = (kind: 'accept' | 'reject') => () => {
     if (reason.trim().length < 3) return setError(t.review.reason);
     setBusy(true);
     setError(null);
@@ -156,7 +155,8 @@ function SuggestionCard(props: {
         <Side tenantId={tenantId} title={t.review.sideA} side={suggestion.a} />
         <Side tenantId={tenantId} title={t.review.sideB} side={suggestion.b} />
       </div>
-      <form className="inline-form" onSubmit={decide('accept')}>
+      {/* No submit on Enter: a decision is a click on one of the two buttons. */}
+      <form className="inline-form" onSubmit={(event) => event.preventDefault()}>
         <label htmlFor={reasonId}>{t.review.reason}</label>
         <input
           id={reasonId}
@@ -167,11 +167,11 @@ function SuggestionCard(props: {
           onChange={(event) => setReason(event.target.value)}
         />
         {suggestion.status === 'open' && (
-          <button type="submit" disabled={busy}>
+          <button type="button" disabled={busy} onClick={decide('accept')}>
             {t.review.accept}
           </button>
         )}
-        <button type="button" disabled={busy} onClick={() => decide('reject')()}>
+        <button type="button" disabled={busy} onClick={decide('reject')}>
           {t.review.reject}
         </button>
         {error && (
