@@ -57,9 +57,11 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * How long a command may wait for a free pooled connection before it fails as out of reach (a 503
  * with `Retry-After` to the caller, a retry for a job). The driver's default is for ever: behind a
  * slow or stalled database every request would queue without bound, and the service would keep
- * doing work for callers that gave up long ago (the chaos soak saw thousands of them).
+ * doing work for callers that gave up long ago (the chaos soak saw thousands of them). Generous,
+ * because the wait includes opening a connection, which takes seconds on a starved machine; the
+ * admission limit in front of the routes is what keeps the queue short.
  */
-export const WAIT_QUEUE_TIMEOUT_MS = 10_000;
+export const WAIT_QUEUE_TIMEOUT_MS = 30_000;
 
 /**
  * Opens a connection of its own (never the global mongoose) and retries the first connect with
