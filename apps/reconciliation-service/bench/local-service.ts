@@ -35,6 +35,8 @@ export interface LocalService {
   databaseKind: string;
   /** Database commands the service has sent so far (its driver's command monitoring). */
   dbCommands?: () => number;
+  /** The same, by `command collection` (`find identifiers`), with the time they took (ms, summed). */
+  dbCommandsBy?: () => Map<string, { count: number; ms: number }>;
   /** The service's inbox, fed directly (as other services' dispatchers do). */
   inbox?: {
     publish(events: readonly EventEnvelope[]): Promise<void>;
@@ -88,9 +90,29 @@ export async function startLocalService(options: { blocklist: readonly string[] 
     const observer = await mongoose.createConnection(env.MONGODB_URI).asPromise();
     stops.push(() => observer.close());
     let commands = 0;
-    connection.getClient().on('commandStarted', (event: { databaseName: string }) => {
-      if (event.databaseName === connection.name) commands += 1;
+    const byCommand = new Map<string, { count: number; ms: number }>();
+    const started = new Map<number, string>();
+    const client = connection.getClient();
+    client.on('commandStarted', (event) => {
+      if (event.databaseName !== connection.name) return;
+      commands += 1;
+      const target: unknown = event.command[event.commandName];
+      started.set(
+        event.requestId,
+        typeof target === 'string' ? `${event.commandName} ${target}` : event.commandName,
+      );
     });
+    const ended = (event: { requestId: number; duration: number }) => {
+      const key = started.get(event.requestId);
+      if (key === undefined) return;
+      started.delete(event.requestId);
+      const entry = byCommand.get(key) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      entry.ms += event.duration;
+      byCommand.set(key, entry);
+    };
+    client.on('commandSucceeded', ended);
+    client.on('commandFailed', ended);
     const queues = createQueueFactory({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger });
     const jobs = await startReconciliationJobs({
       queues,
@@ -137,6 +159,7 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       lookupHashKey: env.LOOKUP_HASH_KEY,
       databaseKind: database.kind,
       dbCommands: () => commands,
+      dbCommandsBy: () => new Map(byCommand),
       inbox: {
         publish: createEventPublisher(queues),
         linkedCount: () => observer.collection('linked_observations').countDocuments(),

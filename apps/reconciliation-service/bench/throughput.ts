@@ -49,10 +49,11 @@ async function quiet(count: () => number, ms = 1_000): Promise<void> {
 }
 
 async function apiBenchmark(
-  service: Pick<LocalService, 'url' | 'serviceToken' | 'databaseKind' | 'dbCommands'>,
+  service: Pick<LocalService, 'url' | 'serviceToken' | 'databaseKind' | 'dbCommands' | 'dbCommandsBy'>,
   inputs: readonly SyntheticInput[],
 ) {
   const before = service.dbCommands?.() ?? 0;
+  const beforeBy = service.dbCommandsBy?.() ?? new Map<string, { count: number; ms: number }>();
   const result = await measureApiThroughput(service, inputs, { seconds, connections, sampleEvery });
   const total = result.accepted.identify + result.accepted['online-order'];
   console.log(
@@ -77,7 +78,29 @@ async function apiBenchmark(
       `database commands per observation${sampleEvery > 0 ? ' (with the status polls)' : ''}`,
       ((count() - before) / total).toFixed(2),
     );
+    const by = service.dbCommandsBy?.();
+    if (by) printByCommand(by, beforeBy, total);
   }
+}
+
+/** Commands per observation by command and collection, largest first, with their mean time. */
+function printByCommand(
+  after: Map<string, { count: number; ms: number }>,
+  before: Map<string, { count: number; ms: number }>,
+  observations: number,
+) {
+  const rows = [...after]
+    .map(([key, { count, ms }]) => {
+      const earlier = before.get(key) ?? { count: 0, ms: 0 };
+      return { key, count: count - earlier.count, ms: ms - earlier.ms };
+    })
+    .filter((row) => row.count > 0)
+    .sort((a, b) => b.count - a.count);
+  for (const row of rows)
+    line(
+      `  ${row.key}`,
+      `${(row.count / observations).toFixed(2)} per observation, mean ${(row.ms / row.count).toFixed(1)} ms`,
+    );
 }
 
 if (!values['skip-api']) {

@@ -54,11 +54,27 @@ export interface ObservationStore {
   forgetPurchasesBefore(before: Date): Promise<number>;
 }
 
+/** Observations this process stored in the last {@link RECENT_TTL_MS}, kept for the inbox that links them. */
+const RECENT_LIMIT = 2_000;
+const RECENT_TTL_MS = 60_000;
+
 export function observationStore(
   Observations: Model<ObservationDocument>,
   Markers: Model<LinkedMarkerDocument>,
+  now: () => number = Date.now,
 ): ObservationStore {
+  // An API's web order goes to the inbox of this process a few ms after its insert: the inbox
+  // takes it from here, not from the database. Only an erasure changes a stored observation (it
+  // forgets it here first); retention strips older ones only.
+  const recent = new Map<string, { at: number; observation: Observation }>();
+  const remember = (document: ObservationDocument) => {
+    recent.delete(document._id);
+    recent.set(document._id, { at: now(), observation: observationFromDocument(document) });
+    if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  };
   const get = async (id: string) => {
+    const kept = recent.get(id);
+    if (kept && now() - kept.at <= RECENT_TTL_MS) return kept.observation;
     const document = (await Observations.findById(id).lean().exec()) as ObservationDocument | null;
     return document ? observationFromDocument(document) : null;
   };
@@ -70,6 +86,7 @@ export function observationStore(
     async insert(observation, events = []) {
       const document = withOutbox(observationDocument(observation), events);
       const outcome = await inserts.insert(document);
+      if (outcome === 'inserted') remember(document);
       return { outcome, written: { _id: document._id, outbox: document.outbox } };
     },
     insertEach: (observations) =>
@@ -118,6 +135,7 @@ export function observationStore(
     },
     isLinked: async (id) => (await Markers.exists({ _id: id })) !== null,
     async removeIdentifiers(id, identifierIds) {
+      recent.delete(id);
       const observation = await get(id);
       if (!observation) return;
       const kept = observation.identifiers.filter((identifier) => !identifierIds.has(identifier.id));
@@ -135,6 +153,7 @@ export function observationStore(
       return stripped.modifiedCount;
     },
     async remove(id) {
+      recent.delete(id);
       await Observations.deleteOne({ _id: id });
       await Markers.deleteOne({ _id: id });
     },

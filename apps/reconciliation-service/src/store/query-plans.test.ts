@@ -83,7 +83,12 @@ const i = 31_337;
 const hotQueries: [string, string, mongo.Document][] = [
   ['an event already handled?', 'processed_events', { _id: `reconciliation-service:evt_${i}` }],
   ["the observation's identifiers (and their links)", 'identifiers', { _id: email(i) }],
-  ['a new identifier: was it erased?', 'identifier_tombstones', { _id: email(DOCUMENTS + 7) }],
+  ["a tenant's tombstones (read whole every few seconds)", 'identifier_tombstones', { tenantId: 'tenant-7' }],
+  [
+    'a new identifier: was it erased? (a tenant with very many)',
+    'identifier_tombstones',
+    { _id: email(DOCUMENTS + 7) },
+  ],
   ['the stored observation (a web order, a claimed sale, a replay)', 'observations', { _id: `txn:txn_${i}` }],
   ["a component's profiles", 'profiles', { _id: profile(i) }],
   ["a component's staff overrides", 'overrides', { _id: `nl:${card(7)}~${email(7)}` }],

@@ -100,6 +100,8 @@ const tombstoneSchema = new Schema<TombstoneDocument>(
   },
   options('identifier_tombstones'),
 );
+// Each replica reads a tenant's tombstones whole, every few seconds (records.ts).
+tombstoneSchema.index({ tenantId: 1 });
 
 export function recordModels(connection: Connection) {
   return {

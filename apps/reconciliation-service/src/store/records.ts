@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@scontrino/contracts';
 import { isDuplicateKeyError } from '@scontrino/db';
 import { withOutbox } from '@scontrino/queue';
 import type { Model } from 'mongoose';
+import { parseIdentifierId } from '../domain/ids.js';
 import { eachLimited, insertEach, type InsertOutcome } from './by-id.js';
 import type {
   ErasureRecordDocument,
@@ -51,7 +52,36 @@ async function insertOnce<T extends object>(model: Model<T>, document: T): Promi
   }
 }
 
-export function recordStore({ Merges, Unmerges, Erasures, Tombstones }: RecordModels): RecordStore {
+/** How long a replica answers from a tenant's tombstones as read, before reading them again. */
+export const TOMBSTONES_TTL_MS = 5_000;
+/** Past this many tombstones in a tenant, each identifier is looked up alone. */
+export const TOMBSTONES_KEPT = 20_000;
+
+export function recordStore(
+  { Merges, Unmerges, Erasures, Tombstones }: RecordModels,
+  now: () => number = Date.now,
+): RecordStore {
+  // Erasures are rare, and every new identifier asks: a tenant's tombstones are read whole (one
+  // indexed equality) and kept a few seconds; an erasure in this process drops them at once.
+  const tenants = new Map<string, { at: number; ids: Promise<Set<string> | null> }>();
+  const tenantTombstones = (tenantId: string): Promise<Set<string> | null> => {
+    const kept = tenants.get(tenantId);
+    if (kept && now() - kept.at <= TOMBSTONES_TTL_MS) return kept.ids;
+    const ids = Tombstones.find({ tenantId }, { _id: 1 })
+      .limit(TOMBSTONES_KEPT + 1)
+      .lean()
+      .exec()
+      .then((found) => (found.length > TOMBSTONES_KEPT ? null : new Set(found.map((t) => String(t._id)))));
+    const entry = { at: now(), ids };
+    tenants.set(tenantId, entry);
+    ids.catch(() => tenants.get(tenantId) === entry && tenants.delete(tenantId));
+    if (tenants.size > 1_000) tenants.delete(tenants.keys().next().value as string);
+    return ids;
+  };
+  const lookedUpAlone = async (ids: readonly string[]) => {
+    const erased = await eachLimited(ids, async (id) => (await Tombstones.exists({ _id: id })) !== null);
+    return ids.filter((_, index) => erased[index]);
+  };
   return {
     recordMerge: (record, event) => insertOnce(Merges, withOutbox(record, [event])),
     recordUnmerge: (record, event) => insertOnce(Unmerges, withOutbox(record, [event])),
@@ -60,13 +90,24 @@ export function recordStore({ Merges, Unmerges, Erasures, Tombstones }: RecordMo
     recordUnmerges: (records) => insertEach(Unmerges.collection, records),
     getErasure: async (id) => await Erasures.findById(id).lean().exec(),
     async addTombstones(tenantId, identifierIds, erasureId, erasedAt) {
+      tenants.delete(tenantId);
       for (const id of identifierIds)
         await insertOnce(Tombstones, { _id: id, tenantId, erasureId, erasedAt });
+      tenants.delete(tenantId);
     },
     async tombstoned(identifierIds) {
-      const ids = [...new Set(identifierIds)];
-      const erased = await eachLimited(ids, async (id) => (await Tombstones.exists({ _id: id })) !== null);
-      return new Set(ids.filter((_, index) => erased[index]));
+      const byTenant = new Map<string, string[]>();
+      for (const id of new Set(identifierIds)) {
+        const tenantId = parseIdentifierId(id)?.tenantId ?? '';
+        byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+      }
+      const erased = await Promise.all(
+        [...byTenant].map(async ([tenantId, ids]) => {
+          const kept = tenantId ? await tenantTombstones(tenantId) : null;
+          return kept ? ids.filter((id) => kept.has(id)) : lookedUpAlone(ids);
+        }),
+      );
+      return new Set(erased.flat());
     },
     async forgetIdentifiers(tenantId, identifierIds) {
       const ids = [...identifierIds];

@@ -69,6 +69,11 @@ export class DocumentBuffer<T extends { _id: string }> {
     this.current.set(id, null);
   }
 
+  /** Every document read or written so far as it stands now (`null`: absent or removed). */
+  held(): ReadonlyMap<string, T | null> {
+    return this.current;
+  }
+
   changes(): BufferedChanges<T> {
     const changes: BufferedChanges<T> = { inserted: [], updated: [], blind: [], removed: [] };
     for (const [id, after] of this.current) {

@@ -12,6 +12,7 @@ import type {
   SuggestionDocument,
 } from '../../store/staff-models.js';
 import { changedFields, DocumentBuffer } from './document-buffer.js';
+import { throughCache, type DocumentCache, type GraphCache } from './graph-cache.js';
 
 /** Events a flush wrote, by model: for the outbox dispatcher. */
 export type WrittenEvents = { model: string; written: (WrittenOutbox | string)[] }[];
@@ -27,26 +28,38 @@ export type WrittenEvents = { model: string; written: (WrittenOutbox | string)[]
  */
 export interface GraphSession extends GraphStore {
   flush(): Promise<WrittenEvents>;
+  /** After a flush: puts what the session holds now (as written) into the cache it was opened with. */
+  keep(): void;
 }
 
 const IDENTIFIER_INPUTS = ['links', 'verified', 'firstSeenAt', 'cutLinkIds', 'overrideIds'] as const;
 
-export function openGraphSession(store: GraphStore): GraphSession {
-  const identifiers = new DocumentBuffer<IdentifierDocument>((ids) => store.identifiers.load(ids));
-  const profiles = new DocumentBuffer<ProfileDocument>((ids) => store.profiles.load(ids));
-  const households = new DocumentBuffer<HouseholdDocument>(async (ids) => {
-    const found = new Map<string, HouseholdDocument>();
-    for (const id of ids) {
-      const household = await store.profiles.getHousehold(id);
-      if (household) found.set(id, household);
-    }
-    return found;
-  });
-  const overrides = new DocumentBuffer<OverrideDocument>(async (ids) => {
-    const found = await store.staff.loadOverrides(ids);
-    return new Map(found.map((override) => [override._id, override]));
-  });
-  const matchKeys = new DocumentBuffer<MatchKeyDocument>((ids) => store.matchKeys.load(ids));
+export function openGraphSession(store: GraphStore, cache?: GraphCache): GraphSession {
+  const identifiers = new DocumentBuffer<IdentifierDocument>(
+    throughCache(cache?.identifiers, (ids) => store.identifiers.load(ids)),
+  );
+  const profiles = new DocumentBuffer<ProfileDocument>(
+    throughCache(cache?.profiles, (ids) => store.profiles.load(ids)),
+  );
+  const households = new DocumentBuffer<HouseholdDocument>(
+    throughCache(cache?.households, async (ids) => {
+      const found = new Map<string, HouseholdDocument>();
+      for (const id of ids) {
+        const household = await store.profiles.getHousehold(id);
+        if (household) found.set(id, household);
+      }
+      return found;
+    }),
+  );
+  const overrides = new DocumentBuffer<OverrideDocument>(
+    throughCache(cache?.overrides, async (ids) => {
+      const found = await store.staff.loadOverrides(ids);
+      return new Map(found.map((override) => [override._id, override]));
+    }),
+  );
+  const matchKeys = new DocumentBuffer<MatchKeyDocument>(
+    throughCache(cache?.matchKeys, (ids) => store.matchKeys.load(ids)),
+  );
   const tombstones = new Map<string, boolean>();
   const merges: MergeRecordDocument[] = [];
   const unmerges: UnmergeRecordDocument[] = [];
@@ -182,6 +195,17 @@ export function openGraphSession(store: GraphStore): GraphSession {
         suggestions,
         markers,
       }),
+    keep() {
+      if (!cache) return;
+      const into = <T extends { _id: string }>(target: DocumentCache<T>, buffer: DocumentBuffer<T>) => {
+        for (const [id, document] of buffer.held()) target.set(id, document);
+      };
+      into(cache.identifiers, identifiers);
+      into(cache.profiles, profiles);
+      into(cache.households, households);
+      into(cache.overrides, overrides);
+      into(cache.matchKeys, matchKeys);
+    },
   };
   return session;
 }

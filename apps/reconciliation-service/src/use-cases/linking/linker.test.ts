@@ -11,7 +11,9 @@ import { identityCrypto } from '../../store/identity-crypto.js';
 import type { GraphDeps } from './graph-deps.js';
 import { openGraph } from './graph-setup.js';
 import type { Linker } from './graph-deps.js';
+import { linkIdOf } from '../../domain/ids.js';
 import { createLinker } from './linker.js';
+import { cutLink } from './staff-actions.js';
 import { observedIdentifier } from './observed-identifiers.js';
 
 const TENANT = 'moda-rossi';
@@ -164,6 +166,26 @@ describe('the linker', () => {
     expect(again.map((answer) => answer.status)).toEqual(stream.map(() => 'duplicate'));
     expect(await graphOf(together.connection)).toEqual(expected);
   }, 120_000);
+
+  it('when staff cut a link between two batches, then the next batch reads the graph again and the cut holds', async () => {
+    const graph = await openTestGraph();
+    const seen = () => observation(`cut-${minute}`, ['card', '2900000000101'], ['phone', '+393331110101']);
+    const first = seen();
+    await graph.linker.storeAndLink(first);
+    const [cardId, phoneId] = first.identifiers.map((i) => i.id) as [string, string];
+    const profileOf = async (id: string) =>
+      (await graph.connection.collection('identifiers').findOne({ _id: id as never }))?.profileId as unknown;
+    expect(await profileOf(cardId)).toBe(await profileOf(phoneId));
+
+    await cutLink({ ...graph.deps, linker: graph.linker }, TENANT, linkIdOf(cardId, phoneId), 'staff-1');
+    expect(await profileOf(cardId)).not.toBe(await profileOf(phoneId));
+    // Seen together again: what the linker kept from its last batch predates the cut, so it
+    // reads the identifiers again, and the cut link stays cut.
+    graph.commands.length = 0;
+    await graph.linker.storeAndLink(seen());
+    expect(graph.commands.filter((command) => command === 'find identifiers')).toHaveLength(2);
+    expect(await profileOf(cardId)).not.toBe(await profileOf(phoneId));
+  }, 60_000);
 
   it.each([
     [

@@ -1,6 +1,7 @@
 import type { Observation } from '../../domain/observations/observation.js';
 import type { IdentifierDocument } from '../../store/identifier-model.js';
 import type { GraphDeps, Linker, StoredObservation } from './graph-deps.js';
+import { createGraphCache, type GraphCache } from './graph-cache.js';
 import { openGraphSession } from './graph-session.js';
 import { linkObservation } from './link-observation.js';
 import { loadComponent } from './load-component.js';
@@ -19,9 +20,36 @@ interface Request {
 /** Most observations linked in one batch. */
 export const MAX_LINK_BATCH = 100;
 
+/** Tenants whose graph the linker keeps in memory between batches (the least recently linked dropped). */
+const CACHED_TENANTS = 16;
+
 export function createLinker(deps: LinkerDeps, maxBatch = MAX_LINK_BATCH): Linker {
   const waiting = new Map<string, Request[]>();
   const running = new Set<string>();
+  const caches = new Map<string, GraphCache>();
+
+  /** The tenant's cache as the linker's last turn left it; a new one when anyone else held the lock since. */
+  function cacheFor(tenantId: string): GraphCache {
+    const turn = deps.lock.turns(tenantId);
+    let cache = caches.get(tenantId);
+    caches.delete(tenantId);
+    if (!cache || cache.turn !== turn - 1) cache = createGraphCache(turn);
+    cache.turn = turn;
+    caches.set(tenantId, cache);
+    if (caches.size > CACHED_TENANTS) caches.delete(caches.keys().next().value as string);
+    return cache;
+  }
+
+  async function linkCached(tenantId: string, batch: readonly Request[]): Promise<void> {
+    const cache = cacheFor(tenantId);
+    try {
+      await linkBatch(deps, tenantId, batch, cache);
+    } catch (error) {
+      // Written in part or not at all: the next batch reads the database again.
+      caches.delete(tenantId);
+      throw error;
+    }
+  }
 
   function pump(tenantId: string): void {
     if (running.has(tenantId)) return;
@@ -31,7 +59,7 @@ export function createLinker(deps: LinkerDeps, maxBatch = MAX_LINK_BATCH): Linke
     if (batch.length === 0) return;
     running.add(tenantId);
     void deps.lock
-      .run(tenantId, () => linkBatch(deps, tenantId, batch))
+      .run(tenantId, () => linkCached(tenantId, batch))
       .catch((error: unknown) => batch.forEach((request) => request.reject(error)))
       .finally(() => {
         running.delete(tenantId);
@@ -61,8 +89,13 @@ export function createLinker(deps: LinkerDeps, maxBatch = MAX_LINK_BATCH): Linke
  * change and the suggestions' blocking keys read ahead; each observation linked in order on what
  * the session holds; everything written at once and the dispatcher told of the events.
  */
-async function linkBatch(deps: LinkerDeps, tenantId: string, requests: readonly Request[]): Promise<void> {
-  const session = openGraphSession(deps.store);
+async function linkBatch(
+  deps: LinkerDeps,
+  tenantId: string,
+  requests: readonly Request[],
+  cache?: GraphCache,
+): Promise<void> {
+  const session = openGraphSession(deps.store, cache);
   const erasedAmong = async (observations: readonly Observation[]) => {
     const named = observations.flatMap((o) => o.identifiers.map((i) => i.id));
     const found = await session.identifiers.load(named);
@@ -127,6 +160,7 @@ async function linkBatch(deps: LinkerDeps, tenantId: string, requests: readonly 
     }
   }
   const written = await session.flush();
+  session.keep();
   for (const { model, written: documents } of written) deps.onEvents?.(model, documents);
   for (const entry of audited) await deps.audit?.record(entry);
   for (const index of done) (requests[index] as Request).resolve(outcomes[index] as StoredObservation);

@@ -44,9 +44,13 @@ describe('erasing a customer', () => {
     await platform.claim(anonymous, email);
     expect((await recon.waitLinked(`claim:${anonymous.receiptId}`)).profileId).toBe(profileId);
     const receiptDb = platform.receipt.database;
-    await vi.waitFor(async () => {
-      expect(await receiptDb.collection('receipt_deliveries').countDocuments({ state: 'sent' })).toBe(1);
-    });
+    // The receipt service sends on its own time: linking (faster now) no longer covers for it.
+    await vi.waitFor(
+      async () => {
+        expect(await receiptDb.collection('receipt_deliveries').countDocuments({ state: 'sent' })).toBe(1);
+      },
+      { timeout: 10_000 },
+    );
 
     const exported = await recon.staff.privacy.export.query({ tenantId, profileId: profileId! });
     expect(exported.observations).toHaveLength(3);
@@ -75,10 +79,14 @@ describe('erasing a customer', () => {
     const claimed = await receiptDb.collection('receipt_claims').findOne({ receiptId: anonymous.receiptId });
     expect(claimed?.email).toBeNull();
     expect(claimed?.erasedAt).toBeInstanceOf(Date);
-    expect(await receiptDb.collection('receipt_deliveries').findOne({})).toMatchObject({
-      state: 'sent',
-      address: null,
-    });
+    await vi.waitFor(
+      async () =>
+        expect(await receiptDb.collection('receipt_deliveries').findOne({})).toMatchObject({
+          state: 'sent',
+          address: null,
+        }),
+      { timeout: 10_000 },
+    );
     expect(await receiptDb.collection('email_preferences').countDocuments()).toBe(0);
     const held = await everyDocument(receiptDb);
     for (const { hash } of erasure.identifiers) expect(held).not.toContain(hash);
