@@ -141,6 +141,13 @@ try {
         `${estimate.scored} candidate pairs across profiles: ${estimate.merged} merged, ${estimate.suggested} queued, ` +
         `${estimate.heldAsNamesakes} held as numbered namesakes`,
     );
+    if (model.uSameName)
+      console.log(
+        `  e-mail u between two people of one name (${model.basis?.sameNamePairs ?? 0} pairs): ` +
+          Object.entries(model.uSameName.email)
+            .map(([level, u]) => `${level} ${u.toExponential(1)}`)
+            .join(', '),
+      );
     for (const [comparison, levels] of Object.entries(model.m))
       console.log(
         `  ${comparison.padEnd(6)} ` +

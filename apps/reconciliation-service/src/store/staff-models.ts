@@ -125,6 +125,7 @@ const matchModelSchema = new Schema<MatchModelDocument>(
     lambda: { type: Schema.Types.Mixed, required: true },
     m: { type: Schema.Types.Mixed, required: true },
     u: { type: Schema.Types.Mixed, required: true },
+    uSameName: { type: Schema.Types.Mixed },
     thresholds: { type: Schema.Types.Mixed, required: true },
     source: { type: String, required: true },
     estimatedAt: { type: Date, default: null },

@@ -283,7 +283,7 @@ describe('suggestions', () => {
 
     const outcome = await curator.suggestions.estimate.mutate({ tenantId: tenant });
     // 36 addresses: every one of their 630 pairs is a "random" pair; one pair lies in one profile.
-    expect(outcome.model.basis).toEqual({ matchedPairs: 1, randomPairs: 630 });
+    expect(outcome.model.basis).toEqual({ matchedPairs: 1, randomPairs: 630, sameNamePairs: 1 });
     expect(outcome.model.lambda.email).toBeCloseTo(1 / 630, 8);
     expect(outcome.scored).toBe(1);
     expect(outcome.model.m.email!['letters-swapped']).toBeGreaterThan(

@@ -65,8 +65,12 @@ export const estimateOutput = z.object({
     lambda: z.object({ email: z.number(), phone: z.number() }),
     m: probabilities,
     u: probabilities,
+    /** u of the e-mail levels between two people of one name (used when a pair shares a name). */
+    uSameName: z.object({ email: z.record(z.string(), z.number()) }).optional(),
     thresholds: z.object({ review: z.number(), autoMerge: z.number() }),
-    basis: z.object({ matchedPairs: z.number(), randomPairs: z.number() }).nullable(),
+    basis: z
+      .object({ matchedPairs: z.number(), randomPairs: z.number(), sameNamePairs: z.number().optional() })
+      .nullable(),
   }),
   /** Candidate pairs across profiles scored, and what came of them. */
   scored: z.number().int(),

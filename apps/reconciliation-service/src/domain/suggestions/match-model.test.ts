@@ -75,6 +75,22 @@ describe('decisions', () => {
     );
   });
 
+  it('when two people of one name use the same local part at two providers, then the name is not counted twice and nothing is suggested', () => {
+    // luciamarino@outlook.it / luciamarino@libero.it: rare among strangers, common among two Lucia
+    // Marinos. Given the shared name, the local part says little more.
+    const pair = emails('luciamarino@outlook.it', 'luciamarino@libero.it', { name: 'same' });
+    expect(pair.email).toBe('same-local-other-provider');
+    expect(decide(model, pair).kind).toBe('none');
+    const emailWeight = (m: typeof model) =>
+      scoreVector(m, pair).contributions.find((c) => c.comparison === 'email')?.weight ?? 0;
+    expect(emailWeight(model)).toBeLessThan(0);
+    const { uSameName: _ignored, ...storedBefore } = model;
+    expect(emailWeight(storedBefore)).toBeGreaterThan(5);
+    // Without a name known, the level keeps its own weight.
+    const unnamed = scoreVector(model, emails('luciamarino@outlook.it', 'luciamarino@libero.it'));
+    expect(unnamed.contributions[0]?.weight).toBeGreaterThan(5);
+  });
+
   it('when one phone was read under two prefixes and the name agrees, then it goes at least to review', () => {
     const decision = decide(model, { phone: 'same-national-number', name: 'same' });
     expect(['review', 'auto-merge']).toContain(decision.kind);

@@ -30,14 +30,29 @@ export interface MatchModel {
   lambda: { email: number; phone: number };
   m: LevelProbabilities;
   u: LevelProbabilities;
+  /**
+   * u of the e-mail levels among two different customers **of one name**, used instead of `u.email`
+   * when the pair shares a name. An address is mostly its owner's name, so the two comparisons are
+   * not independent: `luciamarino@outlook.it` / `luciamarino@libero.it` is rare among strangers
+   * (`u.email`) yet common among two Lucia Marinos. Multiplying both weights counted the name twice
+   * and filled the queue with namesakes. Estimated from pairs of different profiles under one name;
+   * absent in a model stored before it existed (then `u.email` is used, as before).
+   */
+  uSameName?: { email: Record<EmailLevel, number> } | undefined;
   /** At or above `autoMerge`: merged at once (reversible); at or above `review`: the review queue. */
   thresholds: { review: number; autoMerge: number };
   /** `default` until estimated from the tenant's data. */
   source: 'default' | 'estimated';
   estimatedAt: Date | null;
   /** What the estimate rests on: labelled pairs (one profile) and random pairs. */
-  basis: { matchedPairs: number; randomPairs: number } | null;
+  basis: { matchedPairs: number; randomPairs: number; sameNamePairs?: number | undefined } | null;
 }
+
+/**
+ * E-mail levels an address built from its owner's name shows between two people of one name,
+ * without any typo: given a shared name, they are scored with `uSameName` (see {@link MatchModel}).
+ */
+export const NAME_BUILT_LEVELS: readonly EmailLevel[] = ['same-local-other-provider'];
 
 /** Who an automatic merge is recorded as (on its must-link, its merge record and event). */
 export const AUTO_MERGE_ACTOR = 'auto-merge';
@@ -78,6 +93,19 @@ export const defaultMatchModel: MatchModel = {
     name: { same: 0.001, different: 0.999 },
     store: { same: 0.1, different: 0.9 },
   },
+  // Two people of one name: one in ten builds the address the same way at another provider (a
+  // guess until estimated); the other levels as among all strangers.
+  uSameName: {
+    email: {
+      'same-mailbox': 0.000005,
+      'numbered-namesake': 0.0001,
+      'letters-swapped': 0.00001,
+      'domain-typo': 0.00001,
+      'one-edit': 0.0001,
+      'same-local-other-provider': 0.1,
+      different: 0.899805,
+    },
+  },
   thresholds: defaultThresholds,
   source: 'default',
   estimatedAt: null,
@@ -110,7 +138,11 @@ export function scoreVector(model: MatchModel, vector: ComparisonVector): PairSc
     const level = levelOf(vector, comparison);
     if (level === undefined) continue;
     const m = (model.m[comparison] as Record<string, number>)[level] ?? 0;
-    const u = (model.u[comparison] as Record<string, number>)[level] ?? 0;
+    const givenName =
+      comparison === 'email' && vector.name === 'same'
+        ? (model.uSameName?.email as Record<string, number> | undefined)?.[level]
+        : undefined;
+    const u = givenName ?? (model.u[comparison] as Record<string, number>)[level] ?? 0;
     const added = Math.log2(m / u);
     contributions.push({ comparison, level, weight: added });
     weight += added;
