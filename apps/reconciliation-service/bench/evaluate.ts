@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { createLookupHasher } from '@scontrino/crypto';
 import { generateDataset } from './synthetic/dataset.js';
 import { truthLabels, type PredictedProfile } from './synthetic/diagnose.js';
-import { householdScores } from './synthetic/household-scores.js';
+import { householdScores, householdsToldApart } from './synthetic/household-scores.js';
 import { pairwiseScores } from './synthetic/pairwise.js';
 import { e164, isPossibleOnlyPhone } from './synthetic/phones.js';
 import { suggestionScores } from './synthetic/suggestion-scores.js';
@@ -141,6 +141,13 @@ try {
         `${estimate.scored} candidate pairs across profiles: ${estimate.merged} merged, ${estimate.suggested} queued, ` +
         `${estimate.heldAsNamesakes} held as numbered namesakes`,
     );
+    if (model.uSameName)
+      console.log(
+        `  e-mail u between two people of one name (${model.basis?.sameNamePairs ?? 0} pairs): ` +
+          Object.entries(model.uSameName.email)
+            .map(([level, u]) => `${level} ${u.toExponential(1)}`)
+            .join(', '),
+      );
     for (const [comparison, levels] of Object.entries(model.m))
       console.log(
         `  ${comparison.padEnd(6)} ` +
@@ -178,6 +185,31 @@ try {
   console.log(
     `households: ${homes.truth} in ground truth seen with both members (${dataset.households.filter((h) => !h.claims).length} of ${dataset.households.length} never claim with the card), ` +
       `${homes.formed} formed, ${homes.merged} merged into one profile, ${homes.missed} apart without household; ${homes.predicted} predicted`,
+  );
+  const toldApart = householdsToldApart(dataset.observations);
+  const notFormed = dataset.households.filter((household) => {
+    const [a, b] = household.personIds.map((id) =>
+      listed.filter((p, i) =>
+        (profiles[i]?.keys ?? []).some(
+          (k) =>
+            truth.identifiers.get(k)?.owner.kind === 'person' &&
+            (truth.identifiers.get(k)?.owner as { personId: string }).personId === id,
+        ),
+      ),
+    );
+    return (
+      (a ?? []).length > 0 &&
+      (b ?? []).length > 0 &&
+      !(a ?? []).some(
+        (p) =>
+          p.householdId &&
+          (b ?? []).some((q) => q.householdId === p.householdId && q.profileId !== p.profileId),
+      )
+    );
+  });
+  console.log(
+    `  of the ${notFormed.length} not formed, ${notFormed.filter((h) => toldApart.has(h.householdId)).length} were told apart at the card by the data ` +
+      `(${toldApart.size} of ${dataset.households.length} households are); the others showed it with nothing of the same kind`,
   );
   console.log(
     `possible-but-not-valid phones: ${homes.possibleOnlyPhones.linked} of ${homes.possibleOnlyPhones.truth} seen are kept in a profile`,

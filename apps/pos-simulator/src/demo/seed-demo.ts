@@ -1,8 +1,7 @@
-import type { LoyaltyRouter } from '@scontrino/loyalty-service/router';
-import { TRPCClientError } from '@trpc/client';
 import { brands, memberPool, type Member, stores as catalogueStores } from '../catalogue/index.js';
 import { createReceiptClient } from '../clients/receipt-client.js';
 import { createLoyaltyStaffClient } from '../clients/loyalty-staff-client.js';
+import { enrolAtTill } from '../clients/member-enrolment.js';
 import { createBrands, issueTerminalKeys, tillKey } from '../clients/terminal-keys.js';
 import { buildSale } from '../generate/sale.js';
 import { createRandom } from '../random.js';
@@ -16,7 +15,7 @@ export interface DemoTargets {
   receiptUrl: string;
   loyaltyUrl: string;
   reconciliationUrl: string;
-  /** Tills' and the web shop's calls, members enrolled as a till enrols them. */
+  /** The simulator's service-to-service calls (claims counted apart, members looked up). */
   serviceToken: string;
   /** The back office: stores, till keys, loyalty programs. An admin of both brands. */
   staffToken: string;
@@ -65,7 +64,6 @@ export async function seedDemo(targets: DemoTargets, options: DemoOptions): Prom
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
   const backOffice = createLoyaltyStaffClient(targets.loyaltyUrl, targets.staffToken);
-  const tills = createLoyaltyStaffClient(targets.loyaltyUrl, targets.serviceToken);
 
   // Every service refuses a call naming a brand nobody created: the brands come first.
   await createBrands(
@@ -91,25 +89,27 @@ export async function seedDemo(targets: DemoTargets, options: DemoOptions): Prom
   const members = Object.values(brands).flatMap(({ tenantId }) =>
     memberPool(tenantId, options.membersPerBrand),
   );
+  // Members join at a till of their brand's first store, with that till's own terminal key
+  // (`POST /v1/members`), as the service token is kept between services.
+  const enrolmentTills = new Map<string, string>();
+  for (const { tenantId } of Object.values(brands)) {
+    const store = catalogueStores.find(({ profile }) => profile.tenantId === tenantId);
+    const terminalId = store?.terminals[0];
+    if (!store || !terminalId) throw new Error(`no store with a till for ${tenantId}`);
+    const keys = await issueTerminalKeys(targets.receiptUrl, targets.staffToken, [store]);
+    enrolmentTills.set(tenantId, keys.get(tillKey(store.profile.storeId, terminalId)) as string);
+  }
   let enrolled = 0;
   await inBatches(members, ENROL_CONCURRENCY, async (member) => {
-    try {
-      await tills.members.enrol.mutate({
-        tenantId: member.tenantId,
-        email: member.email,
-        name: `${member.firstName} ${member.lastName}`,
-        cardNumbers: [member.cardNumber],
-        marketingConsent: { granted: member.number % 3 !== 0, source: 'till' },
-      });
-      enrolled += 1;
-    } catch (error) {
-      // Seeded before (a kept stack): the member is there already.
-      if (
-        !(error instanceof TRPCClientError) ||
-        (error as TRPCClientError<LoyaltyRouter>).data?.httpStatus !== 409
-      )
-        throw error;
-    }
+    const outcome = await enrolAtTill(targets.loyaltyUrl, enrolmentTills.get(member.tenantId) as string, {
+      tenantId: member.tenantId,
+      email: member.email,
+      name: `${member.firstName} ${member.lastName}`,
+      cardNumbers: [member.cardNumber],
+      marketingConsent: member.number % 3 !== 0,
+    });
+    // `exists`: seeded before (a kept stack), the member is there already.
+    if (outcome === 'enrolled') enrolled += 1;
   });
   log(`${enrolled} members enrolled`);
 

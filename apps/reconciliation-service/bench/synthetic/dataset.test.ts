@@ -4,6 +4,7 @@ import { generateDataset } from './dataset.js';
 import { identifierKey } from './ground-truth.js';
 import { placeholderEmails } from './junk.js';
 import { e164 } from './phones.js';
+import { mailbox } from '../../src/domain/suggestions/email-variants.js';
 
 const dataset = generateDataset({ people: 2000 });
 const share = (part: number, whole: number) => part / whole;
@@ -185,5 +186,18 @@ describe('generateDataset', () => {
       expect(a).not.toBe(b);
       expect(a!.replace(/\d/g, '')).toBe(b!.replace(/\d/g, ''));
     }
+  });
+
+  it('when addresses are handed out, then no two people get one mailbox under the provider’s rules (Gmail dots and + tags)', () => {
+    const owners = new Map<string, Set<string>>();
+    for (const truth of dataset.truth.identifiers.values()) {
+      if (truth.type !== 'email' || truth.owner.kind !== 'person') continue;
+      const box = mailbox(truth.value);
+      owners.set(box, (owners.get(box) ?? new Set()).add(truth.owner.personId));
+    }
+    const shared = [...owners].filter(([, people]) => people.size > 1);
+    expect(shared).toEqual([]);
+    // Dotless Gmail spellings are still generated: they are the owner's own mailbox.
+    expect(dataset.people.some((person) => person.dotlessEmail !== null)).toBe(true);
   });
 });

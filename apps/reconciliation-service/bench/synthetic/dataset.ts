@@ -5,7 +5,7 @@ import { buildGroundTruth, type GroundTruth } from './ground-truth.js';
 import { placeholderEmails } from './junk.js';
 import { addNumberedNamesakes } from './namesakes.js';
 import type { SyntheticObservation } from './observations.js';
-import { createPerson, type SyntheticPerson, type Taken } from './people.js';
+import { createPerson, takeEmail, type SyntheticPerson, type Taken } from './people.js';
 import { SeededRandom } from './prng.js';
 import { chainStores, type SyntheticStore } from './stores.js';
 import type { SharedCard } from './till.js';
@@ -28,10 +28,11 @@ export function generateDataset(overrides: Partial<SyntheticConfig> = {}): Synth
   const root = new SeededRandom(config.seed);
   const stores = chainStores(root.fork('stores'));
   const taken: Taken = {
-    emails: new Set(Object.keys(placeholderEmails)),
+    emails: new Set(),
     phones: new Set(stores.map((store) => store.phone.nsn)),
     cards: new Set(),
   };
+  for (const address of Object.keys(placeholderEmails)) takeEmail(taken, address);
   const people = Array.from({ length: config.people }, (_, index) =>
     createPerson(root.fork(`person:${index}`), index, config, taken),
   );

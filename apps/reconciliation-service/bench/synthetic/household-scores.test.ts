@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GroundTruth, TruthIdentifier } from './ground-truth.js';
-import { householdScores } from './household-scores.js';
+import { householdScores, householdsToldApart } from './household-scores.js';
+import type { ObservedIdentifier, SyntheticObservation } from './observations.js';
 
 const owned = (key: string, personId: string) =>
   [key, { key, owner: { kind: 'person', personId } } as unknown as TruthIdentifier] as const;
@@ -42,5 +43,28 @@ describe('householdScores', () => {
       predicted: 1,
       possibleOnlyPhones: { truth: 2, linked: 1 },
     });
+  });
+
+  it('when members show the family card with a phone each, then the data tells them apart; a payment card against a phone does not', () => {
+    const card = (householdId: string): ObservedIdentifier => ({
+      type: 'card',
+      raw: householdId,
+      country: 'IT',
+      owner: { kind: 'household', householdId, personIds: [] },
+    });
+    const own = (type: 'phone' | 'payment', personId: string): ObservedIdentifier => ({
+      type,
+      raw: `${type}-${personId}`,
+      country: 'IT',
+      owner: { kind: 'person', personId },
+    });
+    const sale = (identifiers: ObservedIdentifier[]) => ({ identifiers }) as unknown as SyntheticObservation;
+    const apart = householdsToldApart([
+      sale([card('gh_1'), own('phone', 'p1')]),
+      sale([card('gh_1'), own('phone', 'p2')]),
+      sale([card('gh_2'), own('payment', 'p3')]),
+      sale([card('gh_2'), own('phone', 'p4')]),
+    ]);
+    expect([...apart]).toEqual(['gh_1']);
   });
 });

@@ -1,4 +1,5 @@
 import type { GroundTruth, IdentifierKey } from './ground-truth.js';
+import type { SyntheticObservation } from './observations.js';
 
 /** A predicted profile with its household, as the evaluation reads it. */
 export interface PredictedMember {
@@ -64,4 +65,42 @@ export function householdScores(
   }
   for (const key of possibleOnly) if (linkedKeys.has(key)) scores.possibleOnlyPhones.linked += 1;
   return scores;
+}
+
+/**
+ * Households whose members the data tells apart at the shared card: on sales or claims with the
+ * card, each member showed an identifier of a kind the other also showed with it (a phone, a web
+ * account) or each proved an e-mail there. The others showed the card with nothing of the same
+ * kind (one a payment card only, the other a phone): one person with two payment cards looks the
+ * same, so no rule can make them a household without splitting such people.
+ */
+export function householdsToldApart(observations: readonly SyntheticObservation[]): Set<string> {
+  const kinds = new Map<string, Map<string, Set<string>>>();
+  for (const observation of observations) {
+    for (const shared of observation.identifiers) {
+      if (shared.owner.kind !== 'household') continue;
+      const members = kinds.get(shared.owner.householdId) ?? new Map<string, Set<string>>();
+      kinds.set(shared.owner.householdId, members);
+      for (const own of observation.identifiers) {
+        if (own.owner.kind !== 'person') continue;
+        const kind =
+          own.type === 'email'
+            ? own.verified
+              ? 'proven-email'
+              : null
+            : own.type === 'payment'
+              ? null
+              : own.type;
+        if (!kind || own.type === 'card' || own.type === 'device') continue;
+        const seen = members.get(own.owner.personId) ?? new Set<string>();
+        members.set(own.owner.personId, seen.add(kind));
+      }
+    }
+  }
+  const apart = new Set<string>();
+  for (const [householdId, members] of kinds) {
+    const [a, b] = [...members.values()];
+    if (a && b && [...a].some((kind) => b.has(kind))) apart.add(householdId);
+  }
+  return apart;
 }

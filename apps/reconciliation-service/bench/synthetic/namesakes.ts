@@ -1,5 +1,5 @@
 import { mailWord } from './emails.js';
-import type { SyntheticPerson, Taken } from './people.js';
+import { isTakenEmail, takeEmail, type SyntheticPerson, type Taken } from './people.js';
 import type { SeededRandom } from './prng.js';
 
 /** Three different digits: what a provider appends when `bruno@` is taken. */
@@ -44,8 +44,8 @@ export function addNumberedNamesakes(
     let near = nearNumber(random, digits);
     while (
       near === digits ||
-      taken.emails.has(`${local}${digits}@${provider}`) ||
-      taken.emails.has(`${local}${near}@${provider}`)
+      isTakenEmail(taken, `${local}${digits}@${provider}`) ||
+      isTakenEmail(taken, `${local}${near}@${provider}`)
     ) {
       digits = threeDigits(random);
       near = nearNumber(random, digits);
@@ -57,7 +57,7 @@ export function addNumberedNamesakes(
       [second, near],
     ] as const) {
       const address = `${local}${number}@${provider}`;
-      taken.emails.add(address);
+      takeEmail(taken, address);
       person.emails[0] = address;
       person.dotlessEmail = null;
       person.traits.delete('dotless-gmail');

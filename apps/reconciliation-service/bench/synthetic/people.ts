@@ -3,6 +3,7 @@ import { dotless, emailAddress } from './emails.js';
 import { locales, type Country } from './locales.js';
 import { mobilePhone, possibleOnlyMobile, type Phone } from './phones.js';
 import type { SeededRandom } from './prng.js';
+import { mailbox } from '../../src/domain/suggestions/email-variants.js';
 
 /** A loyalty card and when the person used it (a replaced card stops; parallel cards overlap). */
 export interface LoyaltyCard {
@@ -49,9 +50,20 @@ export interface SyntheticPerson {
 
 /** Values already handed out: no two people share an address, number or card by accident. */
 export interface Taken {
+  /**
+   * Mailboxes, not addresses: under the provider's rules, read with the service's own `mailbox`
+   * (`matteo.rinaldi@gmail.com` and `matteorinaldi@gmail.com` are one Gmail mailbox, so they are
+   * never handed to two people). Check and add through {@link isTakenEmail} and {@link takeEmail}.
+   */
   emails: Set<string>;
   phones: Set<string>;
   cards: Set<string>;
+}
+
+export const isTakenEmail = (taken: Taken, address: string): boolean => taken.emails.has(mailbox(address));
+
+export function takeEmail(taken: Taken, address: string): void {
+  taken.emails.add(mailbox(address));
 }
 
 export function cardNumber(random: SeededRandom, taken: Taken): string {
@@ -77,8 +89,8 @@ function personalEmail(
   const providers = locales[country].mailProviders;
   // The first providers are the common ones: a squared draw leans towards them.
   const provider = providers[Math.floor(random.float() ** 2 * providers.length)] ?? 'gmail.com';
-  const address = emailAddress(random, person, provider, (candidate) => taken.emails.has(candidate));
-  taken.emails.add(address);
+  const address = emailAddress(random, person, provider, (candidate) => isTakenEmail(taken, candidate));
+  takeEmail(taken, address);
   return address;
 }
 
@@ -142,12 +154,9 @@ export function createPerson(
   const channels = random.weighted(config.channels);
   const online = channels !== 'store';
   const hasAccount = online && !random.chance(config.online.guest);
-  const dotlessCandidate = random.chance(config.noise.gmailDotless) ? dotless(emails[0] as string) : null;
-  const dotlessEmail = dotlessCandidate && !taken.emails.has(dotlessCandidate) ? dotlessCandidate : null;
-  if (dotlessEmail) {
-    taken.emails.add(dotlessEmail);
-    traits.add('dotless-gmail');
-  }
+  // The dotless spelling is the same Gmail mailbox as the dotted one, already this person's.
+  const dotlessEmail = random.chance(config.noise.gmailDotless) ? dotless(emails[0] as string) : null;
+  if (dotlessEmail) traits.add('dotless-gmail');
   const guestAddress =
     online && random.chance(config.noise.secondGuestAddress)
       ? personalEmail(random, name, country, taken)

@@ -4,7 +4,7 @@ import { emailAtTill, phoneAbroad, phoneAtHome, renderCard } from './formats.js'
 import { placeholderEmail, storePhone } from './junk.js';
 import { isNationalFormat, renderPhone } from './phones.js';
 import { personOwner, type ObservedIdentifier, type SyntheticObservation } from './observations.js';
-import type { SyntheticPerson, Taken } from './people.js';
+import { isTakenEmail, takeEmail, type SyntheticPerson, type Taken } from './people.js';
 import type { SeededRandom } from './prng.js';
 import type { SyntheticStore } from './stores.js';
 
@@ -108,8 +108,8 @@ function tillEmail(random: SeededRandom, person: SyntheticPerson, context: TillC
   if (random.chance(context.config.noise.emailTypo)) {
     const misspelt = typo(random, address);
     // A typo that happens to be somebody's real address would be a different story: skip it.
-    if (!context.taken.emails.has(misspelt)) {
-      context.taken.emails.add(misspelt);
+    if (!isTakenEmail(context.taken, misspelt)) {
+      takeEmail(context.taken, misspelt);
       return { raw: misspelt, note: 'typo' as const };
     }
   }

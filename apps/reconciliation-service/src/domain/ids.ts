@@ -16,6 +16,10 @@ export function parseIdentifierId(
   return { tenantId: match[1] as string, type, hash: match[3] as string };
 }
 
+/** One suggestion per pair of identifiers, whatever the order it was scored in. */
+export const suggestionIdOf = (a: IdentifierId, b: IdentifierId): string =>
+  a < b ? `sug:${a}~${b}` : `sug:${b}~${a}`;
+
 /** One link per pair, whatever the order it was seen in. */
 export function linkIdOf(a: IdentifierId, b: IdentifierId): string {
   return a < b ? `lnk:${a}~${b}` : `lnk:${b}~${a}`;

@@ -34,8 +34,12 @@ export interface SuggestionDocument {
   b: string;
   score: number;
   reasons: string[];
-  /** `merged`: scored above the automatic threshold and merged (a must-link); `reject` undoes it. */
-  status: 'open' | 'merged' | 'accepted' | 'rejected';
+  /**
+   * `merged`: scored above the automatic threshold and merged (a must-link); `reject` undoes it.
+   * `joined`: closed without a decision, because the pair ended up in one profile otherwise (a
+   * shared identifier, the model on another pair, staff on another pair).
+   */
+  status: 'open' | 'merged' | 'accepted' | 'rejected' | 'joined';
   createdAt: Date;
   decidedAt: Date | null;
   actor: string | null;
@@ -121,6 +125,7 @@ const matchModelSchema = new Schema<MatchModelDocument>(
     lambda: { type: Schema.Types.Mixed, required: true },
     m: { type: Schema.Types.Mixed, required: true },
     u: { type: Schema.Types.Mixed, required: true },
+    uSameName: { type: Schema.Types.Mixed },
     thresholds: { type: Schema.Types.Mixed, required: true },
     source: { type: String, required: true },
     estimatedAt: { type: Date, default: null },

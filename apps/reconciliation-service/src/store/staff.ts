@@ -40,6 +40,8 @@ export interface StaffStore {
   ): Promise<void>;
   /** Files a scored pair, or rescored: a pair still open takes the new score and status. */
   putSuggestion(suggestion: SuggestionDocument): Promise<void>;
+  /** Closes the open suggestions among these (by id) as `joined`: their pair is one profile now. */
+  closeSuggestions(ids: readonly string[], at: Date): Promise<void>;
   suggestionsNaming(tenantId: string, identifierIds: readonly string[]): Promise<SuggestionDocument[]>;
   removeSuggestion(id: string): Promise<void>;
   /**
@@ -114,6 +116,14 @@ export function staffStore(
     },
     async decideSuggestion(id, status, actor, at) {
       await Suggestions.updateOne({ _id: id }, { $set: { status, actor, decidedAt: at } });
+    },
+    async closeSuggestions(ids, at) {
+      // One update by `_id` each (the local database does not push `$in` down to an index).
+      for (const _id of ids)
+        await Suggestions.updateOne(
+          { _id, status: 'open' },
+          { $set: { status: 'joined', decidedAt: at, actor: null } },
+        );
     },
     async suggestionsNaming(tenantId, identifierIds) {
       return await Suggestions.find({

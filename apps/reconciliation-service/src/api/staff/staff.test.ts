@@ -150,6 +150,70 @@ describe('suggestions', () => {
     }
   });
 
+  it('when a suggested pair is later joined by a sale naming both, then the suggestion leaves the queue as joined', async () => {
+    const tenant = 'moda-closing';
+    const curator = service.as(
+      await staffToken({ sub: 'crm:pia', roles: ['crm_analyst'], tenants: [tenant] }),
+    );
+    let n = 0;
+    const seen = (identifiers: { type: 'email'; value: string }[], name?: string) =>
+      service.trpc.observations.identify.mutate({
+        tenantId: tenant,
+        source: 'crm',
+        sourceId: `close-${(n += 1)}`,
+        at: new Date(Date.UTC(2026, 3, 1, 0, n)).toISOString(),
+        identifiers,
+        ...(name && { name }),
+      });
+    await seen([{ type: 'email', value: 'elena.costa@libero.it' }], 'Elena Costa');
+    await seen([{ type: 'email', value: 'elena.costa@libreo.it' }], 'Elena Costa');
+    const queued = (await curator.suggestions.list.query({ tenantId: tenant })).suggestions;
+    expect(queued).toHaveLength(1);
+
+    await seen([
+      { type: 'email', value: 'elena.costa@libero.it' },
+      { type: 'email', value: 'elena.costa@libreo.it' },
+    ]);
+    expect((await curator.suggestions.list.query({ tenantId: tenant })).suggestions).toEqual([]);
+    const joined = await curator.suggestions.list.query({ tenantId: tenant, status: 'joined' });
+    expect(joined.suggestions.map((s) => s.suggestionId)).toEqual([queued[0]!.suggestionId]);
+    expect(joined.suggestions[0]!.a.profileId).toBe(joined.suggestions[0]!.b.profileId);
+  });
+
+  it('when a suggested pair is later joined by an automatic merge of another pair, then the suggestion leaves the queue as joined, and the merged pair is listed as merged', async () => {
+    const tenant = 'moda-closing-auto';
+    const curator = service.as(
+      await staffToken({ sub: 'crm:pia', roles: ['crm_analyst'], tenants: [tenant] }),
+    );
+    let n = 0;
+    const seen = (identifiers: { type: 'email'; value: string }[]) =>
+      service.trpc.observations.identify.mutate({
+        tenantId: tenant,
+        source: 'crm',
+        sourceId: `auto-${(n += 1)}`,
+        at: new Date(Date.UTC(2026, 3, 2, 0, n)).toISOString(),
+        identifiers,
+        name: 'Sara Galli',
+      });
+    await seen([{ type: 'email', value: 'sara.galli@gmail.com' }]);
+    await seen([{ type: 'email', value: 'sara.galli@gmial.com' }]);
+    const queued = (await curator.suggestions.list.query({ tenantId: tenant })).suggestions;
+    expect(queued).toHaveLength(1);
+
+    // The mistyped address comes again with the Gmail mailbox written without its dots: that one
+    // is merged at once with Sara's (one mailbox, one name), which joins the suggested pair too.
+    await seen([
+      { type: 'email', value: 'sara.galli@gmial.com' },
+      { type: 'email', value: 'saragalli@gmail.com' },
+    ]);
+    expect((await curator.suggestions.list.query({ tenantId: tenant })).suggestions).toEqual([]);
+    const joined = await curator.suggestions.list.query({ tenantId: tenant, status: 'joined' });
+    expect(joined.suggestions.map((s) => s.suggestionId)).toEqual([queued[0]!.suggestionId]);
+    const merged = await curator.suggestions.list.query({ tenantId: tenant, status: 'merged' });
+    expect(merged.suggestions).toHaveLength(1);
+    expect(merged.suggestions[0]!.reasons[0]).toBe("one mailbox under the provider's dot and + rules");
+  });
+
   it('when the queue is longer than a page, then the cursor walks it best first without repeats, and a forged cursor is refused', async () => {
     const tenant = 'moda-paging';
     const curator = service.as(
@@ -227,7 +291,7 @@ describe('suggestions', () => {
 
     const outcome = await curator.suggestions.estimate.mutate({ tenantId: tenant });
     // 36 addresses: every one of their 630 pairs is a "random" pair; one pair lies in one profile.
-    expect(outcome.model.basis).toEqual({ matchedPairs: 1, randomPairs: 630 });
+    expect(outcome.model.basis).toEqual({ matchedPairs: 1, randomPairs: 630, sameNamePairs: 1 });
     expect(outcome.model.lambda.email).toBeCloseTo(1 / 630, 8);
     expect(outcome.scored).toBe(1);
     expect(outcome.model.m.email!['letters-swapped']).toBeGreaterThan(

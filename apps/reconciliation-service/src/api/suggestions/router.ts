@@ -21,7 +21,7 @@ export const suggestionListOutput = z.object({
   suggestions: z.array(
     z.object({
       suggestionId: z.string(),
-      status: z.enum(['open', 'merged', 'accepted', 'rejected']),
+      status: z.enum(['open', 'merged', 'accepted', 'rejected', 'joined']),
       score: z.number(),
       reasons: z.array(z.string()),
       a: side,
@@ -51,8 +51,11 @@ const cursorSchema = z
   });
 const listInput = z.object({
   tenantId: tenantIdSchema,
-  /** `open`: the review queue; `merged`: what the model merged on its own (reject undoes one). */
-  status: z.enum(['open', 'merged', 'accepted', 'rejected']).default('open'),
+  /**
+   * `open`: the review queue; `merged`: what the model merged on its own (reject undoes one);
+   * `joined`: closed because the pair became one profile otherwise before anyone decided.
+   */
+  status: z.enum(['open', 'merged', 'accepted', 'rejected', 'joined']).default('open'),
   limit: z.number().int().min(1).max(200).default(50),
   cursor: cursorSchema.optional(),
 });
@@ -62,8 +65,12 @@ export const estimateOutput = z.object({
     lambda: z.object({ email: z.number(), phone: z.number() }),
     m: probabilities,
     u: probabilities,
+    /** u of the e-mail levels between two people of one name (used when a pair shares a name). */
+    uSameName: z.object({ email: z.record(z.string(), z.number()) }).optional(),
     thresholds: z.object({ review: z.number(), autoMerge: z.number() }),
-    basis: z.object({ matchedPairs: z.number(), randomPairs: z.number() }).nullable(),
+    basis: z
+      .object({ matchedPairs: z.number(), randomPairs: z.number(), sameNamePairs: z.number().optional() })
+      .nullable(),
   }),
   /** Candidate pairs across profiles scored, and what came of them. */
   scored: z.number().int(),

@@ -34,10 +34,16 @@ export interface GuardedJoin {
  * identifier between two people whose person-level identifiers conflict (a household, not a
  * merge: see {@link personsConflict}), or when it would put more identifiers of a type into one
  * profile than the limit allows.
- * Links through household-type identifiers (cards, payment fingerprints) come after all others,
- * and links between two household-type identifiers (card ~ fingerprint) last: people first form
- * around what only they hold (e-mail, phone, account), so a shared card cannot drag one family
- * member's phone or fingerprint into another's profile before their own identifiers are known.
+ * Links through household-type identifiers (cards, payment fingerprints) come after all others:
+ * people first form around what only they hold (e-mail, phone, account), then each payment
+ * fingerprint, then each loyalty card decides on all the groups it was seen with at once. When two
+ * of them conflict, it is a household identifier: it stays with the group of its oldest link and
+ * joins none of the others (they form a household with it); otherwise it joins them all. Deciding
+ * per identifier rather than link by link makes the result independent of the order in which the
+ * members showed it (a member's phone seen on the family card before anything tied the phone to
+ * that member no longer lands in the other member's profile), and a fingerprint resolved before
+ * the card brings its owner's phone and e-mail together first. A card ~ fingerprint link belongs
+ * to the card.
  * `previous` gives each identifier's previous profile as a small integer (-1: none), to record
  * which union merged existing profiles.
  */
@@ -55,8 +61,10 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
   for (const [name, limit] of Object.entries(config.limits)) {
     if (limit !== undefined) limits[typeCode[name as keyof typeof typeCode]] = limit;
   }
-  const householdType = new Uint8Array(TYPES);
-  for (const name of config.householdTypes) householdType[typeCode[name]] = 1;
+  // Household-type identifiers are resolved after person-level ones, payment fingerprints (one
+  // person's far more often) before loyalty cards: rank 1, 2…; person-level types -1.
+  const rank = new Int8Array(TYPES).fill(-1);
+  for (const name of config.householdTypes) rank[typeCode[name]] = name === 'card' ? 2 : 1;
   const conflictTypes = (config.householdConflictTypes ?? []).map((name) => typeCode[name]);
 
   const partners = new Map<number, number[]>();
@@ -127,40 +135,94 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
 
   const held: HeldLink[] = [];
   const households: HouseholdTie[] = [];
-  const sharedEnds = (position: number): number =>
-    (householdType[type[linkA[position] as number] as number] as number) +
-    (householdType[type[linkB[position] as number] as number] as number);
-  const sharedLast = [0, 1, 2].flatMap((ends) =>
-    Array.from(graph.order).filter((position) => sharedEnds(position) === ends),
-  );
   const conflict = (rootA: number, rootB: number): boolean =>
     personsConflict(
       { provenEmails: provenEmails[rootA] as number, counts: (t) => typeCounts[rootA * TYPES + t] as number },
       { provenEmails: provenEmails[rootB] as number, counts: (t) => typeCounts[rootB * TYPES + t] as number },
       conflictTypes,
     );
-  for (const position of sharedLast) {
+  const attempt = (position: number, householdOf: number | null): void => {
     const a = linkA[position] as number;
     const b = linkB[position] as number;
-    if (quarantined[a] || quarantined[b]) continue;
+    if (quarantined[a] || quarantined[b]) return;
     const rootA = sets.find(a);
     const rootB = sets.find(b);
-    if (rootA === rootB) continue;
+    if (rootA === rootB) return;
     const linkId = graph.links[position]?.id as string;
     if (forbidden(rootA, rootB) || forbidden(rootB, rootA)) {
       held.push({ linkId, reason: 'never-link' });
     } else if (
-      (householdType[type[a] as number] || householdType[type[b] as number]) &&
-      conflict(rootA, rootB)
+      householdOf !== null ||
+      ((householdEnd(a) >= 0 || householdEnd(b) >= 0) && conflict(rootA, rootB))
     ) {
       held.push({ linkId, reason: 'household' });
-      households.push({ a, b, shared: householdType[type[a] as number] ? a : b });
+      households.push({ a, b, shared: householdOf ?? (householdEnd(a) >= householdEnd(b) ? a : b) });
     } else if (overLimit(rootA, rootB)) {
       held.push({ linkId, reason: 'limit' });
     } else {
       join(rootA, rootB, position);
     }
+  };
+  /** The household rank of an identifier's type (-1: a person-level type). */
+  const householdEnd = (i: number): number => rank[type[i] as number] as number;
+
+  // 1. People form around what only they hold (e-mail, phone, account, device).
+  const byIdentifier = new Map<number, number[]>();
+  const last: number[] = [];
+  for (const position of graph.order) {
+    const a = linkA[position] as number;
+    const b = linkB[position] as number;
+    const rankA = householdEnd(a);
+    const rankB = householdEnd(b);
+    if (rankA < 0 && rankB < 0) {
+      attempt(position, null);
+      continue;
+    }
+    // A link belongs to its end of the higher rank (resolved later, once the other end is);
+    // between two ends of one rank (card ~ card), it comes last.
+    if (rankA === rankB) {
+      last.push(position);
+      continue;
+    }
+    const owner = rankA > rankB ? a : b;
+    const links = byIdentifier.get(owner);
+    if (links) links.push(position);
+    else byIdentifier.set(owner, [position]);
   }
+  // 2. Then each shareable identifier (payment fingerprints, then cards), in the order it was first
+  // linked: it is a household identifier when two of the groups it was seen with are different
+  // people; it then stays with the group of its oldest link and ties the others as a household.
+  // Deciding on all its groups at once, rather than link by link, makes the answer independent of
+  // which member showed it first with what.
+  // (The map holds them in the order of their first link, their links oldest first; the sort is stable.)
+  const shareable = [...byIdentifier.keys()].sort((x, y) => householdEnd(x) - householdEnd(y));
+  for (const shared of shareable) {
+    const links = byIdentifier.get(shared) as number[];
+    const groups: number[] = [];
+    for (const position of links) {
+      const a = linkA[position] as number;
+      const other = a === shared ? (linkB[position] as number) : a;
+      if (quarantined[other] || quarantined[shared]) continue;
+      const root = sets.find(other);
+      if (!groups.includes(root)) groups.push(root);
+    }
+    const isHousehold = groups.some((x, i) => groups.slice(i + 1).some((y) => conflict(x, y)));
+    if (!isHousehold) {
+      for (const position of links) attempt(position, null);
+      continue;
+    }
+    let joined = false;
+    for (const position of links) {
+      if (joined) {
+        attempt(position, shared);
+        continue;
+      }
+      attempt(position, null);
+      joined = sets.find(linkA[position] as number) === sets.find(linkB[position] as number);
+    }
+  }
+  // 3. Links between two shareable identifiers of one rank (two cards seen together).
+  for (const position of last) attempt(position, null);
   return { sets, held, households, mergeReason };
 }
 

@@ -135,6 +135,80 @@ describe('rebuildProfiles: households from a shared card at the till', () => {
     expect(splitIntoHousehold(result.splits[0]!, result.profiles)).toBe(true);
   });
 
+  it('when a member’s phone first shows up on the family card with their own payment card, then it goes to that member, not to the card holder', () => {
+    // The order of events that merged families at 2,000 people: Bob's phone reached the card (and
+    // Ann) before anything said the phone was Bob's; his payment card tied it to him in the same sale.
+    const annProven = identifier('email', 'ann', { verified: true });
+    const bobProven = identifier('email', 'bob', { verified: true });
+    const bobEmail = idOf('email', 'bob');
+    const result = rebuildProfiles(
+      input(
+        [identifier('card', 'family'), annProven, bobProven, ...family.slice(2)],
+        [
+          ...observation('claim:1', 10, [card, annEmail, annPay]),
+          ...observation('claim:2', 20, [card, bobEmail, bobPay]),
+          ...observation('txn:3', 30, [card, bobPay, bobPhone]),
+        ],
+      ),
+    );
+    expect(groups(result)).toEqual([[annEmail, annPay, card].sort(), [bobEmail, bobPay, bobPhone].sort()]);
+    expect(result.households).toHaveLength(1);
+  });
+
+  it('when the card is seen with one member’s phone, then the other member’s proven e-mail, then the first member’s proven e-mail, then the second member is not merged with the first', () => {
+    const annProven = identifier('email', 'ann', { verified: true });
+    const bobProven = identifier('email', 'bob', { verified: true });
+    const bobEmail = idOf('email', 'bob');
+    const result = rebuildProfiles(
+      input(
+        [identifier('card', 'family'), annProven, bobProven, identifier('phone', 'bob'), ...family.slice(3)],
+        [
+          ...observation('txn:1', 10, [card, bobPhone, bobPay]),
+          ...observation('claim:2', 20, [card, annEmail, annPay]),
+          ...observation('claim:3', 30, [card, bobEmail]),
+        ],
+      ),
+    );
+    // Bob is seen twice at the card with nothing of the same kind (a phone, an e-mail): the
+    // suggestions may join those; what matters is that Ann stays apart, in the household.
+    expect(groups(result)).toEqual(
+      [[annEmail, annPay].sort(), [bobEmail], [bobPay, card, bobPhone].sort()].sort((x, y) =>
+        (x[0] as string).localeCompare(y[0] as string),
+      ),
+    );
+    expect(result.households).toHaveLength(1);
+    expect(result.households[0]?.profileIds).toHaveLength(3);
+  });
+
+  it('when a family card’s members arrive in either order, then nobody ends up with the other’s identifiers', () => {
+    const annProven = identifier('email', 'ann', { verified: true });
+    const bobProven = identifier('email', 'bob', { verified: true });
+    const bobEmail = idOf('email', 'bob');
+    const ids = [identifier('card', 'family'), annProven, bobProven, ...family.slice(1)];
+    const ann = new Set([annEmail, annPay, annPhone]);
+    const events = [
+      [card, annPhone],
+      [card, annPay],
+      [card, bobPay, bobPhone],
+      [card, bobEmail, bobPay],
+      [card, annEmail],
+    ];
+    for (const ordered of [events, [...events].reverse()]) {
+      const result = rebuildProfiles(
+        input(
+          ids,
+          ordered.flatMap((seen, i) => observation(`txn:${i}`, (i + 1) * 10, seen)),
+        ),
+      );
+      const people = groups(result).map(
+        (group) => new Set(group.filter((id) => id !== card).map((id) => (ann.has(id) ? 'ann' : 'bob'))),
+      );
+      expect(people.every((owners) => owners.size <= 1)).toBe(true);
+      expect(result.households).toHaveLength(1);
+      expect(result.profiles.every((p) => p.householdId === result.households[0]?.householdId)).toBe(true);
+    }
+  });
+
   it('when the retailer lists no conflict types, then only proven e-mails make a household (the old rule)', () => {
     const result = rebuildProfiles(
       input(family, sales, { config: { householdConflictTypes: [], householdTypes: ['card'] } }),

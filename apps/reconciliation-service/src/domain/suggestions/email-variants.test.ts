@@ -17,7 +17,9 @@ describe('comparing two addresses', () => {
   it.each([
     ['annarossi@gmail.com', 'anna.rossi@gmail.com', 'same-mailbox'],
     ['anna.rossi+web@hotmail.it', 'anna.rossi@hotmail.it', 'same-mailbox'],
-    ['anna.rossi@libero.it', 'annarossi@libero.it', 'one-edit'],
+    ['anna.rossi@libero.it', 'annarossi@libero.it', 'separators-only'],
+    ['beatrice_rinaldi@gmail.com', 'beatrice.rinaldi@gmail.com', 'separators-only'],
+    ['anna.rossi@libero.it', 'anna.rosi@libero.it', 'one-edit'],
     ['anna.rsosi@libero.it', 'anna.rossi@libero.it', 'letters-swapped'],
     ['anna.rossi@gmial.com', 'anna.rossi@gmail.com', 'domain-typo'],
     ['anna.rossi@libero.it', 'anna.rossi@tiscali.it', 'same-local-other-provider'],

@@ -71,6 +71,8 @@ export const emailLevels = [
   'numbered-namesake',
   /** Two neighbouring letters of the local part swapped. */
   'letters-swapped',
+  /** The same letters and digits at one provider, only dots, dashes or underscores differ. */
+  'separators-only',
   /** The same local part, the domain one typo off (`gmial.com`). */
   'domain-typo',
   /** One letter added, dropped or changed. */
@@ -83,6 +85,7 @@ export type EmailLevel = (typeof emailLevels)[number];
 
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 const withoutDigits = (text: string) => text.replace(/\d/g, '');
+const withoutSeparators = (text: string) => text.replace(/[._-]/g, '');
 
 export function compareEmails(a: string, b: string): EmailLevel {
   if (mailbox(a) === mailbox(b)) return 'same-mailbox';
@@ -95,6 +98,8 @@ export function compareEmails(a: string, b: string): EmailLevel {
   )
     return 'numbered-namesake';
   if (x.domain === y.domain && transposed(x.local, y.local)) return 'letters-swapped';
+  if (x.domain === y.domain && withoutSeparators(x.local) === withoutSeparators(y.local))
+    return 'separators-only';
   const typed = [split(a), split(b)].map((side) => ({ ...side, local: side.local.split('+')[0] ?? '' }));
   const sameLocal = x.local === y.local || typed[0]!.local === typed[1]!.local;
   if (sameLocal && oneEditApart(typed[0]!.domain, typed[1]!.domain)) return 'domain-typo';

@@ -52,6 +52,29 @@ describe('estimating m and u from profiles and random pairs', () => {
     expect(decide(model, { email: 'different', name: 'same', store: 'same' }).kind).toBe('none');
   });
 
+  it('when namesakes often share a local part at two providers, then that level given the name weighs against a match, not for it', () => {
+    const withNamesakes = estimateMatchModel(
+      {
+        ...sample,
+        matched: [...sample.matched, ...times(20, { email: 'same-local-other-provider', name: 'same' })],
+        sameName: [
+          ...times(60, { email: 'same-local-other-provider', name: 'same' }),
+          ...times(300, { email: 'different', name: 'same' }),
+        ],
+      },
+      now,
+    );
+    const u = withNamesakes.uSameName!.email;
+    expect(u['same-local-other-provider']).toBeGreaterThan(
+      withNamesakes.u.email['same-local-other-provider'] * 100,
+    );
+    expect(u['same-local-other-provider']).toBeCloseTo((60 + 10 * 0.1) / 370, 2);
+    expect(withNamesakes.basis?.sameNamePairs).toBe(360);
+    expect(decide(withNamesakes, { email: 'same-local-other-provider', name: 'same' }).kind).toBe('none');
+    expect(decide(withNamesakes, { email: 'same-mailbox', name: 'same' }).kind).toBe('auto-merge');
+    expect(Object.values(u).reduce((s, p) => s + p, 0)).toBeCloseTo(1, 10);
+  });
+
   it('each comparison’s probabilities sum to one', () => {
     for (const side of [model.m, model.u])
       for (const levels of Object.values(side))

@@ -1,4 +1,6 @@
+import type { EmailLevel } from './email-variants.js';
 import {
+  NAME_BUILT_LEVELS,
   comparisonLevels,
   defaultMatchModel,
   type Comparison,
@@ -12,11 +14,13 @@ import {
  * - `matched`: pairs inside one profile (the deterministic links are the labels: a card, phone
  *   or order tied them, so they are one customer whatever their values look like);
  * - `random`: pairs drawn at random among all identifiers of the type (almost all strangers);
- * - `pairs`: how many pairs of the type there are, and how many of them lie inside one profile.
+ * - `pairs`: how many pairs of the type there are, and how many of them lie inside one profile;
+ * - `sameName`: e-mail pairs of two different profiles seen with one name (mostly namesakes).
  */
 export interface EstimationSample {
   matched: readonly ComparisonVector[];
   random: readonly ComparisonVector[];
+  sameName?: readonly ComparisonVector[] | undefined;
   pairs: { email: { all: number; inProfiles: number }; phone: { all: number; inProfiles: number } };
 }
 
@@ -74,6 +78,27 @@ export function estimateMatchModel(
     return (count + M_PRIOR_PAIRS * prior) / (total + M_PRIOR_PAIRS);
   });
   const u = probabilities(sample.random, (_comparison, _level, count) => count + 0.5);
+  // Among people of one name, the levels an address built from the name shows without any typo
+  // (`NAME_BUILT_LEVELS`): their share among pairs of different profiles under one name, the
+  // default guess weighing as `M_PRIOR_PAIRS` pairs, never below their u among all strangers. The
+  // typo and dot levels keep their u: namesakes rarely show them, and the pairs they would be
+  // measured on are the very look-alikes suggestions look for.
+  const sameName = sample.sameName ?? [];
+  const guess = base.uSameName?.email ?? defaultMatchModel.uSameName?.email;
+  const { tally, total } = counts(sameName, 'email');
+  const given = Object.fromEntries(
+    comparisonLevels.email.map((level) => {
+      if (!NAME_BUILT_LEVELS.includes(level)) return [level, u.email[level]];
+      const share =
+        ((tally.get(level) ?? 0) + M_PRIOR_PAIRS * (guess?.[level] ?? 0)) / (total + M_PRIOR_PAIRS);
+      return [level, Math.max(share, u.email[level])];
+    }),
+  ) as Record<EmailLevel, number>;
+  const others = comparisonLevels.email.reduce(
+    (s, level) => (level === 'different' ? s : s + given[level]),
+    0,
+  );
+  const uSameName = { email: { ...given, different: Math.max(0, 1 - others) } };
   const lambda = (type: 'email' | 'phone') => {
     const { all, inProfiles } = sample.pairs[type];
     return all > 0 && inProfiles > 0 ? Math.min(0.5, inProfiles / all) : base.lambda[type];
@@ -82,9 +107,10 @@ export function estimateMatchModel(
     lambda: { email: lambda('email'), phone: lambda('phone') },
     m,
     u,
+    uSameName,
     thresholds: base.thresholds,
     source: 'estimated',
     estimatedAt: now,
-    basis: { matchedPairs: sample.matched.length, randomPairs: sample.random.length },
+    basis: { matchedPairs: sample.matched.length, randomPairs: sample.random.length, sameNamePairs: total },
   };
 }

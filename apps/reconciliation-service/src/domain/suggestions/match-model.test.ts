@@ -75,6 +75,36 @@ describe('decisions', () => {
     );
   });
 
+  it('when two people of one name use the same local part at two providers, then the name is not counted twice and nothing is suggested', () => {
+    // luciamarino@outlook.it / luciamarino@libero.it: rare among strangers, common among two Lucia
+    // Marinos. Given the shared name, the local part says little more.
+    const pair = emails('luciamarino@outlook.it', 'luciamarino@libero.it', { name: 'same' });
+    expect(pair.email).toBe('same-local-other-provider');
+    expect(decide(model, pair).kind).toBe('none');
+    const emailWeight = (m: typeof model) =>
+      scoreVector(m, pair).contributions.find((c) => c.comparison === 'email')?.weight ?? 0;
+    expect(emailWeight(model)).toBeLessThan(0);
+    const { uSameName: _ignored, ...storedBefore } = model;
+    expect(emailWeight(storedBefore)).toBeGreaterThan(5);
+    // Without a name known, the level keeps its own weight.
+    const unnamed = scoreVector(model, emails('luciamarino@outlook.it', 'luciamarino@libero.it'));
+    expect(unnamed.contributions[0]?.weight).toBeGreaterThan(5);
+  });
+
+  it('when two people of one name have addresses at one provider that differ only by a separator, then nothing is suggested', () => {
+    // alessiagreco@tiscali.it / alessia.greco@tiscali.it: the five wrong suggestions left at 2,000 people.
+    const pair = emails('alessiagreco@tiscali.it', 'alessia.greco@tiscali.it', { name: 'same' });
+    expect(pair.email).toBe('separators-only');
+    expect(decide(model, pair).kind).toBe('none');
+    // A model stored before this level existed scores it with the default guess, not as impossible.
+    const { uSameName: _u, ...stored } = model;
+    const old = {
+      ...stored,
+      m: { ...stored.m, email: { ...stored.m.email, 'separators-only': undefined as unknown as number } },
+    };
+    expect(Number.isFinite(scoreVector(old, pair).weight)).toBe(true);
+  });
+
   it('when one phone was read under two prefixes and the name agrees, then it goes at least to review', () => {
     const decision = decide(model, { phone: 'same-national-number', name: 'same' });
     expect(['review', 'auto-merge']).toContain(decision.kind);

@@ -30,14 +30,29 @@ export interface MatchModel {
   lambda: { email: number; phone: number };
   m: LevelProbabilities;
   u: LevelProbabilities;
+  /**
+   * u of the e-mail levels among two different customers **of one name**, used instead of `u.email`
+   * when the pair shares a name. An address is mostly its owner's name, so the two comparisons are
+   * not independent: `luciamarino@outlook.it` / `luciamarino@libero.it` is rare among strangers
+   * (`u.email`) yet common among two Lucia Marinos. Multiplying both weights counted the name twice
+   * and filled the queue with namesakes. Estimated from pairs of different profiles under one name;
+   * absent in a model stored before it existed (then `u.email` is used, as before).
+   */
+  uSameName?: { email: Record<EmailLevel, number> } | undefined;
   /** At or above `autoMerge`: merged at once (reversible); at or above `review`: the review queue. */
   thresholds: { review: number; autoMerge: number };
   /** `default` until estimated from the tenant's data. */
   source: 'default' | 'estimated';
   estimatedAt: Date | null;
   /** What the estimate rests on: labelled pairs (one profile) and random pairs. */
-  basis: { matchedPairs: number; randomPairs: number } | null;
+  basis: { matchedPairs: number; randomPairs: number; sameNamePairs?: number | undefined } | null;
 }
+
+/**
+ * E-mail levels an address built from its owner's name shows between two people of one name,
+ * without any typo: given a shared name, they are scored with `uSameName` (see {@link MatchModel}).
+ */
+export const NAME_BUILT_LEVELS: readonly EmailLevel[] = ['same-local-other-provider', 'separators-only'];
 
 /** Who an automatic merge is recorded as (on its must-link, its merge record and event). */
 export const AUTO_MERGE_ACTOR = 'auto-merge';
@@ -55,10 +70,11 @@ export const defaultMatchModel: MatchModel = {
       'same-mailbox': 0.04,
       'numbered-namesake': 0.002,
       'letters-swapped': 0.005,
+      'separators-only': 0.005,
       'domain-typo': 0.005,
       'one-edit': 0.01,
       'same-local-other-provider': 0.03,
-      different: 0.908,
+      different: 0.903,
     },
     phone: { 'same-national-number': 0.02, different: 0.98 },
     name: { same: 0.5, different: 0.5 },
@@ -69,14 +85,29 @@ export const defaultMatchModel: MatchModel = {
       'same-mailbox': 0.000005,
       'numbered-namesake': 0.0001,
       'letters-swapped': 0.00001,
+      'separators-only': 0.00002,
       'domain-typo': 0.00001,
       'one-edit': 0.0001,
       'same-local-other-provider': 0.0005,
-      different: 0.999305,
+      different: 0.999285,
     },
     phone: { 'same-national-number': 0.00001, different: 0.99999 },
     name: { same: 0.001, different: 0.999 },
     store: { same: 0.1, different: 0.9 },
+  },
+  // Two people of one name: one in ten builds the address the same way at another provider (a
+  // guess until estimated); the other levels as among all strangers.
+  uSameName: {
+    email: {
+      'same-mailbox': 0.000005,
+      'numbered-namesake': 0.0001,
+      'letters-swapped': 0.00001,
+      'separators-only': 0.05,
+      'domain-typo': 0.00001,
+      'one-edit': 0.0001,
+      'same-local-other-provider': 0.1,
+      different: 0.849805,
+    },
   },
   thresholds: defaultThresholds,
   source: 'default',
@@ -109,8 +140,20 @@ export function scoreVector(model: MatchModel, vector: ComparisonVector): PairSc
   for (const comparison of Object.keys(comparisonLevels) as Comparison[]) {
     const level = levelOf(vector, comparison);
     if (level === undefined) continue;
-    const m = (model.m[comparison] as Record<string, number>)[level] ?? 0;
-    const u = (model.u[comparison] as Record<string, number>)[level] ?? 0;
+    // A level added after the model was stored takes the default model's guess.
+    const m =
+      (model.m[comparison] as Record<string, number>)[level] ??
+      (defaultMatchModel.m[comparison] as Record<string, number>)[level] ??
+      0;
+    const givenName =
+      comparison === 'email' && vector.name === 'same'
+        ? (model.uSameName?.email as Record<string, number> | undefined)?.[level]
+        : undefined;
+    const u =
+      givenName ??
+      (model.u[comparison] as Record<string, number>)[level] ??
+      (defaultMatchModel.u[comparison] as Record<string, number>)[level] ??
+      0;
     const added = Math.log2(m / u);
     contributions.push({ comparison, level, weight: added });
     weight += added;
@@ -122,6 +165,7 @@ export function scoreVector(model: MatchModel, vector: ComparisonVector): PairSc
 const reasonOf: Record<string, string> = {
   'email:same-mailbox': "one mailbox under the provider's dot and + rules",
   'email:letters-swapped': 'e-mail with two letters swapped',
+  'email:separators-only': 'e-mail with other dots, dashes or underscores',
   'email:domain-typo': 'e-mail domain one typo off',
   'email:one-edit': 'e-mail one letter apart',
   'email:same-local-other-provider': 'same e-mail name at another provider',

@@ -1,7 +1,7 @@
 import { splitIntoHousehold } from '../../domain/graph/households.js';
 import { withOutbox } from '@scontrino/queue';
 import type { ProfilesResult } from '../../domain/graph/types.js';
-import { derivedId } from '../../domain/ids.js';
+import { derivedId, parseIdentifierId, suggestionIdOf } from '../../domain/ids.js';
 import { profilesMergedEvent, profilesUnmergedEvent } from '../../domain/events/profile-events.js';
 import type { GraphStore } from '../../store/graph-store.js';
 import type { MergeRecordDocument, UnmergeRecordDocument } from '../../store/record-models.js';
@@ -118,7 +118,32 @@ export async function applyResult(
       await store.identifiers.setProfile(document._id, profileId);
   }
   await writeHouseholds(store, loaded, result, tenantId, at);
+  const joined = result.merges.flatMap((merge) =>
+    pairsAcrossProfiles(merge.identifierIds, (id) => loaded.documents.get(id)?.profileId ?? null),
+  );
+  if (joined.length > 0) await store.staff.closeSuggestions(joined, at);
   return written;
+}
+
+/**
+ * The suggestions a merge may have settled: pairs of e-mails (or phones) that were in two
+ * different profiles before it (the only pairs ever suggested), by suggestion id.
+ */
+export function pairsAcrossProfiles(
+  identifierIds: readonly string[],
+  previousProfile: (id: string) => string | null,
+): string[] {
+  const scored = identifierIds.flatMap((id) => {
+    const type = parseIdentifierId(id)?.type;
+    const profileId = previousProfile(id);
+    return (type === 'email' || type === 'phone') && profileId ? [{ id, type, profileId }] : [];
+  });
+  return scored.flatMap((x, i) =>
+    scored
+      .slice(i + 1)
+      .filter((y) => y.type === x.type && y.profileId !== x.profileId)
+      .map((y) => suggestionIdOf(x.id, y.id)),
+  );
 }
 
 function changed(

@@ -50,6 +50,7 @@ export function estimateAndRescore(deps: GraphDeps, tenantId: string): Promise<E
     const names = new Map<string, Set<string>>();
     const stores = new Map<string, Set<string>>();
     const blocks: string[][] = [];
+    const nameBlocks: string[][] = [];
     const remember = (into: Map<string, Set<string>>, id: string, value: string) =>
       into.set(id, (into.get(id) ?? new Set()).add(value));
     for (const key of keys) {
@@ -57,6 +58,7 @@ export function estimateAndRescore(deps: GraphDeps, tenantId: string): Promise<E
       if (kind.startsWith('name:')) {
         key.identifierIds.forEach((id) => remember(names, id, kind));
         blocks.push(key.identifierIds);
+        nameBlocks.push(key.identifierIds);
       } else if (kind.startsWith('store:')) {
         const storeId = kind.slice('store:'.length, kind.lastIndexOf(':mail:'));
         key.identifierIds.forEach((id) => remember(stores, id, storeId));
@@ -115,7 +117,21 @@ export function estimateAndRescore(deps: GraphDeps, tenantId: string): Promise<E
         if (vector) random.push(vector);
       }
     }
-    const model = estimateMatchModel({ matched, random, pairs }, deps.clock());
+    // E-mails of two different profiles seen with one name: how namesakes' addresses compare.
+    const sameName: ComparisonVector[] = [];
+    for (const block of nameBlocks) {
+      const members = block.flatMap((id) => {
+        const d = byId.get(id);
+        return d?.type === 'email' ? [d] : [];
+      });
+      members.forEach((a, i) =>
+        members.slice(i + 1).forEach((b) => {
+          const vector = a.profileId === b.profileId ? null : vectorOf(a, b);
+          if (vector) sameName.push(vector);
+        }),
+      );
+    }
+    const model = estimateMatchModel({ matched, random, pairs, sameName }, deps.clock());
     await deps.store.staff.putMatchModel({ _id: tenantId, ...model });
 
     const config = { ...(await tenantConfig(deps.store.staff, deps.defaults, tenantId)), match: model };

@@ -1,10 +1,11 @@
+import { suggestionIdOf } from '../../domain/ids.js';
 import { AUTO_MERGE_ACTOR, type MatchDecision } from '../../domain/suggestions/match-model.js';
 import type { SuggestionDocument } from '../../store/staff-models.js';
 import type { GraphDeps } from './graph-deps.js';
 import { recomputeComponent } from './recompute.js';
 import type { TenantConfig } from './tenant-config.js';
 
-export const suggestionIdOf = (a: string, b: string) => (a < b ? `sug:${a}~${b}` : `sug:${b}~${a}`);
+export { suggestionIdOf };
 
 /**
  * Acts on a scored pair (the caller holds the tenant's graph lock): at or above the high
@@ -45,6 +46,10 @@ export async function fileMatch(
     return 'suggested';
   }
   const overrideId = `ml:${a}~${b}`;
+  // Filed before the recompute, and over an open suggestion of the pair: the merge closes it as
+  // `merged` (the recompute's own closing of pairs joined then leaves it as it is).
+  const merged = { ...suggestion, status: 'merged' as const, decidedAt: at, actor: AUTO_MERGE_ACTOR };
+  await store.staff.putSuggestion(merged);
   await store.staff.addOverride({
     _id: overrideId,
     tenantId,
@@ -65,7 +70,6 @@ export async function fileMatch(
     mustLinkRule: 'auto-merge',
     at,
   });
-  const merged = { ...suggestion, status: 'merged' as const, decidedAt: at, actor: AUTO_MERGE_ACTOR };
   await deps.audit?.record({
     at,
     actor: { subject: AUTO_MERGE_ACTOR, name: 'match model', roles: [] },
@@ -78,6 +82,5 @@ export async function fileMatch(
     errorCode: null,
     requestId: overrideId,
   });
-  await (mode === 'once' ? store.staff.suggest(merged) : store.staff.putSuggestion(merged));
   return 'merged';
 }

@@ -163,6 +163,11 @@ export function openGraphSession(store: GraphStore, cache?: GraphCache): GraphSe
         if (!suggestions.has(suggestion._id)) suggestions.set(suggestion._id, suggestion);
         return written;
       },
+      async closeSuggestions(ids, at) {
+        // A pair queued earlier in this batch and joined since is not written at all.
+        for (const id of ids) suggestions.delete(id);
+        await store.staff.closeSuggestions(ids, at);
+      },
     },
     matchKeys: {
       ...store.matchKeys,
