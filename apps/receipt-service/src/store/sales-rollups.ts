@@ -3,19 +3,21 @@ import { isDuplicateKeyError, oneWriterPerDocument, modelOn } from '@scontrino/d
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   claimContribution,
+  deliveryContribution,
+  optOutContribution,
   type RecordedTransactionFacts,
   recordedContribution,
   rollupCounters,
   type RollupFigures,
   rollupId,
-  utcDay,
+  storeDay,
   withdrawalContribution,
 } from '../domain/sales-rollup.js';
 import { transactionIdOfReceipt } from '../domain/ids.js';
 import type { TransactionDocument } from './transactions-model.js';
 
 /**
- * One store's figures of one day (UTC), kept by the receipt service's own consumer of its
+ * One store's figures of one day (the store's calendar day, in its time zone), kept by the receipt service's own consumer of its
  * `transaction.recorded` and `receipt.claimed` events. The counters are top-level fields, added to
  * with `$inc` in the same single-document update that records the event's key in `counted`, and
  * only when `counted` does not hold it yet: a redelivered event matches no document and changes
@@ -84,6 +86,17 @@ export interface SalesRollups {
    * out, the sale had no code, or it is gone.
    */
   recordWithdrawal(receiptId: string): Promise<boolean>;
+  /** Adds a receipt e-mail that reached its last state to its sale's day, once per delivery. */
+  recordDelivery(delivery: {
+    deliveryId: string;
+    receiptId: string;
+    state: 'sent' | 'failed' | 'suppressed';
+  }): Promise<boolean>;
+  /**
+   * Adds an opt-out from the link of a receipt to that sale's day, once per receipt (the key is
+   * the receipt, never the address: a rollup holds no personal data).
+   */
+  recordOptOut(receiptId: string): Promise<boolean>;
   /** Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`), of one tenant, optionally some stores. */
   read(query: {
     tenantId: string;
@@ -97,6 +110,11 @@ export type RecordedTransaction = Pick<
   TransactionDocument,
   'tenantId' | 'storeId' | 'occurredAt' | 'type' | 'payload' | 'customer' | 'receipt'
 >;
+
+/** What places an event on its store's day: the sale's store and time, and the time its till wrote. */
+type Sale = Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'> & {
+  payload?: Pick<TransactionDocument['payload'], 'occurredAt'>;
+};
 
 function factsOf(transaction: RecordedTransaction): RecordedTransactionFacts {
   const customer = transaction.customer;
@@ -125,19 +143,27 @@ function monthsBetween(from: string, to: string): string[] {
   }
 }
 
+/** A store's IANA time zone from its profile, or null when it has none. */
+export type StoreZone = (storeId: string) => Promise<string | null>;
+
 export function salesRollups(
   Rollups: Model<SalesRollupDocument>,
   Transactions: Model<TransactionDocument>,
   clock: () => Date,
+  zoneOf: StoreZone = () => Promise.resolve(null),
 ): SalesRollups {
   // The inbox handles several events at once, and a busy store's sales share one day's document.
   const writers = oneWriterPerDocument();
   const apply = async (
-    transaction: Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>,
+    transaction: Sale,
     key: string,
     contribution: Partial<RollupFigures>,
   ): Promise<boolean> => {
-    const day = utcDay(transaction.occurredAt);
+    const day = storeDay(
+      transaction.occurredAt,
+      await zoneOf(transaction.storeId),
+      transaction.payload?.occurredAt,
+    );
     const _id = rollupId(transaction.tenantId, transaction.storeId, day);
     const update = {
       $inc: contribution,
@@ -169,9 +195,12 @@ export function salesRollups(
     occurredAt: 1,
     type: 1,
     'payload.totals': 1,
+    'payload.occurredAt': 1,
     customer: 1,
     receipt: 1,
   };
+  const saleProjection = { tenantId: 1, storeId: 1, occurredAt: 1, 'payload.occurredAt': 1 };
+  const readSale = (id: string) => Transactions.findById(id, saleProjection).lean<Sale>();
   const readTransaction = (id: string) => Transactions.findById(id, projection).lean<RecordedTransaction>();
   return {
     readTransaction,
@@ -181,9 +210,7 @@ export function salesRollups(
       return apply(transaction, `t:${id}`, recordedContribution(factsOf(transaction)));
     },
     async recordClaim({ id }) {
-      const sale = await Transactions.findById(id, { tenantId: 1, storeId: 1, occurredAt: 1 }).lean<
-        Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>
-      >();
+      const sale = await readSale(id);
       if (!sale) return false;
       return apply(sale, `c:${id}`, claimContribution());
     },
@@ -194,10 +221,23 @@ export function salesRollups(
         tenantId: 1,
         storeId: 1,
         occurredAt: 1,
+        'payload.occurredAt': 1,
         'receipt.claim': 1,
-      }).lean<Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt' | 'receipt'>>();
+      }).lean<Sale & Pick<TransactionDocument, 'receipt'>>();
       if (!sale?.receipt.claim) return false;
       return apply(sale, `w:${id}`, withdrawalContribution());
+    },
+    async recordDelivery({ deliveryId, receiptId, state }) {
+      const id = transactionIdOfReceipt(receiptId);
+      const sale = id === null ? null : await readSale(id);
+      if (!sale) return false;
+      return apply(sale, `d:${deliveryId}`, deliveryContribution(state));
+    },
+    async recordOptOut(receiptId) {
+      const id = transactionIdOfReceipt(receiptId);
+      const sale = id === null ? null : await readSale(id);
+      if (!sale) return false;
+      return apply(sale, `o:${id}`, optOutContribution());
     },
     async read({ tenantId, storeIds, from, to }) {
       const filters = monthsBetween(from, to).flatMap((month) =>

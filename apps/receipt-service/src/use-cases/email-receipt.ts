@@ -4,6 +4,7 @@ import { afterAttempt, type EmailDelivery } from '../domain/email-delivery.js';
 import { nextLoyaltyRecheck } from '../domain/loyalty-wait.js';
 import { buildReceiptView } from '../domain/receipt-view.js';
 import { signToken } from '../domain/signed-token.js';
+import { unsubscribePayload } from '../domain/unsubscribe-token.js';
 import type { Mailer } from '../mail/mailer.js';
 import { renderReceiptEmail } from '../domain/render/index.js';
 import type { EmailPreferencesStore } from '../store/email-preferences.js';
@@ -11,6 +12,7 @@ import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptQueries } from '../store/receipts.js';
+import type { SalesRollups } from '../store/sales-rollups.js';
 import type { EmailDeliveries } from '../jobs/email-deliveries.js';
 import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from '../jobs/email-outcome.js';
 import type { ReceiptEmailAttempt } from '../jobs/receipt-email-job.js';
@@ -27,6 +29,8 @@ export interface EmailReceiptDeps {
   clock: () => Date;
   logger: Logger;
   report(outcome: EmailOutcome): void;
+  /** The dashboard's daily figures: each delivery that reaches its last state, once. */
+  rollups: Pick<SalesRollups, 'recordDelivery'>;
 }
 
 /** SMTP errors may quote a rejected recipient: no address is stored or logged. */
@@ -62,9 +66,19 @@ export function emailReceipt(deps: EmailReceiptDeps) {
       await attempt.discard();
       throw new Error(`no delivery ${deliveryId}`);
     }
-    if (delivery.state !== 'queued') return;
+    // Counted after it is saved; a job run again after a crash in between counts it then (once).
+    const counted = (state: EmailDelivery['state']) =>
+      state === 'queued'
+        ? Promise.resolve()
+        : deps.rollups
+            .recordDelivery({ deliveryId, receiptId: delivery.receiptId, state })
+            .then(() => undefined);
+    if (delivery.state !== 'queued') return counted(delivery.state);
 
-    const record = (state: EmailDelivery) => deps.deliveries.save(deliveryId, state, deps.clock());
+    const record = async (state: EmailDelivery) => {
+      await deps.deliveries.save(deliveryId, state, deps.clock());
+      await counted(state.state);
+    };
     const { address } = delivery;
     if (!address) {
       logger.info('recipient erased before sending, suppressed');
@@ -89,7 +103,7 @@ export function emailReceipt(deps: EmailReceiptDeps) {
         ...email,
         receiptId: delivery.receiptId,
         deliveryId,
-        unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, address.hash)}`,
+        unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, unsubscribePayload(address.hash, delivery.receiptId))}`,
       });
     } catch (error) {
       const { finalAttempt } = attempt;
