@@ -15,6 +15,7 @@ import {
 } from '../domain/sales-rollup.js';
 import { transactionIdOfReceipt } from '../domain/ids.js';
 import type { TransactionDocument } from './transactions-model.js';
+import { salesRollupDayModel, salesRollupDays, salesRollupMarkModel } from './sales-rollup-days.js';
 
 /**
  * One store's figures of one day (the store's calendar day, in its time zone), kept by the receipt service's own consumer of its
@@ -27,7 +28,9 @@ import type { TransactionDocument } from './transactions-model.js';
  * costs one write per event, and survives the retention purge of old sales.
  *
  * Read by `month` (`YYYY-MM`), a top-level field with plain equality, which the local database
- * pushes down to an index; a date range is a few months, filtered to its days in memory.
+ * pushes down to an index; a date range is a few months, filtered to its days in memory. A whole
+ * brand is read from its daily summaries (sales-rollup-days.ts), each the sum of a day's store
+ * documents (read by `tenantId` and `day`).
  */
 export interface SalesRollupDocument extends RollupFigures {
   _id: string;
@@ -54,6 +57,7 @@ const salesRollupSchema = new Schema<SalesRollupDocument>(
 );
 salesRollupSchema.index({ tenantId: 1, month: 1 });
 salesRollupSchema.index({ tenantId: 1, storeId: 1, month: 1 });
+salesRollupSchema.index({ tenantId: 1, day: 1 });
 
 export function salesRollupModel(connection: Connection): Model<SalesRollupDocument> {
   return modelOn(connection, 'SalesRollup', salesRollupSchema);
@@ -86,18 +90,27 @@ export interface SalesRollups {
    * out, the sale had no code, or it is gone.
    */
   recordWithdrawal(receiptId: string): Promise<boolean>;
-  /** Adds a receipt e-mail that reached its last state to its sale's day, once per delivery. */
-  recordDelivery(delivery: {
-    deliveryId: string;
-    receiptId: string;
-    state: 'sent' | 'failed' | 'suppressed';
-  }): Promise<boolean>;
+  /**
+   * Adds a receipt e-mail that reached its last state to its sale's day, once per delivery.
+   * `known`: the sale's store and time when the caller has them (not read again).
+   */
+  recordDelivery(
+    delivery: {
+      deliveryId: string;
+      receiptId: string;
+      state: 'sent' | 'failed' | 'suppressed';
+    },
+    known?: RollupSale,
+  ): Promise<boolean>;
   /**
    * Adds an opt-out from the link of a receipt to that sale's day, once per receipt (the key is
    * the receipt, never the address: a rollup holds no personal data).
    */
   recordOptOut(receiptId: string): Promise<boolean>;
-  /** Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`), of one tenant, optionally some stores. */
+  /**
+   * Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`) of some stores
+   * of one tenant; of all its stores (`storeIds` null), each day's sum, as store `*`.
+   */
   read(query: {
     tenantId: string;
     storeIds: readonly string[] | null;
@@ -112,7 +125,7 @@ export type RecordedTransaction = Pick<
 >;
 
 /** What places an event on its store's day: the sale's store and time, and the time its till wrote. */
-type Sale = Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'> & {
+export type RollupSale = Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'> & {
   payload?: Pick<TransactionDocument['payload'], 'occurredAt'>;
 };
 
@@ -152,10 +165,17 @@ export function salesRollups(
   clock: () => Date,
   zoneOf: StoreZone = () => Promise.resolve(null),
 ): SalesRollups {
+  const connection = Rollups.db;
+  const brandDays = salesRollupDays(
+    salesRollupDayModel(connection),
+    salesRollupMarkModel(connection),
+    (tenantId, day) => Rollups.find({ tenantId, day }, { counted: 0 }).lean<SalesRollupDocument[]>(),
+    clock,
+  );
   // The inbox handles several events at once, and a busy store's sales share one day's document.
   const writers = oneWriterPerDocument();
   const apply = async (
-    transaction: Sale,
+    transaction: RollupSale,
     key: string,
     contribution: Partial<RollupFigures>,
   ): Promise<boolean> => {
@@ -176,7 +196,7 @@ export function salesRollups(
         month: day.slice(0, 7),
       },
     };
-    return writers.run(_id, async () => {
+    const counted = await writers.run(_id, async () => {
       try {
         const result = await Rollups.updateOne({ _id, counted: { $ne: key } }, update, { upsert: true });
         return result.modifiedCount + result.upsertedCount > 0;
@@ -188,6 +208,9 @@ export function salesRollups(
         return again.modifiedCount > 0;
       }
     });
+    // Replayed too: an event whose handler stopped before marking marks when it comes again.
+    await brandDays.mark(transaction.tenantId, day);
+    return counted;
   };
   const projection = {
     tenantId: 1,
@@ -200,7 +223,7 @@ export function salesRollups(
     receipt: 1,
   };
   const saleProjection = { tenantId: 1, storeId: 1, occurredAt: 1, 'payload.occurredAt': 1 };
-  const readSale = (id: string) => Transactions.findById(id, saleProjection).lean<Sale>();
+  const readSale = (id: string) => Transactions.findById(id, saleProjection).lean<RollupSale>();
   const readTransaction = (id: string) => Transactions.findById(id, projection).lean<RecordedTransaction>();
   return {
     readTransaction,
@@ -223,13 +246,13 @@ export function salesRollups(
         occurredAt: 1,
         'payload.occurredAt': 1,
         'receipt.claim': 1,
-      }).lean<Sale & Pick<TransactionDocument, 'receipt'>>();
+      }).lean<RollupSale & Pick<TransactionDocument, 'receipt'>>();
       if (!sale?.receipt.claim) return false;
       return apply(sale, `w:${id}`, withdrawalContribution());
     },
-    async recordDelivery({ deliveryId, receiptId, state }) {
+    async recordDelivery({ deliveryId, receiptId, state }, known) {
       const id = transactionIdOfReceipt(receiptId);
-      const sale = id === null ? null : await readSale(id);
+      const sale = known ?? (id === null ? null : await readSale(id));
       if (!sale) return false;
       return apply(sale, `d:${deliveryId}`, deliveryContribution(state));
     },
@@ -240,8 +263,12 @@ export function salesRollups(
       return apply(sale, `o:${id}`, optOutContribution());
     },
     async read({ tenantId, storeIds, from, to }) {
+      if (storeIds === null) {
+        const days = await brandDays.read({ tenantId, months: monthsBetween(from, to), from, to });
+        return days.map(({ day, ...figures }) => ({ storeId: '*', day, ...figures }));
+      }
       const filters = monthsBetween(from, to).flatMap((month) =>
-        storeIds === null ? [{ tenantId, month }] : storeIds.map((storeId) => ({ tenantId, storeId, month })),
+        storeIds.map((storeId) => ({ tenantId, storeId, month })),
       );
       const documents = (
         await Promise.all(

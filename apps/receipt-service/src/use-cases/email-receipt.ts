@@ -12,7 +12,7 @@ import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptQueries } from '../store/receipts.js';
-import type { SalesRollups } from '../store/sales-rollups.js';
+import type { RollupSale, SalesRollups } from '../store/sales-rollups.js';
 import type { EmailDeliveries } from '../jobs/email-deliveries.js';
 import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from '../jobs/email-outcome.js';
 import type { ReceiptEmailAttempt } from '../jobs/receipt-email-job.js';
@@ -67,17 +67,17 @@ export function emailReceipt(deps: EmailReceiptDeps) {
       throw new Error(`no delivery ${deliveryId}`);
     }
     // Counted after it is saved; a job run again after a crash in between counts it then (once).
-    const counted = (state: EmailDelivery['state']) =>
+    const counted = (state: EmailDelivery['state'], known?: RollupSale) =>
       state === 'queued'
         ? Promise.resolve()
         : deps.rollups
-            .recordDelivery({ deliveryId, receiptId: delivery.receiptId, state })
+            .recordDelivery({ deliveryId, receiptId: delivery.receiptId, state }, known)
             .then(() => undefined);
     if (delivery.state !== 'queued') return counted(delivery.state);
 
-    const record = async (state: EmailDelivery) => {
+    const record = async (state: EmailDelivery, known?: RollupSale) => {
       await deps.deliveries.save(deliveryId, state, deps.clock());
-      await counted(state.state);
+      await counted(state.state, known);
     };
     const { address } = delivery;
     if (!address) {
@@ -91,12 +91,21 @@ export function emailReceipt(deps: EmailReceiptDeps) {
       return record({ ...delivery, state: 'suppressed' });
     }
 
+    let sale: RollupSale | undefined;
     try {
       const receipt = await deps.receipts.findReceiptById(
         delivery.receiptId,
         looked ? { loyalty: looked.block } : undefined,
       );
       if (!receipt) throw new ReceiptMissingError(`receipt ${delivery.receiptId} not found`);
+      // Where the sent e-mail counts, from the receipt just read: no second read of the sale.
+      const { transaction, store } = receipt;
+      sale = {
+        tenantId: store.tenantId,
+        storeId: transaction.storeId,
+        occurredAt: new Date(transaction.occurredAt),
+        payload: { occurredAt: transaction.occurredAt },
+      };
       const email = renderReceiptEmail(buildReceiptView(receipt));
       await deps.mailer.send({
         to: deps.crypto.cipher.decrypt(address.encrypted, DELIVERY_EMAIL_CONTEXT),
@@ -112,7 +121,7 @@ export function emailReceipt(deps: EmailReceiptDeps) {
       deps.report({ result: 'failed', reason: emailFailureReason(error), final: finalAttempt });
       throw new Error(message);
     }
-    await record(afterAttempt(delivery, { ok: true, at: deps.clock() }));
+    await record(afterAttempt(delivery, { ok: true, at: deps.clock() }), sale);
     deps.report({ result: 'sent' });
     logger.info({ receiptId: delivery.receiptId }, 'receipt email sent');
   };
