@@ -14,7 +14,7 @@ export const SERVICE_PROCEDURES = {
     'receipts.resendEmail',
     'receipts.ofCustomer',
   ],
-  loyalty: ['members.ofCustomer', 'ledger.adjust'],
+  loyalty: ['kpis.pointsDaily', 'members.ofCustomer', 'ledger.adjust'],
   reconciliation: [
     'profiles.resolve',
     'profiles.get',
