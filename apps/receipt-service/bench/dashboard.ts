@@ -72,7 +72,8 @@ async function startService() {
       SERVICE_TOKEN,
       STAFF_TOKEN_ISSUER: issuer.config.issuer,
       STAFF_TOKEN_AUDIENCE: issuer.config.audience,
-      STAFF_JWKS: JSON.stringify(issuer.config.jwks),
+      STAFF_JWKS: JSON.stringify(issuer.jwks),
+      METRICS_TOKEN: 'benchmark-metrics-token-0000000000000000',
       CRYPTO_KEYS: JSON.stringify({ '1': Buffer.alloc(32, 7).toString('base64') }),
       CRYPTO_ACTIVE_KEY: '1',
       LOOKUP_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
@@ -122,9 +123,11 @@ function figuresOf(store: number, day: number) {
   return figures;
 }
 
-let service = await startService();
-const connection = await mongoose.createConnection(databaseUri).asPromise();
+let service: Awaited<ReturnType<typeof startService>> | undefined;
+let connection: mongoose.Connection | undefined;
 try {
+  service = await startService();
+  connection = await mongoose.createConnection(databaseUri).asPromise();
   const db = connection.db!;
   // The service made its indexes at start; the rollups as a year of events leaves them.
   let started = performance.now();
@@ -230,8 +233,8 @@ try {
   await fresh.kpis.salesDaily.query(brandMonth);
   line('brand, last 30 days, warm', ms(started));
 } finally {
-  await connection.close();
-  await service.stop();
+  await connection?.close();
+  await service?.stop();
   await redis.stop();
   await database.stop();
   await rm(dataDir, { recursive: true, force: true });
