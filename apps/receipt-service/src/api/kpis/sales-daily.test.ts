@@ -222,6 +222,20 @@ describe('kpis.salesDaily', () => {
     ).toBe(4);
   });
 
+  it("keeps the brand's day summary right when a sale comes after it was summed, and when its event comes again", async () => {
+    await settled('MI-002', 1, 0);
+    const before = (await service.trpc.kpis.salesDaily.query(range)).total.figures.sales;
+    const late = await post(anonymousSale(`F-${run}`, 'MI-002'), 'MI-002');
+    await settled('MI-002', 2, 0);
+    // The summary read above is stale now: the brand's day is summed again from its stores.
+    expect((await service.trpc.kpis.salesDaily.query(range)).total.figures.sales).toBe(before + 1);
+    const inbox = service.queues.queue(inboxQueueName('receipt-service'));
+    const first = await inbox.getJob(`${late.transactionId}.recorded`);
+    if (!first) throw new Error('the late sale is not in the inbox');
+    await (await inbox.add(first.data, { jobId: `${late.transactionId}.recorded.again-${run}` })).finished();
+    expect((await service.trpc.kpis.salesDaily.query(range)).total.figures.sales).toBe(before + 1);
+  });
+
   it('names each problem of a bad range', async () => {
     const error = await service.trpc.kpis.salesDaily
       .query({ tenantId: 'moda-rossi', from: '2026-12-01', to: '2026-11-01' })
