@@ -140,7 +140,7 @@ try {
   const batch: Record<string, unknown>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    await db.collection('sales_rollups').insertMany(batch.splice(0) as never[], { ordered: false });
+    await db.collection('sales_rollups').insertMany(batch.splice(0), { ordered: false });
   };
   for (let day = 0; day < DAYS; day++) {
     for (let store = 0; store < STORES; store++) {
