@@ -105,6 +105,7 @@ export const receiptService = defineService<ReceiptEnv, ReceiptServerDeps>({
       unsubscribe: {
         unsubscribeKey: crypto.unsubscribeKey,
         emailPreferences: store.emailPreferences,
+        rollups: store.salesRollups,
         clock,
       },
     });

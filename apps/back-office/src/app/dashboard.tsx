@@ -11,9 +11,17 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { receiptService, type SalesDaily, type StaffIdentity } from './api.js';
+import { loyaltyService, receiptService, type StaffIdentity } from './api.js';
 import { DEFAULT_TENANT_ID } from './config.js';
-import { dashboardCsv, type KpiKey, kpiKeys, kpiKind } from './dashboard-rows.js';
+import {
+  dashboardCsv,
+  dashboardRows,
+  type DashboardRows,
+  type KpiKey,
+  kpiKeys,
+  kpiKind,
+  type KpiValues,
+} from './dashboard-rows.js';
 import { useI18n } from './i18n/i18n-context.js';
 
 interface Selection {
@@ -59,20 +67,27 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
   const { t, money, percent, count, locale } = useI18n();
   const [selection, setSelection] = useState(() => initialSelection(identity));
   const [draft, setDraft] = useState(selection);
-  const [data, setData] = useState<SalesDaily | null>(null);
+  const [data, setData] = useState<DashboardRows | null>(null);
+  const [pointsMissing, setPointsMissing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const limitedStores = identity.stores;
 
   const load = useCallback(async (current: Selection) => {
     setError(null);
     try {
-      const answer = await receiptService.kpis.salesDaily.query({
+      const input = {
         tenantId: current.tenantId,
         ...(current.storeId !== '' && { storeId: current.storeId }),
         from: current.from,
         to: current.to,
-      });
-      setData(answer);
+      };
+      // Both services' rollups at once; the receipt figures show even if the points cannot be read.
+      const [sales, points] = await Promise.all([
+        receiptService.kpis.salesDaily.query(input),
+        loyaltyService.kpis.pointsDaily.query(input).catch(() => null),
+      ]);
+      setPointsMissing(points === null);
+      setData(dashboardRows(sales, points));
     } catch (caught) {
       setData(null);
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -84,8 +99,8 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
     event.preventDefault();
     setSelection(draft);
   };
-  const show = (key: KpiKey, kpis: SalesDaily['total']['kpis']) => {
-    const value = kpis[key];
+  const show = (key: KpiKey, values: KpiValues) => {
+    const value = values[key];
     if (value === null) return '—';
     return kpiKind[key] === 'money' ? money(value) : kpiKind[key] === 'ratio' ? percent(value) : count(value);
   };
@@ -103,17 +118,22 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   };
   const chartRows =
-    data?.days.map(({ day, figures, kpis }) => ({
-      day,
-      [t.kpi.revenue.label]: kpis.revenue / 100,
-      [t.kpi.sales.label]: figures.sales,
-      returns: figures.returns,
-      [t.kpi.identifiedShare.label]:
-        kpis.identifiedShare === null ? null : Math.round(kpis.identifiedShare * 1000) / 10,
-      [t.kpi.digitalReceiptShare.label]:
-        kpis.digitalReceiptShare === null ? null : Math.round(kpis.digitalReceiptShare * 1000) / 10,
-      [t.kpi.qrClaimRate.label]: kpis.qrClaimRate === null ? null : Math.round(kpis.qrClaimRate * 1000) / 10,
-    })) ?? [];
+    data?.days.map(({ day, values, returns }) => {
+      const share = (ratio: number | null) => (ratio === null ? null : Math.round(ratio * 1000) / 10);
+      return {
+        day,
+        [t.kpi.revenue.label]: values.revenue === null ? null : values.revenue / 100,
+        [t.kpi.sales.label]: values.sales,
+        returns,
+        [t.kpi.identifiedShare.label]: share(values.identifiedShare),
+        [t.kpi.digitalReceiptShare.label]: share(values.digitalReceiptShare),
+        [t.kpi.qrClaimRate.label]: share(values.qrClaimRate),
+        [t.kpi.emailDeliveryRate.label]: share(values.emailDeliveryRate),
+        [t.kpi.pointsIssued.label]: values.pointsIssued,
+        [t.kpi.pointsRedeemed.label]: values.pointsRedeemed,
+        [t.kpi.pointsExpired.label]: values.pointsExpired,
+      };
+    }) ?? [];
   const returnsLabel = locale === 'it' ? 'Resi' : 'Returns';
 
   return (
@@ -179,10 +199,15 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
         <>
           <ul className="tiles" aria-label={t.dashboard.title}>
             {kpiKeys.map((key) => (
-              <KpiTile key={key} name={key} value={show(key, data.total.kpis)} />
+              <KpiTile key={key} name={key} value={show(key, data.total)} />
             ))}
           </ul>
           <p className="note">{t.dashboard.sourceNote}</p>
+          {pointsMissing && (
+            <p role="status" className="note">
+              {t.dashboard.pointsMissing}
+            </p>
+          )}
           {data.days.length === 0 ? (
             <p>{t.dashboard.empty}</p>
           ) : (
@@ -226,7 +251,23 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
                       <Line dataKey={t.kpi.identifiedShare.label} stroke="#1a4d8f" />
                       <Line dataKey={t.kpi.digitalReceiptShare.label} stroke="#0b6e4f" />
                       <Line dataKey={t.kpi.qrClaimRate.label} stroke="#8a4b00" />
+                      <Line dataKey={t.kpi.emailDeliveryRate.label} stroke="#5b2a86" />
                     </LineChart>
+                  </ResponsiveContainer>
+                </figure>
+                <figure>
+                  <figcaption>{t.dashboard.pointsChart}</figcaption>
+                  <ResponsiveContainer width="100%" height={220}>
+                    <BarChart data={chartRows}>
+                      <CartesianGrid strokeDasharray="3 3" />
+                      <XAxis dataKey="day" />
+                      <YAxis allowDecimals={false} />
+                      <Tooltip />
+                      <Legend />
+                      <Bar dataKey={t.kpi.pointsIssued.label} fill="#0b6e4f" />
+                      <Bar dataKey={t.kpi.pointsRedeemed.label} fill="#1a4d8f" />
+                      <Bar dataKey={t.kpi.pointsExpired.label} fill="#8a4b00" />
+                    </BarChart>
                   </ResponsiveContainer>
                 </figure>
               </div>
@@ -247,7 +288,7 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
                     <tr key={day.day}>
                       <th scope="row">{day.day}</th>
                       {kpiKeys.map((key) => (
-                        <td key={key}>{show(key, day.kpis)}</td>
+                        <td key={key}>{show(key, day.values)}</td>
                       ))}
                     </tr>
                   ))}

@@ -118,15 +118,28 @@ describe.skipIf(!hasChromium)(
       await expect
         .poll(() => page.getByRole('tooltip', { name: /refunded by returns/ }).isVisible())
         .toBe(true);
-      expect(await page.locator('.charts figure .recharts-wrapper').count()).toBe(3);
+      expect(await page.locator('.charts figure .recharts-wrapper').count()).toBe(4);
+      // Two receipt e-mails (A's till address, B's claim), both sent; nobody opted out.
+      await expect.poll(() => tileValue(page, 'emailDeliveryRate'), { timeout: 20_000 }).toBe('100%');
+      expect(await tileValue(page, 'optOutRate')).toBe('0%');
+      // Points: what the ledger's earn entries of A and D hold (the welcome 250 and the return's
+      // reversal belong to no store), none redeemed or expired.
+      const earned = (await stack.loyalty.loyalty.store.ledger.entriesOf(stack.customer.memberId))
+        .filter((entry) => entry.kind === 'earn')
+        .reduce((sum, entry) => sum + entry.pending + entry.active, 0);
+      expect(earned).toBeGreaterThan(0);
+      await expect.poll(() => tileValue(page, 'pointsIssued'), { timeout: 20_000 }).toBe(String(earned));
+      expect(await tileValue(page, 'redemptionRate')).toBe('0%');
 
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Export CSV' }).click();
       const csv = await readFile(await (await download).path(), 'utf8');
+      const figures = `4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 2},1,0,${earned},0,0,0`;
       expect(csv.split('\r\n')).toEqual([
-        'tenant,store,Day,Sales,Net revenue,Average ticket,Returns rate,Identified sales,Digital receipts,QR claim rate',
-        `moda-rossi,MI-001,2026-11-22,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 2}`,
-        `moda-rossi,MI-001,2026-11-01..2026-11-30,4,580.14,154.91,${3950 / 61964},0.5,0.5,${1 / 2}`,
+        'tenant,store,Day,Sales,Net revenue,Average ticket,Returns rate,Identified sales,Digital receipts,QR claim rate,' +
+          'E-mail delivery rate,Opt-out rate,Points issued,Points redeemed,Points expired,Redemption rate',
+        `moda-rossi,MI-001,2026-11-22,${figures}`,
+        `moda-rossi,MI-001,2026-11-01..2026-11-30,${figures}`,
         '',
       ]);
 

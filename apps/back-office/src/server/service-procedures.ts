@@ -17,6 +17,7 @@ export const SERVICE_PROCEDURES = {
     'audit.search',
   ],
   loyalty: [
+    'kpis.pointsDaily',
     'members.ofCustomer',
     'ledger.adjust',
     'program.current',

@@ -7,6 +7,7 @@ import { saleEarningContext } from '../use-cases/sale-earning-context.js';
 import type { SignInDeps } from '../use-cases/sign-in.js';
 import { createAuthRouter, type SignInIpLimits } from './auth/router.js';
 import { adjustProcedure } from './ledger/adjust.js';
+import { createKpisRouter } from './kpis/router.js';
 import { createMeRouter } from './me/router.js';
 import { createMembersRouter } from './members/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
@@ -42,6 +43,7 @@ export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
     me: createMeRouter(loyalty, deps.receipts),
     audit: createAuditRouter(deps.audit),
     privacy: createPrivacyRouter(loyalty),
+    kpis: createKpisRouter(loyalty.store.pointsRollups),
   });
 }
 

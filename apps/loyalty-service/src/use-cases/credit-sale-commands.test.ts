@@ -90,6 +90,8 @@ describe('what crediting a sale costs the loyalty database', () => {
       'find ledger_heads',
       'insert ledger_entries',
       'insert ledger_heads',
+      // the back office's points figures of the store's day (points-rollups.ts)
+      'update points_rollups',
     ]);
   });
 
@@ -100,16 +102,21 @@ describe('what crediting a sale costs the loyalty database', () => {
       'find ledger_heads',
       'insert ledger_entries',
       'update ledger_heads',
+      'update points_rollups',
     ]);
   });
 
-  it('when the same sale comes again, then the taken business key answers it: nothing is written', async () => {
+  it("when the same sale comes again, then the taken business key answers it: nothing is written but the rollup's guarded look", async () => {
     expect(await commandsOf(() => creditSale(deps, sale('txn_counted')))).toEqual([
       'find members',
       'insert sales',
       'find ledger_heads',
       'insert ledger_entries',
       'find ledger_entries',
+      // the entry met again is offered to the rollup, which has it: the guarded upsert meets the
+      // day's document, and the same update without upsert changes nothing
+      'update points_rollups',
+      'update points_rollups',
     ]);
     const earns = (await deps.store.ledger.entriesOf(memberId)).filter((entry) => entry.kind === 'earn');
     expect(earns.map((entry) => entry.businessKey)).toEqual(['earn:txn_warm', 'earn:txn_counted']);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   claimContribution,
+  deliveryContribution,
+  optOutContribution,
   recordedContribution,
   rollupId,
   salesKpis,
+  storeDay,
   sumFigures,
   utcDay,
 } from './sales-rollup.js';
@@ -67,6 +70,13 @@ describe('sales rollup', () => {
       claimContribution(),
       recordedContribution({ ...sale, total: 3_000 }),
       recordedContribution({ ...sale, type: 'return', total: -3_000 }),
+      // Four e-mails: three sent (one of them opted out from its link), one failed for good.
+      deliveryContribution('sent'),
+      deliveryContribution('sent'),
+      deliveryContribution('sent'),
+      deliveryContribution('failed'),
+      deliveryContribution('suppressed'),
+      optOutContribution(),
     ]);
     expect(salesKpis(figures)).toEqual({
       sales: 3,
@@ -76,6 +86,8 @@ describe('sales rollup', () => {
       identifiedShare: 1 / 3,
       digitalReceiptShare: 2 / 3,
       qrClaimRate: 1 / 2,
+      emailDeliveryRate: 3 / 4,
+      optOutRate: 1 / 3,
     });
   });
 
@@ -87,9 +99,18 @@ describe('sales rollup', () => {
     });
   });
 
-  it('keys a store day in UTC', () => {
-    expect(utcDay(new Date('2026-11-22T23:30:00+01:00'))).toBe('2026-11-22');
+  it("counts a sale on its store's calendar day, around midnight and across a DST change", () => {
+    // 00:30 in Milan on 23 November is 23:30 UTC on the 22nd: the store's 23rd.
+    expect(storeDay(new Date('2026-11-23T00:30:00+01:00'), 'Europe/Rome')).toBe('2026-11-23');
+    expect(storeDay(new Date('2026-11-22T23:59:59+01:00'), 'Europe/Rome')).toBe('2026-11-22');
     expect(utcDay(new Date('2026-11-23T00:30:00+01:00'))).toBe('2026-11-22');
+    // Summer time: 00:10 in Milan on 1 July is 22:10 UTC on 30 June.
+    expect(storeDay(new Date('2026-07-01T00:10:00+02:00'), 'Europe/Rome')).toBe('2026-07-01');
+    expect(storeDay(new Date('2026-11-23T00:30:00+01:00'), 'UTC')).toBe('2026-11-22');
+    // A store without a profile: the date its till wrote, else UTC.
+    const at = new Date('2026-11-23T00:30:00+01:00');
+    expect(storeDay(at, null, '2026-11-23T00:30:00+01:00')).toBe('2026-11-23');
+    expect(storeDay(at, null)).toBe('2026-11-22');
     expect(rollupId('moda-rossi', 'MI-001', '2026-11-22')).toBe('moda-rossi|MI-001|2026-11-22');
   });
 });

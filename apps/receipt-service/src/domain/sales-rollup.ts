@@ -28,6 +28,14 @@ export const rollupCounters = [
   'claimed',
   /** Sales with a digital receipt: e-mailed, in the app, or claimed (each sale once). */
   'digital',
+  /** Receipt e-mails (till, claim or resend) that the mail server took, on their sale's day. */
+  'emailsSent',
+  /** Receipt e-mails that failed for good (every attempt used up). */
+  'emailsFailed',
+  /** Receipt e-mails not sent because the address had opted out (or its owner was erased). */
+  'emailsSuppressed',
+  /** Addresses that opted out of receipt e-mails from a receipt's link, on that sale's day. */
+  'optOuts',
 ] as const;
 
 export type RollupCounter = (typeof rollupCounters)[number];
@@ -36,9 +44,36 @@ export type RollupFigures = Record<RollupCounter, number>;
 export const emptyFigures = (): RollupFigures =>
   Object.fromEntries(rollupCounters.map((name) => [name, 0])) as RollupFigures;
 
-/** `YYYY-MM-DD` of an instant in UTC: the day a sale counts on. */
+/** `YYYY-MM-DD` of an instant in UTC. */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The day a sale counts on: its calendar day in the store's time zone (what the receipt prints and
+ * what a store manager calls "Saturday's sales"), not in UTC: a sale at 00:30 in Milan on
+ * 23 November is 22 November 23:30 UTC and counts on the 23rd. Without a known zone, the date the
+ * till wrote (`2026-11-23T00:30:00+01:00`, the store's wall clock), else the UTC day.
+ */
+export function storeDay(at: Date, timeZone: string | null, tillStamp?: string): string {
+  if (timeZone !== null) {
+    let format = dayFormats.get(timeZone);
+    if (!format) {
+      // en-CA writes dates as YYYY-MM-DD.
+      format = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      dayFormats.set(timeZone, format);
+    }
+    return format.format(at);
+  }
+  if (tillStamp !== undefined && /^\d{4}-\d{2}-\d{2}T/.test(tillStamp)) return tillStamp.slice(0, 10);
+  return utcDay(at);
 }
 
 /** The rollup document of a tenant's store on a day. */
@@ -93,6 +128,18 @@ export function withdrawalContribution(): Partial<RollupFigures> {
   return { claimable: -1 };
 }
 
+/** What a delivery that reached its last state adds to its sale's day. */
+export function deliveryContribution(state: 'sent' | 'failed' | 'suppressed'): Partial<RollupFigures> {
+  if (state === 'sent') return { emailsSent: 1 };
+  if (state === 'failed') return { emailsFailed: 1 };
+  return { emailsSuppressed: 1 };
+}
+
+/** What an address opting out from a receipt's unsubscribe link adds to that sale's day. */
+export function optOutContribution(): Partial<RollupFigures> {
+  return { optOuts: 1 };
+}
+
 export function sumFigures(days: readonly Partial<RollupFigures>[]): RollupFigures {
   const total = emptyFigures();
   for (const day of days) for (const name of rollupCounters) total[name] += day[name] ?? 0;
@@ -114,6 +161,10 @@ export interface SalesKpis {
   digitalReceiptShare: number | null;
   /** Claimed QR codes over receipts printed with one. */
   qrClaimRate: number | null;
+  /** Receipt e-mails sent over those that ended sent or failed (suppressed ones left out). */
+  emailDeliveryRate: number | null;
+  /** Opt-outs from a receipt's link over receipt e-mails sent. */
+  optOutRate: number | null;
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
@@ -127,5 +178,7 @@ export function salesKpis(figures: RollupFigures): SalesKpis {
     identifiedShare: ratio(figures.identified, figures.sales),
     digitalReceiptShare: ratio(figures.digital, figures.sales),
     qrClaimRate: ratio(figures.claimed, figures.claimable),
+    emailDeliveryRate: ratio(figures.emailsSent, figures.emailsSent + figures.emailsFailed),
+    optOutRate: ratio(figures.optOuts, figures.emailsSent),
   };
 }

@@ -102,6 +102,7 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     clock,
     logger: logger.child({ queue: RECEIPT_EMAIL_QUEUE }),
     report: (outcome) => emails.report(outcome),
+    rollups: store.salesRollups,
   });
   emailQueue
     .process(deps.emailConcurrency ?? 1, (job) => sendReceiptEmail(receiptEmailAttempt(job)))

@@ -64,6 +64,12 @@ beforeAll(async () => {
       counted: [],
     };
   });
+  // A brand's day summaries and their marks: one per tenant and day.
+  for (const name of ['sales_rollup_days', 'sales_rollup_marks'])
+    await seedDocuments(db.collection(name), SMALL, (i) => {
+      const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 3) * 86_400_000).toISOString().slice(0, 10);
+      return { _id: `tenant-${i % 3}|${day}`, tenantId: `tenant-${i % 3}`, day, month: day.slice(0, 7) };
+    });
   await seedDocuments(db.collection('processed_events'), LARGE, (i) => ({ _id: `receipt-service:evt_${i}` }));
 }, 180_000);
 afterAll(() => closeDatabase(database));
@@ -94,6 +100,14 @@ const hotPathQueries: [path: string, collection: string, filter: Record<string, 
   ['sale or claim: its day in the rollups', 'sales_rollups', { _id: 'tenant-1|S-42|2026-02-01' }],
   ['dashboard: a brand month', 'sales_rollups', { tenantId: 'tenant-1', month: '2026-02' }],
   ['dashboard: a store month', 'sales_rollups', { tenantId: 'tenant-1', storeId: 'S-43', month: '2026-02' }],
+  ["dashboard: a brand day's stores, summed", 'sales_rollups', { tenantId: 'tenant-1', day: '2026-02-01' }],
+  [
+    "dashboard: a brand month's day summaries",
+    'sales_rollup_days',
+    { tenantId: 'tenant-1', month: '2022-02' },
+  ],
+  ["dashboard: a brand month's marks", 'sales_rollup_marks', { tenantId: 'tenant-1', month: '2022-02' }],
+  ['any event: its brand day marked', 'sales_rollup_marks', { _id: 'tenant-1|2022-02-01' }],
 ];
 
 describe('the receipt service hot paths on a large database', () => {

@@ -124,7 +124,12 @@ export async function openReceiptStore(
     erasure: customerErasure(emailPreferences, { Transactions, Claims, Deliveries }),
     erasureOutcomes: erasureOutcomes(connection),
     subjectExport: customerDataExport(emailPreferences, options.crypto, { Transactions, Claims, Deliveries }),
-    salesRollups: salesRollups(salesRollupModel(connection), Transactions, clock),
+    salesRollups: salesRollups(
+      salesRollupModel(connection),
+      Transactions,
+      clock,
+      async (storeId) => (await stores.get(storeId))?.timeZone ?? null,
+    ),
     outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);

@@ -3,20 +3,23 @@ import { isDuplicateKeyError, oneWriterPerDocument, modelOn } from '@scontrino/d
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   claimContribution,
+  deliveryContribution,
+  optOutContribution,
   type RecordedTransactionFacts,
   recordedContribution,
   rollupCounters,
   type RollupFigures,
   rollupId,
+  storeDay,
   sumFigures,
-  utcDay,
   withdrawalContribution,
 } from '../domain/sales-rollup.js';
 import { transactionIdOfReceipt } from '../domain/ids.js';
 import type { TransactionDocument } from './transactions-model.js';
+import { salesRollupDayModel, salesRollupDays, salesRollupMarkModel } from './sales-rollup-days.js';
 
 /**
- * One store's figures of one day (UTC), kept by the receipt service's own consumer of its
+ * One store's figures of one day (the store's calendar day, in its time zone), kept by the receipt service's own consumer of its
  * `transaction.recorded` and `receipt.claimed` events. The counters are top-level fields, added to
  * with `$inc` in the same single-document update that records the event's key in `counted`, and
  * only when `counted` does not hold it yet: a redelivered event matches no document and changes
@@ -26,7 +29,9 @@ import type { TransactionDocument } from './transactions-model.js';
  * costs one write per event, and survives the retention purge of old sales.
  *
  * Read by `month` (`YYYY-MM`), a top-level field with plain equality, which the local database
- * pushes down to an index; a date range is a few months, filtered to its days in memory.
+ * pushes down to an index; a date range is a few months, filtered to its days in memory. A whole
+ * brand is read from its daily summaries (sales-rollup-days.ts), each the sum of a day's store
+ * documents (read by `tenantId` and `day`).
  */
 export interface SalesRollupDocument extends RollupFigures {
   _id: string;
@@ -53,6 +58,7 @@ const salesRollupSchema = new Schema<SalesRollupDocument>(
 );
 salesRollupSchema.index({ tenantId: 1, month: 1 });
 salesRollupSchema.index({ tenantId: 1, storeId: 1, month: 1 });
+salesRollupSchema.index({ tenantId: 1, day: 1 });
 
 export function salesRollupModel(connection: Connection): Model<SalesRollupDocument> {
   return modelOn(connection, 'SalesRollup', salesRollupSchema);
@@ -94,7 +100,27 @@ export interface SalesRollups {
    * out, the sale had no code, or it is gone.
    */
   recordWithdrawal(receiptId: string): Promise<boolean>;
-  /** Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`), of one tenant, optionally some stores. */
+  /**
+   * Adds a receipt e-mail that reached its last state to its sale's day, once per delivery.
+   * `known`: the sale's store and time when the caller has them (not read again).
+   */
+  recordDelivery(
+    delivery: {
+      deliveryId: string;
+      receiptId: string;
+      state: 'sent' | 'failed' | 'suppressed';
+    },
+    known?: RollupSale,
+  ): Promise<boolean>;
+  /**
+   * Adds an opt-out from the link of a receipt to that sale's day, once per receipt (the key is
+   * the receipt, never the address: a rollup holds no personal data).
+   */
+  recordOptOut(receiptId: string): Promise<boolean>;
+  /**
+   * Each store's figures of each day from `from` to `to` (inclusive, `YYYY-MM-DD`) of some stores
+   * of one tenant; of all its stores (`storeIds` null), each day's sum, as store `*`.
+   */
   read(query: {
     tenantId: string;
     storeIds: readonly string[] | null;
@@ -117,6 +143,11 @@ export type RecordedTransaction = Pick<
   | 'original'
   | 'returned'
 >;
+
+/** What places an event on its store's day: the sale's store and time, and the time its till wrote. */
+export type RollupSale = Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'> & {
+  payload?: Pick<TransactionDocument['payload'], 'occurredAt'>;
+};
 
 function factsOf(transaction: RecordedTransaction): RecordedTransactionFacts {
   const customer = transaction.customer;
@@ -145,19 +176,34 @@ function monthsBetween(from: string, to: string): string[] {
   }
 }
 
+/** A store's IANA time zone from its profile, or null when it has none. */
+export type StoreZone = (storeId: string) => Promise<string | null>;
+
 export function salesRollups(
   Rollups: Model<SalesRollupDocument>,
   Transactions: Model<TransactionDocument>,
   clock: () => Date,
+  zoneOf: StoreZone = () => Promise.resolve(null),
 ): SalesRollups {
+  const connection = Rollups.db;
+  const brandDays = salesRollupDays(
+    salesRollupDayModel(connection),
+    salesRollupMarkModel(connection),
+    (tenantId, day) => Rollups.find({ tenantId, day }, { counted: 0 }).lean<SalesRollupDocument[]>(),
+    clock,
+  );
   // The inbox handles several events at once, and a busy store's sales share one day's document.
   const writers = oneWriterPerDocument();
   const apply = async (
-    transaction: Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>,
+    transaction: RollupSale,
     key: string,
     contribution: Partial<RollupFigures>,
   ): Promise<boolean> => {
-    const day = utcDay(transaction.occurredAt);
+    const day = storeDay(
+      transaction.occurredAt,
+      await zoneOf(transaction.storeId),
+      transaction.payload?.occurredAt,
+    );
     const _id = rollupId(transaction.tenantId, transaction.storeId, day);
     const update = {
       $inc: contribution,
@@ -170,7 +216,10 @@ export function salesRollups(
         month: day.slice(0, 7),
       },
     };
-    return writers.run(_id, () => guardedUpdate(_id, { counted: { $ne: key } }, update));
+    const counted = await writers.run(_id, () => guardedUpdate(_id, { counted: { $ne: key } }, update));
+    // Replayed too: an event whose handler stopped before marking marks when it comes again.
+    await brandDays.mark(transaction.tenantId, day);
+    return counted;
   };
   /** The update, applied only while the filter holds; upserting the day's document when there is none. */
   const guardedUpdate = async (_id: string, guard: object, update: object): Promise<boolean> => {
@@ -190,10 +239,14 @@ export function salesRollups(
    * keys is counted (`$nin`); when some is (a replay among them), one update each.
    */
   const applyMany = async (
-    transaction: Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>,
+    transaction: RollupSale,
     keyed: readonly { key: string; contribution: Partial<RollupFigures> }[],
   ): Promise<boolean[]> => {
-    const day = utcDay(transaction.occurredAt);
+    const day = storeDay(
+      transaction.occurredAt,
+      await zoneOf(transaction.storeId),
+      transaction.payload?.occurredAt,
+    );
     const _id = rollupId(transaction.tenantId, transaction.storeId, day);
     const keys = keyed.map(({ key }) => key);
     const update = {
@@ -208,7 +261,10 @@ export function salesRollups(
       },
     };
     const together = await writers.run(_id, () => guardedUpdate(_id, { counted: { $nin: keys } }, update));
-    if (together) return keyed.map(() => true);
+    if (together) {
+      await brandDays.mark(transaction.tenantId, day);
+      return keyed.map(() => true);
+    }
     const each: boolean[] = [];
     for (const { key, contribution } of keyed) each.push(await apply(transaction, key, contribution));
     return each;
@@ -225,6 +281,8 @@ export function salesRollups(
     original: 1,
     returned: 1,
   };
+  const saleProjection = { tenantId: 1, storeId: 1, occurredAt: 1, 'payload.occurredAt': 1 };
+  const readSale = (id: string) => Transactions.findById(id, saleProjection).lean<RollupSale>();
   const readTransaction = (id: string) => Transactions.findById(id, projection).lean<RecordedTransaction>();
   return {
     readTransaction,
@@ -236,13 +294,19 @@ export function salesRollups(
     async recordTransactions(items) {
       const outcomes: (boolean | Error)[] = items.map(() => false);
       const days = new Map<string, { transaction: RecordedTransaction; indexes: number[] }>();
-      items.forEach(({ transaction }, index) => {
-        if (!transaction) return;
-        const dayId = rollupId(transaction.tenantId, transaction.storeId, utcDay(transaction.occurredAt));
+      // Grouped by the store's own day, the day each one counts on (a batch may straddle midnight).
+      for (const [index, { transaction }] of items.entries()) {
+        if (!transaction) continue;
+        const day = storeDay(
+          transaction.occurredAt,
+          await zoneOf(transaction.storeId),
+          transaction.payload?.occurredAt,
+        );
+        const dayId = rollupId(transaction.tenantId, transaction.storeId, day);
         const found = days.get(dayId);
         if (found) found.indexes.push(index);
         else days.set(dayId, { transaction, indexes: [index] });
-      });
+      }
       await Promise.all(
         [...days.values()].map(async ({ transaction, indexes }) => {
           try {
@@ -266,9 +330,7 @@ export function salesRollups(
       return outcomes;
     },
     async recordClaim({ id }) {
-      const sale = await Transactions.findById(id, { tenantId: 1, storeId: 1, occurredAt: 1 }).lean<
-        Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>
-      >();
+      const sale = await readSale(id);
       if (!sale) return false;
       return apply(sale, `c:${id}`, claimContribution());
     },
@@ -279,14 +341,31 @@ export function salesRollups(
         tenantId: 1,
         storeId: 1,
         occurredAt: 1,
+        'payload.occurredAt': 1,
         'receipt.claim': 1,
-      }).lean<Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt' | 'receipt'>>();
+      }).lean<RollupSale & Pick<TransactionDocument, 'receipt'>>();
       if (!sale?.receipt.claim) return false;
       return apply(sale, `w:${id}`, withdrawalContribution());
     },
+    async recordDelivery({ deliveryId, receiptId, state }, known) {
+      const id = transactionIdOfReceipt(receiptId);
+      const sale = known ?? (id === null ? null : await readSale(id));
+      if (!sale) return false;
+      return apply(sale, `d:${deliveryId}`, deliveryContribution(state));
+    },
+    async recordOptOut(receiptId) {
+      const id = transactionIdOfReceipt(receiptId);
+      const sale = id === null ? null : await readSale(id);
+      if (!sale) return false;
+      return apply(sale, `o:${id}`, optOutContribution());
+    },
     async read({ tenantId, storeIds, from, to }) {
+      if (storeIds === null) {
+        const days = await brandDays.read({ tenantId, months: monthsBetween(from, to), from, to });
+        return days.map(({ day, ...figures }) => ({ storeId: '*', day, ...figures }));
+      }
       const filters = monthsBetween(from, to).flatMap((month) =>
-        storeIds === null ? [{ tenantId, month }] : storeIds.map((storeId) => ({ tenantId, storeId, month })),
+        storeIds.map((storeId) => ({ tenantId, storeId, month })),
       );
       const documents = (
         await Promise.all(

@@ -3,6 +3,7 @@ import { hasOptedOutOfReceiptEmails } from '../domain/consent.js';
 import { afterAttempt, type EmailDelivery } from '../domain/email-delivery.js';
 import { buildReceiptView } from '../domain/receipt-view.js';
 import { signToken } from '../domain/signed-token.js';
+import { unsubscribePayload } from '../domain/unsubscribe-token.js';
 import type { Mailer } from '../mail/mailer.js';
 import { renderReceiptEmail } from '../domain/render/index.js';
 import type { EmailPreferencesStore } from '../store/email-preferences.js';
@@ -10,6 +11,7 @@ import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptQueries } from '../store/receipts.js';
+import type { RollupSale, SalesRollups } from '../store/sales-rollups.js';
 import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from '../jobs/email-outcome.js';
 import type { ReceiptEmailAttempt } from '../jobs/receipt-email-job.js';
 
@@ -24,6 +26,8 @@ export interface EmailReceiptDeps {
   clock: () => Date;
   logger: Logger;
   report(outcome: EmailOutcome): void;
+  /** The dashboard's daily figures: each delivery that reaches its last state, once. */
+  rollups: Pick<SalesRollups, 'recordDelivery'>;
 }
 
 /** SMTP errors may quote a rejected recipient: no address is stored or logged. */
@@ -53,9 +57,19 @@ export function emailReceipt(deps: EmailReceiptDeps) {
       await attempt.discard();
       throw new Error(`no delivery ${deliveryId}`);
     }
-    if (delivery.state !== 'queued') return;
+    // Counted after it is saved; a job run again after a crash in between counts it then (once).
+    const counted = (state: EmailDelivery['state'], known?: RollupSale) =>
+      state === 'queued'
+        ? Promise.resolve()
+        : deps.rollups
+            .recordDelivery({ deliveryId, receiptId: delivery.receiptId, state }, known)
+            .then(() => undefined);
+    if (delivery.state !== 'queued') return counted(delivery.state);
 
-    const record = (state: EmailDelivery) => deps.deliveries.save(deliveryId, state, deps.clock());
+    const record = async (state: EmailDelivery, known?: RollupSale) => {
+      await deps.deliveries.save(deliveryId, state, deps.clock());
+      await counted(state.state, known);
+    };
     const { address } = delivery;
     if (!address) {
       logger.info('recipient erased before sending, suppressed');
@@ -68,6 +82,7 @@ export function emailReceipt(deps: EmailReceiptDeps) {
       return record({ ...delivery, state: 'suppressed' });
     }
 
+    let sale: RollupSale | undefined;
     try {
       // The block as loyalty told it, else read once (the fallback, or a job without a wait).
       const loyalty = data.loyalty ?? { block: await deps.loyalty.get(delivery.receiptId) };
@@ -76,13 +91,21 @@ export function emailReceipt(deps: EmailReceiptDeps) {
         ...(data.sale && attempt.firstAttempt && { sale: data.sale }),
       });
       if (!receipt) throw new ReceiptMissingError(`receipt ${delivery.receiptId} not found`);
+      // Where the sent e-mail counts, from the receipt just read: no second read of the sale.
+      const { transaction, store } = receipt;
+      sale = {
+        tenantId: store.tenantId,
+        storeId: transaction.storeId,
+        occurredAt: new Date(transaction.occurredAt),
+        payload: { occurredAt: transaction.occurredAt },
+      };
       const email = renderReceiptEmail(buildReceiptView(receipt));
       await deps.mailer.send({
         to: deps.crypto.cipher.decrypt(address.encrypted, DELIVERY_EMAIL_CONTEXT),
         ...email,
         receiptId: delivery.receiptId,
         deliveryId,
-        unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, address.hash)}`,
+        unsubscribeUrl: `${base}/u/${signToken(deps.crypto.unsubscribeKey, unsubscribePayload(address.hash, delivery.receiptId))}`,
       });
     } catch (error) {
       const { finalAttempt } = attempt;
@@ -91,7 +114,7 @@ export function emailReceipt(deps: EmailReceiptDeps) {
       deps.report({ result: 'failed', reason: emailFailureReason(error), final: finalAttempt });
       throw new Error(message);
     }
-    await record(afterAttempt(delivery, { ok: true, at: deps.clock() }));
+    await record(afterAttempt(delivery, { ok: true, at: deps.clock() }), sale);
     deps.report({ result: 'sent' });
     logger.info({ receiptId: delivery.receiptId }, 'receipt email sent');
   };

@@ -163,8 +163,11 @@ export const en: Messages = {
     perDay: 'Per day',
     revenueChart: 'Net revenue per day (€)',
     salesChart: 'Sales and returns per day',
+    pointsChart: 'Loyalty points per day',
+    pointsMissing: 'The loyalty figures could not be read: points are shown as —.',
     sharesChart: 'Shares per day (%)',
-    sourceNote: "From the receipt service's daily rollups (days in UTC).",
+    sourceNote:
+      "From the services' daily rollups: receipt figures on each store's calendar day, points on UTC days.",
     day: 'Day',
   },
   kpi: {
@@ -193,6 +196,34 @@ export const en: Messages = {
       label: 'QR claim rate',
       definition:
         'Receipts claimed with their QR code divided by receipts printed with one (anonymous sales).',
+    },
+    emailDeliveryRate: {
+      label: 'E-mail delivery rate',
+      definition:
+        'Receipt e-mails the mail server accepted divided by those that ended sent or failed for good (those not sent because the address opted out are left out), on the day of their sale.',
+    },
+    optOutRate: {
+      label: 'Opt-out rate',
+      definition:
+        "Addresses that opted out of receipt e-mails from a receipt's link divided by receipt e-mails sent, on the day of that receipt's sale.",
+    },
+    pointsIssued: {
+      label: 'Points issued',
+      definition:
+        'Points earned by sales, with the card at the till or by claiming the receipt with its QR code, on the day of the sale (UTC).',
+    },
+    pointsRedeemed: {
+      label: 'Points redeemed',
+      definition: 'Points spent at a till, on the day they were spent (UTC), in the store of that till.',
+    },
+    pointsExpired: {
+      label: 'Points expired',
+      definition:
+        "Points that reached their expiry unused; they belong to no store (the brand's total only).",
+    },
+    redemptionRate: {
+      label: 'Redemption rate',
+      definition: 'Points redeemed divided by points issued in the same days, all channels.',
     },
   },
   ...screensEn,

@@ -169,8 +169,11 @@ export const it = {
     perDay: 'Per giorno',
     revenueChart: 'Incasso netto per giorno (€)',
     salesChart: 'Vendite e resi per giorno',
+    pointsChart: 'Punti fedeltà per giorno',
+    pointsMissing: 'Non è stato possibile leggere i dati fedeltà: i punti sono indicati con —.',
     sharesChart: 'Quote per giorno (%)',
-    sourceNote: 'Dai riepiloghi giornalieri del servizio scontrini (giorni in UTC).',
+    sourceNote:
+      'Dai riepiloghi giornalieri dei servizi: gli scontrini nel giorno di calendario di ogni negozio, i punti in giorni UTC.',
     day: 'Giorno',
   },
   kpi: {
@@ -200,6 +203,35 @@ export const it = {
       label: 'QR reclamati',
       definition:
         'Scontrini reclamati col QR code diviso per gli scontrini stampati con un QR (vendite anonime).',
+    },
+    emailDeliveryRate: {
+      label: 'Consegna e-mail',
+      definition:
+        'E-mail di scontrino accettate dal server di posta diviso per quelle finite inviate o fallite del tutto (escluse quelle non inviate per opposizione dell’indirizzo), nel giorno della loro vendita.',
+    },
+    optOutRate: {
+      label: 'Disiscrizioni',
+      definition:
+        'Indirizzi che hanno rinunciato alle e-mail di scontrino dal link di uno scontrino diviso per le e-mail inviate, nel giorno della vendita di quello scontrino.',
+    },
+    pointsIssued: {
+      label: 'Punti emessi',
+      definition:
+        'Punti guadagnati con gli acquisti, con la carta in cassa o reclamando lo scontrino col QR code, nel giorno della vendita (UTC).',
+    },
+    pointsRedeemed: {
+      label: 'Punti riscattati',
+      definition:
+        'Punti spesi in cassa, nel giorno in cui sono stati spesi (UTC), nel negozio di quella cassa.',
+    },
+    pointsExpired: {
+      label: 'Punti scaduti',
+      definition:
+        'Punti arrivati alla scadenza senza essere usati; non appartengono a un negozio (solo nel totale del marchio).',
+    },
+    redemptionRate: {
+      label: 'Tasso di riscatto',
+      definition: 'Punti riscattati diviso per punti emessi negli stessi giorni, tutti i canali.',
     },
   },
   ...screensIt,

@@ -36,6 +36,8 @@ const kpisSchema = z.object({
   identifiedShare: z.number().nullable(),
   digitalReceiptShare: z.number().nullable(),
   qrClaimRate: z.number().nullable(),
+  emailDeliveryRate: z.number().nullable(),
+  optOutRate: z.number().nullable(),
 });
 
 export const salesDailyOutput = z.object({

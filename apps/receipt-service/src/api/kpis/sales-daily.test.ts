@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EventOf } from '@scontrino/contracts';
 import { inboxQueueName } from '@scontrino/queue';
-import { staffToken } from '@scontrino/testing';
+import { mailSink, staffToken } from '@scontrino/testing';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { anonymousSale, returnOf, sale } from '../../test-support/pos-fixtures.js';
-import { startTestReceiptService, type TestReceiptService } from '../../test-support/receipt-service.js';
+import {
+  startTestReceiptService,
+  TEST_PUBLIC_URL,
+  type TestReceiptService,
+} from '../../test-support/receipt-service.js';
 
 /**
- * A small history on 2026-11-22 (UTC) at Milano Centro (MI-001), each sale 154,91 €:
+ * A small history on 22 November 2026 at Milano Centro (MI-001, Europe/Rome), each sale 154,91 €:
  *   A  card + e-mail, receipt by e-mail and in the app      identified, e-mailed, in app
  *   B  anonymous, its QR claimed                             claimable, claimed
  *   C  anonymous, not claimed                                claimable
  *   D  card only, paper receipt                              identified, claimable (no e-mail)
  *   R  a return of one shirt of A, 39,50 €
+ * Two receipt e-mails go out: A's (the till's address) and B's (the claim's).
  * and one anonymous sale at Milano Porta Nuova (MI-002), which Milan's store manager never sees.
  */
 let service: TestReceiptService;
@@ -33,11 +38,11 @@ const post = async (body: unknown, storeId = 'MI-001') => {
 
 const range = { tenantId: 'moda-rossi', from: '2026-11-01', to: '2026-11-30' };
 
-async function settled(storeId: string, sales: number, claimed: number) {
+async function settled(storeId: string, sales: number, claimed: number, emailsSent = 0) {
   return vi.waitFor(
     async () => {
       const answer = await service.trpc.kpis.salesDaily.query({ ...range, storeId });
-      expect(answer.total.figures).toMatchObject({ sales, claimed });
+      expect(answer.total.figures).toMatchObject({ sales, claimed, emailsSent });
       return answer;
     },
     { timeout: 20_000, interval: 200 },
@@ -79,6 +84,10 @@ const handComputed = {
     claimable: 3,
     claimed: 1,
     digital: 2,
+    emailsSent: 2,
+    emailsFailed: 0,
+    emailsSuppressed: 0,
+    optOuts: 0,
   },
   kpis: {
     sales: 4,
@@ -88,18 +97,20 @@ const handComputed = {
     identifiedShare: 0.5,
     digitalReceiptShare: 0.5,
     qrClaimRate: 1 / 3,
+    emailDeliveryRate: 1,
+    optOutRate: 0,
   },
 };
 
 describe('kpis.salesDaily', () => {
   it("gives a store's day as computed by hand from its sales, return and claim", async () => {
-    const answer = await settled('MI-001', 4, 1);
+    const answer = await settled('MI-001', 4, 1, 2);
     expect(answer.days).toEqual([{ day: '2026-11-22', ...handComputed }]);
     expect(answer.total).toEqual(handComputed);
   });
 
   it('counts a sale or a claim once when its event comes again after the handler ran', async () => {
-    await settled('MI-001', 4, 1);
+    await settled('MI-001', 4, 1, 2);
     const inbox = service.queues.queue(inboxQueueName('receipt-service'));
     for (const eventId of [`${saleA.id}.recorded`, `${saleB.receiptId}.claimed`]) {
       const first = await inbox.getJob(eventId);
@@ -176,7 +187,7 @@ describe('kpis.salesDaily', () => {
   });
 
   it("when loyalty tells that a card sale's member has an e-mail, then its withdrawn code no longer counts as claimable, once", async () => {
-    await settled('MI-001', 4, 1);
+    await settled('MI-001', 4, 1, 2);
     const inbox = service.queues.queue(inboxQueueName('receipt-service'));
     const credited = (eventId: string): EventOf<'sale.credited'> => ({
       id: eventId,
@@ -203,6 +214,57 @@ describe('kpis.salesDaily', () => {
     const answer = await service.trpc.kpis.salesDaily.query({ ...range, storeId: 'MI-001' });
     expect(answer.total.figures).toEqual({ ...handComputed.figures, claimable: 2 });
     expect(answer.total.kpis.qrClaimRate).toBe(1 / 2);
+  });
+
+  it("counts a sale just after midnight on the store's day, and an opt-out from its e-mail once", async () => {
+    // 00:30 in Milan on 1 December is 23:30 UTC on 30 November: the store's 1 December.
+    const late = sale(`L-${run}`);
+    const email = `late-${run}@example.test`;
+    await post({
+      ...late,
+      occurredAt: '2026-12-01T00:30:00+01:00',
+      customer: { ...late.customer, email, receiptDelivery: ['email'] },
+    });
+    const december = { tenantId: 'moda-rossi', storeId: 'MI-001', from: '2026-11-30', to: '2026-12-01' };
+    const mail = await mailSink.waitFor({ to: email });
+    const link = /<([^>]+)>/.exec(mail.headers['list-unsubscribe'] ?? '')?.[1];
+    if (!link) throw new Error('no List-Unsubscribe link');
+    // Twice, as a customer clicking again would: one opt-out.
+    for (let click = 0; click < 2; click++) {
+      const res = await fetch(link.replace(TEST_PUBLIC_URL, service.url), {
+        method: 'POST',
+        body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const answer = await vi.waitFor(
+      async () => {
+        const found = await service.trpc.kpis.salesDaily.query(december);
+        expect(found.total.figures).toMatchObject({ sales: 1, emailsSent: 1, optOuts: 1 });
+        return found;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    expect(answer.days.map(({ day }) => day)).toEqual(['2026-12-01']);
+    expect(answer.total.kpis).toMatchObject({ emailDeliveryRate: 1, optOutRate: 1 });
+    // November's figures did not move.
+    expect(
+      (await service.trpc.kpis.salesDaily.query({ ...range, storeId: 'MI-001' })).total.figures.sales,
+    ).toBe(4);
+  });
+
+  it("keeps the brand's day summary right when a sale comes after it was summed, and when its event comes again", async () => {
+    await settled('MI-002', 1, 0);
+    const before = (await service.trpc.kpis.salesDaily.query(range)).total.figures.sales;
+    const late = await post(anonymousSale(`F-${run}`, 'MI-002'), 'MI-002');
+    await settled('MI-002', 2, 0);
+    // The summary read above is stale now: the brand's day is summed again from its stores.
+    expect((await service.trpc.kpis.salesDaily.query(range)).total.figures.sales).toBe(before + 1);
+    const inbox = service.queues.queue(inboxQueueName('receipt-service'));
+    const first = await inbox.getJob(`${late.transactionId}.recorded`);
+    if (!first) throw new Error('the late sale is not in the inbox');
+    await (await inbox.add(first.data, { jobId: `${late.transactionId}.recorded.again-${run}` })).finished();
+    expect((await service.trpc.kpis.salesDaily.query(range)).total.figures.sales).toBe(before + 1);
   });
 
   it('names each problem of a bad range', async () => {

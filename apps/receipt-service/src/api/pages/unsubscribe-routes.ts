@@ -1,6 +1,7 @@
 import { formBody } from '@scontrino/service';
 import type { Express, Request, Response } from 'express';
 import { verifyToken } from '../../domain/signed-token.js';
+import { readUnsubscribePayload } from '../../domain/unsubscribe-token.js';
 import { claimMessagesFor, renderMessagePage } from '../../domain/render/index.js';
 import {
   unsubscribeFromReceiptEmails,
@@ -13,8 +14,8 @@ export interface UnsubscribeRouteDeps extends UnsubscribeDeps {
 }
 
 /**
- * `/u/:token`, the List-Unsubscribe link of receipt emails (token = the address's look-up hash,
- * signed). GET asks for a confirmation, so a mail scanner following links unsubscribes no one;
+ * `/u/:token`, the List-Unsubscribe link of receipt emails (token = the address's look-up hash
+ * and the receipt, signed). GET asks for a confirmation, so a mail scanner following links unsubscribes no one;
  * POST records `receipt_email` withdrawn, from that form or as an RFC 8058 one-click POST.
  */
 export function registerUnsubscribeRoutes(
@@ -43,9 +44,10 @@ export function registerUnsubscribeRoutes(
   });
 
   app.post('/u/:token', formBody({ extended: false, limit: '1kb' }), async (req, res) => {
-    const emailHash = verifyToken(deps.unsubscribeKey, String(req.params.token));
-    if (emailHash === null) return notFound(req, res);
-    await unsubscribeFromReceiptEmails(deps, emailHash);
+    const payload = verifyToken(deps.unsubscribeKey, String(req.params.token));
+    if (payload === null) return notFound(req, res);
+    const { emailHash, receiptId } = readUnsubscribePayload(payload);
+    await unsubscribeFromReceiptEmails(deps, emailHash, receiptId);
     page(req, res, true);
   });
 }
