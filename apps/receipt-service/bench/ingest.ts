@@ -11,19 +11,20 @@
  * runs from source under tsx with its jobs (the e-mails go to a mail sink), as `npm start` runs it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDatabase, startMailSink, startRedis, withDatabaseName } from '@scontrino/stack';
+import { createLocalIssuer } from '@scontrino/staff-access';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import autocannon from 'autocannon';
 import getPort from 'get-port';
 import mongoose from 'mongoose';
 import type { ReceiptRouter } from '../src/api/router.js';
-import { newestProfile, topSelfTime } from './cpu-profile.js';
+import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { benchmarkSale } from './sale.js';
 
 const { values } = parseArgs({
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     tills: { type: 'string', default: '10' },
     /** Writes the service's CPU profile (`node --cpu-prof`) to this directory and prints its top. */
     'cpu-prof': { type: 'string' },
+    /** Anonymous sales (no card, no e-mail: a claim code instead), to tell the e-mail's cost apart. */
+    anonymous: { type: 'boolean', default: false },
     /** Skips the raw driver phase. */
     'no-raw': { type: 'boolean', default: false },
   },
@@ -51,6 +54,9 @@ const dataDir = await mkdtemp(join(tmpdir(), 'scontrino-bench-'));
 const database = await startDatabase({ dataDir: join(dataDir, 'db') });
 const redis = await startRedis({ dataDir: join(dataDir, 'redis') });
 const mail = await startMailSink();
+// Staff procedures (tenant, store, keys) take a staff token: a local issuer the service trusts.
+const issuer = await createLocalIssuer({ issuer: 'https://staff.scontrino.bench' });
+const staffToken = await issuer.sign({ sub: 'bench-admin', roles: ['admin'], tenants: ['*'] });
 const port = await getPort();
 const url = `http://127.0.0.1:${port}`;
 const service = spawn(
@@ -69,6 +75,9 @@ const service = spawn(
       SMTP_URL: `smtp://${mail.smtpHost}:${mail.smtpPort}`,
       SERVICE_TOKEN,
       METRICS_TOKEN,
+      STAFF_TOKEN_ISSUER: issuer.config.issuer,
+      STAFF_TOKEN_AUDIENCE: issuer.config.audience,
+      STAFF_JWKS: JSON.stringify(issuer.jwks),
       CRYPTO_KEYS: JSON.stringify({ '1': Buffer.alloc(32, 7).toString('base64') }),
       CRYPTO_ACTIVE_KEY: '1',
       LOOKUP_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
@@ -93,7 +102,19 @@ async function databaseCommands(): Promise<Map<string, number>> {
   return counts;
 }
 
+/** CPU time the service's process has used so far, ms (user + system, from /proc). */
+async function serviceCpuMs(): Promise<number> {
+  const fields = (await readFile(`/proc/${service.pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's closing parenthesis.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Now on the monotonic clock, µs: what the CPU profile's timestamps count in. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
 const line = (label: string, value: string) => console.log(`${label.padEnd(40)}${value}`);
+/** The ingest burst on the monotonic clock: the CPU profile's top counts only this. */
+const burst = { from: 0, to: 0 };
 
 try {
   while (
@@ -104,8 +125,9 @@ try {
   )
     await sleep(200);
   const admin = createTRPCClient<ReceiptRouter>({
-    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${SERVICE_TOKEN}` } })],
+    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${staffToken}` } })],
   });
+  await admin.tenants.create.mutate({ tenantId: 'moda-rossi', name: 'Moda Rossi' });
   await admin.stores.upsert.mutate({
     storeId: STORE,
     tenantId: 'moda-rossi',
@@ -128,6 +150,8 @@ try {
 
   let sequence = 0;
   const before = await databaseCommands();
+  const cpuBefore = await serviceCpuMs();
+  burst.from = monotonicMicros();
   const result = await autocannon({
     url: `${url}/v1/transactions`,
     method: 'POST',
@@ -141,7 +165,7 @@ try {
           if (!till) throw new Error('no till key');
           return {
             ...request,
-            body: JSON.stringify(benchmarkSale(STORE, sequence, true, till.terminalId)),
+            body: JSON.stringify(benchmarkSale(STORE, sequence, !values.anonymous, till.terminalId)),
             headers: {
               ...request.headers,
               'content-type': 'application/json',
@@ -153,6 +177,8 @@ try {
       },
     ],
   });
+  burst.to = monotonicMicros();
+  const cpuPerSale = ((await serviceCpuMs()) - cpuBefore) / Math.max(result['2xx'], 1);
   const after = await databaseCommands();
   const accepted = result['2xx'];
   const serviceRate = accepted / seconds;
@@ -162,7 +188,7 @@ try {
     .sort((a, b) => b[1] - a[1]);
 
   console.log(
-    `\nreceipt-service ingest, ${connections} connections, ${tills} tills, ${seconds} s, database ${database.kind}`,
+    `\nreceipt-service ingest, ${values.anonymous ? 'anonymous sales' : 'card sales with an e-mail receipt'}, ${connections} connections, ${tills} tills, ${seconds} s, database ${database.kind}`,
   );
   line('accepted sales (201)', String(accepted));
   line('other answers', String(result.non2xx));
@@ -172,6 +198,7 @@ try {
     'latency p50 / p97.5 / p99 (ms)',
     `${result.latency.p50} / ${result.latency.p97_5} / ${result.latency.p99}`,
   );
+  line('service CPU per accepted sale (ms)', cpuPerSale.toFixed(2));
   line('database commands per sale (burst)', perSale.reduce((sum, [, count]) => sum + count, 0).toFixed(2));
   for (const [name, count] of perSale) line(`  ${name}`, count.toFixed(2));
 
@@ -207,7 +234,7 @@ try {
 }
 
 if (profileDir) {
-  console.log(`\ntop self time of the service (${profileDir}):`);
-  for (const { name, ms, share } of topSelfTime(await newestProfile(profileDir), 15))
+  console.log(`\ntop self time of the service during the burst, share of its busy time (${profileDir}):`);
+  for (const { name, ms, share } of topSelfTime(await mainThreadProfile(profileDir), 20, burst))
     line(`${(share * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms`, name);
 }
