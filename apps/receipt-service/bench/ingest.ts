@@ -94,10 +94,10 @@ async function databaseCommands(): Promise<Map<string, number>> {
   );
   const counts = new Map<string, number>();
   for (const match of text.matchAll(/^scontrino_db_commands_total\{([^}]*)\} (\S+)$/gm)) {
-    const labels = Object.fromEntries(
-      [...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((label) => [label[1], label[2]]),
+    const labels = new Map(
+      [...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((label) => [label[1] ?? '', label[2] ?? '']),
     );
-    counts.set(`${labels.command} ${labels.collection}`, Number(match[2]));
+    counts.set(`${labels.get('command') ?? ''} ${labels.get('collection') ?? ''}`, Number(match[2]));
   }
   return counts;
 }
