@@ -1,23 +1,30 @@
 /**
  * Ingest benchmark: how many POS sales per second the receipt service accepts (validated, stored
- * with receipt and outbox event, answered 201), against the same documents inserted raw through
- * the driver. Prints numbers; asserts nothing.
+ * with receipt and outbox event, answered 201), what each costs in database commands, and the
+ * same documents inserted raw through the driver. Prints numbers; asserts nothing.
  *
- *   pnpm --filter @scontrino/receipt-service bench [-- --connections 10 --seconds 15]
+ *   pnpm --filter @scontrino/receipt-service bench [-- --connections 10 --seconds 15 --tills 10]
+ *   pnpm --filter @scontrino/receipt-service bench -- --cpu-prof /tmp/ingest-prof   # + top self time
+ *
+ * Every sale is a member's card sale with an e-mail receipt (as `pnpm bench` sends), each with a
+ * new transactionId and its own Idempotency-Key, spread over `--tills` terminal keys. The service
+ * runs from source under tsx with its jobs (the e-mails go to a mail sink), as `npm start` runs it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startDatabase, startRedis } from '@scontrino/stack';
+import { startDatabase, startMailSink, startRedis, withDatabaseName } from '@scontrino/stack';
+import { createLocalIssuer } from '@scontrino/staff-access';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import autocannon from 'autocannon';
 import getPort from 'get-port';
 import mongoose from 'mongoose';
 import type { ReceiptRouter } from '../src/api/router.js';
+import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { benchmarkSale } from './sale.js';
 
 const { values } = parseArgs({
@@ -26,36 +33,88 @@ const { values } = parseArgs({
   options: {
     connections: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '15' },
+    tills: { type: 'string', default: '10' },
+    /** Writes the service's CPU profile (`node --cpu-prof`) to this directory and prints its top. */
+    'cpu-prof': { type: 'string' },
+    /** Anonymous sales (no card, no e-mail: a claim code instead), to tell the e-mail's cost apart. */
+    anonymous: { type: 'boolean', default: false },
+    /** Skips the raw driver phase. */
+    'no-raw': { type: 'boolean', default: false },
   },
 });
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
+const tills = Number(values.tills);
+const profileDir = values['cpu-prof'] && resolve(values['cpu-prof']);
 const SERVICE_TOKEN = 'benchmark-service-token-000000000000000';
+const METRICS_TOKEN = 'benchmark-metrics-token-000000000000000';
 const STORE = 'MI-001';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'scontrino-bench-'));
 const database = await startDatabase({ dataDir: join(dataDir, 'db') });
 const redis = await startRedis({ dataDir: join(dataDir, 'redis') });
+const mail = await startMailSink();
+// Staff procedures (tenant, store, keys) take a staff token: a local issuer the service trusts.
+const issuer = await createLocalIssuer({ issuer: 'https://staff.scontrino.bench' });
+const staffToken = await issuer.sign({ sub: 'bench-admin', roles: ['admin'], tenants: ['*'] });
 const port = await getPort();
 const url = `http://127.0.0.1:${port}`;
-const service = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
-  cwd: fileURLToPath(new URL('..', import.meta.url)),
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    PUBLIC_URL: url,
-    MONGODB_URI: `${database.url}/bench_receipt`,
-    REDIS_URL: redis.url,
-    SMTP_URL: 'smtp://127.0.0.1:2525',
-    SERVICE_TOKEN,
-    CRYPTO_KEYS: JSON.stringify({ '1': Buffer.alloc(32, 7).toString('base64') }),
-    CRYPTO_ACTIVE_KEY: '1',
-    LOOKUP_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+const service = spawn(
+  process.execPath,
+  [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', 'src/start.ts'],
+  {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      MONGODB_URI: withDatabaseName(database.url, 'bench_receipt'),
+      REDIS_URL: redis.url,
+      SMTP_URL: `smtp://${mail.smtpHost}:${mail.smtpPort}`,
+      SERVICE_TOKEN,
+      METRICS_TOKEN,
+      STAFF_TOKEN_ISSUER: issuer.config.issuer,
+      STAFF_TOKEN_AUDIENCE: issuer.config.audience,
+      STAFF_JWKS: JSON.stringify(issuer.jwks),
+      CRYPTO_KEYS: JSON.stringify({ '1': Buffer.alloc(32, 7).toString('base64') }),
+      CRYPTO_ACTIVE_KEY: '1',
+      LOOKUP_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+);
+const exited = new Promise((resolve) => service.once('exit', resolve));
+
+/** `scontrino_db_commands_total` of the service by `command collection`. */
+async function databaseCommands(): Promise<Map<string, number>> {
+  const text = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then(
+    (response) => response.text(),
+  );
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(/^scontrino_db_commands_total\{([^}]*)\} (\S+)$/gm)) {
+    const labels = new Map(
+      [...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((label) => [label[1] ?? '', label[2] ?? '']),
+    );
+    counts.set(`${labels.get('command') ?? ''} ${labels.get('collection') ?? ''}`, Number(match[2]));
+  }
+  return counts;
+}
+
+/** CPU time the service's process has used so far, ms (user + system, from /proc). */
+async function serviceCpuMs(): Promise<number> {
+  const fields = (await readFile(`/proc/${service.pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's closing parenthesis.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Now on the monotonic clock, µs: what the CPU profile's timestamps count in. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+const line = (label: string, value: string) => console.log(`${label.padEnd(40)}${value}`);
+/** The ingest burst on the monotonic clock: the CPU profile's top counts only this. */
+const burst = { from: 0, to: 0 };
 
 try {
   while (
@@ -66,8 +125,9 @@ try {
   )
     await sleep(200);
   const admin = createTRPCClient<ReceiptRouter>({
-    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${SERVICE_TOKEN}` } })],
+    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${staffToken}` } })],
   });
+  await admin.tenants.create.mutate({ tenantId: 'moda-rossi', name: 'Moda Rossi' });
   await admin.stores.upsert.mutate({
     storeId: STORE,
     tenantId: 'moda-rossi',
@@ -80,69 +140,111 @@ try {
     currency: 'EUR',
     branding: { accentColor: '#8c1c3c', footer: 'Cambi e resi entro 30 giorni.' },
   });
-  const { key } = await admin.terminals.issueKey.mutate({ storeId: STORE, terminalId: 'T03' });
+  const keys = await Promise.all(
+    Array.from({ length: tills }, async (_, index) => {
+      const terminalId = `T${String(index + 1).padStart(2, '0')}`;
+      const { key } = await admin.terminals.issueKey.mutate({ storeId: STORE, terminalId });
+      return { terminalId, key };
+    }),
+  );
+
+  // What the service spends with nothing to do (timers, queue polling), taken out of the burst's CPU.
+  const IDLE_MS = 5_000;
+  const idleFrom = await serviceCpuMs();
+  await sleep(IDLE_MS);
+  const idleCpuPerMs = ((await serviceCpuMs()) - idleFrom) / IDLE_MS;
 
   let sequence = 0;
+  const before = await databaseCommands();
+  const cpuBefore = await serviceCpuMs();
+  burst.from = monotonicMicros();
   const result = await autocannon({
     url: `${url}/v1/transactions`,
     method: 'POST',
     connections,
     duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    setupClient: (client) => {
-      client.setHeaders({ 'content-type': 'application/json', authorization: `Bearer ${key}` });
-    },
     requests: [
       {
         setupRequest: (request) => {
           sequence += 1;
-          const body = JSON.stringify(benchmarkSale(STORE, sequence, sequence % 2 === 0));
+          const till = keys[sequence % keys.length] ?? keys[0];
+          if (!till) throw new Error('no till key');
           return {
             ...request,
-            body,
-            headers: { ...request.headers, 'idempotency-key': `bench-${sequence}` },
+            body: JSON.stringify(benchmarkSale(STORE, sequence, !values.anonymous, till.terminalId)),
+            headers: {
+              ...request.headers,
+              'content-type': 'application/json',
+              authorization: `Bearer ${till.key}`,
+              'idempotency-key': `bench-${sequence}`,
+            },
           };
         },
       },
     ],
   });
+  burst.to = monotonicMicros();
+  const burstCpuMs = (await serviceCpuMs()) - cpuBefore - idleCpuPerMs * ((burst.to - burst.from) / 1000);
+  const cpuPerSale = burstCpuMs / Math.max(result['2xx'], 1);
+  const after = await databaseCommands();
   const accepted = result['2xx'];
   const serviceRate = accepted / seconds;
+  const perSale = [...after]
+    .map(([name, count]) => [name, (count - (before.get(name) ?? 0)) / Math.max(accepted, 1)] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1]);
 
-  // The same number of documents of the same size, inserted by the driver with the same concurrency.
-  const raw = await mongoose.createConnection(`${database.url}/bench_raw`).asPromise();
-  const collection = raw.collection('transactions');
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (next < accepted) {
-        next += 1;
-        await collection.insertOne({
-          payload: benchmarkSale(STORE, next, next % 2 === 0),
-          receivedAt: new Date(),
-        });
-      }
-    }),
-  );
-  const rawRate = accepted / ((performance.now() - started) / 1000);
-  await raw.close();
-
-  const line = (label: string, value: string) => console.log(`${label.padEnd(34)}${value}`);
   console.log(
-    `\nreceipt-service ingest, ${connections} connections, ${seconds} s, database ${database.kind}`,
+    `\nreceipt-service ingest, ${values.anonymous ? 'anonymous sales' : 'card sales with an e-mail receipt'}, ${connections} connections, ${tills} tills, ${seconds} s, database ${database.kind}`,
   );
   line('accepted sales (201)', String(accepted));
   line('other answers', String(result.non2xx));
   line('errors / timeouts', `${result.errors} / ${result.timeouts}`);
   line('accepted sales per second', serviceRate.toFixed(1));
-  line('latency p50 / p99 (ms)', `${result.latency.p50} / ${result.latency.p99}`);
-  line('raw driver inserts per second', rawRate.toFixed(1));
-  line('service / raw', `${((serviceRate / rawRate) * 100).toFixed(1)} %`);
+  line(
+    'latency p50 / p97.5 / p99 (ms)',
+    `${result.latency.p50} / ${result.latency.p97_5} / ${result.latency.p99}`,
+  );
+  line(
+    'service CPU per accepted sale (ms)',
+    `${cpuPerSale.toFixed(2)} (idle ${(idleCpuPerMs * 1000).toFixed(0)} ms/s taken out)`,
+  );
+  line('database commands per sale (burst)', perSale.reduce((sum, [, count]) => sum + count, 0).toFixed(2));
+  for (const [name, count] of perSale) line(`  ${name}`, count.toFixed(2));
+
+  if (!values['no-raw']) {
+    // The same number of documents of the same size, inserted by the driver with the same concurrency.
+    const raw = await mongoose.createConnection(withDatabaseName(database.url, 'bench_raw')).asPromise();
+    const collection = raw.collection('transactions');
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (next < accepted) {
+          next += 1;
+          await collection.insertOne({
+            payload: benchmarkSale(STORE, next, true),
+            receivedAt: new Date(),
+          });
+        }
+      }),
+    );
+    const rawRate = accepted / ((performance.now() - started) / 1000);
+    await raw.close();
+    line('raw driver insertOne per second', rawRate.toFixed(1));
+    line('service / raw', `${((serviceRate / rawRate) * 100).toFixed(1)} %`);
+  }
 } finally {
   service.kill('SIGTERM');
-  await new Promise((resolve) => service.once('exit', resolve));
+  await exited;
+  await mail.stop();
   await redis.stop();
   await database.stop();
   await rm(dataDir, { recursive: true, force: true });
+}
+
+if (profileDir) {
+  console.log(`\ntop self time of the service during the burst, share of its busy time (${profileDir}):`);
+  for (const { name, ms, share } of topSelfTime(await mainThreadProfile(profileDir), 20, burst))
+    line(`${(share * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms`, name);
 }

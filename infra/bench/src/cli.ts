@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dropOutputToClosedPipes } from '@scontrino/stack';
 import { parseBenchOptions, UsageError, USAGE } from './options.js';
 import { createProgress } from './progress.js';
-import { formatJson, formatMarkdown, formatTable, type Report } from './report-format.js';
+import { formatJson, formatMarkdown, formatTable, type Report, withHandWritten } from './report-format.js';
 import type { BenchResults } from './results.js';
 import { runBench } from './run-bench.js';
 import { evaluateTargets } from './targets.js';
@@ -78,7 +78,9 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${formatTable(report)}\n\nthe bench took ${minutes.toFixed(1)} minutes\n`);
   if (options.outDir) {
     const name = run.storedSales > 0 ? 'performance-stored-sales' : 'performance';
-    await writeFormatted(join(options.outDir, `${name}.md`), formatMarkdown(report));
+    const page = join(options.outDir, `${name}.md`);
+    const previous = await readFile(page, 'utf8').catch(() => null);
+    await writeFormatted(page, withHandWritten(formatMarkdown(report), previous));
     await writeFormatted(join(options.outDir, `${name}.json`), formatJson(report));
     process.stdout.write(`\nwritten: ${join(options.outDir, `${name}.md`)} and ${name}.json\n`);
   }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sampleRun } from './fixtures.test-support.js';
-import { formatJson, formatMarkdown, formatTable } from './report-format.js';
+import {
+  formatJson,
+  formatMarkdown,
+  formatTable,
+  HAND_WRITTEN_MARK,
+  withHandWritten,
+} from './report-format.js';
 import { evaluateTargets } from './targets.js';
 
 const report = (run = sampleRun(), baseline?: ReturnType<typeof sampleRun>) => ({
@@ -108,5 +114,17 @@ describe('docs/performance.json', () => {
       met: false,
       status: '×3.0 the bound',
     });
+  });
+});
+
+describe('a new run of the page', () => {
+  it('keeps the hand-written part of the page it replaces, and only that part', () => {
+    const previous = `# Performance\n\nold table\n\n${HAND_WRITTEN_MARK}\n\n## Where an ingested sale's time goes\n\nprose\n`;
+    const page = withHandWritten('# Performance\n\nnew table\n', previous);
+    expect(page).toBe(
+      `# Performance\n\nnew table\n\n${HAND_WRITTEN_MARK}\n\n## Where an ingested sale's time goes\n\nprose\n`,
+    );
+    expect(withHandWritten('# Performance\n', '# Performance\n\nold table\n')).toBe('# Performance\n');
+    expect(withHandWritten('# Performance\n', null)).toBe('# Performance\n');
   });
 });

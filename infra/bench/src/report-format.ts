@@ -264,3 +264,16 @@ Run it on a quiet machine: the figures share the cores with everything else.
 export function formatJson(report: Report): string {
   return `${JSON.stringify({ ...report.run, targets: report.targets }, null, 2)}\n`;
 }
+
+/** Where the generated part of a performance page ends: what follows is prose the bench keeps. */
+export const HAND_WRITTEN_MARK = '<!-- Hand-written from here on: pnpm bench keeps this part as it is. -->';
+
+/**
+ * The page `pnpm bench` writes: the generated part, followed by the hand-written part of the page
+ * it replaces (from {@link HAND_WRITTEN_MARK} on), so analyses written beside the table survive a run.
+ */
+export function withHandWritten(generated: string, previous: string | null): string {
+  const at = previous?.indexOf(HAND_WRITTEN_MARK) ?? -1;
+  if (previous === null || at === -1) return generated;
+  return `${generated.trimEnd()}\n\n${previous.slice(at)}`;
+}

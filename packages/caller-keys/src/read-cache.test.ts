@@ -91,4 +91,42 @@ describe('readCache', () => {
     await invalidation.announce('tenant:moda-rossi');
     await expect(tenants.get('moda-rossi', down)).rejects.toThrow('out of reach');
   });
+
+  it('when ten requests miss the same key at once, then the store is read once and each gets the value', async () => {
+    const cache = readCache<{ storeId: string }>({ name: 'terminal-key' });
+    let reads = 0;
+    let release: (value: { storeId: string }) => void = () => undefined;
+    const load = () => {
+      reads += 1;
+      return new Promise<{ storeId: string }>((resolve) => (release = resolve));
+    };
+    const answers = Array.from({ length: 10 }, () => cache.get('k1', load));
+    release({ storeId: 'MI-001' });
+    expect(await Promise.all(answers)).toEqual(Array.from({ length: 10 }, () => ({ storeId: 'MI-001' })));
+    expect(reads).toBe(1);
+  });
+
+  it('when a key is invalidated while its load is in flight, then a later miss does not share that load', async () => {
+    const cache = readCache<{ revoked: boolean }>({ name: 'terminal-key' });
+    let release: (value: { revoked: boolean }) => void = () => undefined;
+    const before = cache.get('k1', () => new Promise((resolve) => (release = resolve)));
+    await cache.invalidate('k1');
+    const after = cache.get('k1', () => Promise.resolve({ revoked: true }));
+    release({ revoked: false });
+    expect(await before).toEqual({ revoked: false });
+    expect(await after).toEqual({ revoked: true });
+  });
+
+  it('when a shared load fails, then every waiting request sees the failure and the next one reads again', async () => {
+    const cache = readCache<{ n: number }>({ name: 'stores' });
+    let reads = 0;
+    const failing = () => {
+      reads += 1;
+      return Promise.reject(new Error('database out of reach'));
+    };
+    const answers = await Promise.allSettled([cache.get('a', failing), cache.get('a', failing)]);
+    expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected']);
+    expect(reads).toBe(1);
+    expect(await cache.get('a', () => Promise.resolve({ n: 1 }))).toEqual({ n: 1 });
+  });
 });

@@ -20,6 +20,8 @@ export interface ReadCache<T> {
  * so that the request's only round trip is its insert. A change is announced to every replica
  * (`invalidation`), and entries expire after {@link READ_CACHE_TTL_MS} in any case. A load that
  * was in flight when its key was invalidated is not kept, so an old read never outlives a change.
+ * Requests that miss the same key at once (ten tills' requests when its entry expires) share one
+ * load, unless an invalidation came after that load started.
  */
 export function readCache<T extends object>(opts: {
   /** Names the cache in announcements: `<name>:<key>`. */
@@ -42,6 +44,7 @@ export function readCache<T extends object>(opts: {
   const lastRead = opts.staleIfError ? new LRUCache<string, { value: T }>({ max }) : null;
   // Any invalidation voids the loads in flight: changes are rare, so one counter is enough.
   let epoch = 0;
+  const loading = new Map<string, { epoch: number; value: Promise<T | null> }>();
   const prefix = `${opts.name}:`;
   const forget = (key: string) => {
     entries.delete(key);
@@ -56,17 +59,28 @@ export function readCache<T extends object>(opts: {
     async get(key, load) {
       const cached = entries.get(key);
       if (cached) return cached.value;
+      const shared = loading.get(key);
+      if (shared && shared.epoch === epoch) return shared.value;
       const startedAt = epoch;
-      let value: T | null;
-      try {
-        value = await load();
-      } catch (error) {
-        const stale = lastRead?.get(key);
-        if (stale && epoch === startedAt) return stale.value;
-        throw error;
-      }
-      if (epoch === startedAt && (value !== null || opts.cacheMisses)) entries.set(key, { value });
-      if (epoch === startedAt && value !== null) lastRead?.set(key, { value });
+      const value = load().then(
+        (found) => {
+          if (epoch === startedAt && (found !== null || opts.cacheMisses)) entries.set(key, { value: found });
+          if (epoch === startedAt && found !== null) lastRead?.set(key, { value: found });
+          return found;
+        },
+        (error: unknown) => {
+          const stale = lastRead?.get(key);
+          if (stale && epoch === startedAt) return stale.value;
+          throw error;
+        },
+      );
+      const entry = { epoch: startedAt, value };
+      loading.set(key, entry);
+      // Settled either way: the next miss loads afresh (a failed load is not shared with later callers).
+      const forgetLoad = () => {
+        if (loading.get(key) === entry) loading.delete(key);
+      };
+      value.then(forgetLoad, forgetLoad);
       return value;
     },
     async invalidate(key) {

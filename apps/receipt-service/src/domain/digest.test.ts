@@ -1,3 +1,4 @@
+import { examplePosSale } from '@scontrino/contracts';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, requestHash } from './digest.js';
 
@@ -17,5 +18,19 @@ describe('request hashing', () => {
 
   it('is a sha256 in hex', () => {
     expect(requestHash({})).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the hash stored sales were recorded with: a replay after an upgrade still matches its sale', () => {
+    expect(requestHash(examplePosSale())).toBe(
+      '73507ba6114aa4a05c2f78eed9eb1f3047595ae33a71852b8dbeed8481f292f7',
+    );
+    const tricky = {
+      é: 1,
+      Z: [undefined, null, { b: undefined, a: 'ü\u2028"' }],
+      a: { '10': 1, '9': 2, '': true },
+    };
+    expect(canonicalJson(tricky)).toBe(
+      '{"Z":[null,null,{"a":"ü\u2028\\""}],"a":{"":true,"10":1,"9":2},"é":1}',
+    );
   });
 });

@@ -50,6 +50,7 @@ export function buildTransactionDocument(
   });
   // 192 bits: far past guessing, and a 32-character URL segment.
   const token = randomToken(24);
+  const tokenHash = sha256Hex(token);
   const issued = offersClaim(transaction) ? issueClaimCode(crypto.claimKey, receivedAt) : null;
   const claim: StoredClaim | null = issued && {
     codeHash: sha256Hex(issued.code),
@@ -82,11 +83,11 @@ export function buildTransactionDocument(
     customer: customer?.stored ?? null,
     receipt: {
       receiptId,
-      tokenHash: sha256Hex(token),
+      tokenHash,
       tokenEncrypted: crypto.cipher.encrypt(token, TOKEN_CONTEXT),
       claim,
     },
-    tokenHash: sha256Hex(token),
+    tokenHash,
     claimCodeHash: claim?.codeHash ?? null,
     customerHashes: (customer?.identifiers ?? []).map((identifier) => identifier.hash),
     original: context.original,

@@ -72,6 +72,8 @@ function exemptDigits(path: IssuePath): number {
  * contiguous combination, so a card number next to another number ("qty 2 4111 …") is still found.
  */
 export function holdsCardNumber(text: string, exemptUpToDigits = 0): boolean {
+  // Every candidate is made of the text's digits: too few of them, and there is none.
+  if (!enoughDigits(text, exemptUpToDigits)) return false;
   for (const [run] of text.matchAll(/\d+(?:[ -]\d+)*/g)) {
     const groups = run.split(/[ -]/);
     for (let start = 0; start < groups.length; start++) {
@@ -83,6 +85,18 @@ export function holdsCardNumber(text: string, exemptUpToDigits = 0): boolean {
           return true;
       }
     }
+  }
+  return false;
+}
+
+/** True when `text` holds at least 13 digits, and more than `exemptUpToDigits`. */
+function enoughDigits(text: string, exemptUpToDigits = 0): boolean {
+  const needed = Math.max(MIN_PAN_DIGITS, exemptUpToDigits + 1);
+  if (text.length < needed) return false;
+  let digits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57 && ++digits >= needed) return true;
   }
   return false;
 }
@@ -105,9 +119,12 @@ export function findCardNumbers(value: unknown): ContractIssue[] {
   const pending: { value: unknown; path: IssuePath }[] = [{ value, path: [] }];
   for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
     const { value: current, path } = item;
-    if (typeof current === 'number' && numericFields.some((pattern) => matches(pattern, path))) continue;
     if (typeof current === 'string' || typeof current === 'number' || typeof current === 'bigint') {
-      if (holdsCardNumber(String(current), exemptDigits(path)))
+      const text = String(current);
+      // Most values (amounts, names, codes) hold too few digits to be looked at further.
+      if (!enoughDigits(text)) continue;
+      if (typeof current === 'number' && numericFields.some((pattern) => matches(pattern, path))) continue;
+      if (holdsCardNumber(text, exemptDigits(path)))
         issues.push(ruleIssue(path, 'card_number', CARD_MESSAGE));
       continue;
     }

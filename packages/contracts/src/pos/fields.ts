@@ -86,12 +86,26 @@ export const localeSchema = z
   })
   .refine(isLanguageTag, { error: 'must be a BCP 47 language tag, e.g. it-IT' });
 
+/**
+ * The verdicts on tags seen so far: `Intl.getCanonicalLocales` costs more than the rest of a
+ * sale's field checks together, and a till sends the same few tags all day. Bounded: when full,
+ * it starts again, so a stream of made-up tags cannot grow it.
+ */
+const languageTagVerdicts = new Map<string, boolean>();
+const MAX_LANGUAGE_TAG_VERDICTS = 1_000;
+
 function isLanguageTag(tag: string): boolean {
+  const known = languageTagVerdicts.get(tag);
+  if (known !== undefined) return known;
+  let verdict: boolean;
   try {
-    return Intl.getCanonicalLocales(tag).length === 1;
+    verdict = Intl.getCanonicalLocales(tag).length === 1;
   } catch {
-    return false;
+    verdict = false;
   }
+  if (languageTagVerdicts.size >= MAX_LANGUAGE_TAG_VERDICTS) languageTagVerdicts.clear();
+  languageTagVerdicts.set(tag, verdict);
+  return verdict;
 }
 
 export const occurredAtSchema = z.iso.datetime({
