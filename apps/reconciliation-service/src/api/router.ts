@@ -6,6 +6,7 @@ import { createObservationsRouter } from './observations/router.js';
 import { createOrdersRouter } from './orders/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
 import { createProfilesRouter } from './profiles/router.js';
+import { createSegmentsRouter } from './segments/router.js';
 import { createSettingsRouter } from './settings/router.js';
 import { createStaffRouters } from './staff/router.js';
 import { createSuggestionsRouter } from './suggestions/router.js';
@@ -27,6 +28,7 @@ export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
     suggestions: createSuggestionsRouter(deps.graph),
     privacy: createPrivacyRouter(deps),
     settings: createSettingsRouter(deps.graph),
+    segments: createSegmentsRouter(deps.graph),
     audit: createAuditRouter(deps.audit),
   });
 }

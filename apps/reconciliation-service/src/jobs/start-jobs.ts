@@ -16,6 +16,7 @@ import type { Connection } from 'mongoose';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
 import { createLinker } from '../use-cases/linking/linker.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
+import { startSegmentSnapshots } from './segment-snapshots.js';
 import { reconciliationEncryptedFields } from '../store/encrypted-fields.js';
 import { type ReconciliationDataClass, reconciliationRetentionDefaults } from '../store/retention.js';
 
@@ -43,6 +44,8 @@ export interface ReconciliationJobs {
   purgeExpired(): Promise<Record<string, number>>;
   /** One re-encryption pass now (it also runs at start and daily while older keys are in the keyring). */
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
+  /** Takes every tenant's RFM segment snapshot of today now (it also runs nightly): customers per tenant. */
+  snapshotSegments(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -100,11 +103,13 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
+  const segments = await startSegmentSnapshots({ queues: deps.queues, deps: graph, logger: deps.logger });
   return {
     outbox: dispatcher,
     graph,
     purgeExpired: retention.runNow,
     reencrypt: reencryption.runNow,
+    snapshotSegments: segments.runNow,
     stop: () => dispatcher.stop(),
   };
 }

@@ -68,6 +68,8 @@ export interface TestReconciliationService {
   restRoutes: RestRoute[];
   /** The retention purge, run now: counts per data class. */
   purgeExpired(): Promise<Record<string, number>>;
+  /** Every tenant's RFM segment snapshot of today (the service's clock), now: customers per tenant. */
+  snapshotSegments(): Promise<Record<string, number>>;
   /**
    * `POST /v1/online-orders` as the web shop: with `key`, else (without a `receiptService`) with
    * a shop key of the body's tenant and shop from the test support's own registry.
@@ -179,6 +181,7 @@ export async function startTestReconciliationService(
     procedures: service.procedures,
     restRoutes: restRoutesOf(service.app),
     purgeExpired: () => jobs.purgeExpired(),
+    snapshotSegments: () => jobs.snapshotSegments(),
     shopKey,
     async postOrder(body, key) {
       const named = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
