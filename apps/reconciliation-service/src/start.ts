@@ -1,6 +1,7 @@
 import { receiptCacheChannel } from '@scontrino/caller-keys';
 import { redisCacheInvalidation } from '@scontrino/queue';
 import { staffTokensFromEnv } from '@scontrino/service';
+import { loyaltyMarketingConsents } from './clients/marketing-consents.js';
 import { privacyPeers } from './clients/privacy-peers.js';
 import { receiptShopKeyLookup, webShopKeys } from './clients/shop-keys.js';
 import { receiptTenants } from './clients/tenants.js';
@@ -37,6 +38,10 @@ await reconciliationService.run(async ({ env, logger, database, queues }) => {
         receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
         timeoutMs: env.PRIVACY_PEER_TIMEOUT_MS,
       }),
+      consents: loyaltyMarketingConsents(
+        { url: env.LOYALTY_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+        env.PRIVACY_PEER_TIMEOUT_MS,
+      ),
       shopKeys: webShopKeys(receiptShopKeyLookup(receiptService), receiptAnnouncements),
       tenants: receiptTenants(receiptService, receiptAnnouncements),
     }),

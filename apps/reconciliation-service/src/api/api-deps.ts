@@ -1,5 +1,6 @@
 import type { ErasureOutcomes } from '@scontrino/db';
 import { z } from 'zod';
+import type { MarketingConsents } from '../clients/marketing-consents.js';
 import type { PrivacyPeers } from '../clients/privacy-peers.js';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
 import type { RfmCache } from '../use-cases/views/rfm-cache.js';
@@ -10,6 +11,8 @@ export interface ApiDeps {
   rfm: RfmCache;
   /** Data-subject requests: the peers asked, and this service's own erasure counts. */
   privacy: { peers: PrivacyPeers; outcomes: ErasureOutcomes };
+  /** Marketing consent behind identifier hashes (the loyalty service), for segment exports. */
+  consents?: MarketingConsents;
 }
 
 /** Who did it, for staff actions (staff roles and sign-in come later; the service token guards all for now). */

@@ -28,7 +28,7 @@ export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
     suggestions: createSuggestionsRouter(deps.graph),
     privacy: createPrivacyRouter(deps),
     settings: createSettingsRouter(deps.graph),
-    segments: createSegmentsRouter(deps.graph),
+    segments: createSegmentsRouter(deps.graph, deps.consents),
     audit: createAuditRouter(deps.audit),
   });
 }

@@ -8,6 +8,7 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import type { ReconciliationRouter } from '../api/router.js';
+import { loyaltyMarketingConsents, type MarketingConsents } from '../clients/marketing-consents.js';
 import { type PeerAddress, privacyPeers } from '../clients/privacy-peers.js';
 import { receiptShopKeyLookup, webShopKeys, type ShopKeyLookup } from '../clients/shop-keys.js';
 import { receiptTenants } from '../clients/tenants.js';
@@ -47,6 +48,8 @@ export interface TestReconciliationOptions {
   receiptService?: PeerAddress;
   /** Check every call's `tenantId` against `receiptService`, as deployed; default false. */
   checkTenants?: boolean;
+  /** Where segment exports ask for marketing consent (default: `peers.loyalty`'s service, else none). */
+  consents?: MarketingConsents;
 }
 
 export type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
@@ -147,6 +150,11 @@ export async function startTestReconciliationService(
     graph: jobs.graph,
     queues,
     staffTokens: await testStaffVerifier(),
+    ...((options.consents ?? options.peers?.loyalty) && {
+      consents:
+        options.consents ??
+        loyaltyMarketingConsents(options.peers?.loyalty as PeerAddress, options.peers?.timeoutMs ?? 5_000),
+    }),
     privacyPeers: privacyPeers({
       loyalty: options.peers?.loyalty ?? { url: 'http://127.0.0.1:9', serviceToken },
       receipt: options.peers?.receipt ?? { url: 'http://127.0.0.1:9', serviceToken },

@@ -1,7 +1,9 @@
 import { requireScope, router, staffProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
-import { rfmSegmentNames } from '../../domain/segments/rfm-segments.js';
+import type { MarketingConsents } from '../../clients/marketing-consents.js';
+import { marketingChannels, rfmSegmentNames } from '../../domain/segments/rfm-segments.js';
 import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
+import { exportSegment } from '../../use-cases/segments/export-segment.js';
 import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
 import {
   segmentMembersPage,
@@ -23,6 +25,12 @@ export const segmentMembersInput = z.object({
   segment,
   page: z.number().int().min(0).max(10_000).default(0),
 });
+export const segmentExportInput = z.object({
+  tenantId: tenantIdSchema,
+  date: day,
+  segment,
+  channel: z.enum(marketingChannels),
+});
 
 const snapshotView = z.object({
   date: z.string(),
@@ -43,7 +51,7 @@ const place = z.union([segment, z.literal('none')]);
  * request). Counts and movement carry no personal data; members are masked and their read audited.
  * Store managers have no `profiles.read`: customers are the brand's, not a store's.
  */
-export function createSegmentsRouter(graph: GraphDeps) {
+export function createSegmentsRouter(graph: GraphDeps, consents?: MarketingConsents) {
   return router({
     summary: staffProcedure('profiles.read')
       .input(segmentSummaryInput)
@@ -95,6 +103,31 @@ export function createSegmentsRouter(graph: GraphDeps) {
       .query(async ({ ctx, input }) => {
         requireScope(ctx, { tenantId: input.tenantId });
         return segmentMembersPage(graph, input.tenantId, input.date, input.segment, input.page);
+      }),
+    /**
+     * A segment's members who consented to marketing on the channel, masked, for a CRM tool's
+     * import: a POST (audited as a read of personal data), so the export leaves a trace.
+     */
+    export: staffProcedure('profiles.read', { audit: 'read' })
+      .input(segmentExportInput)
+      .output(
+        z.object({
+          members: z.number().int(),
+          rows: z.array(
+            z.object({
+              profileId: z.string(),
+              recency: z.number().int(),
+              frequency: z.number().int(),
+              monetary: z.number().int(),
+              contact: z.string(),
+              consent: z.record(z.enum(marketingChannels), z.boolean().nullable()),
+            }),
+          ),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        requireScope(ctx, { tenantId: input.tenantId });
+        return exportSegment({ ...graph, consents }, input);
       }),
     /** Takes today's snapshot now (the nightly job does it too); a second run the same day replaces it. */
     snapshot: staffProcedure('identity.curate')

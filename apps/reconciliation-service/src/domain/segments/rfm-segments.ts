@@ -97,3 +97,16 @@ export function segmentMovement(
     place === 'none' ? rfmSegmentNames.length : rfmSegmentNames.indexOf(place);
   return [...cells.values()].sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to));
 }
+
+/** The channels a segment is exported for. */
+export const marketingChannels = ['email', 'sms', 'app'] as const;
+export type MarketingChannel = (typeof marketingChannels)[number];
+
+/**
+ * One customer's consent on a channel from what each of their identifiers' owners decided: a
+ * refusal anywhere wins (someone said no), else a grant counts, else nobody was asked (null).
+ */
+export function customerConsent(decisions: readonly (boolean | null)[]): boolean | null {
+  if (decisions.includes(false)) return false;
+  return decisions.includes(true) ? true : null;
+}

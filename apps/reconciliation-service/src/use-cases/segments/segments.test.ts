@@ -1,3 +1,5 @@
+import { startTestLoyaltyService, type TestLoyaltyService } from '@scontrino/loyalty-service/testing';
+import { testPlatformKeys } from '@scontrino/receipt-service/testing';
 import { refusalOf, staffToken } from '@scontrino/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +13,7 @@ const first = new Date('2026-06-30T12:00:00Z');
 const second = new Date('2026-07-10T12:00:00Z');
 let now = first;
 let service: TestReconciliationService;
+let loyalty: TestLoyaltyService;
 
 const daysBefore = (at: Date, days: number) => new Date(at.getTime() - days * DAY).toISOString();
 let orders = 0;
@@ -36,7 +39,13 @@ async function buys(email: string, count: number, lastDaysAgo: number, at: Date)
 }
 
 beforeAll(async () => {
-  service = await startTestReconciliationService({ clock: () => now });
+  const crypto = testPlatformKeys();
+  loyalty = await startTestLoyaltyService({ crypto });
+  service = await startTestReconciliationService({
+    clock: () => now,
+    crypto,
+    peers: { loyalty: { url: loyalty.url, serviceToken: loyalty.serviceToken } },
+  });
   // One customer per quintile on the first day: recency 2/10/30/100/300 days, 5…1 orders.
   await buys('anna@example.com', 5, 2, first);
   await buys('bruno@example.com', 4, 10, first);
@@ -44,7 +53,10 @@ beforeAll(async () => {
   await buys('dario@example.com', 2, 100, first);
   await buys('elena@example.com', 1, 300, first);
 }, 120_000);
-afterAll(() => service.close());
+afterAll(async () => {
+  await service.close();
+  await loyalty.close();
+});
 
 describe('RFM segment snapshots', () => {
   it('counts each brand customer in the segment their quintiles name, once however often the job runs', async () => {
@@ -121,5 +133,52 @@ describe('RFM segment snapshots', () => {
       status: 404,
       code: 'segments.no_snapshot',
     });
+  });
+});
+
+describe('segment export', () => {
+  it('exports only the members who consented on the channel, masked, with their consent per channel', async () => {
+    // Elena joined the program and said yes to offers by e-mail; Fabio said no.
+    for (const [email, granted, card] of [
+      ['elena@example.com', true, '2900000030001'],
+      ['fabio@example.com', false, '2900000030002'],
+    ] as const)
+      await loyalty.trpc.members.enrol.mutate({
+        tenantId,
+        email,
+        cardNumbers: [card],
+        marketingConsent: { granted, source: 'till' },
+      });
+    const analyst = service.as(await staffToken({ sub: 'crm', roles: ['crm_analyst'], tenants: [tenantId] }));
+    const byEmail = await analyst.segments.export.mutate({
+      tenantId,
+      date: '2026-07-10',
+      segment: 'new',
+      channel: 'email',
+    });
+    expect(byEmail.members).toBe(2);
+    expect(byEmail.rows).toHaveLength(1);
+    expect(byEmail.rows[0]).toMatchObject({
+      recency: 5,
+      frequency: 1,
+      consent: { email: true, sms: null, app: null },
+    });
+    expect(byEmail.rows[0]?.contact).toMatch(/^e.*•.*@/);
+    expect(JSON.stringify(byEmail)).not.toContain('elena@example.com');
+    // Nobody was ever asked about SMS: nobody is exported for it.
+    const bySms = await analyst.segments.export.mutate({
+      tenantId,
+      date: '2026-07-10',
+      segment: 'new',
+      channel: 'sms',
+    });
+    expect(bySms.rows).toEqual([]);
+    // The export is in the audit log, under the analyst's name.
+    const audit = await service.staff.audit.search.query({ tenantId, action: 'segments.export' });
+    expect(audit.entries.map((e) => [e.actor.subject, e.kind, e.outcome])).toContainEqual([
+      'crm',
+      'read',
+      'ok',
+    ]);
   });
 });
