@@ -31,6 +31,8 @@ export function receiptEventHandlers(deps: {
   loyalty: ReceiptLoyalty;
   /** The daily figures of the back office's dashboard, added to once per event. */
   rollups: SalesRollups;
+  /** The till's data quality per store and cashier, counted once per sale. */
+  countContactQuality?: (transactionId: string) => Promise<unknown>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
   clock: () => Date;

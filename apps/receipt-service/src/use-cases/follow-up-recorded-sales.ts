@@ -8,6 +8,8 @@ export interface FollowUpSalesDeps {
   emails: Pick<EmailDeliveries, 'enqueueAll'>;
   /** The daily figures of the back office's dashboard, added to once per sale. */
   rollups: Pick<SalesRollups, 'readTransaction' | 'recordTransaction'>;
+  /** Counts each sale's e-mail in its store's and cashier's data quality (once per sale). */
+  countContactQuality?: (transactionId: string) => Promise<unknown>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
 }
@@ -31,6 +33,7 @@ export async function followUpRecordedSales(
       const transaction = await deps.rollups.readTransaction(sale.id);
       // Counted once however often the event comes (see sales-rollups.ts).
       await deps.rollups.recordTransaction(sale, transaction);
+      await deps.countContactQuality?.(sale.id);
       const recipient = await deps.recipients.ofTill(sale.receiptId, transaction);
       if (!recipient?.requested) return;
       const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');
