@@ -15,6 +15,7 @@ import { receiptTenants } from '../clients/tenants.js';
 import type { ReconciliationEnv } from '../env.js';
 import { startReconciliationJobs } from '../jobs/start-jobs.js';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
+import type { WeeklyMailDeps } from '../use-cases/quality/weekly-report.js';
 import { openGraph } from '../use-cases/linking/graph-setup.js';
 import { createReconciliationServer } from '../server.js';
 import type { IdentityCryptoEnv } from '../store/identity-crypto.js';
@@ -48,6 +49,8 @@ export interface TestReconciliationOptions {
   receiptService?: PeerAddress;
   /** Check every call's `tenantId` against `receiptService`, as deployed; default false. */
   checkTenants?: boolean;
+  /** The weekly audit report's relay, recipients and till figures (default: not e-mailed, no till). */
+  weeklyReport?: Pick<WeeklyMailDeps, 'mailer' | 'recipients' | 'till'>;
   /** Where segment exports ask for marketing consent (default: `peers.loyalty`'s service, else none). */
   consents?: MarketingConsents;
 }
@@ -73,6 +76,8 @@ export interface TestReconciliationService {
   purgeExpired(): Promise<Record<string, number>>;
   /** Every tenant's RFM segment snapshot of today (the service's clock), now: customers per tenant. */
   snapshotSegments(): Promise<Record<string, number>>;
+  /** The weekly audit report of `week` (default: last week), sent now: the tenants it went out for. */
+  sendWeeklyReport(week?: string): Promise<string[]>;
   /**
    * `POST /v1/online-orders` as the web shop: with `key`, else (without a `receiptService`) with
    * a shop key of the body's tenant and shop from the test support's own registry.
@@ -113,6 +118,7 @@ export async function startTestReconciliationService(
     graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     scheduleReencryption: options.scheduleReencryption ?? false,
+    ...(options.weeklyReport && { weeklyReport: options.weeklyReport }),
   });
   const receiptAnnouncements = redisCacheInvalidation({
     redisUrl,
@@ -150,6 +156,7 @@ export async function startTestReconciliationService(
     graph: jobs.graph,
     queues,
     staffTokens: await testStaffVerifier(),
+    ...(options.weeklyReport?.till && { till: options.weeklyReport.till }),
     ...((options.consents ?? options.peers?.loyalty) && {
       consents:
         options.consents ??
@@ -190,6 +197,7 @@ export async function startTestReconciliationService(
     restRoutes: restRoutesOf(service.app),
     purgeExpired: () => jobs.purgeExpired(),
     snapshotSegments: () => jobs.snapshotSegments(),
+    sendWeeklyReport: (week) => jobs.sendWeeklyReport(week),
     shopKey,
     async postOrder(body, key) {
       const named = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;

@@ -42,11 +42,12 @@ export const contactQualityOutput = z.object({
 /**
  * `quality.contacts`: the share of sales whose e-mail was invalid (ignored at the till) or a
  * placeholder, per store and per cashier, from the rollups the consumer keeps. Counts only, no
- * personal data: staff with `kpis.read`; store managers name one of their stores.
+ * personal data: staff with `kpis.read` (store managers name one of their stores), and the
+ * reconciliation service's weekly audit report with the service token.
  */
 export function createQualityRouter(rollups: Pick<ContactQualityRollups, 'read'>) {
   return router({
-    contacts: staffProcedure('kpis.read')
+    contacts: staffProcedure('kpis.read', { services: true })
       .input(contactQualityInput)
       .output(contactQualityOutput)
       .query(({ ctx, input }) => readContactQuality(rollups, input, (scope) => requireScope(ctx, scope))),
