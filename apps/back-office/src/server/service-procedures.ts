@@ -13,6 +13,7 @@ export const SERVICE_PROCEDURES = {
     'receipts.delivery',
     'receipts.resendEmail',
     'receipts.ofCustomer',
+    'quality.contacts',
   ],
   loyalty: ['members.ofCustomer', 'ledger.adjust'],
   reconciliation: [
@@ -27,6 +28,12 @@ export const SERVICE_PROCEDURES = {
     'suggestions.list',
     'suggestions.accept',
     'suggestions.reject',
+    'segments.summary',
+    'segments.movement',
+    'segments.members',
+    'segments.export',
+    'segments.snapshot',
+    'quality.weeklyReport',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

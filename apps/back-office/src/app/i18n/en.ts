@@ -53,6 +53,8 @@ export const en: Messages = {
     dashboard: 'Dashboard',
     customer: 'Customer 360',
     receipts: 'Receipts',
+    segments: 'Segments',
+    quality: 'Data quality',
   },
   receipts: {
     title: 'Receipts',

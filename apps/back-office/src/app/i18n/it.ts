@@ -51,6 +51,8 @@ export const it = {
     dashboard: 'Cruscotto',
     customer: 'Cliente 360',
     receipts: 'Scontrini',
+    segments: 'Segmenti',
+    quality: 'Qualità dei dati',
   },
   receipts: {
     title: 'Scontrini',
