@@ -253,17 +253,20 @@ export function Segments({ identity }: { identity: StaffIdentity }) {
             {snapshot.date})
           </p>
           <p className="method">{m.method}</p>
-          <div className="chart" aria-hidden="true">
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={chartRows}>
+          <figure className="chart">
+            <figcaption>
+              {m.count} / {m.segment}
+            </figcaption>
+            <ResponsiveContainer width="100%" height={260}>
+              <BarChart data={chartRows} margin={{ left: 24, right: 8, bottom: 16 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="segment" interval={0} angle={-30} textAnchor="end" height={70} />
+                <XAxis dataKey="segment" interval={0} angle={-30} textAnchor="end" height={90} />
                 <YAxis allowDecimals={false} />
                 <Tooltip />
                 <Bar dataKey={m.count} fill="#1f5f8b" />
               </BarChart>
             </ResponsiveContainer>
-          </div>
+          </figure>
           <table className="list" data-testid="segment-counts">
             <thead>
               <tr>
