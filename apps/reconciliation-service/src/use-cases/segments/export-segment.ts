@@ -37,14 +37,15 @@ export async function exportSegment(
   deps: SegmentDeps & { consents: MarketingConsents | undefined },
   input: { tenantId: string; date: string; segment: RfmSegmentName; channel: MarketingChannel },
 ): Promise<{ members: number; rows: ExportRow[] }> {
-  if (!deps.consents)
-    throw new AppError('segments.consents_unavailable', 'No consent source is configured', {
-      kind: 'unavailable',
-    });
   const rows: ExportRow[] = [];
   let members = 0;
   for (let page = 0; page < EXPORT_MAX_PAGES; page += 1) {
+    // An unknown day is a 404 before anything else.
     const found = await segmentMembersPage(deps, input.tenantId, input.date, input.segment, page);
+    if (!deps.consents)
+      throw new AppError('segments.consents_unavailable', 'No consent source is configured', {
+        kind: 'unavailable',
+      });
     members += found.members.length;
     const keys = found.members.flatMap((m) =>
       m.identifiers.flatMap((i) =>
