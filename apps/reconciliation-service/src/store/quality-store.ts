@@ -101,6 +101,6 @@ export function qualityStore(connection: Connection): QualityStore {
       await Reports.updateOne({ _id: `${tenantId}:${week}` }, { $set: { sentAt: at, recipients } });
     },
     report: async (tenantId, week) =>
-      (await Reports.findById(`${tenantId}:${week}`).lean().exec()) as WeeklyReportDocument | null,
+      (await Reports.findById(`${tenantId}:${week}`).lean().exec()),
   };
 }
