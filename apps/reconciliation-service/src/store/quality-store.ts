@@ -100,7 +100,6 @@ export function qualityStore(connection: Connection): QualityStore {
     async markSent(tenantId, week, at, recipients) {
       await Reports.updateOne({ _id: `${tenantId}:${week}` }, { $set: { sentAt: at, recipients } });
     },
-    report: async (tenantId, week) =>
-      (await Reports.findById(`${tenantId}:${week}`).lean().exec()),
+    report: async (tenantId, week) => await Reports.findById(`${tenantId}:${week}`).lean().exec(),
   };
 }
