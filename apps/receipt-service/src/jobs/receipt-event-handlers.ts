@@ -9,6 +9,7 @@ import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { CustomerErasure } from '../store/customer-erasure.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
+import type { KnownTransaction } from '../store/contact-quality-rollups.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
 import { eraseCustomer, type EraseCustomerDeps } from '../use-cases/erase-customer.js';
 import { followUpClaim } from '../use-cases/follow-up-claim.js';
@@ -32,7 +33,7 @@ export function receiptEventHandlers(deps: {
   /** The daily figures of the back office's dashboard, added to once per event. */
   rollups: SalesRollups;
   /** The till's data quality per store and cashier, counted once per sale. */
-  countContactQuality?: (transactionId: string) => Promise<unknown>;
+  countContactQuality?: (transactionId: string, known?: KnownTransaction | null) => Promise<unknown>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
   clock: () => Date;

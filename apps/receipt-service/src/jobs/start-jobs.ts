@@ -86,7 +86,8 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
       erasureOutcomes: store.erasureOutcomes,
       loyalty: store.loyalty,
       rollups: store.salesRollups,
-      countContactQuality: (id) => countContactQuality({ rollups: store.contactQuality, crypto }, id),
+      countContactQuality: (id, known) =>
+        countContactQuality({ rollups: store.contactQuality, crypto }, id, known),
       loyaltyWaitMs: deps.loyaltyWaitMs,
       clock,
     }),

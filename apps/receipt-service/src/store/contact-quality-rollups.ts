@@ -58,6 +58,24 @@ export interface StoreDayQuality extends ContactQualityFigures {
   cashiers: Record<string, ContactQualityFigures>;
 }
 
+/** A transaction as the consumer already read it (the sales rollup's projection). */
+export type KnownTransaction = Pick<
+  TransactionDocument,
+  'tenantId' | 'storeId' | 'occurredAt' | 'type' | 'payload' | 'customer'
+>;
+
+export function tillContactFacts(found: KnownTransaction): TillContactFacts {
+  const cashierId = (found.payload as { cashierId?: unknown } | undefined)?.cashierId;
+  return {
+    tenantId: found.tenantId,
+    storeId: found.storeId,
+    occurredAt: found.occurredAt,
+    type: found.type,
+    cashierId: typeof cashierId === 'string' ? cashierId : null,
+    email: found.customer?.email ?? null,
+  };
+}
+
 export interface ContactQualityRollups {
   readFacts(transactionId: string): Promise<TillContactFacts | null>;
   /** Adds a sale's contribution to its store's day and cashier, once per transaction id. */

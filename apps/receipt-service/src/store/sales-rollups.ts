@@ -169,6 +169,8 @@ export function salesRollups(
     occurredAt: 1,
     type: 1,
     'payload.totals': 1,
+    // The till's data quality counts per cashier (contact-quality-rollups.ts), from this same read.
+    'payload.cashierId': 1,
     customer: 1,
     receipt: 1,
   };

@@ -9,7 +9,12 @@ import {
   type TillEmail,
 } from '../domain/contact-quality.js';
 import { customerFieldContext } from '../domain/customer-protection.js';
-import type { ContactQualityRollups, TillContactFacts } from '../store/contact-quality-rollups.js';
+import {
+  type ContactQualityRollups,
+  type KnownTransaction,
+  tillContactFacts,
+  type TillContactFacts,
+} from '../store/contact-quality-rollups.js';
 import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 
 export interface ContactQualityDeps {
@@ -30,8 +35,12 @@ function classify(deps: ContactQualityDeps, email: TillContactFacts['email']): T
  * Counts one recorded sale in its store's day and cashier (once, however often the event comes).
  * The address is decrypted here only to tell a placeholder, never kept or logged.
  */
-export async function countContactQuality(deps: ContactQualityDeps, transactionId: string): Promise<boolean> {
-  const facts = await deps.rollups.readFacts(transactionId);
+export async function countContactQuality(
+  deps: ContactQualityDeps,
+  transactionId: string,
+  known?: KnownTransaction | null,
+): Promise<boolean> {
+  const facts = known ? tillContactFacts(known) : await deps.rollups.readFacts(transactionId);
   if (!facts) return false;
   const contribution = contactQualityContribution(facts.type, classify(deps, facts.email));
   if (!contribution) return false;

@@ -1,6 +1,7 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import type { EmailDeliveries, EnqueueInput } from '../jobs/email-deliveries.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
+import type { KnownTransaction } from '../store/contact-quality-rollups.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
 
 export interface FollowUpSalesDeps {
@@ -9,7 +10,7 @@ export interface FollowUpSalesDeps {
   /** The daily figures of the back office's dashboard, added to once per sale. */
   rollups: Pick<SalesRollups, 'readTransaction' | 'recordTransaction'>;
   /** Counts each sale's e-mail in its store's and cashier's data quality (once per sale). */
-  countContactQuality?: (transactionId: string) => Promise<unknown>;
+  countContactQuality?: (transactionId: string, known?: KnownTransaction | null) => Promise<unknown>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
 }
@@ -33,7 +34,7 @@ export async function followUpRecordedSales(
       const transaction = await deps.rollups.readTransaction(sale.id);
       // Counted once however often the event comes (see sales-rollups.ts).
       await deps.rollups.recordTransaction(sale, transaction);
-      await deps.countContactQuality?.(sale.id);
+      await deps.countContactQuality?.(sale.id, transaction);
       const recipient = await deps.recipients.ofTill(sale.receiptId, transaction);
       if (!recipient?.requested) return;
       const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');
