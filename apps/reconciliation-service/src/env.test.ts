@@ -41,6 +41,29 @@ describe('reconciliation env', () => {
     );
   });
 
+  it('when the weekly audit report is configured, then its recipients and relay are read; a bad address is named', () => {
+    expect(loadReconciliationEnv({ NODE_ENV: 'test' })).toMatchObject({
+      AUDIT_REPORT_TO: [],
+      AUDIT_REPORT_SMTP_URL: '',
+    });
+    expect(
+      loadReconciliationEnv({
+        NODE_ENV: 'test',
+        AUDIT_REPORT_TO: 'admin@moda-rossi.it, it@moda-rossi.it',
+        AUDIT_REPORT_SMTP_URL: 'smtp://relay:25',
+      }),
+    ).toMatchObject({
+      AUDIT_REPORT_TO: ['admin@moda-rossi.it', 'it@moda-rossi.it'],
+      AUDIT_REPORT_SMTP_URL: 'smtp://relay:25',
+    });
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', AUDIT_REPORT_TO: 'admin' })).toThrow(
+      /AUDIT_REPORT_TO/,
+    );
+    expect(() => loadReconciliationEnv({ NODE_ENV: 'test', AUDIT_REPORT_SMTP_URL: 'http://x' })).toThrow(
+      /AUDIT_REPORT_SMTP_URL/,
+    );
+  });
+
   it('when the peers of data-subject requests are configured, then their URLs and timeout are read; a bad timeout is named', () => {
     expect(loadReconciliationEnv({ NODE_ENV: 'test' })).toMatchObject({
       LOYALTY_SERVICE_URL: 'http://localhost:4002',

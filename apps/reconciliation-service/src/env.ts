@@ -90,6 +90,34 @@ const privacyPeersEnv = envFragment({
   devDefaults: { LOYALTY_SERVICE_URL: 'http://localhost:4002', RECEIPT_SERVICE_URL: 'http://localhost:4001' },
 });
 
+/**
+ * The weekly audit report (docs/identity.md): the administrators it is e-mailed to
+ * (comma-separated) and the SMTP relay; either empty, the report is only a page.
+ */
+const auditReportEnv = envFragment({
+  shape: {
+    AUDIT_REPORT_TO: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email('must be e-mail addresses, comma-separated'))),
+    AUDIT_REPORT_SMTP_URL: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://'),
+    AUDIT_REPORT_FROM: z.string().min(3),
+  },
+  defaults: {
+    AUDIT_REPORT_TO: ' ',
+    AUDIT_REPORT_SMTP_URL: ' ',
+    AUDIT_REPORT_FROM: 'Scontrino <audit@scontrino.local>',
+  },
+});
+
 const fragments = [
   runtimeEnv,
   httpEnv(4003),
@@ -101,6 +129,7 @@ const fragments = [
   graphEnv,
   inboxEnv,
   privacyPeersEnv,
+  auditReportEnv,
   retentionEnv(reconciliationRetentionDefaults),
 ] as const;
 

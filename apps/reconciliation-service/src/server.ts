@@ -5,7 +5,9 @@ import type { TenantCheck } from '@scontrino/trpc';
 import { reconciliationApiDocument } from './api/orders/openapi.js';
 import { onlineOrdersRoute } from './api/orders/orders-route.js';
 import { createReconciliationRouter } from './api/router.js';
+import type { MarketingConsents } from './clients/marketing-consents.js';
 import type { PrivacyPeers } from './clients/privacy-peers.js';
+import type { TillQuality } from './clients/till-quality.js';
 import type { WebShopKeys } from './clients/shop-keys.js';
 import { loadReconciliationEnv, type ReconciliationEnv } from './env.js';
 import type { GraphDeps } from './use-cases/linking/graph-deps.js';
@@ -19,6 +21,10 @@ export interface ReconciliationServerDeps extends ServerDeps {
   graph: GraphDeps;
   /** The loyalty and receipt services, asked by data-subject requests. */
   privacyPeers: PrivacyPeers;
+  /** The loyalty service, asked for marketing consent by segment exports (absent: exports answer 503). */
+  consents?: MarketingConsents;
+  /** The receipt service's till data quality, for the weekly audit report's page. */
+  till?: TillQuality;
   /** Verifies web shops' keys on `POST /v1/online-orders` (records from the receipt service). */
   shopKeys: WebShopKeys;
   /**
@@ -35,12 +41,14 @@ export const reconciliationService = defineService<ReconciliationEnv, Reconcilia
   name: 'reconciliation-service',
   loadEnv: () => loadReconciliationEnv(),
   apiDocument: (deps) => reconciliationApiDocument(deps.env.PUBLIC_URL),
-  router: ({ graph, queues, database, privacyPeers }, { readiness, audit }) =>
+  router: ({ graph, queues, database, privacyPeers, consents, till }, { readiness, audit }) =>
     createReconciliationRouter({
       readiness,
       graph,
       rfm: createRfmCache(graph.store, graph.clock),
       privacy: { peers: privacyPeers, outcomes: erasureOutcomes(database) },
+      ...(consents && { consents }),
+      ...(till && { till }),
       audit,
       backlog: {
         queues: () => queues?.opened?.() ?? [],

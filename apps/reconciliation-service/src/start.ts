@@ -1,7 +1,10 @@
 import { receiptCacheChannel } from '@scontrino/caller-keys';
 import { redisCacheInvalidation } from '@scontrino/queue';
 import { staffTokensFromEnv } from '@scontrino/service';
+import { loyaltyMarketingConsents } from './clients/marketing-consents.js';
 import { privacyPeers } from './clients/privacy-peers.js';
+import { receiptTillQuality } from './clients/till-quality.js';
+import { createMailer } from '@scontrino/mail';
 import { receiptShopKeyLookup, webShopKeys } from './clients/shop-keys.js';
 import { receiptTenants } from './clients/tenants.js';
 import { startReconciliationJobs } from './jobs/start-jobs.js';
@@ -9,6 +12,14 @@ import { openGraph } from './use-cases/linking/graph-setup.js';
 import { reconciliationService } from './server.js';
 
 await reconciliationService.run(async ({ env, logger, database, queues }) => {
+  const till = receiptTillQuality(
+    { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+    env.PRIVACY_PEER_TIMEOUT_MS,
+  );
+  const reportMailer =
+    env.AUDIT_REPORT_SMTP_URL === ''
+      ? null
+      : createMailer({ smtpUrl: env.AUDIT_REPORT_SMTP_URL, from: env.AUDIT_REPORT_FROM });
   const jobs = await startReconciliationJobs({
     queues,
     database,
@@ -16,6 +27,7 @@ await reconciliationService.run(async ({ env, logger, database, queues }) => {
     graph: await openGraph(database, env),
     retentionDays: env.RETENTION_DAYS,
     inboxConcurrency: env.INBOX_CONCURRENCY,
+    weeklyReport: { mailer: reportMailer, recipients: env.AUDIT_REPORT_TO, till },
   });
   // Revoked shop keys and changed tenants, announced by the receipt service, reach these caches at once.
   const receiptAnnouncements = redisCacheInvalidation({
@@ -37,12 +49,18 @@ await reconciliationService.run(async ({ env, logger, database, queues }) => {
         receipt: { url: env.RECEIPT_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
         timeoutMs: env.PRIVACY_PEER_TIMEOUT_MS,
       }),
+      till,
+      consents: loyaltyMarketingConsents(
+        { url: env.LOYALTY_SERVICE_URL, serviceToken: env.SERVICE_TOKEN },
+        env.PRIVACY_PEER_TIMEOUT_MS,
+      ),
       shopKeys: webShopKeys(receiptShopKeyLookup(receiptService), receiptAnnouncements),
       tenants: receiptTenants(receiptService, receiptAnnouncements),
     }),
     stopJobs: async () => {
       await jobs.stop();
       receiptAnnouncements.close();
+      reportMailer?.close();
     },
   };
 });

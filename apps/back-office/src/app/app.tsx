@@ -4,12 +4,24 @@ import { Customer360 } from './customer.js';
 import { Dashboard } from './dashboard.js';
 import { useI18n } from './i18n/i18n-context.js';
 import { LOCALES, localeNames } from './i18n/messages.js';
+import { segmentsQualityMessages } from './i18n/segments-quality.js';
+import { Quality } from './quality.js';
 import { Receipts } from './receipts.js';
 import { AuditLog } from './audit-log.js';
 import { LoyaltyProgram } from './program.js';
 import { ReviewQueue } from './review.js';
+import { Segments } from './segments.js';
 
-const screens = ['dashboard', 'customer', 'receipts', 'review', 'program', 'audit'] as const;
+const screens = [
+  'dashboard',
+  'customer',
+  'receipts',
+  'segments',
+  'quality',
+  'review',
+  'program',
+  'audit',
+] as const;
 type Screen = (typeof screens)[number];
 const screenOf = (hash: string): Screen => screens.find((screen) => `#${screen}` === hash) ?? 'dashboard';
 
@@ -25,7 +37,7 @@ function useScreen(): Screen {
 }
 
 function Screens({ identity }: { identity: StaffIdentity }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const screen = useScreen();
   const allowed = (permission: string) => identity.permissions.includes(permission);
   return (
@@ -55,6 +67,22 @@ function Screens({ identity }: { identity: StaffIdentity }) {
         ) : (
           <p className="refused" data-testid="customer-refused">
             {t.customer.refused}
+          </p>
+        ))}
+      {screen === 'segments' &&
+        (allowed('profiles.read') ? (
+          <Segments identity={identity} />
+        ) : (
+          <p className="refused" data-testid="segments-refused">
+            {segmentsQualityMessages[locale].segments.refused}
+          </p>
+        ))}
+      {screen === 'quality' &&
+        (allowed('kpis.read') ? (
+          <Quality identity={identity} />
+        ) : (
+          <p className="refused" data-testid="quality-refused">
+            {segmentsQualityMessages[locale].quality.refused}
           </p>
         ))}
       {screen === 'receipts' &&

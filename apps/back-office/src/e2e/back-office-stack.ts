@@ -48,7 +48,12 @@ export async function startBackOfficeStack(): Promise<BackOfficeStack> {
   const queuePrefix = uniqueName('office');
   const loyalty = await startTestLoyaltyService({ crypto, queuePrefix });
   const receipts = await startTestReceiptService({ crypto, queuePrefix });
-  const reconciliation = await startTestReconciliationService({ crypto, queuePrefix });
+  const reconciliation = await startTestReconciliationService({
+    crypto,
+    queuePrefix,
+    // Segment exports ask the loyalty program for marketing consent.
+    peers: { loyalty: { url: loyalty.url, serviceToken: loyalty.serviceToken } },
+  });
   const run = randomUUID().slice(0, 8);
   const tenantId = 'moda-rossi';
   const email = `a-${run}@example.test`;

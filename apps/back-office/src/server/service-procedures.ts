@@ -14,6 +14,7 @@ export const SERVICE_PROCEDURES = {
     'receipts.delivery',
     'receipts.resendEmail',
     'receipts.ofCustomer',
+    'quality.contacts',
     'audit.search',
   ],
   loyalty: [
@@ -39,6 +40,12 @@ export const SERVICE_PROCEDURES = {
     'suggestions.accept',
     'suggestions.reject',
     'audit.search',
+    'segments.summary',
+    'segments.movement',
+    'segments.members',
+    'segments.export',
+    'segments.snapshot',
+    'quality.weeklyReport',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

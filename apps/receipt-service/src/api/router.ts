@@ -5,6 +5,7 @@ import type { TerminalAuthenticator } from '../use-cases/authenticate-terminal.j
 import type { IngestDeps } from '../use-cases/record-transaction.js';
 import { createKpisRouter } from './kpis/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
+import { createQualityRouter } from './quality/router.js';
 import { createReceiptsRouter, type ReceiptsRouterStore } from './receipts/router.js';
 import { createShopsRouter } from './shop-keys/router.js';
 import { createStoresRouter } from './stores/router.js';
@@ -21,6 +22,7 @@ export interface ReceiptRouterDeps {
     stores: Parameters<typeof createStoresRouter>[0];
     terminalKeys: Parameters<typeof createTerminalsRouter>[0] & TerminalAuthenticator;
     salesRollups: Parameters<typeof createKpisRouter>[0];
+    contactQuality: Parameters<typeof createQualityRouter>[0];
     tenants: Parameters<typeof createTenantsRouter>[0];
     shopKeys: Parameters<typeof createShopsRouter>[0];
   } & Parameters<typeof createPrivacyRouter>[0];
@@ -43,6 +45,7 @@ export function createReceiptRouter(deps: ReceiptRouterDeps) {
     audit: createAuditRouter(deps.audit),
     privacy: createPrivacyRouter(deps.store),
     kpis: createKpisRouter(deps.store.salesRollups),
+    quality: createQualityRouter(deps.store.contactQuality),
     transactions: router({
       record: recordTransactionProcedure({
         ...deps.ingest,

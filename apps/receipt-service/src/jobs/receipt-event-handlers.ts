@@ -9,6 +9,7 @@ import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { CustomerErasure } from '../store/customer-erasure.js';
 import { loyaltyBlockOf, type ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
+import type { KnownTransaction } from '../store/contact-quality-rollups.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
 import { eraseCustomer, type EraseCustomerDeps } from '../use-cases/erase-customer.js';
 import { followUpClaim } from '../use-cases/follow-up-claim.js';
@@ -31,6 +32,8 @@ export function receiptEventHandlers(deps: {
   loyalty: ReceiptLoyalty;
   /** The daily figures of the back office's dashboard, added to once per event. */
   rollups: SalesRollups;
+  /** The till's data quality per store and cashier, counted once per sale. */
+  countContactQuality?: (transactionId: string, known?: KnownTransaction | null) => Promise<unknown>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
   clock: () => Date;

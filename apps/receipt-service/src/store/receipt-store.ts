@@ -14,6 +14,7 @@ import { readCache } from '@scontrino/caller-keys';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks, type ReturnLinks } from './return-reservations.js';
 import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollups.js';
+import { contactQualityRollups, type ContactQualityRollups } from './contact-quality-rollups.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
 import { shopKeyModel, shopKeys, type ShopKeys } from './shop-keys.js';
 import { tenantModel, tenants, type Tenants } from './tenants.js';
@@ -55,6 +56,8 @@ export interface ReceiptStore {
   subjectExport: CustomerDataExport;
   /** Each store's daily receipt figures, for the back office's dashboard. */
   salesRollups: SalesRollups;
+  /** Each store's daily till data quality (e-mails invalid or placeholder, per cashier). */
+  contactQuality: ContactQualityRollups;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -130,6 +133,7 @@ export async function openReceiptStore(
       clock,
       async (storeId) => (await stores.get(storeId))?.timeZone ?? null,
     ),
+    contactQuality: contactQualityRollups(connection, Transactions, clock),
     outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);

@@ -2,6 +2,7 @@ import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import type { EmailDeliveries, EnqueueInput } from '../jobs/email-deliveries.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import { carriedSale } from '../store/receipts.js';
+import type { KnownTransaction } from '../store/contact-quality-rollups.js';
 import type { RecordedTransaction, SalesRollups } from '../store/sales-rollups.js';
 
 export interface FollowUpSalesDeps {
@@ -9,6 +10,8 @@ export interface FollowUpSalesDeps {
   emails: Pick<EmailDeliveries, 'enqueueAll'>;
   /** The daily figures of the back office's dashboard, added to once per sale. */
   rollups: Pick<SalesRollups, 'readTransaction' | 'recordTransactions'>;
+  /** Counts each sale's e-mail in its store's and cashier's data quality (once per sale). */
+  countContactQuality?: (transactionId: string, known?: KnownTransaction | null) => Promise<unknown>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
 }
@@ -53,6 +56,7 @@ export async function followUpRecordedSales(
     if (outcomes[index]) return;
     try {
       const transaction = read[index] ?? null;
+      await deps.countContactQuality?.(sale.id, transaction);
       const recipient = await deps.recipients.ofTill(sale.receiptId, transaction);
       if (!recipient?.requested) return;
       const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');

@@ -6,6 +6,8 @@ import { createObservationsRouter } from './observations/router.js';
 import { createOrdersRouter } from './orders/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
 import { createProfilesRouter } from './profiles/router.js';
+import { createQualityRouter } from './quality/router.js';
+import { createSegmentsRouter } from './segments/router.js';
 import { createSettingsRouter } from './settings/router.js';
 import { createStaffRouters } from './staff/router.js';
 import { createSuggestionsRouter } from './suggestions/router.js';
@@ -27,6 +29,8 @@ export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
     suggestions: createSuggestionsRouter(deps.graph),
     privacy: createPrivacyRouter(deps),
     settings: createSettingsRouter(deps.graph),
+    segments: createSegmentsRouter(deps.graph, deps.consents),
+    quality: createQualityRouter(deps.graph, deps.till),
     audit: createAuditRouter(deps.audit),
   });
 }

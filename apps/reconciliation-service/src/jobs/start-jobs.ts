@@ -16,6 +16,9 @@ import type { Connection } from 'mongoose';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
 import { createLinker } from '../use-cases/linking/linker.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
+import { startSegmentSnapshots } from './segment-snapshots.js';
+import { startWeeklyReport } from './weekly-report.js';
+import type { WeeklyMailDeps } from '../use-cases/quality/weekly-report.js';
 import { reconciliationEncryptedFields } from '../store/encrypted-fields.js';
 import { type ReconciliationDataClass, reconciliationRetentionDefaults } from '../store/retention.js';
 
@@ -32,6 +35,8 @@ export interface ReconciliationJobsDeps {
   retentionDays?: Record<ReconciliationDataClass, number>;
   /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
   scheduleReencryption?: boolean;
+  /** The weekly audit report: the relay, the administrators' addresses, the till figures' source. */
+  weeklyReport?: Pick<WeeklyMailDeps, 'mailer' | 'recipients' | 'till'>;
 }
 
 export interface ReconciliationJobs {
@@ -43,6 +48,10 @@ export interface ReconciliationJobs {
   purgeExpired(): Promise<Record<string, number>>;
   /** One re-encryption pass now (it also runs at start and daily while older keys are in the keyring). */
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
+  /** Takes every tenant's RFM segment snapshot of today now (it also runs nightly): customers per tenant. */
+  snapshotSegments(): Promise<Record<string, number>>;
+  /** Sends the weekly audit report of `week` (default: last week) now, once per tenant and week. */
+  sendWeeklyReport(week?: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -100,11 +109,25 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
+  const segments = await startSegmentSnapshots({ queues: deps.queues, deps: graph, logger: deps.logger });
+  const weekly = await startWeeklyReport({
+    queues: deps.queues,
+    deps: {
+      store: graph.store,
+      clock: graph.clock,
+      mailer: deps.weeklyReport?.mailer ?? null,
+      recipients: deps.weeklyReport?.recipients ?? [],
+      till: deps.weeklyReport?.till,
+      logger: deps.logger.child({ job: 'weekly-report' }),
+    },
+  });
   return {
     outbox: dispatcher,
     graph,
     purgeExpired: retention.runNow,
     reencrypt: reencryption.runNow,
+    snapshotSegments: segments.runNow,
+    sendWeeklyReport: weekly.runNow,
     stop: () => dispatcher.stop(),
   };
 }

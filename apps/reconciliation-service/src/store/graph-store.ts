@@ -8,6 +8,8 @@ import { linkedMarkerModel, observationModel } from './observation-model.js';
 import { observationStore, type ObservationStore } from './observations.js';
 import { householdModel, profileModel } from './profile-model.js';
 import { profileStore, type ProfileStore } from './profiles.js';
+import { qualityStore, type QualityStore } from './quality-store.js';
+import { segmentSnapshotStore, type SegmentSnapshotStore } from './segment-snapshots.js';
 import { recordModels } from './record-models.js';
 import { recordStore, type RecordStore } from './records.js';
 import { staffModels } from './staff-models.js';
@@ -21,6 +23,10 @@ export interface GraphStore {
   records: RecordStore;
   staff: StaffStore;
   matchKeys: MatchKeyStore;
+  /** The RFM segment snapshots (per tenant and day) and their movement matrices. */
+  segments: SegmentSnapshotStore;
+  /** Data-quality counts and the weekly audit reports sent. */
+  quality: QualityStore;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -36,6 +42,8 @@ export async function openGraphStore(connection: Connection): Promise<GraphStore
     records: recordStore(records),
     staff: staffStore(staffModels(connection)),
     matchKeys: matchKeyStore(matchKeyModel(connection)),
+    segments: segmentSnapshotStore(connection),
+    quality: qualityStore(connection),
     outboxModels: [Observations, records.Merges, records.Unmerges, records.Erasures],
   };
   await ensureIndexes(connection);

@@ -8,12 +8,14 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import type { ReconciliationRouter } from '../api/router.js';
+import { loyaltyMarketingConsents, type MarketingConsents } from '../clients/marketing-consents.js';
 import { type PeerAddress, privacyPeers } from '../clients/privacy-peers.js';
 import { receiptShopKeyLookup, webShopKeys, type ShopKeyLookup } from '../clients/shop-keys.js';
 import { receiptTenants } from '../clients/tenants.js';
 import type { ReconciliationEnv } from '../env.js';
 import { startReconciliationJobs } from '../jobs/start-jobs.js';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
+import type { WeeklyMailDeps } from '../use-cases/quality/weekly-report.js';
 import { openGraph } from '../use-cases/linking/graph-setup.js';
 import { createReconciliationServer } from '../server.js';
 import type { IdentityCryptoEnv } from '../store/identity-crypto.js';
@@ -47,6 +49,10 @@ export interface TestReconciliationOptions {
   receiptService?: PeerAddress;
   /** Check every call's `tenantId` against `receiptService`, as deployed; default false. */
   checkTenants?: boolean;
+  /** The weekly audit report's relay, recipients and till figures (default: not e-mailed, no till). */
+  weeklyReport?: Pick<WeeklyMailDeps, 'mailer' | 'recipients' | 'till'>;
+  /** Where segment exports ask for marketing consent (default: `peers.loyalty`'s service, else none). */
+  consents?: MarketingConsents;
 }
 
 export type ReconciliationClient = ReturnType<typeof createTRPCClient<ReconciliationRouter>>;
@@ -68,6 +74,10 @@ export interface TestReconciliationService {
   restRoutes: RestRoute[];
   /** The retention purge, run now: counts per data class. */
   purgeExpired(): Promise<Record<string, number>>;
+  /** Every tenant's RFM segment snapshot of today (the service's clock), now: customers per tenant. */
+  snapshotSegments(): Promise<Record<string, number>>;
+  /** The weekly audit report of `week` (default: last week), sent now: the tenants it went out for. */
+  sendWeeklyReport(week?: string): Promise<string[]>;
   /**
    * `POST /v1/online-orders` as the web shop: with `key`, else (without a `receiptService`) with
    * a shop key of the body's tenant and shop from the test support's own registry.
@@ -108,6 +118,7 @@ export async function startTestReconciliationService(
     graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     scheduleReencryption: options.scheduleReencryption ?? false,
+    ...(options.weeklyReport && { weeklyReport: options.weeklyReport }),
   });
   const receiptAnnouncements = redisCacheInvalidation({
     redisUrl,
@@ -145,6 +156,12 @@ export async function startTestReconciliationService(
     graph: jobs.graph,
     queues,
     staffTokens: await testStaffVerifier(),
+    ...(options.weeklyReport?.till && { till: options.weeklyReport.till }),
+    ...((options.consents ?? options.peers?.loyalty) && {
+      consents:
+        options.consents ??
+        loyaltyMarketingConsents(options.peers?.loyalty as PeerAddress, options.peers?.timeoutMs ?? 5_000),
+    }),
     privacyPeers: privacyPeers({
       loyalty: options.peers?.loyalty ?? { url: 'http://127.0.0.1:9', serviceToken },
       receipt: options.peers?.receipt ?? { url: 'http://127.0.0.1:9', serviceToken },
@@ -179,6 +196,8 @@ export async function startTestReconciliationService(
     procedures: service.procedures,
     restRoutes: restRoutesOf(service.app),
     purgeExpired: () => jobs.purgeExpired(),
+    snapshotSegments: () => jobs.snapshotSegments(),
+    sendWeeklyReport: (week) => jobs.sendWeeklyReport(week),
     shopKey,
     async postOrder(body, key) {
       const named = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;

@@ -57,6 +57,8 @@ export const en: Messages = {
     review: 'Identity review',
     audit: 'Audit log',
     program: 'Loyalty program',
+    segments: 'Segments',
+    quality: 'Data quality',
   },
   receipts: {
     title: 'Receipts',

@@ -55,6 +55,8 @@ export const it = {
     review: 'Revisione identità',
     audit: 'Registro di audit',
     program: 'Programma fedeltà',
+    segments: 'Segmenti',
+    quality: 'Qualità dei dati',
   },
   receipts: {
     title: 'Scontrini',

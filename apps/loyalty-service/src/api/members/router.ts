@@ -4,6 +4,7 @@ import { addCardProcedure } from './add-card.js';
 import { enrolProcedure } from './enrol.js';
 import { getMemberProcedure } from './get.js';
 import { lookupProcedure } from './lookup.js';
+import { marketingConsentsProcedure } from './marketing-consents.js';
 import { ofCustomerProcedure } from './of-customer.js';
 
 export function createMembersRouter(deps: LoyaltyDeps) {
@@ -13,5 +14,6 @@ export function createMembersRouter(deps: LoyaltyDeps) {
     get: getMemberProcedure(deps),
     lookup: lookupProcedure(deps),
     ofCustomer: ofCustomerProcedure(deps),
+    marketingConsents: marketingConsentsProcedure(deps),
   });
 }

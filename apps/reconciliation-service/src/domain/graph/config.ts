@@ -1,40 +1,14 @@
-import type { Identifier } from '@scontrino/identity';
+import { type Identifier, placeholderEmailPrefixes, placeholderEmails } from '@scontrino/identity';
 import type { BlocklistEntry, GraphConfig } from './types.js';
 
 /**
- * Values cashiers type when the customer gives none, and test addresses: nobody may be matched on
- * them. A prefix ending in `@` is a local part on any domain (`cliente@negozio.it`,
- * `cliente@gmail.com`): the words Italian and English tills see typed into an empty e-mail field.
- * A retailer adds its stores' own phones and its own placeholders to its settings.
+ * The placeholder e-mails cashiers type when the customer gives none, and test addresses
+ * (`@scontrino/identity`): nobody may be matched on them. A retailer adds its stores' own phones
+ * and its own placeholders to its settings.
  */
 export const defaultBlocklist: readonly BlocklistEntry[] = [
-  ...[
-    'noemail@',
-    'nomail@',
-    'no-email@',
-    'no.email@',
-    'none@',
-    'noreply@',
-    'no-reply@',
-    'no@',
-    'nessuna@',
-    'nessuno@',
-    'niente@',
-    'nonhamail@',
-    'nonhaemail@',
-    'senzamail@',
-    'senzaemail@',
-    'cliente@',
-    'clienti@',
-    'anonimo@',
-    'anonima@',
-    'test@',
-    'a@',
-    'x@',
-    'xx@',
-    'xxx@',
-  ].map((prefix) => ({ type: 'email' as const, prefix })),
-  { type: 'email', value: 'test@example.com' },
+  ...placeholderEmailPrefixes.map((prefix) => ({ type: 'email' as const, prefix })),
+  ...placeholderEmails.map((value) => ({ type: 'email' as const, value })),
 ];
 
 /**

@@ -1,7 +1,6 @@
-import { channelFigures } from '../../domain/profile/channel-figures.js';
 import { rfmCutoffs, type RfmCutoffs } from '../../domain/profile/rfm.js';
-import type { Observation } from '../../domain/observations/observation.js';
 import type { GraphStore } from '../../store/graph-store.js';
+import { rfmFactsOf } from './rfm-facts.js';
 
 export interface RfmCache {
   cutoffs(tenantId: string): Promise<RfmCutoffs>;
@@ -14,27 +13,8 @@ export interface RfmCache {
  */
 export function createRfmCache(store: GraphStore, clock: () => Date, ttlMs = 10 * 60 * 1000): RfmCache {
   const cached = new Map<string, { at: number; cutoffs: Promise<RfmCutoffs> }>();
-  const compute = async (tenantId: string): Promise<RfmCutoffs> => {
-    const now = clock();
-    const purchases = await store.observations.purchasesOf(tenantId);
-    const profiles = await store.profiles.identifierListsOf(tenantId);
-    const profileOf = new Map(profiles.flatMap((p) => p.identifierIds.map((id) => [id, p._id])));
-    const bought = new Map<string, Observation[]>(profiles.map((p) => [p._id, []]));
-    for (const purchase of purchases) {
-      const owners = new Set(purchase.identifierIds.flatMap((id) => profileOf.get(id) ?? []));
-      for (const owner of owners) bought.get(owner)?.push(purchase as unknown as Observation);
-    }
-    return rfmCutoffs(
-      [...bought.values()].map((observations) => {
-        const figures = channelFigures(observations, now);
-        return {
-          daysSinceLastPurchase: figures.daysSinceLastPurchase ?? 0,
-          purchases: figures.purchases,
-          spend: figures.spend,
-        };
-      }),
-    );
-  };
+  const compute = async (tenantId: string): Promise<RfmCutoffs> =>
+    rfmCutoffs([...(await rfmFactsOf(store, tenantId, clock())).values()]);
   return {
     cutoffs(tenantId) {
       const now = clock().getTime();

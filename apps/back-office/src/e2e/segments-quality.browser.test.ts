@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { sale } from '@scontrino/receipt-service/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_NOW, type BackOfficeStack, startBackOfficeStack } from './back-office-stack.js';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
+
+const docsImages = fileURLToPath(new URL('../../../../docs/images/', import.meta.url));
+const tenantId = 'moda-rossi';
+/** The seeded day, Sunday 22 November 2026, ends ISO week 47. */
+const seededWeek = '2026-W47';
+
+let stack: BackOfficeStack;
+let browser: Browser;
+/** The segment Anna (the seeded card holder, who consented to e-mail offers) is in. */
+let annaSegment = '';
+
+async function tablet(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    locale: 'en-GB',
+    timezoneId: 'Europe/Rome',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(BROWSER_NOW);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+async function signInAs(page: Page, label: string): Promise<void> {
+  await page.goto(stack.app.url);
+  await page.getByRole('link', { name: 'Sign in as staff' }).click();
+  await page.waitForURL(`${stack.signIn.url}/**`);
+  await page.getByRole('button', { name: label, exact: true }).click();
+  await page.waitForURL(`${stack.app.url}/`);
+  await page.getByRole('heading', { name: 'Who you are' }).waitFor();
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter(({ impact }) => impact === 'serious' || impact === 'critical')
+    .map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+async function showWeek(page: Page, week: string) {
+  await page.getByLabel('Week').fill(week);
+  await page.getByRole('button', { name: 'Show' }).click();
+}
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? 'segments and data quality in headless Chromium'
+    : `segments and data quality: SKIPPED, ${CHROMIUM} is not installed`,
+  { timeout: 90_000 },
+  () => {
+    beforeAll(async () => {
+      stack = await startBackOfficeStack();
+      // Cashier C21 types a placeholder for a customer who gave no e-mail, on the seeded day.
+      const placeholder = sale(`P-${Date.now()}`);
+      const res = await stack.receipts.post(
+        {
+          ...placeholder,
+          cashierId: 'C21',
+          customer: { email: 'nomail@negozio.it', receiptDelivery: ['paper'] },
+        },
+        { key: await stack.receipts.terminal('MI-001', 'T03') },
+      );
+      expect(res.status).toBe(201);
+      await stack.reconciliation.snapshotSegments();
+      const { snapshot } = await stack.reconciliation.staff.segments.summary.query({ tenantId });
+      for (const [segment, customers] of Object.entries(snapshot?.counts ?? {})) {
+        if (customers === 0) continue;
+        const { members } = await stack.reconciliation.staff.segments.members.query({
+          tenantId,
+          date: snapshot?.date ?? '',
+          segment: segment as 'champions',
+        });
+        if (members.some((m) => m.profileId === stack.customer.profileId)) annaSegment = segment;
+      }
+      browser = await launchChromium();
+    }, 240_000);
+    afterAll(async () => {
+      await browser?.close();
+      await stack?.close();
+    });
+
+    it('the CRM analyst sees the segments, lists members masked and exports those who consented by e-mail', async () => {
+      expect(annaSegment).not.toBe('');
+      const { page, errors } = await tablet();
+      await signInAs(page, 'CRM analyst');
+      await page.getByRole('link', { name: 'Segments' }).click();
+      await page.getByRole('heading', { name: 'RFM segments' }).waitFor();
+      const customers = Number(await page.getByTestId('segment-customers').innerText());
+      expect(customers).toBeGreaterThanOrEqual(1);
+      const counts = await page
+        .locator('[data-testid="segment-counts"] tbody tr td:first-of-type')
+        .allInnerTexts();
+      expect(counts.map(Number).reduce((x, y) => x + y, 0)).toBe(customers);
+      // The analyst curates, so she may take today's snapshot again; the counts stay.
+      await expect(page.getByTestId('take-snapshot').isVisible()).resolves.toBe(true);
+
+      await page.getByLabel('Segment to list').selectOption(annaSegment);
+      await page.getByTestId('list-members').click();
+      const members = page.getByTestId('segment-members');
+      await members.waitFor();
+      const listed = await members.innerText();
+      expect(listed).toContain(stack.customer.profileId);
+      expect(listed).not.toContain(stack.customer.email);
+      expect(listed).toContain('•');
+
+      const download = page.waitForEvent('download');
+      await page.getByTestId('export-segment').click();
+      const csv = await readFile((await (await download).path()) ?? '', 'utf8');
+      const [header, ...rows] = csv.trim().split('\r\n');
+      expect(header).toBe(
+        'profile_id,segment,recency,frequency,monetary,contact,consent_email,consent_sms,consent_app',
+      );
+      expect(rows.map((row) => row.split(',')[0])).toContain(stack.customer.profileId);
+      expect(csv).not.toContain(stack.customer.email);
+      expect(rows.every((row) => row.split(',')[6] === 'true')).toBe(true);
+      await page.getByRole('status').filter({ hasText: 'consented' }).waitFor();
+      // The export is in the reconciliation service's audit log.
+      const { entries } = await stack.reconciliation.staff.audit.search.query({
+        tenantId,
+        action: 'segments.export',
+      });
+      expect(entries.map((e) => e.outcome)).toContain('ok');
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: `${docsImages}back-office-segments.png`, fullPage: true });
+    });
+
+    it('the admin sees the till e-mails per store and cashier and the identity figures of the week', async () => {
+      const { page, errors } = await tablet();
+      await signInAs(page, 'admin');
+      await page.getByRole('link', { name: 'Data quality' }).click();
+      await page.getByRole('heading', { name: 'Data quality' }).waitFor();
+      await showWeek(page, seededWeek);
+      const cashier = page.locator('[data-testid="quality-cashiers"] tr[data-cashier="C21"]');
+      await cashier.waitFor();
+      // C21's one sale had a placeholder: 1 sale, 0 invalid, 1 placeholder, 100 %.
+      expect((await cashier.locator('td').allInnerTexts()).slice(1)).toEqual(['1', '0', '1', '100%']);
+      await page.locator('[data-testid="quality-stores"] tr[data-store="MI-002"]').waitFor();
+      await page.getByTestId('quality-identities').waitFor();
+      expect(await page.locator('[data-figure="suggestionsPending"]').innerText()).toBe('0');
+      expect(await page.getByTestId('quality-report-sent').innerText()).toContain('Not sent yet');
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: `${docsImages}back-office-quality.png`, fullPage: true });
+      // In Italian too.
+      await page.getByLabel('Language').selectOption('it');
+      await page.getByRole('heading', { name: 'Qualità dei dati' }).waitFor();
+    });
+
+    it("Milan's store manager sees her store's tills only, and is refused segments and identities", async () => {
+      const { page, errors } = await tablet();
+      await signInAs(page, 'store manager (Milano)');
+      await page.getByRole('link', { name: 'Segments' }).click();
+      await page.getByTestId('segments-refused').waitFor();
+      await page.getByRole('link', { name: 'Data quality' }).click();
+      await showWeek(page, seededWeek);
+      await page.locator('[data-testid="quality-stores"] tr[data-store="MI-001"]').waitFor();
+      expect(await page.locator('[data-testid="quality-stores"] tr[data-store="MI-002"]').count()).toBe(0);
+      await page.getByTestId('quality-identities-refused').waitFor();
+      expect(await page.getByLabel('Store').locator('option').allInnerTexts()).toEqual(['MI-001']);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  },
+);
