@@ -108,6 +108,8 @@ export async function runChaos(
     let activeFault: string | null = null;
     const tills = startTills({
       receiptUrl: url('receipt'),
+      reconciliationUrl: url('reconciliation'),
+      serviceToken: running.serviceToken,
       estate,
       rate: options.rate,
       seed: options.seed,
@@ -163,14 +165,12 @@ export async function runChaos(
     logger.info('chaos: faults over; the tills stop and send what they kept');
     await tills.stop();
     const unanswered = await tills.flush(60_000);
-    logger.info(`chaos: ${tills.sent.length} transactions sent, ${unanswered} unanswered; draining`);
+    logger.info(
+      `chaos: ${tills.sent.length} transactions, ${tills.claims.length} claims, ${tills.orders.length} web orders sent, ${unanswered} unanswered; draining`,
+    );
 
     const drainStarted = Date.now();
-    let result = checkInvariants(
-      tills.sent,
-      tills.answers,
-      await gatherFacts(running, tills.sent, collected.mails),
-    );
+    let result = checkInvariants(tills, tills.answers, await gatherFacts(running, tills, collected.mails));
     let drainMs: number | null = null;
     for (;;) {
       if (result.verdicts.every((row) => row.failures === 0)) {
@@ -185,11 +185,7 @@ export async function runChaos(
           .join('; ')}`,
       );
       await sleep(10_000);
-      result = checkInvariants(
-        tills.sent,
-        tills.answers,
-        await gatherFacts(running, tills.sent, collected.mails),
-      );
+      result = checkInvariants(tills, tills.answers, await gatherFacts(running, tills, collected.mails));
     }
     for (const fault of played)
       fault.firstSaleAt =
@@ -197,7 +193,8 @@ export async function runChaos(
     const after = await snapshot(running);
     collected.stop();
 
-    const { sent } = tills;
+    const { sent, claims, orders } = tills;
+    const all = [...sent, ...claims, ...orders];
     return {
       seed: options.seed,
       minutes: options.minutes,
@@ -208,9 +205,11 @@ export async function runChaos(
         total: sent.length,
         sales: sent.filter((one) => one.type === 'sale').length,
         returns: sent.filter((one) => one.type === 'return').length,
-        retried: sent.filter((one) => one.attempts > 1).length,
-        kept: sent.filter((one) => one.kept).length,
-        attempts: sent.reduce((sum, one) => sum + one.attempts, 0),
+        claims: claims.length,
+        orders: orders.length,
+        retried: all.filter((one) => one.attempts > 1).length,
+        kept: all.filter((one) => one.kept).length,
+        attempts: all.reduce((sum, one) => sum + one.attempts, 0),
       },
       faults: [...recoveryByKind(played)].map(([kind, row]) => ({
         kind,
