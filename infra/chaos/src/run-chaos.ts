@@ -145,9 +145,11 @@ export async function runChaos(
           return Date.now();
         },
       );
-      const recoveredAt = await waitForRecovery(running, 90_000);
+      const recovery = await waitForRecovery(running, 90_000);
+      const recoveredAt = recovery.at;
+      const said = recovery.lastNotReady.length > 0 ? ` (last: ${recovery.lastNotReady.join('; ')})` : '';
       logger.info(
-        `chaos: ${fault.kind} lifted; ${recoveredAt === null ? 'NOT recovered' : `ready again after ${recoveredAt - liftedAt} ms`}`,
+        `chaos: ${fault.kind} lifted; ${recoveredAt === null ? 'NOT recovered' : `ready again after ${recoveredAt - liftedAt} ms`}${said}`,
       );
       activeFault = null;
       played.push({
