@@ -101,7 +101,7 @@ function keptFacts({ sent, claims, orders }: Traffic): Facts {
     orders: new Map(
       orders.flatMap((one) => (one.observationId ? [[one.observationId, [one.order.total]] as const] : [])),
     ),
-    profiles: { stored: [profile], rebuilt: [{ ...profile, profileId: 'prf_rebuilt1' }] },
+    profiles: { stored: [profile], rebuilt: [{ ...profile, profileId: 'prf_rebuilt1' }], unread: null },
   };
 }
 
@@ -210,10 +210,16 @@ describe('checker', () => {
         { profileId: 'prf_a', identifierIds: ['t:card:1'], householdId: null },
         { profileId: 'prf_b', identifierIds: ['t:email:1'], householdId: null },
       ],
+      unread: null,
     };
     const result = checkInvariants(traffic, answers, facts);
     expect(failuresOf(result)).toEqual([
       "reconciliation's profiles equal a rebuild from scratch of its observations and curation decisions",
     ]);
+    facts.profiles = { stored: [], rebuilt: [], unread: 'profiles.list failed: 503' };
+    const unread = checkInvariants(traffic, answers, facts).verdicts.find((row) =>
+      row.invariant.startsWith("reconciliation's profiles"),
+    );
+    expect(unread).toMatchObject({ failures: 1, example: 'profiles.list failed: 503' });
   });
 });

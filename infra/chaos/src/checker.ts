@@ -222,7 +222,9 @@ export function checkInvariants(traffic: Traffic, answers: readonly TillAnswer[]
     verdict(
       "reconciliation's profiles equal a rebuild from scratch of its observations and curation decisions",
       facts.profiles.stored,
-      profileDifferences(facts.profiles.stored, facts.profiles.rebuilt),
+      facts.profiles.unread
+        ? [facts.profiles.unread]
+        : profileDifferences(facts.profiles.stored, facts.profiles.rebuilt),
     ),
   );
   verdicts.push(

@@ -43,7 +43,7 @@ export interface Facts {
    * Reconciliation service: the live profiles as `profiles.list` gives them, and those of a rebuild
    * from scratch of the stored observations and curation decisions.
    */
-  profiles: { stored: ComparedProfile[]; rebuilt: ComparedProfile[] };
+  profiles: { stored: ComparedProfile[]; rebuilt: ComparedProfile[]; unread: string | null };
 }
 
 export const posKey = (storeId: string, transactionId: string) => `${storeId}/${transactionId}`;
@@ -185,7 +185,14 @@ export async function gatherFacts(
           ...(ordersStored.get(observation.purchase.key) ?? []),
           observation.purchase.amount,
         ]);
-    const stored = (await reconciliation.allProfiles(BRAND.tenantId)).map((profile) => ({
+    // Read again on the next round of the drain when the service cannot answer yet.
+    let unread: string | null = null;
+    const stored = (
+      await reconciliation.allProfiles(BRAND.tenantId).catch((error: unknown) => {
+        unread = `profiles.list failed: ${error instanceof Error ? error.message : String(error)}`;
+        return [];
+      })
+    ).map((profile) => ({
       profileId: profile.profileId,
       householdId: profile.householdId,
       identifierIds: profile.identifiers.map((one) => `${BRAND.tenantId}:${one.type}:${one.hash}`),
@@ -212,7 +219,7 @@ export async function gatherFacts(
       balances,
       linked,
       orders: ordersStored,
-      profiles: { stored, rebuilt },
+      profiles: { stored, rebuilt, unread },
     };
   } finally {
     await Promise.all([receipt.close(), loyalty.close(), reconciliationDb.close()]);
