@@ -33,7 +33,7 @@ async function startReceiptService(mongoUri: string, redisUrl: string): Promise<
     emails: {
       enqueue: () => Promise.reject(new Error('no email queue in this test')),
       enqueueAll: () => Promise.reject(new Error('no email queue in this test')),
-      later: () => Promise.reject(new Error('no email queue in this test')),
+      loyaltyTold: () => Promise.reject(new Error('no email queue in this test')),
       onOutcome: () => undefined,
       report: () => undefined,
     },

@@ -13,17 +13,19 @@ export const COMMAND_REASONS: Record<ServiceName, Readonly<Record<string, string
     'find stores': "the store's profile, on a cache miss",
     'update transactions': 'the outbox dispatcher takes the sent event off its sale (one update for a batch)',
     'find transactions':
-      "the event's consumer reads the sale once (its day's figures and the till's address); the e-mail reads it to render the receipt",
-    'update sales_rollups': "the store's day figures (back office KPIs), guarded so a replay adds nothing",
+      "the event's consumer reads the sale once (its day's figures, the till's address, what the receipt shows, carried in the e-mail's job); a withdrawn claim code's sale",
+    'update sales_rollups':
+      "the store's day figures (back office KPIs), guarded so a replay adds nothing (one update for a batch's sales of one store and day)",
     'insert receipt_deliveries': 'the e-mail delivery queued (one insert for a batch of events)',
     'insert receipt_loyalty':
       "loyalty's `sale.credited`: the receipt's loyalty block (one insert for a batch)",
     'find receipt_loyalty':
-      'the e-mail looks for the loyalty block; again after 250 ms, 500 ms… while it has not come (more under load)',
+      "an e-mail whose block did not come within the wait reads it once (loyalty's answer otherwise wakes the e-mail with the block in its job)",
     'find receipt_deliveries':
       'the e-mail job reads its delivery: the address, and whether it is still queued (no second send)',
     'find email_preferences': "the address's opt-out, checked when sending",
-    'find return_links': 'returns of the sale, listed on its receipt',
+    'find return_links':
+      'returns of the sale, listed on its receipt: only for a sale a return reserved some of',
     'update receipt_deliveries': "the delivery's outcome (sent, failed, suppressed)",
     'find receipt_claims': 'a paper receipt: whether its claim code was used',
   },
@@ -42,7 +44,8 @@ export const COMMAND_REASONS: Record<ServiceName, Readonly<Record<string, string
     'find sales': 'a replay: the outcome recorded the first time',
   },
   reconciliation: {
-    'find processed_events': 'the inbox: was this event linked already (at-least-once delivery)',
+    'find processed_events':
+      "the inbox: was this event linked already (claims and web orders; a sale's observation id tells its replays itself)",
     'insert processed_events': 'the inbox: the event marked linked (one insert for a batch)',
     'find identifiers': "each of the sale's identifiers (card, e-mail) by `_id`",
     'find identifier_tombstones': 'a new identifier: was it erased (an erased person is not linked again)',

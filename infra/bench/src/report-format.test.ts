@@ -66,7 +66,7 @@ describe('docs/performance.md', () => {
       expect.stringMatching(
         /^\| receipt \| find \| transactions \| 2\.00 \| the event's consumer reads the sale once/,
       ),
-      '| receipt | find | return_links | 1.00 | returns of the sale, listed on its receipt |',
+      '| receipt | find | return_links | 1.00 | returns of the sale, listed on its receipt: only for a sale a return reserved some of |',
       expect.stringMatching(/^\| receipt \| insert \| transactions \| 0\.50 \| the till's request/),
     ]);
     expect(markdown).toContain('| receipt | evalsha 10.00, publish 4.00 |');

@@ -27,7 +27,7 @@ beforeAll(async () => {
   connection = await connectDatabase({ uri: testDatabaseUri('audit'), logger: pino({ level: 'silent' }) });
   log = auditLog(connection, 'loyalty-service');
   await log.record(entry('2025-01-10T09:00:00Z', { requestId: 'old' }));
-  await log.record(entry('2026-11-01T09:00:00Z', { requestId: 'a' }));
+  await log.record(entry('2026-11-01T09:00:00Z', { requestId: 'a', target: { memberId: 'mbr_2' } }));
   await log.record(
     entry('2026-11-02T09:00:00Z', {
       requestId: 'b',
@@ -48,6 +48,16 @@ describe('the audit log', () => {
     const next = await log.search({ tenants: ['moda-rossi'], before: first.at(-1)!.id }, 2);
     expect(next.map((e) => e.requestId)).toEqual(['old']);
     expect((await log.search({ tenants: null }, 10)).map((e) => e.requestId)).toEqual(['c', 'b', 'a', 'old']);
+  });
+
+  it('filters by what an action named: the member it corrected', async () => {
+    const of = (value: string) =>
+      log.search({ tenants: ['moda-rossi'], target: { field: 'memberId', value } }, 10);
+    expect((await of('mbr_2')).map((e) => e.requestId)).toEqual(['a']);
+    expect((await of('mbr_1')).map((e) => e.requestId)).toEqual(['b', 'old']);
+    expect(await log.search({ tenants: null, target: { field: 'receiptId', value: 'mbr_1' } }, 10)).toEqual(
+      [],
+    );
   });
 
   it('filters by actor, outcome and time', async () => {

@@ -51,6 +51,8 @@ export interface AuditQuery {
   actor?: string;
   action?: string;
   outcome?: AuditEntry['outcome'];
+  /** Entries whose target names this id (`target.profileId = prf_…`): filtered after the tenant's index. */
+  target?: { field: string; value: string };
   /** Entries older than this id (the previous page's last). */
   before?: string;
 }
@@ -79,6 +81,7 @@ function filterOf(query: AuditQuery): Record<string, unknown> {
   if (query.actor) filter['actor.subject'] = query.actor;
   if (query.action) filter.action = query.action;
   if (query.outcome) filter.outcome = query.outcome;
+  if (query.target) filter[`target.${query.target.field}`] = query.target.value;
   if (query.before) filter._id = { $lt: query.before };
   return filter;
 }

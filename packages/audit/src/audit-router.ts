@@ -12,6 +12,13 @@ export const auditSearchInput = z.object({
   /** A procedure, e.g. `ledger.adjust`. */
   action: z.string().min(1).max(100).optional(),
   outcome: z.enum(['ok', 'refused', 'failed']).optional(),
+  /** What the action named, e.g. `{ field: 'profileId', value: 'prf_…' }` (ids only are logged). */
+  target: z
+    .object({
+      field: z.string().regex(/^[A-Za-z]{1,32}$/, 'a field name'),
+      value: z.string().min(1).max(400),
+    })
+    .optional(),
   cursor: z.string().min(1).max(100).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
@@ -44,7 +51,10 @@ export function visibleTenants(caller: Caller, asked: string | undefined): reado
 
 export type AuditSearchInput = z.output<typeof auditSearchInput>;
 
-export function auditQueryOf(caller: Caller, input: Omit<AuditSearchInput, 'limit' | 'cursor'>): AuditQuery {
+export function auditQueryOf(
+  caller: Caller,
+  input: Omit<AuditSearchInput, 'limit' | 'cursor' | 'target'> & Partial<Pick<AuditSearchInput, 'target'>>,
+): AuditQuery {
   return {
     tenants: visibleTenants(caller, input.tenantId),
     ...(input.from && { from: new Date(input.from) }),
@@ -52,6 +62,7 @@ export function auditQueryOf(caller: Caller, input: Omit<AuditSearchInput, 'limi
     ...(input.actor && { actor: input.actor }),
     ...(input.action && { action: input.action }),
     ...(input.outcome && { outcome: input.outcome }),
+    ...(input.target && { target: input.target }),
   };
 }
 

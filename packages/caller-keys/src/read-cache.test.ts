@@ -68,4 +68,27 @@ describe('readCache', () => {
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(await cache.get('a', load)).toEqual({ n: 2 });
   });
+
+  it('when its source fails, then a stale-if-error cache answers the last value read, unless a change was announced since; other caches fail', async () => {
+    const invalidation = channel();
+    const tenants = readCache<{ name: string }>({
+      name: 'tenant',
+      invalidation,
+      ttlMs: 1,
+      staleIfError: true,
+    });
+    const keys = readCache<{ name: string }>({ name: 'key', ttlMs: 1 });
+    const ok = () => Promise.resolve({ name: 'Moda Rossi' });
+    const down = () => Promise.reject(new Error('receipt service out of reach'));
+    await tenants.get('moda-rossi', ok);
+    await keys.get('k1', ok);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    expect(await tenants.get('moda-rossi', down)).toEqual({ name: 'Moda Rossi' });
+    await expect(keys.get('k1', down)).rejects.toThrow('out of reach');
+    await expect(tenants.get('never-read', down)).rejects.toThrow('out of reach');
+
+    await invalidation.announce('tenant:moda-rossi');
+    await expect(tenants.get('moda-rossi', down)).rejects.toThrow('out of reach');
+  });
 });

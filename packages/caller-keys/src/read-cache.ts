@@ -29,16 +29,23 @@ export function readCache<T extends object>(opts: {
   cacheMisses?: boolean;
   max?: number;
   ttlMs?: number;
+  /**
+   * When `load` fails (its source is out of reach), answer the last value read for the key, however
+   * old, unless a change was announced for it since. For records that almost never change (tenants),
+   * so that a peer's outage does not take this service down with it; never for keys whose
+   * revocation must hold (terminal and shop keys).
+   */
+  staleIfError?: boolean;
 }): ReadCache<T> {
-  const entries = new LRUCache<string, { value: T | null }>({
-    max: opts.max ?? 10_000,
-    ttl: opts.ttlMs ?? READ_CACHE_TTL_MS,
-  });
+  const max = opts.max ?? 10_000;
+  const entries = new LRUCache<string, { value: T | null }>({ max, ttl: opts.ttlMs ?? READ_CACHE_TTL_MS });
+  const lastRead = opts.staleIfError ? new LRUCache<string, { value: T }>({ max }) : null;
   // Any invalidation voids the loads in flight: changes are rare, so one counter is enough.
   let epoch = 0;
   const prefix = `${opts.name}:`;
   const forget = (key: string) => {
     entries.delete(key);
+    lastRead?.delete(key);
     epoch += 1;
   };
   opts.invalidation?.onAnnounce((announced) => {
@@ -50,8 +57,16 @@ export function readCache<T extends object>(opts: {
       const cached = entries.get(key);
       if (cached) return cached.value;
       const startedAt = epoch;
-      const value = await load();
+      let value: T | null;
+      try {
+        value = await load();
+      } catch (error) {
+        const stale = lastRead?.get(key);
+        if (stale && epoch === startedAt) return stale.value;
+        throw error;
+      }
       if (epoch === startedAt && (value !== null || opts.cacheMisses)) entries.set(key, { value });
+      if (epoch === startedAt && value !== null) lastRead?.set(key, { value });
       return value;
     },
     async invalidate(key) {

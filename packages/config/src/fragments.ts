@@ -99,8 +99,17 @@ export const httpEnv = (defaultPort: number) =>
        * scrape; production does not start without it.
        */
       METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+      /**
+       * Requests the service works on at once; one more is answered 503 with `Retry-After` at once
+       * (load shedding: overload drains instead of piling up behind a slow dependency).
+       */
+      MAX_IN_FLIGHT_REQUESTS: z.coerce
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(100_000, 'must be at most 100000'),
     },
-    defaults: { PORT: String(defaultPort), CORS_ORIGINS: '', TRUST_PROXY: '' },
+    defaults: { PORT: String(defaultPort), CORS_ORIGINS: '', TRUST_PROXY: '', MAX_IN_FLIGHT_REQUESTS: '256' },
     devDefaults: { PUBLIC_URL: `http://localhost:${defaultPort}` },
     requiredInProduction: { METRICS_TOKEN: true },
   });

@@ -78,4 +78,32 @@ describe('connectDatabase over a link that stalls', () => {
         text: 'scontrino',
       });
   });
+
+  it('when every pooled connection is stuck, then a command waiting for one fails after its wait (out of reach: a 503 to a caller) instead of queueing for ever', async () => {
+    const link = await stallableLink(testDatabaseUri('db_wait_queue'));
+    cleanups.push(() => link.close());
+    const uri = new URL(link.uri);
+    uri.searchParams.set('maxPoolSize', '1');
+    const connection = await connectDatabase({
+      uri: uri.toString(),
+      logger: pino({ level: 'silent' }),
+      socketTimeoutMs: 8_000,
+      waitQueueTimeoutMs: 1_000,
+    });
+    cleanups.push(() => closeDatabase(connection));
+    const notes = connection.collection<{ _id: string }>('notes');
+    await notes.insertOne({ _id: 'n1' });
+
+    link.stall(true);
+    // The only connection waits for an answer the stalled link dropped…
+    const stuck = notes.findOne({ _id: 'n1' }).catch(() => null);
+    // …so the next command cannot get one: it fails once its wait is up (a 503 to a caller).
+    const waiting = await notes.findOne({ _id: 'n1' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    link.stall(false);
+    expect((waiting as Error | null)?.name).toBe('MongoWaitQueueTimeoutError');
+    await stuck;
+  });
 });

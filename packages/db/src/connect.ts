@@ -25,6 +25,8 @@ export interface ConnectDatabaseOptions {
   onCommand?: (commandName: string, collection: string) => void;
   /** How long one command may wait for its answer; default {@link DEFAULT_SOCKET_TIMEOUT_MS}. */
   socketTimeoutMs?: number;
+  /** How long a command may wait for a pooled connection; default {@link WAIT_QUEUE_TIMEOUT_MS}. */
+  waitQueueTimeoutMs?: number;
 }
 
 /** About a minute of waiting: long enough for a database started beside the service (compose, k8s). */
@@ -53,6 +55,16 @@ export const DEFAULT_SOCKET_TIMEOUT_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
+ * How long a command may wait for a free pooled connection before it fails as out of reach (a 503
+ * with `Retry-After` to the caller, a retry for a job). The driver's default is for ever: behind a
+ * slow or stalled database every request would queue without bound, and the service would keep
+ * doing work for callers that gave up long ago (the chaos soak saw thousands of them). Generous,
+ * because the wait includes opening a connection, which takes seconds on a starved machine; the
+ * admission limit in front of the routes is what keeps the queue short.
+ */
+export const WAIT_QUEUE_TIMEOUT_MS = 30_000;
+
+/**
  * Opens a connection of its own (never the global mongoose) and retries the first connect with
  * exponential backoff and full jitter. After that the driver reconnects by itself.
  *
@@ -72,6 +84,7 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
       socketTimeoutMS: options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS,
       connectTimeoutMS: CONNECT_TIMEOUT_MS,
       heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
+      waitQueueTimeoutMS: options.waitQueueTimeoutMs ?? WAIT_QUEUE_TIMEOUT_MS,
       autoIndex: true,
       // Commands are counted (what a use case costs carries to production; a timing does not).
       monitorCommands: true,

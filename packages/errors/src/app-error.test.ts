@@ -30,6 +30,8 @@ describe('AppError', () => {
       named('MongoServerSelectionError'),
       named('MongoNetworkError'),
       named('MongoPoolClearedError'),
+      named('MongoWaitQueueTimeoutError'),
+      named('PoolClearedOnNetworkError'),
       named('MaxRetriesPerRequestError'),
       named('MongoBulkWriteError', { errorResponse: named('MongoNetworkTimeoutError') }),
       named('MongoServerError', { cause: named('MongoNetworkError') }),

@@ -11,6 +11,9 @@ const OUT_OF_REACH_NAMES = new Set([
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  // Every pooled connection stayed busy for the whole wait (`waitQueueTimeoutMS`): overloaded.
+  'MongoWaitQueueTimeoutError',
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoServerClosedError',

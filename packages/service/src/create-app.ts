@@ -15,8 +15,9 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { RETRY_AFTER_SECONDS } from '@scontrino/errors';
+import { admissionLimit } from './admission.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { metricsAccess } from './metrics/metrics-access.js';
@@ -68,7 +69,15 @@ export interface ServiceAppOptions {
   trustProxy?: readonly string[];
   /** The bearer `/metrics` asks for (`METRICS_TOKEN`); without one every scrape is refused. */
   metricsToken?: string | undefined;
+  /**
+   * Requests worked on at once (`MAX_IN_FLIGHT_REQUESTS`); one more is a 503 with `Retry-After`
+   * (admission.ts). Default {@link DEFAULT_MAX_IN_FLIGHT}.
+   */
+  maxInFlight?: number;
 }
+
+/** Far above what the database pool serves at once, far below a pile-up that cannot drain. */
+export const DEFAULT_MAX_IN_FLIGHT = 256;
 
 export interface ServiceApp {
   app: Express;
@@ -181,6 +190,14 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       },
     }),
   );
+
+  // Overload is shed at the door (after the access log, so each refusal is seen).
+  const shed = new Counter({
+    name: 'http_requests_shed_total',
+    help: 'Requests answered 503 at once because the service was working on its limit of requests',
+    registers: [metrics],
+  });
+  app.use(admissionLimit(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, () => shed.inc()).middleware);
 
   // Events recorded and peer calls made while serving the request carry its id.
   app.use((req, _res, next) => {

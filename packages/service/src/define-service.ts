@@ -24,6 +24,8 @@ export interface ServerEnv {
   /** Proxies whose `X-Forwarded-For` is believed, so that per-IP limits see the client. */
   TRUST_PROXY?: readonly string[];
   METRICS_TOKEN?: string | undefined;
+  /** Requests worked on at once before one more is a 503 (load shedding); the app's default when absent. */
+  MAX_IN_FLIGHT_REQUESTS?: number;
 }
 
 /** What every service's `createServer` is given, besides what the service itself needs. */
@@ -113,6 +115,7 @@ export function defineService<TEnv extends CoreEnv & ServerEnv, TDeps extends Se
       allowedOrigins: env.CORS_ORIGINS ?? [],
       trustProxy: env.TRUST_PROXY ?? [],
       metricsToken: env.METRICS_TOKEN,
+      ...(env.MAX_IN_FLIGHT_REQUESTS !== undefined && { maxInFlight: env.MAX_IN_FLIGHT_REQUESTS }),
       router: definition.router(deps, parts),
       readiness: parts.readiness,
       ...(definition.secretPaths && { secretPaths: definition.secretPaths }),

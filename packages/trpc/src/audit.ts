@@ -45,6 +45,12 @@ const targetFields = [
   'version',
 ] as const;
 
+/**
+ * The longest id the log keeps: as long as the services' own id inputs allow (a link's or a
+ * suggestion's id joins two identifier ids of hashes, ~150 characters); longer values are dropped.
+ */
+const TARGET_ID_MAX = 400;
+
 /** A kind of data (`email`, `name`…): a word, so no value the caller typed in its place is logged. */
 const fieldName = /^[A-Za-z]{1,32}$/;
 
@@ -55,7 +61,7 @@ export function auditTarget(rawInput: unknown): { target: Record<string, string>
   const input = rawInput as Record<string, unknown>;
   for (const field of targetFields) {
     const value = input[field];
-    if ((typeof value === 'string' || typeof value === 'number') && String(value).length <= 100)
+    if ((typeof value === 'string' || typeof value === 'number') && String(value).length <= TARGET_ID_MAX)
       target[field] = String(value);
   }
   if (Array.isArray(input.fields)) {

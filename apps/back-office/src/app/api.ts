@@ -52,6 +52,13 @@ export type CustomerReceiptPage = Awaited<ReturnType<typeof receiptService.recei
 export type Deliveries = Awaited<ReturnType<typeof receiptService.receipts.delivery.query>>['deliveries'];
 export type Profile = Awaited<ReturnType<typeof reconciliationService.profiles.get.query>>;
 export type Explanation = Awaited<ReturnType<typeof reconciliationService.profiles.explain.query>>;
+export type SuggestionPage = Awaited<ReturnType<typeof reconciliationService.suggestions.list.query>>;
+export type Suggestion = SuggestionPage['suggestions'][number];
+export type AuditEntry = Awaited<
+  ReturnType<typeof reconciliationService.audit.search.query>
+>['entries'][number];
+export type ProgramVersion = NonNullable<Awaited<ReturnType<typeof loyaltyService.program.current.query>>>;
+export type DryRunReport = Awaited<ReturnType<typeof loyaltyService.program.dryRun.query>>;
 export type Memberships = Awaited<ReturnType<typeof loyaltyService.members.ofCustomer.query>>['members'];
 
 /** A refusal's words for the page: the service's message (it names the missing permission). */

@@ -5,8 +5,11 @@ import { Dashboard } from './dashboard.js';
 import { useI18n } from './i18n/i18n-context.js';
 import { LOCALES, localeNames } from './i18n/messages.js';
 import { Receipts } from './receipts.js';
+import { AuditLog } from './audit-log.js';
+import { LoyaltyProgram } from './program.js';
+import { ReviewQueue } from './review.js';
 
-const screens = ['dashboard', 'customer', 'receipts'] as const;
+const screens = ['dashboard', 'customer', 'receipts', 'review', 'program', 'audit'] as const;
 type Screen = (typeof screens)[number];
 const screenOf = (hash: string): Screen => screens.find((screen) => `#${screen}` === hash) ?? 'dashboard';
 
@@ -60,6 +63,30 @@ function Screens({ identity }: { identity: StaffIdentity }) {
         ) : (
           <p className="refused" data-testid="receipts-refused">
             {t.receipts.refused}
+          </p>
+        ))}
+      {screen === 'review' &&
+        (allowed('identity.curate') ? (
+          <ReviewQueue identity={identity} />
+        ) : (
+          <p className="refused" data-testid="review-refused">
+            {t.review.refused}
+          </p>
+        ))}
+      {screen === 'program' &&
+        (allowed('program.read') ? (
+          <LoyaltyProgram identity={identity} />
+        ) : (
+          <p className="refused" data-testid="program-refused">
+            {t.program.refused}
+          </p>
+        ))}
+      {screen === 'audit' &&
+        (allowed('audit.read') ? (
+          <AuditLog identity={identity} />
+        ) : (
+          <p className="refused" data-testid="audit-refused">
+            {t.audit.refused}
           </p>
         ))}
     </div>

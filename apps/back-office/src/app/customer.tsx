@@ -7,6 +7,7 @@ import { CustomerReceipts } from './customer-receipts.js';
 import { type CustomerQuery, profileIdOf, type SearchKind, searchKinds } from './customer-search.js';
 import { useI18n } from './i18n/i18n-context.js';
 import { ProfileLinks } from './profile-links.js';
+import { storeTime, useStoreZones } from './store-zones.js';
 
 type Revealed = Awaited<ReturnType<typeof reconciliationService.profiles.reveal.mutate>>;
 
@@ -106,8 +107,13 @@ function ProfileView(props: {
   can: (permission: string) => boolean;
   onChanged: (summary: { merged: number; split: number }) => void;
 }) {
-  const { t, money, count } = useI18n();
+  const { t, money, count, locale } = useI18n();
   const { tenantId, profile, can } = props;
+  // The timeline's times in each store's own zone (receipts carry it), UTC where it is not known.
+  const zones = useStoreZones(
+    profile.timeline.flatMap((entry) => (entry.storeId ? [entry.storeId] : [])),
+    can('stores.read'),
+  );
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const hashes = profile.identifiers.flatMap((identifier) =>
     identifier.type === 'card' || identifier.type === 'email'
@@ -168,7 +174,7 @@ function ProfileView(props: {
                           await reconciliationService.identifiers.quarantine.mutate({
                             tenantId,
                             identifier: { type: identifier.type, hash: identifier.hash },
-                            ...{ reason },
+                            reason,
                           }),
                         )
                       }
@@ -184,7 +190,7 @@ function ProfileView(props: {
                               a: { type: first.type, hash: first.hash },
                               b: { type: identifier.type, hash: identifier.hash },
                               note: reason,
-                              ...{ reason },
+                              reason,
                             }),
                           )
                         }
@@ -245,8 +251,11 @@ function ProfileView(props: {
         <h4 id="timeline-title">{t.customer.timeline}</h4>
         <ol className="rows" data-testid="timeline">
           {profile.timeline.map((entry) => (
-            <li key={entry.observationId}>
-              {String(entry.at).slice(0, 16).replace('T', ' ')} · {entry.kind} · {entry.channel}
+            <li key={entry.observationId} data-at={String(entry.at)}>
+              <time dateTime={String(entry.at)}>
+                {storeTime(entry.at, entry.storeId ? zones.get(entry.storeId) : undefined, locale)}
+              </time>{' '}
+              · {entry.kind} · {entry.channel}
               {entry.storeId && ` · ${entry.storeId}`}
               {entry.shopId && ` · ${entry.shopId}`}
               {entry.amount !== null && ` · ${money(entry.amount)}`}

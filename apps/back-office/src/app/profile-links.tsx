@@ -82,8 +82,7 @@ export function ProfileLinks(props: {
                             await reconciliationService.links.cut.mutate({
                               tenantId,
                               linkId: step.linkId,
-                              // Read by the audit log from the call (the procedure itself takes none).
-                              ...{ reason },
+                              reason,
                             }),
                           )
                         }

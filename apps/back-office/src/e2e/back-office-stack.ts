@@ -27,6 +27,8 @@ export interface BackOfficeStack {
   reconciliation: TestReconciliationService;
   /** Anna: card sales A and D, her e-mail on A; a member with 250 points; one profile. */
   customer: { email: string; card: string; profileId: string; memberId: string; saleA: string };
+  /** Two e-mails one typo apart under one name: a suggestion in the review queue. */
+  lookAlikes: { a: string; b: string; suggestionId: string };
   signIn: RunningDemoSignIn;
   app: RunningBackOffice;
   close(): Promise<void>;
@@ -90,6 +92,8 @@ export async function startBackOfficeStack(): Promise<BackOfficeStack> {
     return recentSales.length >= 2;
   }, `the loyalty service did not credit ${card}'s sales`);
 
+  const lookAlikes = await suggestedPair(reconciliation, tenantId, run);
+
   const issuer = await testStaffIssuer();
   const signIn = await startDemoSignIn({ issuer, staff: demoStaff, clients: [] });
   const app = await startBackOffice({
@@ -109,6 +113,7 @@ export async function startBackOfficeStack(): Promise<BackOfficeStack> {
     loyalty,
     reconciliation,
     customer: { email, card, profileId, memberId, saleA: a.transactionId },
+    lookAlikes,
     signIn,
     app,
     async close() {
@@ -138,6 +143,32 @@ async function linkedProfile(
     return profileId !== null;
   }, `no profile for ${email}`);
   return profileId ?? '';
+}
+
+/** Carla Bianchi seen by the CRM twice, her e-mail's domain mistyped once: the model suggests the pair. */
+async function suggestedPair(
+  reconciliation: TestReconciliationService,
+  tenantId: string,
+  run: string,
+): Promise<{ a: string; b: string; suggestionId: string }> {
+  const a = `carla.bianchi.${run}@gmail.com`;
+  const b = `carla.bianchi.${run}@gmial.com`;
+  for (const [index, value] of [a, b].entries())
+    await reconciliation.trpc.observations.identify.mutate({
+      tenantId,
+      source: 'crm',
+      sourceId: `crm-${run}-${index}`,
+      at: new Date(Date.UTC(2026, 10, 20, 9, index)).toISOString(),
+      identifiers: [{ type: 'email', value }],
+      name: index === 0 ? 'Carla Bianchi' : 'BIANCHI Carla',
+    });
+  let suggestionId = '';
+  await eventually(async () => {
+    const { suggestions } = await reconciliation.staff.suggestions.list.query({ tenantId });
+    suggestionId = suggestions[0]?.suggestionId ?? '';
+    return suggestionId !== '';
+  }, `no suggestion for ${a} and ${b}`);
+  return { a, b, suggestionId };
 }
 
 /** Polls `done` until it holds, for up to a minute (events cross queues and workers). */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -7,6 +7,18 @@ import { BROWSER_NOW, type BackOfficeStack, startBackOfficeStack } from './back-
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
 
 const docsImages = fileURLToPath(new URL('../../../../docs/images/', import.meta.url));
+const screenshots = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+
+/**
+ * A full-page screenshot in test-output/screenshots (ignored by git); copied over the one in
+ * docs/images only when the run is asked to (`UPDATE_SCREENSHOTS=1`), so a test run leaves the
+ * repository as it was.
+ */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: `${screenshots}${name}`, fullPage: true });
+  if (process.env.UPDATE_SCREENSHOTS === '1') await copyFile(`${screenshots}${name}`, `${docsImages}${name}`);
+}
 
 let stack: BackOfficeStack;
 let browser: Browser;
@@ -73,6 +85,7 @@ describe.skipIf(!hasChromium)(
   { timeout: 90_000 },
   () => {
     beforeAll(async () => {
+      await mkdir(screenshots, { recursive: true });
       stack = await startBackOfficeStack();
       browser = await launchChromium();
     }, 240_000);
@@ -125,8 +138,7 @@ describe.skipIf(!hasChromium)(
         { name: 'scontrino_bo', httpOnly: true, sameSite: 'Lax' },
       ]);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.mouse.move(0, 0);
-      await page.screenshot({ path: `${docsImages}back-office-dashboard.png`, fullPage: true });
+      await screenshot(page, 'back-office-dashboard.png');
       expect(errors).toEqual([]);
       await context.close();
     });
@@ -220,8 +232,11 @@ describe.skipIf(!hasChromium)(
         1,
       );
       expect(await seriousViolations(page)).toEqual([]);
-      await page.mouse.move(0, 0);
-      await page.screenshot({ path: `${docsImages}back-office-customer.png`, fullPage: true });
+      // The timeline's times in the store's zone (Milan: CET in November), not in UTC.
+      expect(
+        await page.getByTestId('timeline').locator('li').filter({ hasText: 'MI-001' }).first().innerText(),
+      ).toMatch(/\d{2}:\d{2} CET/);
+      await screenshot(page, 'back-office-customer.png');
 
       // In clear only with a reason, and the reason is in the audit log.
       await page.getByLabel('Reason (ticket or request)').fill('ticket 5121: which address do we hold');
@@ -255,6 +270,10 @@ describe.skipIf(!hasChromium)(
         'Your roles do not include receipts.',
       );
       expect(await page.getByRole('button', { name: 'Show in clear' }).count()).toBe(0);
+      // Stores' profiles are not the analyst's: the timeline says its times are UTC.
+      expect(
+        await page.getByTestId('timeline').locator('li').filter({ hasText: 'MI-001' }).first().innerText(),
+      ).toMatch(/\d{2}:\d{2} UTC/);
       // The service refuses what the page does not offer.
       const reveal = await page.evaluate(async (profileId) => {
         const res = await fetch('/trpc/reconciliation/profiles.reveal', {
@@ -292,8 +311,7 @@ describe.skipIf(!hasChromium)(
         expect.objectContaining({
           outcome: 'ok',
           reason: 'two people share this card at the till',
-          // The link's id is longer than the log keeps; the brand and the reason are there.
-          target: { tenantId: 'moda-rossi' },
+          target: { tenantId: 'moda-rossi', linkId: expect.any(String) as string },
         }),
       ]);
       expect(errors).toEqual([]);
@@ -315,7 +333,7 @@ describe.skipIf(!hasChromium)(
       // Four sales and a return at MI-001 that day; MI-002's sale is not hers.
       await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(5);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${docsImages}back-office-receipts.png`, fullPage: true });
+      await screenshot(page, 'back-office-receipts.png');
 
       await page.getByLabel('Total (€)').fill('39,50');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -347,6 +365,185 @@ describe.skipIf(!hasChromium)(
       expect(await search('MI-001')).toBe(200);
       expect(errors).toEqual([]);
       await context.close();
+    });
+
+    it('the CRM analyst reviews a suggestion side by side and accepts it with a reason, audited; dry-runs a draft program; is refused the audit log', async () => {
+      const { context, page, errors } = await tablet();
+      const { lookAlikes } = stack;
+      await signInAs(page, 'CRM analyst');
+      await page.getByRole('link', { name: 'Identity review' }).click();
+      const card = page.locator(`[data-suggestion="${lookAlikes.suggestionId}"]`);
+      await card.waitFor({ timeout: 20_000 });
+      // Side by side, masked: the analyst never sees either address in clear.
+      await expect.poll(() => card.getByTestId('side').count()).toBe(2);
+      await expect.poll(() => card.getByTestId('side').first().innerText()).toMatch(/email: .*•/);
+      expect(await card.getByTestId('evidence').first().innerText()).toContain('e-mail domain one typo off');
+      expect(await card.getByTestId('score').innerText()).toMatch(/^\d+(\.\d)?%$/);
+      const shown = await page.locator('main').innerText();
+      expect(shown).not.toContain(lookAlikes.a);
+      expect(shown).not.toContain(lookAlikes.b);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'back-office-review.png');
+
+      await card.getByLabel(/^Reason/).fill('same customer, domain mistyped at the till');
+      await card.getByRole('button', { name: 'Accept: same person' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Accepted: 1 merged/ })
+        .waitFor({ timeout: 20_000 });
+      expect(await card.count()).toBe(0);
+      const { entries } = await stack.reconciliation.staff.audit.search.query({
+        tenantId: 'moda-rossi',
+        action: 'suggestions.accept',
+      });
+      expect(entries.map((entry) => [entry.actor.subject, entry.target.suggestionId, entry.reason])).toEqual([
+        ['demo-crm-analyst', lookAlikes.suggestionId, 'same customer, domain mistyped at the till'],
+      ]);
+      // The decision fed back: both addresses now resolve to one profile.
+      const [a, b] = await Promise.all(
+        [lookAlikes.a, lookAlikes.b].map((value) =>
+          stack.reconciliation.staff.profiles.resolve.query({ tenantId: 'moda-rossi', type: 'email', value }),
+        ),
+      );
+      expect(a?.profileId).toBe(b?.profileId);
+
+      // The program: version 1 in sentences, a draft with Silver from 1 point, its dry run.
+      await page.getByRole('link', { name: 'Loyalty program' }).click();
+      const rules = page.getByTestId('version-rules');
+      await expect.poll(() => rules.innerText(), { timeout: 20_000 }).toContain('AUTUNNO');
+      expect(await rules.innerText()).toContain('Silver (SILVER): from 500, points ×1.25.');
+      await page.getByRole('button', { name: 'New draft from version 1' }).click();
+      const json = page.getByLabel("Draft's configuration (JSON)");
+      const config = JSON.parse(await json.inputValue()) as { tiers: { levels: { threshold: number }[] } };
+      config.tiers.levels[1]!.threshold = 1;
+      await json.fill(JSON.stringify(config, null, 2));
+      await expect
+        .poll(() => page.getByTestId('draft-rules').innerText())
+        .toContain('Silver (SILVER): from 1, points ×1.25.');
+      await page.getByRole('button', { name: 'Dry run on the real history' }).click();
+      // Anna's two card sales qualify her for Silver under the draft alone; the points stay the same.
+      await expect
+        .poll(() => page.getByTestId('tier-moves').innerText(), { timeout: 20_000 })
+        .toBe('Members whose tier changes: 1 up, 0 down.');
+      const move = page.getByTestId('tier-changes').locator(`[data-member="${stack.customer.memberId}"]`);
+      expect(await move.locator('td').allInnerTexts()).toEqual([
+        stack.customer.memberId,
+        'BRONZE',
+        'SILVER',
+        expect.stringMatching(/^(\d+) → \1$/) as unknown as string,
+      ]);
+      expect(await page.getByTestId('delta-total').innerText()).toBe('0');
+      // Publishing is the administrator's.
+      expect(await page.getByRole('button', { name: 'Publish as a new version' }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'back-office-program.png');
+
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      expect(await page.getByTestId('audit-refused').innerText()).toBe(
+        'Your roles do not include the audit log.',
+      );
+      const audit = await page.evaluate(async () => {
+        const input = encodeURIComponent(JSON.stringify({ tenantId: 'moda-rossi' }));
+        const res = await fetch(`/trpc/reconciliation/audit.search?input=${input}`, {
+          headers: { 'x-scontrino-back-office': '1' },
+        });
+        return res.status;
+      });
+      expect(audit).toBe(403);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('the admin publishes a dry-run draft as version 2, then finds it and the analyst’s decision in the audit log, and exports it', async () => {
+      const { context, page, errors } = await tablet();
+      await signInAs(page, 'admin');
+      await page.goto(`${stack.app.url}/#program`);
+      await page.getByRole('button', { name: 'New draft from version 1' }).click({ timeout: 20_000 });
+      const json = page.getByLabel("Draft's configuration (JSON)");
+      const config = JSON.parse(await json.inputValue()) as { tiers: { levels: { threshold: number }[] } };
+      config.tiers.levels[1]!.threshold = 400;
+      await json.fill(JSON.stringify(config, null, 2));
+      const publish = page.getByRole('button', { name: 'Publish as a new version' });
+      // Not before the draft, as it stands, has been dry-run.
+      expect(await publish.isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Dry run on the real history' }).click();
+      await page.getByTestId('tier-moves').waitFor({ timeout: 20_000 });
+      await page.getByLabel('Note for the history').fill('Silver from 400 points');
+      await publish.click();
+      await page.getByRole('status').filter({ hasText: 'Version 2 published.' }).waitFor({ timeout: 20_000 });
+      await expect
+        .poll(() => page.getByTestId('program-versions').locator('[data-version="2"]').innerText())
+        .toMatch(/Silver from 400 points/);
+
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByLabel('Action (e.g. links.cut)').fill('program.activate');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      const rows = page.getByTestId('audit-entries').locator('tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(1);
+      expect(await rows.first().innerText()).toMatch(/loyalty[\s\S]*program\.activate[\s\S]*done/);
+
+      await page.getByLabel('Action (e.g. links.cut)').fill('');
+      await page.getByLabel('Service').selectOption('reconciliation');
+      await page.getByLabel('Target', { exact: true }).selectOption('suggestionId');
+      await page.getByLabel("Target's id").fill(stack.lookAlikes.suggestionId);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await expect
+        .poll(() => rows.first().getAttribute('data-action'), { timeout: 20_000 })
+        .toBe('suggestions.accept');
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().innerText()).toContain('same customer, domain mistyped at the till');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // Every service's log, whatever its page: the CSV has the publication and the decision.
+      await page.getByLabel('Service').selectOption('all');
+      await page.getByLabel('Target', { exact: true }).selectOption('');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(3);
+      const services = new Set(await rows.locator('td:nth-child(2)').allInnerTexts());
+      expect(services).toEqual(new Set(['receipts', 'loyalty', 'identity']));
+      await screenshot(page, 'back-office-audit.png');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export CSV' }).click();
+      const lines = (await readFile(await (await download).path(), 'utf8')).split('\r\n');
+      expect(lines[0]).toBe('at,service,actor,roles,action,kind,tenant,target,reason,outcome,error,request');
+      expect(lines.some((line) => /,loyalty,.*,program\.activate,change,moda-rossi,/.test(line))).toBe(true);
+      expect(lines.some((line) => line.includes('same customer, domain mistyped at the till'))).toBe(true);
+      const times = lines.slice(1, -1).map((line) => line.split(',')[0] ?? '');
+      expect(times).toEqual([...times].sort().reverse());
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('the store manager and support are refused the review queue, the program and the audit log, by the page and by the services', async () => {
+      for (const label of ['store manager (Milano)', 'support desk']) {
+        const { context, page, errors } = await tablet();
+        await signInAs(page, label);
+        for (const [link, testId] of [
+          ['Identity review', 'review-refused'],
+          ['Loyalty program', 'program-refused'],
+          ['Audit log', 'audit-refused'],
+        ] as const) {
+          await page.getByRole('link', { name: link }).click();
+          await page.getByTestId(testId).waitFor();
+        }
+        expect(await seriousViolations(page)).toEqual([]);
+        const statuses = await page.evaluate(async () => {
+          const get = async (path: string, input: unknown) =>
+            (
+              await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+                headers: { 'x-scontrino-back-office': '1' },
+              })
+            ).status;
+          return [
+            await get('reconciliation/suggestions.list', { tenantId: 'moda-rossi' }),
+            await get('loyalty/program.current', { tenantId: 'moda-rossi' }),
+            await get('receipt/audit.search', { tenantId: 'moda-rossi' }),
+          ];
+        });
+        expect(statuses).toEqual([403, 403, 403]);
+        expect(errors).toEqual([]);
+        await context.close();
+      }
     });
 
     it('refuses calls without the page header, and a sign-in nobody started', async () => {

@@ -1,8 +1,9 @@
 /**
  * What the back office's pages call, per service: the gate forwards these procedures and no
- * other, so a signed-in page cannot reach a service's machinery (`system.*`, `audit.export`,
- * `privacy.*`…) through this server even where the staff member's token would allow it. The
- * services still check the token's roles and stores on every call.
+ * other, so a signed-in page cannot reach a service's machinery (`system.*`, `privacy.*`…)
+ * through this server even where the staff member's token would allow it. The audit log viewer
+ * reads `audit.search` (paged; its CSV export pages through it too). The services still check
+ * the token's roles and stores on every call.
  */
 export const SERVICE_PROCEDURES = {
   receipt: [
@@ -13,8 +14,17 @@ export const SERVICE_PROCEDURES = {
     'receipts.delivery',
     'receipts.resendEmail',
     'receipts.ofCustomer',
+    'audit.search',
   ],
-  loyalty: ['members.ofCustomer', 'ledger.adjust'],
+  loyalty: [
+    'members.ofCustomer',
+    'ledger.adjust',
+    'program.current',
+    'program.history',
+    'program.dryRun',
+    'program.activate',
+    'audit.search',
+  ],
   reconciliation: [
     'profiles.resolve',
     'profiles.get',
@@ -27,6 +37,7 @@ export const SERVICE_PROCEDURES = {
     'suggestions.list',
     'suggestions.accept',
     'suggestions.reject',
+    'audit.search',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

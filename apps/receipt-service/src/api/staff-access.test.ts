@@ -148,4 +148,31 @@ describe('audit log', () => {
       code: 'auth.out_of_scope',
     });
   });
+
+  it("refuses another brand's administrator the export of this brand's log, and exports only theirs", async () => {
+    const bellaCasa = `Bearer ${await staffToken({ sub: 'admin@bella-casa', tenants: ['bella-casa'] })}`;
+    const refused = await fetch(`${service.url}/v1/audit/export?tenantId=moda-rossi`, {
+      headers: { authorization: bellaCasa },
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain('receipts.resendEmail');
+
+    const own = await fetch(`${service.url}/v1/audit/export`, { headers: { authorization: bellaCasa } });
+    expect(own.status).toBe(200);
+    const tenants = (await own.text())
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { tenantId: string | null }).tenantId);
+    expect(tenants.filter((tenant) => tenant !== 'bella-casa')).toEqual([]);
+    // The refusal is itself on file, under the brand it asked for.
+    const { entries } = await service.trpc.audit.search.query({
+      tenantId: 'moda-rossi',
+      action: 'audit.export',
+    });
+    expect(entries.map((entry) => [entry.actor.subject, entry.outcome])).toContainEqual([
+      'admin@bella-casa',
+      'refused',
+    ]);
+  });
 });

@@ -137,6 +137,55 @@ describe("a card sale's receipt and its loyalty block", () => {
     expect(await page(posted)).not.toContain('9999');
   });
 
+  it("when loyalty's answer is delivered again after the e-mail went, then no second e-mail goes", async () => {
+    const service = await started(30_000);
+    const posted = await postSale(service);
+    await tell(service, posted.receiptId, { credit: gold });
+    await mailSink.waitFor({ to: posted.to });
+    await tell(service, posted.receiptId, { credit: gold }, `${posted.receiptId}.credited-again`);
+    // The till's e-mail after it, from the same till: once it is in, the first would be too.
+    const later = await postSale(service);
+    await tell(service, later.receiptId, { credit: gold });
+    await mailSink.waitFor({ to: later.to });
+    expect(await mailSink.list({ to: posted.to })).toHaveLength(1);
+  });
+
+  it("when loyalty answers before the sale's own event is handled, then the e-mail finds the answer and goes with the block", async () => {
+    const service = await started(60_000);
+    const key = await service.terminal('MI-001', 'T03');
+    const body = sale(`LB-${randomUUID()}`);
+    const to = `member-${randomUUID()}@example.test`;
+    // The sale's event is held back: the inbox is paused while the sale comes in and loyalty answers.
+    const inbox = service.queues.queue(inboxQueueName('receipt-service'));
+    await inbox.pause(true);
+    const res = await service.post(
+      { ...body, customer: { ...body.customer, email: to, receiptDelivery: ['email'] } },
+      { key },
+    );
+    expect(res).toMatchObject({ status: 201 });
+    const { receiptId } = res.body as { receiptId: string };
+    await inbox.add(
+      {
+        id: `${receiptId}.credited`,
+        type: 'sale.credited',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        payload: {
+          id: `txn_${receiptId}`,
+          receiptId,
+          tenantId: 'moda-rossi',
+          outcome: 'credited',
+          credit: gold,
+        },
+      },
+      // Ahead of the sale's own event, which waits in the paused inbox.
+      { jobId: `${receiptId}.credited`, lifo: true },
+    );
+    await inbox.resume(true);
+    // Well within the 60 s the e-mail would otherwise wait.
+    expect((await mailSink.waitFor({ to })).text).toMatch(/Punti guadagnati\s+\+154/);
+  });
+
   it('when a sale names no card, then its email does not wait for loyalty', async () => {
     const service = await started(60_000);
     const { customer } = sale('unused');

@@ -1,5 +1,14 @@
 import type Bull from 'bull';
 import { z } from 'zod';
+import type { LoyaltySummary } from '../domain/receipt-record.js';
+
+const loyaltySummarySchema: z.ZodType<LoyaltySummary> = z.object({
+  pointsEarned: z.number(),
+  balance: z.number(),
+  pending: z.number().nullable(),
+  availableFrom: z.string().nullable(),
+  tier: z.string().nullable(),
+});
 
 /** The queue of receipt emails: one job per delivery, `jobId` = the delivery's id. */
 export const RECEIPT_EMAIL_QUEUE = 'receipt-email';
@@ -8,10 +17,23 @@ export const receiptEmailJobSchema = z.object({
   deliveryId: z.string().min(1),
   receiptId: z.string().min(1),
   to: z.enum(['till', 'claim', 'resend']),
-  /** How much longer the email may wait for its loyalty block (a card sale's); absent: it does not. */
+  /**
+   * A card sale's e-mail waits for its loyalty block: its job is added delayed by this much (the
+   * fallback) and promoted when loyalty's `sale.credited` comes. Absent: it does not wait.
+   */
   loyaltyWaitMs: z.number().int().nonnegative().optional(),
-  /** How many times it has looked for the block already. */
+  /** Left by jobs of older versions, which looked for the block again and again; now ignored. */
   loyaltyChecks: z.number().int().nonnegative().optional(),
+  /**
+   * What loyalty told (`sale.credited`), put here by the consumer that promoted the job: the block
+   * (null when the sale earned none), so the e-mail does not read it.
+   */
+  loyalty: z.object({ block: loyaltySummarySchema.nullable() }).optional(),
+  /**
+   * The sale as the consumer of its `transaction.recorded` read it (no customer), so the e-mail
+   * does not read it again; absent on resends and claims, and when it is too large to carry.
+   */
+  sale: z.record(z.string(), z.unknown()).optional(),
 });
 export type ReceiptEmailJob = z.infer<typeof receiptEmailJobSchema>;
 
@@ -21,37 +43,33 @@ export type ReceiptEmailJob = z.infer<typeof receiptEmailJobSchema>;
  */
 export const EMAIL_ATTEMPTS = 6;
 export const EMAIL_BACKOFF_MS = 2_000;
+/**
+ * A sent e-mail's job stays an hour, not the queues' week: it carries the sale it rendered, and
+ * the delivery's state, not the job, keeps an event handled again from sending twice.
+ */
+export const KEEP_SENT_EMAIL_JOBS_SECONDS = 60 * 60;
 
 export interface EmailRetryOptions {
   attempts: number;
   backoffMs: number;
 }
 
+/**
+ * A card sale's e-mail is added delayed by its fallback (`loyaltyWaitMs`): loyalty's answer
+ * promotes it at once, and without an answer it runs once the delay is over. One delayed job, no
+ * polling.
+ */
 export function emailJobOptions(
   deliveryId: string,
   retry: EmailRetryOptions = { attempts: EMAIL_ATTEMPTS, backoffMs: EMAIL_BACKOFF_MS },
+  delayMs = 0,
 ): Bull.JobOptions {
   return {
     jobId: deliveryId,
     attempts: retry.attempts,
     backoff: { type: 'exponential', delay: retry.backoffMs },
-  };
-}
-
-/**
- * The same delivery, looked at again later while its loyalty block is awaited. Not kept once done:
- * the delivery's state, not the job id, keeps a second look from sending twice.
- */
-export function loyaltyRecheckOptions(
-  job: ReceiptEmailJob,
-  delayMs: number,
-  retry: EmailRetryOptions = { attempts: EMAIL_ATTEMPTS, backoffMs: EMAIL_BACKOFF_MS },
-): Bull.JobOptions {
-  return {
-    ...emailJobOptions(job.deliveryId, retry),
-    jobId: `${job.deliveryId}:loyalty:${job.loyaltyChecks ?? 0}`,
-    delay: delayMs,
-    removeOnComplete: true,
+    removeOnComplete: { age: KEEP_SENT_EMAIL_JOBS_SECONDS },
+    ...(delayMs > 0 && { delay: delayMs }),
   };
 }
 
@@ -65,6 +83,8 @@ export interface ReceiptEmailAttempt {
   data: ReceiptEmailJob;
   /** No retry follows if this attempt fails. */
   finalAttempt: boolean;
+  /** No attempt ran before: what the job carries is as fresh as it gets. */
+  firstAttempt: boolean;
   /** Drops the job for good: there is nothing left to send. */
   discard(): Promise<void>;
 }
@@ -73,6 +93,7 @@ export function receiptEmailAttempt(job: Bull.Job<unknown>): ReceiptEmailAttempt
   return {
     data: receiptEmailJobSchema.parse(job.data),
     finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+    firstAttempt: job.attemptsMade === 0,
     discard: () => job.discard(),
   };
 }

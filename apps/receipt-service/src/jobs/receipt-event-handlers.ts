@@ -7,7 +7,7 @@ import {
 import type { EventHandlers } from '@scontrino/queue';
 import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { CustomerErasure } from '../store/customer-erasure.js';
-import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
+import { loyaltyBlockOf, type ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
 import { eraseCustomer, type EraseCustomerDeps } from '../use-cases/erase-customer.js';
@@ -56,10 +56,20 @@ export function receiptEventHandlers(deps: {
         const parsed = events.map((event) => parsedOrError('sale.credited', event.payload));
         const told = parsed.filter((payload): payload is SaleCreditedPayload => !(payload instanceof Error));
         const recorded = await deps.loyalty.recordAll(told, deps.clock());
-        // A withdrawn claim code leaves the day's claimable sales (once: see sales-rollups.ts).
+        // Each answer wakes its sale's e-mail, waiting delayed for it, with the block in its data
+        // (a block refused by the database is not told: the event is retried). A replay changes
+        // nothing: a job that has its block keeps it, and an answer left in Redis is set once.
+        const stored = told.filter((_, index) => recorded[index] === undefined);
+        const tillEmails = await deps.emails.loyaltyTold(
+          stored.map((payload) => ({ receiptId: payload.receiptId, block: loyaltyBlockOf(payload) })),
+        );
+        const hasTillEmail = new Set(stored.filter((_, index) => tillEmails[index]).map((p) => p.receiptId));
+        // A withdrawn claim code leaves the day's claimable sales (once: see sales-rollups.ts). A
+        // sale with a till e-mail had an address at the till, so no claim code: nothing to read.
         for (const [index, payload] of told.entries())
           if (
             recorded[index] === undefined &&
+            !hasTillEmail.has(payload.receiptId) &&
             payload.outcome === 'credited' &&
             claimWithdrawn({ memberHasEmail: payload.memberHasEmail === true })
           )

@@ -96,7 +96,6 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     receipts: store.receipts,
     emailPreferences: store.emailPreferences,
     loyalty: store.loyalty,
-    emails,
     crypto,
     mailer: deps.mailer,
     publicUrl: deps.publicUrl,

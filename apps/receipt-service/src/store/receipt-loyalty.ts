@@ -57,11 +57,6 @@ export interface ReceiptLoyalty {
   get(receiptId: string): Promise<LoyaltySummary | null>;
   /** Whether loyalty told that the sale's card belongs to a member with an e-mail (false until told). */
   memberHasEmail(receiptId: string): Promise<boolean>;
-  /**
-   * Whether loyalty has told what came of the receipt's sale (the email waits for it a while),
-   * and the block it told (what `get` gives): one read for both.
-   */
-  look(receiptId: string): Promise<{ told: boolean; block: LoyaltySummary | null }>;
 }
 
 function documentOf(told: SaleCreditedPayload, at: Date): ReceiptLoyaltyDocument {
@@ -78,6 +73,11 @@ function documentOf(told: SaleCreditedPayload, at: Date): ReceiptLoyaltyDocument
     memberHasEmail: told.outcome === 'credited' && told.memberHasEmail === true,
     creditedAt: at,
   };
+}
+
+/** The block a receipt prints for what loyalty told: what `get` gives once it is stored. */
+export function loyaltyBlockOf(told: SaleCreditedPayload): LoyaltySummary | null {
+  return blockOf(documentOf(told, new Date(0)));
 }
 
 /** Only a credited sale has points (blocks stored before outcomes were told have them too). */
@@ -110,10 +110,6 @@ export function receiptLoyalty(Blocks: Model<ReceiptLoyaltyDocument>): ReceiptLo
       return outcomes.map((outcome) => (outcome instanceof Error ? outcome : undefined));
     },
     get: async (receiptId) => blockOf(await Blocks.findById(receiptId).lean<ReceiptLoyaltyDocument>()),
-    async look(receiptId) {
-      const found = await Blocks.findById(receiptId).lean<ReceiptLoyaltyDocument>();
-      return { told: found !== null, block: blockOf(found) };
-    },
     async memberHasEmail(receiptId) {
       const found = await Blocks.findById(receiptId, { memberHasEmail: 1 }).lean<ReceiptLoyaltyDocument>();
       return claimWithdrawn(found ? { memberHasEmail: found.memberHasEmail === true } : null);

@@ -20,11 +20,12 @@ export interface ReceiptQueries {
   findReceiptByClaimCode(code: string): Promise<ReceiptRecord | null>;
   /**
    * The receipt with this id, for its emails; null when unknown. `known.loyalty`: its loyalty
-   * block as just read (an email that waited for it), not read again.
+   * block as told or just read, not read again; `known.sale`: the sale as its event's consumer
+   * read it ({@link carriedSale}), carried in the e-mail's job, not read again.
    */
   findReceiptById(
     receiptId: string,
-    known?: { loyalty: ReceiptRecord['loyalty'] },
+    known?: { loyalty?: ReceiptRecord['loyalty']; sale?: Record<string, unknown> },
   ): Promise<ReceiptRecord | null>;
   /** What a claim of `/c/<code>` needs: the receipt and its transaction, or why there is none. */
   findClaimTarget(code: string): Promise<ClaimTarget>;
@@ -49,13 +50,14 @@ export type ClaimTarget =
   /** Loyalty told the sale's card belongs to a member with an e-mail. */
   | { status: 'address_known' };
 
-type ReceiptView = Pick<
+/** What a receipt shows of its transaction. */
+export type ReceiptView = Pick<
   TransactionDocument,
-  '_id' | 'storeId' | 'tenantId' | 'transactionId' | 'type' | 'payload' | 'receipt' | 'original'
+  '_id' | 'storeId' | 'tenantId' | 'transactionId' | 'type' | 'payload' | 'receipt' | 'original' | 'returned'
 >;
 
 // Never the customer: a receipt shows no personal data, so none is read, let alone decrypted.
-const projection = {
+export const receiptViewProjection = {
   storeId: 1,
   tenantId: 1,
   transactionId: 1,
@@ -63,7 +65,30 @@ const projection = {
   payload: 1,
   receipt: 1,
   original: 1,
+  returned: 1,
 } as const;
+const projection = receiptViewProjection;
+
+/**
+ * A transaction as a receipt shows it, ready to travel as JSON in an e-mail's job: the fields of
+ * {@link receiptViewProjection}, never the customer.
+ */
+export function carriedSale(transaction: ReceiptView): Record<string, unknown> {
+  const { _id, storeId, tenantId, transactionId, type, payload, receipt, original, returned } = transaction;
+  return JSON.parse(
+    JSON.stringify({ _id, storeId, tenantId, transactionId, type, payload, receipt, original, returned }),
+  ) as Record<string, unknown>;
+}
+
+/** {@link carriedSale} back from JSON: its one date, the claim code's expiry, is a date again. */
+function fromCarried(carried: Record<string, unknown>): ReceiptView {
+  const view = carried as unknown as ReceiptView;
+  // In JSON the expiry is a string, whatever the type says.
+  const { claim } = view.receipt;
+  return claim
+    ? { ...view, receipt: { ...view.receipt, claim: { ...claim, expiresAt: new Date(claim.expiresAt) } } }
+    : view;
+}
 
 export function receiptQueries(
   Transactions: Model<TransactionDocument>,
@@ -79,7 +104,7 @@ export function receiptQueries(
   async function toRecord(
     found: ReceiptView,
     token: string,
-    known?: { loyalty: ReceiptRecord['loyalty'] },
+    known?: { loyalty?: ReceiptRecord['loyalty'] },
   ): Promise<ReceiptRecord | null> {
     const store = await stores.get(found.storeId);
     if (!store) return null;
@@ -93,10 +118,13 @@ export function receiptQueries(
     const related: ReceiptRecord['related'] =
       found.type === 'return' && found.original
         ? [{ kind: 'returns', transactionId: found.original.transactionId }]
-        : (await links.ofSale(found._id)).map((link) => ({
-            kind: 'returned-by',
-            transactionId: link.transactionId,
-          }));
+        : // A sale never returned says so: its returns are not looked for.
+          found.returned === false
+          ? []
+          : (await links.ofSale(found._id)).map((link) => ({
+              kind: 'returned-by',
+              transactionId: link.transactionId,
+            }));
     return {
       receiptId: found.receipt.receiptId,
       transaction: fromStoredPayload(found.payload),
@@ -106,7 +134,7 @@ export function receiptQueries(
         ? `${base}/c/${crypto.cipher.decrypt(claim.codeEncrypted, CLAIM_CODE_CONTEXT)}`
         : null,
       related,
-      loyalty: known ? known.loyalty : await loyalty.get(found.receipt.receiptId),
+      loyalty: known?.loyalty !== undefined ? known.loyalty : await loyalty.get(found.receipt.receiptId),
     };
   }
 
@@ -141,7 +169,11 @@ export function receiptQueries(
     async findReceiptById(receiptId, known) {
       // By `_id` (ids.ts): the local database serves no other look-up without reading the collection.
       const id = transactionIdOfReceipt(receiptId);
-      const found = id ? await Transactions.findById(id, projection).lean<ReceiptView>() : null;
+      const found = known?.sale
+        ? fromCarried(known.sale)
+        : id
+          ? await Transactions.findById(id, projection).lean<ReceiptView>()
+          : null;
       return found && found.receipt.receiptId === receiptId
         ? toRecord(found, crypto.cipher.decrypt(found.receipt.tokenEncrypted, TOKEN_CONTEXT), known)
         : null;

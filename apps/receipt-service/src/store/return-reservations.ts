@@ -42,6 +42,9 @@ export function returnLinkModel(connection: Connection): Model<ReturnLinkDocumen
 
 /** Attempts before giving up under contention (503: the POS retries). */
 const MAX_ATTEMPTS = 20;
+/** Settings of `markReturned`: how often the flag is set, and how long it is left before a check. */
+const MARK_ATTEMPTS = 5;
+const MARK_SETTLE_MS = 20;
 
 type SaleView = Pick<TransactionDocument, '_id' | 'storeId' | 'transactionId' | 'payload'>;
 
@@ -93,6 +96,24 @@ export function returnLinks(
     return sale;
   }
 
+  /**
+   * The sale says it was returned (receipts then read its links), before the return is recorded
+   * and answered. On the local database a concurrent update of the sale (its outbox dispatched, a
+   * re-encryption) can write back the document without the flag (docs/events.md), so it is read
+   * back after a moment and set again until it stays.
+   */
+  async function markReturned(saleId: string): Promise<void> {
+    for (let attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
+      await Transactions.updateOne({ _id: saleId }, { $set: { returned: true } });
+      await new Promise((resolve) => setTimeout(resolve, MARK_SETTLE_MS));
+      const found = await Transactions.findById(saleId, { returned: 1 }).lean<{ returned?: boolean }>();
+      if (!found || found.returned === true) return;
+    }
+    throw new AppError('transaction.busy', 'The original sale is being updated; retry', {
+      kind: 'unavailable',
+    });
+  }
+
   const linksOf = (saleId: string) => Links.find({ saleId }).sort({ seq: 1 }).lean<ReturnLinkDocument[]>();
 
   return {
@@ -112,6 +133,8 @@ export function returnLinks(
         const own = findOwnLink(links, returnTx);
         if (own) {
           if (own.requestHash !== requestHash) throw transactionConflict(returnTx);
+          // A retry: its first try may have died before the sale said it was returned.
+          await markReturned(sale._id);
           return original;
         }
         const issues = checkReturnAgainstLinks(returnTx, restored, links);
@@ -126,6 +149,7 @@ export function returnLinks(
             seq,
             reservedAt: clock(),
           });
+          await markReturned(sale._id);
           return original;
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;

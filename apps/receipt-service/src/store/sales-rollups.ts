@@ -8,6 +8,7 @@ import {
   rollupCounters,
   type RollupFigures,
   rollupId,
+  sumFigures,
   utcDay,
   withdrawalContribution,
 } from '../domain/sales-rollup.js';
@@ -65,7 +66,8 @@ export interface StoreDayFigures extends RollupFigures {
 export interface SalesRollups {
   /**
    * What the rollup reads of a recorded transaction (with its `customer`, which the till's
-   * recipient comes from too): the consumer of `transaction.recorded` reads it once for both.
+   * recipient comes from, and what its receipt shows, which its e-mail is rendered from): the
+   * consumer of `transaction.recorded` reads it once for all three.
    */
   readTransaction(id: string): Promise<RecordedTransaction | null>;
   /**
@@ -76,6 +78,14 @@ export interface SalesRollups {
     event: Pick<TransactionRecordedPayload, 'id'>,
     known?: RecordedTransaction | null,
   ): Promise<boolean>;
+  /**
+   * `recordTransaction` for the transactions of one batch, as just read (null: gone): those of one
+   * store and day in one update (their keys all new, else one update each, which counts the new
+   * ones). Per transaction, whether it was counted now, or the error that stopped it.
+   */
+  recordTransactions(
+    items: readonly { id: string; transaction: RecordedTransaction | null }[],
+  ): Promise<(boolean | Error)[]>;
   /** Adds a claimed receipt to its sale's day, once. */
   recordClaim(event: Pick<ReceiptClaimedPayload, 'id'>): Promise<boolean>;
   /**
@@ -95,7 +105,17 @@ export interface SalesRollups {
 
 export type RecordedTransaction = Pick<
   TransactionDocument,
-  'tenantId' | 'storeId' | 'occurredAt' | 'type' | 'payload' | 'customer' | 'receipt'
+  | '_id'
+  | 'tenantId'
+  | 'storeId'
+  | 'occurredAt'
+  | 'type'
+  | 'payload'
+  | 'customer'
+  | 'receipt'
+  | 'transactionId'
+  | 'original'
+  | 'returned'
 >;
 
 function factsOf(transaction: RecordedTransaction): RecordedTransactionFacts {
@@ -150,27 +170,60 @@ export function salesRollups(
         month: day.slice(0, 7),
       },
     };
-    return writers.run(_id, async () => {
-      try {
-        const result = await Rollups.updateOne({ _id, counted: { $ne: key } }, update, { upsert: true });
-        return result.modifiedCount + result.upsertedCount > 0;
-      } catch (error) {
-        // The day's document exists (the key is in it, or another replica created it meanwhile):
-        // the same guarded update without upsert tells which.
-        if (!isDuplicateKeyError(error)) throw error;
-        const again = await Rollups.updateOne({ _id, counted: { $ne: key } }, update);
-        return again.modifiedCount > 0;
-      }
-    });
+    return writers.run(_id, () => guardedUpdate(_id, { counted: { $ne: key } }, update));
+  };
+  /** The update, applied only while the filter holds; upserting the day's document when there is none. */
+  const guardedUpdate = async (_id: string, guard: object, update: object): Promise<boolean> => {
+    try {
+      const result = await Rollups.updateOne({ _id, ...guard }, update, { upsert: true });
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      // The day's document exists (a key is in it, or another replica created it meanwhile):
+      // the same guarded update without upsert tells which.
+      if (!isDuplicateKeyError(error)) throw error;
+      const again = await Rollups.updateOne({ _id, ...guard }, update);
+      return again.modifiedCount > 0;
+    }
+  };
+  /**
+   * Several transactions of one store and day: one update adding them all while none of their
+   * keys is counted (`$nin`); when some is (a replay among them), one update each.
+   */
+  const applyMany = async (
+    transaction: Pick<TransactionDocument, 'tenantId' | 'storeId' | 'occurredAt'>,
+    keyed: readonly { key: string; contribution: Partial<RollupFigures> }[],
+  ): Promise<boolean[]> => {
+    const day = utcDay(transaction.occurredAt);
+    const _id = rollupId(transaction.tenantId, transaction.storeId, day);
+    const keys = keyed.map(({ key }) => key);
+    const update = {
+      $inc: sumFigures(keyed.map(({ contribution }) => contribution)),
+      $push: { counted: { $each: keys } },
+      $set: { updatedAt: clock() },
+      $setOnInsert: {
+        tenantId: transaction.tenantId,
+        storeId: transaction.storeId,
+        day,
+        month: day.slice(0, 7),
+      },
+    };
+    const together = await writers.run(_id, () => guardedUpdate(_id, { counted: { $nin: keys } }, update));
+    if (together) return keyed.map(() => true);
+    const each: boolean[] = [];
+    for (const { key, contribution } of keyed) each.push(await apply(transaction, key, contribution));
+    return each;
   };
   const projection = {
     tenantId: 1,
     storeId: 1,
     occurredAt: 1,
     type: 1,
-    'payload.totals': 1,
+    payload: 1,
     customer: 1,
     receipt: 1,
+    transactionId: 1,
+    original: 1,
+    returned: 1,
   };
   const readTransaction = (id: string) => Transactions.findById(id, projection).lean<RecordedTransaction>();
   return {
@@ -179,6 +232,38 @@ export function salesRollups(
       const transaction = known === undefined ? await readTransaction(id) : known;
       if (!transaction) return false;
       return apply(transaction, `t:${id}`, recordedContribution(factsOf(transaction)));
+    },
+    async recordTransactions(items) {
+      const outcomes: (boolean | Error)[] = items.map(() => false);
+      const days = new Map<string, { transaction: RecordedTransaction; indexes: number[] }>();
+      items.forEach(({ transaction }, index) => {
+        if (!transaction) return;
+        const dayId = rollupId(transaction.tenantId, transaction.storeId, utcDay(transaction.occurredAt));
+        const found = days.get(dayId);
+        if (found) found.indexes.push(index);
+        else days.set(dayId, { transaction, indexes: [index] });
+      });
+      await Promise.all(
+        [...days.values()].map(async ({ transaction, indexes }) => {
+          try {
+            const counted = await applyMany(
+              transaction,
+              indexes.map((index) => {
+                const item = items[index]!;
+                return {
+                  key: `t:${item.id}`,
+                  contribution: recordedContribution(factsOf(item.transaction!)),
+                };
+              }),
+            );
+            indexes.forEach((index, n) => (outcomes[index] = counted[n]!));
+          } catch (error) {
+            const failed = error instanceof Error ? error : new Error(String(error));
+            for (const index of indexes) outcomes[index] = failed;
+          }
+        }),
+      );
+      return outcomes;
     },
     async recordClaim({ id }) {
       const sale = await Transactions.findById(id, { tenantId: 1, storeId: 1, occurredAt: 1 }).lean<

@@ -90,6 +90,7 @@ export function buildTransactionDocument(
     claimCodeHash: claim?.codeHash ?? null,
     customerHashes: (customer?.identifiers ?? []).map((identifier) => identifier.hash),
     original: context.original,
+    ...(transaction.type === 'sale' && { returned: false }),
   };
   const event = transactionRecordedEvent(transaction, {
     id,

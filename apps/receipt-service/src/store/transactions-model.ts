@@ -61,6 +61,12 @@ export interface TransactionDocument extends OutboxFields {
   customerHashes: string[];
   /** For a return: the sale it returns. A sale's returns are its links in `return_links`. */
   original: OriginalRef | null;
+  /**
+   * A sale: false when recorded, true once a return reserved some of it (`return_links`), so a
+   * receipt reads its returns only when there are some. Absent on sales stored before it was
+   * kept (their returns are read).
+   */
+  returned?: boolean;
 }
 
 /** Encryption contexts: a ciphertext copied to another field does not decrypt there. */
@@ -86,6 +92,7 @@ const transactionSchema = new Schema<TransactionDocument>(
     claimCodeHash: { type: String, default: null },
     customerHashes: { type: [String], default: [] },
     original: { type: Schema.Types.Mixed, default: null },
+    returned: { type: Boolean },
     ...outboxFields,
   },
   { collection: 'transactions', versionKey: false, minimize: false },

@@ -1,7 +1,6 @@
 import type { Logger } from '@scontrino/service';
 import { hasOptedOutOfReceiptEmails } from '../domain/consent.js';
 import { afterAttempt, type EmailDelivery } from '../domain/email-delivery.js';
-import { nextLoyaltyRecheck } from '../domain/loyalty-wait.js';
 import { buildReceiptView } from '../domain/receipt-view.js';
 import { signToken } from '../domain/signed-token.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -11,7 +10,6 @@ import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import { DELIVERY_EMAIL_CONTEXT, type ReceiptDeliveries } from '../store/receipt-deliveries.js';
 import type { ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptQueries } from '../store/receipts.js';
-import type { EmailDeliveries } from '../jobs/email-deliveries.js';
 import { type EmailOutcome, emailFailureReason, ReceiptMissingError } from '../jobs/email-outcome.js';
 import type { ReceiptEmailAttempt } from '../jobs/receipt-email-job.js';
 
@@ -19,8 +17,7 @@ export interface EmailReceiptDeps {
   deliveries: ReceiptDeliveries;
   receipts: Pick<ReceiptQueries, 'findReceiptById'>;
   emailPreferences: Pick<EmailPreferencesStore, 'history'>;
-  loyalty: Pick<ReceiptLoyalty, 'look'>;
-  emails: Pick<EmailDeliveries, 'later'>;
+  loyalty: Pick<ReceiptLoyalty, 'get'>;
   crypto: ReceiptCrypto;
   mailer: Mailer;
   publicUrl: string;
@@ -36,9 +33,11 @@ function withoutAddresses(error: unknown): string {
 }
 
 /**
- * Sends one delivery: waits a while for the loyalty block of a card sale (looking again later
- * until it has come or the wait is over), checks the opt-out at send time, renders the receipt,
- * sends it with a one-click unsubscribe link and records the attempt. A failed attempt throws, so
+ * Sends one delivery: checks the opt-out at send time, renders the receipt, sends it with a
+ * one-click unsubscribe link and records the attempt. A card sale's e-mail runs once loyalty's
+ * answer promoted it (the block is in the job) or once its fallback delay is over (it reads the
+ * block once, and goes without when there is none); the sale itself comes in the job when the
+ * consumer of its event carried it. A failed attempt throws, so
  * the job is retried with backoff; the delivery stays `queued` with its `lastError` until the last
  * attempt.
  */
@@ -49,14 +48,6 @@ export function emailReceipt(deps: EmailReceiptDeps) {
     const { data } = attempt;
     const { deliveryId } = data;
     const logger = deps.logger.child({ deliveryId });
-    // A card sale's email looks for its block first: a look that finds none is all a wait costs,
-    // and a block found is not read again to render the receipt.
-    const recheck = nextLoyaltyRecheck({ checks: data.loyaltyChecks ?? 0, leftMs: data.loyaltyWaitMs ?? 0 });
-    const looked = recheck ? await deps.loyalty.look(data.receiptId) : undefined;
-    if (recheck && !looked?.told) {
-      const next = { ...data, loyaltyWaitMs: recheck.leftMs, loyaltyChecks: (data.loyaltyChecks ?? 0) + 1 };
-      return deps.emails.later(next, recheck.delayMs);
-    }
     const delivery = await deps.deliveries.get(deliveryId);
     if (!delivery) {
       await attempt.discard();
@@ -78,10 +69,12 @@ export function emailReceipt(deps: EmailReceiptDeps) {
     }
 
     try {
-      const receipt = await deps.receipts.findReceiptById(
-        delivery.receiptId,
-        looked ? { loyalty: looked.block } : undefined,
-      );
+      // The block as loyalty told it, else read once (the fallback, or a job without a wait).
+      const loyalty = data.loyalty ?? { block: await deps.loyalty.get(delivery.receiptId) };
+      const receipt = await deps.receipts.findReceiptById(delivery.receiptId, {
+        loyalty: loyalty.block,
+        ...(data.sale && attempt.firstAttempt && { sale: data.sale }),
+      });
       if (!receipt) throw new ReceiptMissingError(`receipt ${delivery.receiptId} not found`);
       const email = renderReceiptEmail(buildReceiptView(receipt));
       await deps.mailer.send({

@@ -1,22 +1,24 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import type { EmailDeliveries, EnqueueInput } from '../jobs/email-deliveries.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
-import type { SalesRollups } from '../store/sales-rollups.js';
+import { carriedSale } from '../store/receipts.js';
+import type { RecordedTransaction, SalesRollups } from '../store/sales-rollups.js';
 
 export interface FollowUpSalesDeps {
   recipients: Pick<ReceiptRecipients, 'ofTill'>;
   emails: Pick<EmailDeliveries, 'enqueueAll'>;
   /** The daily figures of the back office's dashboard, added to once per sale. */
-  rollups: Pick<SalesRollups, 'readTransaction' | 'recordTransaction'>;
+  rollups: Pick<SalesRollups, 'readTransaction' | 'recordTransactions'>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
 }
 
 /**
  * What follows recorded sales and returns (`transaction.recorded`, the ones handled at once): each
- * is counted once in its store's day, and when the till asked for an e-mail receipt its delivery
- * is queued, all of them in one insert. A card sale's email waits for its loyalty block; opting
- * out is checked when sending, as it may change while the job waits. Answers, per sale, the error
+ * is counted once in its store's day (the sales of one store and day in one update), and when the till asked for an e-mail receipt its delivery
+ * is queued, all of them in one insert, its job carrying the sale as read here. A card sale's
+ * email waits for its loyalty block; opting out is checked when sending, as it may change while
+ * the job waits. Answers, per sale, the error
  * that stopped it or undefined.
  */
 export async function followUpRecordedSales(
@@ -24,13 +26,33 @@ export async function followUpRecordedSales(
   sales: readonly TransactionRecordedPayload[],
 ): Promise<(Error | undefined)[]> {
   const outcomes: (Error | undefined)[] = sales.map(() => undefined);
-  const wanted: { index: number; input: EnqueueInput }[] = [];
+  const fail = (index: number, error: unknown) => {
+    outcomes[index] = error instanceof Error ? error : new Error(String(error));
+  };
+  // One read for all three: the rollup's facts, the till's recipient, what the receipt shows.
+  const read: (RecordedTransaction | null)[] = sales.map(() => null);
   await inSlices(sales, async (sale, index) => {
     try {
-      // One read for both: the rollup's facts and the till's recipient.
-      const transaction = await deps.rollups.readTransaction(sale.id);
-      // Counted once however often the event comes (see sales-rollups.ts).
-      await deps.rollups.recordTransaction(sale, transaction);
+      read[index] = await deps.rollups.readTransaction(sale.id);
+    } catch (error) {
+      fail(index, error);
+    }
+  });
+  // Counted once however often the event comes (see sales-rollups.ts); a store's day once a batch.
+  const readable = sales.flatMap((sale, index) => (outcomes[index] ? [] : [index]));
+  const counted = await deps.rollups.recordTransactions(
+    readable.map((index) => ({ id: sales[index]!.id, transaction: read[index]! })),
+  );
+  readable.forEach((index, n) => {
+    const outcome = counted[n];
+    if (outcome instanceof Error) fail(index, outcome);
+  });
+
+  const wanted: { index: number; input: EnqueueInput }[] = [];
+  await inSlices(sales, async (sale, index) => {
+    if (outcomes[index]) return;
+    try {
+      const transaction = read[index] ?? null;
       const recipient = await deps.recipients.ofTill(sale.receiptId, transaction);
       if (!recipient?.requested) return;
       const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');
@@ -41,10 +63,12 @@ export async function followUpRecordedSales(
           email: recipient.email,
           to: 'till',
           loyaltyWaitMs: namesCard ? deps.loyaltyWaitMs : 0,
+          // What the receipt shows of it, so the e-mail does not read the sale again.
+          ...(transaction && { sale: carriedSale(transaction) }),
         },
       });
     } catch (error) {
-      outcomes[index] = error instanceof Error ? error : new Error(String(error));
+      fail(index, error);
     }
   });
   const enqueued = await deps.emails.enqueueAll(wanted.map(({ input }) => input));

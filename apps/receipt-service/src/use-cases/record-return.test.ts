@@ -46,6 +46,20 @@ describe('returns', () => {
     expect(returnReceipt?.related).toEqual([{ kind: 'returns', transactionId: 'RET-1' }]);
   });
 
+  it('when a sale was stored before sales said whether they were returned, then its receipt still lists its returns', async () => {
+    const saleAnswer = await service.post(sale('RET-9'), { key: keys.saleTill });
+    expect((await stored('RET-9'))?.returned).toBe(false);
+    expect((await service.store.receipts.findReceiptByToken(tokenOf(saleAnswer.body)))?.related).toEqual([]);
+    // As an older version stored it; its return is then recorded the old way, without the flag.
+    await service.post(returnOf('RET-9', 'RET-9-R1'), { key: keys.otherStoreTill });
+    expect((await stored('RET-9'))?.returned).toBe(true);
+    await service.database
+      .collection('transactions')
+      .updateOne({ transactionId: 'RET-9' }, { $unset: { returned: '' } });
+    const receipt = await service.store.receipts.findReceiptByToken(tokenOf(saleAnswer.body));
+    expect(receipt?.related).toEqual([{ kind: 'returned-by', transactionId: 'RET-9-R1' }]);
+  });
+
   it('when two returns together exceed what was bought, then the second is 422 on the quantity', async () => {
     await service.post(sale('RET-2'), { key: keys.saleTill });
     const twoShirts = returnOf('RET-2', 'RET-2-R1');

@@ -14,7 +14,7 @@ const pathsOf = (schema: z.ZodType, input: unknown) =>
 
 describe('inputs of one field among several', () => {
   it('when none or two are given, then the refusal names the first of them', () => {
-    expect(pathsOf(cutLinkInput, { tenantId: 'moda-rossi' })).toEqual(['linkId']);
+    expect(pathsOf(cutLinkInput, { tenantId: 'moda-rossi', reason: 'wrong link' })).toEqual(['linkId']);
     expect(pathsOf(erasureReportInput, { tenantId: 'moda-rossi', erasureId: 'e', profileId: 'p' })).toEqual([
       'erasureId',
     ]);
@@ -26,7 +26,9 @@ describe('inputs of one field among several', () => {
   });
 
   it('when exactly one is given, then the input passes', () => {
-    expect(pathsOf(cutLinkInput, { tenantId: 'moda-rossi', linkId: 'lnk_1' })).toEqual([]);
+    expect(pathsOf(cutLinkInput, { tenantId: 'moda-rossi', linkId: 'lnk_1', reason: 'wrong link' })).toEqual(
+      [],
+    );
     expect(pathsOf(dataSubjectRequest, { tenantId: 'moda-rossi', cardNumber: '1234' })).toEqual([]);
   });
 });

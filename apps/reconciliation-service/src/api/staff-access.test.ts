@@ -58,7 +58,7 @@ describe('who may call what', () => {
         otherBrand.profiles.get.query({ tenantId, profileId }),
         otherBrand.profiles.resolve.query({ tenantId, ...card }),
         otherBrand.settings.get.query({ tenantId }),
-        otherBrand.identifiers.quarantine.mutate({ tenantId, identifier: card }),
+        otherBrand.identifiers.quarantine.mutate({ tenantId, identifier: card, reason: 'shared card' }),
       ].map(refusalOf),
     );
     expect(new Set(refused.map((r) => `${r.status} ${r.code}`))).toEqual(new Set(['403 auth.out_of_scope']));

@@ -10,7 +10,9 @@ import { createTRPCClient, httpLink } from '@trpc/client';
  * token): kept a few seconds per tenant, dropped at once when the receipt service announces a
  * change on its cache channel (`invalidation`). An unknown tenant is asked again each time, so a
  * tenant works here the moment an administrator creates it. When the receipt service does not
- * answer, a call naming a tenant not in the cache is a 503 (try again), never a pass.
+ * answer, a tenant this service has seen before is still known (the last answer, unless a change
+ * was announced since): its outage does not take this service down with it. A tenant never seen
+ * is a 503 (try again), never a pass.
  */
 export function receiptTenants(
   options: { url: string; serviceToken: string },
@@ -24,13 +26,15 @@ export function receiptTenants(
       }),
     ],
   });
-  return tenantDirectory(readCache({ name: 'tenant', ...(invalidation && { invalidation }) }), (tenantId) =>
-    client.tenants.record.query({ id: tenantId }).catch((error: unknown) => {
-      throw new AppError(
-        'tenants.unavailable',
-        'Tenants cannot be checked right now: the receipt service does not answer',
-        { kind: 'unavailable', cause: error },
-      );
-    }),
+  return tenantDirectory(
+    readCache({ name: 'tenant', staleIfError: true, ...(invalidation && { invalidation }) }),
+    (tenantId) =>
+      client.tenants.record.query({ id: tenantId }).catch((error: unknown) => {
+        throw new AppError(
+          'tenants.unavailable',
+          'Tenants cannot be checked right now: the receipt service does not answer',
+          { kind: 'unavailable', cause: error },
+        );
+      }),
   );
 }

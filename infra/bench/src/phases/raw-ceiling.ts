@@ -1,5 +1,6 @@
 import { withDatabaseName } from '@scontrino/stack';
 import mongoose from 'mongoose';
+import { closedLoop } from '../closed-loop.js';
 import { perSecond, summarizeLatencies } from '../stats.js';
 import type { BenchContext } from './context.js';
 
@@ -28,20 +29,13 @@ export async function measureRawCeiling(context: BenchContext): Promise<RawCeili
     const document = () => ({ ...documents[next++ % POOL] });
     const timed = async (label: string, insert: () => Promise<number>) => {
       progress.phase(label, options.ingestSeconds, 's');
-      const started = performance.now();
-      const stopAt = started + options.ingestSeconds * 1000;
-      let inserted = 0;
-      const ticker = setInterval(
-        () => progress.update((performance.now() - started) / 1000, `${inserted} docs`),
-        500,
-      );
-      await Promise.all(
-        Array.from({ length: options.connections }, async () => {
-          while (performance.now() < stopAt) inserted += await insert();
-        }),
-      );
-      clearInterval(ticker);
-      return perSecond(inserted, performance.now() - started);
+      const { done, ms } = await closedLoop({
+        callers: options.connections,
+        seconds: options.ingestSeconds,
+        work: insert,
+        onProgress: (inserted, elapsedMs) => progress.update(elapsedMs / 1000, `${inserted} docs`),
+      });
+      return perSecond(done, ms);
     };
 
     const latencies: number[] = [];

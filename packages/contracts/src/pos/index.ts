@@ -2,7 +2,7 @@ export { findCardNumbers, holdsCardNumber, redactPath } from './card-numbers.js'
 export { examplePosReturn, examplePosSale } from './examples.js';
 export { type ContractIssue, type IssuePath, type RuleCode, toPointer } from './issues.js';
 export { checkLineIds, checkLineTotals, expectedLineTotal, lineAmount } from './line-rules.js';
-export { contactEmailSchema, localeSchema } from './fields.js';
+export { contactEmailSchema, localeSchema, quantitySchema } from './fields.js';
 export { luhnValid } from './luhn.js';
 export {
   currencyCodeSchema,

@@ -1,4 +1,5 @@
 import type { Messages } from './it.js';
+import { screensEn } from './screens.en.js';
 
 /** Every string of the back office in English (same shape as the Italian catalogue). */
 export const en: Messages = {
@@ -53,6 +54,9 @@ export const en: Messages = {
     dashboard: 'Dashboard',
     customer: 'Customer 360',
     receipts: 'Receipts',
+    review: 'Identity review',
+    audit: 'Audit log',
+    program: 'Loyalty program',
   },
   receipts: {
     title: 'Receipts',
@@ -191,4 +195,5 @@ export const en: Messages = {
         'Receipts claimed with their QR code divided by receipts printed with one (anonymous sales).',
     },
   },
+  ...screensEn,
 };

@@ -1,3 +1,4 @@
+import { screensIt } from './screens.it.js';
 /** Every string of the back office in Italian: the reference catalogue (en.ts has its shape). */
 export const it = {
   app: {
@@ -51,6 +52,9 @@ export const it = {
     dashboard: 'Cruscotto',
     customer: 'Cliente 360',
     receipts: 'Scontrini',
+    review: 'Revisione identità',
+    audit: 'Registro di audit',
+    program: 'Programma fedeltà',
   },
   receipts: {
     title: 'Scontrini',
@@ -198,6 +202,7 @@ export const it = {
         'Scontrini reclamati col QR code diviso per gli scontrini stampati con un QR (vendite anonime).',
     },
   },
+  ...screensIt,
 };
 
 /** The shape of a catalogue: the Italian one is the reference. */

@@ -25,11 +25,27 @@ export const dryRunOutput = z.object({
   current: summary,
   draft: summary,
   delta: summary,
+  /** Members whose tier, on the replayed sales, differs under the draft (the first 50 named). */
+  tierChanges: z.object({
+    upgrades: z.number().int().nonnegative(),
+    downgrades: z.number().int().nonnegative(),
+    moves: z.array(
+      z.object({
+        memberId: z.string(),
+        from: z.string().nullable(),
+        to: z.string(),
+        currentQualifying: z.number(),
+        draftQualifying: z.number(),
+      }),
+    ),
+  }),
 });
 
 /**
  * `program.dryRun`: what a draft would have given on the last `days` of real sales, per campaign,
- * next to the version in force, before anyone activates it. Reads only; writes nothing.
+ * next to the version in force, and the members whose tier those sales would reach differs,
+ * before anyone activates it. Bounded: at most `limit` sales (oldest of the window first; the
+ * answer says `truncated`). Reads only; writes nothing.
  */
 export function dryRunProcedure(deps: DryRunDeps) {
   return staffProcedure('program.read')

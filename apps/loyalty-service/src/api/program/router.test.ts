@@ -180,6 +180,31 @@ describe('program.dryRun', () => {
       current: { total: 464, byCampaign: { AUTUNNO: 156 } },
       draft: { total: 770, byCampaign: { AUTUNNO: 156, CAMICIE: 306 } },
       delta: { total: 306, byCampaign: { AUTUNNO: 0, CAMICIE: 306 } },
+      // 232 points each now, 385 under the draft: both stay below Silver's 500.
+      tierChanges: { upgrades: 0, downgrades: 0, moves: [] },
+    });
+
+    // The same draft with Silver from 300 points: both members reach it on the draft's points only.
+    const lower = {
+      ...draft,
+      tiers: {
+        ...draft.tiers,
+        levels: draft.tiers.levels.map((tier) =>
+          tier.code === 'SILVER' ? { ...tier, threshold: 300 } : tier,
+        ),
+      },
+    };
+    const moved = await client().program.dryRun.query({ tenantId, config: lower, days: 30 });
+    expect(moved.tierChanges).toEqual({
+      upgrades: 2,
+      downgrades: 0,
+      moves: ['mbr_a', 'mbr_b'].map((memberId) => ({
+        memberId,
+        from: 'BRONZE',
+        to: 'SILVER',
+        currentQualifying: 232,
+        draftQualifying: 385,
+      })),
     });
   });
 

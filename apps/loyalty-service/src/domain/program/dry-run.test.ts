@@ -38,6 +38,8 @@ describe('dry run of a draft program', () => {
       // 156 + 229 (76.53 × 3 = 229.59) + 30 + 60; CAMICIE adds (229 − 76) + 20 + 40.
       draft: { total: 475, byCampaign: { AUTUNNO: 78, CAMICIE: 213 } },
       delta: { total: 213, byCampaign: { AUTUNNO: 0, CAMICIE: 213 } },
+      // 242 and 415 points for mbr_a, 20 and 60 for mbr_b: Bronze (below 500) on both sides.
+      tierChanges: { upgrades: 0, downgrades: 0, moves: [] },
     });
   });
 
@@ -116,6 +118,56 @@ describe('dry run of a draft program', () => {
     ];
     // Draft: 200, then the month has 300 − (100 + 100) = 100 left.
     expect(dryRun({ draft, current: capped, sales }).draft.total).toBe(300);
+  });
+
+  it('when the draft lowers the thresholds, then the members the replayed sales lift into a higher tier are named', () => {
+    const draft = draftWith((c) => ({
+      ...c,
+      tiers: {
+        ...c.tiers,
+        levels: c.tiers.levels.map((t) => ({ ...t, threshold: { SILVER: 300, GOLD: 550 }[t.code] ?? 0 })),
+      },
+    }));
+    const sales: DryRunSale[] = [
+      { sale: sale('txn_1', '2026-10-01T10:00:00Z', 40_000), member: member({ memberId: 'mbr_a' }) },
+      { sale: sale('txn_2', '2026-10-02T10:00:00Z', 60_000), member: member({ memberId: 'mbr_b' }) },
+      { sale: sale('txn_3', '2026-10-03T10:00:00Z', 10_000), member: member({ memberId: 'mbr_c' }) },
+    ];
+    // 400, 600 and 100 points: Bronze, Silver, Bronze now; Silver, Gold, Bronze under the draft.
+    expect(dryRun({ draft, current, sales }).tierChanges).toEqual({
+      upgrades: 2,
+      downgrades: 0,
+      moves: [
+        { memberId: 'mbr_a', from: 'BRONZE', to: 'SILVER', currentQualifying: 400, draftQualifying: 400 },
+        { memberId: 'mbr_b', from: 'SILVER', to: 'GOLD', currentQualifying: 600, draftQualifying: 600 },
+      ],
+    });
+  });
+
+  it('when the draft moves tiers to spend with a higher bar, then members who no longer reach theirs are downgrades', () => {
+    const draft = draftWith((c) => ({
+      ...c,
+      tiers: {
+        ...c.tiers,
+        basis: 'spend',
+        levels: c.tiers.levels.map((t) => ({
+          ...t,
+          threshold: { SILVER: 100_000, GOLD: 500_000 }[t.code] ?? 0,
+        })),
+      },
+    }));
+    const sales: DryRunSale[] = [
+      { sale: sale('txn_1', '2026-10-01T10:00:00Z', 60_000), member: member({ memberId: 'mbr_b' }) },
+      { sale: sale('txn_2', '2026-10-02T10:00:00Z', 1_000), member: member({ memberId: 'mbr_c' }) },
+    ];
+    // mbr_b: 600 points (Silver) now; 600.00 € spent is below the draft's 1,000.00 € for Silver.
+    expect(dryRun({ draft, current, sales }).tierChanges).toEqual({
+      upgrades: 0,
+      downgrades: 1,
+      moves: [
+        { memberId: 'mbr_b', from: 'SILVER', to: 'BRONZE', currentQualifying: 600, draftQualifying: 60_000 },
+      ],
+    });
   });
 
   it('when contexts carry no member id, then each sale counts as its own member', () => {

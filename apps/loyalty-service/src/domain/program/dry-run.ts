@@ -1,3 +1,4 @@
+import { amountsPaid } from './amounts-paid.js';
 import { evaluateEarn } from './earning.js';
 import type { MemberEarningContext, SaleForEarning } from './earning-contract.js';
 import type { ProgramConfig, ProgramVersion } from './program-config.js';
@@ -25,7 +26,30 @@ export interface DryRunReport {
   draft: EarningSummary;
   /** Draft minus current, overall and per campaign of either side. */
   delta: EarningSummary;
+  /** Members whose tier, reached on the replayed sales, differs between the two sides. */
+  tierChanges: TierChanges;
 }
+
+/** One member whose tier differs under the draft. */
+export interface TierMove {
+  memberId: string;
+  /** The tier the replayed sales reach under the version in force (null: no version yet). */
+  from: string | null;
+  to: string;
+  /** Qualifying points (or spend in minor units) of the replayed sales on each side. */
+  currentQualifying: number;
+  draftQualifying: number;
+}
+
+export interface TierChanges {
+  upgrades: number;
+  downgrades: number;
+  /** The first `TIER_MOVES_SHOWN` members who move, largest change of qualifying value first. */
+  moves: TierMove[];
+}
+
+/** How many members who change tier the report names (the counts cover all of them). */
+export const TIER_MOVES_SHOWN = 50;
 
 /** The version number a draft is evaluated under: never a real one. */
 export const DRAFT_VERSION = 0;
@@ -61,6 +85,8 @@ export function dryRun(input: {
   // Draft minus current points of a member's sales so far, per UTC day and per UTC month.
   const drift = new Map<string, number>();
   const members = new Set<string>();
+  // Per member: qualifying points of each side and spend (minor units) over the replayed sales.
+  const qualifying = new Map<string, { current: number; draft: number; spend: number }>();
 
   const ordered = input.sales
     .map((entry, index) => ({ ...entry, index, at: Date.parse(entry.sale.occurredAt) }))
@@ -85,6 +111,11 @@ export function dryRun(input: {
     addTo(current, currentResult?.total ?? 0, currentResult?.byCampaign ?? {});
     addTo(draft, draftResult.total, draftResult.byCampaign);
     const difference = draftResult.total - (currentResult?.total ?? 0);
+    const sums = qualifying.get(memberKey) ?? { current: 0, draft: 0, spend: 0 };
+    sums.current += currentResult?.total ?? 0;
+    sums.draft += draftResult.total;
+    sums.spend += amountsPaid(sale).reduce((sum, paid) => sum + paid, 0);
+    qualifying.set(memberKey, sums);
     drift.set(dayKey, (drift.get(dayKey) ?? 0) + difference);
     drift.set(monthKey, (drift.get(monthKey) ?? 0) + difference);
   }
@@ -96,7 +127,54 @@ export function dryRun(input: {
     current,
     draft,
     delta: difference(draft, current),
+    tierChanges: tierChangesOf(input.current?.config ?? null, input.draft, qualifying),
   };
+}
+
+function levelFor(levels: ProgramConfig['tiers']['levels'], value: number): number {
+  let index = 0;
+  levels.forEach((level, i) => {
+    if (value >= level.threshold) index = i;
+  });
+  return index;
+}
+
+/**
+ * Each member's tier under either side, from what the replayed sales qualify for (points that side
+ * gives, or spend): members whose tier code differs are moves. It reads only the replayed window,
+ * so run the dry run over at least the tiers' window (`windowMonths`) for tiers held on a year's
+ * history; upgrade or downgrade is by the tier's position in the draft's ladder.
+ */
+function tierChangesOf(
+  current: ProgramConfig | null,
+  draft: ProgramConfig,
+  qualifying: ReadonlyMap<string, { current: number; draft: number; spend: number }>,
+): TierChanges {
+  const moves: TierMove[] = [];
+  let upgrades = 0;
+  let downgrades = 0;
+  const valueOf = (config: ProgramConfig, points: number, spend: number) =>
+    config.tiers.basis === 'points' ? points : spend;
+  for (const [memberId, sums] of qualifying) {
+    const currentQualifying = current ? valueOf(current, sums.current, sums.spend) : 0;
+    const draftQualifying = valueOf(draft, sums.draft, sums.spend);
+    const from = current
+      ? (current.tiers.levels[levelFor(current.tiers.levels, currentQualifying)]?.code ?? null)
+      : null;
+    const toIndex = levelFor(draft.tiers.levels, draftQualifying);
+    const to = draft.tiers.levels[toIndex]?.code ?? '';
+    if (from === to || (from === null && toIndex === 0)) continue;
+    const fromIndex = draft.tiers.levels.findIndex((level) => level.code === from);
+    if (toIndex > fromIndex) upgrades += 1;
+    else downgrades += 1;
+    moves.push({ memberId, from, to, currentQualifying, draftQualifying });
+  }
+  moves.sort(
+    (a, b) =>
+      Math.abs(b.draftQualifying - b.currentQualifying) - Math.abs(a.draftQualifying - a.currentQualifying) ||
+      a.memberId.localeCompare(b.memberId),
+  );
+  return { upgrades, downgrades, moves: moves.slice(0, TIER_MOVES_SHOWN) };
 }
 
 function withTierOf(config: ProgramConfig, member: MemberEarningContext): MemberEarningContext {

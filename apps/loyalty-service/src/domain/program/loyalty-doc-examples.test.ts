@@ -134,6 +134,7 @@ describe('docs/loyalty.md worked examples', () => {
       current: { total: 328, byCampaign: { AUTUNNO: 78 } },
       draft: { total: 541, byCampaign: { AUTUNNO: 78, CAMICIE: 213 } },
       delta: { total: 213, byCampaign: { AUTUNNO: 0, CAMICIE: 213 } },
+      tierChanges: { upgrades: 0, downgrades: 0, moves: [] },
     });
   });
 });

@@ -115,6 +115,37 @@ describe('kpis.salesDaily', () => {
     expect(answer.total).toEqual(handComputed);
   });
 
+  it('counts each sale of a batch once when a replayed one comes beside new ones of the same day', async () => {
+    const recorded = (id: string) => ({
+      id,
+      transaction: {
+        _id: id,
+        tenantId: 'moda-rossi',
+        storeId: 'MI-001',
+        occurredAt: new Date('2026-10-05T10:00:00Z'),
+        type: 'sale' as const,
+        transactionId: id,
+        payload: { totals: { total: 1000 } } as never,
+        customer: null,
+        receipt: { receiptId: `rcpt-${id}`, tokenHash: '', tokenEncrypted: '', claim: null },
+        original: null,
+      },
+    });
+    const [x, y, z] = ['X', 'Y', 'Z'].map((name) => recorded(`batch-${name}-${run}`));
+    const { salesRollups } = service.store;
+    expect(await salesRollups.recordTransactions([x!])).toEqual([true]);
+    // X again (a replay) beside Y and Z: the update of all three is refused, each goes alone.
+    expect(await salesRollups.recordTransactions([x!, y!, z!])).toEqual([false, true, true]);
+    expect(await salesRollups.recordTransactions([y!, z!])).toEqual([false, false]);
+    const [day] = await salesRollups.read({
+      tenantId: 'moda-rossi',
+      storeIds: ['MI-001'],
+      from: '2026-10-05',
+      to: '2026-10-05',
+    });
+    expect(day).toMatchObject({ sales: 3, grossRevenue: 3000 });
+  });
+
   it("sums the tenant's stores for staff of the whole tenant, and keeps a store manager to her store", async () => {
     await settled('MI-002', 1, 0);
     const tenant = await service.trpc.kpis.salesDaily.query(range);

@@ -1,9 +1,8 @@
-import { onlineOrderChannels } from '@scontrino/contracts';
+import { minorAmountSchema, onlineOrderChannels, quantitySchema } from '@scontrino/contracts';
 import { z } from 'zod';
 import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
 
 const id = z.string().min(1).max(64);
-const minor = z.number().int().min(-1_000_000_000).max(1_000_000_000);
 
 /** `POST /v1/online-orders` and `orders.record`: one web-shop or app order. */
 export const onlineOrderInputSchema = z
@@ -14,7 +13,8 @@ export const onlineOrderInputSchema = z
     channel: z.enum(onlineOrderChannels),
     placedAt: z.iso.datetime({ offset: true }),
     currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
-    total: minor,
+    /** What the customer pays, in minor units: never negative (a refund is not an order). */
+    total: minorAmountSchema,
     pickupStoreId: id.optional(),
     customer: z.object({
       accountId: z.string().min(1).max(256).optional(),
@@ -32,8 +32,9 @@ export const onlineOrderInputSchema = z
       .array(
         z.object({
           sku: z.string().min(1).max(64),
-          quantity: z.number().positive().max(100_000),
-          total: minor,
+          /** Units, or kg/l for weighed goods: the till contract's quantity (at most 3 decimals). */
+          quantity: quantitySchema,
+          total: minorAmountSchema,
         }),
       )
       .min(1)

@@ -65,6 +65,23 @@ describe('POST /v1/online-orders', () => {
     expect(paths).toEqual(['total']);
   });
 
+  it('when a total is negative or a quantity has more than 3 decimals, then 422 names each, and nothing is recorded', async () => {
+    const body = {
+      ...order('A-8', { email: 'dora@example.com' }),
+      total: -4990,
+      lines: [{ sku: 'SKU-1', quantity: 0.3333, total: -4990 }],
+    };
+    const answer = await service.postOrder(body);
+    expect(answer.status).toBe(422);
+    const paths = (answer.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
+    expect(paths.sort()).toEqual(['lines[0].quantity', 'lines[0].total', 'total']);
+    const weighed = {
+      ...order('A-8', { email: 'dora@example.com' }),
+      lines: [{ sku: 'SKU-1', quantity: 0.535, total: 4990 }],
+    };
+    expect((await service.postOrder(weighed)).body).toMatchObject({ status: 'accepted' });
+  });
+
   it('when no shop key is sent, or the service token instead, then 401', async () => {
     const none: Record<string, string> = {};
     for (const headers of [none, { authorization: `Bearer ${TEST_SERVICE_TOKEN}` }]) {

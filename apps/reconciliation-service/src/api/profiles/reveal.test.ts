@@ -96,12 +96,14 @@ describe('what the CRM analyst sees', () => {
       tenantId,
       a: { type: 'phone', hash: hashOf('phone') },
       b: { type: 'email', hash: hashOf('email') },
+      reason: 'ticket 88: checking the link',
     });
     expect(split.split).toBe(1);
     const joined = await analyst.overrides.mustLink.mutate({
       tenantId,
       a: { type: 'phone', hash: hashOf('phone') },
       b: { type: 'email', hash: hashOf('email') },
+      reason: 'ticket 88: checking the link',
     });
     expect(joined.merged).toBe(1);
     expect(joined.profiles).toHaveLength(1);

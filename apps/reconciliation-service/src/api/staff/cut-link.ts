@@ -8,7 +8,7 @@ import {
   tenantIdSchema,
 } from '../../use-cases/linking/identifier-ref.js';
 import { cutLink } from '../../use-cases/linking/staff-actions.js';
-import { staffActionOutput } from './staff-output.js';
+import { curationReason, staffActionOutput } from './staff-output.js';
 
 export const cutLinkInput = z
   .object({
@@ -17,6 +17,8 @@ export const cutLinkInput = z
     linkId: z.string().min(1).max(400).optional(),
     /** …or by its two ends. */
     between: z.object({ a: identifierRefInput, b: identifierRefInput }).optional(),
+    /** Why: kept in the audit log. */
+    reason: curationReason,
   })
   .refine((input) => (input.linkId === undefined) !== (input.between === undefined), {
     message: 'give either linkId or between',

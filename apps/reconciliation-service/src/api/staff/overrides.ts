@@ -7,13 +7,15 @@ import {
   tenantIdSchema,
 } from '../../use-cases/linking/identifier-ref.js';
 import { overridePair } from '../../use-cases/linking/staff-actions.js';
-import { staffActionOutput } from './staff-output.js';
+import { curationReason, staffActionOutput } from './staff-output.js';
 
 export const overrideInput = z.object({
   tenantId: tenantIdSchema,
   a: identifierRefInput,
   b: identifierRefInput,
   note: z.string().max(500).optional(),
+  /** Why: kept in the audit log. */
+  reason: curationReason,
 });
 
 /** `overrides.neverLink` / `overrides.mustLink`: a staff decision on a pair that beats the rules. */

@@ -7,11 +7,13 @@ import {
   tenantIdSchema,
 } from '../../use-cases/linking/identifier-ref.js';
 import { quarantineIdentifier } from '../../use-cases/linking/staff-actions.js';
-import { staffActionOutput } from './staff-output.js';
+import { curationReason, staffActionOutput } from './staff-output.js';
 
 export const quarantineInput = z.object({
   tenantId: tenantIdSchema,
   identifier: identifierRefInput,
+  /** Why: kept in the audit log. */
+  reason: curationReason,
 });
 
 /** `identifiers.quarantine`: a shared or junk identifier stops linking; what it held together splits. */

@@ -11,3 +11,9 @@ export const staffActionOutput = z.object({
   merged: z.number().int(),
   split: z.number().int(),
 });
+
+/**
+ * Why a member of staff changes the identity graph (a ticket, what the customer said): required
+ * on every curation action, so the audit log that records it always says why.
+ */
+export const curationReason = z.string().trim().min(3).max(500);

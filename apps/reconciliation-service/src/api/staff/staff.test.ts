@@ -54,8 +54,14 @@ describe('suggestions', () => {
     const accepted = await anna.suggestions.accept.mutate({
       tenantId,
       suggestionId: suggestions[0]!.suggestionId,
+      reason: 'same customer, typo in the domain',
     });
     expect(accepted.merged).toBe(1);
+    // The reviewer's reason is in the audit log, next to the suggestion it decided.
+    const { entries } = await service.staff.audit.search.query({ tenantId, action: 'suggestions.accept' });
+    expect(entries.map((entry) => [entry.actor.subject, entry.target.suggestionId, entry.reason])).toEqual([
+      ['crm:anna', suggestions[0]!.suggestionId, 'same customer, typo in the domain'],
+    ]);
     expect(await profileOf('email', 'anna.rossi@gmail.com')).toBe(
       await profileOf('email', 'anna.rossi@gmial.com'),
     );
@@ -69,6 +75,7 @@ describe('suggestions', () => {
     await anna.suggestions.reject.mutate({
       tenantId,
       suggestionId: suggestion!.suggestionId,
+      reason: 'two different people',
     });
     await identify([
       { type: 'email', value: 'marco.neri@libero.it' },
@@ -116,6 +123,7 @@ describe('suggestions', () => {
     const undone = await anna.suggestions.reject.mutate({
       tenantId,
       suggestionId: merged.suggestions[0]!.suggestionId,
+      reason: 'the customer says these are two accounts',
     });
     expect(undone.split).toBe(1);
     expect(await profileOf('email', 'giulia.conti@gmail.com')).not.toBe(
@@ -235,8 +243,36 @@ describe('suggestions', () => {
 });
 
 describe('staff actions and households', () => {
+  it('when staff cut, quarantine, override or decide a suggestion without a reason (or with a blank one), then 400 names reason', async () => {
+    const a = { type: 'phone', value: '+39 340 999 0000' } as const;
+    const b = { type: 'email', value: 'why@esempio.it' } as const;
+    const calls = [
+      anna.links.cut.mutate({ tenantId, between: { a, b } } as never),
+      anna.identifiers.quarantine.mutate({ tenantId, identifier: a, reason: '  ' }),
+      anna.overrides.mustLink.mutate({ tenantId, a, b } as never),
+      anna.overrides.neverLink.mutate({ tenantId, a, b, reason: 'x'.repeat(501) }),
+      anna.suggestions.accept.mutate({ tenantId, suggestionId: 'sg_1' } as never),
+      anna.suggestions.reject.mutate({ tenantId, suggestionId: 'sg_1', reason: 'no' }),
+    ];
+    const refusals = await Promise.all(
+      calls.map((call) =>
+        call.then(
+          () => null,
+          (error: unknown) => (error as { data?: unknown }).data,
+        ),
+      ),
+    );
+    for (const refusal of refusals)
+      expect(refusal).toMatchObject({
+        httpStatus: 400,
+        issues: [expect.objectContaining({ path: 'reason' })],
+      });
+  });
+
   it('when staff cut a link by an id that is no link id, then 422 names linkId', async () => {
-    const refused = await anna.links.cut.mutate({ tenantId, linkId: 'm!' }).catch((error: unknown) => error);
+    const refused = await anna.links.cut
+      .mutate({ tenantId, linkId: 'm!', reason: 'wrong link' })
+      .catch((error: unknown) => error);
     expect((refused as { data?: unknown }).data).toMatchObject({
       httpStatus: 422,
       appCode: 'link.invalid',
@@ -259,6 +295,7 @@ describe('staff actions and households', () => {
     const result = await anna.identifiers.quarantine.mutate({
       tenantId,
       identifier: { type: 'card', value: '2900000099999' },
+      reason: 'a shop card lent at the till',
     });
     expect(result.split).toBe(1);
     expect(await profileOf('phone', '+39 340 111 2222')).toBe(together);
@@ -293,15 +330,18 @@ describe('staff actions and households', () => {
     await identify([{ type: 'email', value: 'gino@bar.it' }]);
     const a = { type: 'phone' as const, value: '+39 348 555 6666' };
     const b = { type: 'email' as const, value: 'gino@bar.it' };
-    expect((await anna.overrides.mustLink.mutate({ tenantId, a, b })).merged).toBe(1);
+    expect((await anna.overrides.mustLink.mutate({ tenantId, a, b, reason: 'same person' })).merged).toBe(1);
     expect(await profileOf('phone', a.value)).toBe(await profileOf('email', b.value));
-    expect((await anna.overrides.neverLink.mutate({ tenantId, a, b })).split).toBe(1);
+    expect(
+      (await anna.overrides.neverLink.mutate({ tenantId, a, b, reason: 'not the same person' })).split,
+    ).toBe(1);
     expect(await profileOf('phone', a.value)).not.toBe(await profileOf('email', b.value));
     await expect(
       anna.overrides.mustLink.mutate({
         tenantId,
         a,
         b: { type: 'email', value: 'nobody@bar.it' },
+        reason: 'same person',
       }),
     ).rejects.toThrow(/No such identifier/);
   });

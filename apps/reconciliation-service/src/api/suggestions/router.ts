@@ -8,7 +8,7 @@ import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
 import { estimateAndRescore } from '../../use-cases/linking/estimate-match-model.js';
 import { overridePair } from '../../use-cases/linking/staff-actions.js';
 import type { SuggestionDocument } from '../../store/staff-models.js';
-import { staffActionOutput } from '../staff/staff-output.js';
+import { curationReason, staffActionOutput } from '../staff/staff-output.js';
 
 /** One identifier of the pair: masked, with its hash for the overrides and its profile. */
 const side = z.object({
@@ -74,6 +74,8 @@ export const estimateOutput = z.object({
 const decideInput = z.object({
   tenantId: tenantIdSchema,
   suggestionId: z.string().min(1).max(400),
+  /** Why the reviewer decided so: kept in the audit log. */
+  reason: curationReason,
 });
 
 /**

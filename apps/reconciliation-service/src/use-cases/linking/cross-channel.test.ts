@@ -98,6 +98,7 @@ describe('one customer across the till, the receipt claim and the web shop', () 
     ).links.cut.mutate({
       tenantId,
       between: { a: { type: 'phone', value: phone }, b: { type: 'email', value: email } },
+      reason: 'a shared family phone',
     });
     expect(cut.split).toBe(1);
     const kept = cut.profiles.find((p) => p.profileId === profileId);

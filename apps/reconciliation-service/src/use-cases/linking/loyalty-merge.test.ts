@@ -192,6 +192,7 @@ describe('profiles.merged and profiles.unmerged consumed by loyalty', () => {
       ).links.cut.mutate({
         tenantId: platform.tenantId,
         between: { a: { type: 'card', value: bruno.card }, b: { type: 'phone', value: phone } },
+        reason: 'a shared family phone',
       });
       expect(cut.split).toBe(1);
       const brunoProfileId = cut.profiles.find((p) => p.profileId !== survivorProfileId)?.profileId;
