@@ -13,6 +13,9 @@ export { buildReturn, returnableSale, type ReturnableSale } from './generate/ret
 export { createRandom, type Random } from './random.js';
 export { demoProgram } from './demo/demo-programs.js';
 export { issueTerminalKeys, tillKey, type TerminalKeys } from './clients/terminal-keys.js';
+export { issueShopKeys, shopKeyOf, type ShopKeys } from './clients/shop-keys.js';
+export { formTokenOf } from './clients/receipt-client.js';
+export { buildOnlineOrder, type OnlineOrder } from './generate/online-order.js';
 export {
   createLoyaltyStaffClient,
   isCredited,

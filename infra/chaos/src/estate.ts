@@ -2,9 +2,11 @@ import {
   brands,
   createLoyaltyStaffClient,
   demoProgram,
+  issueShopKeys,
   issueTerminalKeys,
   type Member,
   memberPool,
+  type ShopKeys,
   type SimulatedStore,
   stores as catalogueStores,
   type TerminalKeys,
@@ -17,12 +19,14 @@ export interface Estate {
   stores: readonly SimulatedStore[];
   members: readonly Member[];
   keys: TerminalKeys;
+  /** The brand's web shop's key (`sk_shop_…`) for `POST /v1/online-orders`. */
+  shopKeys: ShopKeys;
 }
 
 /**
  * The brand, set up through the public APIs as its back office would: the brand, its stores with two
- * tills each and their keys, the demo's loyalty program, then `memberCount` members (a third without
- * marketing consent, as in the bench).
+ * tills each and their keys, its web shop's key, the demo's loyalty program, then `memberCount`
+ * members (a third without marketing consent, as in the bench).
  */
 export async function setUpEstate(
   urls: { receipt: string; loyalty: string },
@@ -35,6 +39,7 @@ export async function setUpEstate(
     .filter((store) => store.profile.tenantId === BRAND.tenantId)
     .map((store) => ({ ...store, terminals: ['T01', 'T02'] }));
   const keys = await issueTerminalKeys(urls.receipt, tokens.staff, stores);
+  const shopKeys = await issueShopKeys(urls.receipt, tokens.staff, [BRAND]);
   await createLoyaltyStaffClient(urls.loyalty, tokens.staff).program.activate.mutate({
     tenantId: BRAND.tenantId,
     config: demoProgram(BRAND.kind, new Date()),
@@ -51,5 +56,5 @@ export async function setUpEstate(
       cardNumbers: [member.cardNumber],
       marketingConsent: { granted: member.number % 3 !== 0, source: 'till' },
     });
-  return { stores, members, keys };
+  return { stores, members, keys, shopKeys };
 }

@@ -55,26 +55,42 @@ function shutdownRedis(url: string): Promise<void> {
   });
 }
 
-async function allReady(stack: Stack): Promise<boolean> {
+/** Per service, what its `/readyz` said when not 200: the checks down, or that it did not answer. */
+async function notReady(stack: Stack): Promise<string[]> {
   const answers = await Promise.all(
-    stack.services.map((service) =>
-      fetch(service.readyzUrl, { signal: AbortSignal.timeout(2_000) }).then(
-        (response) => response.status === 200,
-        () => false,
-      ),
-    ),
+    stack.services.map(async (service) => {
+      try {
+        const response = await fetch(service.readyzUrl, { signal: AbortSignal.timeout(2_000) });
+        if (response.status === 200) return null;
+        const body = (await response.json().catch(() => ({}))) as { checks?: Record<string, string> };
+        const down = Object.entries(body.checks ?? {}).filter(([, state]) => state !== 'up');
+        return `${service.name}: ${down.map(([name]) => `${name} down`).join(', ') || `answered ${response.status}`}`;
+      } catch {
+        return `${service.name}: no answer`;
+      }
+    }),
   );
-  return answers.every(Boolean);
+  return answers.filter((answer): answer is string => answer !== null);
 }
 
-/** Waits until every service answers `/readyz` 200 again, for up to `boundMs`. */
-export async function waitForRecovery(stack: Stack, boundMs: number): Promise<number | null> {
+/**
+ * Waits until every service answers `/readyz` 200 again, for up to `boundMs`; with what the
+ * services said last while not ready (`receipt: database down`), to tell a slow driver from a
+ * starved service.
+ */
+export async function waitForRecovery(
+  stack: Stack,
+  boundMs: number,
+): Promise<{ at: number | null; lastNotReady: string[] }> {
   const deadline = Date.now() + boundMs;
+  let lastNotReady: string[] = [];
   while (Date.now() < deadline) {
-    if (await allReady(stack)) return Date.now();
+    const down = await notReady(stack);
+    if (down.length === 0) return { at: Date.now(), lastNotReady };
+    lastNotReady = down;
     await sleep(250);
   }
-  return null;
+  return { at: null, lastNotReady };
 }
 
 /**

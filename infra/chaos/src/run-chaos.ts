@@ -108,6 +108,8 @@ export async function runChaos(
     let activeFault: string | null = null;
     const tills = startTills({
       receiptUrl: url('receipt'),
+      reconciliationUrl: url('reconciliation'),
+      serviceToken: running.serviceToken,
       estate,
       rate: options.rate,
       seed: options.seed,
@@ -143,9 +145,11 @@ export async function runChaos(
           return Date.now();
         },
       );
-      const recoveredAt = await waitForRecovery(running, 90_000);
+      const recovery = await waitForRecovery(running, 90_000);
+      const recoveredAt = recovery.at;
+      const said = recovery.lastNotReady.length > 0 ? ` (last: ${recovery.lastNotReady.join('; ')})` : '';
       logger.info(
-        `chaos: ${fault.kind} lifted; ${recoveredAt === null ? 'NOT recovered' : `ready again after ${recoveredAt - liftedAt} ms`}`,
+        `chaos: ${fault.kind} lifted; ${recoveredAt === null ? 'NOT recovered' : `ready again after ${recoveredAt - liftedAt} ms`}${said}`,
       );
       activeFault = null;
       played.push({
@@ -163,14 +167,12 @@ export async function runChaos(
     logger.info('chaos: faults over; the tills stop and send what they kept');
     await tills.stop();
     const unanswered = await tills.flush(60_000);
-    logger.info(`chaos: ${tills.sent.length} transactions sent, ${unanswered} unanswered; draining`);
+    logger.info(
+      `chaos: ${tills.sent.length} transactions, ${tills.claims.length} claims, ${tills.orders.length} web orders sent, ${unanswered} unanswered; draining`,
+    );
 
     const drainStarted = Date.now();
-    let result = checkInvariants(
-      tills.sent,
-      tills.answers,
-      await gatherFacts(running, tills.sent, collected.mails),
-    );
+    let result = checkInvariants(tills, tills.answers, await gatherFacts(running, tills, collected.mails));
     let drainMs: number | null = null;
     for (;;) {
       if (result.verdicts.every((row) => row.failures === 0)) {
@@ -185,11 +187,7 @@ export async function runChaos(
           .join('; ')}`,
       );
       await sleep(10_000);
-      result = checkInvariants(
-        tills.sent,
-        tills.answers,
-        await gatherFacts(running, tills.sent, collected.mails),
-      );
+      result = checkInvariants(tills, tills.answers, await gatherFacts(running, tills, collected.mails));
     }
     for (const fault of played)
       fault.firstSaleAt =
@@ -197,7 +195,8 @@ export async function runChaos(
     const after = await snapshot(running);
     collected.stop();
 
-    const { sent } = tills;
+    const { sent, claims, orders } = tills;
+    const all = [...sent, ...claims, ...orders];
     return {
       seed: options.seed,
       minutes: options.minutes,
@@ -208,9 +207,11 @@ export async function runChaos(
         total: sent.length,
         sales: sent.filter((one) => one.type === 'sale').length,
         returns: sent.filter((one) => one.type === 'return').length,
-        retried: sent.filter((one) => one.attempts > 1).length,
-        kept: sent.filter((one) => one.kept).length,
-        attempts: sent.reduce((sum, one) => sum + one.attempts, 0),
+        claims: claims.length,
+        orders: orders.length,
+        retried: all.filter((one) => one.attempts > 1).length,
+        kept: all.filter((one) => one.kept).length,
+        attempts: all.reduce((sum, one) => sum + one.attempts, 0),
       },
       faults: [...recoveryByKind(played)].map(([kind, row]) => ({
         kind,

@@ -7,7 +7,17 @@ export interface ChaosReport {
   verdicts: Verdict[];
   /** Copies of one delivery at the relay with the same Message-ID (at-least-once, recognisable). */
   duplicateCopies: number;
-  sent: { total: number; sales: number; returns: number; retried: number; kept: number; attempts: number };
+  sent: {
+    total: number;
+    sales: number;
+    returns: number;
+    /** Receipts claimed at their claim page, and web-shop orders. */
+    claims: number;
+    orders: number;
+    retried: number;
+    kept: number;
+    attempts: number;
+  };
   faults: {
     kind: string;
     count: number;
@@ -26,7 +36,7 @@ const seconds = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toF
 /** The report as Markdown tables, as docs/operations.md shows it. */
 export function formatReport(report: ChaosReport): string {
   const lines = [
-    `seed \`${report.seed}\`, ${report.minutes} min at ${report.rate} arrivals/s: ${report.sent.total} transactions (${report.sent.sales} sales, ${report.sent.returns} returns), ${report.sent.attempts} requests, ${report.sent.retried} retried, ${report.sent.kept} kept by the till for later; queues drained in ${report.drainMs === null ? 'more than the bound' : `${Math.round(report.drainMs / 1000)} s`}; ${report.duplicateCopies} receipts reached the relay twice with one Message-ID`,
+    `seed \`${report.seed}\`, ${report.minutes} min at ${report.rate} arrivals/s: ${report.sent.total} transactions (${report.sent.sales} sales, ${report.sent.returns} returns), ${report.sent.claims} claims, ${report.sent.orders} web orders, ${report.sent.attempts} requests, ${report.sent.retried} retried, ${report.sent.kept} kept for later; queues drained in ${report.drainMs === null ? 'more than the bound' : `${Math.round(report.drainMs / 1000)} s`}; ${report.duplicateCopies} receipts reached the relay twice with one Message-ID`,
     '',
     '| invariant | checked | failures | first failure |',
     '| --- | ---: | ---: | --- |',

@@ -1,62 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { access, constants, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import getPort from 'get-port';
-import type { Logger } from '@scontrino/stack';
-
-/** The Toxiproxy release `pnpm chaos` builds: a TCP proxy whose links can be slowed, stalled or cut. */
-export const TOXIPROXY_VERSION = 'v2.12.0';
-const MODULE = `github.com/Shopify/toxiproxy/v2/cmd/server@${TOXIPROXY_VERSION}`;
-
-function cacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'scontrino');
-}
-
-const isExecutable = (path: string) =>
-  access(path, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
-
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
-/**
- * The Toxiproxy server binary, built once per machine from the Go module proxy
- * (`go install …/cmd/server@v2.12.0`, about 20 s) into `${XDG_CACHE_HOME:-~/.cache}/scontrino`.
- */
-export async function ensureToxiproxyBinary(logger: Logger): Promise<string> {
-  const binary = join(cacheDir(), `toxiproxy-${TOXIPROXY_VERSION}`);
-  if (await isExecutable(binary)) return binary;
-  await mkdir(cacheDir(), { recursive: true });
-  const bin = await mkdtemp(join(tmpdir(), 'scontrino-toxiproxy-'));
-  logger.info(`building Toxiproxy ${TOXIPROXY_VERSION} into ${binary} (once per machine)`);
-  try {
-    const built = await run('go', ['install', MODULE], { ...process.env, GOBIN: bin });
-    if (built.code !== 0) throw new Error(`go install ${MODULE} failed:\n${built.output}`);
-    // A private name, then an atomic rename: a concurrent build never exposes a partial binary.
-    const temp = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    await rename(join(bin, 'server'), temp);
-    await rename(temp, binary);
-  } finally {
-    await rm(bin, { recursive: true, force: true });
-  }
-  return binary;
-}
+import { ensureToxiproxyBinary, type Logger } from '@scontrino/stack';
 
 /** One fault on a link (Toxiproxy's "toxic"): latency added to each answer, or answers held. */
 export type LinkFault =
@@ -89,7 +33,8 @@ async function api(apiUrl: string, method: string, path: string, body?: unknown)
 
 /** Starts Toxiproxy on loopback and drives it through its HTTP API. */
 export async function startToxiproxy(logger: Logger): Promise<Toxiproxy> {
-  const binary = await ensureToxiproxyBinary(logger);
+  // Built by the stack's `prepare` (once per machine); built here if it was not.
+  const binary = await ensureToxiproxyBinary({ logger });
   const port = await getPort({ host: '127.0.0.1' });
   const child = spawn(binary, ['-host', '127.0.0.1', '-port', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,6 +1,7 @@
 export { startDatabase, databaseKind, withDatabaseName, type DatabaseKind } from './database.js';
 export { postgresqlServerUrl, temporaryDatabaseName } from './postgresql.js';
 export { ensureFerretdbBinary, startFerretdb } from './ferretdb.js';
+export { ensureToxiproxyBinary, TOXIPROXY_VERSION, toxiproxyBinaryPath } from './toxiproxy.js';
 export {
   consoleLogger,
   dropOutputToClosedPipes,

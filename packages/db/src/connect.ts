@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { HEARTBEAT_FREQUENCY_MS, watchServerMonitor } from './health.js';
 import { redactUri } from './redact-uri.js';
 
 export interface ConnectRetryOptions {
@@ -82,11 +83,14 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
       serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       socketTimeoutMS: options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS,
       connectTimeoutMS: CONNECT_TIMEOUT_MS,
+      heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
       waitQueueTimeoutMS: options.waitQueueTimeoutMs ?? WAIT_QUEUE_TIMEOUT_MS,
       autoIndex: true,
       // Commands are counted (what a use case costs carries to production; a timing does not).
       monitorCommands: true,
     });
+    // From the first heartbeat on: readiness trusts it when a ping waits behind the service's work.
+    watchServerMonitor(connection);
     try {
       await connection.asPromise();
       if (options.onCommand) countCommands(connection, options.onCommand);
