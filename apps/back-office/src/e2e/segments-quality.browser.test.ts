@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { sale } from '@scontrino/receipt-service/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_NOW, type BackOfficeStack, startBackOfficeStack } from './back-office-stack.js';
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
+import { screenshot } from './screenshots.js';
 
-const docsImages = fileURLToPath(new URL('../../../../docs/images/', import.meta.url));
 const tenantId = 'moda-rossi';
+const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
 /** The seeded day, Sunday 22 November 2026, ends ISO week 47. */
 const seededWeek = '2026-W47';
 
@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium)(
       expect(entries.map((e) => e.outcome)).toContain('ok');
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
-      await page.screenshot({ path: `${docsImages}back-office-segments.png`, fullPage: true });
+      await screenshot(page, 'back-office-segments.png', updateScreenshots);
     });
 
     it('the admin sees the till e-mails per store and cashier and the identity figures of the week', async () => {
@@ -151,11 +151,19 @@ describe.skipIf(!hasChromium)(
       expect((await cashier.locator('td').allInnerTexts()).slice(1)).toEqual(['1', '0', '1', '100%']);
       await page.locator('[data-testid="quality-stores"] tr[data-store="MI-002"]').waitFor();
       await page.getByTestId('quality-identities').waitFor();
-      expect(await page.locator('[data-figure="suggestionsPending"]').innerText()).toBe('0');
+      // The review queue's length, as the reconciliation service lists it.
+      const { suggestions } = await stack.reconciliation.staff.suggestions.list.query({
+        tenantId,
+        status: 'open',
+        limit: 200,
+      });
+      expect(await page.locator('[data-figure="suggestionsPending"]').innerText()).toBe(
+        String(suggestions.length),
+      );
       expect(await page.getByTestId('quality-report-sent').innerText()).toContain('Not sent yet');
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
-      await page.screenshot({ path: `${docsImages}back-office-quality.png`, fullPage: true });
+      await screenshot(page, 'back-office-quality.png', updateScreenshots);
       // In Italian too.
       await page.getByLabel('Language').selectOption('it');
       await page.getByRole('heading', { name: 'Qualità dei dati' }).waitFor();
