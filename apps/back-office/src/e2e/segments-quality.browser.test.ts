@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { sale } from '@scontrino/receipt-service/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_NOW, type BackOfficeStack, startBackOfficeStack } from './back-office-stack.js';
+import { type BackOfficeStack, startBackOfficeStack } from './back-office-stack.js';
+import { openTablet, seriousViolations, signInAs as signInWith } from './browser-pages.js';
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
 import { screenshot } from './screenshots.js';
 
@@ -17,39 +17,8 @@ let browser: Browser;
 /** The segment Anna (the seeded card holder, who consented to e-mail offers) is in. */
 let annaSegment = '';
 
-async function tablet(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/Rome',
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await page.clock.setFixedTime(BROWSER_NOW);
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
-}
-
-async function signInAs(page: Page, label: string): Promise<void> {
-  await page.goto(stack.app.url);
-  await page.getByRole('link', { name: 'Sign in as staff' }).click();
-  await page.waitForURL(`${stack.signIn.url}/**`);
-  await page.getByRole('button', { name: label, exact: true }).click();
-  await page.waitForURL(`${stack.app.url}/`);
-  await page.getByRole('heading', { name: 'Who you are' }).waitFor();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter(({ impact }) => impact === 'serious' || impact === 'critical')
-    .map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
+const tablet = () => openTablet(browser);
+const signInAs = (page: Page, label: string) => signInWith(stack, page, label);
 
 async function showWeek(page: Page, week: string) {
   await page.getByLabel('Week').fill(week);
