@@ -3,6 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { HEARTBEAT_FREQUENCY_MS, watchServerMonitor } from './health.js';
 import { redactUri } from './redact-uri.js';
+import { reviveStuckMonitor } from './stuck-monitor.js';
 
 export interface ConnectRetryOptions {
   /** Connection attempts before giving up, the first included. */
@@ -95,6 +96,7 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
       await connection.asPromise();
       if (options.onCommand) countCommands(connection, options.onCommand);
       watchConnection(connection, logger);
+      revivers.set(connection, reviveStuckMonitor(connection, logger));
       logger.info({ attempt }, 'database connected');
       return connection;
     } catch (error) {
@@ -109,8 +111,12 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
   }
 }
 
+/** The watch of each open connection's driver monitor (stuck-monitor.ts), stopped when it closes. */
+const revivers = new WeakMap<Connection, () => void>();
+
 /** Closes the connection and its pool; a second call is a no-op. */
 export async function closeDatabase(connection: Connection): Promise<void> {
+  revivers.get(connection)?.();
   if (connection.readyState === mongoose.ConnectionStates.disconnected) return;
   // A disconnect we asked for is not worth a warning.
   connection.removeAllListeners('disconnected');
