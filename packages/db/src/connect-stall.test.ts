@@ -1,48 +1,8 @@
-import { connect as tcpConnect, createServer, type Socket } from 'node:net';
 import { testDatabaseUri } from '@scontrino/testing';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, connectDatabase } from './connect.js';
-
-/**
- * A TCP relay to the test database whose link can stall: while stalled, bytes are dropped both
- * ways and no connection is closed (a network partition, a frozen proxy), as Toxiproxy's
- * `timeout` toxic does; then it passes bytes again.
- */
-async function stallableLink(uri: string) {
-  const target = new URL(uri);
-  let stalled = false;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = tcpConnect(Number(target.port), target.hostname);
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      sockets.add(from);
-      from.on('error', () => undefined);
-      from.on('close', () => {
-        sockets.delete(from);
-        to.destroy();
-      });
-      from.on('data', (chunk: Buffer) => {
-        if (!stalled) to.write(chunk);
-      });
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    uri: uri.replace(target.host, `127.0.0.1:${port}`),
-    stall: (on: boolean) => {
-      stalled = on;
-    },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
+import { stallableLink } from './test-support/stalling-link.js';
 
 describe('connectDatabase over a link that stalls', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,44 +1,9 @@
-import { connect as tcpConnect, createServer, type Socket } from 'node:net';
 import { testDatabaseUri } from '@scontrino/testing';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, connectDatabase } from './connect.js';
 import { hasStuckMonitor } from './stuck-monitor.js';
-
-/** A relay that drops bytes while stalled and can close every connection, as Toxiproxy's `timeout` toxic. */
-async function relay(uri: string) {
-  const target = new URL(uri);
-  let stalled = false;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = tcpConnect(Number(target.port), target.hostname);
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      sockets.add(from);
-      from.on('error', () => undefined);
-      from.on('close', () => {
-        sockets.delete(from);
-        to.destroy();
-      });
-      from.on('data', (chunk: Buffer) => {
-        if (!stalled) to.write(chunk);
-      });
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    uri: uri.replace(target.host, `127.0.0.1:${port}`),
-    stall: (on: boolean) => (stalled = on),
-    closeAll: () => sockets.forEach((socket) => socket.destroy()),
-    close: async () => {
-      sockets.forEach((socket) => socket.destroy());
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
+import { stallableLink } from './test-support/stalling-link.js';
 
 describe('a database link that stalls, then is cut', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -52,7 +17,7 @@ describe('a database link that stalls, then is cut', () => {
    * connectDatabase the reads below never answer again.
    */
   it('when the link stalls during heartbeats and every connection is then closed, then reads work again once the link is back', async () => {
-    const link = await relay(testDatabaseUri('db_monitor_stall'));
+    const link = await stallableLink(testDatabaseUri('db_monitor_stall'));
     cleanups.push(() => link.close());
     const connection = await connectDatabase({
       uri: link.uri,
