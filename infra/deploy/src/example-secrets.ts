@@ -13,6 +13,7 @@ export const exampleSecretValues: Readonly<Record<string, () => string>> = {
   LOOKUP_HASH_KEY: key,
   REDIS_URL: () => 'rediss://:password@redis.example.internal:6380',
   SMTP_URL: () => 'smtps://user:password@smtp.example.com:465',
+  AUDIT_REPORT_SMTP_URL: () => 'smtps://user:password@smtp.example.com:465',
   MONGODB_URI: () => 'mongodb+srv://user:password@cluster.example.net/scontrino',
 };
 

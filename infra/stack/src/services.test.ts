@@ -9,6 +9,8 @@ import {
   SERVICES,
   startServices,
   WEB_APP_ADDRESS,
+  ownEnvironmentOf,
+  DEMO_AUDIT_REPORT_TO,
   type ServiceDefinition,
 } from './services.js';
 import { scratchDir } from './test-support.js';
@@ -123,9 +125,23 @@ describe('startServices', () => {
     }
   });
 
+  it("when the stack runs, then reconciliation e-mails the weekly data-quality report to the demo administrator at the stack's mail sink", () => {
+    const settings = Object.fromEntries(
+      SERVICES.map((service) => [
+        service.name,
+        ownEnvironmentOf(service, { smtpUrl: 'smtp://127.0.0.1:2525' }),
+      ]),
+    );
+    expect(settings.reconciliation).toMatchObject({
+      AUDIT_REPORT_TO: DEMO_AUDIT_REPORT_TO,
+      AUDIT_REPORT_SMTP_URL: 'smtp://127.0.0.1:2525',
+    });
+    expect(settings.receipt).not.toHaveProperty('AUDIT_REPORT_TO');
+  });
+
   it("when the stack runs the loyalty app, then the loyalty service believes X-Forwarded-For from the app's address alone", () => {
     const trusted = Object.fromEntries(
-      SERVICES.map((service) => [service.name, service.environment?.TRUST_PROXY]),
+      SERVICES.map((service) => [service.name, ownEnvironmentOf(service, environment).TRUST_PROXY]),
     );
     expect(trusted).toEqual({
       receipt: undefined,

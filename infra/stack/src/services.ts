@@ -20,9 +20,22 @@ export interface ServiceDefinition {
   urlVariable: string;
   /** A web app for people (no tRPC of its own); default: a service. */
   kind?: 'service' | 'web app';
-  /** Settings of this one alone, over the shared ones. */
-  environment?: Readonly<Record<string, string>>;
+  /** Settings of this one alone, over the shared ones; a function for those that name the stack's parts. */
+  environment?:
+    | Readonly<Record<string, string>>
+    | ((stack: Pick<ServiceEnvironment, 'smtpUrl'>) => Readonly<Record<string, string>>);
 }
+
+/** The settings of one service alone, given the stack it runs in. */
+export function ownEnvironmentOf(
+  service: Pick<ServiceDefinition, 'environment'>,
+  stack: Pick<ServiceEnvironment, 'smtpUrl'>,
+): Readonly<Record<string, string>> {
+  return typeof service.environment === 'function' ? service.environment(stack) : (service.environment ?? {});
+}
+
+/** Who the local stack's weekly data-quality report goes to (read in the mail viewer). */
+export const DEMO_AUDIT_REPORT_TO = 'admin@scontrino.local';
 
 /**
  * Where the loyalty app's proxy connects from: it calls the loyalty service at 127.0.0.1, so the
@@ -54,6 +67,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
     defaultPort: 4003,
     portVariable: 'RECONCILIATION_PORT',
     urlVariable: 'RECONCILIATION_SERVICE_URL',
+    // The weekly data-quality report is e-mailed to the demo administrator at the stack's mail sink.
+    environment: ({ smtpUrl }) => ({ AUDIT_REPORT_TO: DEMO_AUDIT_REPORT_TO, AUDIT_REPORT_SMTP_URL: smtpUrl }),
   },
   // The members' web app: built on first start (about 20 s), served with /trpc proxied to loyalty.
   {
@@ -227,7 +242,7 @@ async function startService(
         LOG_LEVEL: environment.logLevel,
         // No proxy unless the definition names one, whatever the developer's shell says.
         TRUST_PROXY: '',
-        ...service.environment,
+        ...ownEnvironmentOf(service, environment),
       },
       logger,
       outputLevel: 'info',
