@@ -24,6 +24,8 @@ export const permissions = [
   'points.adjust',
   /** The loyalty program: rules, tiers, campaigns, their history and dry runs. */
   'program.read',
+  /** Save and discard the brand's shared draft of its next program (dry runs need only `program.read`). */
+  'program.draft',
   /** Activate a new version of the loyalty program. */
   'program.manage',
   /** Customer profiles, their identifiers and the explanation of each link, masked (hashes, `m•••o@e•••.it`). */
@@ -63,6 +65,7 @@ const grants: Readonly<Record<StaffRole, readonly Permission[]>> = {
    */
   crm_analyst: [
     'program.read',
+    'program.draft',
     'profiles.read',
     'identity.curate',
     'settings.read',

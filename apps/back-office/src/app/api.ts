@@ -59,6 +59,7 @@ export type AuditEntry = Awaited<
   ReturnType<typeof reconciliationService.audit.search.query>
 >['entries'][number];
 export type ProgramVersion = NonNullable<Awaited<ReturnType<typeof loyaltyService.program.current.query>>>;
+export type ProgramDraft = NonNullable<Awaited<ReturnType<typeof loyaltyService.program.draft.query>>>;
 export type DryRunReport = Awaited<ReturnType<typeof loyaltyService.program.dryRun.query>>;
 export type Memberships = Awaited<ReturnType<typeof loyaltyService.members.ofCustomer.query>>['members'];
 

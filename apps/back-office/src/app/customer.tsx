@@ -111,8 +111,9 @@ function ProfileView(props: {
   const { tenantId, profile, can } = props;
   // The timeline's times in each store's own zone (receipts carry it), UTC where it is not known.
   const zones = useStoreZones(
+    tenantId,
     profile.timeline.flatMap((entry) => (entry.storeId ? [entry.storeId] : [])),
-    can('stores.read'),
+    can('profiles.read'),
   );
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const hashes = profile.identifiers.flatMap((identifier) =>

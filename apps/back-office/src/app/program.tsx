@@ -3,6 +3,7 @@ import {
   type DryRunReport,
   failureText,
   loyaltyService,
+  type ProgramDraft,
   type ProgramVersion,
   type StaffIdentity,
 } from './api.js';
@@ -15,9 +16,23 @@ type Config = ProgramVersion['config'];
 /** The members the dry run names at most (the service's `TIER_MOVES_SHOWN`). */
 const MOVES_SHOWN = 50;
 
+/** The draft being edited, and the brand's shared draft as last saved (null: not saved yet). */
+interface DraftInPage {
+  text: string;
+  basedOnVersion: number | null;
+  saved: ProgramDraft | null;
+}
+
+const inPage = (saved: ProgramDraft): DraftInPage => ({
+  text: saved.text,
+  basedOnVersion: saved.basedOnVersion,
+  saved,
+});
+
 /**
  * The loyalty program: its versions (newest first) and the rules of the one picked, in sentences;
- * a draft started from a version and edited as JSON, read back in sentences as it is typed; the
+ * a draft started from a version and edited as JSON, read back in sentences as it is typed, and
+ * saved for the brand's CRM team (whoever opens the page next finds it as it was left); the
  * draft's dry run on the brand's real sales (points per campaign on both sides, members whose tier
  * changes); and, for those allowed, publishing the draft as it was dry-run as the next version.
  */
@@ -25,17 +40,23 @@ export function LoyaltyProgram({ identity }: { identity: StaffIdentity }) {
   const { t } = useI18n();
   const tenantId = identity.tenants.find((tenant) => tenant !== '*') ?? DEFAULT_TENANT_ID;
   const mayPublish = identity.permissions.includes('program.manage');
+  const maySaveDraft = identity.permissions.includes('program.draft');
   const [versions, setVersions] = useState<ProgramVersion[] | null>(null);
   const [picked, setPicked] = useState<number | null>(null);
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraft] = useState<DraftInPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const history = await loyaltyService.program.history.query({ tenantId, limit: 20 });
+      const [history, saved] = await Promise.all([
+        loyaltyService.program.history.query({ tenantId, limit: 20 }),
+        loyaltyService.program.draft.query({ tenantId }),
+      ]);
       setVersions(history);
       setPicked((current) => current ?? history[0]?.version ?? null);
+      // The team's saved draft, unless one is already being edited here.
+      if (saved) setDraft((current) => current ?? inPage(saved));
     } catch (caught) {
       setError(failureText(caught));
     }
@@ -66,7 +87,16 @@ export function LoyaltyProgram({ identity }: { identity: StaffIdentity }) {
             testId="version-rules"
           />
           {draft === null && (
-            <button type="button" onClick={() => setDraft(JSON.stringify(shown.config, null, 2))}>
+            <button
+              type="button"
+              onClick={() =>
+                setDraft({
+                  text: JSON.stringify(shown.config, null, 2),
+                  basedOnVersion: shown.version,
+                  saved: null,
+                })
+              }
+            >
               {fill(t.program.startDraft, { version: shown.version })}
             </button>
           )}
@@ -75,9 +105,11 @@ export function LoyaltyProgram({ identity }: { identity: StaffIdentity }) {
       {draft !== null && (
         <Draft
           tenantId={tenantId}
-          text={draft}
-          onChange={setDraft}
+          draft={draft}
+          onChange={(text) => setDraft({ ...draft, text })}
+          onSaved={(saved) => setDraft(inPage(saved))}
           onDiscard={() => setDraft(null)}
+          maySave={maySaveDraft}
           mayPublish={mayPublish}
           onPublished={(version) => {
             setDraft(null);
@@ -184,16 +216,43 @@ function Rules(props: { title: string; config: Config | null; testId: string }) 
   );
 }
 
+/** Whether what is on screen is what the team will find: saved by whom and when, or not yet. */
+function DraftStatus({ draft, maySave }: { draft: DraftInPage; maySave: boolean }) {
+  const { t, locale } = useI18n();
+  const { saved } = draft;
+  if (!maySave) return <p className="note">{t.program.draftReadOnly}</p>;
+  if (!saved || saved.text !== draft.text)
+    return (
+      <p className="note" data-testid="draft-status">
+        {t.program.draftUnsaved}
+      </p>
+    );
+  const at = new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(saved.savedAt));
+  return (
+    <p className="note" data-testid="draft-status">
+      {saved.basedOnVersion === null
+        ? fill(t.program.draftSavedNoVersion, { by: saved.savedBy, at })
+        : fill(t.program.draftSaved, { by: saved.savedBy, at, version: saved.basedOnVersion })}
+    </p>
+  );
+}
+
 function Draft(props: {
   tenantId: string;
-  text: string;
+  draft: DraftInPage;
   onChange: (text: string) => void;
+  onSaved: (saved: ProgramDraft) => void;
   onDiscard: () => void;
+  maySave: boolean;
   mayPublish: boolean;
   onPublished: (version: ProgramVersion) => void;
 }) {
   const { t } = useI18n();
-  const { tenantId, text } = props;
+  const { tenantId } = props;
+  const { text, saved } = props.draft;
   const [days, setDays] = useState('365');
   const [limit, setLimit] = useState('5000');
   const [report, setReport] = useState<{ text: string; report: DryRunReport } | null>(null);
@@ -229,10 +288,42 @@ function Draft(props: {
     setError(null);
     loyaltyService.program.activate
       .mutate({ tenantId, config, author: 'back-office', note: note.trim() || null })
-      .then(props.onPublished, (caught: unknown) => setError(failureText(caught)))
+      .then(
+        async (version) => {
+          // Published, the saved draft is done with; one a colleague saved since stays theirs (409).
+          if (saved)
+            await loyaltyService.program.discardDraft
+              .mutate({ tenantId, expectedRevision: saved.revision })
+              .catch(() => undefined);
+          props.onPublished(version);
+        },
+        (caught: unknown) => setError(failureText(caught)),
+      )
       .finally(() => setBusy(false));
   };
   const dryRunCurrent = report !== null && report.text === text;
+  const save = () => {
+    setBusy(true);
+    setError(null);
+    loyaltyService.program.saveDraft
+      .mutate({
+        tenantId,
+        text,
+        basedOnVersion: props.draft.basedOnVersion,
+        expectedRevision: saved?.revision ?? 0,
+      })
+      .then(props.onSaved, (caught: unknown) => setError(failureText(caught)))
+      .finally(() => setBusy(false));
+  };
+  const discard = () => {
+    if (!saved) return props.onDiscard();
+    setBusy(true);
+    setError(null);
+    loyaltyService.program.discardDraft
+      .mutate({ tenantId, expectedRevision: saved.revision })
+      .then(props.onDiscard, (caught: unknown) => setError(failureText(caught)))
+      .finally(() => setBusy(false));
+  };
 
   return (
     <section aria-labelledby="draft-title" className="block draft" data-testid="draft">
@@ -284,10 +375,16 @@ function Draft(props: {
         <button type="submit" disabled={busy || !config}>
           {t.program.dryRun}
         </button>
-        <button type="button" onClick={props.onDiscard}>
+        {props.maySave && (
+          <button type="button" disabled={busy || saved?.text === text} onClick={save}>
+            {t.program.saveDraft}
+          </button>
+        )}
+        <button type="button" disabled={busy} onClick={discard}>
           {t.program.discard}
         </button>
       </form>
+      <DraftStatus draft={props.draft} maySave={props.maySave} />
       {error && (
         <p role="alert" className="error">
           {error}

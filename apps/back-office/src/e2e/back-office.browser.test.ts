@@ -248,10 +248,12 @@ describe.skipIf(!hasChromium)(
         'Your roles do not include receipts.',
       );
       expect(await page.getByRole('button', { name: 'Show in clear' }).count()).toBe(0);
-      // Stores' profiles are not the analyst's: the timeline says its times are UTC.
-      expect(
-        await page.getByTestId('timeline').locator('li').filter({ hasText: 'MI-001' }).first().innerText(),
-      ).toMatch(/\d{2}:\d{2} UTC/);
+      // Stores' profiles are not the analyst's, their zones are: the timeline is at Milan's time too.
+      await expect
+        .poll(async () =>
+          page.getByTestId('timeline').locator('li').filter({ hasText: 'MI-001' }).first().innerText(),
+        )
+        .toMatch(/\d{2}:\d{2} CET/);
       // The service refuses what the page does not offer.
       const reveal = await page.evaluate(async (profileId) => {
         const res = await fetch('/trpc/reconciliation/profiles.reveal', {
@@ -411,8 +413,13 @@ describe.skipIf(!hasChromium)(
         expect.stringMatching(/^(\d+) → \1$/) as unknown as string,
       ]);
       expect(await page.getByTestId('delta-total').innerText()).toBe('0');
-      // Publishing is the administrator's.
+      // Publishing is the administrator's: the analyst saves the draft for her.
       expect(await page.getByRole('button', { name: 'Publish as a new version' }).count()).toBe(0);
+      expect(await page.getByTestId('draft-status').innerText()).toBe('Changes not saved yet.');
+      await page.getByRole('button', { name: 'Save the draft' }).click();
+      await expect
+        .poll(() => page.getByTestId('draft-status').innerText(), { timeout: 20_000 })
+        .toMatch(/^Saved by demo-crm-analyst on .+ \(from version 1\)\.$/);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'back-office-program.png');
 
@@ -436,9 +443,12 @@ describe.skipIf(!hasChromium)(
       const { context, page, errors } = await tablet();
       await signInAs(page, 'admin');
       await page.goto(`${stack.app.url}/#program`);
-      await page.getByRole('button', { name: 'New draft from version 1' }).click({ timeout: 20_000 });
+      // The analyst's saved draft is waiting, as she left it (Silver from 1 point).
       const json = page.getByLabel("Draft's configuration (JSON)");
+      await json.waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('draft-status').innerText()).toMatch(/^Saved by demo-crm-analyst on /);
       const config = JSON.parse(await json.inputValue()) as { tiers: { levels: { threshold: number }[] } };
+      expect(config.tiers.levels[1]!.threshold).toBe(1);
       config.tiers.levels[1]!.threshold = 400;
       await json.fill(JSON.stringify(config, null, 2));
       const publish = page.getByRole('button', { name: 'Publish as a new version' });
@@ -452,6 +462,8 @@ describe.skipIf(!hasChromium)(
       await expect
         .poll(() => page.getByTestId('program-versions').locator('[data-version="2"]').innerText())
         .toMatch(/Silver from 400 points/);
+      // Published, the team's draft is done with: nobody finds it when they open the program next.
+      expect(await stack.loyalty.loyalty.programDrafts.get('moda-rossi')).toBeNull();
 
       await page.getByRole('link', { name: 'Audit log' }).click();
       await page.getByLabel('Action (e.g. links.cut)').fill('program.activate');

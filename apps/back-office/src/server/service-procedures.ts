@@ -9,6 +9,7 @@ export const SERVICE_PROCEDURES = {
   receipt: [
     'kpis.salesDaily',
     'stores.get',
+    'stores.timeZones',
     'receipts.search',
     'receipts.get',
     'receipts.delivery',
@@ -25,6 +26,9 @@ export const SERVICE_PROCEDURES = {
     'program.history',
     'program.dryRun',
     'program.activate',
+    'program.draft',
+    'program.saveDraft',
+    'program.discardDraft',
     'audit.search',
   ],
   reconciliation: [

@@ -32,6 +32,7 @@ export function createLoyaltyRouter(deps: LoyaltyRouterDeps) {
     system: createSystemRouter('loyalty-service', deps.readiness, deps.backlog),
     program: createProgramRouter({
       programs: loyalty.programs,
+      drafts: loyalty.programDrafts,
       sales: loyalty.sales,
       earningContextOf: (sale) => saleEarningContext(loyalty, sale),
       clock: loyalty.clock,

@@ -1,3 +1,4 @@
+import type { ProgramDrafts } from '../store/program-drafts.js';
 import type { ProgramVersions } from '../store/program-versions.js';
 import type { LoyaltyCrypto } from '../store/loyalty-crypto.js';
 import type { LoyaltyStore } from '../store/loyalty-store.js';
@@ -7,6 +8,8 @@ import type { SalesArchive } from '../store/sales.js';
 export interface LoyaltyDeps {
   store: LoyaltyStore;
   programs: ProgramVersions;
+  /** The brands' shared drafts of their next program. */
+  programDrafts: ProgramDrafts;
   sales: SalesArchive;
   crypto: LoyaltyCrypto;
   clock: () => Date;

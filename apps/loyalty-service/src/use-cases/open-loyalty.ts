@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { type LoyaltyCryptoEnv, loyaltyCrypto } from '../store/loyalty-crypto.js';
 import { openLoyaltyStore } from '../store/loyalty-store.js';
+import { programDrafts } from '../store/program-drafts.js';
 import { openProgramVersions } from '../store/program-versions.js';
 import { openSalesArchive } from '../store/sales.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
@@ -16,5 +17,12 @@ export async function openLoyaltyDeps(
     openProgramVersions(database, { clock }),
     openSalesArchive(database),
   ]);
-  return { store, programs, sales, crypto: loyaltyCrypto(options.crypto), clock };
+  return {
+    store,
+    programs,
+    programDrafts: programDrafts(database, clock),
+    sales,
+    crypto: loyaltyCrypto(options.crypto),
+    clock,
+  };
 }

@@ -1,3 +1,4 @@
+import { staffToken } from '@scontrino/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -54,6 +55,27 @@ describe('stores', () => {
     );
     expect(invalid.httpStatus).toBe(400);
     expect(invalid.issues).toContainEqual(expect.objectContaining({ path: 'timeZone' }));
+  });
+});
+
+describe("stores.timeZones (a customer timeline at its stores' times)", () => {
+  it("when a CRM analyst asks, then she gets the zones of her brand's stores named, never another brand's or an unknown store's", async () => {
+    await service.trpc.stores.upsert.mutate(storeProfile({ storeId: 'LI-001', timeZone: 'Europe/Lisbon' }));
+    await service.trpc.stores.upsert.mutate(storeProfile({ storeId: 'BE-001', tenantId: 'other-brand' }));
+    const analyst = service.trpcAs(
+      await staffToken({ sub: 'carla@crm', roles: ['crm_analyst'], tenants: ['moda-rossi'] }),
+    );
+    expect(
+      await analyst.stores.timeZones.query({
+        tenantId: 'moda-rossi',
+        storeIds: ['LI-001', 'BE-001', 'XX-404', 'LI-001'],
+      }),
+    ).toEqual({ 'LI-001': 'Europe/Lisbon' });
+    // She still cannot read the stores' profiles, nor another brand's zones.
+    expect(await failure(analyst.stores.get.query({ storeId: 'LI-001' }))).toMatchObject({ httpStatus: 403 });
+    expect(
+      await failure(analyst.stores.timeZones.query({ tenantId: 'other-brand', storeIds: ['BE-001'] })),
+    ).toMatchObject({ httpStatus: 403, appCode: 'auth.out_of_scope' });
   });
 });
 

@@ -38,6 +38,7 @@ export const en: Messages = {
       'members.manage': 'enrol members and add cards',
       'points.adjust': 'correct points by hand',
       'program.read': 'see the loyalty program',
+      'program.draft': 'save and discard the draft of the next program',
       'program.manage': 'publish a new version of the program',
       'profiles.read': 'see customer profiles, masked',
       'identity.reveal': 'see contact data in clear (with a reason)',

@@ -36,6 +36,7 @@ export const it = {
       'members.manage': 'iscrivere soci e aggiungere carte',
       'points.adjust': 'correggere i punti a mano',
       'program.read': 'vedere il programma fedeltà',
+      'program.draft': 'salvare e scartare la bozza del prossimo programma',
       'program.manage': 'pubblicare una nuova versione del programma',
       'profiles.read': 'vedere i profili clienti, mascherati',
       'identity.reveal': 'vedere i dati di contatto in chiaro (con un motivo)',

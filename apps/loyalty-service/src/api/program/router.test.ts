@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProgramConfig } from '@scontrino/contracts';
 import type { MemberEarningContext } from '../../domain/program/earning-contract.js';
 import { member, recordedSale } from '../../domain/program/program-fixtures.js';
+import { programDrafts } from '../../store/program-drafts.js';
 import { openProgramVersions } from '../../store/program-versions.js';
 import { openSalesArchive, type SalesArchive } from '../../store/sales.js';
 import { createProgramRouter } from './router.js';
@@ -39,6 +40,7 @@ beforeAll(async () => {
     readiness: [],
     router: testRouter({
       programs,
+      drafts: programDrafts(connection, () => now),
       sales,
       clock: () => now,
       earningContextOf: (sale) => Promise.resolve(contexts.get(sale.id) ?? null),
@@ -235,5 +237,91 @@ describe('program.dryRun', () => {
       client().program.dryRun.query({ tenantId, config: demoProgramConfig, days: 367 }),
     );
     expect(error.data?.issues.map((issue) => issue.path)).toEqual(['days']);
+  });
+});
+
+describe('program drafts', () => {
+  const tenantId = 'tenant-drafts';
+  const analystOf = (sub: string, tenants = [tenantId]) =>
+    staffToken({ sub, roles: ['crm_analyst'], tenants });
+
+  it('when an analyst saves a half-typed draft, then a colleague opening the program finds it as left, with who saved it', async () => {
+    const carla = client(await analystOf('carla@crm'));
+    expect(await carla.program.draft.query({ tenantId })).toBeNull();
+    const halfTyped = '{ "tiers": [ { "code": "silver"';
+    const saved = await carla.program.saveDraft.mutate({
+      tenantId,
+      text: halfTyped,
+      basedOnVersion: null,
+      expectedRevision: 0,
+    });
+    expect(saved).toMatchObject({ revision: 1, savedBy: 'carla@crm', savedAt: now.toISOString() });
+
+    const dario = client(await analystOf('dario@crm'));
+    expect(await dario.program.draft.query({ tenantId })).toEqual(saved);
+    const edited = await dario.program.saveDraft.mutate({
+      tenantId,
+      text: `${halfTyped} }] }`,
+      basedOnVersion: null,
+      expectedRevision: 1,
+    });
+    expect(edited).toMatchObject({ revision: 2, savedBy: 'dario@crm', text: `${halfTyped} }] }` });
+  });
+
+  it('when someone saves over a draft changed since they opened it, then it is a 409 naming who changed it, and the newer draft stays', async () => {
+    const carla = client(await analystOf('carla@crm'));
+    const current = await carla.program.draft.query({ tenantId });
+    if (!current) throw new Error('the previous test left a draft');
+    const stale = await failure(
+      carla.program.saveDraft.mutate({ tenantId, text: '{}', basedOnVersion: null, expectedRevision: 1 }),
+    );
+    expect(stale.data?.httpStatus).toBe(409);
+    expect(stale.message).toContain('dario@crm');
+    const staleDiscard = await failure(carla.program.discardDraft.mutate({ tenantId, expectedRevision: 1 }));
+    expect(staleDiscard.data?.httpStatus).toBe(409);
+    expect(await carla.program.draft.query({ tenantId })).toEqual(current);
+
+    expect(await carla.program.discardDraft.mutate({ tenantId, expectedRevision: current.revision })).toEqual(
+      {
+        discarded: true,
+      },
+    );
+    expect(await carla.program.draft.query({ tenantId })).toBeNull();
+  });
+
+  it("when a store manager or another brand's analyst touches the draft, then it is refused", async () => {
+    const manager = client(
+      await staffToken({ sub: 'mia@store', roles: ['store_manager'], tenants: [tenantId] }),
+    );
+    const save = { tenantId, text: '{}', basedOnVersion: null, expectedRevision: 0 };
+    expect((await failure(manager.program.saveDraft.mutate(save))).data?.httpStatus).toBe(403);
+    const outsider = client(await analystOf('olga@crm', ['another-brand']));
+    expect((await failure(outsider.program.saveDraft.mutate(save))).data?.appCode).toBe('auth.out_of_scope');
+    expect((await failure(outsider.program.draft.query({ tenantId }))).data?.appCode).toBe(
+      'auth.out_of_scope',
+    );
+  });
+
+  it('when a draft is empty or past its size, then it is refused naming the field, and the stored one is untouched', async () => {
+    const carla = client(await analystOf('carla@crm'));
+    const kept = await carla.program.saveDraft.mutate({
+      tenantId,
+      text: '{}',
+      basedOnVersion: null,
+      expectedRevision: 0,
+    });
+    for (const text of ['', 'x'.repeat(200_001)]) {
+      const refused = await failure(
+        carla.program.saveDraft.mutate({
+          tenantId,
+          text,
+          basedOnVersion: null,
+          expectedRevision: kept.revision,
+        }),
+      );
+      expect(refused.data?.httpStatus).toBe(400);
+      expect(refused.data?.issues.map((issue) => issue.path)).toEqual(['text']);
+    }
+    expect(await carla.program.draft.query({ tenantId })).toEqual(kept);
   });
 });

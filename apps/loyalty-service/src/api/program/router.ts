@@ -1,15 +1,19 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import { router } from '@scontrino/trpc';
 import type { MemberEarningContext } from '../../domain/program/earning-contract.js';
+import type { ProgramDrafts } from '../../store/program-drafts.js';
 import type { ProgramVersions } from '../../store/program-versions.js';
 import type { SalesArchive } from '../../store/sales.js';
 import { activateProgramProcedure } from './activate.js';
 import { currentProgramProcedure } from './current.js';
+import { programDraftProcedures } from './drafts.js';
 import { dryRunProcedure } from './dry-run.js';
 import { programHistoryProcedure } from './history.js';
 
 export interface ProgramRouterDeps {
   programs: ProgramVersions;
+  /** The brands' shared drafts of their next program. */
+  drafts: ProgramDrafts;
   sales: SalesArchive;
   /**
    * The member's context as it was just before `sale` (tier at the time, points earned that UTC day
@@ -27,5 +31,6 @@ export function createProgramRouter(deps: ProgramRouterDeps) {
     history: programHistoryProcedure(deps.programs),
     activate: activateProgramProcedure(deps.programs),
     dryRun: dryRunProcedure(deps),
+    ...programDraftProcedures(deps.drafts),
   });
 }
