@@ -61,7 +61,7 @@ describe('stores', () => {
 describe("stores.timeZones (a customer timeline at its stores' times)", () => {
   it("when a CRM analyst asks, then she gets the zones of her brand's stores named, never another brand's or an unknown store's", async () => {
     await service.trpc.stores.upsert.mutate(storeProfile({ storeId: 'LI-001', timeZone: 'Europe/Lisbon' }));
-    await service.trpc.stores.upsert.mutate(storeProfile({ storeId: 'BE-001', tenantId: 'other-brand' }));
+    await service.trpc.stores.upsert.mutate(storeProfile({ storeId: 'BE-001', tenantId: 'casa-verdi' }));
     const analyst = service.trpcAs(
       await staffToken({ sub: 'carla@crm', roles: ['crm_analyst'], tenants: ['moda-rossi'] }),
     );
@@ -74,7 +74,7 @@ describe("stores.timeZones (a customer timeline at its stores' times)", () => {
     // She still cannot read the stores' profiles, nor another brand's zones.
     expect(await failure(analyst.stores.get.query({ storeId: 'LI-001' }))).toMatchObject({ httpStatus: 403 });
     expect(
-      await failure(analyst.stores.timeZones.query({ tenantId: 'other-brand', storeIds: ['BE-001'] })),
+      await failure(analyst.stores.timeZones.query({ tenantId: 'casa-verdi', storeIds: ['BE-001'] })),
     ).toMatchObject({ httpStatus: 403, appCode: 'auth.out_of_scope' });
   });
 });

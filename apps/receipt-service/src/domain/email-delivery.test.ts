@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { afterAttempt, decideEmail, queuedDelivery } from './email-delivery.js';
+import {
+  afterAttempt,
+  decideEmail,
+  MAX_DELIVERY_REQUEUES,
+  queuedDelivery,
+  stuckDeliveryAction,
+} from './email-delivery.js';
 
 describe('who gets a receipt email', () => {
   it('goes only to a customer who gave an address and asked for email (or claimed)', () => {
@@ -48,5 +54,20 @@ describe('delivery state', () => {
       lastError: '550 mailbox unavailable',
       sentAt: null,
     });
+  });
+});
+
+describe('a delivery still queued long after it was due', () => {
+  it('when its job is still waiting, delayed, paused or being sent, then it is left to it', () => {
+    for (const job of ['waiting', 'delayed', 'active', 'paused'] as const)
+      expect(stuckDeliveryAction(job, 0)).toBe('leave');
+  });
+
+  it('when its job is gone or ended without recording how, then the job is added again, a few times at most', () => {
+    for (const job of ['missing', 'failed', 'completed'] as const) {
+      expect(stuckDeliveryAction(job, 0)).toBe('requeue');
+      expect(stuckDeliveryAction(job, MAX_DELIVERY_REQUEUES - 1)).toBe('requeue');
+      expect(stuckDeliveryAction(job, MAX_DELIVERY_REQUEUES)).toBe('give-up');
+    }
   });
 });

@@ -48,3 +48,23 @@ export function afterAttempt(delivery: EmailDelivery, outcome: AttemptOutcome): 
     lastError: outcome.error,
   };
 }
+
+/**
+ * A delivery still `queued` long after it was due has lost its job, or its job ended without
+ * recording how: bull fails a job that stalled twice (its worker killed twice mid-send) without
+ * running it, a last attempt may not reach the database to record its failure, and a Redis that
+ * lost its data loses jobs. The delivery, not the job, is what was promised, so its job is added
+ * again, a few times at most: one that keeps ending this way ends `failed`, where support sees it.
+ */
+export const MAX_DELIVERY_REQUEUES = 3;
+
+/** What a delivery's job is, as the queue knows it; `missing` when the queue has no such job. */
+export type EmailJobState = 'waiting' | 'delayed' | 'active' | 'paused' | 'completed' | 'failed' | 'missing';
+
+export type StuckDeliveryAction = 'leave' | 'requeue' | 'give-up';
+
+export function stuckDeliveryAction(job: EmailJobState, requeues: number): StuckDeliveryAction {
+  // Still going: waiting its turn, its loyalty block or its backoff, or being sent now.
+  if (job === 'waiting' || job === 'delayed' || job === 'active' || job === 'paused') return 'leave';
+  return requeues < MAX_DELIVERY_REQUEUES ? 'requeue' : 'give-up';
+}

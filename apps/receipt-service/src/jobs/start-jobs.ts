@@ -16,6 +16,7 @@ import type { ReceiptCrypto } from '../store/receipt-crypto.js';
 import type { ReceiptStore } from '../store/receipt-store.js';
 import { type ReceiptDataClass, receiptRetention, receiptRetentionDefaults } from '../store/retention.js';
 import { type EmailDeliveries, emailDeliveries } from './email-deliveries.js';
+import { startOverdueDeliverySweep } from './overdue-deliveries.js';
 import { receiptEventHandlers } from './receipt-event-handlers.js';
 import { countContactQuality } from '../use-cases/count-contact-quality.js';
 import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE, receiptEmailAttempt } from './receipt-email-job.js';
@@ -45,6 +46,8 @@ export interface ReceiptJobsDeps {
   emailRetry?: EmailRetryOptions;
   /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
   scheduleReencryption?: boolean;
+  /** Tests look for overdue e-mails by hand (`sweepOverdueEmails()`). */
+  scheduleOverdueSweep?: boolean;
 }
 
 export interface ReceiptJobs {
@@ -56,6 +59,8 @@ export interface ReceiptJobs {
   purgeExpired(): Promise<Record<string, number>>;
   /** One re-encryption pass now (it also runs at start and daily while older keys are in the keyring). */
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
+  /** One look for receipt e-mails whose job was lost (it also runs at start and every minute). */
+  sweepOverdueEmails(): ReturnType<ReturnType<typeof startOverdueDeliverySweep>['runNow']>;
   /** Stops the outbox dispatcher after its round in flight; closing the queues stops the workers. */
   stop(): Promise<void>;
 }
@@ -110,6 +115,16 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
   emailQueue
     .process(deps.emailConcurrency ?? 1, (job) => sendReceiptEmail(receiptEmailAttempt(job)))
     .catch((error: unknown) => logger.error({ err: error }, 'receipt email processing stopped'));
+  const overdueEmails = startOverdueDeliverySweep({
+    queue: emailQueue,
+    deliveries: store.deliveries,
+    rollups: store.salesRollups,
+    report: (outcome) => emails.report(outcome),
+    clock,
+    logger: logger.child({ queue: RECEIPT_EMAIL_QUEUE }),
+    ...(deps.emailRetry && { retry: deps.emailRetry }),
+    schedule: deps.scheduleOverdueSweep !== false,
+  });
   const dispatcher = startOutboxDispatcher({
     ...deps.dispatcher,
     models: store.outboxModels,
@@ -138,6 +153,10 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
     emails,
     purgeExpired: retention.runNow,
     reencrypt: reencryption.runNow,
-    stop: () => dispatcher.stop(),
+    sweepOverdueEmails: () => overdueEmails.runNow(),
+    stop: () => {
+      overdueEmails.stop();
+      return dispatcher.stop();
+    },
   };
 }

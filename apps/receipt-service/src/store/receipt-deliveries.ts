@@ -15,7 +15,14 @@ export interface DeliveryDocument extends EmailDelivery {
    */
   address: { encrypted: string; hash: string } | null;
   updatedAt: Date;
+  /** How often its job was added again after it was lost (see `stuckDeliveryAction`); absent: never. */
+  requeues?: number;
 }
+
+/** A delivery overdue in `queued`, as the sweep that finds lost jobs reads it. */
+export type OverdueDelivery = Pick<DeliveryDocument, '_id' | 'receiptId' | 'source' | 'queuedAt'> & {
+  requeues: number;
+};
 
 const deliverySchema = new Schema<DeliveryDocument>(
   {
@@ -29,9 +36,12 @@ const deliverySchema = new Schema<DeliveryDocument>(
     queuedAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },
     updatedAt: { type: Date, required: true },
+    requeues: { type: Number },
   },
   { collection: 'receipt_deliveries', versionKey: false, minimize: false },
 );
+// The sweep for lost jobs reads the few deliveries still queued, oldest first, not the sent ones.
+deliverySchema.index({ state: 1, queuedAt: 1 });
 
 export function deliveryModel(connection: Connection): Model<DeliveryDocument> {
   return modelOn(connection, 'ReceiptDelivery', deliverySchema);
@@ -57,6 +67,12 @@ export interface ReceiptDeliveries {
   get(id: string): Promise<DeliveryDocument | null>;
   save(id: string, delivery: EmailDelivery, at: Date): Promise<void>;
   ofReceipt(receiptId: string): Promise<DeliveryDocument[]>;
+  /** Deliveries still `queued` that were queued before `queuedBefore`, oldest first, at most `limit`. */
+  overdue(queuedBefore: Date, limit: number): Promise<OverdueDelivery[]>;
+  /** Counts one more adding of its job, while it is still queued; false when it is not any more. */
+  countRequeue(id: string, at: Date): Promise<boolean>;
+  /** Ends a delivery whose job kept getting lost as `failed`, with why; false when it is not queued any more. */
+  giveUp(id: string, reason: string, at: Date): Promise<boolean>;
 }
 
 export function receiptDeliveries(Deliveries: Model<DeliveryDocument>): ReceiptDeliveries {
@@ -90,5 +106,29 @@ export function receiptDeliveries(Deliveries: Model<DeliveryDocument>): ReceiptD
     },
     ofReceipt: (receiptId) =>
       Deliveries.find({ receiptId }).sort({ queuedAt: 1, _id: 1 }).lean<DeliveryDocument[]>(),
+    async overdue(queuedBefore, limit) {
+      const found = await Deliveries.find(
+        { state: 'queued', queuedAt: { $lt: queuedBefore } },
+        { receiptId: 1, source: 1, queuedAt: 1, requeues: 1 },
+      )
+        .sort({ queuedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<(Omit<OverdueDelivery, 'requeues'> & { requeues?: number })[]>();
+      return found.map((delivery) => ({ ...delivery, requeues: delivery.requeues ?? 0 }));
+    },
+    async countRequeue(id, at) {
+      const { modifiedCount } = await Deliveries.updateOne(
+        { _id: id, state: 'queued' },
+        { $inc: { requeues: 1 }, $set: { updatedAt: at } },
+      );
+      return modifiedCount > 0;
+    },
+    async giveUp(id, reason, at) {
+      const { modifiedCount } = await Deliveries.updateOne(
+        { _id: id, state: 'queued' },
+        { $set: { state: 'failed', lastError: reason, updatedAt: at } },
+      );
+      return modifiedCount > 0;
+    },
   };
 }

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import type { ReceiptRouter } from '../api/router.js';
 import type { StoreProfile } from '../domain/store-profile.js';
 import type { EmailRetryOptions } from '../jobs/receipt-email-job.js';
-import { startReceiptJobs } from '../jobs/start-jobs.js';
+import { type ReceiptJobs, startReceiptJobs } from '../jobs/start-jobs.js';
 import { createMailer } from '../mail/mailer.js';
 import { createReceiptServer } from '../server.js';
 import { type ReceiptCryptoEnv, receiptCrypto } from '../store/receipt-crypto.js';
@@ -83,6 +83,8 @@ export interface TestReceiptService {
   purgeExpired(): Promise<Record<string, number>>;
   /** One re-encryption pass, now. */
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
+  /** One look for receipt e-mails whose job was lost, now (the service looks every minute). */
+  sweepOverdueEmails(): ReturnType<ReceiptJobs['sweepOverdueEmails']>;
   /** Claims an anonymous sale's receipt as the customer does: opens its claim page, sends the form. */
   claim(claimUrl: string, email: string): Promise<void>;
   close(): Promise<void>;
@@ -187,6 +189,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     ...(options.inboxConcurrency && { inboxConcurrency: options.inboxConcurrency }),
     ...(options.emailConcurrency && { emailConcurrency: options.emailConcurrency }),
     scheduleReencryption: options.scheduleReencryption ?? false,
+    scheduleOverdueSweep: false,
   });
   const service = createReceiptServer({
     env: {
@@ -264,6 +267,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     },
     purgeExpired: () => jobs.purgeExpired(),
     reencrypt: () => jobs.reencrypt(),
+    sweepOverdueEmails: () => jobs.sweepOverdueEmails(),
     async claim(claimUrl, email) {
       const local = claimUrl.replace(TEST_PUBLIC_URL, running.url);
       const form = await (await fetch(local)).text();

@@ -291,7 +291,12 @@ describe('program drafts', () => {
 
   it("when a store manager or another brand's analyst touches the draft, then it is refused", async () => {
     const manager = client(
-      await staffToken({ sub: 'mia@store', roles: ['store_manager'], tenants: [tenantId] }),
+      await staffToken({
+        sub: 'mia@store',
+        roles: ['store_manager'],
+        tenants: [tenantId],
+        stores: ['MI-001'],
+      }),
     );
     const save = { tenantId, text: '{}', basedOnVersion: null, expectedRevision: 0 };
     expect((await failure(manager.program.saveDraft.mutate(save))).data?.httpStatus).toBe(403);
