@@ -7,12 +7,13 @@ import type { EmailOutcome } from './email-outcome.js';
 import { emailJobOptions, type EmailRetryOptions, type ReceiptEmailJob } from './receipt-email-job.js';
 
 /**
- * A delivery this long in `queued` has outlived any job of it: the loyalty block's wait (seconds)
- * and six attempts with their backoff (about a minute) end well within it.
+ * A delivery this long in `queued` is looked at: its job should have ended by now (the loyalty
+ * block's wait is seconds, six attempts with their backoff about a minute). One still waiting,
+ * delayed or running is left alone whatever its age, so a short bound costs only a look.
  */
-export const OVERDUE_AFTER_MS = 15 * 60_000;
+export const OVERDUE_AFTER_MS = 2 * 60_000;
 /** How often the sweep looks, and how many overdue deliveries one look takes at most. */
-export const SWEEP_EVERY_MS = 60_000;
+export const SWEEP_EVERY_MS = 30_000;
 const SWEEP_LIMIT = 200;
 
 export interface OverdueDeliverySweep {
@@ -32,8 +33,8 @@ async function jobStateOf(queue: Bull.Queue, deliveryId: string): Promise<EmailJ
 /**
  * Finds deliveries still `queued` long after they were due and gives each a job again when its job
  * is gone or ended without recording an outcome (see `stuckDeliveryAction`), or ends it `failed`
- * once that happened too often. Runs at start and every minute; the read is of queued deliveries
- * only (an index on `state`), so an idle service costs one small query a minute. Several replicas
+ * once that happened too often. Runs at start and every 30 s; the read is of queued deliveries
+ * only (an index on `state`), so an idle service costs one small query each time. Several replicas
  * may sweep at once: a job id is added once, and a delivery is written only while it is queued.
  */
 export function startOverdueDeliverySweep(deps: {
@@ -95,7 +96,7 @@ export function startOverdueDeliverySweep(deps: {
     running = running
       .then(runNow)
       .catch((error: unknown) =>
-        logger.warn({ err: error }, 'overdue receipt e-mails: look failed, next in a minute'),
+        logger.warn({ err: error }, 'overdue receipt e-mails: look failed, trying again soon'),
       );
   };
   const timer = deps.schedule === false ? null : setInterval(look, deps.everyMs ?? SWEEP_EVERY_MS);

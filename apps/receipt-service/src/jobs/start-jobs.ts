@@ -59,7 +59,7 @@ export interface ReceiptJobs {
   purgeExpired(): Promise<Record<string, number>>;
   /** One re-encryption pass now (it also runs at start and daily while older keys are in the keyring). */
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
-  /** One look for receipt e-mails whose job was lost (it also runs at start and every minute). */
+  /** One look for receipt e-mails whose job was lost (it also runs at start and every 30 s). */
   sweepOverdueEmails(): ReturnType<ReturnType<typeof startOverdueDeliverySweep>['runNow']>;
   /** Stops the outbox dispatcher after its round in flight; closing the queues stops the workers. */
   stop(): Promise<void>;

@@ -83,7 +83,7 @@ export interface TestReceiptService {
   purgeExpired(): Promise<Record<string, number>>;
   /** One re-encryption pass, now. */
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
-  /** One look for receipt e-mails whose job was lost, now (the service looks every minute). */
+  /** One look for receipt e-mails whose job was lost, now (the service looks every 30 s). */
   sweepOverdueEmails(): ReturnType<ReceiptJobs['sweepOverdueEmails']>;
   /** Claims an anonymous sale's receipt as the customer does: opens its claim page, sends the form. */
   claim(claimUrl: string, email: string): Promise<void>;
