@@ -15,7 +15,11 @@ export const COMMAND_REASONS: Record<ServiceName, Readonly<Record<string, string
     'find transactions':
       "the event's consumer reads the sale once (its day's figures, the till's address, what the receipt shows, carried in the e-mail's job); a withdrawn claim code's sale",
     'update sales_rollups':
-      "the store's day figures (back office KPIs), guarded so a replay adds nothing (one update for a batch's sales of one store and day)",
+      "the store's day figures (back office KPIs) for the sale and for its e-mail's outcome, guarded so a replay adds nothing (one update for what one store's day is given within 5 ms)",
+    'update sales_rollup_marks':
+      "the brand's day marked changed for its summary (dated 5 s ahead: the store writes until then mark nothing)",
+    'update contact_quality_rollups':
+      "the till's data quality of the store's day and cashier (one update for a batch's sales of one store and day)",
     'insert receipt_deliveries': 'the e-mail delivery queued (one insert for a batch of events)',
     'insert receipt_loyalty':
       "loyalty's `sale.credited`: the receipt's loyalty block (one insert for a batch)",
@@ -26,7 +30,8 @@ export const COMMAND_REASONS: Record<ServiceName, Readonly<Record<string, string
     'find email_preferences': "the address's opt-out, checked when sending",
     'find return_links':
       'returns of the sale, listed on its receipt: only for a sale a return reserved some of',
-    'update receipt_deliveries': "the delivery's outcome (sent, failed, suppressed)",
+    'update receipt_deliveries':
+      "the delivery's outcome (sent, failed, suppressed; the e-mails sent within 5 ms in one bulkWrite of up to 4)",
     'find receipt_claims': 'a paper receipt: whether its claim code was used',
   },
   loyalty: {

@@ -20,7 +20,9 @@ beforeAll(async () => {
   service = await startTestReceiptService({
     databaseUri: uri.toString(),
     loyaltyWaitMs: 30_000,
+    // As the service runs by default (INBOX_CONCURRENCY, EMAIL_CONCURRENCY).
     inboxConcurrency: 8,
+    emailConcurrency: 8,
   });
   // A running service has the till's key and the store's profile cached.
   await deliver(1);
@@ -137,23 +139,33 @@ function tally(commands: readonly string[]): Record<string, number> {
   return counts;
 }
 
+/**
+ * The commands without the brand day's marks, and the marks: at most one for what `deliver`
+ * did, and none when a mark this service wrote within the last 5 s still covers the day
+ * (MARK_AHEAD_MS), as one written by an earlier test of this file may.
+ */
+function withoutMarks(commands: readonly string[]): { rest: Record<string, number>; marks: number } {
+  const { 'update sales_rollup_marks': marks = 0, ...rest } = tally(commands);
+  return { rest, marks };
+}
+
 /*
  * Before (each event looked up in processed_events and recorded, the block read twice, a
  * delivery read at every look): 16 commands for a card sale whose block came first, the till's
  * insert included, and 2 more for each look before it came; 13 while the rollup and the till's
  * address were two reads of the transaction; 11 while the e-mail polled for the block
- * (`receipt_loyalty` read every 250 ms, 500 ms…), read the sale again and its returns.
+ * (`receipt_loyalty` read every 250 ms, 500 ms…), read the sale again and its returns; 13 again
+ * once the data quality was counted and the brand's day marked at each rollup update (2 marks).
  */
 const ONE_SALE = {
   // the till's request, and its event off the transaction
   'insert transactions': 1,
   'update transactions': 1,
   // the event: the sale's figures, the till's address and what the receipt shows in one read,
-  // its day's rollup (the back office's KPIs) and its brand's day marked, the delivery queued; the
-  // e-mail sent counts on the same day (rollup and mark again)
+  // its day's rollup (the back office's KPIs), the delivery queued; the e-mail sent counts on the
+  // same day. The brand's day is marked at most once (see `marks` below).
   'find transactions': 1,
   'update sales_rollups': 2,
-  'update sales_rollup_marks': 2,
   // its day's till data quality (the back office's data-quality page), from the same read
   'update contact_quality_rollups': 1,
   'insert receipt_deliveries': 1,
@@ -170,7 +182,9 @@ describe("database commands the receipt service spends on a card sale's e-mail r
   it("when loyalty's block has come before the sale's event is handled, then the sale is read once and the block not at all", async () => {
     const commands = await deliver(1);
     console.log('e-mail, block told first:', commands.length, tally(commands));
-    expect(tally(commands)).toEqual(ONE_SALE);
+    const { rest, marks } = withoutMarks(commands);
+    expect(rest).toEqual(ONE_SALE);
+    expect(marks).toBeLessThanOrEqual(1);
   });
 
   it("when the e-mail waits for the block, then loyalty's answer sends it: no look at the block, no read of the sale for its claim code", async () => {
@@ -178,7 +192,9 @@ describe("database commands the receipt service spends on a card sale's e-mail r
     // sale with a till e-mail had none, and its waiting e-mail says so.
     const commands = await deliver(1, 'queued', service, true);
     console.log('e-mail, block told while it waits:', commands.length, tally(commands));
-    expect(tally(commands)).toEqual(ONE_SALE);
+    const { rest, marks } = withoutMarks(commands);
+    expect(rest).toEqual(ONE_SALE);
+    expect(marks).toBeLessThanOrEqual(1);
   });
 
   it('when loyalty does not answer within the wait, then the e-mail goes after it and reads the block once', async () => {
@@ -189,8 +205,10 @@ describe("database commands the receipt service spends on a card sale's e-mail r
       await deliver(1, 'never', impatient);
       const commands = await deliver(1, 'never', impatient);
       console.log('e-mail, no answer within the wait:', commands.length, tally(commands));
-      const { 'insert receipt_loyalty': _none, ...rest } = ONE_SALE;
-      expect(tally(commands)).toEqual({ ...rest, 'find receipt_loyalty': 1 });
+      const { 'insert receipt_loyalty': _none, ...others } = ONE_SALE;
+      const { rest, marks } = withoutMarks(commands);
+      expect(rest).toEqual({ ...others, 'find receipt_loyalty': 1 });
+      expect(marks).toBeLessThanOrEqual(1);
     } finally {
       await impatient.close();
     }
@@ -204,9 +222,15 @@ describe("database commands the receipt service spends on a card sale's e-mail r
     expect(counts['insert receipt_deliveries']).toBeLessThan(8);
     expect(counts['find receipt_loyalty']).toBeUndefined();
     expect(counts['find transactions']).toBe(8);
-    // One store's day: the sales handled together are added to it in one update; each e-mail
-    // sent then counts on it with an update of its own (8).
-    expect(counts['update sales_rollups']! - 8).toBeLessThan(8);
-    expect(commands.length / 8).toBeLessThan(10);
+    // One store's day: the sales handled together are added to it in one update, and so are the
+    // e-mails sent within a few milliseconds of each other (it was one update per sale and one per
+    // e-mail: 16), their outcomes saved a few per command.
+    expect(counts['update sales_rollups']).toBeLessThan(8);
+    expect(counts['update contact_quality_rollups']).toBeLessThan(8);
+    expect(counts['update receipt_deliveries']).toBeLessThan(8);
+    // The brand's day: marked once at most (it was once per rollup update: 16).
+    expect(counts['update sales_rollup_marks'] ?? 0).toBeLessThanOrEqual(1);
+    // About 6 in the runs of this test (it was 8.25 to 10: 10 failed once in CI).
+    expect(commands.length / 8).toBeLessThan(8);
   });
 });

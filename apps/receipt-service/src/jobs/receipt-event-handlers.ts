@@ -9,11 +9,10 @@ import { claimWithdrawn } from '../domain/claim-offer.js';
 import type { CustomerErasure } from '../store/customer-erasure.js';
 import { loyaltyBlockOf, type ReceiptLoyalty } from '../store/receipt-loyalty.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
-import type { KnownTransaction } from '../store/contact-quality-rollups.js';
 import type { SalesRollups } from '../store/sales-rollups.js';
 import { eraseCustomer, type EraseCustomerDeps } from '../use-cases/erase-customer.js';
 import { followUpClaim } from '../use-cases/follow-up-claim.js';
-import { followUpRecordedSales } from '../use-cases/follow-up-recorded-sales.js';
+import { type FollowUpSalesDeps, followUpRecordedSales } from '../use-cases/follow-up-recorded-sales.js';
 import type { EmailDeliveries } from './email-deliveries.js';
 
 /**
@@ -32,8 +31,10 @@ export function receiptEventHandlers(deps: {
   loyalty: ReceiptLoyalty;
   /** The daily figures of the back office's dashboard, added to once per event. */
   rollups: SalesRollups;
-  /** The till's data quality per store and cashier, counted once per sale. */
-  countContactQuality?: (transactionId: string, known?: KnownTransaction | null) => Promise<unknown>;
+  /** The till's data quality per store and cashier, counted once per sale (a batch's together). */
+  countContactQuality?: FollowUpSalesDeps['countContactQuality'];
+  /** A return's sale says it was returned (set once at the till, made sure of by the return's event). */
+  returnedSales?: FollowUpSalesDeps['returnedSales'];
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
   clock: () => Date;

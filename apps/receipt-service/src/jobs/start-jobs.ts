@@ -18,7 +18,7 @@ import { type ReceiptDataClass, receiptRetention, receiptRetentionDefaults } fro
 import { type EmailDeliveries, emailDeliveries } from './email-deliveries.js';
 import { startOverdueDeliverySweep } from './overdue-deliveries.js';
 import { receiptEventHandlers } from './receipt-event-handlers.js';
-import { countContactQuality } from '../use-cases/count-contact-quality.js';
+import { countContactQualityOfSales } from '../use-cases/count-contact-quality.js';
 import { type EmailRetryOptions, RECEIPT_EMAIL_QUEUE, receiptEmailAttempt } from './receipt-email-job.js';
 import { emailReceipt } from '../use-cases/email-receipt.js';
 import { receiptEncryptedFields } from '../store/encrypted-fields.js';
@@ -91,8 +91,9 @@ export async function startReceiptJobs(deps: ReceiptJobsDeps): Promise<ReceiptJo
       erasureOutcomes: store.erasureOutcomes,
       loyalty: store.loyalty,
       rollups: store.salesRollups,
-      countContactQuality: (id, known) =>
-        countContactQuality({ rollups: store.contactQuality, crypto }, id, known),
+      returnedSales: store.returnLinks,
+      countContactQuality: (sales) =>
+        countContactQualityOfSales({ rollups: store.contactQuality, crypto }, sales),
       loyaltyWaitMs: deps.loyaltyWaitMs,
       clock,
     }),

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, modelOn, oneWriterPerDocument } from '@scontrino/db';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   type ContactQualityFigures,
@@ -7,13 +7,18 @@ import {
 } from '../domain/contact-quality.js';
 import { utcDay } from '../domain/sales-rollup.js';
 import type { ProtectedValue } from '../domain/customer-protection.js';
+import { guardedCounterWrites } from './guarded-counter-writes.js';
 import type { TransactionDocument } from './transactions-model.js';
+
+/** How long the first count of a store's day waits for others to share its update. */
+const DAY_WRITE_WINDOW_MS = 5;
 
 /**
  * One store's till data quality of one day (UTC): the day's counters at the top, and the same per
  * cashier in `cashiers` (a store's cashiers: a few dozen keys at most). Kept like `sales_rollups`:
- * one guarded `$inc` per event, whose key joins `counted` in the same update, so a redelivered
- * event changes nothing. Read by `month`, a top-level equality.
+ * a guarded `$inc` whose keys join `counted` in the same update, so a redelivered event changes
+ * nothing; the sales of one store's day counted at once share that update. Read by `month`, a
+ * top-level equality.
  */
 export interface ContactQualityRollupDocument extends ContactQualityFigures {
   _id: string;
@@ -76,6 +81,14 @@ export function tillContactFacts(found: KnownTransaction): TillContactFacts {
   };
 }
 
+/** One sale's contribution to its store's day and cashier. */
+export interface SaleQuality {
+  transactionId: string;
+  facts: TillContactFacts;
+  cashier: string;
+  contribution: ContactQualityFigures;
+}
+
 export interface ContactQualityRollups {
   readFacts(transactionId: string): Promise<TillContactFacts | null>;
   /** Adds a sale's contribution to its store's day and cashier, once per transaction id. */
@@ -85,6 +98,11 @@ export interface ContactQualityRollups {
     cashier: string,
     contribution: ContactQualityFigures,
   ): Promise<boolean>;
+  /**
+   * `record` for the sales of one batch: those of one store and day in one update (their keys all
+   * new, else one update each). Per sale, whether it counted now, or the error that stopped it.
+   */
+  recordAll(items: readonly SaleQuality[]): Promise<(boolean | Error)[]>;
   read(query: {
     tenantId: string;
     storeIds: readonly string[] | null;
@@ -109,7 +127,66 @@ export function contactQualityRollups(
   clock: () => Date,
 ): ContactQualityRollups {
   const Rollups = modelOn(connection, 'ContactQualityRollup', schema);
-  const writers = oneWriterPerDocument();
+  const dayOf = (facts: TillContactFacts) => utcDay(facts.occurredAt);
+  const documentIdOf = (facts: TillContactFacts) => `${facts.tenantId}|${facts.storeId}|${dayOf(facts)}`;
+  type Keyed = SaleQuality & { key: string };
+  const updateOf = (items: readonly Keyed[]) => {
+    const inc: Record<string, number> = {};
+    for (const { cashier, contribution } of items)
+      for (const name of contactQualityCounters) {
+        inc[name] = (inc[name] ?? 0) + contribution[name];
+        const perCashier = `cashiers.${cashier}.${name}`;
+        inc[perCashier] = (inc[perCashier] ?? 0) + contribution[name];
+      }
+    const { facts } = items[0]!;
+    const day = dayOf(facts);
+    return {
+      $inc: inc,
+      $push: { counted: items.length === 1 ? items[0]!.key : { $each: items.map(({ key }) => key) } },
+      $set: { updatedAt: clock() },
+      $setOnInsert: { tenantId: facts.tenantId, storeId: facts.storeId, day, month: day.slice(0, 7) },
+    };
+  };
+  const guardedUpdate = async (_id: string, guard: object, update: object): Promise<boolean> => {
+    try {
+      const result = await Rollups.updateOne({ _id, ...guard }, update, { upsert: true });
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const again = await Rollups.updateOne({ _id, ...guard }, update);
+      return again.modifiedCount > 0;
+    }
+  };
+  // The sales of one store's day counted at once share one update, as the sales rollups' do.
+  const days = guardedCounterWrites<Keyed>({
+    windowMs: DAY_WRITE_WINDOW_MS,
+    together: (_id, items) =>
+      guardedUpdate(_id, { counted: { $nin: items.map(({ key }) => key) } }, updateOf(items)),
+    alone: (_id, item) => guardedUpdate(_id, { counted: { $ne: item.key } }, updateOf([item])),
+  });
+  const recordAll = async (items: readonly SaleQuality[]): Promise<(boolean | Error)[]> => {
+    const outcomes: (boolean | Error)[] = items.map(() => false);
+    const byDay = new Map<string, { indexes: number[]; keyed: Keyed[] }>();
+    for (const [index, item] of items.entries()) {
+      const _id = documentIdOf(item.facts);
+      const group = byDay.get(_id) ?? { indexes: [], keyed: [] };
+      group.indexes.push(index);
+      group.keyed.push({ ...item, key: `t:${item.transactionId}` });
+      byDay.set(_id, group);
+    }
+    await Promise.all(
+      [...byDay].map(async ([_id, { indexes, keyed }]) => {
+        try {
+          const counted = await days.add(_id, keyed);
+          indexes.forEach((index, n) => (outcomes[index] = counted[n]!));
+        } catch (error) {
+          const failed = error instanceof Error ? error : new Error(String(error));
+          for (const index of indexes) outcomes[index] = failed;
+        }
+      }),
+    );
+    return outcomes;
+  };
   return {
     async readFacts(id) {
       const found = await Transactions.findById(id, {
@@ -133,32 +210,12 @@ export function contactQualityRollups(
         email: found.customer?.email ?? null,
       };
     },
-    record(id, facts, cashier, contribution) {
-      const day = utcDay(facts.occurredAt);
-      const _id = `${facts.tenantId}|${facts.storeId}|${day}`;
-      const key = `t:${id}`;
-      const inc: Record<string, number> = {};
-      for (const name of contactQualityCounters) {
-        inc[name] = contribution[name];
-        inc[`cashiers.${cashier}.${name}`] = contribution[name];
-      }
-      const update = {
-        $inc: inc,
-        $push: { counted: key },
-        $set: { updatedAt: clock() },
-        $setOnInsert: { tenantId: facts.tenantId, storeId: facts.storeId, day, month: day.slice(0, 7) },
-      };
-      return writers.run(_id, async () => {
-        try {
-          const result = await Rollups.updateOne({ _id, counted: { $ne: key } }, update, { upsert: true });
-          return result.modifiedCount + result.upsertedCount > 0;
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-          const again = await Rollups.updateOne({ _id, counted: { $ne: key } }, update);
-          return again.modifiedCount > 0;
-        }
-      });
+    async record(transactionId, facts, cashier, contribution) {
+      const [outcome] = await recordAll([{ transactionId, facts, cashier, contribution }]);
+      if (outcome instanceof Error) throw outcome;
+      return outcome!;
     },
+    recordAll,
     async read({ tenantId, storeIds, from, to }) {
       const rows: StoreDayQuality[] = [];
       for (const month of monthsBetween(from, to)) {

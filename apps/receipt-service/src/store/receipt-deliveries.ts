@@ -1,5 +1,6 @@
 import { insertEach, isDuplicateKeyError, modelOn } from '@scontrino/db';
-import { type Connection, type Model, Schema } from 'mongoose';
+import { microBatcher } from '@scontrino/queue';
+import { type Connection, type Model, mongo, Schema } from 'mongoose';
 import type { EmailDelivery } from '../domain/email-delivery.js';
 
 /** Encryption context of the address a delivery goes to. */
@@ -65,6 +66,7 @@ export interface ReceiptDeliveries {
     })[],
   ): Promise<(boolean | Error)[]>;
   get(id: string): Promise<DeliveryDocument | null>;
+  /** The delivery's state after an attempt; the saves of e-mails sent at once share a `bulkWrite`. */
   save(id: string, delivery: EmailDelivery, at: Date): Promise<void>;
   ofReceipt(receiptId: string): Promise<DeliveryDocument[]>;
   /** Deliveries still `queued` that were queued before `queuedBefore`, oldest first, at most `limit`. */
@@ -75,7 +77,44 @@ export interface ReceiptDeliveries {
   giveUp(id: string, reason: string, at: Date): Promise<boolean>;
 }
 
+/**
+ * Outcomes saved in one `bulkWrite`: at most this many (FerretDB v1.24 holds a PostgreSQL
+ * connection per statement of an update command until it ends; see docs/events.md), gathered for
+ * at most `SAVE_WINDOW_MS` from the first.
+ */
+const SAVES_PER_COMMAND = 4;
+const SAVE_WINDOW_MS = 5;
+
+interface Save {
+  id: string;
+  set: Pick<DeliveryDocument, 'state' | 'attempts' | 'lastError' | 'sentAt' | 'updatedAt'>;
+}
+
 export function receiptDeliveries(Deliveries: Model<DeliveryDocument>): ReceiptDeliveries {
+  // The e-mails sent at once save their outcomes together; each job hears its own.
+  const saves = microBatcher<Save, undefined>({
+    maxSize: SAVES_PER_COMMAND,
+    maxWaitMs: SAVE_WINDOW_MS,
+    run: async (batch) => {
+      try {
+        await Deliveries.bulkWrite(
+          batch.map(({ id, set }) => ({ updateOne: { filter: { _id: id }, update: { $set: set } } })),
+          { ordered: false },
+        );
+        return batch.map(() => undefined);
+      } catch (error) {
+        if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+        const failed = new Map<number, Error>();
+        const writeErrors = ([] as mongo.WriteError[]).concat(error.writeErrors);
+        for (const writeError of writeErrors)
+          failed.set(
+            writeError.index,
+            new Error(`delivery not saved: ${writeError.errmsg ?? 'write error'}`),
+          );
+        return batch.map((_, index) => failed.get(index));
+      }
+    },
+  });
   return {
     async insert(delivery) {
       try {
@@ -99,10 +138,7 @@ export function receiptDeliveries(Deliveries: Model<DeliveryDocument>): ReceiptD
     get: (id) => Deliveries.findById(id).lean<DeliveryDocument>(),
     async save(id, delivery, at) {
       const { state, attempts, lastError, sentAt } = delivery;
-      await Deliveries.updateOne(
-        { _id: id },
-        { $set: { state, attempts, lastError, sentAt, updatedAt: at } },
-      );
+      await saves.add({ id, set: { state, attempts, lastError, sentAt, updatedAt: at } });
     },
     ofReceipt: (receiptId) =>
       Deliveries.find({ receiptId }).sort({ queuedAt: 1, _id: 1 }).lean<DeliveryDocument[]>(),

@@ -42,7 +42,7 @@ export function returnLinkModel(connection: Connection): Model<ReturnLinkDocumen
 
 /** Attempts before giving up under contention (503: the POS retries). */
 const MAX_ATTEMPTS = 20;
-/** Settings of `markReturned`: how often the flag is set, and how long it is left before a check. */
+/** Settings of `confirmReturned`: how often the flag is set again, and how long it is left before a check. */
 const MARK_ATTEMPTS = 5;
 const MARK_SETTLE_MS = 20;
 
@@ -67,6 +67,12 @@ export interface ReturnLinks {
   reserve(returnTx: PosReturn, tenantId: string, requestHash: string): Promise<OriginalRef>;
   /** The returns of a sale, oldest first: how the sale records who returned what. */
   ofSale(saleId: string): Promise<ReturnLink[]>;
+  /**
+   * Makes sure a returned sale says so (its `returned` flag, which `reserve` set once): read by
+   * `_id`, and set again until it stays when a concurrent update lost it. Throws when it does not
+   * stay (the caller's event is retried). Nothing for a sale that is gone.
+   */
+  confirmReturned(saleId: string): Promise<void>;
 }
 
 function originalIssue(code: string, message: string): ContractIssue {
@@ -97,21 +103,14 @@ export function returnLinks(
   }
 
   /**
-   * The sale says it was returned (receipts then read its links), before the return is recorded
-   * and answered. On the local database a concurrent update of the sale (its outbox dispatched, a
-   * re-encryption) can write back the document without the flag (docs/events.md), so it is read
-   * back after a moment and set again until it stays.
+   * The sale says it was returned (receipts then read its links), in one update before the return
+   * is recorded and answered. On the local database a concurrent update of the sale (its outbox
+   * dispatched, a re-encryption) can write the document back without the flag (docs/events.md);
+   * the consumer of the return's event checks it afterwards and sets it again (`confirmReturned`),
+   * off the till's path.
    */
   async function markReturned(saleId: string): Promise<void> {
-    for (let attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
-      await Transactions.updateOne({ _id: saleId }, { $set: { returned: true } });
-      await new Promise((resolve) => setTimeout(resolve, MARK_SETTLE_MS));
-      const found = await Transactions.findById(saleId, { returned: 1 }).lean<{ returned?: boolean }>();
-      if (!found || found.returned === true) return;
-    }
-    throw new AppError('transaction.busy', 'The original sale is being updated; retry', {
-      kind: 'unavailable',
-    });
+    await Transactions.updateOne({ _id: saleId }, { $set: { returned: true } });
   }
 
   const linksOf = (saleId: string) => Links.find({ saleId }).sort({ seq: 1 }).lean<ReturnLinkDocument[]>();
@@ -158,6 +157,24 @@ export function returnLinks(
       throw new AppError(
         'transaction.busy',
         'The original sale is being returned by other terminals; retry',
+        {
+          kind: 'unavailable',
+        },
+      );
+    },
+    async confirmReturned(saleId) {
+      const returned = async () =>
+        (await Transactions.findById(saleId, { returned: 1 }).lean<{ returned?: boolean }>())?.returned ??
+        true;
+      if (await returned()) return;
+      for (let attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
+        await markReturned(saleId);
+        await new Promise((resolve) => setTimeout(resolve, MARK_SETTLE_MS));
+        if (await returned()) return;
+      }
+      throw new AppError(
+        'transaction.busy',
+        `Sale ${saleId} is being updated; its returned flag did not stay`,
         {
           kind: 'unavailable',
         },

@@ -14,7 +14,8 @@ import { emptyFigures, rollupCounters, type RollupFigures } from '../domain/sale
  * replicas' clocks) is stale and summed again from the stores when it is read. A mark comes after
  * its store write, and a sum reads the stores after `summedFrom`, so an event a sum missed always
  * leaves a mark newer than it. Marks and summaries are separate documents: a summary's write
- * never overwrites a mark.
+ * never overwrites a mark. A mark is dated a few seconds ahead (`MARK_AHEAD_MS`): until then, it
+ * is newer than every store write of its day that follows it, which then needs no mark of its own.
  */
 export interface SalesRollupDayDocument extends RollupFigures {
   _id: string;
@@ -36,6 +37,13 @@ export interface SalesRollupMarkDocument {
 
 /** How long a mark waits for others of its brand day to share its write. */
 const MARK_WINDOW_MS = 10;
+
+/**
+ * How far ahead a mark is dated: the store writes this process makes to the brand day until then
+ * need no mark of their own (see `mark`). A brand's summary of the day is summed again by the
+ * reads within this (and `CLOCK_MARGIN_MS`) of its last mark, as today's is anyway.
+ */
+export const MARK_AHEAD_MS = 5_000;
 
 /** Marks this close to a sum's start count as after it: the replicas' clocks may differ a little. */
 export const CLOCK_MARGIN_MS = 5_000;
@@ -81,7 +89,11 @@ export interface BrandDayFigures extends RollupFigures {
 }
 
 export interface SalesRollupDays {
-  /** Marks a brand's day as changed (after its store's day was written). */
+  /**
+   * Marks a brand's day as changed (after its store's day was written). The mark is dated
+   * `MARK_AHEAD_MS` ahead, and until then this process's later store writes of that day mark
+   * nothing: a mark already there and dated after them makes any sum that missed them stale.
+   */
   mark(tenantId: string, day: string): Promise<void>;
   /** The brand's figures of each day in `months` from `from` to `to`, summing again the stale ones. */
   read(query: {
@@ -121,14 +133,22 @@ export function salesRollupDays(
     return total;
   }
 
+  /** Per brand day, until when the last mark this process wrote holds (see `mark`). */
+  const markedUntil = new Map<string, number>();
+
   async function markNow(_id: string, tenantId: string, day: string): Promise<void> {
-    const update = { $set: { tenantId, day, month: day.slice(0, 7), markedAt: clock() } };
+    const until = new Date(clock().getTime() + MARK_AHEAD_MS);
+    // Never back: a mark written later from an older clock reading (a slow write) keeps the newer.
+    const update = { $set: { tenantId, day, month: day.slice(0, 7) }, $max: { markedAt: until } };
     try {
       await Marks.updateOne({ _id }, update, { upsert: true });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       await Marks.updateOne({ _id }, update);
     }
+    markedUntil.set(_id, until.getTime());
+    // A few brand days are written to at a time (today's, at midnight yesterday's too).
+    if (markedUntil.size > 1_000) markedUntil.delete(markedUntil.keys().next().value!);
   }
 
   // The marks of one brand day asked for within a few milliseconds share one write: a caller
@@ -149,6 +169,8 @@ export function salesRollupDays(
   return {
     mark(tenantId, day) {
       const _id = brandDayId(tenantId, day);
+      // A mark this process wrote that is still ahead of now covers a store write just done.
+      if (clock().getTime() <= (markedUntil.get(_id) ?? -Infinity)) return Promise.resolve();
       return coalesced(_id, () => markNow(_id, tenantId, day));
     },
     async read({ tenantId, months, from, to }) {

@@ -1,5 +1,5 @@
 import type { ReceiptClaimedPayload, TransactionRecordedPayload } from '@scontrino/contracts';
-import { isDuplicateKeyError, oneWriterPerDocument, modelOn } from '@scontrino/db';
+import { isDuplicateKeyError, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   claimContribution,
@@ -16,7 +16,14 @@ import {
 } from '../domain/sales-rollup.js';
 import { transactionIdOfReceipt } from '../domain/ids.js';
 import type { TransactionDocument } from './transactions-model.js';
+import { guardedCounterWrites } from './guarded-counter-writes.js';
 import { salesRollupDayModel, salesRollupDays, salesRollupMarkModel } from './sales-rollup-days.js';
+
+/**
+ * How long the first addition to a store's day waits for others (the e-mails sent at once, the
+ * next batch of events) to share its update.
+ */
+const DAY_WRITE_WINDOW_MS = 5;
 
 /**
  * One store's figures of one day (the store's calendar day, in its time zone), kept by the receipt service's own consumer of its
@@ -192,34 +199,22 @@ export function salesRollups(
     (tenantId, day) => Rollups.find({ tenantId, day }, { counted: 0 }).lean<SalesRollupDocument[]>(),
     clock,
   );
-  // The inbox handles several events at once, and a busy store's sales share one day's document.
-  const writers = oneWriterPerDocument();
-  const apply = async (
-    transaction: RollupSale,
-    key: string,
-    contribution: Partial<RollupFigures>,
-  ): Promise<boolean> => {
-    const day = storeDay(
-      transaction.occurredAt,
-      await zoneOf(transaction.storeId),
-      transaction.payload?.occurredAt,
-    );
-    const _id = rollupId(transaction.tenantId, transaction.storeId, day);
-    const update = {
-      $inc: contribution,
-      $push: { counted: key },
+  /** What a store's day is added: one keyed contribution of a sale, claim, e-mail or opt-out. */
+  interface DayContribution {
+    key: string;
+    contribution: Partial<RollupFigures>;
+    tenantId: string;
+    storeId: string;
+    day: string;
+  }
+  const updateOf = (items: readonly DayContribution[]) => {
+    const { tenantId, storeId, day } = items[0]!;
+    return {
+      $inc: items.length === 1 ? items[0]!.contribution : sumFigures(items.map((item) => item.contribution)),
+      $push: { counted: items.length === 1 ? items[0]!.key : { $each: items.map(({ key }) => key) } },
       $set: { updatedAt: clock() },
-      $setOnInsert: {
-        tenantId: transaction.tenantId,
-        storeId: transaction.storeId,
-        day,
-        month: day.slice(0, 7),
-      },
+      $setOnInsert: { tenantId, storeId, day, month: day.slice(0, 7) },
     };
-    const counted = await writers.run(_id, () => guardedUpdate(_id, { counted: { $ne: key } }, update));
-    // Replayed too: an event whose handler stopped before marking marks when it comes again.
-    await brandDays.mark(transaction.tenantId, day);
-    return counted;
   };
   /** The update, applied only while the filter holds; upserting the day's document when there is none. */
   const guardedUpdate = async (_id: string, guard: object, update: object): Promise<boolean> => {
@@ -234,40 +229,36 @@ export function salesRollups(
       return again.modifiedCount > 0;
     }
   };
-  /**
-   * Several transactions of one store and day: one update adding them all while none of their
-   * keys is counted (`$nin`); when some is (a replay among them), one update each.
-   */
-  const applyMany = async (
-    transaction: RollupSale,
-    keyed: readonly { key: string; contribution: Partial<RollupFigures> }[],
-  ): Promise<boolean[]> => {
+  // The inbox and the e-mails run several at once, and a busy store's sales share one day's
+  // document: what they add to one day within a few milliseconds goes in one update (all the keys
+  // new, `$nin`; else one update each, which counts the new ones), and its brand day is marked
+  // once for it, counted or replayed (an event whose handler stopped before marking marks when it
+  // comes again).
+  const days = guardedCounterWrites<DayContribution>({
+    windowMs: DAY_WRITE_WINDOW_MS,
+    together: (_id, items) =>
+      guardedUpdate(_id, { counted: { $nin: items.map(({ key }) => key) } }, updateOf(items)),
+    alone: (_id, item) => guardedUpdate(_id, { counted: { $ne: item.key } }, updateOf([item])),
+    after: (_id, [item]) => brandDays.mark(item!.tenantId, item!.day),
+  });
+  const dayOf = async (transaction: RollupSale) => {
     const day = storeDay(
       transaction.occurredAt,
       await zoneOf(transaction.storeId),
       transaction.payload?.occurredAt,
     );
-    const _id = rollupId(transaction.tenantId, transaction.storeId, day);
-    const keys = keyed.map(({ key }) => key);
-    const update = {
-      $inc: sumFigures(keyed.map(({ contribution }) => contribution)),
-      $push: { counted: { $each: keys } },
-      $set: { updatedAt: clock() },
-      $setOnInsert: {
-        tenantId: transaction.tenantId,
-        storeId: transaction.storeId,
-        day,
-        month: day.slice(0, 7),
-      },
-    };
-    const together = await writers.run(_id, () => guardedUpdate(_id, { counted: { $nin: keys } }, update));
-    if (together) {
-      await brandDays.mark(transaction.tenantId, day);
-      return keyed.map(() => true);
-    }
-    const each: boolean[] = [];
-    for (const { key, contribution } of keyed) each.push(await apply(transaction, key, contribution));
-    return each;
+    return { tenantId: transaction.tenantId, storeId: transaction.storeId, day };
+  };
+  const apply = async (
+    transaction: RollupSale,
+    key: string,
+    contribution: Partial<RollupFigures>,
+  ): Promise<boolean> => {
+    const where = await dayOf(transaction);
+    const [counted] = await days.add(rollupId(where.tenantId, where.storeId, where.day), [
+      { key, contribution, ...where },
+    ]);
+    return counted!;
   };
   const projection = {
     tenantId: 1,
@@ -293,33 +284,25 @@ export function salesRollups(
     },
     async recordTransactions(items) {
       const outcomes: (boolean | Error)[] = items.map(() => false);
-      const days = new Map<string, { transaction: RecordedTransaction; indexes: number[] }>();
       // Grouped by the store's own day, the day each one counts on (a batch may straddle midnight).
-      for (const [index, { transaction }] of items.entries()) {
+      const byDay = new Map<string, { indexes: number[]; contributions: DayContribution[] }>();
+      for (const [index, { id, transaction }] of items.entries()) {
         if (!transaction) continue;
-        const day = storeDay(
-          transaction.occurredAt,
-          await zoneOf(transaction.storeId),
-          transaction.payload?.occurredAt,
-        );
-        const dayId = rollupId(transaction.tenantId, transaction.storeId, day);
-        const found = days.get(dayId);
-        if (found) found.indexes.push(index);
-        else days.set(dayId, { transaction, indexes: [index] });
+        const where = await dayOf(transaction);
+        const dayId = rollupId(where.tenantId, where.storeId, where.day);
+        const group = byDay.get(dayId) ?? { indexes: [], contributions: [] };
+        group.indexes.push(index);
+        group.contributions.push({
+          key: `t:${id}`,
+          contribution: recordedContribution(factsOf(transaction)),
+          ...where,
+        });
+        byDay.set(dayId, group);
       }
       await Promise.all(
-        [...days.values()].map(async ({ transaction, indexes }) => {
+        [...byDay].map(async ([dayId, { indexes, contributions }]) => {
           try {
-            const counted = await applyMany(
-              transaction,
-              indexes.map((index) => {
-                const item = items[index]!;
-                return {
-                  key: `t:${item.id}`,
-                  contribution: recordedContribution(factsOf(item.transaction!)),
-                };
-              }),
-            );
+            const counted = await days.add(dayId, contributions);
             indexes.forEach((index, n) => (outcomes[index] = counted[n]!));
           } catch (error) {
             const failed = error instanceof Error ? error : new Error(String(error));

@@ -12,6 +12,7 @@ import { customerFieldContext } from '../domain/customer-protection.js';
 import {
   type ContactQualityRollups,
   type KnownTransaction,
+  type SaleQuality,
   tillContactFacts,
   type TillContactFacts,
 } from '../store/contact-quality-rollups.js';
@@ -32,19 +33,35 @@ function classify(deps: ContactQualityDeps, email: TillContactFacts['email']): T
 }
 
 /**
- * Counts one recorded sale in its store's day and cashier (once, however often the event comes).
- * The address is decrypted here only to tell a placeholder, never kept or logged.
+ * Counts recorded sales in their store's day and cashier (once each, however often their events
+ * come), those of one store's day in one update. `known`: the sale as the consumer read it (null:
+ * gone); absent: read here. The address is decrypted only to tell a placeholder, never kept or
+ * logged. Per sale, whether it counted now, or the error that stopped it.
  */
-export async function countContactQuality(
+export async function countContactQualityOfSales(
   deps: ContactQualityDeps,
-  transactionId: string,
-  known?: KnownTransaction | null,
-): Promise<boolean> {
-  const facts = known ? tillContactFacts(known) : await deps.rollups.readFacts(transactionId);
-  if (!facts) return false;
-  const contribution = contactQualityContribution(facts.type, classify(deps, facts.email));
-  if (!contribution) return false;
-  return deps.rollups.record(transactionId, facts, cashierKey(facts.cashierId), contribution);
+  sales: readonly { transactionId: string; known?: KnownTransaction | null }[],
+): Promise<(boolean | Error)[]> {
+  const outcomes: (boolean | Error)[] = sales.map(() => false);
+  const counted: { index: number; quality: SaleQuality }[] = [];
+  for (const [index, { transactionId, known }] of sales.entries()) {
+    try {
+      const facts =
+        known === undefined ? await deps.rollups.readFacts(transactionId) : known && tillContactFacts(known);
+      if (!facts) continue;
+      const contribution = contactQualityContribution(facts.type, classify(deps, facts.email));
+      if (!contribution) continue;
+      counted.push({
+        index,
+        quality: { transactionId, facts, cashier: cashierKey(facts.cashierId), contribution },
+      });
+    } catch (error) {
+      outcomes[index] = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  const recorded = await deps.rollups.recordAll(counted.map(({ quality }) => quality));
+  counted.forEach(({ index }, n) => (outcomes[index] = recorded[n]!));
+  return outcomes;
 }
 
 export interface QualityRow extends ContactQualityFigures {

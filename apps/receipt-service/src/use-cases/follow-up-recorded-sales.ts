@@ -1,6 +1,7 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import type { EmailDeliveries, EnqueueInput } from '../jobs/email-deliveries.js';
 import type { ReceiptRecipients } from '../store/receipt-recipients.js';
+import type { ReturnLinks } from '../store/return-reservations.js';
 import { carriedSale } from '../store/receipts.js';
 import type { KnownTransaction } from '../store/contact-quality-rollups.js';
 import type { RecordedTransaction, SalesRollups } from '../store/sales-rollups.js';
@@ -10,8 +11,15 @@ export interface FollowUpSalesDeps {
   emails: Pick<EmailDeliveries, 'enqueueAll'>;
   /** The daily figures of the back office's dashboard, added to once per sale. */
   rollups: Pick<SalesRollups, 'readTransaction' | 'recordTransactions'>;
-  /** Counts each sale's e-mail in its store's and cashier's data quality (once per sale). */
-  countContactQuality?: (transactionId: string, known?: KnownTransaction | null) => Promise<unknown>;
+  /**
+   * Counts each sale's e-mail in its store's and cashier's data quality (once per sale), the sales
+   * of one batch together: per sale, the error that stopped it, if any.
+   */
+  countContactQuality?: (
+    sales: readonly { transactionId: string; known: KnownTransaction | null }[],
+  ) => Promise<readonly (boolean | Error)[]>;
+  /** A return's sale says it was returned: set once at the till, made sure of here. */
+  returnedSales?: Pick<ReturnLinks, 'confirmReturned'>;
   /** How long a card sale's email waits for its loyalty block (LOYALTY_BLOCK_WAIT_MS). */
   loyaltyWaitMs: number;
 }
@@ -21,7 +29,7 @@ export interface FollowUpSalesDeps {
  * is counted once in its store's day (the sales of one store and day in one update), and when the till asked for an e-mail receipt its delivery
  * is queued, all of them in one insert, its job carrying the sale as read here. A card sale's
  * email waits for its loyalty block; opting out is checked when sending, as it may change while
- * the job waits. Answers, per sale, the error
+ * the job waits. A return makes sure its sale says it was returned. Answers, per sale, the error
  * that stopped it or undefined.
  */
 export async function followUpRecordedSales(
@@ -41,14 +49,19 @@ export async function followUpRecordedSales(
       fail(index, error);
     }
   });
-  // Counted once however often the event comes (see sales-rollups.ts); a store's day once a batch.
+  // Counted once however often the event comes (see sales-rollups.ts), a store's day once a
+  // batch: its figures, and the till's data quality from the same read (side by side).
   const readable = sales.flatMap((sale, index) => (outcomes[index] ? [] : [index]));
-  const counted = await deps.rollups.recordTransactions(
-    readable.map((index) => ({ id: sales[index]!.id, transaction: read[index]! })),
-  );
+  const [counted, quality] = await Promise.all([
+    deps.rollups.recordTransactions(
+      readable.map((index) => ({ id: sales[index]!.id, transaction: read[index]! })),
+    ),
+    deps.countContactQuality?.(
+      readable.map((index) => ({ transactionId: sales[index]!.id, known: read[index] ?? null })),
+    ),
+  ]);
   readable.forEach((index, n) => {
-    const outcome = counted[n];
-    if (outcome instanceof Error) fail(index, outcome);
+    for (const outcome of [counted[n], quality?.[n]]) if (outcome instanceof Error) fail(index, outcome);
   });
 
   const wanted: { index: number; input: EnqueueInput }[] = [];
@@ -56,7 +69,9 @@ export async function followUpRecordedSales(
     if (outcomes[index]) return;
     try {
       const transaction = read[index] ?? null;
-      await deps.countContactQuality?.(sale.id, transaction);
+      // The till set it once; a concurrent update of the sale may have lost it since.
+      if (transaction?.type === 'return' && transaction.original)
+        await deps.returnedSales?.confirmReturned(transaction.original.id);
       const recipient = await deps.recipients.ofTill(sale.receiptId, transaction);
       if (!recipient?.requested) return;
       const namesCard = sale.type === 'sale' && sale.identifiers.some(({ type }) => type === 'card');

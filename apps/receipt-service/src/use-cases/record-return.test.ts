@@ -1,5 +1,6 @@
 import { expectedTax, type PosReturn } from '@scontrino/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxQueueName } from '@scontrino/queue';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { returnOf, sale } from '../test-support/pos-fixtures.js';
 import { startTestReceiptService, type TestReceiptService } from '../test-support/receipt-service.js';
 
@@ -58,6 +59,32 @@ describe('returns', () => {
       .updateOne({ transactionId: 'RET-9' }, { $unset: { returned: '' } });
     const receipt = await service.store.receipts.findReceiptByToken(tokenOf(saleAnswer.body));
     expect(receipt?.related).toEqual([{ kind: 'returned-by', transactionId: 'RET-9-R1' }]);
+  });
+
+  it("when a concurrent update of the sale lost its returned flag, then the return's event sets it again and the sale's receipt lists the return", async () => {
+    const saleAnswer = await service.post(sale('RET-10'), { key: keys.saleTill });
+    const returnAnswer = await service.post(returnOf('RET-10', 'RET-10-R1'), { key: keys.otherStoreTill });
+    expect(returnAnswer.status).toBe(201);
+    const eventId = `${(returnAnswer.body as { transactionId: string }).transactionId}.recorded`;
+    const inbox = service.queues.queue(inboxQueueName('receipt-service'));
+    await vi.waitFor(async () => expect(await (await inbox.getJob(eventId))?.isCompleted()).toBe(true), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    // As the local database can leave it: another update of the sale, running beside the till's,
+    // wrote the sale back without the flag.
+    await service.database
+      .collection('transactions')
+      .updateOne({ transactionId: 'RET-10' }, { $set: { returned: false } });
+    const receipt = () => service.store.receipts.findReceiptByToken(tokenOf(saleAnswer.body));
+    expect((await receipt())?.related).toEqual([]);
+
+    // The return's event (here handled again) finds the flag lost and sets it.
+    const event = await inbox.getJob(eventId);
+    if (!event) throw new Error("the return's event is not in the inbox");
+    await (await inbox.add(event.data, { jobId: `${eventId}.again` })).finished();
+    expect((await stored('RET-10'))?.returned).toBe(true);
+    expect((await receipt())?.related).toEqual([{ kind: 'returned-by', transactionId: 'RET-10-R1' }]);
   });
 
   it('when two returns together exceed what was bought, then the second is 422 on the quantity', async () => {
