@@ -58,7 +58,7 @@ const seeds: Record<string, (i: number) => mongo.Document> = {
   tenant_settings: (i) => ({ _id: `tenant-${i}` }),
   match_models: (i) => ({ _id: `tenant-${i}` }),
   quarantine_report: (i) => ({ _id: email(i), tenantId: TENANT, at }),
-  profile_merges: (i) => ({ _id: `mrg_${i}`, tenantId: TENANT, outboxPending: false }),
+  profile_merges: (i) => ({ _id: `mrg_${i}`, tenantId: TENANT, mergedAt: at, outboxPending: false }),
   profile_unmerges: (i) => ({ _id: `unm_${i}`, tenantId: TENANT, outboxPending: false }),
 };
 
@@ -103,6 +103,12 @@ const hotQueries: [string, string, mongo.Document][] = [
   ['events to send: merges', 'profile_merges', { outboxPending: true }],
   ['events to send: unmerges', 'profile_unmerges', { outboxPending: true }],
   ['a merge record told to the dispatcher', 'profile_merges', { _id: 'mrg_7' }],
+  [
+    "the weekly report: a tenant's merges of a week",
+    'profile_merges',
+    { tenantId: 'tenant-7', mergedAt: { $gte: at } },
+  ],
+  ["the weekly report: a tenant's quarantined identifiers", 'quarantine_report', { tenantId: 'tenant-7' }],
 ];
 
 describe(`reconciliation hot paths on ${DOCUMENTS} documents per collection`, () => {

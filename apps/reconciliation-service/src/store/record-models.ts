@@ -63,6 +63,8 @@ const mergeSchema = new Schema<MergeRecordDocument>(
   },
   options('profile_merges'),
 );
+// The weekly data-quality report counts one week's merges of a tenant.
+mergeSchema.index({ tenantId: 1, mergedAt: 1 });
 
 const unmergeSchema = new Schema<UnmergeRecordDocument>(
   {

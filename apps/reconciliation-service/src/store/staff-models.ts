@@ -88,6 +88,8 @@ const quarantineSchema = new Schema<QuarantineEntryDocument>(
   },
   options('quarantine_report'),
 );
+// The weekly data-quality report reads a tenant's quarantined identifiers.
+quarantineSchema.index({ tenantId: 1 });
 
 const suggestionSchema = new Schema<SuggestionDocument>(
   {
