@@ -212,8 +212,9 @@ try {
     );
   });
   console.log(
-    `  of the ${notFormed.length} not formed, ${notFormed.filter((h) => toldApart.has(h.householdId)).length} were told apart at the card by the data ` +
-      `(${toldApart.size} of ${dataset.households.length} households are); the others showed it with nothing of the same kind`,
+    `  of the ${notFormed.length} not formed, ${notFormed.filter((h) => toldApart.has(h.householdId)).length} were told apart by the data ` +
+      `(${toldApart.size} of ${dataset.households.length} households are: something of one kind each at the card, or two names given online); ` +
+      `the others showed it with nothing of the same kind, and one member or both never gave a name`,
   );
   console.log(
     `possible-but-not-valid phones: ${homes.possibleOnlyPhones.linked} of ${homes.possibleOnlyPhones.truth} seen are kept in a profile`,
