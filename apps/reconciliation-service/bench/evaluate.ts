@@ -11,7 +11,9 @@
  *
  * Without --url it starts its own database, Redis and the service in this process, with the
  * stores' own phones on the blocklist as a retailer would configure them (--no-store-blocklist
- * leaves them to junk detection). Against --url, it writes under a fresh tenant id.
+ * leaves them to junk detection). Against --url, it writes under a fresh tenant id. --enrolments
+ * also sends every loyalty card's enrolment (the member's name, e-mail and phone with the card) as
+ * an identify: a feed the loyalty service does not send today.
  */
 import { parseArgs } from 'node:util';
 import { createLookupHasher } from '@scontrino/crypto';
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     'timeout-s': { type: 'string', default: '900' },
     examples: { type: 'string', default: '5' },
     'no-store-blocklist': { type: 'boolean', default: false },
+    enrolments: { type: 'boolean', default: false },
   },
 });
 const concurrency = Number(values.concurrency);
@@ -47,6 +50,7 @@ const tenantId = values.tenant ?? (values.url ? `eval-${Date.now().toString(36)}
 const dataset = generateDataset({
   people: Number(values.people),
   seed: Number(values.seed),
+  loyaltyEnrolments: values.enrolments,
   ...(tenantId && { tenantId }),
 });
 const storeBlocklist = dataset.stores.map((store) => `phone:${e164(store.phone)}`);
@@ -208,8 +212,9 @@ try {
     );
   });
   console.log(
-    `  of the ${notFormed.length} not formed, ${notFormed.filter((h) => toldApart.has(h.householdId)).length} were told apart at the card by the data ` +
-      `(${toldApart.size} of ${dataset.households.length} households are); the others showed it with nothing of the same kind`,
+    `  of the ${notFormed.length} not formed, ${notFormed.filter((h) => toldApart.has(h.householdId)).length} were told apart by the data ` +
+      `(${toldApart.size} of ${dataset.households.length} households are: something of one kind each at the card, or two names given online); ` +
+      `the others showed it with nothing of the same kind, and one member or both never gave a name`,
   );
   console.log(
     `possible-but-not-valid phones: ${homes.possibleOnlyPhones.linked} of ${homes.possibleOnlyPhones.truth} seen are kept in a profile`,

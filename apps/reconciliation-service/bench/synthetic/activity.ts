@@ -19,8 +19,26 @@ export interface SyntheticHousehold {
 }
 
 /**
+ * Share of households whose second member carries the first one's surname, by country: a couple
+ * where one took the other's name, or a parent and a grown-up child. In Italy and Spain spouses
+ * keep their own surnames by law, so only parent-and-child households share one; in Germany,
+ * Austria and France most married couples use one family name. Guesses, not statistics.
+ */
+export const sharedSurname: Readonly<Record<SyntheticPerson['country'], number>> = {
+  IT: 0.25,
+  ES: 0.25,
+  NL: 0.5,
+  FR: 0.6,
+  DE: 0.75,
+  AT: 0.75,
+};
+
+/**
  * Pairs people of the same country into households sharing one card, until the configured share
- * of people lives in one. Both keep their own e-mails, so the card is shared by two verified people.
+ * of people lives in one. Both keep their own e-mails, phones and payment cards (and their own
+ * loyalty cards, if they had any); the second often carries the first's surname
+ * ({@link sharedSurname}: the addresses they made before keep the name they were made with), so
+ * only the first name tells such members apart. A numbered namesake keeps their name.
  */
 export function formHouseholds(
   random: SeededRandom,
@@ -51,6 +69,11 @@ export function formHouseholds(
       // A family card is a till thing: both members shop in store.
       if (member.channels === 'online') member.channels = 'both';
     }
+    if (
+      !person.traits.has('numbered-namesake') &&
+      random.fork(`surname:${household.householdId}`).chance(sharedSurname[person.country])
+    )
+      person.lastName = partner.lastName;
     households.push(household);
   }
   return households;

@@ -45,7 +45,11 @@ export type SyntheticInput =
   | (Traced & { kind: 'online-order'; body: OnlineOrderInput });
 
 /** The source names the till side uses on `observations.identify`. */
-export const identifySources = { 'till-sale': 'pos', 'receipt-claim': 'receipt-claim' } as const;
+export const identifySources = {
+  'till-sale': 'pos',
+  'receipt-claim': 'receipt-claim',
+  'loyalty-enrolment': 'loyalty',
+} as const;
 
 const customerField = {
   webAccount: 'accountId',
@@ -74,7 +78,11 @@ export function toApiInput(
     personId: observation.personId,
   };
   const at = new Date(observation.at).toISOString();
-  if (observation.pattern === 'till-sale' || observation.pattern === 'receipt-claim') {
+  if (
+    observation.pattern === 'till-sale' ||
+    observation.pattern === 'receipt-claim' ||
+    observation.pattern === 'loyalty-enrolment'
+  ) {
     return {
       ...traced,
       kind: 'identify',
@@ -89,6 +97,7 @@ export function toApiInput(
           country,
           ...(verified && { verified }),
         })),
+        ...(observation.name && { name: observation.name }),
       },
     };
   }

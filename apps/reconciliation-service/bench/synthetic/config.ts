@@ -55,7 +55,18 @@ export interface SyntheticConfig {
      * addresses one digit apart or with two digits swapped (`bruno281@`, `bruno821@`).
      */
     numberedNamesakes: number;
+    /**
+     * Per online shopper: sometimes writes their name another way when typing it (a second given
+     * name, a second surname); a guest checkout then gives that form on 30 % of orders.
+     */
+    nameVariant: number;
   };
+  /**
+   * Each loyalty card's enrolment (the member's name, e-mail and phone with the card) reaches the
+   * service as an identify. The loyalty service does not send it today: off by default, on to
+   * measure what that feed would bring.
+   */
+  loyaltyEnrolments: boolean;
   /** Per till sale with a card where the customer gives no e-mail / no phone: the cashier fills the field anyway. */
   junk: { placeholderEmail: number; storePhone: number };
 }
@@ -90,8 +101,10 @@ export const defaultSyntheticConfig: SyntheticConfig = {
     gmailDotless: 0.1,
     secondGuestAddress: 0.05,
     numberedNamesakes: 0.02,
+    nameVariant: 0.05,
   },
   junk: { placeholderEmail: 0.05, storePhone: 0.03 },
+  loyaltyEnrolments: false,
 };
 
 /** The defaults with some top-level groups replaced (a group is replaced whole). */

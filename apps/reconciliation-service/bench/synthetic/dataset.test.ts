@@ -200,4 +200,29 @@ describe('generateDataset', () => {
     // Dotless Gmail spellings are still generated: they are the owner's own mailbox.
     expect(dataset.people.some((person) => person.dotlessEmail !== null)).toBe(true);
   });
+
+  it('when families are formed, then members often share a surname (more where couples take one family name) but never a first and last name both', () => {
+    const byId = new Map(dataset.people.map((person) => [person.personId, person]));
+    const members = dataset.households.map((h) => h.personIds.map((id) => byId.get(id)!));
+    const sameSurname = members.filter(([a, b]) => a!.lastName === b!.lastName);
+    expect(sameSurname.length).toBeGreaterThan(dataset.households.length * 0.2);
+    expect(sameSurname.length).toBeLessThan(dataset.households.length * 0.6);
+    expect(
+      members.filter(([a, b]) => a!.firstName === b!.firstName && a!.lastName === b!.lastName).length,
+    ).toBeLessThan(3);
+  });
+
+  it('when a person writes their name another way, then only orders without a sign-in carry it; signed-in orders give the account’s name', () => {
+    const byId = new Map(dataset.people.map((person) => [person.personId, person]));
+    const named = dataset.observations.filter((o) => o.name !== null);
+    const variants = named.filter(
+      (o) => o.name !== `${byId.get(o.personId)!.firstName} ${byId.get(o.personId)!.lastName}`,
+    );
+    expect(variants.length).toBeGreaterThan(0);
+    for (const order of variants) {
+      expect(byId.get(order.personId)!.traits.has('name-variant')).toBe(true);
+      expect(order.identifiers.some((i) => i.type === 'webAccount')).toBe(false);
+    }
+    expect(named.every((o) => o.pattern !== 'till-sale' && o.pattern !== 'receipt-claim')).toBe(true);
+  });
 });

@@ -2,6 +2,7 @@ import { formHouseholds, personActivity, type SyntheticHousehold } from './activ
 import { toApiInput, type SyntheticInput } from './api-inputs.js';
 import { syntheticConfig, type SyntheticConfig } from './config.js';
 import { buildGroundTruth, type GroundTruth } from './ground-truth.js';
+import { loyaltyEnrolments } from './enrolments.js';
 import { placeholderEmails } from './junk.js';
 import { addNumberedNamesakes } from './namesakes.js';
 import type { SyntheticObservation } from './observations.js';
@@ -49,6 +50,9 @@ export function generateDataset(overrides: Partial<SyntheticConfig> = {}): Synth
       });
 
   const context = { config, stores, taken };
+  const enrolments = config.loyaltyEnrolments
+    ? loyaltyEnrolments(people, households, Date.parse(config.from))
+    : [];
   const observations = people
     .flatMap((person) =>
       personActivity(
@@ -58,6 +62,7 @@ export function generateDataset(overrides: Partial<SyntheticConfig> = {}): Synth
         context,
       ),
     )
+    .concat(enrolments)
     .sort((a, b) => a.at - b.at || (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
   const apiContext = { tenantId: config.tenantId, shopId: config.shopId, currency: 'EUR' };
   return {

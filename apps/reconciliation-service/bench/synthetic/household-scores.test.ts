@@ -45,7 +45,7 @@ describe('householdScores', () => {
     });
   });
 
-  it('when members show the family card with a phone each, then the data tells them apart; a payment card against a phone does not', () => {
+  it('when members show the family card with a phone each, or a payment card and a phone with different names given online, then the data tells them apart; a payment card against a phone alone does not', () => {
     const card = (householdId: string): ObservedIdentifier => ({
       type: 'card',
       raw: householdId,
@@ -58,13 +58,20 @@ describe('householdScores', () => {
       country: 'IT',
       owner: { kind: 'person', personId },
     });
-    const sale = (identifiers: ObservedIdentifier[]) => ({ identifiers }) as unknown as SyntheticObservation;
+    const sale = (identifiers: ObservedIdentifier[]) =>
+      ({ identifiers, name: null, personId: '' }) as unknown as SyntheticObservation;
+    const order = (personId: string, name: string) =>
+      ({ identifiers: [own('phone', personId)], name, personId }) as unknown as SyntheticObservation;
     const apart = householdsToldApart([
       sale([card('gh_1'), own('phone', 'p1')]),
       sale([card('gh_1'), own('phone', 'p2')]),
       sale([card('gh_2'), own('payment', 'p3')]),
       sale([card('gh_2'), own('phone', 'p4')]),
+      sale([card('gh_3'), own('payment', 'p5')]),
+      sale([card('gh_3'), own('phone', 'p6')]),
+      order('p5', 'Anna Rossi'),
+      order('p6', 'Marco Rossi'),
     ]);
-    expect([...apart]).toEqual(['gh_1']);
+    expect([...apart].sort()).toEqual(['gh_1', 'gh_3']);
   });
 });

@@ -1,3 +1,5 @@
+import { namesDiffer } from '../../src/domain/graph/guarded-join.js';
+import { nameKey } from '../../src/domain/suggestions/suggestion-rules.js';
 import type { GroundTruth, IdentifierKey } from './ground-truth.js';
 import type { SyntheticObservation } from './observations.js';
 
@@ -70,19 +72,29 @@ export function householdScores(
 /**
  * Households whose members the data tells apart at the shared card: on sales or claims with the
  * card, each member showed an identifier of a kind the other also showed with it (a phone, a web
- * account) or each proved an e-mail there. The others showed the card with nothing of the same
- * kind (one a payment card only, the other a phone): one person with two payment cards looks the
- * same, so no rule can make them a household without splitting such people.
+ * account) or each proved an e-mail there; or each member gave a name somewhere (a web order) and
+ * no name of one is the other's (an upper bound for the name rule: it needs the named identifiers
+ * tied to what the member showed with the card). The others showed the card with nothing of the
+ * same kind and one or both never gave a name (one a payment card only, the other a phone): one
+ * person with two payment cards looks the same, so no rule can make them a household without
+ * splitting such people.
  */
 export function householdsToldApart(observations: readonly SyntheticObservation[]): Set<string> {
   const kinds = new Map<string, Map<string, Set<string>>>();
+  const names = new Map<string, Set<string>>();
   for (const observation of observations) {
+    if (observation.name) {
+      const given = nameKey(observation.name);
+      if (given) names.set(observation.personId, (names.get(observation.personId) ?? new Set()).add(given));
+    }
     for (const shared of observation.identifiers) {
       if (shared.owner.kind !== 'household') continue;
       const members = kinds.get(shared.owner.householdId) ?? new Map<string, Set<string>>();
       kinds.set(shared.owner.householdId, members);
       for (const own of observation.identifiers) {
         if (own.owner.kind !== 'person') continue;
+        const seen = members.get(own.owner.personId) ?? new Set<string>();
+        members.set(own.owner.personId, seen);
         const kind =
           own.type === 'email'
             ? own.verified
@@ -91,16 +103,15 @@ export function householdsToldApart(observations: readonly SyntheticObservation[
             : own.type === 'payment'
               ? null
               : own.type;
-        if (!kind || own.type === 'card' || own.type === 'device') continue;
-        const seen = members.get(own.owner.personId) ?? new Set<string>();
-        members.set(own.owner.personId, seen.add(kind));
+        if (kind && own.type !== 'card' && own.type !== 'device') seen.add(kind);
       }
     }
   }
   const apart = new Set<string>();
   for (const [householdId, members] of kinds) {
     const [a, b] = [...members.values()];
-    if (a && b && [...a].some((kind) => b.has(kind))) apart.add(householdId);
+    const [nameA, nameB] = [...members.keys()].map((personId) => names.get(personId));
+    if ((a && b && [...a].some((kind) => b.has(kind))) || namesDiffer(nameA, nameB)) apart.add(householdId);
   }
   return apart;
 }

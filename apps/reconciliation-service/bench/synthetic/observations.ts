@@ -30,6 +30,8 @@ export const observationPatterns = [
   'app-order',
   'click-and-collect',
   'guest-order',
+  /** A loyalty member's enrolment (only with `loyaltyEnrolments`). */
+  'loyalty-enrolment',
 ] as const;
 export type ObservationPattern = (typeof observationPatterns)[number];
 

@@ -7,7 +7,7 @@ import {
   type OrderDetails,
   type SyntheticObservation,
 } from './observations.js';
-import type { SyntheticPerson } from './people.js';
+import { writtenName, type SyntheticPerson } from './people.js';
 import { renderPhone } from './phones.js';
 import type { SeededRandom } from './prng.js';
 import type { SyntheticStore } from './stores.js';
@@ -28,6 +28,11 @@ function orderEmail(random: SeededRandom, person: SyntheticPerson, loggedIn: boo
     return { raw: person.dotlessEmail, note: 'dotless' as const };
   const address = random.chance(0.85) ? (person.emails[0] as string) : random.pick(person.emails);
   return { raw: renderEmail(address, random.weighted(emailOnline)) };
+}
+
+/** The name on an order: the account's when signed in; typed by hand, sometimes the person's other form. */
+function typedName(random: SeededRandom, person: SyntheticPerson, signedIn: boolean): string {
+  return writtenName(person, !signedIn && person.nameVariant !== null && random.chance(0.3));
 }
 
 /** A web, app or click & collect order: account (unless guest), e-mail, maybe phone and device. */
@@ -61,7 +66,7 @@ export function onlineOrder(
     at,
     pattern: channel === 'web' ? 'web-order' : channel === 'app' ? 'app-order' : 'click-and-collect',
     personId: person.personId,
-    name: `${person.firstName} ${person.lastName}`,
+    name: typedName(random, person, person.webAccountId !== null),
     storeId: null,
     country: person.country,
     identifiers,
@@ -87,7 +92,7 @@ export function guestOrder(
     at,
     pattern: 'guest-order',
     personId: person.personId,
-    name: `${person.firstName} ${person.lastName}`,
+    name: typedName(random, person, false),
     storeId: null,
     country: person.country,
     identifiers: [

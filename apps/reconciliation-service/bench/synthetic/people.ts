@@ -22,13 +22,19 @@ export type PersonTrait =
   | 'foreign'
   | 'dotless-gmail'
   | 'numbered-namesake'
-  | 'second-guest-address';
+  | 'second-guest-address'
+  | 'name-variant';
 
 /** One real customer: everything the generator may show of them, with their ground-truth id. */
 export interface SyntheticPerson {
   personId: string;
   firstName: string;
   lastName: string;
+  /**
+   * Another way they write their name when they type it (a guest checkout): with a second given
+   * name, or a second surname (null: always the same). A signed-in order gives the account's name.
+   */
+  nameVariant: { extra: string; after: 'firstName' | 'lastName' } | null;
   birthYear: number;
   country: Country;
   channels: 'store' | 'online' | 'both';
@@ -46,6 +52,15 @@ export interface SyntheticPerson {
   devices: string[];
   householdId: string | null;
   traits: Set<PersonTrait>;
+}
+
+/** The name as the person writes it: usually first and last name, sometimes their other form. */
+export function writtenName(person: SyntheticPerson, variant: boolean): string {
+  const extra = variant ? person.nameVariant : null;
+  if (!extra) return `${person.firstName} ${person.lastName}`;
+  return extra.after === 'firstName'
+    ? `${person.firstName} ${extra.extra} ${person.lastName}`
+    : `${person.firstName} ${person.lastName} ${extra.extra}`;
 }
 
 /** Values already handed out: no two people share an address, number or card by accident. */
@@ -162,9 +177,19 @@ export function createPerson(
       ? personalEmail(random, name, country, taken)
       : null;
   if (guestAddress) traits.add('second-guest-address');
+  // Own stream, so the rest of the dataset does not move when the share changes.
+  const variant = random.fork('name-variant');
+  const after = variant.chance(0.5) ? ('firstName' as const) : ('lastName' as const);
+  const others = (after === 'firstName' ? locale.firstNames : locale.lastNames).filter(
+    (n) => n !== name[after],
+  );
+  const nameVariant =
+    online && variant.chance(config.noise.nameVariant) ? { extra: variant.pick(others), after } : null;
+  if (nameVariant) traits.add('name-variant');
   return {
     personId: `gt_${String(index).padStart(6, '0')}`,
     ...name,
+    nameVariant,
     country,
     channels,
     emails,

@@ -34,6 +34,12 @@ export interface IdentifierDocument {
   country: string | null;
   firstSeenAt: Date;
   verified: boolean;
+  /**
+   * Keyed hashes of the names given on observations naming this person-level identifier (a web
+   * order, an identify), at most `MAX_NAMES_PER_IDENTIFIER` (5): households tell members apart
+   * by them. Absent on documents written before names were kept.
+   */
+  names?: string[];
   profileId: string | null;
   quarantined: StoredQuarantine | null;
   links: StoredLink[];
@@ -53,6 +59,7 @@ const identifierSchema = new Schema<IdentifierDocument>(
     country: { type: String, default: null },
     firstSeenAt: { type: Date, required: true },
     verified: { type: Boolean, required: true },
+    names: { type: [String], default: undefined },
     profileId: { type: String, default: null },
     quarantined: { type: Schema.Types.Mixed, default: null },
     links: { type: Schema.Types.Mixed, default: [] },

@@ -20,11 +20,14 @@ export interface IdentifierStore {
   replaceLinks(id: string, links: readonly StoredLink[]): Promise<void>;
   setProfile(id: string, profileId: string | null): Promise<void>;
   quarantine(id: string, quarantine: StoredQuarantine): Promise<void>;
-  markSeen(id: string, change: { verified?: boolean; firstSeenAt?: Date }): Promise<void>;
+  /** A proof, an earlier sighting, or a name (its keyed hash) seen with the identifier. */
+  markSeen(id: string, change: { verified?: boolean; firstSeenAt?: Date; name?: string }): Promise<void>;
   addCut(id: string, linkId: string): Promise<void>;
   addOverride(id: string, overrideId: string): Promise<void>;
   /** Staff's latest word on a pair wins: the opposite override leaves both ends. */
   replaceOverrides(id: string, overrideIds: readonly string[]): Promise<void>;
+  /** The names (keyed hashes) it keeps; an erasure takes out the erased person's. */
+  replaceNames(id: string, names: readonly string[]): Promise<void>;
   remove(id: string): Promise<void>;
 }
 
@@ -67,7 +70,10 @@ export function identifierStore(Identifiers: Model<IdentifierDocument>): Identif
       const set: Record<string, unknown> = {};
       if (change.verified) set.verified = true;
       if (change.firstSeenAt) set.firstSeenAt = change.firstSeenAt;
-      if (Object.keys(set).length > 0) await Identifiers.updateOne({ _id: id }, { $set: set });
+      const update: Record<string, unknown> = {};
+      if (Object.keys(set).length > 0) update.$set = set;
+      if (change.name) update.$addToSet = { names: change.name };
+      if (Object.keys(update).length > 0) await Identifiers.updateOne({ _id: id }, update);
     },
     async addCut(id, linkId) {
       await Identifiers.updateOne({ _id: id }, { $addToSet: { cutLinkIds: linkId } });
@@ -77,6 +83,9 @@ export function identifierStore(Identifiers: Model<IdentifierDocument>): Identif
     },
     async replaceOverrides(id, overrideIds) {
       await Identifiers.updateOne({ _id: id }, { $set: { overrideIds } });
+    },
+    async replaceNames(id, names) {
+      await Identifiers.updateOne({ _id: id }, { $set: { names } });
     },
     async remove(id) {
       await Identifiers.deleteOne({ _id: id });

@@ -47,6 +47,8 @@ export interface HouseholdDocument {
   tenantId: string;
   profileIds: string[];
   sharedIdentifierIds: string[];
+  /** What told the members apart (`Household.toldApartBy`); absent on households written before it. */
+  toldApartBy?: string[];
   updatedAt: Date;
 }
 
@@ -56,6 +58,7 @@ const householdSchema = new Schema<HouseholdDocument>(
     tenantId: { type: String, required: true },
     profileIds: { type: [String], default: [] },
     sharedIdentifierIds: { type: [String], default: [] },
+    toldApartBy: { type: [String], default: undefined },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'households', versionKey: false },

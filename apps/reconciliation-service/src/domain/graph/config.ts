@@ -27,6 +27,12 @@ export const defaultGraphConfig: GraphConfig = {
   householdConflictTypes: ['phone', 'webAccount'],
 };
 
+/**
+ * Names kept per identifier (the first ones seen): a shared phone or address that collects more
+ * tells nobody apart by name, and the document stays small.
+ */
+export const MAX_NAMES_PER_IDENTIFIER = 5;
+
 /** Whether a normalised identifier is on the blocklist (checked at ingest, where the value is known). */
 export function isBlocked(identifier: Identifier, blocklist: readonly BlocklistEntry[]): boolean {
   return blocklist.some(

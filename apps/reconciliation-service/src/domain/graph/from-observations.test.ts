@@ -57,6 +57,27 @@ describe('rebuildFromObservations', () => {
     expect(groups(backwards)).toEqual(groups(forwards));
   });
 
+  it('when two people show one card and only the names of their web orders tell them apart, then the rebuild keeps the names on their own identifiers, never on the card', () => {
+    const annPay = idOf('payment', 'ann');
+    const bobPhone = idOf('phone', 'bob');
+    const bobEmail = idOf('email', 'bob');
+    const observations = [
+      seen('txn:1', 10, [card, annPay]),
+      seen('txn:3', 12, [annPay, email]),
+      { ...seen('order:t1:web:1', 15, [email], { rule: 'online-order' }), nameKey: 'name:anna' },
+      seen('txn:2', 20, [card, bobPhone]),
+      {
+        ...seen('order:t1:web:2', 25, [bobPhone, bobEmail], { rule: 'online-order' }),
+        nameKey: 'name:marco',
+      },
+    ];
+    const result = rebuilt(observations);
+    expect(groups(result)).toEqual([[annPay, card, email].sort(), [bobEmail, bobPhone].sort()]);
+    expect(result.households[0]?.toldApartBy).toEqual(['names']);
+    const unnamed = rebuilt(observations.map(({ nameKey: _, ...rest }: ObservationSighting) => rest));
+    expect(groups(unnamed)).toHaveLength(1);
+  });
+
   it('when staff cut a link, quarantined an identifier and set a never-link, then the rebuild keeps their decisions', () => {
     const other = idOf('email', 'bob');
     const observations = [

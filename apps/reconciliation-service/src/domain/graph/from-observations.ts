@@ -1,4 +1,5 @@
 import { linkIdOf } from '../ids.js';
+import { MAX_NAMES_PER_IDENTIFIER } from './config.js';
 import { rebuildProfiles } from './rebuild.js';
 import type {
   GraphConfig,
@@ -20,6 +21,8 @@ export interface ObservationSighting {
   at: number;
   rule: LinkRule;
   identifiers: readonly { id: IdentifierId; type: IdentifierType; hash: string; verified: boolean }[];
+  /** The keyed hash of the name the source gave (a web order, an identify), when it gave one. */
+  nameKey?: string | undefined;
 }
 
 /**
@@ -59,6 +62,7 @@ export function rebuildFromObservations(
     const named = observation.identifiers.filter((one) => !erased.has(one.id));
     for (const one of named) {
       const known = identifiers.get(one.id);
+      const names = withName(known?.names, one.type, observation.nameKey, config);
       identifiers.set(one.id, {
         id: one.id,
         type: one.type,
@@ -66,6 +70,7 @@ export function rebuildFromObservations(
         firstSeenAt: Math.min(known?.firstSeenAt ?? observation.at, observation.at),
         verified: (known?.verified ?? false) || one.verified,
         quarantined: curation.quarantined.get(one.id),
+        ...(names && { names }),
       });
     }
     const active = named.filter((one) => !curation.quarantined.has(one.id));
@@ -106,6 +111,18 @@ export function rebuildFromObservations(
     now,
     newProfileId: () => `prf_rebuilt${(next += 1).toString(36)}`,
   });
+}
+
+/** An identifier's names with one more: person-level types only, each name once. */
+function withName(
+  names: readonly string[] | undefined,
+  type: IdentifierType,
+  nameKey: string | undefined,
+  config: GraphConfig,
+): readonly string[] | undefined {
+  if (!nameKey || config.householdTypes.includes(type) || names?.includes(nameKey)) return names;
+  if ((names?.length ?? 0) >= MAX_NAMES_PER_IDENTIFIER) return names;
+  return [...(names ?? []), nameKey];
 }
 
 /** A profile as compared: its identifiers and its household (null: none). */

@@ -1,6 +1,6 @@
-import { identifierTypes } from '@scontrino/identity';
+import { identifierTypes, type IdentifierType } from '@scontrino/identity';
 import { typeCode, type IndexedGraph } from './indexed-graph.js';
-import type { GraphConfig, HeldLink } from './types.js';
+import type { GraphConfig, HeldLink, HouseholdEvidence } from './types.js';
 import { UnionFind } from './union-find.js';
 
 const TYPES = identifierTypes.length;
@@ -14,6 +14,8 @@ export interface HouseholdTie {
   a: number;
   b: number;
   shared: number;
+  /** What told the people at the shared identifier apart. */
+  toldApartBy: readonly PersonsConflict[];
 }
 
 /** What joined the previous profiles of a component last: a link position, or a must-link (-1). */
@@ -53,9 +55,14 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
   const sets = new UnionFind(count);
   const typeCounts = new Int32Array(count * TYPES);
   const provenEmails = new Int32Array(count);
+  /** Root → the names its people were given (absent: none). */
+  const names = new Map<number, Set<string>>();
+  const byName = config.householdNameConflict ?? true;
   for (let i = 0; i < count; i += 1) {
     typeCounts[i * TYPES + (type[i] as number)] = 1;
     provenEmails[i] = graph.verifiedEmail[i] as number;
+    const given = graph.identifiers[i]?.names;
+    if (byName && given && given.length > 0) names.set(i, new Set(given));
   }
   const limits = new Int32Array(TYPES).fill(2 ** 31 - 1);
   for (const [name, limit] of Object.entries(config.limits)) {
@@ -107,6 +114,13 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
         (typeCounts[root * TYPES + t] as number) + (typeCounts[other * TYPES + t] as number);
     }
     provenEmails[root] = (provenEmails[root] as number) + (provenEmails[other] as number);
+    const namesOther = names.get(other);
+    if (namesOther) {
+      const namesRoot = names.get(root);
+      if (namesRoot) for (const name of namesOther) namesRoot.add(name);
+      else names.set(root, namesOther);
+      names.delete(other);
+    }
     const constrainedOther = constrained.get(other);
     if (constrainedOther) constrained.set(root, [...(constrained.get(root) ?? []), ...constrainedOther]);
     const setA = prevSets.get(root);
@@ -135,13 +149,26 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
 
   const held: HeldLink[] = [];
   const households: HouseholdTie[] = [];
-  const conflict = (rootA: number, rootB: number): boolean =>
-    personsConflict(
-      { provenEmails: provenEmails[rootA] as number, counts: (t) => typeCounts[rootA * TYPES + t] as number },
-      { provenEmails: provenEmails[rootB] as number, counts: (t) => typeCounts[rootB * TYPES + t] as number },
+  const conflictReason = (rootA: number, rootB: number): PersonsConflict | null =>
+    personsConflictReason(
+      {
+        provenEmails: provenEmails[rootA] as number,
+        counts: (t) => typeCounts[rootA * TYPES + t] as number,
+        names: names.get(rootA),
+      },
+      {
+        provenEmails: provenEmails[rootB] as number,
+        counts: (t) => typeCounts[rootB * TYPES + t] as number,
+        names: names.get(rootB),
+      },
       conflictTypes,
     );
-  const attempt = (position: number, householdOf: number | null): void => {
+  const conflict = (rootA: number, rootB: number): boolean => conflictReason(rootA, rootB) !== null;
+  /** `household`: the shared identifier was found a household's, and why (null: decide link by link). */
+  const attempt = (
+    position: number,
+    household: { shared: number; toldApartBy: readonly PersonsConflict[] } | null,
+  ): void => {
     const a = linkA[position] as number;
     const b = linkB[position] as number;
     if (quarantined[a] || quarantined[b]) return;
@@ -151,12 +178,17 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
     const linkId = graph.links[position]?.id as string;
     if (forbidden(rootA, rootB) || forbidden(rootB, rootA)) {
       held.push({ linkId, reason: 'never-link' });
-    } else if (
-      householdOf !== null ||
-      ((householdEnd(a) >= 0 || householdEnd(b) >= 0) && conflict(rootA, rootB))
-    ) {
+    } else if (household !== null) {
       held.push({ linkId, reason: 'household' });
-      households.push({ a, b, shared: householdOf ?? (householdEnd(a) >= householdEnd(b) ? a : b) });
+      households.push({ a, b, ...household });
+    } else if ((householdEnd(a) >= 0 || householdEnd(b) >= 0) && conflict(rootA, rootB)) {
+      held.push({ linkId, reason: 'household' });
+      households.push({
+        a,
+        b,
+        shared: householdEnd(a) >= householdEnd(b) ? a : b,
+        toldApartBy: [conflictReason(rootA, rootB) as PersonsConflict],
+      });
     } else if (overLimit(rootA, rootB)) {
       held.push({ linkId, reason: 'limit' });
     } else {
@@ -206,15 +238,21 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
       const root = sets.find(other);
       if (!groups.includes(root)) groups.push(root);
     }
-    const isHousehold = groups.some((x, i) => groups.slice(i + 1).some((y) => conflict(x, y)));
-    if (!isHousehold) {
+    const toldApartBy = new Set<PersonsConflict>();
+    groups.forEach((x, i) => {
+      for (const y of groups.slice(i + 1)) {
+        const reason = conflictReason(x, y);
+        if (reason) toldApartBy.add(reason);
+      }
+    });
+    if (toldApartBy.size === 0) {
       for (const position of links) attempt(position, null);
       continue;
     }
     let joined = false;
     for (const position of links) {
       if (joined) {
-        attempt(position, shared);
+        attempt(position, { shared, toldApartBy: [...toldApartBy].sort() });
         continue;
       }
       attempt(position, null);
@@ -232,16 +270,47 @@ export interface PersonSide {
   provenEmails: number;
   /** How many identifiers of a type (by code) the side holds. */
   counts: (typeCode: number) => number;
+  /** Keyed hashes of the names the side was given (a web order, an identify); absent or empty: none. */
+  names?: ReadonlySet<string> | undefined;
 }
+
+/**
+ * What tells two sides of a shared card apart: each proved an e-mail; each holds a different
+ * identifier of a person-level type (`phone`, `webAccount`…); or each was given a different name.
+ */
+export type PersonsConflict = HouseholdEvidence;
 
 /**
  * Whether two groups of identifiers joined only through a shared card or payment fingerprint are
  * different people: both proved an e-mail, or both hold an identifier of the same person-level type
- * (`conflictTypes`: e-mail, phone, web account). They are in different groups, so those are
- * different values: a phone each, an account each. A group without such identifiers (a card with
- * only a fingerprint) conflicts with nobody and simply joins.
+ * (`conflictTypes`: e-mail, phone, web account), or both were given a name and no name of one is a
+ * name of the other. They are in different groups, so those are different values: a phone each,
+ * an account each. A group without such identifiers or a name (a card with only a fingerprint)
+ * conflicts with nobody and simply joins.
  */
 export function personsConflict(a: PersonSide, b: PersonSide, conflictTypes: readonly number[]): boolean {
-  if (a.provenEmails > 0 && b.provenEmails > 0) return true;
-  return conflictTypes.some((t) => a.counts(t) > 0 && b.counts(t) > 0);
+  return personsConflictReason(a, b, conflictTypes) !== null;
+}
+
+/** {@link personsConflict} with what told the two apart, for the explanation. */
+export function personsConflictReason(
+  a: PersonSide,
+  b: PersonSide,
+  conflictTypes: readonly number[],
+): PersonsConflict | null {
+  if (a.provenEmails > 0 && b.provenEmails > 0) return 'proven-emails';
+  const both = conflictTypes.find((t) => a.counts(t) > 0 && b.counts(t) > 0);
+  if (both !== undefined) return identifierTypes[both] as IdentifierType;
+  if (namesDiffer(a.names, b.names)) return 'names';
+  return null;
+}
+
+/**
+ * Two sides were each given a name and share none: a name key is the name's words, case, accents
+ * and word order aside, so `Rossi Maria` is `maria rossi`, while `Marco Rossi` is someone else.
+ */
+export function namesDiffer(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (!a || !b || a.size === 0 || b.size === 0) return false;
+  for (const name of a) if (b.has(name)) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeCode } from './indexed-graph.js';
-import { personsConflict } from './guarded-join.js';
+import { namesDiffer, personsConflict, personsConflictReason } from './guarded-join.js';
 import { groups, identifier, idOf, input, observation } from './graph.fixtures.js';
 import { splitIntoHousehold } from './households.js';
 import { rebuildProfiles } from './rebuild.js';
@@ -13,10 +13,15 @@ const bobPay = idOf('payment', 'bob');
 const annEmail = idOf('email', 'ann');
 const bobAccount = idOf('webAccount', 'shop:bob');
 
-const side = (counts: Partial<Record<keyof typeof typeCode, number>>, provenEmails = 0) => ({
+const side = (
+  counts: Partial<Record<keyof typeof typeCode, number>>,
+  provenEmails = 0,
+  names: string[] = [],
+) => ({
   provenEmails,
   counts: (code: number) =>
     Object.entries(counts).find(([name]) => typeCode[name as keyof typeof typeCode] === code)?.[1] ?? 0,
+  names: new Set(names),
 });
 const conflictTypes = [typeCode.email, typeCode.phone, typeCode.webAccount];
 
@@ -37,6 +42,84 @@ describe('personsConflict', () => {
 
   it('when both sides proved an e-mail, then they are two people even with no conflict type configured', () => {
     expect(personsConflict(side({ email: 1 }, 1), side({ email: 1 }, 1), [])).toBe(true);
+  });
+
+  it('when a payment card and a phone were each given a different name, then they are two people, told apart by names', () => {
+    const anna = side({ payment: 1 }, 0, ['name:anna-rossi']);
+    const marco = side({ phone: 1 }, 0, ['name:marco-rossi']);
+    expect(personsConflictReason(anna, marco, conflictTypes)).toBe('names');
+  });
+
+  it('when the two sides share a name, or one side has none, then names do not tell them apart', () => {
+    const anna = side({ payment: 1 }, 0, ['name:anna-rossi']);
+    expect(
+      personsConflict(anna, side({ phone: 1 }, 0, ['name:anna-rossi', 'name:a-rossi']), conflictTypes),
+    ).toBe(false);
+    expect(personsConflict(anna, side({ phone: 1 }), conflictTypes)).toBe(false);
+  });
+
+  it('when each side holds a phone, then the phones say it before the names', () => {
+    expect(
+      personsConflictReason(
+        side({ phone: 1 }, 0, ['name:a']),
+        side({ phone: 1 }, 0, ['name:b']),
+        conflictTypes,
+      ),
+    ).toBe('phone');
+  });
+});
+
+describe('namesDiffer', () => {
+  it('when each side was given names and they share none, then they differ; sharing one or missing one, not', () => {
+    expect(namesDiffer(new Set(['a']), new Set(['b', 'c']))).toBe(true);
+    expect(namesDiffer(new Set(['a', 'b']), new Set(['b']))).toBe(false);
+    expect(namesDiffer(new Set(['a']), new Set())).toBe(false);
+    expect(namesDiffer(undefined, new Set(['a']))).toBe(false);
+  });
+});
+
+describe('rebuildProfiles: a family card told apart by names', () => {
+  const annEmailId = idOf('email', 'ann');
+  const bobEmail = idOf('email', 'bob');
+  const family = (annNames: string[], bobNames: string[]) => [
+    identifier('card', 'family'),
+    identifier('payment', 'ann'),
+    identifier('email', 'ann', { names: annNames }),
+    identifier('phone', 'bob', { names: bobNames }),
+    identifier('email', 'bob', { names: bobNames }),
+  ];
+  // Ann pays with her card (her e-mail typed once beside it), Bob gives his phone: nothing of the
+  // same kind on both sides of the card; only the names their web orders gave tell them apart.
+  const sales = [
+    ...observation('txn:1', 10, [card, annPay]),
+    ...observation('txn:2', 15, [annPay, annEmailId]),
+    ...observation('txn:3', 20, [card, bobPhone]),
+    ...observation('order:4', 25, [bobPhone, bobEmail], 'online-order'),
+  ];
+
+  it('when the two sides were given different names, then they form a household told apart by names', () => {
+    const result = rebuildProfiles(input(family(['name:anna'], ['name:marco']), sales));
+    expect(groups(result)).toEqual([[annEmailId, annPay, card].sort(), [bobEmail, bobPhone].sort()]);
+    expect(result.households).toHaveLength(1);
+    expect(result.households[0]?.toldApartBy).toEqual(['names']);
+  });
+
+  it('when both sides were given the same name, then it is one person with two ways to pay', () => {
+    const result = rebuildProfiles(input(family(['name:anna'], ['name:anna']), sales));
+    expect(groups(result)).toHaveLength(1);
+    expect(result.households).toEqual([]);
+  });
+
+  it('when only one side was ever given a name, then nothing tells them apart and they stay one', () => {
+    const result = rebuildProfiles(input(family([], ['name:marco']), sales));
+    expect(groups(result)).toHaveLength(1);
+  });
+
+  it('when the retailer switches names off, then different names join as before', () => {
+    const result = rebuildProfiles(
+      input(family(['name:anna'], ['name:marco']), sales, { config: { householdNameConflict: false } }),
+    );
+    expect(groups(result)).toHaveLength(1);
   });
 });
 
@@ -59,6 +142,7 @@ describe('rebuildProfiles: households from a shared card at the till', () => {
     expect(groups(result)).toEqual([[annPay, card, annPhone].sort(), [bobPay, bobPhone].sort()]);
     expect(result.households).toHaveLength(1);
     expect(result.households[0]?.sharedIdentifierIds).toEqual([card]);
+    expect(result.households[0]?.toldApartBy).toEqual(['phone']);
     expect(result.profiles.every((p) => p.householdId === result.households[0]?.householdId)).toBe(true);
     expect(result.heldLinks.every((held) => held.reason === 'household')).toBe(true);
   });

@@ -1,6 +1,6 @@
 import type { HouseholdTie } from './guarded-join.js';
 import type { IndexedGraph } from './indexed-graph.js';
-import type { Household, ProfileSplit, ResolvedProfile } from './types.js';
+import type { Household, HouseholdEvidence, ProfileSplit, ResolvedProfile } from './types.js';
 import { UnionFind } from './union-find.js';
 
 /**
@@ -16,6 +16,7 @@ export function householdsOf(
 ): { households: Household[]; householdOf: Map<number, string> } {
   const groups = new UnionFind(profileIds.length);
   const shared = new Map<number, Set<string>>();
+  const evidence = new Map<number, Set<HouseholdEvidence>>();
   for (const tie of ties) {
     const a = componentOf[tie.a] as number;
     const b = componentOf[tie.b] as number;
@@ -23,6 +24,9 @@ export function householdsOf(
     groups.union(a, b);
     const id = graph.identifiers[tie.shared]?.id as string;
     shared.set(a, (shared.get(a) ?? new Set()).add(id));
+    const told = evidence.get(a) ?? new Set();
+    for (const reason of tie.toldApartBy) told.add(reason);
+    evidence.set(a, told);
   }
   const members = new Map<number, number[]>();
   for (const position of new Set(
@@ -44,14 +48,17 @@ export function householdsOf(
     );
     const householdId = `hh_${(profileIds[oldest] as string).replace(/^prf_/, '')}`;
     const sharedIds = new Set<string>();
+    const toldApartBy = new Set<HouseholdEvidence>();
     for (const position of positions) {
       householdOf.set(position, householdId);
       for (const id of shared.get(position) ?? []) sharedIds.add(id);
+      for (const reason of evidence.get(position) ?? []) toldApartBy.add(reason);
     }
     households.push({
       householdId,
       profileIds: positions.map((p) => profileIds[p] as string).sort(),
       sharedIdentifierIds: [...sharedIds].sort(),
+      toldApartBy: [...toldApartBy].sort(),
     });
   }
   return { households: households.sort((x, y) => (x.householdId < y.householdId ? -1 : 1)), householdOf };

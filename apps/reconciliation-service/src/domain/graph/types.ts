@@ -45,6 +45,12 @@ export interface GraphIdentifier {
   profileId?: ProfileId | undefined;
   /** Set when already quarantined (blocklist at ingest, staff, or junk found earlier): it links nothing. */
   quarantined?: QuarantineReason | undefined;
+  /**
+   * Keyed hashes of the names (case, accents and word order aside) given on observations naming
+   * this person-level identifier (a web order, an identify): two people sharing a card are told
+   * apart by them. Never set on a household-type identifier (a family card would carry both names).
+   */
+  names?: readonly string[] | undefined;
 }
 
 /**
@@ -104,6 +110,11 @@ export interface GraphConfig {
    * web account each) are two people, whatever card they share. Absent: only proven e-mails count.
    */
   householdConflictTypes?: readonly IdentifierType[] | undefined;
+  /**
+   * Two people sharing a card are also told apart by their names: each side was given a name (on a
+   * web order, an identify) and no name of one side is a name of the other. Absent: true.
+   */
+  householdNameConflict?: boolean | undefined;
 }
 
 /** A profile that exists before the rebuild: its age decides who survives a merge. */
@@ -140,7 +151,16 @@ export interface Household {
   profileIds: ProfileId[];
   /** The shared identifiers (usually one card) that tie the members. */
   sharedIdentifierIds: IdentifierId[];
+  /**
+   * What told the members apart at the shared identifier, sorted: `proven-emails` (each proved an
+   * e-mail), `names` (each was given a different name), or a person-level type each holds a
+   * different one of (`phone`, `webAccount`, `email`).
+   */
+  toldApartBy: HouseholdEvidence[];
 }
+
+/** See {@link Household.toldApartBy}. */
+export type HouseholdEvidence = 'proven-emails' | 'names' | IdentifierType;
 
 export interface QuarantinedIdentifier {
   identifierId: IdentifierId;

@@ -173,6 +173,7 @@ async function writeHouseholds(
       tenantId,
       profileIds: household.profileIds,
       sharedIdentifierIds: household.sharedIdentifierIds,
+      toldApartBy: household.toldApartBy,
       updatedAt: at,
     });
   }

@@ -1,7 +1,8 @@
 import { mailLettersKey } from '../../domain/suggestions/email-variants.js';
-import { nameKey, phoneDigitsKey } from '../../domain/suggestions/suggestion-rules.js';
+import { phoneDigitsKey } from '../../domain/suggestions/suggestion-rules.js';
 import type { Observation } from '../../domain/observations/observation.js';
 import type { IdentityCrypto } from '../../store/identity-crypto.js';
+import { observationNameHash } from './observation-name.js';
 
 /**
  * The blocking keys one observation files its e-mails and phones under, each a match-key
@@ -20,7 +21,7 @@ export interface BlockingKeys {
 }
 
 export function blockingKeysOf(crypto: IdentityCrypto, observation: Observation): BlockingKeys {
-  const name = observation.nameSealed ? nameKey(crypto.openName(observation.nameSealed)) : null;
+  const name = observationNameHash(crypto, observation);
   const candidates = new Map<string, { key: string; atStore: boolean }[]>();
   for (const identifier of observation.identifiers) {
     if (identifier.type !== 'email' && identifier.type !== 'phone') continue;
@@ -38,5 +39,5 @@ export function blockingKeysOf(crypto: IdentityCrypto, observation: Observation)
     }
     candidates.set(identifier.id, keys);
   }
-  return { name: name && `name:${crypto.lookupHash('name', name)}`, candidates };
+  return { name: name && `name:${name}`, candidates };
 }

@@ -32,7 +32,7 @@ export interface GraphSession extends GraphStore {
   keep(): void;
 }
 
-const IDENTIFIER_INPUTS = ['links', 'verified', 'firstSeenAt', 'cutLinkIds', 'overrideIds'] as const;
+const IDENTIFIER_INPUTS = ['links', 'verified', 'firstSeenAt', 'names', 'cutLinkIds', 'overrideIds'] as const;
 
 export function openGraphSession(store: GraphStore, cache?: GraphCache): GraphSession {
   const identifiers = new DocumentBuffer<IdentifierDocument>(
@@ -92,6 +92,7 @@ export function openGraphSession(store: GraphStore, cache?: GraphCache): GraphSe
           ...d,
           ...(change.verified && { verified: true }),
           ...(change.firstSeenAt && { firstSeenAt: change.firstSeenAt }),
+          ...(change.name && { names: union(d.names ?? [], [change.name]) }),
         })),
       addCut: (id, linkId) =>
         identifiers.update(id, (d) => ({ ...d, cutLinkIds: union(d.cutLinkIds, [linkId]) })),
@@ -99,6 +100,7 @@ export function openGraphSession(store: GraphStore, cache?: GraphCache): GraphSe
         identifiers.update(id, (d) => ({ ...d, overrideIds: union(d.overrideIds, [overrideId]) })),
       replaceOverrides: (id, overrideIds) =>
         identifiers.update(id, (d) => ({ ...d, overrideIds: [...overrideIds] })),
+      replaceNames: (id, names) => identifiers.update(id, (d) => ({ ...d, names: [...names] })),
       remove(id) {
         identifiers.remove(id);
         return written;

@@ -71,7 +71,72 @@ describe('a family card at the till', () => {
     expect(explanation.household).toMatchObject({
       reason: 'shared-identifier-conflicting-persons',
       shared: [{ type: 'card' }],
+      toldApartBy: ['phone'],
     });
     expect(explanation.household?.profileIds).toContain(bob!.profileId);
   });
+});
+
+describe('a family card told apart by names', () => {
+  const card = '2900000077777';
+  const annaPayment = 'pay-fp-anna-0077';
+  const annaEmail = 'anna.verdi.77@example.it';
+  const marcoPhone = '+39 333 777 0002';
+  const identify = (
+    sourceId: string,
+    at: string,
+    identifiers: { type: 'card' | 'payment' | 'email' | 'phone'; value: string }[],
+    name?: string,
+  ) =>
+    platform.reconciliation.trpc.observations.identify.mutate({
+      tenantId: platform.tenantId,
+      source: sourceId.startsWith('pos') ? 'pos' : 'app-login',
+      sourceId,
+      at,
+      identifiers,
+      ...(name && { name }),
+    });
+
+  it('when one member shows the card only with her payment card and the other only with his phone, and each gave a different name in the app, then they form a household that says names told them apart', async () => {
+    const { reconciliation: recon, tenantId } = platform;
+    const steps = [
+      await identify('pos-77-1', '2026-03-01T10:00:00.000Z', [
+        { type: 'card', value: card },
+        { type: 'payment', value: annaPayment },
+      ]),
+      await identify('pos-77-2', '2026-03-02T10:00:00.000Z', [
+        { type: 'payment', value: annaPayment },
+        { type: 'email', value: annaEmail },
+      ]),
+      await identify(
+        'app-77-1',
+        '2026-03-03T10:00:00.000Z',
+        [{ type: 'email', value: annaEmail }],
+        'Anna Verdi',
+      ),
+      await identify('pos-77-3', '2026-03-04T10:00:00.000Z', [
+        { type: 'card', value: card },
+        { type: 'phone', value: marcoPhone },
+      ]),
+      await identify(
+        'app-77-2',
+        '2026-03-05T10:00:00.000Z',
+        [{ type: 'phone', value: marcoPhone }],
+        'Marco Verdi',
+      ),
+    ];
+    for (const step of steps) await recon.waitLinked(step.observationId);
+    const anna = await recon.trpc.profiles.resolve.query({ tenantId, type: 'email', value: annaEmail });
+    const marco = await recon.trpc.profiles.resolve.query({ tenantId, type: 'phone', value: marcoPhone });
+    expect(marco?.profileId).not.toBe(anna?.profileId);
+    const explanation = await recon.staff.profiles.explain.query({
+      tenantId,
+      profileId: marco!.profileId,
+      from: { type: 'phone', value: marcoPhone },
+      to: { type: 'card', value: card },
+    });
+    expect(explanation.connected).toBe(false);
+    expect(explanation.household).toMatchObject({ shared: [{ type: 'card' }], toldApartBy: ['names'] });
+    expect(explanation.household?.profileIds.sort()).toEqual([anna!.profileId, marco!.profileId].sort());
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { NORMALISER_VERSION } from '@scontrino/identity';
-import { isBlocked } from '../../domain/graph/config.js';
+import { isBlocked, MAX_NAMES_PER_IDENTIFIER } from '../../domain/graph/config.js';
 import type { Observation, ObservedIdentifier } from '../../domain/observations/observation.js';
 import type { IdentifierDocument, StoredLink } from '../../store/identifier-model.js';
 import type { GraphDeps } from './graph-deps.js';
+import { observationNameHash } from './observation-name.js';
 import { recomputeComponent } from './recompute.js';
 import { suggestFor } from './suggest.js';
 import type { TenantConfig } from './tenant-config.js';
@@ -14,8 +15,12 @@ import type { TenantConfig } from './tenant-config.js';
  * component, files suggestions (when it recomputed), and marks the observation linked. Identifiers of erased people
  * (`erased`) stay out, even if the observation was stored before the erasure.
  *
+ * A name the source gave (a web order, an identify) is kept, as its keyed hash, on the
+ * observation's person-level identifiers (never on a card or payment fingerprint, which a family
+ * shares): two people sharing a card are told apart by their names.
+ *
  * The component is recomputed only when the observation brought something: a new identifier, a
- * new link, a proof or an earlier sighting, an identifier without a profile yet, or a link this
+ * new link, a proof, a new name or an earlier sighting, an identifier without a profile yet, or a link this
  * very observation added on an earlier attempt (a replay after a crash, whose recomputation may
  * not have been written). Otherwise the component is the one its last recomputation wrote (a
  * rebuild of its own result changes nothing), and a regular customer's sale reads its
@@ -32,9 +37,11 @@ export async function linkObservation(
   const { store } = deps;
   const observation = { ...stored, identifiers: stored.identifiers.filter((i) => !erased.has(i.id)) };
   const documents: IdentifierDocument[] = [];
+  const name = observationNameHash(deps.crypto, observation);
   let brought = false;
   for (const observed of observation.identifiers) {
-    const ensured = await ensureIdentifier(deps, config, observation, observed);
+    const named = name !== null && !config.graph.householdTypes.includes(observed.type) ? name : null;
+    const ensured = await ensureIdentifier(deps, config, observation, observed, named);
     documents.push(ensured.document);
     brought ||= ensured.changed;
   }
@@ -81,20 +88,29 @@ async function ensureIdentifier(
   config: TenantConfig,
   observation: Observation,
   observed: ObservedIdentifier,
+  name: string | null,
 ): Promise<{ document: IdentifierDocument; changed: boolean }> {
   const existing = await deps.store.identifiers.get(observed.id);
   if (existing) {
     const verified = observed.verified && !existing.verified;
     const older = observation.at < existing.firstSeenAt ? observation.at : undefined;
-    if (verified || older) {
-      await deps.store.identifiers.markSeen(existing._id, { verified, ...(older && { firstSeenAt: older }) });
+    const names = existing.names ?? [];
+    const named =
+      name !== null && !names.includes(name) && names.length < MAX_NAMES_PER_IDENTIFIER ? name : undefined;
+    if (verified || older || named) {
+      await deps.store.identifiers.markSeen(existing._id, {
+        verified,
+        ...(older && { firstSeenAt: older }),
+        ...(named && { name: named }),
+      });
     }
     const document = {
       ...existing,
       verified: existing.verified || observed.verified,
       firstSeenAt: older ?? existing.firstSeenAt,
+      ...(named && { names: [...names, named] }),
     };
-    return { document, changed: verified || older !== undefined };
+    return { document, changed: verified || older !== undefined || named !== undefined };
   }
   const value = deps.crypto.openValue(observed.type, observed.sealed);
   const blocked = isBlocked({ type: observed.type, value }, config.graph.blocklist);
@@ -112,6 +128,7 @@ async function ensureIdentifier(
     country: observed.country,
     firstSeenAt: observation.at,
     verified: observed.verified,
+    ...(name !== null && { names: [name] }),
     profileId: null,
     quarantined,
     links: [],

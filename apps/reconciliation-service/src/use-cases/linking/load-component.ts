@@ -63,6 +63,7 @@ export async function loadComponent(store: GraphStore, seeds: Iterable<string>):
       hash: document.hash,
       firstSeenAt: document.firstSeenAt.getTime(),
       verified: document.verified,
+      ...(document.names && document.names.length > 0 && { names: document.names }),
       profileId: document.profileId ?? undefined,
       quarantined: document.quarantined?.reason,
     });

@@ -123,4 +123,32 @@ describe('erasing a customer', () => {
     expect(replayed?.identifiers).toEqual([]);
     expect(replayed?.identifierIds).toEqual([]);
   });
+
+  it('when an identify named four addresses with a name and the limit kept one apart, then erasing the three takes the name off the one left', async () => {
+    const { reconciliation: recon, tenantId } = platform;
+    const addresses = [1, 2, 3, 4].map((n) => `sara.neri.${n}@example.it`);
+    const { observationId } = await recon.trpc.observations.identify.mutate({
+      tenantId,
+      source: 'crm',
+      sourceId: 'crm-sara-neri',
+      at: new Date().toISOString(),
+      identifiers: addresses.map((value) => ({ type: 'email' as const, value })),
+      name: 'Sara Neri',
+    });
+    await recon.waitLinked(observationId);
+    const profiles = await Promise.all(
+      addresses.map((value) => recon.trpc.profiles.resolve.query({ tenantId, type: 'email', value })),
+    );
+    const ids = profiles.map((profile) => profile!.profileId);
+    const three = ids.find((id) => ids.filter((other) => other === id).length === 3)!;
+    expect(new Set(ids).size).toBe(2);
+    const db = recon.database;
+    const named = await db.collection('identifiers').find({ tenantId, type: 'email' }).toArray();
+    expect(named.map((document) => (document.names as string[]).length)).toEqual([1, 1, 1, 1]);
+
+    await recon.staff.privacy.erase.mutate({ tenantId, profileId: three });
+    const left = await db.collection('identifiers').find({ tenantId }).toArray();
+    expect(left).toHaveLength(1);
+    expect(left[0]?.names).toEqual([]);
+  });
 });

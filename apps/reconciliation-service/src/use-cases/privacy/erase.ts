@@ -53,6 +53,8 @@ export function eraseProfile(
 
     let observationsDeleted = 0;
     let observationsAnonymised = 0;
+    /** Other people's identifiers on observations shared with them, which may keep the erased name's hash. */
+    const sharing = new Set<string>();
     // Every observation naming them, linked or not yet (a web order stored just before).
     for (const observation of await store.observations.naming([...erased])) {
       const others = observation.identifiers.filter((identifier) => !erased.has(identifier.id));
@@ -62,6 +64,15 @@ export function eraseProfile(
       } else {
         await store.observations.removeIdentifiers(observation.observationId, erased);
         observationsAnonymised += 1;
+        if (observation.nameSealed) for (const other of others) sharing.add(other.id);
+      }
+    }
+    // The erased person's names (keyed hashes) leave the identifiers they shared an observation with.
+    const erasedNames = new Set([...documents.values()].flatMap((document) => document.names ?? []));
+    if (erasedNames.size > 0) {
+      for (const other of (await store.identifiers.load(sharing)).values()) {
+        const kept = (other.names ?? []).filter((name) => !erasedNames.has(name));
+        if (kept.length < (other.names ?? []).length) await store.identifiers.replaceNames(other._id, kept);
       }
     }
 

@@ -42,6 +42,13 @@ export interface ExplainedHousehold {
   /** The shared identifiers (usually one loyalty card), by hash and masked. */
   shared: ExplainedEnd[];
   reason: 'shared-identifier-conflicting-persons';
+  /**
+   * What told the members apart at the shared identifier: `proven-emails` (each proved an
+   * e-mail), `names` (each was given a different name on a web order or an identify), or a
+   * type each holds a different one of (`phone`, `webAccount`). Empty for a household stored before
+   * this was recorded.
+   */
+  toldApartBy: string[];
 }
 
 export interface Explanation {
@@ -132,6 +139,7 @@ export async function explainProfile(
     profileIds: householdDocument.profileIds,
     shared: householdDocument.sharedIdentifierIds.map(show),
     reason: 'shared-identifier-conflicting-persons',
+    toldApartBy: householdDocument.toldApartBy ?? [],
   };
   const path = members.has(from) && members.has(to) ? evidencePath(from, to, links) : null;
   if (!path) return { profileId: profile._id, connected: false, steps: [], household };
