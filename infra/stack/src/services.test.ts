@@ -139,7 +139,7 @@ describe('startServices', () => {
   it("when built, then a service runs with the image's Node flags", async () => {
     const flags = await imageNodeArguments();
     expect(flags.at(-1)).toBe('dist/start.js');
-    expect(flags).toContain('--enable-source-maps');
+    expect(flags).toContain('--max-old-space-size=160');
   });
 
   it('when built, then a service runs its dist/start.js, and one without a build is not started', async () => {
