@@ -133,13 +133,13 @@ async function serviceCpuMs(): Promise<number> {
 
 /** The other processes a sale keeps busy: FerretDB, its PostgreSQL backends, Redis. */
 const databaseProcesses = {
-  ferretdb: cpuOfProcesses(async () => (database.pid === undefined ? [] : [database.pid])),
+  ferretdb: cpuOfProcesses(() => Promise.resolve(database.pid === undefined ? [] : [database.pid])),
   postgresql: cpuOfProcesses(() =>
     database.postgresqlDatabase === undefined
       ? Promise.resolve([])
       : postgresBackends(database.postgresqlDatabase),
   ),
-  redis: cpuOfProcesses(async () => (redis.pid === undefined ? [] : [redis.pid])),
+  redis: cpuOfProcesses(() => Promise.resolve(redis.pid === undefined ? [] : [redis.pid])),
 };
 type ProcessSnapshots = Record<keyof typeof databaseProcesses, Map<number, number>>;
 async function snapshotProcesses(): Promise<ProcessSnapshots> {
