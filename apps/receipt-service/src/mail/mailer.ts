@@ -34,8 +34,8 @@ export function deliveryMessageId(deliveryId: string, from: string): string {
 /**
  * Receipt emails over SMTP (@scontrino/mail): `timeoutMs` bounds each answer of the relay, past
  * it the attempt fails and is retried later, with the same Message-ID. With `pool`, over
- * connections kept open between mails (one per e-mail sent at once): a new connection for every
- * receipt was about a tenth of the service's CPU per sale under the ingest bench.
+ * connections kept open between mails (one per e-mail sent at once): connecting, greeting, EHLO
+ * and QUIT for every receipt were about 2.5 % of the service's CPU under the ingest bench.
  */
 export function createMailer(options: {
   smtpUrl: string;
