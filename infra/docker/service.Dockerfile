@@ -54,8 +54,12 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # start.ts drains in-flight requests for up to 10 s on SIGTERM, then closes queues and the database.
-# A young generation of 4 MB semi-spaces (Node 20's default grows them to 16 MB): under the bench's
-# load that is about 30 MB less resident memory per service. `pnpm stack --built` and `pnpm bench`
-# run the services with these same flags (read from this line).
+# The young generation explicitly (docs/operations.md, "Memory"): 4 MB semi-spaces (Node 20's
+# default grows them to 16 MB), about 30 MB less resident memory per service under load. The old
+# generation's bound comes from NODE_OPTIONS (the Kubernetes base sets 384 MB under a 512Mi limit).
+# No --enable-source-maps: it kept every loaded module's source map in the heap (about 25 MB) and
+# mapped every frame of every stack trace built; dist/start.js is not minified, and its
+# start.js.map ships beside it for reading a trace. `pnpm stack --built` and `pnpm bench` run the
+# services with these same flags (read from this line).
 STOPSIGNAL SIGTERM
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "dist/start.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/start.js"]

@@ -14,7 +14,13 @@ await receiptService.run(async ({ env, logger, database, queues }) => {
     logger,
   });
   const store = await openReceiptStore(database, { crypto, publicUrl: env.PUBLIC_URL, invalidation });
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, timeoutMs: env.SMTP_TIMEOUT_MS });
+  // One pooled connection per e-mail the worker sends at once.
+  const mailer = createMailer({
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    timeoutMs: env.SMTP_TIMEOUT_MS,
+    pool: { maxConnections: env.EMAIL_CONCURRENCY },
+  });
   const jobs = await startReceiptJobs({
     retentionDays: env.RETENTION_DAYS,
     queues,
@@ -40,7 +46,8 @@ await receiptService.run(async ({ env, logger, database, queues }) => {
       emails: jobs.emails,
       queues: () => queues.opened?.() ?? [],
     }),
-    // The mailer holds no pooled connection: nothing to close once the queues have drained.
+    // The mailer's pooled connections close when idle (SMTP_TIMEOUT_MS) and with the process; a
+    // send still running while the queues drain keeps its connection.
     stopJobs: async () => {
       await jobs.stop();
       invalidation.close();

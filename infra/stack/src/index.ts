@@ -13,6 +13,6 @@ export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink/ind
 export { startMongod } from './mongod.js';
 export { startRedis } from './redis.js';
 export type { RestartableServer, RunningServer } from './server.js';
-export { SERVICES, type RunningService, type ServiceDefinition } from './services.js';
+export { imageNodeArguments, SERVICES, type RunningService, type ServiceDefinition } from './services.js';
 export { startStack, type Stack } from './stack.js';
 export { demoStaff, type DemoStaffName } from './staff-tokens.js';

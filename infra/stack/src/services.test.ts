@@ -155,7 +155,8 @@ describe('startServices', () => {
   it("when built, then a service runs with the image's Node flags", async () => {
     const flags = await imageNodeArguments();
     expect(flags.at(-1)).toBe('dist/start.js');
-    expect(flags).toContain('--enable-source-maps');
+    expect(flags).toContain('--max-semi-space-size=4');
+    expect(flags).not.toContain('--enable-source-maps');
   });
 
   it('when built, then a service runs its dist/start.js, and one without a build is not started', async () => {

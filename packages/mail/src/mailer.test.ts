@@ -5,9 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from './mailer.js';
 
 const received: ParsedMail[] = [];
+let connections = 0;
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
+  onConnect(_session, done) {
+    connections += 1;
+    done();
+  },
   onData(stream, _session, done) {
     simpleParser(stream).then(
       (mail) => {
@@ -53,6 +58,38 @@ describe('createMailer', () => {
     expect(header(mail, 'x-scontrino-receipt')).toBe('rcpt_abc');
     expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(header(mail, 'list-unsubscribe')).toBe('<https://receipts.example.it/u/token>');
+  });
+
+  it('when pooled, then mails sent one after another share one connection, and each arrives', async () => {
+    const mailer = createMailer({
+      smtpUrl,
+      from: 'Scontrino <receipts@scontrino.test>',
+      pool: { maxConnections: 2 },
+    });
+    const before = { connections, received: received.length };
+    for (const n of [1, 2, 3])
+      await mailer.send({
+        to: `cliente${n}@example.it`,
+        subject: `Scontrino ${n}`,
+        html: `<p>${n}</p>`,
+        text: `${n}`,
+      });
+    mailer.close();
+    expect(received.slice(before.received).map((mail) => mail.subject)).toEqual([
+      'Scontrino 1',
+      'Scontrino 2',
+      'Scontrino 3',
+    ]);
+    expect(connections - before.connections).toBe(1);
+  });
+
+  it('when not pooled, then each mail opens a connection of its own', async () => {
+    const mailer = createMailer({ smtpUrl, from: 'Scontrino <receipts@scontrino.test>' });
+    const before = connections;
+    for (const n of [1, 2])
+      await mailer.send({ to: `c${n}@example.it`, subject: 'S', html: '<p>s</p>', text: 's' });
+    mailer.close();
+    expect(connections - before).toBe(2);
   });
 
   it('sends no unsubscribe header when the mail has no unsubscribe link', async () => {

@@ -37,12 +37,25 @@ export function withTimeouts(smtpUrl: string, timeoutMs: number): string {
  * E-mail over SMTP (`smtp://` or `smtps://` URL, credentials in the URL when needed). `timeoutMs`
  * (`SMTP_TIMEOUT_MS`) bounds the connection, the greeting and each answer of the relay: past it
  * the send fails, and the caller retries later.
+ *
+ * With `pool`, messages go over up to `maxConnections` connections kept open between them
+ * (nodemailer's pooled SMTP transport), each used for up to 100 messages: a message then costs
+ * its envelope and data, not a TCP connection, a greeting, EHLO and QUIT as well. A connection
+ * idle for `timeoutMs` is closed (the same socket timeout), and a broken one is replaced for the
+ * next message; `close()` closes them. For a service that sends a stream of mails (receipts).
  */
-export function createMailer(options: { smtpUrl: string; from: string; timeoutMs?: number }): Mailer {
-  const transporter: Transporter = nodemailer.createTransport(
-    withTimeouts(options.smtpUrl, options.timeoutMs ?? SMTP_TIMEOUT_MS),
-    { from: options.from },
-  );
+export function createMailer(options: {
+  smtpUrl: string;
+  from: string;
+  timeoutMs?: number;
+  pool?: { maxConnections: number };
+}): Mailer {
+  const url = new URL(withTimeouts(options.smtpUrl, options.timeoutMs ?? SMTP_TIMEOUT_MS));
+  if (options.pool) {
+    url.searchParams.set('pool', 'true');
+    url.searchParams.set('maxConnections', String(options.pool.maxConnections));
+  }
+  const transporter: Transporter = nodemailer.createTransport(url.href, { from: options.from });
   return {
     async send(mail) {
       const info = (await transporter.sendMail({
