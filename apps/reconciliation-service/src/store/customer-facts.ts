@@ -203,16 +203,22 @@ export function customerFactsStore(connection: Connection): CustomerFactsStore {
       return found.filter((t): t is string => typeof t === 'string').sort();
     },
     async putDays(tenantId, days, build) {
-      const ids = new Set<string>();
-      for (const [day, counters] of days) {
-        const _id = `${tenantId}:${day}`;
-        ids.add(_id);
-        await Days.replaceOne(
-          { _id },
-          { _id, tenantId, month: day.slice(0, 7), day, ...counters },
-          { upsert: true },
+      const documents = [...days].map(([day, counters]) => ({
+        _id: `${tenantId}:${day}`,
+        tenantId,
+        month: day.slice(0, 7),
+        day,
+        ...counters,
+      }));
+      const ids = new Set(documents.map((d) => d._id));
+      // One command per 500 days (two years of a tenant's days are two or three).
+      for (let start = 0; start < documents.length; start += 500)
+        await Days.bulkWrite(
+          documents.slice(start, start + 500).map((document) => ({
+            replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true },
+          })),
+          { ordered: false },
         );
-      }
       const previous = await Days.find({ tenantId }, { _id: 1 }).lean().exec();
       const stale = previous.map((d) => d._id).filter((id) => !ids.has(id));
       if (stale.length > 0) await Days.deleteMany({ _id: { $in: stale } });

@@ -187,7 +187,8 @@ describe('customer figures on the dashboard', () => {
     expect({ ...after, builtAt: null }).toEqual({ ...before, builtAt: null });
   });
 
-  it('reads one indexed query per month of day counters and the build, no purchase or profile', async () => {
+  /** The commands `work` sends to the service's database. */
+  async function commandsOf(work: () => Promise<unknown>): Promise<string[]> {
     const commands: string[] = [];
     const listener = (event: {
       commandName: string;
@@ -198,8 +199,27 @@ describe('customer figures on the dashboard', () => {
         commands.push(`${event.commandName} ${String(event.command[event.commandName])}`);
     };
     service.database.getClient().on('commandStarted', listener);
-    await read('2026-04-01', '2026-07-31');
+    await work();
     service.database.getClient().off('commandStarted', listener);
+    return commands;
+  }
+
+  it('builds the day counters from the facts in a handful of commands, whatever the days', async () => {
+    const commands = await commandsOf(() => service.customerFigures());
+    // No mark left: nothing computed; the tenant's facts read once, its days written in one command.
+    expect(commands.filter((c) => / (profiles|identifiers|observations)$/.test(c))).toEqual([]);
+    expect(commands.filter((c) => c.includes(' customer_')).sort()).toEqual([
+      'distinct customer_facts',
+      'find customer_days',
+      'find customer_facts',
+      'find customer_facts_marks',
+      'update customer_days',
+      'update customer_days_builds',
+    ]);
+  });
+
+  it('reads one indexed query per month of day counters and the build, no purchase or profile', async () => {
+    const commands = await commandsOf(() => read('2026-04-01', '2026-07-31'));
     // (The outbox dispatcher's sweeps may read observations meanwhile: they are not the read's.)
     expect(commands.filter((c) => / (profiles|identifiers|customer_facts)$/.test(c))).toEqual([]);
     expect(commands.filter((c) => c.includes(' customer_')).sort()).toEqual([
