@@ -48,6 +48,7 @@ export const reconciliationService: TRPCClient<ReconciliationRouter> = createTRP
 
 export type SalesDaily = Awaited<ReturnType<typeof receiptService.kpis.salesDaily.query>>;
 export type PointsDaily = Awaited<ReturnType<typeof loyaltyService.kpis.pointsDaily.query>>;
+export type CustomersDaily = Awaited<ReturnType<typeof reconciliationService.kpis.customersDaily.query>>;
 export type StoreReceiptPage = Awaited<ReturnType<typeof receiptService.receipts.search.query>>;
 export type CustomerReceiptPage = Awaited<ReturnType<typeof receiptService.receipts.ofCustomer.query>>;
 export type Deliveries = Awaited<ReturnType<typeof receiptService.receipts.delivery.query>>['deliveries'];

@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import { loyaltyService, receiptService, type StaffIdentity } from './api.js';
 import { DEFAULT_TENANT_ID } from './config.js';
+import { CustomerKpis } from './customer-kpis.js';
 import {
   dashboardCsv,
   dashboardRows,
@@ -203,6 +204,13 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
             ))}
           </ul>
           <p className="note">{t.dashboard.sourceNote}</p>
+          <CustomerKpis
+            identity={identity}
+            tenantId={selection.tenantId}
+            storeId={selection.storeId}
+            from={selection.from}
+            to={selection.to}
+          />
           {pointsMissing && (
             <p role="status" className="note">
               {t.dashboard.pointsMissing}

@@ -98,6 +98,8 @@ export async function startBackOfficeStack(): Promise<BackOfficeStack> {
   }, `the loyalty service did not credit ${card}'s sales`);
 
   const lookAlikes = await suggestedPair(reconciliation, tenantId, run);
+  // The customers' facts and day counters, as the service computes them every few seconds.
+  await reconciliation.customerFigures();
 
   const issuer = await testStaffIssuer();
   const signIn = await startDemoSignIn({ issuer, staff: demoStaff, clients: [] });

@@ -84,6 +84,14 @@ describe.skipIf(!hasChromium)(
         .poll(() => page.getByRole('tooltip', { name: /refunded by returns/ }).isVisible())
         .toBe(true);
       expect(await page.locator('.charts figure .recharts-wrapper').count()).toBe(4);
+      // The brand's customers (whatever the store): A and D's card holder, B's claimer; 3 purchases.
+      await expect.poll(() => tileValue(page, 'customers'), { timeout: 20_000 }).toBe('2');
+      expect(await tileValue(page, 'purchasesPerCustomer')).toBe('1.5');
+      expect(await tileValue(page, 'newCustomers')).toBe('2');
+      await page.getByRole('button', { name: 'Definition: Predicted CLV' }).focus();
+      await expect
+        .poll(() => page.getByRole('tooltip', { name: /expected years = 1 \/ \(1 − 90-day/ }).isVisible())
+        .toBe(true);
       // Two receipt e-mails (A's till address, B's claim), both sent; nobody opted out.
       await expect.poll(() => tileValue(page, 'emailDeliveryRate'), { timeout: 20_000 }).toBe('100%');
       expect(await tileValue(page, 'optOutRate')).toBe('0%');
@@ -136,6 +144,10 @@ describe.skipIf(!hasChromium)(
       expect(await kpiStatus(page, { ...november, storeId: 'MI-002' })).toBe(403);
       expect(await kpiStatus(page, november)).toBe(403);
       expect(await kpiStatus(page, { ...november, storeId: 'MI-001' })).toBe(200);
+      // Customers are the brand's: the page says so and asks nothing.
+      expect(await page.locator('.customer-kpis .note').innerText()).toBe(
+        "Customers are the brand's: your role sees its stores only.",
+      );
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();

@@ -50,6 +50,7 @@ export const SERVICE_PROCEDURES = {
     'segments.export',
     'segments.snapshot',
     'quality.weeklyReport',
+    'kpis.customersDaily',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

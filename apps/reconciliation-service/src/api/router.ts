@@ -2,6 +2,7 @@ import { type AuditLog, createAuditRouter } from '@scontrino/audit';
 import { type BacklogSources, createSystemRouter, type ReadinessCheck } from '@scontrino/service';
 import { router } from '@scontrino/trpc';
 import type { ApiDeps } from './api-deps.js';
+import { createKpisRouter } from './kpis/router.js';
 import { createObservationsRouter } from './observations/router.js';
 import { createOrdersRouter } from './orders/router.js';
 import { createPrivacyRouter } from './privacy/router.js';
@@ -31,6 +32,7 @@ export function createReconciliationRouter(deps: ReconciliationRouterDeps) {
     settings: createSettingsRouter(deps.graph),
     segments: createSegmentsRouter(deps.graph, deps.consents),
     quality: createQualityRouter(deps.graph, deps.till),
+    kpis: createKpisRouter(deps.graph),
     audit: createAuditRouter(deps.audit),
   });
 }

@@ -14,11 +14,14 @@ export async function startSegmentSnapshots(options: {
   queues: QueueFactory;
   deps: SegmentDeps;
   logger: Logger;
+  /** Runs first: the customers' facts the snapshot reads are computed for what was marked. */
+  before?: () => Promise<unknown>;
 }): Promise<{ runNow: () => Promise<Record<string, number>> }> {
   const name = 'reconciliation-service-segments';
   const logger = options.logger.child({ job: name });
   const run = async () => {
     const customers: Record<string, number> = {};
+    await options.before?.();
     for (const tenantId of await options.deps.store.segments.tenants()) {
       const snapshot = await takeSegmentSnapshot(options.deps, tenantId);
       customers[tenantId] = snapshot.customers;

@@ -15,6 +15,7 @@ import type { Logger } from '@scontrino/service';
 import type { Connection } from 'mongoose';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
 import { createLinker } from '../use-cases/linking/linker.js';
+import { startCustomerFacts, withCustomerFactsMarks } from './customer-facts.js';
 import { reconciliationEventHandlers } from './inbox-handlers.js';
 import { startSegmentSnapshots } from './segment-snapshots.js';
 import { startWeeklyReport } from './weekly-report.js';
@@ -35,6 +36,8 @@ export interface ReconciliationJobsDeps {
   retentionDays?: Record<ReconciliationDataClass, number>;
   /** Tests run the re-encryption by hand (`reencrypt()`), so they see the old ciphertexts first. */
   scheduleReencryption?: boolean;
+  /** Tests compute the customer facts and day counters by hand (`customerFigures()`). */
+  scheduleCustomerFacts?: boolean;
   /** The weekly audit report: the relay, the administrators' addresses, the till figures' source. */
   weeklyReport?: Pick<WeeklyMailDeps, 'mailer' | 'recipients' | 'till'>;
 }
@@ -50,6 +53,8 @@ export interface ReconciliationJobs {
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   /** Takes every tenant's RFM segment snapshot of today now (it also runs nightly): customers per tenant. */
   snapshotSegments(): Promise<Record<string, number>>;
+  /** Computes the marked customers' facts and every tenant's day counters now (also every few seconds and nightly). */
+  customerFigures(): Promise<{ computed: number; customers: Record<string, number> }>;
   /** Sends the weekly audit report of `week` (default: last week) now, once per tenant and week. */
   sendWeeklyReport(week?: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -80,7 +85,7 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     queues: deps.queues,
     service: 'reconciliation-service',
     connection: deps.database,
-    handlers: reconciliationEventHandlers(graph),
+    handlers: withCustomerFactsMarks(reconciliationEventHandlers(graph), graph),
     concurrency: deps.inboxConcurrency ?? DEFAULT_INBOX_CONCURRENCY,
     logger: deps.logger,
   });
@@ -109,7 +114,18 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
-  const segments = await startSegmentSnapshots({ queues: deps.queues, deps: graph, logger: deps.logger });
+  const customerFacts = await startCustomerFacts({
+    queues: deps.queues,
+    deps: graph,
+    logger: deps.logger,
+    schedule: deps.scheduleCustomerFacts !== false,
+  });
+  const segments = await startSegmentSnapshots({
+    queues: deps.queues,
+    deps: graph,
+    logger: deps.logger,
+    before: () => customerFacts.refreshNow(),
+  });
   const weekly = await startWeeklyReport({
     queues: deps.queues,
     deps: {
@@ -127,6 +143,7 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     purgeExpired: retention.runNow,
     reencrypt: reencryption.runNow,
     snapshotSegments: segments.runNow,
+    customerFigures: () => customerFacts.runNow(),
     sendWeeklyReport: weekly.runNow,
     stop: () => dispatcher.stop(),
   };

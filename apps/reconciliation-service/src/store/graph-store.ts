@@ -1,6 +1,7 @@
 import { ensureIndexes } from '@scontrino/db';
 import type { OutboxModel } from '@scontrino/queue';
 import type { Connection } from 'mongoose';
+import { customerFactsStore, type CustomerFactsStore } from './customer-facts.js';
 import { identifierModel } from './identifier-model.js';
 import { identifierStore, type IdentifierStore } from './identifiers.js';
 import { matchKeyModel, matchKeyStore, type MatchKeyStore } from './match-keys.js';
@@ -27,6 +28,8 @@ export interface GraphStore {
   segments: SegmentSnapshotStore;
   /** Data-quality counts and the weekly audit reports sent. */
   quality: QualityStore;
+  /** Per-customer facts and the day counters derived from them (the dashboard's customer figures). */
+  customerFacts: CustomerFactsStore;
   /** The models whose documents carry an outbox, for the dispatcher. */
   outboxModels: readonly OutboxModel[];
 }
@@ -44,6 +47,7 @@ export async function openGraphStore(connection: Connection): Promise<GraphStore
     matchKeys: matchKeyStore(matchKeyModel(connection)),
     segments: segmentSnapshotStore(connection),
     quality: qualityStore(connection),
+    customerFacts: customerFactsStore(connection),
     outboxModels: [Observations, records.Merges, records.Unmerges, records.Erasures],
   };
   await ensureIndexes(connection);

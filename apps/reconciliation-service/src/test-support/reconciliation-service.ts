@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { closeDatabase, connectDatabase, type ReencryptionCounts } from '@scontrino/db';
 import { newCallerKey, receiptCacheChannel, type ShopKeyRecord } from '@scontrino/caller-keys';
-import { createQueueFactory, redisCacheInvalidation, type QueueFactory } from '@scontrino/queue';
+import {
+  createQueueFactory,
+  inboxQueueName,
+  redisCacheInvalidation,
+  type QueueFactory,
+} from '@scontrino/queue';
 import { listen, type RestRoute, restRoutesOf, type ServiceApp } from '@scontrino/service';
 import { staffToken, testDatabaseUri, testStack, testStaffVerifier, uniqueName } from '@scontrino/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -74,8 +79,13 @@ export interface TestReconciliationService {
   restRoutes: RestRoute[];
   /** The retention purge, run now: counts per data class. */
   purgeExpired(): Promise<Record<string, number>>;
-  /** Every tenant's RFM segment snapshot of today (the service's clock), now: customers per tenant. */
+  /** Every tenant's RFM segment snapshot of today (the service's clock), now, once the inbox is idle: customers per tenant. */
   snapshotSegments(): Promise<Record<string, number>>;
+  /**
+   * Once the inbox is idle: the marked customers' facts computed again and every tenant's day
+   * counters built, now (the service does it every few seconds and nightly).
+   */
+  customerFigures(): Promise<{ computed: number; customers: Record<string, number> }>;
   /** The weekly audit report of `week` (default: last week), sent now: the tenants it went out for. */
   sendWeeklyReport(week?: string): Promise<string[]>;
   /**
@@ -118,6 +128,7 @@ export async function startTestReconciliationService(
     graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     scheduleReencryption: options.scheduleReencryption ?? false,
+    scheduleCustomerFacts: false,
     ...(options.weeklyReport && { weeklyReport: options.weeklyReport }),
   });
   const receiptAnnouncements = redisCacheInvalidation({
@@ -185,6 +196,16 @@ export async function startTestReconciliationService(
       links: [httpLink({ url: `${running.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
     });
   const trpc = client(serviceToken);
+  /** Resolves once the inbox has been idle twice 250 ms apart (merges' own events follow them through the outbox). */
+  const inboxIdle = async () => {
+    const inbox = queues.queue(inboxQueueName('reconciliation-service'));
+    for (let deadline = Date.now() + 20_000, idle = 0; idle < 2;) {
+      const counts = await inbox.getJobCounts();
+      idle = counts.waiting + counts.active + counts.delayed === 0 ? idle + 1 : 0;
+      if (Date.now() > deadline) throw new Error(`inbox not idle: ${JSON.stringify(counts)}`);
+      await new Promise((resolve) => setTimeout(resolve, idle > 0 ? 250 : 50));
+    }
+  };
   return {
     url: running.url,
     database,
@@ -196,8 +217,16 @@ export async function startTestReconciliationService(
     procedures: service.procedures,
     restRoutes: restRoutesOf(service.app),
     purgeExpired: () => jobs.purgeExpired(),
-    snapshotSegments: () => jobs.snapshotSegments(),
+    // The snapshot reads the customers' facts: what the inbox marked must be marked first.
+    snapshotSegments: async () => {
+      await inboxIdle();
+      return jobs.snapshotSegments();
+    },
     sendWeeklyReport: (week) => jobs.sendWeeklyReport(week),
+    async customerFigures() {
+      await inboxIdle();
+      return jobs.customerFigures();
+    },
     shopKey,
     async postOrder(body, key) {
       const named = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;

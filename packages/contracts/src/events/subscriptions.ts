@@ -9,8 +9,9 @@ export const eventSubscriptions: Readonly<Record<EventType, readonly ServiceName
   'transaction.recorded': ['loyalty-service', 'reconciliation-service', 'receipt-service'],
   'receipt.claimed': ['loyalty-service', 'reconciliation-service', 'receipt-service'],
   'online.order.placed': ['reconciliation-service'],
-  'profiles.merged': ['loyalty-service', 'receipt-service'],
-  'profiles.unmerged': ['loyalty-service', 'receipt-service'],
+  // The reconciliation service reads its own two to compute the customers' facts again (the dashboard).
+  'profiles.merged': ['loyalty-service', 'receipt-service', 'reconciliation-service'],
+  'profiles.unmerged': ['loyalty-service', 'receipt-service', 'reconciliation-service'],
   'customer.erased': ['receipt-service', 'loyalty-service', 'reconciliation-service'],
   // Loyalty's outcome of a card sale: the receipt's loyalty block.
   'sale.credited': ['receipt-service'],

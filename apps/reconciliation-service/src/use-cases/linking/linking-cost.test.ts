@@ -122,6 +122,8 @@ const inbox = (...linking: string[]) =>
   ['find processed_events', ...linking, 'insert processed_events'].sort();
 /** A sale's event: its handler tells a replay by the observation's id, the inbox keeps no record. */
 const sale = (...linking: string[]) => [...linking].sort();
+/** After linking a customer's purchase, the inbox marks it for the customer facts (docs/kpi-dashboard.md). */
+const MARK = 'insert customer_facts_marks';
 
 describe('what linking one observation costs in database commands', () => {
   it('when the inbox links a sale, then each new identifier is read once by _id, a regular one not at all, and each kind of document is written with one command', async () => {
@@ -136,16 +138,18 @@ describe('what linking one observation costs in database commands', () => {
         'insert identifiers',
         'insert profiles',
         'insert linked_observations',
+        MARK,
       ),
     );
     // A regular customer: nothing new, so nothing of the graph is written, and nothing is read:
     // the linker kept the identifiers its last batch wrote.
     expect(await consume([saleEvent(anna)])).toEqual(
-      sale('insert observations', 'insert linked_observations'),
+      sale('insert observations', 'insert linked_observations', MARK),
     );
     expect(await consume([saleEvent({ card: anna.card })])).toEqual(
-      sale('insert observations', 'insert linked_observations'),
+      sale('insert observations', 'insert linked_observations', MARK),
     );
+    // An anonymous sale is nobody's purchase: nothing to mark.
     expect(await consume([saleEvent({})])).toEqual(sale('insert observations', 'insert linked_observations'));
   }, 120_000);
 
@@ -163,6 +167,7 @@ describe('what linking one observation costs in database commands', () => {
         'update identifiers',
         'update profiles',
         'insert linked_observations',
+        MARK,
       ),
     );
   }, 60_000);
@@ -262,6 +267,7 @@ describe('what linking one observation costs in database commands', () => {
           'insert identifiers',
           'insert profiles',
           'insert linked_observations',
+          MARK,
         ),
       ].sort(),
     );

@@ -12,7 +12,7 @@ import {
 import type { GraphStore } from '../../store/graph-store.js';
 import type { IdentityCrypto } from '../../store/identity-crypto.js';
 import type { SegmentSnapshotDocument } from '../../store/segment-snapshots.js';
-import { rfmFactsOf } from '../views/rfm-facts.js';
+import { rfmInputsFromCustomerFacts } from './rfm-from-customer-facts.js';
 
 export interface SegmentDeps {
   store: GraphStore;
@@ -33,7 +33,8 @@ export async function takeSegmentSnapshot(
   tenantId: string,
 ): Promise<SegmentSnapshotDocument> {
   const now = deps.clock();
-  const facts = await rfmFactsOf(deps.store, tenantId, now);
+  // The customers' facts, not their purchases: the caller refreshed them first (jobs/segment-snapshots.ts).
+  const facts = await rfmInputsFromCustomerFacts(deps.store, tenantId, now);
   const cutoffs = rfmCutoffs([...facts.values()]);
   const members: SegmentMember[] = [];
   for (const [profileId, input] of facts) {
