@@ -224,6 +224,32 @@ describe('database commands the loyalty inbox spends per transaction, sale.credi
     });
   });
 
+  it('when a return comes again, then its copy is met once and the reversal is met again by its business key', async () => {
+    const sold = saleOf('to_return_again', 1);
+    await consume([sold]);
+    const returned = returnOf(sold, 'returned_again');
+    await consume([returned]);
+    const { memberId } = (await service.loyalty.store.ledger.byBusinessKey(`earn:${sold.id}`))!;
+    const before = await service.loyalty.store.ledger.stateOf(memberId);
+    const commands = await consume([returned], { redelivery: true });
+    console.log('one return again:', commands.length, tally(commands));
+    expect(tally(commands)).toEqual({
+      'insert sales': 1,
+      // the sale's earn, then the reversal met again by its business key
+      'find ledger_entries': 2,
+      'find members': 1,
+      'find ledger_heads': 1,
+      'insert ledger_entries': 1,
+      'update points_rollups': 2,
+    });
+    // Reversed once: the holder's ledger is where the first delivery left it.
+    const after = await service.loyalty.store.ledger.stateOf(memberId);
+    expect({ seq: after.lastSeq, pending: after.pending }).toEqual({
+      seq: before.lastSeq,
+      pending: before.pending,
+    });
+  });
+
   it("when a sale whose card is nobody's comes again, then the card's look-up and the copy met again, nothing more", async () => {
     const sold = saleOf('nobody_again', null);
     await consume([sold]);
