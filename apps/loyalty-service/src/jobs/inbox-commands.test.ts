@@ -101,7 +101,10 @@ function removesOutbox(command: mongo.Document): boolean {
  * document, as `<command> <collection>`. The program's list of versions, re-read every two
  * seconds per tenant whatever the traffic, is left out.
  */
-async function consume(sales: TransactionRecordedPayload[]): Promise<string[]> {
+async function consume(
+  sales: TransactionRecordedPayload[],
+  { redelivery = false }: { redelivery?: boolean } = {},
+): Promise<string[]> {
   const seen: string[] = [];
   let removals = 0;
   const client = service.database.getClient();
@@ -133,11 +136,13 @@ async function consume(sales: TransactionRecordedPayload[]): Promise<string[]> {
           occurredAt: new Date().toISOString(),
           payload: sale,
         };
-        return { data: event, opts: { jobId: event.id } };
+        // A redelivery: the same event in a job of its own (a stalled job retried, a stray re-sent).
+        return { data: event, opts: { jobId: redelivery ? `${event.id}.again` : event.id } };
       }),
     );
     await Promise.all(jobs.map((job) => job.finished()));
-    const tells = sales.filter((sale) => sale.type === 'sale').length;
+    // A redelivery writes nothing, so it sends nothing either.
+    const tells = redelivery ? 0 : sales.filter((sale) => sale.type === 'sale').length;
     await eventually(
       () => Promise.resolve(removals >= tells ? true : undefined),
       `${tells} sale.credited taken off their documents`,
@@ -192,6 +197,65 @@ describe('database commands the loyalty inbox spends per transaction, sale.credi
       'update ledger_heads': 1,
       'update points_rollups': 1,
     });
+  });
+
+  it("when a member's card sale comes again, then the taken keys answer it: one look-up of the member, the copy and the entry met again, and the rollup's guarded look", async () => {
+    const sold = saleOf('redelivered', 1);
+    await consume([sold]);
+    const { memberId } = (await service.loyalty.store.ledger.byBusinessKey(`earn:${sold.id}`))!;
+    const before = await service.loyalty.store.ledger.stateOf(memberId);
+    const commands = await consume([sold], { redelivery: true });
+    console.log('one member sale again:', commands.length, tally(commands));
+    expect(tally(commands)).toEqual({
+      'find members': 1,
+      'insert sales': 1,
+      'find ledger_heads': 1,
+      'insert ledger_entries': 1,
+      // the entry met again by its business key
+      'find ledger_entries': 1,
+      // the guarded upsert meets the day's document, the same update without upsert changes nothing
+      'update points_rollups': 2,
+    });
+    // Credited once: the member's ledger is where the first delivery left it.
+    const after = await service.loyalty.store.ledger.stateOf(memberId);
+    expect({ seq: after.lastSeq, pending: after.pending }).toEqual({
+      seq: before.lastSeq,
+      pending: before.pending,
+    });
+  });
+
+  it('when a return comes again, then its copy is met once and the reversal is met again by its business key', async () => {
+    const sold = saleOf('to_return_again', 1);
+    await consume([sold]);
+    const returned = returnOf(sold, 'returned_again');
+    await consume([returned]);
+    const { memberId } = (await service.loyalty.store.ledger.byBusinessKey(`earn:${sold.id}`))!;
+    const before = await service.loyalty.store.ledger.stateOf(memberId);
+    const commands = await consume([returned], { redelivery: true });
+    console.log('one return again:', commands.length, tally(commands));
+    expect(tally(commands)).toEqual({
+      'insert sales': 1,
+      // the sale's earn, then the reversal met again by its business key
+      'find ledger_entries': 2,
+      'find members': 1,
+      'find ledger_heads': 1,
+      'insert ledger_entries': 1,
+      'update points_rollups': 2,
+    });
+    // Reversed once: the holder's ledger is where the first delivery left it.
+    const after = await service.loyalty.store.ledger.stateOf(memberId);
+    expect({ seq: after.lastSeq, pending: after.pending }).toEqual({
+      seq: before.lastSeq,
+      pending: before.pending,
+    });
+  });
+
+  it("when a sale whose card is nobody's comes again, then the card's look-up and the copy met again, nothing more", async () => {
+    const sold = saleOf('nobody_again', null);
+    await consume([sold]);
+    const commands = await consume([sold], { redelivery: true });
+    console.log('one non-member sale again:', commands.length, tally(commands));
+    expect(tally(commands)).toEqual({ 'find member_keys': 1, 'insert sales': 1 });
   });
 
   it(`when ${CONCURRENCY} sales of ${CONCURRENCY} members arrive together, then they share the inserts and the writes`, async () => {

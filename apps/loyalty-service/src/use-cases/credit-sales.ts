@@ -4,7 +4,6 @@ import { namesCard, saleCreditedEvent } from '../domain/events/sale-credited.js'
 import { earnKey } from '../domain/ledger/earn.js';
 import type { AppendRequest, AppendResult } from '../store/ledger.js';
 import type { Member } from '../store/members.js';
-import { creditSale } from './credit-sale.js';
 import { earnRequest, memberOfSale, settleEarn } from './earn-sale.js';
 import type { LoyaltyDeps } from './loyalty-deps.js';
 import { reversalOf, reverseReturn, settleReversal } from './reverse-return.js';
@@ -31,8 +30,9 @@ const READS_IN_FLIGHT = 4;
  * replay is told from a first delivery, so the inbox keeps no `processed_events` record of these
  * events: a copy inserted now means nothing of this sale can be in the ledger yet (a claim or a
  * return of it waits for the copy), so it is written at once; a copy there already means the sale
- * came before, maybe halfway through (a crash, a failed batch), and it goes `creditSale`'s way,
- * which is idempotent by the ledger's business keys. An `Error` in place of an outcome fails that
+ * came before, maybe halfway through (a crash, a failed batch), and its earn (or reversal) is
+ * appended alone, idempotent by the ledger's business keys, with the member this batch looked up
+ * (`creditSale`'s way without its second look-up and second copy). An `Error` in place of an outcome fails that
  * transaction alone (its event is retried).
  */
 export async function creditSales(
@@ -144,11 +144,24 @@ export async function creditSales(
     }
   });
 
-  // Seen before: `creditSale`'s way, idempotent by the ledger's business keys.
+  // Seen before: idempotent by the ledger's business keys, with what this batch knows already
+  // (the copy is kept, the member was looked up): no second look-up and no second copy.
   await inSlices(again, async (index) => {
     const { sale, correlationId } = items[index]!;
     try {
-      outcomes[index] = await alone(correlationId, () => creditSale(deps, sale));
+      const earn = earns.get(index);
+      if (sale.type === 'return')
+        outcomes[index] = await alone(correlationId, () => reverseReturn(deps, sale));
+      else if (earn)
+        outcomes[index] = await alone(correlationId, async () =>
+          settleEarn(
+            deps,
+            earn.member,
+            await deps.store.ledger.append(earn.member.id, earn.request.decide, earn.request),
+          ),
+        );
+      // Nobody earns on it: its copy, kept the first time, carried its `sale.credited`.
+      else outcomes[index] = null;
     } catch (error) {
       fail(index, error);
     }

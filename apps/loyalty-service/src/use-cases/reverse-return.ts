@@ -69,6 +69,9 @@ export async function settleReversal(
   holder: Member,
   result: AppendResult,
 ): Promise<SaleCredit> {
+  // Reversed before (a redelivered return): settled then, or by the daily job if that was
+  // interrupted, as a replayed earn is (`settleEarn`).
+  if (result.status === 'replayed') return creditOf(holder.id, result.state, null, 0, deps.clock());
   const known = result.status === 'written' ? { member: holder, state: result.state } : undefined;
   const settled = await upkeep(deps, holder.id, known);
   return creditOf(holder.id, settled.state, settled.tier, 0, deps.clock());
