@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { closeDatabase, connectDatabase, reencryptCollections, type ReencryptionCounts } from '@scontrino/db';
+import {
+  closeDatabase,
+  connectDatabase,
+  DEFAULT_REENCRYPTION_BATCH,
+  reencryptCollections,
+  type ReencryptionCounts,
+} from '@scontrino/db';
 import { pino } from 'pino';
 import { loyaltyEncryptedFields } from '../src/store/encrypted-fields.js';
 import { loyaltyCrypto } from '../src/store/loyalty-crypto.js';
@@ -8,6 +14,8 @@ import { memberModel } from '../src/store/members-model.js';
 export interface ReencryptionPass {
   counts: ReencryptionCounts | undefined;
   ms: number;
+  /** Database commands the pass sent, by command name (`find`, `getMore`, `update`…). */
+  commands: Record<string, number>;
 }
 
 export interface ReencryptionRun {
@@ -36,9 +44,12 @@ const timed = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
 export async function measureReencryption(options: {
   databaseUri: string;
   members: number;
-  batchSize: number;
+  /** Documents per page (the routine's default when absent). */
+  batchSize?: number;
+  /** Pages written at once (the routine's default when absent). */
+  pagesInFlight?: number;
 }): Promise<ReencryptionRun> {
-  const { members: memberCount, batchSize } = options;
+  const { members: memberCount, batchSize = DEFAULT_REENCRYPTION_BATCH, pagesInFlight } = options;
   const logger = pino({ level: 'silent' });
   const key = () => randomBytes(32).toString('base64');
   const LOOKUP_HASH_KEY = key();
@@ -71,11 +82,25 @@ export async function measureReencryption(options: {
       }
     });
     const collections = loyaltyEncryptedFields.filter((declared) => declared.collection === 'members');
+    const commands: Record<string, number> = {};
+    connection.getClient().on('commandStarted', (event) => {
+      if (event.databaseName === connection.name)
+        commands[event.commandName] = (commands[event.commandName] ?? 0) + 1;
+    });
     const pass = async (dryRun: boolean): Promise<ReencryptionPass> => {
+      for (const name of Object.keys(commands)) delete commands[name];
       const [counts, ms] = await timed(() =>
-        reencryptCollections({ connection, cipher: rotated.cipher, collections, logger, dryRun, batchSize }),
+        reencryptCollections({
+          connection,
+          cipher: rotated.cipher,
+          collections,
+          logger,
+          dryRun,
+          batchSize,
+          ...(pagesInFlight !== undefined && { pagesInFlight }),
+        }),
       );
-      return { counts: counts.members, ms };
+      return { counts: counts.members, ms, commands: { ...commands } };
     };
     const dryRun = await pass(true);
     const realRun = await pass(false);

@@ -35,6 +35,8 @@ export interface FieldCipher {
   isStale(ciphertext: string): boolean;
   /** True while the keyring holds keys besides the active one: what keeps the re-encryption job scheduled. */
   readonly hasOlderKeys: boolean;
+  /** The version new values are written under: what a re-encryption run's checkpoint is valid for. */
+  readonly activeVersion: number;
 }
 
 export function createFieldCipher(keyring: Keyring): FieldCipher {
@@ -74,6 +76,7 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
     },
 
     hasOlderKeys: keyring.keys.size > 1,
+    activeVersion: keyring.activeVersion,
   };
 }
 

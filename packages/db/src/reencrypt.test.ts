@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, connectDatabase } from './connect.js';
 import type { EncryptedCollection } from './encrypted-paths.js';
-import { reencryptCollections } from './reencrypt.js';
+import { REENCRYPTION_PROGRESS, reencryptCollections } from './reencrypt.js';
 
 const logger = pino({ level: 'silent' });
 const keyA = Buffer.alloc(32, 1).toString('base64');
@@ -23,6 +23,68 @@ const people: EncryptedCollection = {
 };
 
 let connection: Connection;
+
+/** The connection, with `beforeWrite` run before each `bulkWrite` of the routine (as a writer racing it, or a crash). */
+function racing(beforeWrite: (write: number) => Promise<void>): Connection {
+  let writes = 0;
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      if (property !== 'collection') return Reflect.get(target, property, receiver) as unknown;
+      return (name: string) => {
+        const collection = target.collection(name);
+        return new Proxy(collection, {
+          get(inner, key) {
+            const value = Reflect.get(inner, key, inner) as unknown;
+            if (key !== 'bulkWrite' || typeof value !== 'function') return value;
+            return async (...args: unknown[]) => {
+              writes += 1;
+              await beforeWrite(writes);
+              return (value as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
+            };
+          },
+        });
+      };
+    },
+  });
+}
+
+/** Database commands sent while `run` runs, as `command collection` (`update people`). */
+async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const listener = (event: {
+    databaseName: string;
+    commandName: string;
+    command: Record<string, unknown>;
+  }) => {
+    if (event.databaseName !== connection.name) return;
+    const target = event.command[event.commandName];
+    const collection = event.commandName === 'getMore' ? event.command.collection : target;
+    sent.push(`${event.commandName} ${String(collection)}`);
+  };
+  const client = connection.getClient();
+  client.on('commandStarted', listener);
+  try {
+    await run();
+  } finally {
+    client.off('commandStarted', listener);
+  }
+  return sent;
+}
+
+async function insertStale(collection: string, count: number) {
+  await connection.collection(collection).insertMany(
+    Array.from({ length: count }, (_, n) => ({
+      _id: `${collection}${String(n).padStart(3, '0')}` as unknown as never,
+      secret: underA.encrypt(`secret ${n}`, 'thing'),
+    })),
+  );
+  return { collection, fields: [{ path: 'secret', context: 'thing' }] } satisfies EncryptedCollection;
+}
+
+const versions = async (collection: string) =>
+  (await connection.collection(collection).find().sort({ _id: 1 }).toArray()).map((doc) =>
+    String(doc.secret).slice(0, 6),
+  );
 
 beforeAll(async () => {
   connection = await connectDatabase({ uri: testDatabaseUri('reencrypt'), logger, appName: 'db-test' });
@@ -80,5 +142,72 @@ describe('reencryptCollections', () => {
     ]);
     const counts = await reencryptCollections({ connection, cipher: rotated, collections: [things], logger });
     expect(counts.things).toEqual({ scanned: 3, stale: 1, rewritten: 1, skipped: 0, failed: 2 });
+  });
+
+  it('when it runs, then each page is one read and one write, even a page of more documents than the database has connections', async () => {
+    const many = await insertStale('many', 45);
+    const sent = await commandsDuring(() =>
+      reencryptCollections({ connection, cipher: rotated, collections: [many], logger, batchSize: 40 }),
+    );
+    expect(sent.filter((command) => command.endsWith(' many'))).toEqual([
+      'find many',
+      'update many',
+      'getMore many',
+      'update many',
+    ]);
+    expect(await versions('many')).toEqual(Array(45).fill('enc:v2'));
+  });
+
+  it('when another writer changes a value between the read and the write, then its value stays and the document counts as skipped', async () => {
+    const raced = await insertStale('raced', 4);
+    const counts = await reencryptCollections({
+      connection: racing(async () => {
+        await connection
+          .collection('raced')
+          .updateOne({ _id: 'raced001' as never }, { $set: { secret: rotated.encrypt('changed', 'thing') } });
+        await connection
+          .collection('raced')
+          .updateOne({ _id: 'raced002' as never }, { $set: { secret: null } });
+      }),
+      cipher: rotated,
+      collections: [raced],
+      logger,
+    });
+    expect(counts.raced).toEqual({ scanned: 4, stale: 4, rewritten: 2, skipped: 2, failed: 0 });
+    const stored = await connection.collection('raced').find().sort({ _id: 1 }).toArray();
+    expect(rotated.decrypt(String(stored[1]!.secret), 'thing')).toBe('changed');
+    expect(stored[2]!.secret).toBeNull();
+    expect(rotated.decrypt(String(stored[3]!.secret), 'thing')).toBe('secret 3');
+  });
+
+  it('when a run stops part-way, then the next run under the same key starts after its last written page, and one under another key reads everything', async () => {
+    const tickets = await insertStale('tickets', 10);
+    const options = { cipher: rotated, collections: [tickets], logger, batchSize: 4, checkpointEveryMs: 0 };
+    const crashing = racing((write) =>
+      write === 2 ? Promise.reject(new Error('the process stopped')) : Promise.resolve(),
+    );
+    await expect(reencryptCollections({ ...options, connection: crashing })).rejects.toThrow('stopped');
+    const progress = connection.collection(REENCRYPTION_PROGRESS);
+    expect(await progress.findOne({ _id: 'tickets' as never })).toMatchObject({
+      after: 'tickets003',
+      activeVersion: 2,
+    });
+
+    // The page after the failed one may have been written meanwhile (two pages are written at once).
+    const resumed = await reencryptCollections({ ...options, connection });
+    expect(resumed.tickets).toMatchObject({ scanned: 6, skipped: 0, failed: 0 });
+    expect(await versions('tickets')).toEqual(Array(10).fill('enc:v2'));
+    expect(await progress.findOne({ _id: 'tickets' as never })).toBeNull();
+
+    // A checkpoint of a run under key 1 says nothing about key 2: read from the start.
+    await progress.insertOne({
+      _id: 'tickets' as never,
+      after: 'tickets008',
+      activeVersion: 1,
+      at: new Date(),
+    });
+    const whole = await reencryptCollections({ ...options, connection });
+    expect(whole.tickets).toMatchObject({ scanned: 10, stale: 0 });
+    expect(await progress.findOne({ _id: 'tickets' as never })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { isDuplicateKeyError } from '@scontrino/db';
-import type { Model, mongo } from 'mongoose';
+import type { Model, mongo, UpdateQuery } from 'mongoose';
 
 /**
  * Look-ups in flight at once for one caller. FerretDB's PostgreSQL pool (8 locally) serves no
@@ -130,4 +130,27 @@ export async function inUpdateSlot<T>(update: () => Promise<T>): Promise<T> {
     if (next) next();
     else updatesRunning -= 1;
   }
+}
+
+/** One document's update, by `_id`, for {@link updateEachById}. */
+export interface UpdateById<T> {
+  id: string;
+  update: UpdateQuery<T>;
+}
+
+/**
+ * Updates documents each by `_id`, all in one unordered `bulkWrite` (one round trip), in one of the
+ * process's update slots. Each statement is an `updateMany` on one `_id`: the same document on
+ * MongoDB, and on FerretDB v1 a statement that reads its match to the end gives its connection
+ * back before the next one starts, where `updateOne` statements each keep theirs until the whole
+ * command ends (docs/events.md, "A second trap"). The ids must be distinct.
+ */
+export async function updateEachById<T>(model: Model<T>, updates: readonly UpdateById<T>[]): Promise<void> {
+  if (updates.length === 0) return;
+  const operations = updates.map(({ id, update }) => ({
+    updateMany: { filter: { _id: id }, update },
+  }));
+  await inUpdateSlot(() =>
+    model.bulkWrite(operations as Parameters<Model<T>['bulkWrite']>[0], { ordered: false }),
+  );
 }

@@ -1,7 +1,21 @@
 import { isDuplicateKeyError } from '@scontrino/db';
 import type { Model } from 'mongoose';
-import { findAllById, insertEach, type InsertOutcome } from './by-id.js';
+import { findAllById, insertEach, type InsertOutcome, updateEachById } from './by-id.js';
 import type { IdentifierDocument, StoredLink, StoredQuarantine } from './identifier-model.js';
+
+/** Fields set on an identifier, and links added (a link already held stays once). */
+export interface IdentifierChange {
+  set?: Partial<Omit<IdentifierDocument, '_id'>>;
+  addLinks?: readonly StoredLink[];
+}
+
+/** The update of one {@link IdentifierChange}; null when it changes nothing. */
+function updateOf({ set = {}, addLinks = [] }: IdentifierChange): Record<string, unknown> | null {
+  const update: Record<string, unknown> = {};
+  if (Object.keys(set).length > 0) update.$set = set;
+  if (addLinks.length > 0) update.$addToSet = { links: { $each: addLinks } };
+  return Object.keys(update).length > 0 ? update : null;
+}
 
 /** Identifier documents; the graph's single writer (per tenant) is the only one calling the writes. */
 export interface IdentifierStore {
@@ -12,10 +26,9 @@ export interface IdentifierStore {
   /** Inserts identifiers in one `insertMany`: the outcome of each, in order. */
   insertEach(documents: readonly IdentifierDocument[]): Promise<InsertOutcome[]>;
   /** One update of one identifier: fields set, and links added (a link already held stays once). */
-  change(
-    id: string,
-    change: { set?: Partial<Omit<IdentifierDocument, '_id'>>; addLinks?: readonly StoredLink[] },
-  ): Promise<void>;
+  change(id: string, change: IdentifierChange): Promise<void>;
+  /** The same for many identifiers (distinct ids), in one command. */
+  changeEach(changes: readonly { id: string; change: IdentifierChange }[]): Promise<void>;
   addLinks(id: string, links: readonly StoredLink[]): Promise<void>;
   replaceLinks(id: string, links: readonly StoredLink[]): Promise<void>;
   setProfile(id: string, profileId: string | null): Promise<void>;
@@ -47,11 +60,18 @@ export function identifierStore(Identifiers: Model<IdentifierDocument>): Identif
       }
     },
     insertEach: (documents) => insertEach(Identifiers.collection, documents),
-    async change(id, { set = {}, addLinks = [] }) {
-      const update: Record<string, unknown> = {};
-      if (Object.keys(set).length > 0) update.$set = set;
-      if (addLinks.length > 0) update.$addToSet = { links: { $each: addLinks } };
-      if (Object.keys(update).length > 0) await Identifiers.updateOne({ _id: id }, update);
+    async change(id, change) {
+      const update = updateOf(change);
+      if (update) await Identifiers.updateOne({ _id: id }, update);
+    },
+    async changeEach(changes) {
+      await updateEachById(
+        Identifiers,
+        changes.flatMap(({ id, change }) => {
+          const update = updateOf(change);
+          return update ? [{ id, update }] : [];
+        }),
+      );
     },
     async addLinks(id, links) {
       if (links.length > 0)

@@ -1,6 +1,6 @@
 import { modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
-import { findAllById, inUpdateSlot, insertEach } from './by-id.js';
+import { findAllById, inUpdateSlot, insertEach, updateEachById } from './by-id.js';
 
 /**
  * Blocking keys for suggestions: the identifiers seen with one name (hashed) or one phone's
@@ -56,6 +56,8 @@ export interface MatchKeyStore {
   ofTenant(tenantId: string): Promise<MatchKeyDocument[]>;
   /** Adds identifiers under an existing key. */
   addIds(id: string, identifierIds: readonly string[]): Promise<void>;
+  /** The same for many keys (distinct ids), in one command. */
+  addIdsEach(additions: readonly { id: string; identifierIds: readonly string[] }[]): Promise<void>;
   /**
    * An erasure: the erased identifiers leave every key; a key left with none is deleted, so no
    * hash of the person's name or phone stays. Returns how many keys changed.
@@ -84,6 +86,17 @@ export function matchKeyStore(MatchKeys: Model<MatchKeyDocument>): MatchKeyStore
       }
     },
     addIds: (id, identifierIds) => addIds(id, identifierIds),
+    async addIdsEach(additions) {
+      await updateEachById(
+        MatchKeys,
+        additions
+          .filter(({ identifierIds }) => identifierIds.length > 0)
+          .map(({ id, identifierIds }) => ({
+            id,
+            update: { $addToSet: { identifierIds: { $each: [...identifierIds] } } },
+          })),
+      );
+    },
     ofTenant: async (tenantId) => await MatchKeys.find({ tenantId }).lean().exec(),
     async add(tenantId, key, identifierIds) {
       const _id = matchKeyId(tenantId, key);

@@ -1,6 +1,6 @@
 import { isDuplicateKeyError } from '@scontrino/db';
 import type { Model } from 'mongoose';
-import { findAllById, insertEach, type InsertOutcome } from './by-id.js';
+import { findAllById, insertEach, type InsertOutcome, updateEachById } from './by-id.js';
 import type { HouseholdDocument, ProfileDocument } from './profile-model.js';
 
 export interface ProfileStore {
@@ -11,6 +11,8 @@ export interface ProfileStore {
   /** Inserts profiles in one `insertMany`: the outcome of each, in order. */
   insertEach(profiles: readonly ProfileDocument[]): Promise<InsertOutcome[]>;
   update(id: string, set: Partial<Omit<ProfileDocument, '_id' | 'tenantId'>>): Promise<void>;
+  /** The same for many profiles (distinct ids), in one command. */
+  updateEach(updates: readonly { id: string; set: Partial<Omit<ProfileDocument, '_id'>> }[]): Promise<void>;
   /** Live profiles of a tenant in id order, after `cursor`. */
   page(tenantId: string, cursor: string | null, limit: number): Promise<ProfileDocument[]>;
   /** Every live profile of a tenant with its identifiers (the RFM cut-offs read them all). */
@@ -42,6 +44,14 @@ export function profileStore(
     insertEach: (profiles) => insertEach(Profiles.collection, profiles),
     async update(id, set) {
       await Profiles.updateOne({ _id: id }, { $set: set });
+    },
+    async updateEach(updates) {
+      await updateEachById(
+        Profiles,
+        updates
+          .filter(({ set }) => Object.keys(set).length > 0)
+          .map(({ id, set }) => ({ id, update: { $set: set } })),
+      );
     },
     async page(tenantId, cursor, limit) {
       const filter = { tenantId, retiredAt: null, ...(cursor !== null && { _id: { $gt: cursor } }) };

@@ -39,7 +39,6 @@ export async function measureReencryptionRate(context: BenchContext): Promise<nu
     const run = await measureReencryption({
       databaseUri: uri,
       members: options.reencryptionMembers,
-      batchSize: 200,
     });
     progress.update(1);
     return perSecond(run.realRun.counts?.rewritten ?? 0, run.realRun.ms);

@@ -20,7 +20,8 @@ export type WrittenEvents = { model: string; written: (WrittenOutbox | string)[]
 /**
  * The graph store as one batch of linking sees it: every document read once by `_id` and kept,
  * every change made in memory, and the whole batch written by `flush()` with as few commands as
- * the local database allows (inserts together, one update per changed document). The use cases
+ * the local database allows (inserts together, the updates of each kind of document in one
+ * `bulkWrite`). The use cases
  * (`linkObservation`, `recomputeComponent`, `suggestFor`) run on it unchanged, so a batch of
  * observations behaves exactly as the same observations linked one after the other.
  *
@@ -263,15 +264,14 @@ async function flushSession(store: GraphStore, state: SessionState): Promise<Wri
         const outcomes = await store.profiles.insertEach(created);
         // Inserted by an earlier attempt that crashed before its identifiers pointed at it.
         const again = created.filter((_, i) => outcomes[i] === 'duplicate');
-        await eachLimited(again, (profile) =>
-          inUpdateSlot(() => store.profiles.update(profile._id, changedFields({}, profile))),
+        await store.profiles.updateEach(
+          again.map((profile) => ({ id: profile._id, set: changedFields({}, profile) })),
         );
       },
-      ...profiles.updated.map(
-        ({ before, after }) =>
-          () =>
-            inUpdateSlot(() => store.profiles.update(after._id, changedFields(before, after))),
-      ),
+      () =>
+        store.profiles.updateEach(
+          profiles.updated.map(({ before, after }) => ({ id: after._id, set: changedFields(before, after) })),
+        ),
       ...[...households.inserted, ...households.blind, ...households.updated.map((u) => u.after)].map(
         (household) => () => inUpdateSlot(() => store.profiles.putHousehold(household)),
       ),
@@ -288,44 +288,34 @@ async function flushSession(store: GraphStore, state: SessionState): Promise<Wri
       ),
       () => store.staff.suggestEach([...state.suggestions.values()]),
       () => store.matchKeys.insertEach([...keys.inserted, ...keys.blind]),
-      ...keys.updated.map(
-        ({ before, after }) =>
-          () =>
-            inUpdateSlot(() =>
-              store.matchKeys.addIds(
-                after._id,
-                after.identifierIds.filter((id) => !before.identifierIds.includes(id)),
-              ),
-            ),
-      ),
+      () =>
+        store.matchKeys.addIdsEach(
+          keys.updated.map(({ before, after }) => ({
+            id: after._id,
+            identifierIds: after.identifierIds.filter((id) => !before.identifierIds.includes(id)),
+          })),
+        ),
     ],
     (write) => write(),
   );
 
   const identifiers = state.identifiers.changes();
   const updates = identifiers.updated.map(({ before, after }) => identifierUpdate(before, after));
-  await eachLimited(
-    updates.filter((update) => !update.input),
-    (update) => inUpdateSlot(() => store.identifiers.change(update.id, update.change)),
-  );
+  await store.identifiers.changeEach(updates.filter((update) => !update.input));
   await eachLimited<() => Promise<unknown>, unknown>(
     [
       async () => {
         const created = [...identifiers.inserted, ...identifiers.blind];
         const outcomes = await store.identifiers.insertEach(created);
         const again = created.filter((_, i) => outcomes[i] === 'duplicate');
-        await eachLimited(again, (document) =>
-          inUpdateSlot(() =>
-            store.identifiers.change(document._id, {
-              set: changedFields({}, document, ['links']),
-              addLinks: document.links,
-            }),
-          ),
+        await store.identifiers.changeEach(
+          again.map((document) => ({
+            id: document._id,
+            change: { set: changedFields({}, document, ['links']), addLinks: document.links },
+          })),
         );
       },
-      ...updates
-        .filter((update) => update.input)
-        .map((update) => () => inUpdateSlot(() => store.identifiers.change(update.id, update.change))),
+      () => store.identifiers.changeEach(updates.filter((update) => update.input)),
       ...identifiers.removed.map(
         ({ id }) =>
           () =>

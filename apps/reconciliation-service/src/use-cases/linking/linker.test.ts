@@ -199,7 +199,11 @@ describe('the linker', () => {
       'the identifiers’ updates',
       (store: GraphStore): GraphStore => ({
         ...store,
-        identifiers: { ...store.identifiers, change: () => Promise.reject(new Error('connection lost')) },
+        identifiers: {
+          ...store.identifiers,
+          change: () => Promise.reject(new Error('connection lost')),
+          changeEach: () => Promise.reject(new Error('connection lost')),
+        },
       }),
     ],
     [

@@ -20,13 +20,27 @@ interface Request {
 /** Most observations linked in one batch. */
 export const MAX_LINK_BATCH = 100;
 
+/**
+ * Longest a batch waits to gather as many observations as the tenant's last batch had (ms). Under
+ * load the callers answered by one batch send their next observations within a few milliseconds;
+ * without the wait the first of them would start a batch of one and the rest wait for it.
+ */
+export const LINK_BATCH_WINDOW_MS = 5;
+
 /** Tenants whose graph the linker keeps in memory between batches (the least recently linked dropped). */
 const CACHED_TENANTS = 16;
 
-export function createLinker(deps: LinkerDeps, maxBatch = MAX_LINK_BATCH): Linker {
+export function createLinker(
+  deps: LinkerDeps,
+  maxBatch = MAX_LINK_BATCH,
+  windowMs = LINK_BATCH_WINDOW_MS,
+): Linker {
   const waiting = new Map<string, Request[]>();
   const running = new Set<string>();
   const caches = new Map<string, GraphCache>();
+  /** Per tenant: the size of its last batch, which the next one waits for (a batch of one never waits). */
+  const lastSize = new Map<string, number>();
+  const windows = new Map<string, NodeJS.Timeout>();
 
   /** The tenant's cache as the linker's last turn left it; a new one when anyone else held the lock since. */
   function cacheFor(tenantId: string): GraphCache {
@@ -51,12 +65,27 @@ export function createLinker(deps: LinkerDeps, maxBatch = MAX_LINK_BATCH): Linke
     }
   }
 
-  function pump(tenantId: string): void {
+  function pump(tenantId: string, windowOver = false): void {
     if (running.has(tenantId)) return;
     const queue = waiting.get(tenantId) ?? [];
+    if (queue.length === 0) return void waiting.delete(tenantId);
+    const expected = Math.min(maxBatch, lastSize.get(tenantId) ?? 1);
+    if (queue.length < expected && !windowOver) {
+      if (!windows.has(tenantId))
+        windows.set(
+          tenantId,
+          setTimeout(() => {
+            windows.delete(tenantId);
+            pump(tenantId, true);
+          }, windowMs),
+        );
+      return;
+    }
+    clearTimeout(windows.get(tenantId));
+    windows.delete(tenantId);
     const batch = queue.splice(0, maxBatch);
     if (queue.length === 0) waiting.delete(tenantId);
-    if (batch.length === 0) return;
+    lastSize.set(tenantId, batch.length);
     running.add(tenantId);
     void deps.lock
       .run(tenantId, () => linkCached(tenantId, batch))
