@@ -182,7 +182,7 @@ async function linkBatch(
   const done: number[] = [];
   for (const [index, outcome] of outcomes.entries()) {
     try {
-      await linkObservation(sessionDeps, config, outcome.observation, erased);
+      await linkObservation(sessionDeps, config, outcome.observation, erased, outcome.status === 'duplicate');
       done.push(index);
     } catch (error) {
       (requests[index] as Request).reject(error);
