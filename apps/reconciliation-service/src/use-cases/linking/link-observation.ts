@@ -26,7 +26,7 @@ import type { TenantConfig } from './tenant-config.js';
  * rebuild of its own result changes nothing), and a regular customer's sale reads its
  * identifiers and writes nothing to the graph.
  *
- * A replay (`replay`: the observation was stored before) always recomputes, so that a profile its
+ * A replay (`replay`: stored before, not marked linked) always recomputes, so that a profile its
  * earlier attempt created and could not finish is found and retired (see `recomputeComponent`).
  *
  * Idempotent: every step is safe to repeat, and a repeated observation brings nothing new.
