@@ -44,6 +44,8 @@ export interface ObservationStore {
   /** Marks observations linked, in one `insertMany`; one already marked stays as it was. */
   markLinkedEach(markers: readonly LinkedMarkerDocument[]): Promise<void>;
   isLinked(id: string): Promise<boolean>;
+  /** Which of these observations are marked linked: one `find` by `_id`. */
+  linkedAmong(ids: readonly string[]): Promise<Set<string>>;
   /** An erasure's only update: the erased person's identifiers leave an observation others share. */
   removeIdentifiers(id: string, identifierIds: ReadonlySet<string>): Promise<void>;
   remove(id: string): Promise<void>;
@@ -134,6 +136,13 @@ export function observationStore(
       await insertEach(Markers.collection, markers);
     },
     isLinked: async (id) => (await Markers.exists({ _id: id })) !== null,
+    async linkedAmong(ids) {
+      if (ids.length === 0) return new Set();
+      const found = await Markers.find({ _id: { $in: [...new Set(ids)] } }, { _id: 1 })
+        .lean()
+        .exec();
+      return new Set(found.map((marker) => marker._id));
+    },
     async removeIdentifiers(id, identifierIds) {
       recent.delete(id);
       const observation = await get(id);

@@ -26,6 +26,9 @@ import type { TenantConfig } from './tenant-config.js';
  * rebuild of its own result changes nothing), and a regular customer's sale reads its
  * identifiers and writes nothing to the graph.
  *
+ * A replay (`replay`: stored before, not marked linked) always recomputes, so that a profile its
+ * earlier attempt created and could not finish is found and retired (see `recomputeComponent`).
+ *
  * Idempotent: every step is safe to repeat, and a repeated observation brings nothing new.
  */
 export async function linkObservation(
@@ -33,6 +36,7 @@ export async function linkObservation(
   config: TenantConfig,
   stored: Observation,
   erased: ReadonlySet<string>,
+  replay = false,
 ): Promise<{ recomputed: boolean }> {
   const { store } = deps;
   const observation = { ...stored, identifiers: stored.identifiers.filter((i) => !erased.has(i.id)) };
@@ -62,7 +66,8 @@ export async function linkObservation(
       !document.profileId ||
       document.links.some((link) => link.observationId === observation.observationId);
   }
-  const recomputed = active.length > 0 && brought;
+  // A replay recomputes whatever it brings: its earlier attempt may have died between its writes.
+  const recomputed = active.length > 0 && (brought || replay);
   if (recomputed) {
     await recomputeComponent(
       deps,
@@ -73,6 +78,7 @@ export async function linkObservation(
         tenantId: observation.tenantId,
         actor: null,
         splitRule: 'junk',
+        ...(replay && { replayRule: observation.rule }),
         at: deps.clock(),
       },
     );

@@ -14,6 +14,13 @@ import type { Linker } from './graph-deps.js';
 import { linkIdOf } from '../../domain/ids.js';
 import { createLinker } from './linker.js';
 import { cutLink } from './staff-actions.js';
+import { defaultGraphConfig } from '../../domain/graph/config.js';
+import {
+  profileDifferences,
+  rebuildFromObservations,
+  type ObservationSighting,
+} from '../../domain/graph/from-observations.js';
+import type { LinkRule } from '../../domain/graph/types.js';
 import { observedIdentifier } from './observed-identifiers.js';
 
 const TENANT = 'moda-rossi';
@@ -239,4 +246,72 @@ describe('the linker', () => {
     },
     120_000,
   );
+
+  it('when a crash leaves a new profile before its identifiers point at it and another observation takes them first, then the replay retires that profile into theirs', async () => {
+    let store: GraphStore | undefined;
+    // The flush dies after its first round (profiles, records): no identifier is written.
+    const broken = await openTestGraph((healthyStore) => {
+      store = healthyStore;
+      return {
+        ...healthyStore,
+        identifiers: {
+          ...healthyStore.identifiers,
+          insertEach: () => Promise.reject(new Error('killed')),
+          changeEach: () => Promise.reject(new Error('killed')),
+        },
+      };
+    });
+    const fine = healthy(broken, store as GraphStore);
+    const sale = observation('orphan-sale', ['email', 'lucia@example.it']);
+    const order = observation(
+      'orphan-order',
+      ['email', 'lucia@example.it'],
+      ['phone', '+393331110777'],
+      ['webAccount', 'lucia-77'],
+    );
+    await expect(broken.linker.storeAndLink(sale)).rejects.toThrow('killed');
+    const profiles = broken.connection.collection('profiles');
+    expect(await profiles.countDocuments({ retiredAt: null })).toBe(1);
+
+    await fine.linker.storeAndLink(order);
+    expect((await fine.linker.storeAndLink(sale)).status).toBe('duplicate');
+
+    const live = await profiles.find({ retiredAt: null }).toArray();
+    const identifiers = await broken.connection.collection('identifiers').find({}).toArray();
+    const pointedAt = new Map(identifiers.map((d) => [String(d._id), d.profileId as unknown]));
+    // No live profile holds an identifier that points at another profile.
+    expect(
+      live.flatMap((p) =>
+        (p.identifierIds as string[])
+          .filter((id) => pointedAt.get(id) !== p._id)
+          .map((id) => `${String(p._id)}:${id}`),
+      ),
+    ).toEqual([]);
+    const stored = await broken.connection.collection('observations').find({}).toArray();
+    const rebuilt = rebuildFromObservations(
+      stored.map((o) => ({
+        observationId: String(o._id),
+        at: (o.at as Date).getTime(),
+        rule: o.rule as LinkRule,
+        identifiers: o.identifiers as ObservationSighting['identifiers'],
+      })),
+      { cutLinkIds: new Set(), overrides: { neverLink: [], mustLink: [] }, quarantined: new Map() },
+      defaultGraphConfig,
+      clock().getTime(),
+    );
+    const asStored = live.map((p) => ({
+      profileId: String(p._id),
+      identifierIds: p.identifierIds as string[],
+      householdId: p.householdId as string | null,
+    }));
+    expect(profileDifferences(asStored, rebuilt.profiles)).toEqual([]);
+    // The profile the crashed attempt created now leads to the one that holds the e-mail, by a merge.
+    const orphan = await profiles.findOne({ retiredAt: { $ne: null } });
+    const survivor = live[0];
+    expect(orphan?.mergedInto).toBe(survivor?._id);
+    const merges = await broken.connection.collection('profile_merges').find({}).toArray();
+    expect(merges.map((m) => [m.survivorId, m.absorbedIds] as unknown[])).toEqual([
+      [survivor?._id, [orphan?._id]],
+    ]);
+  }, 60_000);
 });

@@ -157,11 +157,17 @@ async function linkBatch(
     });
     // A duplicate may name other identifiers than the copy that came now.
     const linked = outcomes.map((outcome) => outcome.observation);
-    return { outcomes, erased: new Set([...erased, ...(await erasedAmong(linked))]) };
+    // A duplicate not marked linked is a replay whose earlier attempt may have died half-way.
+    const [erasedNow, marked] = await Promise.all([
+      erasedAmong(linked),
+      deps.store.observations.linkedAmong(duplicates),
+    ]);
+    const replays = new Set(duplicates.filter((id) => !marked.has(id)));
+    return { outcomes, erased: new Set([...erased, ...erasedNow]), replays };
   };
   // The components these observations will recompute, read ring by ring for all at once.
   const mayChange = observations.filter((observation) => mayBring(observation, named));
-  const [{ outcomes, erased }, config] = await Promise.all([
+  const [{ outcomes, erased, replays }, config] = await Promise.all([
     store(),
     tenantConfig(session.staff, deps.defaults, tenantId),
     loadComponent(
@@ -182,7 +188,8 @@ async function linkBatch(
   const done: number[] = [];
   for (const [index, outcome] of outcomes.entries()) {
     try {
-      await linkObservation(sessionDeps, config, outcome.observation, erased);
+      const replay = replays.has(outcome.observation.observationId);
+      await linkObservation(sessionDeps, config, outcome.observation, erased, replay);
       done.push(index);
     } catch (error) {
       (requests[index] as Request).reject(error);

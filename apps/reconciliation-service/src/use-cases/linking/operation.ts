@@ -14,5 +14,10 @@ export interface GraphOperation {
   splitRule: string;
   /** The rule a merge made by a must-link is told under (`auto-merge` for a scored pair); else `staff-must-link`. */
   mustLinkRule?: LinkRule | undefined;
+  /**
+   * For an observation linked again (stored before, not marked linked: a replay after a crash), its rule:
+   * an earlier attempt may have left new profiles that no identifier points at (see `recompute.ts`).
+   */
+  replayRule?: LinkRule | undefined;
   at: Date;
 }
