@@ -48,6 +48,9 @@ export const en: Messages = {
       'privacy.requests': 'handle data-subject requests (export, erasure)',
       'audit.read': 'read the audit log',
       'kpis.read': "see the stores' KPI dashboard",
+      'operations.read': "see the services' backlog (queues, lag)",
+      'tenants.manage': 'create brands and list them',
+      'shops.manage': "issue and revoke the web shops' keys",
     },
   },
   nav: {

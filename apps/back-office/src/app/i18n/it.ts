@@ -46,6 +46,9 @@ export const it = {
       'privacy.requests': 'gestire le richieste degli interessati (export, cancellazione)',
       'audit.read': 'consultare il registro di audit',
       'kpis.read': 'vedere il cruscotto KPI dei negozi',
+      'operations.read': 'vedere il carico arretrato dei servizi (code, ritardi)',
+      'tenants.manage': 'creare i marchi ed elencarli',
+      'shops.manage': 'emettere e revocare le chiavi dei negozi online',
     } as Record<string, string>,
   },
   nav: {
