@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { type CustomersDaily, reconciliationService, type StaffIdentity } from './api.js';
 import {
@@ -9,28 +9,12 @@ import {
 } from './customer-kpi-rows.js';
 import { customerKpiMessages } from './i18n/customer-kpis.js';
 import { useI18n } from './i18n/i18n-context.js';
+import { KpiTile } from './kpi-tile.js';
 
 function CustomerTile({ name, value }: { name: CustomerKpiKey; value: string }) {
-  const { locale, t } = useI18n();
-  const id = useId();
+  const { locale } = useI18n();
   const { label, definition } = customerKpiMessages[locale].kpi[name];
-  return (
-    <li className="tile" data-kpi={name}>
-      <h4 className="tile-label">{label}</h4>
-      <p className="tile-value">{value}</p>
-      <button
-        type="button"
-        className="tile-help"
-        aria-label={`${t.dashboard.definition}: ${label}`}
-        aria-describedby={id}
-      >
-        ?
-      </button>
-      <span role="tooltip" id={id} className="tooltip">
-        {definition}
-      </span>
-    </li>
-  );
+  return <KpiTile name={name} label={label} definition={definition} value={value} heading="h4" />;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import {
   Bar,
   BarChart,
@@ -24,6 +24,7 @@ import {
   type KpiValues,
 } from './dashboard-rows.js';
 import { useI18n } from './i18n/i18n-context.js';
+import { KpiTile } from './kpi-tile.js';
 
 interface Selection {
   tenantId: string;
@@ -41,27 +42,10 @@ function initialSelection(identity: StaffIdentity): Selection {
   return { tenantId, storeId: identity.stores?.[0] ?? '', from: isoDay(from), to: isoDay(today) };
 }
 
-function KpiTile({ name, value }: { name: KpiKey; value: string }) {
+function SalesTile({ name, value }: { name: KpiKey; value: string }) {
   const { t } = useI18n();
-  const id = useId();
   const { label, definition } = t.kpi[name];
-  return (
-    <li className="tile" data-kpi={name}>
-      <h3 className="tile-label">{label}</h3>
-      <p className="tile-value">{value}</p>
-      <button
-        type="button"
-        className="tile-help"
-        aria-label={`${t.dashboard.definition}: ${label}`}
-        aria-describedby={id}
-      >
-        ?
-      </button>
-      <span role="tooltip" id={id} className="tooltip">
-        {definition}
-      </span>
-    </li>
-  );
+  return <KpiTile name={name} label={label} definition={definition} value={value} heading="h3" />;
 }
 
 export function Dashboard({ identity }: { identity: StaffIdentity }) {
@@ -200,7 +184,7 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
         <>
           <ul className="tiles" aria-label={t.dashboard.title}>
             {kpiKeys.map((key) => (
-              <KpiTile key={key} name={key} value={show(key, data.total)} />
+              <SalesTile key={key} name={key} value={show(key, data.total)} />
             ))}
           </ul>
           <p className="note">{t.dashboard.sourceNote}</p>

@@ -88,10 +88,12 @@ describe('receipt emails', () => {
     const key = await service.terminal('MI-001', 'T03');
     const to = address();
     const res = await service.post(saleTo(to, ['app']), { key });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
     const { receiptId } = res.body as { receiptId: string };
     // A sale asking for email, posted after, is delivered: by then the first was handled too.
     const other = address();
-    await service.post(saleTo(other), { key });
+    const asked = await service.post(saleTo(other), { key });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     await mailSink.waitFor({ to: other });
 
     expect((await service.trpc.receipts.delivery.query({ receiptId })).deliveries).toEqual([]);
