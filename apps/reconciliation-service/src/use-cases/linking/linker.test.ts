@@ -276,35 +276,7 @@ describe('the linker', () => {
     await fine.linker.storeAndLink(order);
     expect((await fine.linker.storeAndLink(sale)).status).toBe('duplicate');
 
-    const live = await profiles.find({ retiredAt: null }).toArray();
-    const identifiers = await broken.connection.collection('identifiers').find({}).toArray();
-    const pointedAt = new Map(identifiers.map((d) => [String(d._id), d.profileId as unknown]));
-    // No live profile holds an identifier that points at another profile.
-    expect(
-      live.flatMap((p) =>
-        (p.identifierIds as string[])
-          .filter((id) => pointedAt.get(id) !== p._id)
-          .map((id) => `${String(p._id)}:${id}`),
-      ),
-    ).toEqual([]);
-    const stored = await broken.connection.collection('observations').find({}).toArray();
-    const rebuilt = rebuildFromObservations(
-      stored.map((o) => ({
-        observationId: String(o._id),
-        at: (o.at as Date).getTime(),
-        rule: o.rule as LinkRule,
-        identifiers: o.identifiers as ObservationSighting['identifiers'],
-      })),
-      { cutLinkIds: new Set(), overrides: { neverLink: [], mustLink: [] }, quarantined: new Map() },
-      defaultGraphConfig,
-      clock().getTime(),
-    );
-    const asStored = live.map((p) => ({
-      profileId: String(p._id),
-      identifierIds: p.identifierIds as string[],
-      householdId: p.householdId as string | null,
-    }));
-    expect(profileDifferences(asStored, rebuilt.profiles)).toEqual([]);
+    const live = await expectProfilesAsRebuilt(broken.connection);
     // The profile the crashed attempt created now leads to the one that holds the e-mail, by a merge.
     const orphan = await profiles.findOne({ retiredAt: { $ne: null } });
     const survivor = live[0];
@@ -314,4 +286,75 @@ describe('the linker', () => {
       [survivor?._id, [orphan?._id]],
     ]);
   }, 60_000);
+
+  it('when a web order stored by the API crashes its linking the same way, then linking it again retires the profile left behind', async () => {
+    let store: GraphStore | undefined;
+    const broken = await openTestGraph((healthyStore) => {
+      store = healthyStore;
+      return {
+        ...healthyStore,
+        identifiers: {
+          ...healthyStore.identifiers,
+          insertEach: () => Promise.reject(new Error('killed')),
+          changeEach: () => Promise.reject(new Error('killed')),
+        },
+      };
+    });
+    const fine = healthy(broken, store as GraphStore);
+    // The API stores an order with its event; the inbox links it without storing it (`link`), and
+    // nothing tells that delivery from a redelivery after a crash.
+    const order = observation('orphan-web-order', ['email', 'marta@example.it'], ['webAccount', 'marta-5']);
+    await fine.deps.store.observations.insertEach([order]);
+    await expect(broken.linker.link(order)).rejects.toThrow('killed');
+    const profiles = broken.connection.collection('profiles');
+    const [orphan] = await profiles.find({ retiredAt: null }).toArray();
+
+    // Meanwhile a till sale brings the same e-mail with a card: its profile holds the e-mail.
+    await fine.linker.storeAndLink(
+      observation('orphan-till-sale', ['email', 'marta@example.it'], ['card', 'CARD-5']),
+    );
+    await fine.linker.link(order);
+
+    const live = await expectProfilesAsRebuilt(broken.connection);
+    expect(live).toHaveLength(1);
+    expect(await profiles.findOne({ _id: orphan?._id })).toMatchObject({ mergedInto: live[0]?._id });
+  }, 60_000);
 });
+
+/**
+ * The live profiles, once checked: none holds an identifier that points at another profile, and
+ * they equal a rebuild from scratch of the stored observations.
+ */
+async function expectProfilesAsRebuilt(connection: Connection) {
+  const profiles = connection.collection('profiles');
+  const live = await profiles.find({ retiredAt: null }).toArray();
+  const identifiers = await connection.collection('identifiers').find({}).toArray();
+  const pointedAt = new Map(identifiers.map((d) => [String(d._id), d.profileId as unknown]));
+  // No live profile holds an identifier that points at another profile.
+  expect(
+    live.flatMap((p) =>
+      (p.identifierIds as string[])
+        .filter((id) => pointedAt.get(id) !== p._id)
+        .map((id) => `${String(p._id)}:${id}`),
+    ),
+  ).toEqual([]);
+  const stored = await connection.collection('observations').find({}).toArray();
+  const rebuilt = rebuildFromObservations(
+    stored.map((o) => ({
+      observationId: String(o._id),
+      at: (o.at as Date).getTime(),
+      rule: o.rule as LinkRule,
+      identifiers: o.identifiers as ObservationSighting['identifiers'],
+    })),
+    { cutLinkIds: new Set(), overrides: { neverLink: [], mustLink: [] }, quarantined: new Map() },
+    defaultGraphConfig,
+    clock().getTime(),
+  );
+  const asStored = live.map((p) => ({
+    profileId: String(p._id),
+    identifierIds: p.identifierIds as string[],
+    householdId: p.householdId as string | null,
+  }));
+  expect(profileDifferences(asStored, rebuilt.profiles)).toEqual([]);
+  return live;
+}

@@ -1,3 +1,4 @@
+import { isBlocked } from '../../domain/graph/config.js';
 import type { Observation } from '../../domain/observations/observation.js';
 import type { IdentifierDocument } from '../../store/identifier-model.js';
 import type { GraphDeps, Linker, StoredObservation } from './graph-deps.js';
@@ -5,8 +6,9 @@ import { createGraphCache, type GraphCache } from './graph-cache.js';
 import { openGraphSession } from './graph-session.js';
 import { linkObservation } from './link-observation.js';
 import { loadComponent } from './load-component.js';
+import { newProfileIdOf } from './recompute.js';
 import { prefetchSuggestions } from './suggest.js';
-import { tenantConfig } from './tenant-config.js';
+import { type TenantConfig, tenantConfig } from './tenant-config.js';
 
 export type LinkerDeps = Omit<GraphDeps, 'linker'>;
 
@@ -158,18 +160,26 @@ async function linkBatch(
     // A duplicate may name other identifiers than the copy that came now.
     const linked = outcomes.map((outcome) => outcome.observation);
     // A duplicate not marked linked is a replay whose earlier attempt may have died half-way.
-    const [erasedNow, marked] = await Promise.all([
+    const [erasedNow, marked, leftOver] = await Promise.all([
       erasedAmong(linked),
       deps.store.observations.linkedAmong(duplicates),
+      configured.then((config) =>
+        profilesLeftBy(
+          deps,
+          config,
+          requests.filter((request) => !request.store).map((request) => request.observation),
+        ),
+      ),
     ]);
-    const replays = new Set(duplicates.filter((id) => !marked.has(id)));
+    const replays = new Set([...duplicates.filter((id) => !marked.has(id)), ...leftOver]);
     return { outcomes, erased: new Set([...erased, ...erasedNow]), replays };
   };
   // The components these observations will recompute, read ring by ring for all at once.
   const mayChange = observations.filter((observation) => mayBring(observation, named));
+  const configured = tenantConfig(session.staff, deps.defaults, tenantId);
   const [{ outcomes, erased, replays }, config] = await Promise.all([
     store(),
-    tenantConfig(session.staff, deps.defaults, tenantId),
+    configured,
     loadComponent(
       session,
       mayChange.flatMap((o) => o.identifiers.map((i) => i.id)),
@@ -200,6 +210,41 @@ async function linkBatch(
   for (const { model, written: documents } of written) deps.onEvents?.(model, documents);
   for (const entry of audited) await deps.audit?.record(entry);
   for (const index of done) (requests[index] as Request).resolve(outcomes[index] as StoredObservation);
+}
+
+/**
+ * The observations stored before their linking (a web order, stored by the API with its event)
+ * whose earlier linking left a profile behind. Nothing marks such an observation before its
+ * linking's last write, so a redelivery after a crash looks like a first delivery. But a profile
+ * an attempt creates for a new customer has an id derived from the observation and the
+ * component's oldest identifier (`newProfileIdOf`): the observation's identifiers, all first seen
+ * at its time, so the smallest id among those not quarantined at birth. That id exists only if an
+ * earlier attempt wrote it: one read by `_id` per observation, and a live profile found makes the
+ * observation a replay, which retires it into the profile now holding its identifiers. (A profile
+ * an attempt created for the younger part of a split is seeded elsewhere and not looked up.)
+ */
+async function profilesLeftBy(
+  deps: LinkerDeps,
+  config: TenantConfig,
+  observations: readonly Observation[],
+): Promise<string[]> {
+  const candidates = new Map<string, string>();
+  for (const observation of observations) {
+    const [seed] = observation.identifiers
+      .filter((identifier) => {
+        const value = deps.crypto.openValue(identifier.type, identifier.sealed);
+        return !isBlocked({ type: identifier.type, value }, config.graph.blocklist);
+      })
+      .map((identifier) => identifier.id)
+      .sort();
+    if (seed !== undefined)
+      candidates.set(newProfileIdOf(observation.observationId, seed), observation.observationId);
+  }
+  if (candidates.size === 0) return [];
+  const found = await deps.store.profiles.load(candidates.keys());
+  return [...found.values()]
+    .filter((profile) => profile.retiredAt === null && profile.mergedInto === null)
+    .map((profile) => candidates.get(profile._id) as string);
 }
 
 /**

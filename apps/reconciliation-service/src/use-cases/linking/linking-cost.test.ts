@@ -261,6 +261,9 @@ describe('what linking one observation costs in database commands', () => {
         // writes.
         ...inbox(
           ...times(2, 'find identifiers'),
+          // The profile an earlier, crashed attempt of this order would have left, by _id: the API
+          // stored the order, so no duplicate tells its replay (linker.ts, profilesLeftBy).
+          'find profiles',
           // The e-mail's letters, a blocking key for suggestions.
           'find match_keys',
           'insert match_keys',

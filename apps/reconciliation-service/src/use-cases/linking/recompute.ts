@@ -8,6 +8,15 @@ import { loadComponent, type LoadedComponent } from './load-component.js';
 import type { GraphOperation } from './operation.js';
 
 /**
+ * The id of a profile an operation creates, seeded by the oldest identifier of its component:
+ * derived, so that a replay of the operation creates it again under the same id, and can look up
+ * what an earlier attempt of it created.
+ */
+export function newProfileIdOf(operationId: string, seedIdentifierId: string): string {
+  return derivedId('prf', operationId, seedIdentifierId);
+}
+
+/**
  * Recomputes the profiles of the component around `seeds` (the caller holds the tenant's graph
  * lock) and writes what changed; the dispatcher is told the merge and unmerge records written. A
  * component's profiles depend on nothing outside it, so this equals a full rebuild restricted to
@@ -29,7 +38,7 @@ export async function recomputeComponent(
       createdAt: p.createdAt.getTime(),
     })),
     now: operation.at.getTime(),
-    newProfileId: (seed) => derivedId('prf', operation.id, seed),
+    newProfileId: (seed) => newProfileIdOf(operation.id, seed),
   });
   const { replayRule } = operation;
   const result = replayRule
@@ -59,7 +68,7 @@ async function leftBehind(
   rule: LinkRule,
 ): Promise<ProfilesResult> {
   const candidates = [...loaded.documents.keys()]
-    .map((id) => derivedId('prf', operationId, id))
+    .map((id) => newProfileIdOf(operationId, id))
     .filter((id) => !loaded.profiles.has(id));
   if (candidates.length === 0) return result;
   const again = new Set(result.profiles.map((profile) => profile.profileId));
