@@ -1,6 +1,7 @@
 export { closeDatabase, connectDatabase, DEFAULT_CONNECT_RETRY } from './connect.js';
 export type { ConnectDatabaseOptions, ConnectRetryOptions } from './connect.js';
 export { isDuplicateKeyError } from './errors.js';
+export { guardedUpsert } from './guarded-upsert.js';
 export { isDatabaseReachable } from './health.js';
 export { ensureIndexes } from './indexes.js';
 export { redactUri } from './redact-uri.js';

@@ -1,6 +1,6 @@
 export { startDatabase, startRedis, type ReceivedMail } from '@scontrino/stack';
 export { mailSink, type MailQuery } from './mail-sink-client.js';
-export { testDatabaseUri, uniqueName } from './names.js';
+export { testDatabaseUri, uniqueEmail, uniqueName } from './names.js';
 export { staffToken, staffTokensPerRole, testStaffIssuer, testStaffVerifier } from './staff-tokens.js';
 export { requestFrom, type AnswerFrom } from './request-from.js';
 export { tempDir } from './temp-dir.js';

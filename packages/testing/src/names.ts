@@ -19,3 +19,13 @@ export function uniqueName(label: string): string {
 export function testDatabaseUri(label: string): string {
   return withDatabaseName(testStack().mongoUri, uniqueName(label));
 }
+
+/**
+ * An e-mail address no other call returns: `uniqueEmail('buyer')` → `buyer-qhzkeabwmtrxpcoslvdn@example.test`.
+ * Letters only after the label: the till refuses any field holding 13 or more digits that pass
+ * the Luhn check as a card number, and a random UUID (`1234-5678…`) does one time in 360.
+ */
+export function uniqueEmail(label: string): string {
+  const letters = Array.from(randomBytes(20), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+  return `${label}-${letters}@example.test`;
+}

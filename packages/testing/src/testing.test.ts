@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { mailSink, testDatabaseUri, testStack, uniqueName } from './index.js';
+import { mailSink, testDatabaseUri, testStack, uniqueEmail, uniqueName } from './index.js';
 
 describe('@scontrino/testing', () => {
   it('when asked twice for a database, then it names two different ones on the test server', () => {
@@ -38,6 +38,12 @@ describe('@scontrino/testing', () => {
 
   it('makes names safe for databases and queue prefixes', () => {
     expect(uniqueName('Receipt outbox/v2')).toMatch(/^t_receipt_outbox_v2_[a-z0-9]{8}$/);
+  });
+
+  it('makes e-mail addresses that differ and hold no digits a till could take for a card number', () => {
+    const addresses = Array.from({ length: 1000 }, () => uniqueEmail('buyer'));
+    expect(new Set(addresses).size).toBe(1000);
+    for (const address of addresses) expect(address).toMatch(/^buyer-[a-z]{20}@example\.test$/);
   });
 
   it('when a mail is sent over SMTP, then mailSink.waitFor finds it by recipient and subject', async () => {

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, modelOn, oneWriterPerDocument } from '@scontrino/db';
+import { guardedUpsert, modelOn, oneWriterPerDocument } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { pointsContribution, pointsCounters, type PointsFigures } from '../domain/kpis/points-rollup.js';
 import type { LedgerEntry } from '../domain/ledger/entry.js';
@@ -116,16 +116,7 @@ export function pointsRollups(
       $set: { updatedAt: clock() },
       $setOnInsert: first.onInsert,
     };
-    return writers.run(first._id, async () => {
-      try {
-        const result = await Rollups.updateOne(filter, update, { upsert: true });
-        return result.modifiedCount + result.upsertedCount > 0;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const again = await Rollups.updateOne(filter, update);
-        return again.modifiedCount > 0;
-      }
-    });
+    return writers.run(first._id, () => guardedUpsert(Rollups, filter, update));
   }
   return {
     async record(entry) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mailSink } from '@scontrino/testing';
+import { mailSink, uniqueEmail } from '@scontrino/testing';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sale } from '../test-support/pos-fixtures.js';
@@ -36,7 +36,7 @@ describe('receipt email metrics', () => {
   it('when a receipt email is sent, then receipt_emails_total{result="sent"} counts it', async () => {
     const service = await started();
     const key = await service.terminal('MI-001', 'T03');
-    const to = `buyer-${randomUUID()}@example.test`;
+    const to = uniqueEmail('buyer');
     expect((await service.post(emailedSale(to), { key })).status).toBe(201);
     await mailSink.waitFor({ to });
 
@@ -52,7 +52,7 @@ describe('receipt email metrics', () => {
       emailRetry: { attempts: 2, backoffMs: 50 },
     });
     const key = await service.terminal('MI-001', 'T03');
-    expect((await service.post(emailedSale(`buyer-${randomUUID()}@example.test`), { key })).status).toBe(201);
+    expect((await service.post(emailedSale(uniqueEmail('buyer')), { key })).status).toBe(201);
 
     const failures = (final: boolean) =>
       metric(service.url, `receipt_email_failures_total{reason="smtp_unavailable",final="${final}"}`);

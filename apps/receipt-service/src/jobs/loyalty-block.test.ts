@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventOf, SaleCreditedPayload } from '@scontrino/contracts';
 import { inboxQueueName } from '@scontrino/queue';
-import { mailSink } from '@scontrino/testing';
+import { mailSink, uniqueEmail } from '@scontrino/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anonymousSale, sale } from '../test-support/pos-fixtures.js';
 import {
@@ -29,7 +29,7 @@ interface Posted {
 
 async function postSale(service: TestReceiptService, body = sale(`LB-${randomUUID()}`)): Promise<Posted> {
   const key = await service.terminal('MI-001', 'T03');
-  const to = `member-${randomUUID()}@example.test`;
+  const to = uniqueEmail('member');
   const res = await service.post(
     { ...body, customer: { ...body.customer, email: to, receiptDelivery: ['email'] } },
     { key },
@@ -154,7 +154,7 @@ describe("a card sale's receipt and its loyalty block", () => {
     const service = await started(60_000);
     const key = await service.terminal('MI-001', 'T03');
     const body = sale(`LB-${randomUUID()}`);
-    const to = `member-${randomUUID()}@example.test`;
+    const to = uniqueEmail('member');
     // The sale's event is held back: the inbox is paused while the sale comes in and loyalty answers.
     const inbox = service.queues.queue(inboxQueueName('receipt-service'));
     await inbox.pause(true);

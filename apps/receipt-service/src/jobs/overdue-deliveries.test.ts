@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mailSink } from '@scontrino/testing';
+import { mailSink, uniqueEmail } from '@scontrino/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_DELIVERY_REQUEUES } from '../domain/email-delivery.js';
 import { sale } from '../test-support/pos-fixtures.js';
@@ -33,7 +33,7 @@ describe('a receipt e-mail whose job was lost', () => {
     });
     cleanups.push(() => service.close());
     const key = await service.terminal('MI-001', 'T03');
-    const to = `lost-${randomUUID()}@example.test`;
+    const to = uniqueEmail('lost');
     const body = sale(`LOST-${randomUUID()}`);
     const posted = await service.post(
       { ...body, customer: { ...body.customer, email: to, receiptDelivery: ['email'] } },

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, modelOn } from '@scontrino/db';
+import { guardedUpsert, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   type ContactQualityFigures,
@@ -7,11 +7,10 @@ import {
 } from '../domain/contact-quality.js';
 import { utcDay } from '../domain/sales-rollup.js';
 import type { ProtectedValue } from '../domain/customer-protection.js';
-import { guardedCounterWrites } from './guarded-counter-writes.js';
+import { DAY_WRITE_WINDOW_MS, guardedCounterWrites } from './guarded-counter-writes.js';
 import type { TransactionDocument } from './transactions-model.js';
 
 /** How long the first count of a store's day waits for others to share its update. */
-const DAY_WRITE_WINDOW_MS = 5;
 
 /**
  * One store's till data quality of one day (UTC): the day's counters at the top, and the same per
@@ -125,6 +124,7 @@ export function contactQualityRollups(
   connection: Connection,
   Transactions: Model<TransactionDocument>,
   clock: () => Date,
+  windowMs = DAY_WRITE_WINDOW_MS,
 ): ContactQualityRollups {
   const Rollups = modelOn(connection, 'ContactQualityRollup', schema);
   const dayOf = (facts: TillContactFacts) => utcDay(facts.occurredAt);
@@ -147,19 +147,11 @@ export function contactQualityRollups(
       $setOnInsert: { tenantId: facts.tenantId, storeId: facts.storeId, day, month: day.slice(0, 7) },
     };
   };
-  const guardedUpdate = async (_id: string, guard: object, update: object): Promise<boolean> => {
-    try {
-      const result = await Rollups.updateOne({ _id, ...guard }, update, { upsert: true });
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const again = await Rollups.updateOne({ _id, ...guard }, update);
-      return again.modifiedCount > 0;
-    }
-  };
+  const guardedUpdate = (_id: string, guard: object, update: object) =>
+    guardedUpsert(Rollups, { _id, ...guard }, update);
   // The sales of one store's day counted at once share one update, as the sales rollups' do.
   const days = guardedCounterWrites<Keyed>({
-    windowMs: DAY_WRITE_WINDOW_MS,
+    windowMs,
     together: (_id, items) =>
       guardedUpdate(_id, { counted: { $nin: items.map(({ key }) => key) } }, updateOf(items)),
     alone: (_id, item) => guardedUpdate(_id, { counted: { $ne: item.key } }, updateOf([item])),

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/**
+ * How long a store day's counter update waits for more of the day's contributions (ms): the inbox
+ * and the e-mails running at once ask within a few milliseconds of each other.
+ */
+export const DAY_WRITE_WINDOW_MS = 5;
+
 /** A contribution to a counters document, guarded by its key (`t:<saleId>`, `d:<deliveryId>`…). */
 export interface KeyedContribution {
   key: string;

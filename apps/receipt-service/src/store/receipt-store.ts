@@ -14,6 +14,7 @@ import { readCache } from '@scontrino/caller-keys';
 import { receiptQueries, type ReceiptQueries } from './receipts.js';
 import { returnLinkModel, returnLinks, type ReturnLinks } from './return-reservations.js';
 import { salesRollupModel, salesRollups, type SalesRollups } from './sales-rollups.js';
+import { DAY_WRITE_WINDOW_MS } from './guarded-counter-writes.js';
 import { contactQualityRollups, type ContactQualityRollups } from './contact-quality-rollups.js';
 import { storeModel, storeProfiles, type StoreProfiles } from './store-profiles.js';
 import { shopKeyModel, shopKeys, type ShopKeys } from './shop-keys.js';
@@ -69,6 +70,11 @@ export interface ReceiptStoreOptions {
   clock?: () => Date;
   /** Tells the other replicas when a cached store profile or terminal key changes. */
   invalidation?: CacheInvalidation;
+  /**
+   * How long a store day's counters wait for more of the same day's sales and e-mails before
+   * their one update (default {@link DAY_WRITE_WINDOW_MS}).
+   */
+  dayWriteWindowMs?: number;
 }
 
 /**
@@ -80,6 +86,7 @@ export async function openReceiptStore(
   options: ReceiptStoreOptions,
 ): Promise<ReceiptStore> {
   const clock = options.clock ?? (() => new Date());
+  const dayWriteWindowMs = options.dayWriteWindowMs ?? DAY_WRITE_WINDOW_MS;
   const Transactions = transactionModel(connection);
   const invalidation = options.invalidation;
   const stores = storeProfiles(
@@ -132,8 +139,9 @@ export async function openReceiptStore(
       Transactions,
       clock,
       async (storeId) => (await stores.get(storeId))?.timeZone ?? null,
+      dayWriteWindowMs,
     ),
-    contactQuality: contactQualityRollups(connection, Transactions, clock),
+    contactQuality: contactQualityRollups(connection, Transactions, clock, dayWriteWindowMs),
     outboxModels: [Transactions, Claims],
   };
   await ensureIndexes(connection);

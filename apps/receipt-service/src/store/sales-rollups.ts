@@ -1,5 +1,5 @@
 import type { ReceiptClaimedPayload, TransactionRecordedPayload } from '@scontrino/contracts';
-import { isDuplicateKeyError, modelOn } from '@scontrino/db';
+import { guardedUpsert, modelOn } from '@scontrino/db';
 import { type Connection, type Model, Schema } from 'mongoose';
 import {
   claimContribution,
@@ -16,14 +16,13 @@ import {
 } from '../domain/sales-rollup.js';
 import { transactionIdOfReceipt } from '../domain/ids.js';
 import type { TransactionDocument } from './transactions-model.js';
-import { guardedCounterWrites } from './guarded-counter-writes.js';
+import { DAY_WRITE_WINDOW_MS, guardedCounterWrites } from './guarded-counter-writes.js';
 import { salesRollupDayModel, salesRollupDays, salesRollupMarkModel } from './sales-rollup-days.js';
 
 /**
  * How long the first addition to a store's day waits for others (the e-mails sent at once, the
  * next batch of events) to share its update.
  */
-const DAY_WRITE_WINDOW_MS = 5;
 
 /**
  * One store's figures of one day (the store's calendar day, in its time zone), kept by the receipt service's own consumer of its
@@ -191,6 +190,7 @@ export function salesRollups(
   Transactions: Model<TransactionDocument>,
   clock: () => Date,
   zoneOf: StoreZone = () => Promise.resolve(null),
+  windowMs = DAY_WRITE_WINDOW_MS,
 ): SalesRollups {
   const connection = Rollups.db;
   const brandDays = salesRollupDays(
@@ -216,26 +216,15 @@ export function salesRollups(
       $setOnInsert: { tenantId, storeId, day, month: day.slice(0, 7) },
     };
   };
-  /** The update, applied only while the filter holds; upserting the day's document when there is none. */
-  const guardedUpdate = async (_id: string, guard: object, update: object): Promise<boolean> => {
-    try {
-      const result = await Rollups.updateOne({ _id, ...guard }, update, { upsert: true });
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      // The day's document exists (a key is in it, or another replica created it meanwhile):
-      // the same guarded update without upsert tells which.
-      if (!isDuplicateKeyError(error)) throw error;
-      const again = await Rollups.updateOne({ _id, ...guard }, update);
-      return again.modifiedCount > 0;
-    }
-  };
+  const guardedUpdate = (_id: string, guard: object, update: object) =>
+    guardedUpsert(Rollups, { _id, ...guard }, update);
   // The inbox and the e-mails run several at once, and a busy store's sales share one day's
   // document: what they add to one day within a few milliseconds goes in one update (all the keys
   // new, `$nin`; else one update each, which counts the new ones), and its brand day is marked
   // once for it, counted or replayed (an event whose handler stopped before marking marks when it
   // comes again).
   const days = guardedCounterWrites<DayContribution>({
-    windowMs: DAY_WRITE_WINDOW_MS,
+    windowMs,
     together: (_id, items) =>
       guardedUpdate(_id, { counted: { $nin: items.map(({ key }) => key) } }, updateOf(items)),
     alone: (_id, item) => guardedUpdate(_id, { counted: { $ne: item.key } }, updateOf([item])),

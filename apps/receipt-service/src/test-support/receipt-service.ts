@@ -118,6 +118,8 @@ export interface TestServiceOptions {
   inboxConcurrency?: number;
   /** Receipt e-mails sent at once; default 1. */
   emailConcurrency?: number;
+  /** How long a store day's counters wait for more before their update; default the service's. */
+  dayWriteWindowMs?: number;
   /** The tenants an administrator created before the tests; default {@link TEST_TENANTS}. */
   tenants?: readonly string[];
 }
@@ -168,6 +170,7 @@ export async function startTestReceiptService(options: TestServiceOptions = {}):
     publicUrl: TEST_PUBLIC_URL,
     invalidation,
     ...(options.clock && { clock: options.clock }),
+    ...(options.dayWriteWindowMs !== undefined && { dayWriteWindowMs: options.dayWriteWindowMs }),
   });
   for (const tenantId of options.tenants ?? TEST_TENANTS)
     await store.tenants.create({ tenantId, name: tenantId }, 'test-setup').catch((error: unknown) => {

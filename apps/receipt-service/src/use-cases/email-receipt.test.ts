@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startMailSink } from '@scontrino/stack';
-import { mailSink } from '@scontrino/testing';
+import { mailSink, uniqueEmail } from '@scontrino/testing';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalisedEmail } from '../domain/customer-identifiers.js';
@@ -19,7 +19,7 @@ async function started(options: Parameters<typeof startTestReceiptService>[0] = 
   return service;
 }
 
-const address = () => `buyer-${randomUUID()}@example.test`;
+const address = () => uniqueEmail('buyer');
 
 function saleTo(email: string, receiptDelivery: string[] = ['email']) {
   const body = sale(`EM-${randomUUID()}`);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { mailSink } from '@scontrino/testing';
+import { mailSink, uniqueEmail } from '@scontrino/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anonymousSale } from '../../test-support/pos-fixtures.js';
 import {
@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('claim page in headless Chromium', () => {
     });
     await page.goto(claimUrl.replace(TEST_PUBLIC_URL, service.url));
     expect(await page.isChecked('input[name=marketing]')).toBe(false);
-    const email = `browser-${randomUUID()}@example.test`;
+    const email = uniqueEmail('browser');
     await page.fill('input[name=email]', email);
     await page.screenshot({ path: `${outputDir}claim-page.png`, fullPage: true });
     await page.click('button[type=submit]');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inboxQueueName } from '@scontrino/queue';
-import { mailSink } from '@scontrino/testing';
+import { mailSink, uniqueEmail } from '@scontrino/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeQrPng } from '../../test-support/decode-qr-png.js';
 import { anonymousSale, sale } from '../../test-support/pos-fixtures.js';
@@ -23,7 +23,7 @@ async function started(options: TestServiceOptions = {}): Promise<TestReceiptSer
   return service;
 }
 
-const address = () => `claimer-${randomUUID()}@example.test`;
+const address = () => uniqueEmail('claimer');
 /** The service answers at `url`; the links it hands out name the public URL. */
 const local = (service: TestReceiptService, link: string) => link.replace(TEST_PUBLIC_URL, service.url);
 

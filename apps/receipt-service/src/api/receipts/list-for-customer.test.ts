@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLookupHasher } from '@scontrino/crypto';
+import { uniqueEmail } from '@scontrino/testing';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymousSale, sale } from '../../test-support/pos-fixtures.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => service.close());
 
 const card = '2900000099991';
-const email = `member-${randomUUID()}@example.test`;
+const email = uniqueEmail('member');
 /** What the loyalty service sends: hashes of the member's identifiers in normal form. */
 const hashOf = (type: 'card' | 'email', value: string) =>
   ({ type, hash: createLookupHasher(service.crypto.LOOKUP_HASH_KEY)(type, value) }) as const;
