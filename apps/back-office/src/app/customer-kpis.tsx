@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { type CustomersDaily, reconciliationService, type StaffIdentity } from './api.js';
 import {
   customerKpiKeys,
@@ -9,6 +8,7 @@ import {
 } from './customer-kpi-rows.js';
 import { customerKpiMessages } from './i18n/customer-kpis.js';
 import { useI18n } from './i18n/i18n-context.js';
+import { DailyBarChart } from './daily-bar-chart.js';
 import { KpiTile } from './kpi-tile.js';
 
 function CustomerTile({ name, value }: { name: CustomerKpiKey; value: string }) {
@@ -130,20 +130,14 @@ export function CustomerKpis({
             {m.exportCsv}
           </button>
           {data.days.length > 0 && (
-            <figure>
-              <figcaption>{m.chart}</figcaption>
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={chartRows}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="day" />
-                  <YAxis allowDecimals={false} />
-                  <Tooltip />
-                  <Legend />
-                  <Bar dataKey={m.kpi.customers.label} fill="#1a4d8f" />
-                  <Bar dataKey={m.kpi.newCustomers.label} fill="#0b6e4f" />
-                </BarChart>
-              </ResponsiveContainer>
-            </figure>
+            <DailyBarChart
+              caption={m.chart}
+              rows={chartRows}
+              bars={[
+                { dataKey: m.kpi.customers.label, fill: '#1a4d8f' },
+                { dataKey: m.kpi.newCustomers.label, fill: '#0b6e4f' },
+              ]}
+            />
           )}
         </>
       )}

@@ -1,16 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { loyaltyService, receiptService, type StaffIdentity } from './api.js';
 import { DEFAULT_TENANT_ID } from './config.js';
 import { CustomerKpis } from './customer-kpis.js';
@@ -24,6 +13,7 @@ import {
   type KpiValues,
 } from './dashboard-rows.js';
 import { useI18n } from './i18n/i18n-context.js';
+import { DailyBarChart } from './daily-bar-chart.js';
 import { KpiTile } from './kpi-tile.js';
 
 interface Selection {
@@ -217,20 +207,14 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
                     </LineChart>
                   </ResponsiveContainer>
                 </figure>
-                <figure>
-                  <figcaption>{t.dashboard.salesChart}</figcaption>
-                  <ResponsiveContainer width="100%" height={220}>
-                    <BarChart data={chartRows}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="day" />
-                      <YAxis allowDecimals={false} />
-                      <Tooltip />
-                      <Legend />
-                      <Bar dataKey={t.kpi.sales.label} fill="#1a4d8f" />
-                      <Bar dataKey="returns" name={returnsLabel} fill="#b3261e" />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </figure>
+                <DailyBarChart
+                  caption={t.dashboard.salesChart}
+                  rows={chartRows}
+                  bars={[
+                    { dataKey: t.kpi.sales.label, fill: '#1a4d8f' },
+                    { dataKey: 'returns', name: returnsLabel, fill: '#b3261e' },
+                  ]}
+                />
                 <figure>
                   <figcaption>{t.dashboard.sharesChart}</figcaption>
                   <ResponsiveContainer width="100%" height={220}>
@@ -247,21 +231,15 @@ export function Dashboard({ identity }: { identity: StaffIdentity }) {
                     </LineChart>
                   </ResponsiveContainer>
                 </figure>
-                <figure>
-                  <figcaption>{t.dashboard.pointsChart}</figcaption>
-                  <ResponsiveContainer width="100%" height={220}>
-                    <BarChart data={chartRows}>
-                      <CartesianGrid strokeDasharray="3 3" />
-                      <XAxis dataKey="day" />
-                      <YAxis allowDecimals={false} />
-                      <Tooltip />
-                      <Legend />
-                      <Bar dataKey={t.kpi.pointsIssued.label} fill="#0b6e4f" />
-                      <Bar dataKey={t.kpi.pointsRedeemed.label} fill="#1a4d8f" />
-                      <Bar dataKey={t.kpi.pointsExpired.label} fill="#8a4b00" />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </figure>
+                <DailyBarChart
+                  caption={t.dashboard.pointsChart}
+                  rows={chartRows}
+                  bars={[
+                    { dataKey: t.kpi.pointsIssued.label, fill: '#0b6e4f' },
+                    { dataKey: t.kpi.pointsRedeemed.label, fill: '#1a4d8f' },
+                    { dataKey: t.kpi.pointsExpired.label, fill: '#8a4b00' },
+                  ]}
+                />
               </div>
               <table className="per-day">
                 <caption>{t.dashboard.perDay}</caption>
