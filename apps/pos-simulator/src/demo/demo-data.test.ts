@@ -88,6 +88,11 @@ describe('the demo data at rest', () => {
   it('when the demo has run, then members, sales and links are there, and the demo member has a receipt and a claim page', () => {
     expect(demo.enrolled).toBe(2 * MEMBERS);
     expect(demo.history.arrivals.started).toBe(40);
+    // Each request kind's failures by reason (5xx, timeout, network), so a failure says which.
+    const failed = Object.entries(demo.history.requests).filter(
+      ([, kind]) => Object.keys(kind.failed).length,
+    );
+    expect(Object.fromEntries(failed.map(([name, kind]) => [name, kind.failed]))).toEqual({});
     expect(demo.history.unexpectedFailures).toBe(0);
     expect(demo.receiptUrl).toMatch(/\/r\/[\w-]{32}$/);
     expect(demo.claimUrl).toMatch(/\/c\/[\w-]+$/);

@@ -11,6 +11,13 @@ import type { SimulationReport } from '../run/report.js';
 import { simulate } from '../simulate.js';
 import { demoProgram } from './demo-programs.js';
 
+/**
+ * How long the demo's tills and apps wait for an answer: as long as a real till would (30 s), not
+ * the load simulator's 10 s. The demo seeds data on whatever machine runs `npm start`, often busy
+ * building; an answer that comes late is still an answer, and a missing one would be missing data.
+ */
+const DEMO_TIMEOUT_MS = 30_000;
+
 export interface DemoTargets {
   receiptUrl: string;
   loyaltyUrl: string;
@@ -119,6 +126,7 @@ export async function seedDemo(targets: DemoTargets, options: DemoOptions): Prom
     count: options.arrivals,
     seed: DEMO_SEED,
     membersPerBrand: options.membersPerBrand,
+    timeoutMs: DEMO_TIMEOUT_MS,
     ...(options.onArrivalEnd && { onArrivalEnd: options.onArrivalEnd }),
   });
   log(
@@ -140,7 +148,10 @@ async function showcaseSales(targets: DemoTargets, member: Member, now: Date) {
   if (!store) throw new Error(`no store of ${member.tenantId}`);
   const keys = await issueTerminalKeys(targets.receiptUrl, targets.staffToken, [store]);
   const metrics = createMetrics();
-  const receipts = createReceiptClient(createHttp({ metrics, timeoutMs: 10_000 }), targets.receiptUrl);
+  const receipts = createReceiptClient(
+    createHttp({ metrics, timeoutMs: DEMO_TIMEOUT_MS }),
+    targets.receiptUrl,
+  );
   const brand = Object.values(brands).find(({ tenantId }) => tenantId === member.tenantId);
   if (!brand) throw new Error(`no brand ${member.tenantId}`);
   const random = createRandom(`${DEMO_SEED}/showcase/${now.toISOString()}`);
