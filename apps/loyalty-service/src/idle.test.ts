@@ -8,9 +8,11 @@ const serviceDir = fileURLToPath(new URL('..', import.meta.url));
  * Idle, a minute holds the outbox dispatcher's stray sweep of its two models (`sales`,
  * `ledger_entries`): 2 commands, 4 if the timer's tick falls at each end of the window. Redis:
  * bull's polling of the three queues with a worker (a BRPOPLPUSH and a look at the delayed jobs a
- * minute, the stalled-job check twice), 12. A poll of a collection every second would be 60 more.
+ * minute, the stalled-job check twice), 12. A minute that holds a nightly job's run (a few
+ * commands on an empty database) fits the margin; a poll of a collection every second would be 60
+ * more.
  */
-const DATABASE_COMMANDS_A_MINUTE = 10;
+const DATABASE_COMMANDS_A_MINUTE = 15;
 const REDIS_COMMANDS_A_MINUTE = 40;
 
 describe('an idle loyalty service', () => {

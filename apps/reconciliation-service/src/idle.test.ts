@@ -8,8 +8,9 @@ const serviceDir = fileURLToPath(new URL('..', import.meta.url));
  * Idle, a minute holds the outbox dispatcher's stray sweep of its four models (`observations`,
  * `profile_merges`, `profile_unmerges`, `erasures`) and the customer facts' look for marks left
  * without a run (`customer_facts_marks`): 5 commands, 10 if the timers' ticks fall at each end of
- * the window. Redis: bull's polling of the six queues with a worker (a BRPOPLPUSH and a look at the
- * delayed jobs a minute, the stalled-job check twice), 24. A poll of a collection every second
+ * the window. Redis: bull's polling of the six queues with a worker (a BRPOPLPUSH and a look at
+ * the delayed jobs a minute, the stalled-job check twice), 24. A minute that holds a nightly job's
+ * run (a few commands on an empty database) fits the margin; a poll of a collection every second
  * would be 60 more.
  */
 const DATABASE_COMMANDS_A_MINUTE = 15;
