@@ -240,7 +240,8 @@ POS simulator's sale documents: each one a member's card sale with an e-mail rec
    **Re-encryption**: the loyalty service's key rotation over freshly written members.
 5. **Work per sale**: the services' \`scontrino_db_commands_total\` and \`scontrino_redis_commands_total\`
    (\`/metrics\`) over ingest and the steps with their drains, minus what the services send idle
-   (measured before) and what the bench's own scrapes cost, divided by the sales. Checking
+   (measured before, once no service's database counter has moved for 3 s: the warm-up's
+   leftover work is not idle work) and what the bench's own scrapes cost, divided by the sales. Checking
    credits and links, which reads the services, happens outside those windows. The receipt
    service's count during the ingest burst is an upper bound of the till's cost (pipeline work
    runs meanwhile). The server's \`INFO commandstats\` also counts commands run inside Lua scripts.

@@ -29,6 +29,7 @@ export type {
 export {
   createQueueFactory,
   DEFAULT_JOB_OPTIONS,
+  IDLE_QUEUE_SETTINGS,
   JOB_ATTEMPTS,
   JOB_BACKOFF,
   KEEP_COMPLETED_JOBS_SECONDS,

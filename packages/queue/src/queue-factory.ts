@@ -17,6 +17,21 @@ export const DEFAULT_JOB_OPTIONS: Bull.JobOptions = {
   removeOnFail: { age: KEEP_FAILED_JOBS_SECONDS },
 };
 
+/**
+ * bull's polling of an idle queue, slowed from its defaults (5 s each) to a minute: a queue with a
+ * worker sent 26 Redis commands a minute doing nothing (a BRPOPLPUSH that times out, a look at the
+ * delayed jobs, the stalled-job check twice), 4 with these.
+ * - `drainDelay` (seconds): how long the worker's BRPOPLPUSH blocks before it asks again. A job
+ *   added wakes it at once, however long the block; closing the queue cuts the block.
+ * - `guardInterval` (ms): the longest wait between two looks at the delayed jobs. bull sets its
+ *   timer to the next delayed job's time, and every delayed job added (retries, repeats, delays)
+ *   is announced on Redis pub/sub, so the guard only matters after an announcement was missed (the
+ *   subscriber reconnecting): such a job then runs up to a minute late.
+ * The stalled-job check (`stalledInterval`, 30 s, with the 30 s lock) is what finds the jobs of a
+ * crashed worker, and keeps bull's default.
+ */
+export const IDLE_QUEUE_SETTINGS = { drainDelay: 60, guardInterval: 60_000 } as const;
+
 export interface QueueFactoryOptions {
   redisUrl: string;
   /**
@@ -53,6 +68,7 @@ export function createQueueFactory({
           prefix,
           createClient: (type) => connections.createClient(type),
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          settings: { ...IDLE_QUEUE_SETTINGS },
         });
         logQueueEvents(queue, logger.child({ queue: name }));
         handleWorkerNaming(queue, logger.child({ queue: name }));

@@ -8,6 +8,16 @@ export { testStack, type TestStack } from './test-stack.js';
 export { refusalOf, type Refusal } from './refusal.js';
 export { findPlan, seedDocuments, type FindPlan } from './query-plans.js';
 export {
+  commandsBetween,
+  idleCommands,
+  scrapeCommands,
+  startServiceProcess,
+  totalOf,
+  type CommandCounts,
+  type ServiceCommands,
+  type ServiceProcess,
+} from './idle-commands.js';
+export {
   documentCounts,
   holdsRefusedText,
   keptOddCharacters,

@@ -27,8 +27,18 @@ const observation = (eventId: string, tenantId: string, ref: string): Mark => ({
 const profiles = (eventId: string, tenantId: string, refs: string[]): Mark[] =>
   refs.map((ref) => ({ tenantId, kind: 'profile', ref, eventId }));
 
-/** How often the marked customers are computed again. */
+/**
+ * Marked customers are computed within this long of their mark: the marks of one such window ask
+ * for one run, at its end (so a burst of sales costs one run per window, not one per batch).
+ */
 export const CUSTOMER_FACTS_EVERY_MS = 10_000;
+/**
+ * How often each instance looks whether marks wait that no run was asked for (a crash between a
+ * mark and its request, a run that failed for good): one `find` of one `_id`, nothing more when
+ * there is none. It replaced a run every 10 s, which read the marks collection 6 times a minute
+ * and sent bull's repeat commands to Redis with nothing to do.
+ */
+export const CUSTOMER_FACTS_SWEEP_MS = 60_000;
 /** A tenant's day counters are built again at most this often while its customers change… */
 export const CUSTOMER_DAYS_EVERY_MS = 60 * 60_000;
 /** …and every night, for every tenant (cohort ages move on even without a sale). */
@@ -62,12 +72,19 @@ function followedBy<T extends EventType>(
  * a split and an erasure. Marks of the events handled at once go in one insert; a replayed event
  * marks again, which only computes the same facts again.
  */
-export function withCustomerFactsMarks(handlers: EventHandlers, deps: CustomerFactsDeps): EventHandlers {
+export function withCustomerFactsMarks(
+  handlers: EventHandlers,
+  deps: CustomerFactsDeps,
+  /** Asks for the run that computes what was just marked (`CustomerFactsJobs.marked`). */
+  marked: () => Promise<void> = () => Promise.resolve(),
+): EventHandlers {
   const marks = microBatcher<Mark, undefined>({
     maxSize: 64,
     maxWaitMs: 5,
     run: async (items) => {
       await deps.store.customerFacts.mark(items, deps.clock());
+      // Failing, the events are handled again: they meet their marks taken and ask again.
+      await marked();
       return items.map(() => undefined);
     },
   });
@@ -108,17 +125,24 @@ export function withCustomerFactsMarks(handlers: EventHandlers, deps: CustomerFa
 export interface CustomerFactsJobs {
   /** Computes the marked customers now, then builds the day counters of every tenant that has facts. */
   runNow(): Promise<{ computed: number; customers: Record<string, number> }>;
-  /** What the 10-second job does, now (the segment snapshot reads the facts): customers computed. */
+  /** What a run asked for by marks does, now (the segment snapshot reads the facts): customers computed. */
   refreshNow(): Promise<number>;
+  /** Asks for a run at the end of the current window (one per window however often it is called). */
+  marked(): Promise<void>;
+  /** Stops this instance's look for marks left without a run. */
+  stop(): void;
 }
 
 /**
- * The customer facts' two jobs, each one repeatable bull job (however many instances start, bull
- * runs each repetition once): every {@link CUSTOMER_FACTS_EVERY_MS} the marked customers are
- * computed again, and a tenant whose customers changed gets its day counters built again at most
- * every {@link CUSTOMER_DAYS_EVERY_MS} (by the last build's time, whichever instance built it);
- * every night every tenant's are. Within a process the runs never overlap (a late repetition
- * waits for the one before).
+ * The customer facts' two jobs. Marks ask for a run of `reconciliation-service-customer-facts`
+ * (`marked()`): one bull job per {@link CUSTOMER_FACTS_EVERY_MS} window, its id the window's, delayed
+ * to the window's end, so however many instances mark, bull runs it once; a run computes marks
+ * until none is left, and marks written while it runs ask for the next window's. Every
+ * {@link CUSTOMER_FACTS_SWEEP_MS} each instance looks whether marks wait anyway and asks for a run
+ * if so. A tenant whose customers changed gets its day counters built again at most every
+ * {@link CUSTOMER_DAYS_EVERY_MS} (by the last build's time, whichever instance built it); every
+ * night every tenant's are. Within a process the runs never overlap (a late one waits for the one
+ * before). Idle, the service sends nothing for them but the look's one `find` a minute.
  */
 export async function startCustomerFacts(options: {
   queues: QueueFactory;
@@ -162,20 +186,41 @@ export async function startCustomerFacts(options: {
       const every = new Set([...(await deps.store.customerFacts.tenants()), ...tenants]);
       return { computed, customers: await build([...every].sort()) };
     });
+  let marked: () => Promise<void> = () => Promise.resolve();
+  let sweepTimer: NodeJS.Timeout | undefined;
   if (options.schedule !== false) {
     const facts = options.queues.queue('reconciliation-service-customer-facts');
     facts
       .process(() => refresh())
       .catch((error: unknown) => logger.error({ err: error }, 'customer facts stopped'));
-    await facts.add(
-      {},
-      {
-        repeat: { every: CUSTOMER_FACTS_EVERY_MS },
-        jobId: 'customer-facts',
-        removeOnComplete: 10,
-        removeOnFail: 30,
-      },
-    );
+    // The repeatable job of earlier versions (every 10 s) goes: runs are asked for now.
+    for (const repeatable of await facts.getRepeatableJobs())
+      await facts.removeRepeatableByKey(repeatable.key);
+    let asked = -1;
+    marked = async () => {
+      // Real time, as bull's delays are (the deps' clock may be a test's).
+      const now = Date.now();
+      const window = Math.floor(now / CUSTOMER_FACTS_EVERY_MS);
+      if (window === asked) return;
+      await facts.add(
+        {},
+        {
+          jobId: `customer-facts:${window}`,
+          delay: (window + 1) * CUSTOMER_FACTS_EVERY_MS - now,
+          removeOnComplete: 10,
+          removeOnFail: 30,
+        },
+      );
+      asked = window;
+    };
+    const look = () =>
+      deps.store.customerFacts
+        .anyMarked()
+        .then((any) => (any ? marked() : undefined))
+        .catch((error: unknown) => logger.warn({ err: error }, 'customer facts: look for marks failed'));
+    sweepTimer = setInterval(() => void look(), CUSTOMER_FACTS_SWEEP_MS);
+    sweepTimer.unref();
+    void look();
     const nightly = options.queues.queue('reconciliation-service-customer-days');
     nightly
       .process(async () => {
@@ -196,5 +241,10 @@ export async function startCustomerFacts(options: {
       },
     );
   }
-  return { runNow, refreshNow: refresh };
+  return {
+    runNow,
+    refreshNow: refresh,
+    marked: () => marked(),
+    stop: () => clearInterval(sweepTimer),
+  };
 }

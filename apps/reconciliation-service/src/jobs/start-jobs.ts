@@ -53,7 +53,7 @@ export interface ReconciliationJobs {
   reencrypt(): Promise<Record<string, ReencryptionCounts>>;
   /** Takes every tenant's RFM segment snapshot of today now (it also runs nightly): customers per tenant. */
   snapshotSegments(): Promise<Record<string, number>>;
-  /** Computes the marked customers' facts and every tenant's day counters now (also every few seconds and nightly). */
+  /** Computes the marked customers' facts and every tenant's day counters now (also within seconds of a mark, and nightly). */
   customerFigures(): Promise<{ computed: number; customers: Record<string, number> }>;
   /** Sends the weekly audit report of `week` (default: last week) now, once per tenant and week. */
   sendWeeklyReport(week?: string): Promise<string[]>;
@@ -81,11 +81,17 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     onEvents: (model, written) => dispatcher.kick(model, written),
   };
   const graph: GraphDeps = { ...linking, linker: createLinker(linking) };
+  const customerFacts = await startCustomerFacts({
+    queues: deps.queues,
+    deps: graph,
+    logger: deps.logger,
+    schedule: deps.scheduleCustomerFacts !== false,
+  });
   await consumeEvents({
     queues: deps.queues,
     service: 'reconciliation-service',
     connection: deps.database,
-    handlers: withCustomerFactsMarks(reconciliationEventHandlers(graph), graph),
+    handlers: withCustomerFactsMarks(reconciliationEventHandlers(graph), graph, () => customerFacts.marked()),
     concurrency: deps.inboxConcurrency ?? DEFAULT_INBOX_CONCURRENCY,
     logger: deps.logger,
   });
@@ -114,12 +120,6 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     logger: deps.logger,
     schedule: deps.scheduleReencryption !== false,
   });
-  const customerFacts = await startCustomerFacts({
-    queues: deps.queues,
-    deps: graph,
-    logger: deps.logger,
-    schedule: deps.scheduleCustomerFacts !== false,
-  });
   const segments = await startSegmentSnapshots({
     queues: deps.queues,
     deps: graph,
@@ -145,6 +145,9 @@ export async function startReconciliationJobs(deps: ReconciliationJobsDeps): Pro
     snapshotSegments: segments.runNow,
     customerFigures: () => customerFacts.runNow(),
     sendWeeklyReport: weekly.runNow,
-    stop: () => dispatcher.stop(),
+    stop: async () => {
+      customerFacts.stop();
+      await dispatcher.stop();
+    },
   };
 }

@@ -120,6 +120,8 @@ export interface CustomerFactsStore {
   mark(marks: readonly Omit<CustomerFactsMarkDocument, '_id' | 'markedAt'>[], at: Date): Promise<void>;
   /** Up to `limit` marks, oldest id first. */
   marks(limit: number): Promise<CustomerFactsMarkDocument[]>;
+  /** Whether any mark is waiting: one `find` of one `_id`, nothing read when there is none. */
+  anyMarked(): Promise<boolean>;
   /** Removes the marks read (one command). */
   unmark(seen: readonly CustomerFactsMarkDocument[]): Promise<void>;
   get(tenantId: string, profileId: string): Promise<CustomerFactsDocument | null>;
@@ -177,6 +179,7 @@ export function customerFactsStore(connection: Connection): CustomerFactsStore {
       }
     },
     marks: async (limit) => await Marks.find({}).sort({ _id: 1 }).limit(limit).lean().exec(),
+    anyMarked: async () => (await Marks.findOne({}, { _id: 1 }).lean().exec()) !== null,
     async unmark(seen) {
       if (seen.length > 0) await Marks.deleteMany({ _id: { $in: seen.map((m) => m._id) } });
     },

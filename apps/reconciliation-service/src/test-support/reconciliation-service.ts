@@ -46,6 +46,8 @@ export interface TestReconciliationOptions {
   databaseUri?: string;
   /** Default false: tests run the re-encryption by hand with `reencrypt()`. */
   scheduleReencryption?: boolean;
+  /** Default false: tests compute the customer facts by hand with `customerFigures()`. */
+  scheduleCustomerFacts?: boolean;
   /**
    * The receipt service under test (on the same `queuePrefix`): shop keys are verified against
    * it, as deployed. Default none: shop keys come from a registry of this test support's own
@@ -83,7 +85,7 @@ export interface TestReconciliationService {
   snapshotSegments(): Promise<Record<string, number>>;
   /**
    * Once the inbox is idle: the marked customers' facts computed again and every tenant's day
-   * counters built, now (the service does it every few seconds and nightly).
+   * counters built, now (the service does it within seconds of a mark, and nightly).
    */
   customerFigures(): Promise<{ computed: number; customers: Record<string, number> }>;
   /** The weekly audit report of `week` (default: last week), sent now: the tenants it went out for. */
@@ -128,7 +130,7 @@ export async function startTestReconciliationService(
     graph: await openGraph(database, { ...crypto, ...graphEnv }, options.clock),
     dispatcher: { retryDelayMs: 100, maxBackoffMs: 500 },
     scheduleReencryption: options.scheduleReencryption ?? false,
-    scheduleCustomerFacts: false,
+    scheduleCustomerFacts: options.scheduleCustomerFacts ?? false,
     ...(options.weeklyReport && { weeklyReport: options.weeklyReport }),
   });
   const receiptAnnouncements = redisCacheInvalidation({
