@@ -1,0 +1,43 @@
+import type { EventOf, MemberEnrolledPayload } from '@scontrino/contracts';
+
+export const MEMBER_ENROLLED_VERSION = 1;
+
+/** A value of the member as the event carries it: the shared look-up hash and the sealed value. */
+type Sealed = { hash: string; sealed: string };
+
+/**
+ * `member.enrolled` (schema in contracts): the program's record that this member holds these
+ * cards, with their e-mail (and phone, had the program one) and name. At enrolment the event id is
+ * `<memberId>.enrolled` and it names every card enrolled; a card added later has its own,
+ * `<memberId>.card.<card hash>`, naming that card. One fact, one id: recorded twice, sent once.
+ */
+export function memberEnrolledEvent(
+  fact: {
+    tenantId: string;
+    memberId: string;
+    /** Null at enrolment; the card's hash when a card is added later. */
+    addedCard: string | null;
+    cards: readonly Sealed[];
+    email: Sealed | null;
+    name: { sealed: string } | null;
+  },
+  at: Date,
+): EventOf<'member.enrolled'> {
+  const sourceId = fact.addedCard ? `${fact.memberId}.card.${fact.addedCard}` : fact.memberId;
+  const payload: MemberEnrolledPayload = {
+    tenantId: fact.tenantId,
+    memberId: fact.memberId,
+    sourceId,
+    enrolledAt: at.toISOString(),
+    cards: fact.cards.map((card) => ({ type: 'card', ...card })),
+    contacts: fact.email ? [{ type: 'email', ...fact.email }] : [],
+    name: fact.name,
+  };
+  return {
+    id: fact.addedCard ? sourceId : `${fact.memberId}.enrolled`,
+    type: 'member.enrolled',
+    version: MEMBER_ENROLLED_VERSION,
+    occurredAt: at.toISOString(),
+    payload,
+  };
+}
