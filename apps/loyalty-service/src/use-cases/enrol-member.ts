@@ -63,22 +63,25 @@ export async function enrolMember(deps: LoyaltyDeps, input: Enrolment): Promise<
     },
     now,
   );
-  const result = await deps.store.members.enrol({
-    id,
-    tenantId: input.tenantId,
-    email: { encrypted: cipher.encrypt(email.normalised, MEMBER_EMAIL_CONTEXT), hash: email.hash },
-    name: input.name ? cipher.encrypt(input.name, MEMBER_NAME_CONTEXT) : null,
-    cards,
-    profileId: input.profileId ?? null,
-    consent: [
-      initialConsent(
-        { ...input.marketingConsent, needsProof: input.marketingConsent.needsProof ?? false },
-        now,
-      ),
-    ],
-    tierHistory: [],
-    enrolledAt: now,
-  }, () => deps.store.enrolments.record(enrolled));
+  const result = await deps.store.members.enrol(
+    {
+      id,
+      tenantId: input.tenantId,
+      email: { encrypted: cipher.encrypt(email.normalised, MEMBER_EMAIL_CONTEXT), hash: email.hash },
+      name: input.name ? cipher.encrypt(input.name, MEMBER_NAME_CONTEXT) : null,
+      cards,
+      profileId: input.profileId ?? null,
+      consent: [
+        initialConsent(
+          { ...input.marketingConsent, needsProof: input.marketingConsent.needsProof ?? false },
+          now,
+        ),
+      ],
+      tierHistory: [],
+      enrolledAt: now,
+    },
+    () => deps.store.enrolments.record(enrolled),
+  );
   if (result.status === 'taken') {
     const path = result.type === 'email' ? 'email' : `cardNumbers[${result.index}]`;
     throw new AppError(`member.${result.type}_taken`, `This ${result.type} belongs to another member`, {

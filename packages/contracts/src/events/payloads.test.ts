@@ -67,7 +67,11 @@ describe('event payloads', () => {
     };
     expect(parseEventPayload('member.enrolled', enrolled).cards).toHaveLength(1);
     const issues = eventPayloadSchemas['member.enrolled']
-      .safeParse({ ...enrolled, cards: [{ type: 'card', value: '4006381333931' }], contacts: [sealed('card')] })
+      .safeParse({
+        ...enrolled,
+        cards: [{ type: 'card', value: '4006381333931' }],
+        contacts: [sealed('card')],
+      })
       .error?.issues.map((i) => i.path.join('.'))
       .sort();
     expect(issues).toEqual(['cards.0.hash', 'cards.0.sealed', 'contacts.0.type']);
