@@ -78,7 +78,7 @@ describe('loyalty tells the reconciliation service who holds each card', () => {
       marketingConsent: { granted: false, source: 'till' },
     });
     await service.trpc.members.addCard.mutate({ memberId, cardNumber: LATER_CARD });
-    const eventId = `${memberId}.card.${hashOf(LATER_CARD)}`;
+    const eventId = `${memberId}.card.2`;
     const event = await toldReconciliation(eventId);
     expect(event.payload).toMatchObject({ memberId, sourceId: eventId, name: null });
     expect(event.payload.cards.map((card) => open('card', card.sealed))).toEqual([LATER_CARD]);
@@ -91,7 +91,7 @@ describe('loyalty tells the reconciliation service who holds each card', () => {
     expect(await Enrolments.countDocuments({ memberId })).toBe(2);
   });
 
-  it('when an enrolment is refused (the card is taken), then nothing is told', async () => {
+  it('when an enrolment is refused (the card is taken) or names no card, then nothing is told', async () => {
     const email = uniqueEmail('refused');
     await expect(
       service.trpc.members.enrol.mutate({
@@ -101,6 +101,11 @@ describe('loyalty tells the reconciliation service who holds each card', () => {
         marketingConsent: { granted: false, source: 'till' },
       }),
     ).rejects.toThrow(/belongs to another member/);
+    await service.trpc.members.enrol.mutate({
+      tenantId: TENANT,
+      email: uniqueEmail('cardless'),
+      marketingConsent: { granted: false, source: 'till' },
+    });
     const Enrolments = memberEnrolmentModel(service.database);
     expect(await Enrolments.countDocuments({ tenantId: TENANT })).toBe(3);
   });

@@ -8,10 +8,11 @@ import { type Connection, type Model, Schema } from 'mongoose';
  * the event in its outbox: insert-only, so the dispatcher's removal never races another write of
  * the member (an update rewrites the whole document on the local database). Its `_id` is the
  * event id, so recording the same fact again is a duplicate and publishes nothing twice. Once
- * published, only the ids and the time stay: the sealed values leave with the outbox.
+ * published, only the ids and the time stay: the sealed values leave with the outbox; an erasure
+ * deletes the member's documents, sent or not.
  */
 interface MemberEnrolmentDocument extends Partial<OutboxFields> {
-  /** The event id: `<memberId>.enrolled` or `<memberId>.card.<card hash>`. */
+  /** The event id: `<memberId>.enrolled` or `<memberId>.card.<n>`. */
   _id: string;
   tenantId: string;
   memberId: string;
@@ -28,6 +29,7 @@ const memberEnrolmentSchema = new Schema<MemberEnrolmentDocument>(
   },
   { collection: 'member_enrolments', versionKey: false, minimize: false },
 );
+memberEnrolmentSchema.index({ memberId: 1 });
 
 export function memberEnrolmentModel(connection: Connection): Model<MemberEnrolmentDocument> {
   return modelOn<MemberEnrolmentDocument>(connection, 'MemberEnrolment', memberEnrolmentSchema);
@@ -36,6 +38,8 @@ export function memberEnrolmentModel(connection: Connection): Model<MemberEnrolm
 export interface MemberEnrolments {
   /** Keeps the event once (by its id) for the dispatcher: `duplicate` when it was kept before. */
   record(event: EventOf<'member.enrolled'>): Promise<'recorded' | 'duplicate'>;
+  /** An erasure: the member's documents deleted, with any event not sent yet. Returns how many. */
+  forget(memberId: string): Promise<number>;
   /** Called with what was just recorded: the dispatcher sends it without reading it back. */
   onEvents(listener: (written: readonly WrittenOutbox[]) => void): void;
 }
@@ -46,6 +50,9 @@ export function memberEnrolments(connection: Connection): MemberEnrolments {
   return {
     onEvents: (listener) => {
       listeners.push(listener);
+    },
+    async forget(memberId) {
+      return (await Enrolments.deleteMany({ memberId })).deletedCount;
     },
     async record(event) {
       const document = withOutbox(

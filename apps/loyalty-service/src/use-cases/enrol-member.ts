@@ -80,7 +80,8 @@ export async function enrolMember(deps: LoyaltyDeps, input: Enrolment): Promise<
       tierHistory: [],
       enrolledAt: now,
     },
-    () => deps.store.enrolments.record(enrolled),
+    // An enrolment without a card tells nothing about cards: nothing to publish.
+    async () => (cards.length > 0 ? deps.store.enrolments.record(enrolled) : null),
   );
   if (result.status === 'taken') {
     const path = result.type === 'email' ? 'email' : `cardNumbers[${result.index}]`;
@@ -120,13 +121,15 @@ export async function addCard(
       issues: [{ path: 'cardNumber', code: 'card_taken', message: 'already enrolled' }],
     });
   // Also when the member already held it: a retry after a stop between the two writes tells it
-  // then (the event's id makes a second record a duplicate).
+  // then (the event's id, by the card's place among the member's cards, makes it a duplicate).
+  const holder = (await deps.store.members.get(member.id)) ?? member;
+  const position = holder.cards.findIndex((held) => held.hash === card.hash) + 1;
   await deps.store.enrolments.record(
     memberEnrolledEvent(
       {
         tenantId: member.tenantId,
         memberId: member.id,
-        addedCard: card.hash,
+        addedCard: position,
         cards: [sealedCard(deps, card)],
         email: member.email
           ? {
@@ -144,7 +147,7 @@ export async function addCard(
       deps.clock(),
     ),
   );
-  return (await deps.store.members.get(member.id)) ?? member;
+  return holder;
 }
 
 /** A card as events carry it: its look-up hash, its normalised number sealed for events. */

@@ -174,9 +174,10 @@ export const saleCreditedPayloadSchema = z.discriminatedUnion('outcome', [
 /**
  * The loyalty program's record of a card: a member enrolled it, with their e-mail and name (and
  * phone, when the program keeps one). Published when a member enrols (`sourceId` the member id)
- * and when a card is added to a member later (`sourceId` `<memberId>.card.<card hash>`, that card
- * only); the reconciliation service links the cards with the member's identifiers, once per
- * `sourceId`. Values sealed as every event seals them; the name under {@link SEALED_NAME_CONTEXT}.
+ * and when a card is added to a member later (`sourceId` `<memberId>.card.<n>`, n its place among
+ * the member's cards; that card only); the reconciliation service links the cards with the
+ * member's identifiers, once per `sourceId`. Values sealed as every event seals them; the name
+ * under {@link SEALED_NAME_CONTEXT}.
  */
 export const memberEnrolledPayloadSchema = z.object({
   tenantId: z.string().min(1),

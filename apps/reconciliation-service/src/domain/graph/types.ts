@@ -14,7 +14,7 @@ export type ProfileId = string;
 export type HouseholdId = string;
 /**
  * `txn:<id>`, `claim:<receiptId>`, `order:<tenantId>:<shopId>:<orderId>`, `identify:<source>:<sourceId>`,
- * `enrolment:<tenantId>:<memberId>[.card.<card hash>]`.
+ * `enrolment:<tenantId>:<memberId>[.card.<n>]`.
  */
 export type ObservationId = string;
 
