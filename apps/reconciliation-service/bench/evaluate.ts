@@ -12,8 +12,9 @@
  * Without --url it starts its own database, Redis and the service in this process, with the
  * stores' own phones on the blocklist as a retailer would configure them (--no-store-blocklist
  * leaves them to junk detection). Against --url, it writes under a fresh tenant id. --enrolments
- * also sends every loyalty card's enrolment (the member's name, e-mail and phone with the card) as
- * an identify: a feed the loyalty service does not send today.
+ * also sends every loyalty card's enrolment (the member's name, e-mail and phone with the card):
+ * as `member.enrolled` into the inbox when the service runs here, as loyalty's dispatcher does;
+ * against --url, as an identify (source `loyalty`).
  */
 import { parseArgs } from 'node:util';
 import { createLookupHasher } from '@scontrino/crypto';
@@ -25,6 +26,7 @@ import { e164, isPossibleOnlyPhone } from './synthetic/phones.js';
 import { suggestionScores } from './synthetic/suggestion-scores.js';
 import { curatorClient, reconciliationClient } from './api-client.js';
 import { meetsTargets, printDiagnosis, printScores, printTargets } from './evaluation-report.js';
+import { memberEnrolledEvents } from './enrolment-events.js';
 import { feed, waitUntilLinked } from './feed.js';
 import { startLocalService, type LocalService } from './local-service.js';
 
@@ -43,6 +45,8 @@ const { values } = parseArgs({
     examples: { type: 'string', default: '5' },
     'no-store-blocklist': { type: 'boolean', default: false },
     enrolments: { type: 'boolean', default: false },
+    /** With --enrolments: without the member's phone, as the loyalty service sends them. */
+    'no-enrolment-phones': { type: 'boolean', default: false },
   },
 });
 const concurrency = Number(values.concurrency);
@@ -50,7 +54,7 @@ const tenantId = values.tenant ?? (values.url ? `eval-${Date.now().toString(36)}
 const dataset = generateDataset({
   people: Number(values.people),
   seed: Number(values.seed),
-  loyaltyEnrolments: values.enrolments,
+  loyaltyEnrolments: values.enrolments && (values['no-enrolment-phones'] ? 'without-phones' : true),
   ...(tenantId && { tenantId }),
 });
 const storeBlocklist = dataset.stores.map((store) => `phone:${e164(store.phone)}`);
@@ -84,12 +88,23 @@ try {
       `store phones ${values.url || values['no-store-blocklist'] ? 'left to junk detection' : 'on the blocklist'}`,
   );
   const started = performance.now();
-  const accepted = await feed(inputs, client.calls, concurrency, (done) =>
-    process.stdout.write(`\r  sent ${done} / ${inputs.length}`),
+  // Enrolments go the way the loyalty service sends them (`member.enrolled` into the inbox) when
+  // the service runs here; against --url, as identify calls (source `loyalty`).
+  const enrolled = service.inbox
+    ? memberEnrolledEvents(inputs, service.inbox.crypto)
+    : { events: [], observationIds: [] };
+  if (service.inbox && enrolled.events.length > 0) {
+    for (let at = 0; at < enrolled.events.length; at += 500)
+      await service.inbox.publish(enrolled.events.slice(at, at + 500));
+    console.log(`  ${enrolled.events.length} enrolments published as member.enrolled`);
+  }
+  const apiInputs = service.inbox ? inputs.filter((input) => input.pattern !== 'loyalty-enrolment') : inputs;
+  const accepted = await feed(apiInputs, client.calls, concurrency, (done) =>
+    process.stdout.write(`\r  sent ${done} / ${apiInputs.length}`),
   );
   const sentS = (performance.now() - started) / 1000;
   const { pending } = await waitUntilLinked(
-    accepted.map((a) => a.observationId),
+    [...enrolled.observationIds, ...accepted.map((a) => a.observationId)],
     client.calls,
     {
       concurrency,

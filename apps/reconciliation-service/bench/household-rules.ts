@@ -9,8 +9,9 @@
  *
  *   pnpm --filter @scontrino/reconciliation-service exec tsx bench/household-rules.ts [--people 2000] [--seed 20250101] [--enrolments]
  *
- * `--enrolments` also runs the dataset with every loyalty card's enrolment sent as an identify (a
- * feed the loyalty service does not send today).
+ * `--enrolments` also runs the dataset with every loyalty card's enrolment (`member.enrolled`, rule
+ * `loyalty-enrolment`): the member's name, e-mail and phone with the card, and once more without
+ * the phone, as the loyalty service sends it (it keeps no phone).
  */
 import { parseArgs } from 'node:util';
 import type { IdentifierType } from '@scontrino/identity';
@@ -39,7 +40,7 @@ const { values } = parseArgs({
 const rules: Record<SyntheticObservation['pattern'], LinkRule> = {
   'till-sale': 'identify',
   'receipt-claim': 'identify',
-  'loyalty-enrolment': 'identify',
+  'loyalty-enrolment': 'loyalty-enrolment',
   'web-order': 'online-order',
   'app-order': 'online-order',
   'click-and-collect': 'online-order',
@@ -146,7 +147,7 @@ function compare(dataset: SyntheticDataset) {
     }
   };
   console.log(
-    `${dataset.config.people} people (seed ${dataset.config.seed}${dataset.config.loyaltyEnrolments ? ', loyalty enrolments sent' : ''}), ` +
+    `${dataset.config.people} people (seed ${dataset.config.seed}${dataset.config.loyaltyEnrolments === true ? ', loyalty enrolments sent' : dataset.config.loyaltyEnrolments ? ', loyalty enrolments sent without phones' : ''}), ` +
       `${dataset.households.length} households, ${dataset.observations.length} observations, ${dataset.truth.identifiers.size} identifiers; ` +
       `${householdsToldApart(dataset.observations).size} households told apart by the data (kinds at the card, or names)`,
   );
@@ -185,4 +186,7 @@ function compare(dataset: SyntheticDataset) {
 
 const options = { people: Number(values.people), seed: Number(values.seed) };
 compare(generateDataset(options));
-if (values.enrolments) compare(generateDataset({ ...options, loyaltyEnrolments: true }));
+if (values.enrolments) {
+  compare(generateDataset({ ...options, loyaltyEnrolments: true }));
+  compare(generateDataset({ ...options, loyaltyEnrolments: 'without-phones' }));
+}

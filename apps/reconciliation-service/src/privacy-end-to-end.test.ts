@@ -60,21 +60,9 @@ describe('a data-subject request across the three services', () => {
   it('when a customer with receipts, points and a merged profile is exported and erased, then the archive holds every service and afterwards no database names them, a replay changes nothing, and the books still add up', async () => {
     const { reconciliation: recon, receipt, tenantId } = platform;
     const loyalty = platform.loyalty!;
-    const { memberId } = await loyalty.staff.members.enrol.mutate({
-      tenantId,
-      email,
-      name,
-      cardNumbers: [card],
-      marketingConsent: { granted: true, source: 'till' },
-    });
-    // At the till with her card and phone: one profile. A receipt claimed with her address: another.
-    const sale = await platform.tillSale({ loyaltyCardNumber: card, phone });
-    const { profileId: cardProfile } = await recon.waitLinked(`txn:${sale.transactionId}`);
-    const anonymous = await platform.tillSale(undefined);
-    await platform.claim(anonymous, email);
-    const { profileId: emailProfile } = await recon.waitLinked(`claim:${anonymous.receiptId}`);
-    expect(emailProfile).not.toBe(cardProfile);
-    // A web order with her address, phone and name joins the two; then a till sale with card and address.
+    // A web order with her phone and name: one profile. Then she joins the program with her card
+    // and address (loyalty tells reconciliation: another profile), and shows the card at the till
+    // with her phone, which merges the two (the order's profile is older: it survives).
     await recon.postOrder({
       tenantId,
       shopId: 'web-it',
@@ -83,10 +71,25 @@ describe('a data-subject request across the three services', () => {
       placedAt: new Date().toISOString(),
       currency: 'EUR',
       total: 4900,
-      customer: { email, phone, name },
+      customer: { phone, name },
       lines: [{ sku: 'SCARF', quantity: 1, total: 4900 }],
     });
     const { profileId } = await recon.waitLinked('order:moda-rossi:web-it:W-77');
+    const { memberId } = await loyalty.staff.members.enrol.mutate({
+      tenantId,
+      email,
+      name,
+      cardNumbers: [card],
+      marketingConsent: { granted: true, source: 'till' },
+    });
+    const { profileId: memberProfile } = await recon.waitLinked(`enrolment:${tenantId}:${memberId}`);
+    expect(memberProfile).not.toBe(profileId);
+    const sale = await platform.tillSale({ loyaltyCardNumber: card, phone });
+    expect((await recon.waitLinked(`txn:${sale.transactionId}`)).profileId).toBe(profileId);
+    // A receipt claimed with her address, then a till sale with card and address: the same person.
+    const anonymous = await platform.tillSale(undefined);
+    await platform.claim(anonymous, email);
+    expect((await recon.waitLinked(`claim:${anonymous.receiptId}`)).profileId).toBe(profileId);
     const second = await platform.tillSale({ loyaltyCardNumber: card, email, receiptDelivery: ['email'] });
     expect((await recon.waitLinked(`txn:${second.transactionId}`)).profileId).toBe(profileId);
     expect(
@@ -118,7 +121,7 @@ describe('a data-subject request across the three services', () => {
       ]),
     );
     expect(sections).toMatchObject({
-      'reconciliation-service': { observations: 4 },
+      'reconciliation-service': { observations: 5 },
       'loyalty-service': { members: 1, sales: 3 },
       'receipt-service': { transactions: 3, claims: 1, deliveries: 2, emailPreferences: 1 },
     });
@@ -148,7 +151,7 @@ describe('a data-subject request across the three services', () => {
 
     const before = await books(platform);
     const erased = await recon.staff.privacy.erase.mutate({ tenantId, profileId: profileId! });
-    expect(erased).toMatchObject({ identifiersErased: 3, observationsDeleted: 4 });
+    expect(erased).toMatchObject({ identifiersErased: 3, observationsDeleted: 5 });
 
     const report = await vi.waitFor(
       async () => {
@@ -167,7 +170,7 @@ describe('a data-subject request across the three services', () => {
         service: 'reconciliation-service',
         counts: {
           identifiers: 3,
-          observationsDeleted: 4,
+          observationsDeleted: 5,
           observationsAnonymised: 0,
           // Her name, her phone's digits, her address's letters, and those letters at the store.
           matchKeys: 4,

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => service.close());
 
 describe('system.backlog of loyalty', () => {
-  it('when an event waits in the inbox, then the backlog counts it; both outboxes are counted', async () => {
+  it('when an event waits in the inbox, then the backlog counts it; every outbox is counted', async () => {
     const probe = service.queues.queue('backlog-probe');
     await probe.add({ n: 1 }, { delay: 60_000 });
     const backlog = await service.trpc.system.backlog.query();
@@ -17,6 +17,7 @@ describe('system.backlog of loyalty', () => {
     expect(backlog.outboxes).toEqual([
       { collection: 'ledger_entries', pending: 0 },
       { collection: 'sales', pending: 0 },
+      { collection: 'member_enrolments', pending: 0 },
     ]);
     expect(backlog.queues.find((row) => row.queue === 'backlog-probe')).toMatchObject({
       waiting: 0,

@@ -17,6 +17,7 @@ import { runLedgerUpkeep } from './ledger-upkeep.js';
 import { loyaltyEventHandlers } from './loyalty-event-handlers.js';
 import { loyaltyEncryptedFields } from '../store/encrypted-fields.js';
 import { ledgerEntryModel } from '../store/ledger-model.js';
+import { memberEnrolmentModel } from '../store/member-enrolments.js';
 import { loyaltyOutboxModels } from '../store/outbox-models.js';
 import { saleModel } from '../store/sales.js';
 
@@ -62,6 +63,9 @@ export async function startLoyaltyJobs(deps: LoyaltyJobsDeps): Promise<LoyaltyJo
   // start and every minute for what a crash left behind.
   deps.loyalty.store.ledger.onEvents((written) => dispatcher.kick(ledgerEntryModel(deps.database), written));
   deps.loyalty.sales.onEvents((written) => dispatcher.kick(saleModel(deps.database), written));
+  deps.loyalty.store.enrolments.onEvents((written) =>
+    dispatcher.kick(memberEnrolmentModel(deps.database), written),
+  );
   await consumeEvents({
     queues: deps.queues,
     service: 'loyalty-service',

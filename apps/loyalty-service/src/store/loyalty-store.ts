@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { earlyClaimStore, type EarlyClaimStore } from './early-claims.js';
 import { holdStore, type HoldStore } from './holds.js';
 import { ledgerStore, type LedgerStore } from './ledger.js';
+import { memberEnrolments, type MemberEnrolments } from './member-enrolments.js';
 import { memberStore, type MemberStore } from './members.js';
 import {
   pointsRollupModel,
@@ -16,6 +17,8 @@ import { signInCodeStore, type SignInCodeStore } from './sign-in-codes.js';
 /** The ledger helper's collections, as the use cases see them. */
 export interface LoyaltyStore {
   members: MemberStore;
+  /** Each `member.enrolled` with its outbox, for the reconciliation service. */
+  enrolments: MemberEnrolments;
   ledger: LedgerStore;
   holds: HoldStore;
   signInCodes: SignInCodeStore;
@@ -60,6 +63,7 @@ export async function openLoyaltyStore(
   );
   const store: LoyaltyStore = {
     members,
+    enrolments: memberEnrolments(connection),
     ledger: withPointsRollups(ledgerStore(connection, clock), rollups),
     holds,
     pointsRollups: rollups,

@@ -17,8 +17,12 @@ export type NewMember = Omit<Member, 'mergedInto' | 'erasedAt'>;
 export type EnrolResult = { status: 'enrolled' } | { status: 'taken'; type: 'card' | 'email'; index: number };
 
 export interface MemberStore {
-  /** Claims the email and cards (each one member's at most), then stores the member. */
-  enrol(member: NewMember): Promise<EnrolResult>;
+  /**
+   * Claims the email and cards (each one member's at most), then stores the member. `keysClaimed` runs
+   * in between, once the keys are the member's: what must be written before the member exists
+   * (its event), so a stop between the two cannot leave a member whose enrolment was never told.
+   */
+  enrol(member: NewMember, keysClaimed?: () => Promise<unknown>): Promise<EnrolResult>;
   get(memberId: string): Promise<Member | null>;
   /** The member holding a card or email hash in the tenant, as enrolled (not following merges). */
   findByKey(tenantId: string, type: 'card' | 'email', hash: string): Promise<string | null>;
@@ -107,7 +111,7 @@ export function memberStore(connection: Connection): MemberStore {
   }
 
   return {
-    async enrol(member) {
+    async enrol(member, keysClaimed) {
       const claimed: string[] = [];
       const release = () => Keys.deleteMany({ _id: { $in: claimed }, memberId: member.id });
       const keys = [
@@ -121,6 +125,7 @@ export function memberStore(connection: Connection): MemberStore {
         }
         claimed.push(memberKeyId(member.tenantId, key.type, key.hash));
       }
+      await keysClaimed?.();
       const { id, ...rest } = member;
       await Members.create({ _id: id, ...rest, mergedInto: null, erasedAt: null });
       return { status: 'enrolled' };

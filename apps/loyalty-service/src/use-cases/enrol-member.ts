@@ -1,4 +1,6 @@
+import { SEALED_NAME_CONTEXT, sealedIdentifierContext } from '@scontrino/contracts';
 import { AppError } from '@scontrino/errors';
+import { memberEnrolledEvent } from '../domain/events/member-enrolled.js';
 import { type ConsentSource, initialConsent } from '../domain/members/consent.js';
 import { newId } from '../domain/ids.js';
 import { MEMBER_EMAIL_CONTEXT, MEMBER_NAME_CONTEXT } from '../store/loyalty-crypto.js';
@@ -48,22 +50,39 @@ export async function enrolMember(deps: LoyaltyDeps, input: Enrolment): Promise<
     return { ...card, addedAt: now };
   });
   const id = newId('mbr');
-  const result = await deps.store.members.enrol({
-    id,
-    tenantId: input.tenantId,
-    email: { encrypted: cipher.encrypt(email.normalised, MEMBER_EMAIL_CONTEXT), hash: email.hash },
-    name: input.name ? cipher.encrypt(input.name, MEMBER_NAME_CONTEXT) : null,
-    cards,
-    profileId: input.profileId ?? null,
-    consent: [
-      initialConsent(
-        { ...input.marketingConsent, needsProof: input.marketingConsent.needsProof ?? false },
-        now,
-      ),
-    ],
-    tierHistory: [],
-    enrolledAt: now,
-  });
+  const name = input.name?.trim() || null;
+  // The program's record of the cards, for the reconciliation service: sealed as every event is.
+  const enrolled = memberEnrolledEvent(
+    {
+      tenantId: input.tenantId,
+      memberId: id,
+      addedCard: null,
+      cards: cards.map((card) => sealedCard(deps, card)),
+      email: { hash: email.hash, sealed: cipher.encrypt(email.normalised, sealedIdentifierContext('email')) },
+      name: name ? { sealed: cipher.encrypt(name, SEALED_NAME_CONTEXT) } : null,
+    },
+    now,
+  );
+  const result = await deps.store.members.enrol(
+    {
+      id,
+      tenantId: input.tenantId,
+      email: { encrypted: cipher.encrypt(email.normalised, MEMBER_EMAIL_CONTEXT), hash: email.hash },
+      name: input.name ? cipher.encrypt(input.name, MEMBER_NAME_CONTEXT) : null,
+      cards,
+      profileId: input.profileId ?? null,
+      consent: [
+        initialConsent(
+          { ...input.marketingConsent, needsProof: input.marketingConsent.needsProof ?? false },
+          now,
+        ),
+      ],
+      tierHistory: [],
+      enrolledAt: now,
+    },
+    // An enrolment without a card tells nothing about cards: nothing to publish.
+    async () => (cards.length > 0 ? deps.store.enrolments.record(enrolled) : null),
+  );
   if (result.status === 'taken') {
     const path = result.type === 'email' ? 'email' : `cardNumbers[${result.index}]`;
     throw new AppError(`member.${result.type}_taken`, `This ${result.type} belongs to another member`, {
@@ -101,5 +120,38 @@ export async function addCard(
       kind: 'conflict',
       issues: [{ path: 'cardNumber', code: 'card_taken', message: 'already enrolled' }],
     });
-  return (await deps.store.members.get(member.id)) ?? member;
+  // Also when the member already held it: a retry after a stop between the two writes tells it
+  // then (the event's id, by the card's place among the member's cards, makes it a duplicate).
+  const holder = (await deps.store.members.get(member.id)) ?? member;
+  const position = holder.cards.findIndex((held) => held.hash === card.hash) + 1;
+  await deps.store.enrolments.record(
+    memberEnrolledEvent(
+      {
+        tenantId: member.tenantId,
+        memberId: member.id,
+        addedCard: position,
+        cards: [sealedCard(deps, card)],
+        email: member.email
+          ? {
+              hash: member.email.hash,
+              sealed: deps.crypto.cipher.encrypt(
+                deps.crypto.openEmail(member.email.encrypted),
+                sealedIdentifierContext('email'),
+              ),
+            }
+          : null,
+        name: member.name
+          ? { sealed: deps.crypto.cipher.encrypt(deps.crypto.openName(member.name), SEALED_NAME_CONTEXT) }
+          : null,
+      },
+      deps.clock(),
+    ),
+  );
+  return holder;
+}
+
+/** A card as events carry it: its look-up hash, its normalised number sealed for events. */
+function sealedCard(deps: LoyaltyDeps, card: { hash: string; encrypted: string }) {
+  const number = deps.crypto.openCard(card.encrypted);
+  return { hash: card.hash, sealed: deps.crypto.cipher.encrypt(number, sealedIdentifierContext('card')) };
 }

@@ -44,6 +44,8 @@ export async function eraseMembers(
     const member = await deps.store.members.get(memberId);
     if (!member || member.erasedAt !== null) continue;
     const { keys } = await deps.store.members.anonymise(memberId, at);
+    // Its enrolments' documents hold nothing personal once sent; one not sent yet would.
+    await deps.store.enrolments.forget(memberId);
     counts.members += 1;
     counts.memberKeys += keys;
   }

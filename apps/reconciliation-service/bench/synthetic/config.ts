@@ -62,11 +62,11 @@ export interface SyntheticConfig {
     nameVariant: number;
   };
   /**
-   * Each loyalty card's enrolment (the member's name, e-mail and phone with the card) reaches the
-   * service as an identify. The loyalty service does not send it today: off by default, on to
-   * measure what that feed would bring.
+   * Each loyalty card's enrolment (`member.enrolled`: the member's name, e-mail and phone with the
+   * card) reaches the service. Off by default (the evaluation's reference numbers are without it);
+   * `'without-phones'`: as the loyalty service sends it, which keeps no phone.
    */
-  loyaltyEnrolments: boolean;
+  loyaltyEnrolments: boolean | 'without-phones';
   /** Per till sale with a card where the customer gives no e-mail / no phone: the cashier fills the field anyway. */
   junk: { placeholderEmail: number; storePhone: number };
 }

@@ -51,7 +51,9 @@ export function generateDataset(overrides: Partial<SyntheticConfig> = {}): Synth
 
   const context = { config, stores, taken };
   const enrolments = config.loyaltyEnrolments
-    ? loyaltyEnrolments(people, households, Date.parse(config.from))
+    ? loyaltyEnrolments(people, households, Date.parse(config.from), {
+        phones: config.loyaltyEnrolments !== 'without-phones',
+      })
     : [];
   const observations = people
     .flatMap((person) =>

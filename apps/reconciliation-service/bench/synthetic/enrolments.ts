@@ -6,14 +6,15 @@ import { e164 } from './phones.js';
 /**
  * What a loyalty program knows of each card: the member who enrolled it, with their name, first
  * e-mail and first phone. A family card is enrolled by its first member; the other only shows it.
- * As identify observations (source `loyalty`), one per card, when the card starts. The loyalty
- * service does not send its enrolments to the reconciliation service today: the evaluation adds
- * them only when asked (`loyaltyEnrolments`), to measure what that feed would bring.
+ * One observation per card (`member.enrolled`, rule `loyalty-enrolment`), when the card starts;
+ * only when asked (`loyaltyEnrolments`). The loyalty service keeps no phone: `phones: false` is
+ * what it sends.
  */
 export function loyaltyEnrolments(
   people: readonly SyntheticPerson[],
   households: readonly SyntheticHousehold[],
   from: number,
+  options: { phones: boolean } = { phones: true },
 ): SyntheticObservation[] {
   const byId = new Map(people.map((person) => [person.personId, person]));
   const enrolment = (
@@ -25,7 +26,8 @@ export function loyaltyEnrolments(
     const own = { country: person.country, owner: personOwner(person.personId) };
     const identifiers: ObservedIdentifier[] = [card];
     if (person.emails[0]) identifiers.push({ type: 'email', raw: person.emails[0], ...own });
-    if (person.phones[0]) identifiers.push({ type: 'phone', raw: e164(person.phones[0]), ...own });
+    if (options.phones && person.phones[0])
+      identifiers.push({ type: 'phone', raw: e164(person.phones[0]), ...own });
     return {
       sourceId,
       at,

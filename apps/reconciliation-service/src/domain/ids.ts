@@ -43,4 +43,6 @@ export const observationIds = {
   claim: (receiptId: string) => `claim:${receiptId}`,
   order: (tenantId: string, shopId: string, orderId: string) => `order:${tenantId}:${shopId}:${orderId}`,
   identify: (source: string, sourceId: string) => `identify:${source}:${sourceId}`,
+  /** The loyalty program's record of a card (`member.enrolled`): one per member, or card added later. */
+  enrolment: (tenantId: string, sourceId: string) => `enrolment:${tenantId}:${sourceId}`,
 };

@@ -2,7 +2,11 @@ import { parseEventPayload } from '@scontrino/contracts';
 import type { EventHandlers } from '@scontrino/queue';
 import { AppError } from '@scontrino/errors';
 import { observationIds } from '../domain/ids.js';
-import { claimObservation, transactionObservation } from '../domain/observations/from-sources.js';
+import {
+  claimObservation,
+  enrolmentObservation,
+  transactionObservation,
+} from '../domain/observations/from-sources.js';
 import type { GraphDeps } from '../use-cases/linking/graph-deps.js';
 import { observedFromEvent } from '../use-cases/linking/observed-identifiers.js';
 
@@ -62,6 +66,21 @@ export function reconciliationEventHandlers(deps: GraphDeps): EventHandlers {
         identifiers: payload.identifiers.map((i) => observedFromEvent(crypto, payload.tenantId, i)),
         nameSealed: null,
       });
+    },
+    // The loyalty program's record of a card: the card(s) with the member's e-mail and name. Stored
+    // once by its source's id (`enrolment:<tenant>:<memberId>`), so a replay is a duplicate.
+    'member.enrolled': {
+      replays: 'handler',
+      handle: async (event) => {
+        const payload = parseEventPayload('member.enrolled', event.payload);
+        const identifiers = [...payload.cards, ...payload.contacts].map((i) =>
+          observedFromEvent(crypto, payload.tenantId, i),
+        );
+        const name = payload.name ? crypto.openEventName(payload.name.sealed).trim() : '';
+        await linker.storeAndLink(
+          enrolmentObservation(payload, identifiers, name ? crypto.sealName(name) : null),
+        );
+      },
     },
     // Our own event: the erasure is done by the time it is published.
     async 'customer.erased'() {},

@@ -1,4 +1,4 @@
-import { sealedIdentifierContext } from '@scontrino/contracts';
+import { SEALED_NAME_CONTEXT, sealedIdentifierContext } from '@scontrino/contracts';
 import { type FieldCipher, type LookupHasher, serviceKeys } from '@scontrino/crypto';
 import type { IdentifierType } from '@scontrino/identity';
 import type { ReconciliationEnv } from '../env.js';
@@ -24,6 +24,8 @@ export interface IdentityCrypto {
   sealForEvent(type: IdentifierType, value: string): string;
   sealName(name: string): string;
   openName(sealed: string): string;
+  /** A name sealed in an event (`member.enrolled`) back to clear. */
+  openEventName(sealed: string): string;
 }
 
 export const identifierValueContext = (type: IdentifierType) => `reconciliation.identifier.${type}`;
@@ -40,5 +42,6 @@ export function identityCrypto(env: IdentityCryptoEnv): IdentityCrypto {
     sealForEvent: (type, value) => cipher.encrypt(value, sealedIdentifierContext(type)),
     sealName: (name) => cipher.encrypt(name, NAME_CONTEXT),
     openName: (sealed) => cipher.decrypt(sealed, NAME_CONTEXT),
+    openEventName: (sealed) => cipher.decrypt(sealed, SEALED_NAME_CONTEXT),
   };
 }

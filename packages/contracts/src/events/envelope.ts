@@ -9,6 +9,7 @@ export const eventTypes = [
   'profiles.unmerged',
   'customer.erased',
   'sale.credited',
+  'member.enrolled',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

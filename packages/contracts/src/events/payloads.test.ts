@@ -53,4 +53,27 @@ describe('event payloads', () => {
     expect(issues({ ...ids, outcome: 'credited' })).toEqual(['credit']);
     expect(issues({ ...ids, outcome: 'lost' })).toEqual(['outcome']);
   });
+
+  it('when loyalty tells a member enrolled, then cards come sealed with the contacts; a clear value or a card among the contacts fails by path', () => {
+    const sealed = (type: string) => ({ type, hash: 'h'.repeat(43), sealed: 'v1:abc' });
+    const enrolled = {
+      tenantId: 'moda-rossi',
+      memberId: 'mbr_1',
+      sourceId: 'mbr_1',
+      enrolledAt: '2026-11-24T10:00:00.000Z',
+      cards: [sealed('card')],
+      contacts: [sealed('email')],
+      name: { sealed: 'v1:name' },
+    };
+    expect(parseEventPayload('member.enrolled', enrolled).cards).toHaveLength(1);
+    const issues = eventPayloadSchemas['member.enrolled']
+      .safeParse({
+        ...enrolled,
+        cards: [{ type: 'card', value: '4006381333931' }],
+        contacts: [sealed('card')],
+      })
+      .error?.issues.map((i) => i.path.join('.'))
+      .sort();
+    expect(issues).toEqual(['cards.0.hash', 'cards.0.sealed', 'contacts.0.type']);
+  });
 });

@@ -21,6 +21,9 @@ export type SealedIdentifier = z.infer<typeof sealedIdentifierSchema>;
 
 export const sealedIdentifierContext = (type: IdentifierRef['type']) => `event.identifier.${type}`;
 
+/** The context a person's name is sealed under in an event (`member.enrolled`). */
+export const SEALED_NAME_CONTEXT = 'event.name';
+
 const isoDateTime = z.iso.datetime({ offset: true });
 const minor = z.number().int();
 
@@ -168,6 +171,33 @@ export const saleCreditedPayloadSchema = z.discriminatedUnion('outcome', [
   z.object({ ...saleCreditedIds, outcome: z.literal(['not_a_member', 'no_program']) }),
 ]);
 
+/**
+ * The loyalty program's record of a card: a member enrolled it, with their e-mail and name (and
+ * phone, when the program keeps one). Published when a member enrols (`sourceId` the member id)
+ * and when a card is added to a member later (`sourceId` `<memberId>.card.<n>`, n its place among
+ * the member's cards; that card only); the reconciliation service links the cards with the
+ * member's identifiers, once per `sourceId`. Values sealed as every event seals them; the name
+ * under {@link SEALED_NAME_CONTEXT}.
+ */
+export const memberEnrolledPayloadSchema = z.object({
+  tenantId: z.string().min(1),
+  memberId: z.string().min(1),
+  /** What this fact stands for in the loyalty service: one observation per id. */
+  sourceId: z
+    .string()
+    .min(1)
+    .max(160)
+    .regex(/^[A-Za-z0-9_.-]+$/),
+  /** When the member enrolled, or the card was added (UTC). */
+  enrolledAt: isoDateTime,
+  /** The cards enrolled by this fact. */
+  cards: z.array(sealedIdentifierSchema.extend({ type: z.literal('card') })).min(1),
+  /** The member's own identifiers as the program holds them: their e-mail, their phone. */
+  contacts: z.array(sealedIdentifierSchema.extend({ type: z.enum(['email', 'phone']) })),
+  /** The member's name as they gave it, sealed; null when they gave none. */
+  name: z.object({ sealed: z.string().min(1).max(2000) }).nullable(),
+});
+
 export const eventPayloadSchemas = {
   'transaction.recorded': transactionRecordedPayloadSchema,
   'receipt.claimed': receiptClaimedPayloadSchema,
@@ -176,6 +206,7 @@ export const eventPayloadSchemas = {
   'profiles.unmerged': profilesUnmergedPayloadSchema,
   'customer.erased': customerErasedPayloadSchema,
   'sale.credited': saleCreditedPayloadSchema,
+  'member.enrolled': memberEnrolledPayloadSchema,
 } as const;
 
 export type EventPayloads = {
@@ -189,6 +220,7 @@ export type ProfilesMergedPayload = EventPayloads['profiles.merged'];
 export type ProfilesUnmergedPayload = EventPayloads['profiles.unmerged'];
 export type CustomerErasedPayload = EventPayloads['customer.erased'];
 export type SaleCreditedPayload = EventPayloads['sale.credited'];
+export type MemberEnrolledPayload = EventPayloads['member.enrolled'];
 export type SaleCredit = z.infer<typeof saleCreditSchema>;
 
 /** An event of a given type with its payload typed. */

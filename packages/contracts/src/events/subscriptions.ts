@@ -15,6 +15,8 @@ export const eventSubscriptions: Readonly<Record<EventType, readonly ServiceName
   'customer.erased': ['receipt-service', 'loyalty-service', 'reconciliation-service'],
   // Loyalty's outcome of a card sale: the receipt's loyalty block.
   'sale.credited': ['receipt-service'],
+  // The loyalty program's record of a card: who holds it (households are told apart by it).
+  'member.enrolled': ['reconciliation-service'],
 };
 
 export function subscribersOf(type: EventType): readonly ServiceName[] {

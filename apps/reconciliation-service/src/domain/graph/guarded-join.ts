@@ -35,7 +35,9 @@ export interface GuardedJoin {
  * when it would join identifiers staff said never to join, when it goes through a household-type
  * identifier between two people whose person-level identifiers conflict (a household, not a
  * merge: see {@link personsConflict}), or when it would put more identifiers of a type into one
- * profile than the limit allows.
+ * profile than the limit allows. A loyalty enrolment's link is not held by the limit: it is the
+ * program's record of the cards its member holds (a replaced card, the family card they enrolled),
+ * not a sighting that a cashier may have got wrong; the household rule still applies to it.
  * Links through household-type identifiers (cards, payment fingerprints) come after all others:
  * people first form around what only they hold (e-mail, phone, account), then each payment
  * fingerprint, then each loyalty card decides on all the groups it was seen with at once. When two
@@ -189,7 +191,7 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
         shared: householdEnd(a) >= householdEnd(b) ? a : b,
         toldApartBy: [conflictReason(rootA, rootB) as PersonsConflict],
       });
-    } else if (overLimit(rootA, rootB)) {
+    } else if (graph.links[position]?.rule !== 'loyalty-enrolment' && overLimit(rootA, rootB)) {
       held.push({ linkId, reason: 'limit' });
     } else {
       join(rootA, rootB, position);

@@ -66,6 +66,19 @@ describe('rebuildProfiles: per-type limits', () => {
     );
     expect(result.profiles.map((p) => p.identifierIds.length).sort()).toEqual([1, 3]);
   });
+
+  it('when a member enrolled a fourth card (a replacement, the family card), then the enrolment joins it while a till sighting of a fourth card stays held', () => {
+    const cards = ['1', '2', '3', '4'].map((n) => identifier('card', n));
+    const sighted = ['1', '2', '3'].map((n, i) => linkOf(email, idOf('card', n), i + 1, `txn:${i}`));
+    const tillFourth = linkOf(email, idOf('card', '4'), 10, 'txn:4');
+    const atTill = rebuildProfiles(input([identifier('email', 'ann'), ...cards], [...sighted, tillFourth]));
+    expect(atTill.heldLinks).toEqual([{ linkId: tillFourth.id, reason: 'limit' }]);
+
+    const enrolled = linkOf(email, idOf('card', '4'), 10, 'identify:loyalty:mbr_1', 'loyalty-enrolment');
+    const byProgram = rebuildProfiles(input([identifier('email', 'ann'), ...cards], [...sighted, enrolled]));
+    expect(groups(byProgram)).toEqual([[email, ...cards.map((c) => c.id)].sort()]);
+    expect(byProgram.heldLinks).toEqual([]);
+  });
 });
 
 describe('rebuildProfiles: junk', () => {

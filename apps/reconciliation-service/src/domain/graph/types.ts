@@ -12,7 +12,10 @@ export type IdentifierId = string;
 export type ProfileId = string;
 /** `hh_…`: a group of profiles sharing a card, above the profiles. */
 export type HouseholdId = string;
-/** `txn:<id>`, `claim:<receiptId>`, `order:<tenantId>:<shopId>:<orderId>`, `identify:<source>:<sourceId>`. */
+/**
+ * `txn:<id>`, `claim:<receiptId>`, `order:<tenantId>:<shopId>:<orderId>`, `identify:<source>:<sourceId>`,
+ * `enrolment:<tenantId>:<memberId>[.card.<n>]`.
+ */
 export type ObservationId = string;
 
 export type { IdentifierType };
@@ -23,6 +26,8 @@ export const linkRules = [
   'receipt-claim',
   'online-order',
   'identify',
+  /** The loyalty program's record of a card: the member who enrolled it, their e-mail, phone and name. */
+  'loyalty-enrolment',
   'staff-must-link',
   /** A suggestion scored above the automatic threshold (a must-link recorded by the model). */
   'auto-merge',

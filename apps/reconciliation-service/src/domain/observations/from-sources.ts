@@ -1,4 +1,8 @@
-import type { ReceiptClaimedPayload, TransactionRecordedPayload } from '@scontrino/contracts';
+import type {
+  MemberEnrolledPayload,
+  ReceiptClaimedPayload,
+  TransactionRecordedPayload,
+} from '@scontrino/contracts';
 import { observationIds } from '../ids.js';
 import type { Observation, ObservedIdentifier } from './observation.js';
 
@@ -58,5 +62,32 @@ export function claimObservation(
     purchase: sale.purchase,
     identifiers: distinctIdentifiers([...sale.identifiers, { ...email, verified: true }]),
     nameSealed: null,
+  };
+}
+
+/**
+ * A loyalty enrolment: the program's record that the member holds these cards, with their e-mail
+ * (phone) and name. Linked by its own rule, `loyalty-enrolment`: the household rule reads it like
+ * any sighting (the holder's identifiers and name sit on the card's side), the per-type limits do
+ * not hold it back (the program's own record, not a till's reading). No purchase.
+ */
+export function enrolmentObservation(
+  payload: MemberEnrolledPayload,
+  identifiers: readonly ObservedIdentifier[],
+  nameSealed: string | null,
+): Observation {
+  return {
+    observationId: observationIds.enrolment(payload.tenantId, payload.sourceId),
+    tenantId: payload.tenantId,
+    kind: 'identify',
+    channel: 'identify',
+    rule: 'loyalty-enrolment',
+    at: new Date(payload.enrolledAt),
+    storeId: null,
+    shopId: null,
+    pickupStoreId: null,
+    purchase: null,
+    identifiers: distinctIdentifiers(identifiers),
+    nameSealed,
   };
 }
