@@ -185,10 +185,11 @@ export function formatMarkdown(report: Report): string {
     run.storedSales > 0
       ? `, with ${formatNumber(run.storedSales)} sales stored in the receipt database beforehand, beside the same bench on an empty database`
       : ', on an empty database';
+  const json = run.storedSales > 0 ? 'performance-stored-sales.json' : 'performance.json';
   return `# Performance
 
 Written by \`${command}\` ([infra/bench](../infra/bench)) on ${run.date.slice(0, 10)}: a ${run.mode} run${stored}. Run it again to
-replace this page and [performance.json](performance.json); the targets are issue 13's, for this
+replace this page and [${json}](${json}); the targets are issue 13's, for this
 machine with everything on one box.
 
 ${markdownTable(report)}
