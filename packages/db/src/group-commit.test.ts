@@ -74,6 +74,24 @@ describe('insertEach', () => {
     expect(await entries.countDocuments()).toBe(3);
   });
 
+  it("when the server answers a document that it is shutting down, then that document fails with the server's error and code", async () => {
+    // As the driver reports an unordered insertMany whose second document the server refused.
+    const insertMany = () =>
+      Promise.reject(
+        Object.assign(new Error('write failed'), {
+          writeErrors: [{ index: 1, code: 11600, errmsg: 'interrupted at shutdown' }],
+        }),
+      );
+    const [first, second] = await insertEach({ insertMany }, [{ _id: 'a' }, { _id: 'b' }]);
+    expect(first).toBe('inserted');
+    // Named as the driver names a server's errors: the services answer it 503, as out of reach.
+    expect(second).toMatchObject({
+      name: 'MongoServerError',
+      code: 11600,
+      message: 'interrupted at shutdown',
+    });
+  });
+
   it('when given nothing, then it sends nothing', async () => {
     const insertMany = () => Promise.reject(new Error('no command expected'));
     expect(await insertEach({ insertMany }, [])).toEqual([]);

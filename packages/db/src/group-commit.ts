@@ -104,7 +104,9 @@ export async function insertEach<TDocument extends mongo.Document>(
       const failure = failures.get(index);
       if (failure === undefined) return 'inserted';
       if (failure.code === DUPLICATE_KEY) return 'duplicate';
-      return Object.assign(new Error(failure.message), { code: failure.code });
+      // The server's answer for this document, named as the driver names a server's errors, so
+      // that one saying it is shutting down reads as out of reach (503), not as a fault (500).
+      return Object.assign(new Error(failure.message), { name: 'MongoServerError', code: failure.code });
     });
   }
 }

@@ -36,6 +36,17 @@ describe('AppError', () => {
       named('MongoBulkWriteError', { errorResponse: named('MongoNetworkTimeoutError') }),
       named('MongoServerError', { cause: named('MongoNetworkError') }),
       named('MongooseError', { message: 'Operation `sales.insertOne()` buffering timed out after 10000ms' }),
+      // A server shutting down, a replica set electing its primary.
+      named('MongoServerError', { code: 91 }),
+      named('MongoServerError', { code: 11600 }),
+      named('MongoServerError', { code: 10107 }),
+      named('MongoBulkWriteError', { code: 10107, writeErrors: [{ code: 10107 }] }),
+      named('MongoBulkWriteError', {
+        writeErrors: [
+          { code: 11600, index: 0 },
+          { code: 91, index: 1 },
+        ],
+      }),
     ];
     for (const error of outOfReach) {
       const wrapped = toAppError(error);
@@ -47,6 +58,11 @@ describe('AppError', () => {
       ]);
     }
     expect(toAppError(named('MongoServerError', { code: 11000 })).kind).toBe('internal');
+    // One document refused for what it is, beside one the shutdown interrupted: not the server's state.
+    expect(
+      toAppError(named('MongoBulkWriteError', { writeErrors: [{ code: 11600 }, { code: 121 }] })).kind,
+    ).toBe('internal');
+    expect(toAppError(Object.assign(new Error('x'), { code: 91 })).kind).toBe('internal');
     expect(toAppError(named('MongooseError')).kind).toBe('internal');
   });
 });
