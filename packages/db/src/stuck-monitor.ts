@@ -38,27 +38,40 @@ export function hasStuckMonitor(connection: Connection): boolean {
 /**
  * Watches for a stuck monitor (see {@link hasStuckMonitor}) and, when it stays stuck over two
  * looks, closes the client and connects it again: a new topology with a new monitor and pool. The
- * connection's models keep working (they reach the database through the client). Returns the stop.
+ * connection's models keep working (they reach the database through the client). A connection
+ * that fails (the database still out of reach) is tried again at every look until it succeeds:
+ * a client left closed would fail every command ("Topology is closed") until the process ends.
+ * Returns the stop.
  */
 export function reviveStuckMonitor(connection: Connection, logger: Logger): () => void {
   let looks = 0;
   let reviving = false;
+  /** Closed by this watch and not connected again yet. */
+  let closed = false;
   const timer = setInterval(() => {
     if (reviving) return;
-    looks = hasStuckMonitor(connection) ? looks + 1 : 0;
-    if (looks < STUCK_LOOKS) return;
-    looks = 0;
+    if (!closed) {
+      looks = hasStuckMonitor(connection) ? looks + 1 : 0;
+      if (looks < STUCK_LOOKS) return;
+      looks = 0;
+      logger.warn('database monitor stuck on a closed connection: connecting the client again');
+    }
     reviving = true;
-    logger.warn('database monitor stuck on a closed connection: connecting the client again');
     const client = connection.getClient();
-    client
-      .close(true)
-      .then(() => client.connect())
-      .then(() => logger.info('database client connected again'))
+    const closing = closed ? Promise.resolve() : client.close(true);
+    closing
+      .then(() => {
+        closed = true;
+        return client.connect();
+      })
+      .then(() => {
+        closed = false;
+        logger.info('database client connected again');
+      })
       .catch((error: unknown) =>
         logger.error(
           { reason: error instanceof Error ? error.message : String(error) },
-          'database reconnect failed',
+          `database reconnect failed; trying again in ${CHECK_EVERY_MS / 1000} s`,
         ),
       )
       .finally(() => {
