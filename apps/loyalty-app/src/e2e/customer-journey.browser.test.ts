@@ -153,6 +153,8 @@ describe.skipIf(!hasChromium)(
       expect(order.status).toBe(202);
       const { profileId } = await reconciliation.waitLinked(`order:${TENANT}:moda-rossi-web:W-2001`);
       expect((await reconciliation.waitLinked(`claim:${receiptId}`)).profileId).toBe(profileId);
+      // Joining the programme told reconciliation too (loyalty's member.enrolled): the same person.
+      expect((await reconciliation.waitLinked(`enrolment:${TENANT}:${memberId}`)).profileId).toBe(profileId);
       const profile = await reconciliation.staff.profiles.get.query({
         tenantId: TENANT,
         profileId: profileId!,
@@ -162,8 +164,9 @@ describe.skipIf(!hasChromium)(
         online: { purchases: 1, spend: 4990 },
         crossChannel: 'buys online and in store',
       });
+      // The claimed receipt, the enrolment (an `identify` from the loyalty programme), the web order.
       expect(new Set(profile.timeline.map((event) => event.channel))).toEqual(
-        new Set(['receipt_claim', 'web']),
+        new Set(['receipt_claim', 'identify', 'web']),
       );
 
       // 8. One shirt comes back at another Milan store: the app shows the reversal.
