@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { idleCommands, startServiceProcess, totalOf } from '@scontrino/testing';
+import { idleMinuteOf, totalOf } from '@scontrino/testing';
 import { describe, expect, it } from 'vitest';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
@@ -17,14 +17,9 @@ const REDIS_COMMANDS_A_MINUTE = 40;
 
 describe('an idle receipt service', () => {
   it('when nothing happens for a minute, then it sends the database and Redis only its periodic looks', async () => {
-    const service = await startServiceProcess({ cwd: serviceDir, label: 'receipt_idle' });
-    try {
-      const sent = await idleCommands(service, { windowMs: 60_000 });
-      const report = JSON.stringify(sent);
-      expect(totalOf(sent.database), report).toBeLessThanOrEqual(DATABASE_COMMANDS_A_MINUTE);
-      expect(totalOf(sent.redis), report).toBeLessThanOrEqual(REDIS_COMMANDS_A_MINUTE);
-    } finally {
-      await service.stop();
-    }
+    const sent = await idleMinuteOf(serviceDir, 'receipt_idle');
+    const report = JSON.stringify(sent);
+    expect(totalOf(sent.database), report).toBeLessThanOrEqual(DATABASE_COMMANDS_A_MINUTE);
+    expect(totalOf(sent.redis), report).toBeLessThanOrEqual(REDIS_COMMANDS_A_MINUTE);
   }, 180_000);
 });

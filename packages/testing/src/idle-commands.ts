@@ -142,3 +142,16 @@ export async function idleCommands(
   }
   return window;
 }
+
+/**
+ * The commands a service sends in one idle minute: the service started as a deployment runs it
+ * (`cwd`: its package directory), left to settle, counted, and stopped.
+ */
+export async function idleMinuteOf(cwd: string, label: string): Promise<ServiceCommands> {
+  const service = await startServiceProcess({ cwd, label });
+  try {
+    return await idleCommands(service, { windowMs: 60_000 });
+  } finally {
+    await service.stop();
+  }
+}

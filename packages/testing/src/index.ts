@@ -10,6 +10,7 @@ export { findPlan, seedDocuments, type FindPlan } from './query-plans.js';
 export {
   commandsBetween,
   idleCommands,
+  idleMinuteOf,
   scrapeCommands,
   startServiceProcess,
   totalOf,

@@ -72,6 +72,26 @@ function healthy(graph: Graph, store: GraphStore): Graph {
   return { ...graph, deps, linker: createLinker(deps) };
 }
 
+/**
+ * A graph whose flush dies after its first round (profiles, records: no identifier is written), as
+ * a crash between them would, and the same graph with its store healthy.
+ */
+async function openCrashingGraph(): Promise<{ broken: Graph; fine: Graph }> {
+  let store: GraphStore | undefined;
+  const broken = await openTestGraph((healthyStore) => {
+    store = healthyStore;
+    return {
+      ...healthyStore,
+      identifiers: {
+        ...healthyStore.identifiers,
+        insertEach: () => Promise.reject(new Error('killed')),
+        changeEach: () => Promise.reject(new Error('killed')),
+      },
+    };
+  });
+  return { broken, fine: healthy(broken, store as GraphStore) };
+}
+
 let minute = 0;
 function observation(id: string, ...identifiers: [IdentifierType, string, boolean?][]): Observation {
   minute += 1;
@@ -248,20 +268,7 @@ describe('the linker', () => {
   );
 
   it('when a crash leaves a new profile before its identifiers point at it and another observation takes them first, then the replay retires that profile into theirs', async () => {
-    let store: GraphStore | undefined;
-    // The flush dies after its first round (profiles, records): no identifier is written.
-    const broken = await openTestGraph((healthyStore) => {
-      store = healthyStore;
-      return {
-        ...healthyStore,
-        identifiers: {
-          ...healthyStore.identifiers,
-          insertEach: () => Promise.reject(new Error('killed')),
-          changeEach: () => Promise.reject(new Error('killed')),
-        },
-      };
-    });
-    const fine = healthy(broken, store as GraphStore);
+    const { broken, fine } = await openCrashingGraph();
     const sale = observation('orphan-sale', ['email', 'lucia@example.it']);
     const order = observation(
       'orphan-order',
@@ -288,19 +295,7 @@ describe('the linker', () => {
   }, 60_000);
 
   it('when a web order stored by the API crashes its linking the same way, then linking it again retires the profile left behind', async () => {
-    let store: GraphStore | undefined;
-    const broken = await openTestGraph((healthyStore) => {
-      store = healthyStore;
-      return {
-        ...healthyStore,
-        identifiers: {
-          ...healthyStore.identifiers,
-          insertEach: () => Promise.reject(new Error('killed')),
-          changeEach: () => Promise.reject(new Error('killed')),
-        },
-      };
-    });
-    const fine = healthy(broken, store as GraphStore);
+    const { broken, fine } = await openCrashingGraph();
     // The API stores an order with its event; the inbox links it without storing it (`link`), and
     // nothing tells that delivery from a redelivery after a crash.
     const order = observation('orphan-web-order', ['email', 'marta@example.it'], ['webAccount', 'marta-5']);
