@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedis, tempDir, testStack } from '@scontrino/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createQueueFactory, JOB_ATTEMPTS, JOB_BACKOFF } from './queue-factory.js';
+import {
+  createQueueFactory,
+  JOB_ATTEMPTS,
+  JOB_BACKOFF,
+  LONGEST_RETRY_DELAY_MS,
+  retryDelayMs,
+} from './queue-factory.js';
 import { isRedisReachable } from './redis.js';
 import { type Harness, harness, silentLogger } from './test-fixtures/harness.js';
 
@@ -21,6 +27,25 @@ describe('createQueueFactory', () => {
 
     expect(await completed).toBe('hello Ada');
     expect(job.opts).toMatchObject({ attempts: JOB_ATTEMPTS, backoff: JOB_BACKOFF });
+  });
+
+  it('runs a failed job again after the first retry delay (its backoff is known to the queue)', async () => {
+    h = await harness('q_retry');
+    const queue = h.queues.queue('flaky');
+    const runs: number[] = [];
+    const completed = new Promise((resolve) => queue.on('completed', resolve));
+    queue
+      .process(() => {
+        runs.push(Date.now());
+        return runs.length === 1 ? Promise.reject(new Error('dependency down')) : Promise.resolve();
+      })
+      .catch(() => undefined);
+
+    await queue.add({});
+    await completed;
+
+    expect(runs).toHaveLength(2);
+    expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(retryDelayMs(1) - 50);
   });
 
   it('returns the same queue for the same name', async () => {
@@ -70,6 +95,23 @@ describe('createQueueFactory', () => {
       process.off('unhandledRejection', record);
     }
     expect(rejections).toEqual([]);
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles from one second and stops growing at five minutes', () => {
+    const waits = Array.from({ length: JOB_ATTEMPTS - 1 }, (_, index) => retryDelayMs(index + 1));
+
+    expect(waits.slice(0, 4)).toEqual([1_000, 3_000, 7_000, 15_000]);
+    expect(Math.max(...waits)).toBe(LONGEST_RETRY_DELAY_MS);
+  });
+
+  it('gives a job more than twenty minutes from its first run to its last', () => {
+    const waits = Array.from({ length: JOB_ATTEMPTS - 1 }, (_, index) => retryDelayMs(index + 1));
+    const span = waits.reduce((sum, wait) => sum + wait, 0);
+
+    expect(span).toBeGreaterThan(20 * 60_000);
+    expect(span).toBeLessThan(30 * 60_000);
   });
 });
 

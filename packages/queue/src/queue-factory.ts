@@ -2,9 +2,26 @@ import Bull from 'bull';
 import type { Logger } from 'pino';
 import { createRedisConnections } from './redis.js';
 
-/** Retries of a failed job: with the backoff below, the last one runs about four minutes after the first. */
-export const JOB_ATTEMPTS = 8;
-export const JOB_BACKOFF: Bull.BackoffOptions = { type: 'exponential', delay: 1_000 };
+/**
+ * Runs of a failed job: with the backoff below, the last one runs about 23 minutes after the
+ * first. An event that waits for another (a claim for its sale, a return for its sale) and any
+ * job whose dependency is down get that long before they fail for good; the soak saw a database
+ * outage plus its driver's recovery outlast the four minutes that eight exponential runs gave.
+ */
+export const JOB_ATTEMPTS = 12;
+/** The first retry waits this long; each wait doubles (1, 3, 7, 15 … seconds in all) up to the longest. */
+export const FIRST_RETRY_DELAY_MS = 1_000;
+/** The longest wait between two runs of a job: later retries come every five minutes. */
+export const LONGEST_RETRY_DELAY_MS = 5 * 60_000;
+
+/** The wait before run `attemptsMade + 1`: bull's exponential backoff, capped at the longest wait. */
+export function retryDelayMs(attemptsMade: number): number {
+  return Math.min((2 ** attemptsMade - 1) * FIRST_RETRY_DELAY_MS, LONGEST_RETRY_DELAY_MS);
+}
+
+/** bull looks a custom backoff up by name in the settings of the queue that runs the job. */
+export const JOB_BACKOFF: Bull.BackoffOptions = { type: 'exponential-capped' };
+const BACKOFF_STRATEGIES = { [JOB_BACKOFF.type]: retryDelayMs };
 /** Completed jobs stay this long, so a second add with the same `jobId` is ignored for a week. */
 export const KEEP_COMPLETED_JOBS_SECONDS = 7 * 24 * 60 * 60;
 /** Failed jobs stay for a month, for inspection and manual retry. */
@@ -68,7 +85,7 @@ export function createQueueFactory({
           prefix,
           createClient: (type) => connections.createClient(type),
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
-          settings: { ...IDLE_QUEUE_SETTINGS },
+          settings: { ...IDLE_QUEUE_SETTINGS, backoffStrategies: BACKOFF_STRATEGIES },
         });
         logQueueEvents(queue, logger.child({ queue: name }));
         handleWorkerNaming(queue, logger.child({ queue: name }));
