@@ -16,6 +16,7 @@ if (options === 'help') {
 }
 const seed = options.seed;
 console.error(`chaos: seed ${seed} (replay with --seed ${seed})`);
+if (options.serviceLog) console.error(`chaos: the services' output goes to ${options.serviceLog}`);
 // Ctrl-C or SIGTERM mid-run: stop the stack and Toxiproxy, drop the run's database, then exit.
 let cleanup: (() => Promise<void>) | undefined;
 let stopping = false;
@@ -27,7 +28,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     void (cleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
   });
 try {
-  const report = await runChaos(options, chaosLogger(), { onCleanup: (given) => (cleanup = given) });
+  const report = await runChaos(options, chaosLogger(options.serviceLog), {
+    onCleanup: (given) => (cleanup = given),
+  });
   console.log(formatReport(report));
   process.exit(report.ok ? 0 : 1);
 } catch (error) {

@@ -11,10 +11,16 @@ export const USAGE = `pnpm chaos [-- options]
   --members N      loyalty members enrolled (default 40)
   --faults a,b     only these faults (default all: ${FAULT_KINDS.join(', ')})
   --drain-seconds  how long the checker waits for the queues to drain (default 180)
+  --service-log F  append the services' own output (their JSON log lines) to file F, to read a failure afterwards
   --help`;
 
+export interface ChaosCliOptions extends ChaosOptions {
+  /** Where the services' output goes; by default it is dropped. */
+  serviceLog?: string;
+}
+
 /** The options of `pnpm chaos`; throws with a message naming the bad option. */
-export function parseOptions(argv: readonly string[]): ChaosOptions | 'help' {
+export function parseOptions(argv: readonly string[]): ChaosCliOptions | 'help' {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -24,6 +30,7 @@ export function parseOptions(argv: readonly string[]): ChaosOptions | 'help' {
       members: { type: 'string' },
       faults: { type: 'string' },
       'drain-seconds': { type: 'string' },
+      'service-log': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -45,5 +52,6 @@ export function parseOptions(argv: readonly string[]): ChaosOptions | 'help' {
     members: Math.round(positive('members', values.members, 40)),
     faults: faults as FaultKind[],
     drainBoundMs: positive('drain-seconds', values['drain-seconds'], 180) * 1000,
+    ...(values['service-log'] ? { serviceLog: values['service-log'] } : {}),
   };
 }
