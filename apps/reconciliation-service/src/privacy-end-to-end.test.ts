@@ -180,7 +180,7 @@ describe('a data-subject request across the three services', () => {
       }),
       expect.objectContaining({
         service: 'loyalty-service',
-        counts: { members: 1, memberKeys: 2, sales: 2, earlyClaims: 0 },
+        counts: { members: 1, memberKeys: 2, sales: 2, earlyClaims: 0, enrolments: 1 },
       }),
       expect.objectContaining({
         service: 'receipt-service',

@@ -11,6 +11,8 @@ export interface LoyaltyErasureCounts {
   sales: number;
   /** Receipts claimed before joining, kept for a late credit, deleted. */
   earlyClaims: number;
+  /** Records of their enrolments and cards added (`member.enrolled`), deleted, sent or not. */
+  enrolments: number;
 }
 
 /**
@@ -24,7 +26,13 @@ export async function eraseMembers(
   erasure: CustomerErasedPayload,
 ): Promise<LoyaltyErasureCounts> {
   const { tenantId } = erasure;
-  const counts: LoyaltyErasureCounts = { members: 0, memberKeys: 0, sales: 0, earlyClaims: 0 };
+  const counts: LoyaltyErasureCounts = {
+    members: 0,
+    memberKeys: 0,
+    sales: 0,
+    earlyClaims: 0,
+    enrolments: 0,
+  };
   const ids = new Set<string>();
   const emailHashes: string[] = [];
   for (const identifier of erasure.identifiers) {
@@ -45,7 +53,7 @@ export async function eraseMembers(
     if (!member || member.erasedAt !== null) continue;
     const { keys } = await deps.store.members.anonymise(memberId, at);
     // Its enrolments' documents hold nothing personal once sent; one not sent yet would.
-    await deps.store.enrolments.forget(memberId);
+    counts.enrolments += await deps.store.enrolments.forget(memberId);
     counts.members += 1;
     counts.memberKeys += keys;
   }
