@@ -33,6 +33,9 @@ const databases = (): string[] =>
     .split('\n')
     .map((line) => line.trim());
 
+/** How long a PostgreSQL session may keep its table counts before `pg_stat_user_tables` shows them. */
+const STATISTICS_DELAY_MS = 11_000;
+
 describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => {
   it('when the stack asks for a PostgreSQL database, then documents live in it, and stopping drops it', async () => {
     const name = `scontrino_stack_test_${Date.now().toString(36)}`;
@@ -140,6 +143,68 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
       await dataDir.remove();
     }
   });
+
+  it(
+    'when a collection read by _id while small grows large, then its reads still use the index',
+    { timeout: 60_000 },
+    async () => {
+      const name = `scontrino_stack_plans_${Date.now().toString(36)}`;
+      const dataDir = await scratchDir('ferretdb-pg-plans');
+      const database = await startDatabase({
+        dataDir: dataDir.path,
+        postgresql: { database: name },
+        logger: silentLogger,
+      });
+      const connection = await mongoose.createConnection(withDatabaseName(database.url, 'graph')).asPromise();
+      const scans = () => {
+        const [seq, index] = execFileSync(
+          'psql',
+          [
+            server.replace(/\/postgres$/, `/${name}`),
+            '--no-psqlrc',
+            '--tuples-only',
+            '--no-align',
+            '--field-separator',
+            ' ',
+            '--command',
+            `SELECT seq_scan, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE schemaname = 'graph' AND relname LIKE 'identifiers_%'`,
+          ],
+          { encoding: 'utf8' },
+        )
+          .trim()
+          .split(' ')
+          .map(Number);
+        return { seq: seq!, index: index! };
+      };
+      try {
+        const Identifiers = connection.collection<{ _id: string; n: number }>('identifiers');
+        await Identifiers.insertMany(Array.from({ length: 20 }, (_, n) => ({ _id: `id-${n}`, n })));
+        // Read while small, many times on each of FerretDB's connections: PostgreSQL then settles
+        // the prepared statement on a generic plan unless the database forbids it.
+        for (let round = 0; round < 120; round += 1) await Identifiers.findOne({ _id: `id-${round % 20}` });
+        for (let from = 20; from < 20_000; from += 2_000)
+          await Identifiers.insertMany(
+            Array.from({ length: 2_000 }, (_, n) => ({ _id: `id-${from + n}`, n })),
+          );
+        for (let round = 0; round < 60; round += 1)
+          expect(await Identifiers.findOne({ _id: `id-${19_000 + round}` })).toMatchObject({
+            n: 980 + round,
+          });
+        // A PostgreSQL session reports its counts when idle, at the latest 10 s later.
+        await new Promise((resolve) => setTimeout(resolve, STATISTICS_DELAY_MS));
+        const { seq, index } = scans();
+
+        // The 60 reads of the large collection went to the index (the small one may be scanned:
+        // 20 rows are cheaper to read than an index). On a generic plan they were 59 full scans.
+        expect(index).toBeGreaterThanOrEqual(60);
+        expect(seq).toBeLessThan(10);
+      } finally {
+        await connection.close();
+        await database.stop();
+        await dataDir.remove();
+      }
+    },
+  );
 
   it('acknowledges commits without waiting for the disk, as MongoDB does a w:1 write', async () => {
     const name = `scontrino_stack_commit_${Date.now().toString(36)}`;

@@ -138,10 +138,8 @@ export function observationStore(
     isLinked: async (id) => (await Markers.exists({ _id: id })) !== null,
     async linkedAmong(ids) {
       if (ids.length === 0) return new Set();
-      const found = await Markers.find({ _id: { $in: [...new Set(ids)] } }, { _id: 1 })
-        .lean()
-        .exec();
-      return new Set(found.map((marker) => marker._id));
+      // Point reads: the local database scans the whole collection for `$in` (see by-id.ts).
+      return new Set((await findAllById(Markers, ids)).keys());
     },
     async removeIdentifiers(id, identifierIds) {
       recent.delete(id);
