@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { openSync, writeSync } from 'node:fs';
 import type { Logger } from '@scontrino/stack';
 
 /**
@@ -9,13 +9,21 @@ import type { Logger } from '@scontrino/stack';
 export function chaosLogger(serviceLog?: string): Logger {
   const stamp = () => new Date().toISOString().slice(11, 19);
   const print = (level: string) => (message: string) => console.error(`${stamp()} ${level}  ${message}`);
-  const file = serviceLog === undefined ? undefined : createWriteStream(serviceLog, { flags: 'a' });
-  file?.on('error', (error) => console.error(`${stamp()} warn  service log ${serviceLog}: ${error.message}`));
+  let file = serviceLog === undefined ? undefined : openSync(serviceLog, 'a');
+  const keep = (line: string) => {
+    if (file === undefined) return;
+    try {
+      writeSync(file, `${line}\n`);
+    } catch (error) {
+      file = undefined;
+      print('warn')(`service log ${serviceLog} no longer written: ${(error as Error).message}`);
+    }
+  };
   return {
     debug: () => undefined,
     info: (message) => {
       if (!message.startsWith('[')) print('info')(message);
-      else file?.write(`${message}\n`);
+      else keep(message);
     },
     warn: print('warn'),
     error: print('error'),

@@ -33,6 +33,21 @@ const databases = (): string[] =>
     .split('\n')
     .map((line) => line.trim());
 
+/** One query in the named database of the test's server; its one row, columns joined by `|`. */
+const queryIn = (database: string, sql: string): string =>
+  execFileSync(
+    'psql',
+    [
+      server.replace(/\/postgres$/, `/${database}`),
+      '--no-psqlrc',
+      '--tuples-only',
+      '--no-align',
+      '--command',
+      sql,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
+
 /** How long a PostgreSQL session may keep its table counts before `pg_stat_user_tables` shows them. */
 const STATISTICS_DELAY_MS = 11_000;
 
@@ -157,22 +172,11 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
       });
       const connection = await mongoose.createConnection(withDatabaseName(database.url, 'graph')).asPromise();
       const scans = () => {
-        const [seq, index] = execFileSync(
-          'psql',
-          [
-            server.replace(/\/postgres$/, `/${name}`),
-            '--no-psqlrc',
-            '--tuples-only',
-            '--no-align',
-            '--field-separator',
-            ' ',
-            '--command',
-            `SELECT seq_scan, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE schemaname = 'graph' AND relname LIKE 'identifiers_%'`,
-          ],
-          { encoding: 'utf8' },
+        const [seq, index] = queryIn(
+          name,
+          `SELECT seq_scan, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE schemaname = 'graph' AND relname LIKE 'identifiers_%'`,
         )
-          .trim()
-          .split(' ')
+          .split('|')
           .map(Number);
         return { seq: seq!, index: index! };
       };
@@ -215,18 +219,7 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
       logger: silentLogger,
     });
     try {
-      const setting = execFileSync(
-        'psql',
-        [
-          server.replace(/\/postgres$/, `/${name}`),
-          '--no-psqlrc',
-          '--tuples-only',
-          '--no-align',
-          '--command',
-          'SHOW synchronous_commit',
-        ],
-        { encoding: 'utf8' },
-      ).trim();
+      const setting = queryIn(name, 'SHOW synchronous_commit');
       expect(setting).toBe('off');
     } finally {
       await database.stop();
