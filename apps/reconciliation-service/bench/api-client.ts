@@ -58,6 +58,8 @@ export function reconciliationClient(url: string, serviceToken: string) {
     // route, which takes shop keys only): the harness holds the service token, not a shop key.
     recordOrder: (body) => trpc.orders.record.mutate(_sameOrderShape(body)),
     identify: (body) => trpc.observations.identify.mutate(body),
+    identifyMany: async (tenantId, sightings) =>
+      (await trpc.observations.identifyMany.mutate({ tenantId, sightings })).results,
     linked: async (observationId) => (await trpc.observations.status.query({ observationId })).linked,
   };
   return {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SyntheticInput } from './synthetic/api-inputs.js';
+import type { IdentifyInput, SyntheticInput } from './synthetic/api-inputs.js';
 import { generateDataset } from './synthetic/dataset.js';
 import { e164 } from './synthetic/phones.js';
 import { reconciliationClient } from './api-client.js';
@@ -11,6 +11,12 @@ export interface ApiThroughputOptions {
   connections: number;
   /** Watch one in this many accepted observations until it is linked (0: none). */
   sampleEvery: number;
+  /**
+   * Identify calls per request (default 1: one `observations.identify` each). Above 1 a caller
+   * takes that many inputs of the stream at a time and sends its identify calls as one
+   * `observations.identifyMany`, its web orders each as a shop would, all at once.
+   */
+  batch?: number;
 }
 
 export interface ApiThroughput {
@@ -30,9 +36,12 @@ export interface ApiThroughput {
  * A synthetic stream for a run of `seconds` (identify calls and web orders mixed as generated),
  * and the stores' own phone numbers, which a deployment would put on the blocklist.
  */
-export function benchDataset(seconds: number): { inputs: SyntheticInput[]; storeBlocklist: string[] } {
+export function benchDataset(
+  seconds: number,
+  peoplePerSecond = 20,
+): { inputs: SyntheticInput[]; storeBlocklist: string[] } {
   // Enough people for the run: the stream is cut when the time is up.
-  const dataset = generateDataset({ people: Math.max(500, Math.ceil(seconds * 20)), seed: 7 });
+  const dataset = generateDataset({ people: Math.max(500, Math.ceil(seconds * peoplePerSecond)), seed: 7 });
   return {
     inputs: dataset.inputs,
     storeBlocklist: dataset.stores.map((store) => `phone:${e164(store.phone)}`),
@@ -69,28 +78,50 @@ export async function measureApiThroughput(
   let next = 0;
   let failures = 0;
   const stopAt = performance.now() + options.seconds * 1000;
+  const watch = (kind: SyntheticInput['kind'], observationId: string, now: number) => {
+    accepted[kind] += 1;
+    const count = accepted.identify + accepted['online-order'];
+    if (options.sampleEvery > 0 && count % options.sampleEvery === 0)
+      watchers.push(
+        linkLatency(calls, observationId, now, now + 120_000).then((latency) => ({ kind, latency })),
+      );
+  };
+  /** One request of the caller: its inputs' identify calls in one, or one web order. */
+  const request = async (send: () => Promise<{ kind: SyntheticInput['kind']; observationId: string }[]>) => {
+    const sent = performance.now();
+    try {
+      const answers = await send();
+      const now = performance.now();
+      requestMs.push(now - sent);
+      for (const answer of answers) watch(answer.kind, answer.observationId, now);
+    } catch {
+      failures += 1;
+    }
+  };
+  const batch = Math.max(1, options.batch ?? 1);
+  const identifyAll = async (bodies: readonly IdentifyInput[]) => {
+    const [first] = bodies;
+    if (batch === 1 && first) return [{ kind: 'identify' as const, ...(await calls.identify(first)) }];
+    const byTenant = new Map<string, Omit<IdentifyInput, 'tenantId'>[]>();
+    for (const { tenantId, ...sighting } of bodies)
+      byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), sighting]);
+    const answers = await Promise.all(
+      [...byTenant].map(([tenantId, sightings]) => calls.identifyMany(tenantId, sightings)),
+    );
+    return answers.flat().map((answer) => ({ kind: 'identify' as const, ...answer }));
+  };
   const caller = async () => {
     while (performance.now() < stopAt && next < inputs.length) {
-      const input = inputs[next] as SyntheticInput;
-      next += 1;
-      const sent = performance.now();
-      try {
-        const answer = await (input.kind === 'identify'
-          ? calls.identify(input.body)
-          : calls.recordOrder(input.body));
-        const now = performance.now();
-        requestMs.push(now - sent);
-        accepted[input.kind] += 1;
-        if (options.sampleEvery > 0 && next % options.sampleEvery === 0)
-          watchers.push(
-            linkLatency(calls, answer.observationId, now, now + 120_000).then((latency) => ({
-              kind: input.kind,
-              latency,
-            })),
-          );
-      } catch {
-        failures += 1;
-      }
+      const taken = inputs.slice(next, next + batch);
+      next += taken.length;
+      const identify = taken.flatMap((input) => (input.kind === 'identify' ? [input.body] : []));
+      const orders = taken.flatMap((input) => (input.kind === 'online-order' ? [input.body] : []));
+      await Promise.all([
+        ...orders.map((order) =>
+          request(async () => [{ kind: 'online-order' as const, ...(await calls.recordOrder(order)) }]),
+        ),
+        ...(identify.length === 0 ? [] : [request(() => identifyAll(identify))]),
+      ]);
     }
   };
   const started = performance.now();

@@ -5,6 +5,11 @@ import type { IdentifyInput, OnlineOrderInput, SyntheticInput } from './syntheti
 export interface ReconciliationCalls {
   recordOrder(body: OnlineOrderInput): Promise<{ observationId: string; status: string }>;
   identify(body: IdentifyInput): Promise<{ observationId: string; status: string }>;
+  /** `observations.identifyMany`: sightings of one tenant in one call, answered in order. */
+  identifyMany(
+    tenantId: string,
+    sightings: Omit<IdentifyInput, 'tenantId'>[],
+  ): Promise<{ observationId: string; status: string }[]>;
   linked(observationId: string): Promise<boolean>;
 }
 

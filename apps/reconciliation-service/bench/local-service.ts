@@ -17,6 +17,7 @@ import { privacyPeers } from '../src/clients/privacy-peers.js';
 import { webShopKeys } from '../src/clients/shop-keys.js';
 import { createReconciliationServer } from '../src/server.js';
 import { identityCrypto, type IdentityCrypto } from '../src/store/identity-crypto.js';
+import type { GraphDeps } from '../src/use-cases/linking/graph-deps.js';
 
 /** `mongodb://h1,h2/?opts` + `name` → `mongodb://h1,h2/name?opts` (an external MONGODB_URI may have either). */
 function withDatabaseName(uri: string, name: string): string {
@@ -37,6 +38,8 @@ export interface LocalService {
   dbCommands?: () => number;
   /** The same, by `command collection` (`find identifiers`), with the time they took (ms, summed). */
   dbCommandsBy?: () => Map<string, { count: number; ms: number }>;
+  /** The service's graph (its linker, store and crypto), to feed the linker directly. */
+  graph?: GraphDeps;
   /** The service's inbox, fed directly (as other services' dispatchers do). */
   inbox?: {
     publish(events: readonly EventEnvelope[]): Promise<void>;
@@ -160,6 +163,7 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       databaseKind: database.kind,
       dbCommands: () => commands,
       dbCommandsBy: () => new Map(byCommand),
+      graph: jobs.graph,
       inbox: {
         publish: createEventPublisher(queues),
         linkedCount: () => observer.collection('linked_observations').countDocuments(),

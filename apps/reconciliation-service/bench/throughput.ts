@@ -13,19 +13,26 @@ import { parseArgs } from 'node:util';
 import type { SyntheticInput } from './synthetic/api-inputs.js';
 import { benchDataset, measureApiThroughput } from './api-throughput.js';
 import { measureInboxThroughput } from './inbox-throughput.js';
+import { measureLinkingThroughput } from './linking-throughput.js';
 import { startLocalService, type LocalService } from './local-service.js';
 import { timeRebuild } from './rebuild-timing.js';
+import type { GraphDeps } from '../src/use-cases/linking/graph-deps.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     seconds: { type: 'string', default: '30' },
     connections: { type: 'string', default: '8' },
+    /** Identify calls per request: above 1, each caller sends them as one observations.identifyMany. */
+    batch: { type: 'string', default: '1' },
     'sample-every': { type: 'string', default: '5' },
     identifiers: { type: 'string', default: '1000000' },
     url: { type: 'string' },
     token: { type: 'string' },
+    /** No run through the API and the inbox (the linker alone and the rebuild still run). */
     'skip-api': { type: 'boolean', default: false },
+    /** Observations handed to the linker at once after the API run, no HTTP (0: no such run). */
+    'linking-in-flight': { type: 'string', default: '100' },
     /** Till sales put into the inbox at once after the API run (0: none). */
     'inbox-events': { type: 'string', default: '2000' },
   },
@@ -33,6 +40,7 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const sampleEvery = Number(values['sample-every']);
+const batch = Number(values.batch);
 const line = (label: string, value: string) => console.log(`${label.padEnd(44)}${value}`);
 const percentile = (sorted: readonly number[], p: number) =>
   sorted.length === 0
@@ -54,10 +62,10 @@ async function apiBenchmark(
 ) {
   const before = service.dbCommands?.() ?? 0;
   const beforeBy = service.dbCommandsBy?.() ?? new Map<string, { count: number; ms: number }>();
-  const result = await measureApiThroughput(service, inputs, { seconds, connections, sampleEvery });
+  const result = await measureApiThroughput(service, inputs, { seconds, connections, sampleEvery, batch });
   const total = result.accepted.identify + result.accepted['online-order'];
   console.log(
-    `\nreconciliation-service API, ${connections} callers, ${result.elapsedS.toFixed(1)} s, database ${service.databaseKind}`,
+    `\nreconciliation-service API, ${connections} callers${batch > 1 ? `, up to ${batch} identify calls per request` : ''}, ${result.elapsedS.toFixed(1)} s, database ${service.databaseKind}`,
   );
   line(
     'observations accepted',
@@ -81,6 +89,26 @@ async function apiBenchmark(
     const by = service.dbCommandsBy?.();
     if (by) printByCommand(by, beforeBy, total);
   }
+}
+
+/** The linker alone on the rest of the stream: what linking keeps up with, without the API's cost. */
+async function linkingBenchmark(
+  service: Required<Pick<LocalService, 'graph' | 'dbCommands'>> & Pick<LocalService, 'dbCommandsBy'>,
+  inputs: readonly SyntheticInput[],
+  inFlight: number,
+) {
+  const before = service.dbCommands();
+  const beforeBy = service.dbCommandsBy?.() ?? new Map<string, { count: number; ms: number }>();
+  const result = await measureLinkingThroughput(service.graph, inputs, { seconds, inFlight });
+  console.log(`
+linking alone (in process, no HTTP), ${inFlight} observations in flight, ${result.elapsedS.toFixed(1)} s`);
+  line('observations linked', String(result.linked));
+  line('observations linked per second', result.perSecond.toFixed(1));
+  line('handed → linked p50 / p99 (ms)', `${ms(result.linkMs, 50)} / ${ms(result.linkMs, 99)}`);
+  await quiet(service.dbCommands);
+  line('database commands per observation', ((service.dbCommands() - before) / result.linked).toFixed(2));
+  const by = service.dbCommandsBy?.();
+  if (by) printByCommand(by, beforeBy, result.linked);
 }
 
 /** Commands per observation by command and collection, largest first, with their mean time. */
@@ -128,6 +156,27 @@ if (!values['skip-api']) {
       line('sales linked per second', inbox.perSecond.toFixed(1));
       line('database commands per sale (with its record)', inbox.commandsPerEvent.toFixed(2));
     }
+  } finally {
+    await service.stop();
+  }
+}
+
+const inFlight = Number(values['linking-in-flight']);
+if (!values.url && inFlight > 0) {
+  // A fresh service: the linker starts on an empty database, as the API run did. Up to 100
+  // people a second, so the stream does not run out at a few hundred observations a second.
+  const { inputs, storeBlocklist } = benchDataset(seconds, 100);
+  const service = await startLocalService({ blocklist: storeBlocklist });
+  try {
+    await linkingBenchmark(
+      {
+        graph: service.graph as GraphDeps,
+        dbCommands: service.dbCommands as () => number,
+        dbCommandsBy: service.dbCommandsBy,
+      },
+      inputs,
+      inFlight,
+    );
   } finally {
     await service.stop();
   }

@@ -2,6 +2,7 @@ import { identifierTypes } from '@scontrino/identity';
 import { serviceProcedure } from '@scontrino/trpc';
 import { z } from 'zod';
 import { observationIds } from '../../domain/ids.js';
+import type { Observation } from '../../domain/observations/observation.js';
 import type { GraphDeps } from '../../use-cases/linking/graph-deps.js';
 import { tenantIdSchema } from '../../use-cases/linking/identifier-ref.js';
 import { observedFromRaw } from '../../use-cases/linking/observed-identifiers.js';
@@ -40,6 +41,33 @@ export const identifyOutput = z.object({
 });
 
 /**
+ * The observation an identify call makes: its identifiers normalised as the tenant's e-mail
+ * settings say, each value sealed, the name sealed; and which values were ignored and why.
+ */
+export async function identifyObservation(graph: GraphDeps, input: z.infer<typeof identifyInput>) {
+  const { email } = await tenantConfig(graph.store.staff, graph.defaults, input.tenantId);
+  const { observed, ignored } = observedFromRaw(graph.crypto, input.tenantId, input.identifiers, {
+    shopId: input.shopId ?? input.tenantId,
+    email,
+  });
+  const observation: Observation = {
+    observationId: observationIds.identify(input.source, input.sourceId),
+    tenantId: input.tenantId,
+    kind: 'identify',
+    channel: 'identify',
+    rule: 'identify',
+    at: new Date(input.at),
+    storeId: null,
+    shopId: input.shopId ?? null,
+    pickupStoreId: null,
+    purchase: null,
+    identifiers: observed,
+    nameSealed: input.name ? graph.crypto.sealName(input.name.trim()) : null,
+  };
+  return { observation, ignored };
+}
+
+/**
  * `observations.identify`: identifiers a source saw together (a CRM record, an app login); linked
  * before the answer, in a batch with whatever else is being linked for the tenant meanwhile.
  */
@@ -48,25 +76,8 @@ export function identifyProcedure(graph: GraphDeps) {
     .input(identifyInput)
     .output(identifyOutput)
     .mutation(async ({ input }) => {
-      const { email } = await tenantConfig(graph.store.staff, graph.defaults, input.tenantId);
-      const { observed, ignored } = observedFromRaw(graph.crypto, input.tenantId, input.identifiers, {
-        shopId: input.shopId ?? input.tenantId,
-        email,
-      });
-      const stored = await graph.linker.storeAndLink({
-        observationId: observationIds.identify(input.source, input.sourceId),
-        tenantId: input.tenantId,
-        kind: 'identify',
-        channel: 'identify',
-        rule: 'identify',
-        at: new Date(input.at),
-        storeId: null,
-        shopId: input.shopId ?? null,
-        pickupStoreId: null,
-        purchase: null,
-        identifiers: observed,
-        nameSealed: input.name ? graph.crypto.sealName(input.name.trim()) : null,
-      });
+      const { observation, ignored } = await identifyObservation(graph, input);
+      const stored = await graph.linker.storeAndLink(observation);
       return { observationId: stored.observation.observationId, status: stored.status, ignored };
     });
 }

@@ -9,11 +9,10 @@ import { tenantConfig } from '../../use-cases/linking/tenant-config.js';
 import type { OnlineOrderInput } from './online-order-input.js';
 
 /**
- * Stores the order as an observation with its `online.order.placed` event in the same insert;
- * the inbox worker links it (so a client waits on `observations.status` to see it linked).
- * A signed-in customer's e-mail counts as proven: the shop confirmed it when the account opened.
+ * The observation an online order makes, and which customer fields were ignored and why. A
+ * signed-in customer's e-mail counts as proven: the shop confirmed it when the account opened.
  */
-export async function recordOnlineOrder(deps: GraphDeps, order: OnlineOrderInput) {
+export async function orderObservation(deps: GraphDeps, order: OnlineOrderInput) {
   const { crypto } = deps;
   const { email } = await tenantConfig(deps.store.staff, deps.defaults, order.tenantId);
   const signedIn = order.customer.accountId !== undefined;
@@ -44,6 +43,18 @@ export async function recordOnlineOrder(deps: GraphDeps, order: OnlineOrderInput
     identifiers: observed,
     nameSealed: customer.name ? crypto.sealName(customer.name.trim()) : null,
   };
+  return { observation, ignored };
+}
+
+/**
+ * Stores the order as an observation with its `online.order.placed` event in the same insert;
+ * the inbox worker links it (so a client waits on `observations.status` to see it linked).
+ */
+export async function recordOnlineOrder(deps: GraphDeps, order: OnlineOrderInput) {
+  const { crypto } = deps;
+  const { observation, ignored } = await orderObservation(deps, order);
+  const { observationId } = observation;
+  const placedAt = observation.at;
   const payload: OnlineOrderPlacedPayload = {
     observationId,
     orderId: order.orderId,
@@ -54,7 +65,7 @@ export async function recordOnlineOrder(deps: GraphDeps, order: OnlineOrderInput
     currency: order.currency,
     total: order.total,
     pickupStoreId: order.pickupStoreId ?? null,
-    identifiers: observed.map((i) => ({
+    identifiers: observation.identifiers.map((i) => ({
       type: i.type,
       hash: i.hash,
       sealed: crypto.sealForEvent(i.type, crypto.openValue(i.type, i.sealed)),
