@@ -22,7 +22,8 @@ export const identifyManyOutput = z.object({
 /**
  * `observations.identifyMany`: up to {@link MAX_LINK_BATCH} sightings of one tenant in one call
  * (a CRM sync, an app sending what it saw while offline), each stored once by its `source` and
- * `sourceId` and linked before the answer, all in the linker's batches. The whole call is
+ * `sourceId` and linked before the answer, in the linker's batches after whatever the live lane
+ * holds (tills, web orders, single calls), so a sync never holds up a sale. The whole call is
  * validated first: one bad sighting is a 400 naming it by its index, and nothing is stored.
  */
 export function identifyManyProcedure(graph: GraphDeps) {
@@ -35,7 +36,7 @@ export function identifyManyProcedure(graph: GraphDeps) {
         input.sightings.map((sighting) => identifyObservation(graph, { ...sighting, tenantId })),
       );
       const stored = await Promise.all(
-        built.map(({ observation }) => graph.linker.storeAndLink(observation)),
+        built.map(({ observation }) => graph.linker.storeAndLink(observation, 'bulk')),
       );
       return {
         results: stored.map((one, index) => ({

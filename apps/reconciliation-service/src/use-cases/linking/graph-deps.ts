@@ -31,6 +31,13 @@ export interface StoredObservation {
 }
 
 /**
+ * Which queue of the linker an observation waits in: `live` (a till's sale, a web order, a single
+ * identify call: someone may be waiting on it) goes into the next batch before any `bulk` one (a
+ * CRM sync's `observations.identifyMany`), which fills what room is left.
+ */
+export type LinkingLane = 'live' | 'bulk';
+
+/**
  * Links observations of a tenant in batches: whatever arrives while a batch runs (inbox jobs
  * handled at once, API calls) goes in the next one. An idle linker runs each observation at once.
  */
@@ -38,8 +45,9 @@ export interface Linker {
   /**
    * Stores the observation once (without the identifiers of erased people: their tombstones stop
    * a replayed event from bringing them back) and links it; resolves once it is linked.
+   * `lane` (default `live`): see {@link LinkingLane}.
    */
-  storeAndLink(observation: Observation): Promise<StoredObservation>;
+  storeAndLink(observation: Observation, lane?: LinkingLane): Promise<StoredObservation>;
   /** Links an observation stored before (a web order, stored by the API with its event). */
   link(observation: Observation): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { isBlocked } from '../../domain/graph/config.js';
 import type { Observation } from '../../domain/observations/observation.js';
 import type { IdentifierDocument } from '../../store/identifier-model.js';
-import type { GraphDeps, Linker, StoredObservation } from './graph-deps.js';
+import type { GraphDeps, Linker, LinkingLane, StoredObservation } from './graph-deps.js';
 import { createGraphCache, type GraphCache } from './graph-cache.js';
 import { openGraphSession } from './graph-session.js';
 import { linkObservation } from './link-observation.js';
@@ -37,7 +37,8 @@ export function createLinker(
   maxBatch = MAX_LINK_BATCH,
   windowMs = LINK_BATCH_WINDOW_MS,
 ): Linker {
-  const waiting = new Map<string, Request[]>();
+  /** Per tenant, what waits for a batch: the live lane (tills, web orders, single calls) and bulk. */
+  const waiting = new Map<string, Record<LinkingLane, Request[]>>();
   const running = new Set<string>();
   const caches = new Map<string, GraphCache>();
   /** Per tenant: the size of its last batch, which the next one waits for (a batch of one never waits). */
@@ -69,10 +70,11 @@ export function createLinker(
 
   function pump(tenantId: string, windowOver = false): void {
     if (running.has(tenantId)) return;
-    const queue = waiting.get(tenantId) ?? [];
-    if (queue.length === 0) return void waiting.delete(tenantId);
+    const lanes = waiting.get(tenantId);
+    const count = lanes ? lanes.live.length + lanes.bulk.length : 0;
+    if (!lanes || count === 0) return void waiting.delete(tenantId);
     const expected = Math.min(maxBatch, lastSize.get(tenantId) ?? 1);
-    if (queue.length < expected && !windowOver) {
+    if (count < expected && !windowOver) {
       if (!windows.has(tenantId))
         windows.set(
           tenantId,
@@ -85,8 +87,10 @@ export function createLinker(
     }
     clearTimeout(windows.get(tenantId));
     windows.delete(tenantId);
-    const batch = queue.splice(0, maxBatch);
-    if (queue.length === 0) waiting.delete(tenantId);
+    // The live lane first: a till's sale does not wait behind a CRM sync's thousands of sightings.
+    const live = lanes.live.splice(0, maxBatch);
+    const batch = [...live, ...lanes.bulk.splice(0, maxBatch - live.length)];
+    if (lanes.live.length + lanes.bulk.length === 0) waiting.delete(tenantId);
     lastSize.set(tenantId, batch.length);
     running.add(tenantId);
     void deps.lock
@@ -98,18 +102,18 @@ export function createLinker(
       });
   }
 
-  function submit(observation: Observation, store: boolean): Promise<StoredObservation> {
+  function submit(observation: Observation, store: boolean, lane: LinkingLane): Promise<StoredObservation> {
     return new Promise((resolve, reject) => {
-      const queue = waiting.get(observation.tenantId) ?? [];
-      queue.push({ observation, store, resolve, reject });
-      waiting.set(observation.tenantId, queue);
+      const lanes = waiting.get(observation.tenantId) ?? { live: [], bulk: [] };
+      lanes[lane].push({ observation, store, resolve, reject });
+      waiting.set(observation.tenantId, lanes);
       pump(observation.tenantId);
     });
   }
 
   return {
-    storeAndLink: (observation) => submit(observation, true),
-    link: async (observation) => void (await submit(observation, false)),
+    storeAndLink: (observation, lane = 'live') => submit(observation, true, lane),
+    link: async (observation) => void (await submit(observation, false, 'live')),
   };
 }
 
