@@ -139,6 +139,8 @@ export async function startLocalService(options: { blocklist: readonly string[] 
       }),
       // Orders come over tRPC with the service token (api-client.ts): no web shop, no shop key.
       shopKeys: webShopKeys({ record: () => Promise.resolve(null) }),
+      // `system.backlog` counts the inbox and the linking lag, as in a deployment.
+      queues,
     });
     const running = await listen({
       service,

@@ -88,8 +88,11 @@ export function createLinker(
     clearTimeout(windows.get(tenantId));
     windows.delete(tenantId);
     // The live lane first: a till's sale does not wait behind a CRM sync's thousands of sightings.
+    // While live observations wait, bulk ones take at most a quarter of a batch: a batch takes
+    // longer the more it holds, and the next live arrivals wait for it to end.
     const live = lanes.live.splice(0, maxBatch);
-    const batch = [...live, ...lanes.bulk.splice(0, maxBatch - live.length)];
+    const room = live.length > 0 ? Math.min(maxBatch - live.length, Math.ceil(maxBatch / 4)) : maxBatch;
+    const batch = [...live, ...lanes.bulk.splice(0, room)];
     if (lanes.live.length + lanes.bulk.length === 0) waiting.delete(tenantId);
     lastSize.set(tenantId, batch.length);
     running.add(tenantId);
