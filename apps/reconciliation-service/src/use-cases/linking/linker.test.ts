@@ -194,15 +194,15 @@ describe('the linker', () => {
     expect(await graphOf(together.connection)).toEqual(expected);
   }, 120_000);
 
-  it('when a CRM sync has many sightings waiting and a till sale arrives after them, then the sale goes in the next batch ahead of the sync', async () => {
+  it('when a CRM sync has many sightings waiting and a till sale arrives after them, then the sale goes in the next batch ahead of the sync, with a quarter of a batch of the sync', async () => {
     const graph = await openTestGraph();
-    const linker = createLinker(graph.deps, 2);
+    const linker = createLinker(graph.deps, 4);
     const order: string[] = [];
     const track = (promise: Promise<{ observation: Observation }>) =>
       promise.then(({ observation }) => void order.push(observation.observationId));
     // Something else (a staff action) holds the tenant's graph while they arrive.
     let release = () => {};
-    const holding = new Promise<void>((taken) => {
+    await new Promise<void>((taken) => {
       void graph.deps.lock.run(
         TENANT,
         () =>
@@ -212,22 +212,18 @@ describe('the linker', () => {
           }),
       );
     });
-    await holding;
-    const first = track(linker.storeAndLink(observation('sync-0', ['email', 'sync0@example.it']), 'bulk'));
-    const sync = [1, 2, 3, 4].map((n) =>
+    const sync = [0, 1, 2, 3, 4, 5, 6].map((n) =>
       track(linker.storeAndLink(observation(`sync-${n}`, ['email', `sync${n}@example.it`]), 'bulk')),
     );
     const sale = track(linker.storeAndLink(observation('sale', ['card', '2900000000202'])));
+    graph.commands.length = 0;
     release();
-    await Promise.all([first, ...sync, sale]);
-    // The first sighting took the idle linker's turn; then the sale, before the sync's others.
-    expect(order.slice(0, 2)).toEqual(['identify:crm:sync-0', 'identify:crm:sale']);
-    expect(order.slice(2).sort()).toEqual([
-      'identify:crm:sync-1',
-      'identify:crm:sync-2',
-      'identify:crm:sync-3',
-      'identify:crm:sync-4',
-    ]);
+    await Promise.all([...sync, sale]);
+    // The first sighting took the idle linker's turn; then the sale with one sighting of the sync
+    // (a quarter of a batch of 4), then the others four at a time.
+    expect(order.slice(0, 3)).toEqual(['identify:crm:sync-0', 'identify:crm:sale', 'identify:crm:sync-1']);
+    expect(order.slice(3).sort()).toEqual([2, 3, 4, 5, 6].map((n) => `identify:crm:sync-${n}`));
+    expect(graph.commands.filter((command) => command === 'insert observations')).toHaveLength(4);
   }, 60_000);
 
   it('when staff cut a link between two batches, then the next batch reads the graph again and the cut holds', async () => {
