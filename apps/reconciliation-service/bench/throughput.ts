@@ -8,6 +8,11 @@
  *   pnpm --filter @scontrino/reconciliation-service bench [-- --seconds 30 --connections 8 --identifiers 1000000]
  *   … bench -- --sample-every 0   (no link latency: the commands per observation are the linking's alone)
  *   … bench -- --url http://127.0.0.1:4003 --token <SERVICE_TOKEN>   (API part against a running service)
+ *   … bench -- --batch 50   (each caller sends 50 inputs' identify calls as one observations.identifyMany)
+ *
+ * After the API and inbox runs, a fresh service's linker is fed the same kind of stream directly,
+ * in this process (`--linking-in-flight`, default 100; 0 skips it): what linking keeps up with
+ * without the API's cost.
  */
 import { parseArgs } from 'node:util';
 import type { SyntheticInput } from './synthetic/api-inputs.js';
