@@ -114,10 +114,13 @@ function compare(dataset: SyntheticDataset) {
         `recall ${report.recall.toFixed(4)}  mixed ${report.mixedProfiles}  households formed/merged/missed ${homes.formed}/${homes.merged}/${homes.missed} of ${homes.truth}, ` +
         `predicted ${homes.predicted} (told apart by ${[...told].map(([k, n]) => `${k} ${n}`).join(', ')})  ${ms.toFixed(0)} ms`,
     );
-    if (detail) merged(result.profiles);
+    if (detail) notFormed(result.profiles);
   };
-  /** Each household merged into one profile: what each member showed the card with, and whether they ever gave a name. */
-  const merged = (profiles: readonly { identifierIds: string[] }[]) => {
+  /**
+   * Each household merged into one profile, or whose members stayed apart without a household:
+   * what each member showed the card with, and whether they ever gave a name.
+   */
+  const notFormed = (profiles: readonly { identifierIds: string[]; householdId: string | null }[]) => {
     const owners = (profile: { identifierIds: string[] }) =>
       new Set(
         profile.identifierIds.flatMap((key) => {
@@ -125,10 +128,19 @@ function compare(dataset: SyntheticDataset) {
           return owner?.kind === 'person' ? [owner.personId] : [];
         }),
       );
-    const mixed = profiles.map(owners).filter((people) => people.size > 1);
+    const byProfile = profiles.map((profile) => ({
+      people: owners(profile),
+      householdId: profile.householdId,
+    }));
     for (const household of dataset.households) {
-      if (!mixed.some((people) => household.personIds.every((id) => people.has(id)))) continue;
-      console.log(`    merged ${household.householdId} (claims with the card: ${household.claims})`);
+      const [a, b] = household.personIds.map((id) => byProfile.filter((p) => p.people.has(id)));
+      if (!a?.length || !b?.length) continue;
+      const merged = a.some((p) => b.includes(p));
+      const formed = a.some((p) => p.householdId && b.some((q) => q.householdId === p.householdId));
+      if (!merged && formed) continue;
+      console.log(
+        `    ${merged ? 'merged' : 'apart, no household'} ${household.householdId} (claims with the card: ${household.claims})`,
+      );
       for (const personId of household.personIds) {
         const own = dataset.observations.filter((o) => o.personId === personId);
         const shown = own
