@@ -5,7 +5,7 @@ export { staffToken, staffTokensPerRole, testStaffIssuer, testStaffVerifier } fr
 export { requestFrom, type AnswerFrom } from './request-from.js';
 export { tempDir } from './temp-dir.js';
 export { testStack, type TestStack } from './test-stack.js';
-export { refusalOf, type Refusal } from './refusal.js';
+export { refusalOf, trpcFailure, type Refusal } from './refusal.js';
 export { findPlan, seedDocuments, type FindPlan } from './query-plans.js';
 export {
   commandsBetween,

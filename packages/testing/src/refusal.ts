@@ -6,14 +6,26 @@ export interface Refusal {
   code: string | null;
 }
 
-/** Awaits a call that must fail and returns its status and `appCode`; throws if it succeeded. */
-export async function refusalOf(call: Promise<unknown>): Promise<Refusal> {
+/**
+ * Awaits a call that must fail and returns its error, typed by the caller
+ * (`trpcFailure<TRPCClientError<AppRouter>>(call)` to read `data.issues`); throws if it succeeded
+ * or failed with something other than a tRPC error.
+ */
+export async function trpcFailure<TError extends TRPCClientError<never> = TRPCClientError<never>>(
+  call: Promise<unknown>,
+): Promise<TError> {
   const error = await call.then(
     () => null,
     (e: unknown) => e,
   );
   if (!(error instanceof TRPCClientError)) throw new Error('expected the call to be refused');
-  const data = (error as TRPCClientError<never>).data as unknown as {
+  return error as TError;
+}
+
+/** Awaits a call that must fail and returns its status and `appCode`; throws if it succeeded. */
+export async function refusalOf(call: Promise<unknown>): Promise<Refusal> {
+  const error = await trpcFailure(call);
+  const data = error.data as unknown as {
     httpStatus: number;
     appCode: string | null;
   };

@@ -1,6 +1,7 @@
+import { trpcFailure } from '@scontrino/testing';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, type TRPCClientError } from '@trpc/client';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { pino } from 'pino';
@@ -104,14 +105,7 @@ const client = (token?: string) =>
     links: [httpLink({ url, headers: token ? { authorization: `Bearer ${token}` } : {} })],
   });
 
-async function failure(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCClientError)) throw new Error('expected a tRPC error');
-  return error as TRPCClientError<typeof testRouter>;
-}
+const failure = (call: Promise<unknown>) => trpcFailure<TRPCClientError<typeof testRouter>>(call);
 
 describe('tRPC setup', () => {
   it('when the input is invalid, then every problem is named by its path', async () => {

@@ -1,9 +1,9 @@
 import type { TransactionRecordedPayload } from '@scontrino/contracts';
 import { closeDatabase, connectDatabase } from '@scontrino/db';
 import { createServiceApp, listen, type RunningService } from '@scontrino/service';
-import { staffToken, testDatabaseUri, testStaffVerifier } from '@scontrino/testing';
+import { staffToken, testDatabaseUri, testStaffVerifier, trpcFailure } from '@scontrino/testing';
 import { router } from '@scontrino/trpc';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, type TRPCClientError } from '@trpc/client';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,14 +61,7 @@ const client = (token: string | null = adminToken) =>
     ],
   });
 
-async function failure(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCClientError)) throw new Error('expected a tRPC error');
-  return error as TRPCClientError<ReturnType<typeof testRouter>>;
-}
+const failure = (call: Promise<unknown>) => trpcFailure<TRPCClientError<ReturnType<typeof testRouter>>>(call);
 
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
 

@@ -1,4 +1,5 @@
-import { TRPCClientError } from '@trpc/client';
+import { trpcFailure } from '@scontrino/testing';
+import type { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReconciliationRouter } from '../router.js';
 import {
@@ -14,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-async function failure(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCClientError)) throw new Error('expected a tRPC error');
-  return error as TRPCClientError<ReconciliationRouter>;
-}
+const failure = (call: Promise<unknown>) => trpcFailure<TRPCClientError<ReconciliationRouter>>(call);
 
 const sighting = (sourceId: string, identifiers: { type: 'email' | 'phone' | 'card'; value: string }[]) => ({
   source: 'crm',

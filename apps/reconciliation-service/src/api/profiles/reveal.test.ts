@@ -1,5 +1,5 @@
-import { staffToken } from '@scontrino/testing';
-import { TRPCClientError } from '@trpc/client';
+import { staffToken, trpcFailure } from '@scontrino/testing';
+import type { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReconciliationRouter } from '../router.js';
 import {
@@ -45,14 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-async function failure(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCClientError)) throw new Error('expected a tRPC error');
-  return error as TRPCClientError<ReconciliationRouter>;
-}
+const failure = (call: Promise<unknown>) => trpcFailure<TRPCClientError<ReconciliationRouter>>(call);
 
 describe('what the CRM analyst sees', () => {
   it('when the analyst opens a profile or pages through the list, then every value is masked and each identifier has its hash', async () => {
