@@ -18,7 +18,7 @@ import type { IdentifierType } from '@scontrino/identity';
 import { defaultGraphConfig, isBlocked } from '../src/domain/graph/config.js';
 import { rebuildFromObservations, type ObservationSighting } from '../src/domain/graph/from-observations.js';
 import type { GraphConfig, LinkRule } from '../src/domain/graph/types.js';
-import { nameKey } from '../src/domain/suggestions/suggestion-rules.js';
+import { nameKey, phoneDigitsKey } from '../src/domain/suggestions/suggestion-rules.js';
 import { generateDataset, type SyntheticDataset } from './synthetic/dataset.js';
 import { truthLabels } from './synthetic/diagnose.js';
 import { identifierKey } from './synthetic/ground-truth.js';
@@ -65,7 +65,10 @@ function sightingsOf(dataset: SyntheticDataset) {
         quarantined.set(normalised.key, 'blocklist');
       const verified =
         type === 'email' && (observed.verified === true || (observation.order !== null && signedIn));
-      return [{ id: normalised.key, type, hash: normalised.key, verified }];
+      const digits = type === 'phone' ? phoneDigitsKey(normalised.value) : null;
+      return [
+        { id: normalised.key, type, hash: normalised.key, verified, ...(digits && { numberKey: digits }) },
+      ];
     });
     const name = observation.name ? nameKey(observation.name) : null;
     return {

@@ -40,6 +40,12 @@ export interface IdentifierDocument {
    * by them. Absent on documents written before names were kept.
    */
   names?: string[];
+  /**
+   * A phone's national digits (its last nine), as a keyed hash: one number read under two country
+   * prefixes shares it, and does not tell the people at a shared card apart. Set when the phone is
+   * first stored, and on a phone stored before it was kept, the next time the phone is seen.
+   */
+  numberKey?: string;
   profileId: string | null;
   quarantined: StoredQuarantine | null;
   links: StoredLink[];
@@ -60,6 +66,7 @@ const identifierSchema = new Schema<IdentifierDocument>(
     firstSeenAt: { type: Date, required: true },
     verified: { type: Boolean, required: true },
     names: { type: [String], default: undefined },
+    numberKey: { type: String, default: undefined },
     profileId: { type: String, default: null },
     quarantined: { type: Schema.Types.Mixed, default: null },
     links: { type: Schema.Types.Mixed, default: [] },

@@ -34,7 +34,10 @@ export interface IdentifierStore {
   setProfile(id: string, profileId: string | null): Promise<void>;
   quarantine(id: string, quarantine: StoredQuarantine): Promise<void>;
   /** A proof, an earlier sighting, or a name (its keyed hash) seen with the identifier. */
-  markSeen(id: string, change: { verified?: boolean; firstSeenAt?: Date; name?: string }): Promise<void>;
+  markSeen(
+    id: string,
+    change: { verified?: boolean; firstSeenAt?: Date; name?: string; numberKey?: string },
+  ): Promise<void>;
   addCut(id: string, linkId: string): Promise<void>;
   addOverride(id: string, overrideId: string): Promise<void>;
   /** Staff's latest word on a pair wins: the opposite override leaves both ends. */
@@ -90,6 +93,7 @@ export function identifierStore(Identifiers: Model<IdentifierDocument>): Identif
       const set: Record<string, unknown> = {};
       if (change.verified) set.verified = true;
       if (change.firstSeenAt) set.firstSeenAt = change.firstSeenAt;
+      if (change.numberKey) set.numberKey = change.numberKey;
       const update: Record<string, unknown> = {};
       if (Object.keys(set).length > 0) update.$set = set;
       if (change.name) update.$addToSet = { names: change.name };

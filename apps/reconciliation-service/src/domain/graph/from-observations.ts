@@ -20,7 +20,14 @@ export interface ObservationSighting {
   /** Epoch milliseconds (UTC). */
   at: number;
   rule: LinkRule;
-  identifiers: readonly { id: IdentifierId; type: IdentifierType; hash: string; verified: boolean }[];
+  identifiers: readonly {
+    id: IdentifierId;
+    type: IdentifierType;
+    hash: string;
+    verified: boolean;
+    /** A phone's national digits, hashed (see {@link GraphIdentifier.numberKey}). */
+    numberKey?: string | undefined;
+  }[];
   /** The keyed hash of the name the source gave (a web order, an identify), when it gave one. */
   nameKey?: string | undefined;
 }
@@ -71,6 +78,7 @@ export function rebuildFromObservations(
         verified: (known?.verified ?? false) || one.verified,
         quarantined: curation.quarantined.get(one.id),
         ...(names && { names }),
+        ...((one.numberKey ?? known?.numberKey) && { numberKey: one.numberKey ?? known?.numberKey }),
       });
     }
     const active = named.filter((one) => !curation.quarantined.has(one.id));

@@ -59,12 +59,16 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
   const provenEmails = new Int32Array(count);
   /** Root → the names its people were given (absent: none). */
   const names = new Map<number, Set<string>>();
+  /** Root → its phones' national digits, hashed (absent: none known). */
+  const numbers = new Map<number, Set<string>>();
   const byName = config.householdNameConflict ?? true;
   for (let i = 0; i < count; i += 1) {
     typeCounts[i * TYPES + (type[i] as number)] = 1;
     provenEmails[i] = graph.verifiedEmail[i] as number;
     const given = graph.identifiers[i]?.names;
     if (byName && given && given.length > 0) names.set(i, new Set(given));
+    const numberKey = graph.identifiers[i]?.numberKey;
+    if (numberKey) numbers.set(i, new Set([numberKey]));
   }
   const limits = new Int32Array(TYPES).fill(2 ** 31 - 1);
   for (const [name, limit] of Object.entries(config.limits)) {
@@ -116,12 +120,13 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
         (typeCounts[root * TYPES + t] as number) + (typeCounts[other * TYPES + t] as number);
     }
     provenEmails[root] = (provenEmails[root] as number) + (provenEmails[other] as number);
-    const namesOther = names.get(other);
-    if (namesOther) {
-      const namesRoot = names.get(root);
-      if (namesRoot) for (const name of namesOther) namesRoot.add(name);
-      else names.set(root, namesOther);
-      names.delete(other);
+    for (const byRoot of [names, numbers]) {
+      const fromOther = byRoot.get(other);
+      if (!fromOther) continue;
+      const onRoot = byRoot.get(root);
+      if (onRoot) for (const key of fromOther) onRoot.add(key);
+      else byRoot.set(root, fromOther);
+      byRoot.delete(other);
     }
     const constrainedOther = constrained.get(other);
     if (constrainedOther) constrained.set(root, [...(constrained.get(root) ?? []), ...constrainedOther]);
@@ -157,11 +162,13 @@ export function guardedJoin(graph: IndexedGraph, config: GraphConfig, previous: 
         provenEmails: provenEmails[rootA] as number,
         counts: (t) => typeCounts[rootA * TYPES + t] as number,
         names: names.get(rootA),
+        phoneNumbers: numbers.get(rootA),
       },
       {
         provenEmails: provenEmails[rootB] as number,
         counts: (t) => typeCounts[rootB * TYPES + t] as number,
         names: names.get(rootB),
+        phoneNumbers: numbers.get(rootB),
       },
       conflictTypes,
     );
@@ -274,6 +281,8 @@ export interface PersonSide {
   counts: (typeCode: number) => number;
   /** Keyed hashes of the names the side was given (a web order, an identify); absent or empty: none. */
   names?: ReadonlySet<string> | undefined;
+  /** Its phones' national digits, hashed, where known ({@link GraphIdentifier.numberKey}). */
+  phoneNumbers?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -287,7 +296,8 @@ export type PersonsConflict = HouseholdEvidence;
  * different people: both proved an e-mail, or both hold an identifier of the same person-level type
  * (`conflictTypes`: e-mail, phone, web account), or both were given a name and no name of one is a
  * name of the other. They are in different groups, so those are different values: a phone each,
- * an account each. A group without such identifiers or a name (a card with only a fingerprint)
+ * an account each. Phones are not different people when a phone of one side has the national
+ * digits of a phone of the other (one number read under two country prefixes). A group without such identifiers or a name (a card with only a fingerprint)
  * conflicts with nobody and simply joins.
  */
 export function personsConflict(a: PersonSide, b: PersonSide, conflictTypes: readonly number[]): boolean {
@@ -301,10 +311,20 @@ export function personsConflictReason(
   conflictTypes: readonly number[],
 ): PersonsConflict | null {
   if (a.provenEmails > 0 && b.provenEmails > 0) return 'proven-emails';
-  const both = conflictTypes.find((t) => a.counts(t) > 0 && b.counts(t) > 0);
+  // A phone on each side tells nothing when one is the other's number under another prefix.
+  const samePhone = shareAny(a.phoneNumbers, b.phoneNumbers);
+  const both = conflictTypes.find(
+    (t) => a.counts(t) > 0 && b.counts(t) > 0 && !(t === typeCode.phone && samePhone),
+  );
   if (both !== undefined) return identifierTypes[both] as IdentifierType;
   if (namesDiffer(a.names, b.names)) return 'names';
   return null;
+}
+
+function shareAny(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (!a || !b) return false;
+  for (const key of a) if (b.has(key)) return true;
+  return false;
 }
 
 /**

@@ -123,6 +123,50 @@ describe('rebuildProfiles: a family card told apart by names', () => {
   });
 });
 
+describe('rebuildProfiles: a tourist’s phone read under the store’s country prefix', () => {
+  // Lena's Austrian mobile, +43 660 8811430: on her web orders as she typed it, and at an Italian
+  // till typed without its prefix, so read as +39 0660 8811430. Both carry the national digits'
+  // key (the last nine digits, hashed); Bob's phone has its own.
+  const lenaCard = idOf('card', 'lena');
+  const lenaHome = idOf('phone', '+436608811430');
+  const lenaMisread = idOf('phone', '+3906608811430');
+  const lenaEmail = idOf('email', 'lena');
+  const identifiers = (misreadKey: string) => [
+    identifier('card', 'lena'),
+    identifier('email', 'lena'),
+    identifier('phone', '+436608811430', { numberKey: 'digits:608811430' }),
+    identifier('phone', '+3906608811430', { numberKey: misreadKey }),
+  ];
+  const sales = [
+    ...observation('txn:1', 10, [lenaCard, lenaHome, lenaEmail]),
+    ...observation('txn:2', 20, [lenaCard, lenaMisread]),
+  ];
+
+  it('when the card is seen with her number and with the same number under another prefix, then it is one person, not a household', () => {
+    const result = rebuildProfiles(input(identifiers('digits:608811430'), sales));
+    expect(groups(result)).toEqual([[lenaCard, lenaEmail, lenaHome, lenaMisread].sort()]);
+    expect(result.households).toEqual([]);
+  });
+
+  it('when the second phone is another number, then the card is shared by two people as before', () => {
+    const result = rebuildProfiles(input(identifiers('digits:333000111'), sales));
+    expect(groups(result)).toHaveLength(2);
+    expect(result.households[0]?.toldApartBy).toEqual(['phone']);
+  });
+
+  it('when a phone was stored before its number key was kept, then two phones tell two people apart as before', () => {
+    const result = rebuildProfiles(
+      input(
+        identifiers('digits:608811430').map((one) =>
+          one.id === lenaMisread ? { ...one, numberKey: undefined } : one,
+        ),
+        sales,
+      ),
+    );
+    expect(groups(result)).toHaveLength(2);
+  });
+});
+
 describe('rebuildProfiles: households from a shared card at the till', () => {
   const family = [
     identifier('card', 'family'),

@@ -56,6 +56,13 @@ export interface GraphIdentifier {
    * apart by them. Never set on a household-type identifier (a family card would carry both names).
    */
   names?: readonly string[] | undefined;
+  /**
+   * A phone's keyed hash of its national digits (its last nine): the same number read under two
+   * country prefixes (a tourist's phone typed without `+` and read as the store's country) shares
+   * it, so the two do not tell the people at a shared card apart. Absent on other types, and on
+   * phones stored before it was kept (they tell people apart as any two phones do).
+   */
+  numberKey?: string | undefined;
 }
 
 /**

@@ -33,7 +33,15 @@ export interface GraphSession extends GraphStore {
   keep(): void;
 }
 
-const IDENTIFIER_INPUTS = ['links', 'verified', 'firstSeenAt', 'names', 'cutLinkIds', 'overrideIds'] as const;
+const IDENTIFIER_INPUTS = [
+  'links',
+  'verified',
+  'firstSeenAt',
+  'names',
+  'numberKey',
+  'cutLinkIds',
+  'overrideIds',
+] as const;
 
 export function openGraphSession(store: GraphStore, cache?: GraphCache): GraphSession {
   const identifiers = new DocumentBuffer<IdentifierDocument>(
@@ -94,6 +102,7 @@ export function openGraphSession(store: GraphStore, cache?: GraphCache): GraphSe
           ...(change.verified && { verified: true }),
           ...(change.firstSeenAt && { firstSeenAt: change.firstSeenAt }),
           ...(change.name && { names: union(d.names ?? [], [change.name]) }),
+          ...(change.numberKey && { numberKey: change.numberKey }),
         })),
       addCut: (id, linkId) =>
         identifiers.update(id, (d) => ({ ...d, cutLinkIds: union(d.cutLinkIds, [linkId]) })),

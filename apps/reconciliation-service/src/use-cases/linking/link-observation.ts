@@ -1,6 +1,7 @@
-import { NORMALISER_VERSION } from '@scontrino/identity';
+import { NORMALISER_VERSION, type IdentifierType } from '@scontrino/identity';
 import { isBlocked, MAX_NAMES_PER_IDENTIFIER } from '../../domain/graph/config.js';
 import type { Observation, ObservedIdentifier } from '../../domain/observations/observation.js';
+import { phoneDigitsKey } from '../../domain/suggestions/suggestion-rules.js';
 import type { IdentifierDocument, StoredLink } from '../../store/identifier-model.js';
 import type { GraphDeps } from './graph-deps.js';
 import { observationNameHash } from './observation-name.js';
@@ -103,11 +104,17 @@ async function ensureIdentifier(
     const names = existing.names ?? [];
     const named =
       name !== null && !names.includes(name) && names.length < MAX_NAMES_PER_IDENTIFIER ? name : undefined;
-    if (verified || older || named) {
+    // A phone stored before its number key was kept gets it now.
+    const numberKey =
+      existing.type === 'phone' && !existing.numberKey
+        ? numberKeyOf(deps.crypto, existing.type, deps.crypto.openValue(existing.type, existing.sealed))
+        : undefined;
+    if (verified || older || named || numberKey) {
       await deps.store.identifiers.markSeen(existing._id, {
         verified,
         ...(older && { firstSeenAt: older }),
         ...(named && { name: named }),
+        ...(numberKey && { numberKey }),
       });
     }
     const document = {
@@ -115,12 +122,17 @@ async function ensureIdentifier(
       verified: existing.verified || observed.verified,
       firstSeenAt: older ?? existing.firstSeenAt,
       ...(named && { names: [...names, named] }),
+      ...(numberKey && { numberKey }),
     };
-    return { document, changed: verified || older !== undefined || named !== undefined };
+    return {
+      document,
+      changed: verified || older !== undefined || named !== undefined || numberKey !== undefined,
+    };
   }
   const value = deps.crypto.openValue(observed.type, observed.sealed);
   const blocked = isBlocked({ type: observed.type, value }, config.graph.blocklist);
   const at = deps.clock();
+  const numberKey = numberKeyOf(deps.crypto, observed.type, value);
   const quarantined = blocked
     ? { reason: 'blocklist' as const, at, actor: null, profilesJoined: null }
     : null;
@@ -135,6 +147,7 @@ async function ensureIdentifier(
     firstSeenAt: observation.at,
     verified: observed.verified,
     ...(name !== null && { names: [name] }),
+    ...(numberKey && { numberKey }),
     profileId: null,
     quarantined,
     links: [],
@@ -150,4 +163,10 @@ async function ensureIdentifier(
     });
   }
   return { document: created, changed: true };
+}
+
+/** A phone's national digits as a keyed hash (`IdentifierDocument.numberKey`); none for other types. */
+function numberKeyOf(crypto: GraphDeps['crypto'], type: IdentifierType, value: string): string | undefined {
+  const digits = type === 'phone' ? phoneDigitsKey(value) : null;
+  return digits ? crypto.lookupHash('phone-digits', digits) : undefined;
 }

@@ -64,6 +64,7 @@ export async function loadComponent(store: GraphStore, seeds: Iterable<string>):
       firstSeenAt: document.firstSeenAt.getTime(),
       verified: document.verified,
       ...(document.names && document.names.length > 0 && { names: document.names }),
+      ...(document.numberKey && { numberKey: document.numberKey }),
       profileId: document.profileId ?? undefined,
       quarantined: document.quarantined?.reason,
     });
