@@ -297,8 +297,9 @@ export type PersonsConflict = HouseholdEvidence;
  * (`conflictTypes`: e-mail, phone, web account), or both were given a name and no name of one is a
  * name of the other. They are in different groups, so those are different values: a phone each,
  * an account each. Phones are not different people when a phone of one side has the national
- * digits of a phone of the other (one number read under two country prefixes). A group without such identifiers or a name (a card with only a fingerprint)
- * conflicts with nobody and simply joins.
+ * digits of a phone of the other (one number read under two country prefixes). A group without
+ * such identifiers or a name (a card with only a fingerprint) conflicts with nobody and simply
+ * joins.
  */
 export function personsConflict(a: PersonSide, b: PersonSide, conflictTypes: readonly number[]): boolean {
   return personsConflictReason(a, b, conflictTypes) !== null;
