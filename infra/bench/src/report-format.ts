@@ -238,6 +238,8 @@ POS simulator's sale documents: each one a member's card sale with an e-mail rec
 3. **Pipeline**: the rate steps above. Then **sale → points visible** at 80 % of the sustained rate
    (or of the first step): from the 201 until \`members.lookup\` lists the sale, polled every 100 ms.
 4. **Reconciliation**: its synthetic stream of identify calls and web orders through the API, 8 callers.
+   What the linker alone keeps up with, without HTTP, is the reconciliation service's own \`bench\`
+   ([identity](identity.md#the-linker-alone-and-sightings-sent-in-batches-the-issues-200-a-second)).
    **Re-encryption**: the loyalty service's key rotation over freshly written members.
 5. **Work per sale**: the services' \`scontrino_db_commands_total\` and \`scontrino_redis_commands_total\`
    (\`/metrics\`) over ingest and the steps with their drains, minus what the services send idle
