@@ -1,1 +1,1 @@
-export { integrationConfig as default } from '@scontrino/testing/vitest';
+export { serviceConfig as default } from '@scontrino/testing/vitest';
