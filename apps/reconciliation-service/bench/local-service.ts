@@ -49,12 +49,18 @@ export interface LocalService {
   stop(): Promise<void>;
 }
 
+/** A {@link LocalService} started in this process: its counters, graph and inbox are always there. */
+export type InProcessService = LocalService &
+  Required<Pick<LocalService, 'staffToken' | 'dbCommands' | 'dbCommandsBy' | 'graph' | 'inbox'>>;
+
 /**
  * The reconciliation service in this process, wired as `start.ts` wires it, on a fresh database
  * and Redis of its own (FerretDB or mongod, as the test stack picks) in a temporary directory.
  * `blocklist` entries read as GRAPH_BLOCKLIST's (`phone:+390286461234`, `email:noemail@*`).
  */
-export async function startLocalService(options: { blocklist: readonly string[] }): Promise<LocalService> {
+export async function startLocalService(options: {
+  blocklist: readonly string[];
+}): Promise<InProcessService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'scontrino-evaluate-'));
   const stops: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
   const stop = async () => {

@@ -19,9 +19,8 @@ import type { SyntheticInput } from './synthetic/api-inputs.js';
 import { benchDataset, measureApiThroughput } from './api-throughput.js';
 import { measureInboxThroughput } from './inbox-throughput.js';
 import { measureLinkingThroughput } from './linking-throughput.js';
-import { startLocalService, type LocalService } from './local-service.js';
+import { startLocalService, type InProcessService, type LocalService } from './local-service.js';
 import { timeRebuild } from './rebuild-timing.js';
-import type { GraphDeps } from '../src/use-cases/linking/graph-deps.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -65,8 +64,7 @@ async function apiBenchmark(
   service: Pick<LocalService, 'url' | 'serviceToken' | 'databaseKind' | 'dbCommands' | 'dbCommandsBy'>,
   inputs: readonly SyntheticInput[],
 ) {
-  const before = service.dbCommands?.() ?? 0;
-  const beforeBy = service.dbCommandsBy?.() ?? new Map<string, { count: number; ms: number }>();
+  const counted = { total: service.dbCommands?.() ?? 0, by: service.dbCommandsBy?.() ?? new Map() };
   const result = await measureApiThroughput(service, inputs, { seconds, connections, sampleEvery, batch });
   const total = result.accepted.identify + result.accepted['online-order'];
   console.log(
@@ -84,44 +82,51 @@ async function apiBenchmark(
   line('link latency sampled (linked / sampled)', `${all.length} / ${result.sampled}`);
   line('link latency p50 / p99, all (ms)', `${ms(all, 50)} / ${ms(all, 99)}`);
   line('link latency p50 / p99, web orders (ms)', `${ms(orders, 50)} / ${ms(orders, 99)}`);
-  const count = service.dbCommands;
-  if (count) {
-    await quiet(count);
-    line(
-      `database commands per observation${sampleEvery > 0 ? ' (with the status polls)' : ''}`,
-      ((count() - before) / total).toFixed(2),
+  if (service.dbCommands && service.dbCommandsBy)
+    await printCommands(
+      { dbCommands: service.dbCommands, dbCommandsBy: service.dbCommandsBy },
+      counted,
+      total,
+      sampleEvery > 0 ? ' (with the status polls)' : '',
     );
-    const by = service.dbCommandsBy?.();
-    if (by) printByCommand(by, beforeBy, total);
-  }
 }
 
-/** The linker alone on the rest of the stream: what linking keeps up with, without the API's cost. */
+/** The linker alone, on a fresh service: what linking keeps up with, without the API's cost. */
 async function linkingBenchmark(
-  service: Required<Pick<LocalService, 'graph' | 'dbCommands'>> & Pick<LocalService, 'dbCommandsBy'>,
+  service: InProcessService,
   inputs: readonly SyntheticInput[],
   inFlight: number,
 ) {
-  const before = service.dbCommands();
-  const beforeBy = service.dbCommandsBy?.() ?? new Map<string, { count: number; ms: number }>();
+  const counted = { total: service.dbCommands(), by: service.dbCommandsBy() };
   const result = await measureLinkingThroughput(service.graph, inputs, { seconds, inFlight });
-  console.log(`
-linking alone (in process, no HTTP), ${inFlight} observations in flight, ${result.elapsedS.toFixed(1)} s`);
+  console.log(
+    `\nlinking alone (in process, no HTTP), ${inFlight} observations in flight, ${result.elapsedS.toFixed(1)} s`,
+  );
   line('observations linked', String(result.linked));
   line('observations linked per second', result.perSecond.toFixed(1));
   line('handed → linked p50 / p99 (ms)', `${ms(result.linkMs, 50)} / ${ms(result.linkMs, 99)}`);
+  await printCommands(service, counted, result.linked);
+}
+
+type CommandCounts = Map<string, { count: number; ms: number }>;
+
+/** Once the service is quiet: its database commands since `counted`, per observation, in all and by command. */
+async function printCommands(
+  service: Pick<InProcessService, 'dbCommands' | 'dbCommandsBy'>,
+  counted: { total: number; by: CommandCounts },
+  observations: number,
+  note = '',
+) {
   await quiet(service.dbCommands);
-  line('database commands per observation', ((service.dbCommands() - before) / result.linked).toFixed(2));
-  const by = service.dbCommandsBy?.();
-  if (by) printByCommand(by, beforeBy, result.linked);
+  line(
+    `database commands per observation${note}`,
+    ((service.dbCommands() - counted.total) / observations).toFixed(2),
+  );
+  printByCommand(service.dbCommandsBy(), counted.by, observations);
 }
 
 /** Commands per observation by command and collection, largest first, with their mean time. */
-function printByCommand(
-  after: Map<string, { count: number; ms: number }>,
-  before: Map<string, { count: number; ms: number }>,
-  observations: number,
-) {
+function printByCommand(after: CommandCounts, before: CommandCounts, observations: number) {
   const rows = [...after]
     .map(([key, { count, ms }]) => {
       const earlier = before.get(key) ?? { count: 0, ms: 0 };
@@ -174,15 +179,7 @@ if (!values.url && inFlight > 0) {
   const { inputs, storeBlocklist } = benchDataset(seconds, 100);
   const service = await startLocalService({ blocklist: storeBlocklist });
   try {
-    await linkingBenchmark(
-      {
-        graph: service.graph as GraphDeps,
-        dbCommands: service.dbCommands as () => number,
-        dbCommandsBy: service.dbCommandsBy,
-      },
-      inputs,
-      inFlight,
-    );
+    await linkingBenchmark(service, inputs, inFlight);
   } finally {
     await service.stop();
   }

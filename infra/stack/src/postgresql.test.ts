@@ -48,18 +48,28 @@ const queryIn = (database: string, sql: string): string =>
     { encoding: 'utf8' },
   ).trim();
 
+/** A stack database on PostgreSQL under a fresh name, in a scratch directory; `stop` drops both. */
+async function namedDatabase(prefix: string) {
+  const name = `${prefix}_${Date.now().toString(36)}`;
+  const dataDir = await scratchDir(prefix);
+  const database = await startDatabase({
+    dataDir: dataDir.path,
+    postgresql: { database: name },
+    logger: silentLogger,
+  });
+  const stop = async () => {
+    await database.stop();
+    await dataDir.remove();
+  };
+  return { name, database, stop };
+}
+
 /** How long a PostgreSQL session may keep its table counts before `pg_stat_user_tables` shows them. */
 const STATISTICS_DELAY_MS = 11_000;
 
 describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => {
   it('when the stack asks for a PostgreSQL database, then documents live in it, and stopping drops it', async () => {
-    const name = `scontrino_stack_test_${Date.now().toString(36)}`;
-    const dataDir = await scratchDir('ferretdb-pg');
-    const database = await startDatabase({
-      dataDir: dataDir.path,
-      postgresql: { database: name },
-      logger: silentLogger,
-    });
+    const { name, database, stop } = await namedDatabase('scontrino_stack_test');
     try {
       expect(database.kind).toBe('ferretdb-postgresql');
       expect(databases()).toContain(name);
@@ -74,8 +84,7 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
       ]);
       await connection.close();
     } finally {
-      await database.stop();
-      await dataDir.remove();
+      await stop();
     }
     expect(databases()).not.toContain(name);
   });
@@ -163,13 +172,7 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
     'when a collection read by _id while small grows large, then its reads still use the index',
     { timeout: 60_000 },
     async () => {
-      const name = `scontrino_stack_plans_${Date.now().toString(36)}`;
-      const dataDir = await scratchDir('ferretdb-pg-plans');
-      const database = await startDatabase({
-        dataDir: dataDir.path,
-        postgresql: { database: name },
-        logger: silentLogger,
-      });
+      const { name, database, stop } = await namedDatabase('scontrino_stack_plans');
       const connection = await mongoose.createConnection(withDatabaseName(database.url, 'graph')).asPromise();
       const scans = () => {
         const [seq, index] = queryIn(
@@ -204,26 +207,18 @@ describe.skipIf(!postgresqlReachable())('FerretDB on a local PostgreSQL', () => 
         expect(seq).toBeLessThan(10);
       } finally {
         await connection.close();
-        await database.stop();
-        await dataDir.remove();
+        await stop();
       }
     },
   );
 
   it('acknowledges commits without waiting for the disk, as MongoDB does a w:1 write', async () => {
-    const name = `scontrino_stack_commit_${Date.now().toString(36)}`;
-    const dataDir = await scratchDir('ferretdb-pg-commit');
-    const database = await startDatabase({
-      dataDir: dataDir.path,
-      postgresql: { database: name },
-      logger: silentLogger,
-    });
+    const { name, stop } = await namedDatabase('scontrino_stack_commit');
     try {
       const setting = queryIn(name, 'SHOW synchronous_commit');
       expect(setting).toBe('off');
     } finally {
-      await database.stop();
-      await dataDir.remove();
+      await stop();
     }
   });
 });

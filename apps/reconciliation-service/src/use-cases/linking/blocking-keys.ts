@@ -20,6 +20,15 @@ export interface BlockingKeys {
   candidates: Map<string, { key: string; atStore: boolean }[]>;
 }
 
+/**
+ * A phone's national digits (its last nine) as a keyed hash: the same number read under two
+ * country prefixes shares it. The `phone9` blocking key, and the identifier's `numberKey`.
+ */
+export function phoneNumberKey(crypto: IdentityCrypto, e164: string): string | null {
+  const digits = phoneDigitsKey(e164);
+  return digits ? crypto.lookupHash('phone-digits', digits) : null;
+}
+
 export function blockingKeysOf(crypto: IdentityCrypto, observation: Observation): BlockingKeys {
   const name = observationNameHash(crypto, observation);
   const candidates = new Map<string, { key: string; atStore: boolean }[]>();
@@ -28,8 +37,8 @@ export function blockingKeysOf(crypto: IdentityCrypto, observation: Observation)
     const value = crypto.openValue(identifier.type, identifier.sealed);
     const keys: { key: string; atStore: boolean }[] = [];
     if (identifier.type === 'phone') {
-      const digits = phoneDigitsKey(value);
-      if (digits) keys.push({ key: `phone9:${crypto.lookupHash('phone-digits', digits)}`, atStore: false });
+      const digits = phoneNumberKey(crypto, value);
+      if (digits) keys.push({ key: `phone9:${digits}`, atStore: false });
     } else {
       const letters = mailLettersKey(value);
       const hashed = letters && crypto.lookupHash('mail-letters', letters);

@@ -1,9 +1,9 @@
-import { NORMALISER_VERSION, type IdentifierType } from '@scontrino/identity';
+import { NORMALISER_VERSION } from '@scontrino/identity';
 import { isBlocked, MAX_NAMES_PER_IDENTIFIER } from '../../domain/graph/config.js';
 import type { Observation, ObservedIdentifier } from '../../domain/observations/observation.js';
-import { phoneDigitsKey } from '../../domain/suggestions/suggestion-rules.js';
 import type { IdentifierDocument, StoredLink } from '../../store/identifier-model.js';
 import type { GraphDeps } from './graph-deps.js';
+import { phoneNumberKey } from './blocking-keys.js';
 import { observationNameHash } from './observation-name.js';
 import { recomputeComponent } from './recompute.js';
 import { suggestFor } from './suggest.js';
@@ -107,7 +107,7 @@ async function ensureIdentifier(
     // A phone stored before its number key was kept gets it now.
     const numberKey =
       existing.type === 'phone' && !existing.numberKey
-        ? numberKeyOf(deps.crypto, existing.type, deps.crypto.openValue(existing.type, existing.sealed))
+        ? (phoneNumberKey(deps.crypto, deps.crypto.openValue(existing.type, existing.sealed)) ?? undefined)
         : undefined;
     if (verified || older || named || numberKey) {
       await deps.store.identifiers.markSeen(existing._id, {
@@ -132,7 +132,7 @@ async function ensureIdentifier(
   const value = deps.crypto.openValue(observed.type, observed.sealed);
   const blocked = isBlocked({ type: observed.type, value }, config.graph.blocklist);
   const at = deps.clock();
-  const numberKey = numberKeyOf(deps.crypto, observed.type, value);
+  const numberKey = observed.type === 'phone' ? phoneNumberKey(deps.crypto, value) : null;
   const quarantined = blocked
     ? { reason: 'blocklist' as const, at, actor: null, profilesJoined: null }
     : null;
@@ -163,10 +163,4 @@ async function ensureIdentifier(
     });
   }
   return { document: created, changed: true };
-}
-
-/** A phone's national digits as a keyed hash (`IdentifierDocument.numberKey`); none for other types. */
-function numberKeyOf(crypto: GraphDeps['crypto'], type: IdentifierType, value: string): string | undefined {
-  const digits = type === 'phone' ? phoneDigitsKey(value) : null;
-  return digits ? crypto.lookupHash('phone-digits', digits) : undefined;
 }
